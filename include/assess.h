@@ -1,0 +1,29 @@
+/*
+ * assess.h: everything known about one claim, ready to print: its record,
+ * its evidence links, the grade with its reasons, and the pooled effects.
+ * Reads through model.h and computes through grade.h and meta.h; shared by
+ * query, report and explain so they always agree.
+ */
+#ifndef EV_ASSESS_H
+#define EV_ASSESS_H
+
+#include "grade.h"
+#include "model.h"
+
+struct ev_assessment {
+	int64_t claim_id;
+	struct ev_record claim;     /* the claim's fields (validate.h order) */
+	struct ev_links links;      /* all its links, counted or not */
+	struct ev_grade grade;
+	int npooled;                /* pooled groups (k >= 2) over countable links */
+	struct ev_group pooled[EV_MAX_GROUPS];
+	int studies;                /* distinct studies linked (counted or not) */
+	int64_t participants;       /* sum of distinct countable studies' n */
+};
+
+/* Loads and grades a claim. 0, or -1 (reported). Free with
+ * ev_assessment_free even after a failure. */
+int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a);
+void ev_assessment_free(struct ev_assessment *a);
+
+#endif

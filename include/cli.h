@@ -1,0 +1,66 @@
+/*
+ * cli.h: the command table entry, the context a command runs in, and the
+ * option parsing every command shares (so --db, --format, -o, -q, -h and
+ * --no-header mean the same everywhere).
+ */
+#ifndef EV_CLI_H
+#define EV_CLI_H
+
+#include <getopt.h>
+
+#include "db.h"
+#include "out.h"
+
+struct ev_ctx;
+
+struct ev_cmd {
+	const char *name;     /* exact name; no prefix matching */
+	const char *summary;  /* one line for `evidence` and `evidence help` */
+	const char *usage;    /* synopsis lines, man-page style */
+	const char *help;     /* options and two real examples */
+	enum ev_access access;
+	unsigned formats;     /* EV_FMT_BIT()s accepted by --format (0: none) */
+	int (*run)(struct ev_ctx *ctx, int argc, char **argv);
+};
+
+enum ev_color { EV_COLOR_AUTO, EV_COLOR_ALWAYS, EV_COLOR_NEVER };
+
+struct ev_ctx {
+	const struct ev_cmd *cmd;
+	const char *db_path;     /* --db, else NULL (see ev_db_default_path) */
+	struct ev_db db;
+	int db_open;
+	struct ev_out out;
+	int format_given;        /* --format was on the command line */
+	const char *output;      /* -o FILE, else NULL for stdout */
+	char *output_tmp;        /* where -o output is written until success */
+	enum ev_color color;
+};
+
+/* The command table (main.c), in name order, NULL-terminated. */
+extern const struct ev_cmd *const ev_commands[];
+const struct ev_cmd *ev_command(const char *name);
+
+/* Parses the command's options: the shared ones plus `extra` (a
+ * NULL-terminated getopt_long table; may be NULL) with short options in
+ * `shortopts` (shared short options are added). Each command option is
+ * handed to on_opt(ud, val, optarg), which returns 0 or EV_USAGE after
+ * calling ev_usage_error. --help prints help and exits 0; bad usage prints
+ * usage to stderr and exits 2. Returns 0 with *first set to the index of
+ * the first operand, or EV_USAGE. */
+int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts,
+		 const struct option *extra, int (*on_opt)(void *ud, int val, const char *arg), void *ud,
+		 int *first);
+
+/* Reports a usage problem with the command's synopsis; returns EV_USAGE. */
+int ev_usage_error(struct ev_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Opens the database in the mode the command's entry asks for, and the
+ * -o output file. Called once by each command after its options are
+ * parsed (they may name the database). Returns 0 or EV_FAIL (reported). */
+int ev_cli_open(struct ev_ctx *ctx);
+
+/* Prints a command's full help to fp. */
+void ev_cli_help(const struct ev_cmd *cmd, FILE *fp);
+
+#endif

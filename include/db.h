@@ -1,0 +1,80 @@
+/*
+ * db.h: the database layer. Opening, pragmas, schema migrations,
+ * transactions and statement helpers. This is the only module that turns
+ * SQLite result codes into messages for the user.
+ */
+#ifndef EV_DB_H
+#define EV_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+/* What a command needs from the database. */
+enum ev_access {
+	EV_DB_NONE,   /* does not touch a database */
+	EV_DB_READ,   /* reads an existing database (opened read-only) */
+	EV_DB_WRITE,  /* changes an existing database */
+	EV_DB_CREATE, /* creates the database when it is missing */
+};
+
+struct ev_stmt_cache; /* prepared statements kept for the connection's life */
+
+struct ev_db {
+	sqlite3 *h;
+	char *path;          /* owned */
+	enum ev_access access;
+	int in_tx;           /* a transaction is open */
+	struct ev_stmt_cache *cache;
+};
+
+/* Where the database is: --db, else $EVIDENCE_DB, else ./evidence.db.
+ * Returns a borrowed string. */
+const char *ev_db_default_path(const char *option);
+
+/* Opens `path` for `access` (not EV_DB_NONE), applies the connection
+ * pragmas and brings the schema up to date. A missing database is an error
+ * that says how to create one, unless access is EV_DB_CREATE; a database
+ * from a newer version of evidence, a file that is not a database and a
+ * damaged one are refused with a message. Returns 0 or EV_FAIL (reported). */
+int ev_db_open(struct ev_db *db, const char *path, enum ev_access access);
+/* Closes the connection, rolling back an open transaction. */
+void ev_db_close(struct ev_db *db);
+
+/* The schema version this binary writes (the highest migration). */
+int ev_db_schema_latest(void);
+/* Applies any pending migrations in one transaction; reports what it did
+ * through *applied (may be NULL). Returns 0 or EV_FAIL (reported). */
+int ev_db_migrate(struct ev_db *db, int *applied);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
+ * writer waits for others at the start rather than failing half-way. */
+int ev_db_begin(struct ev_db *db);
+int ev_db_commit(struct ev_db *db);
+void ev_db_rollback(struct ev_db *db);
+
+/* Returns a prepared statement for `sql`, reset and with its bindings
+ * cleared. Statements are cached by the address of `sql`, so pass string
+ * literals (or other storage that outlives the connection). On failure
+ * reports the error and returns NULL. Borrowed: do not finalize. */
+sqlite3_stmt *ev_db_stmt(struct ev_db *db, const char *sql);
+
+/* Steps a statement: returns SQLITE_ROW, SQLITE_DONE, or -1 after
+ * reporting the error (with `what` naming the operation). Constraint
+ * errors are returned as SQLITE_CONSTRAINT without a report, so callers
+ * can explain them in the user's terms. */
+int ev_db_step(struct ev_db *db, sqlite3_stmt *st, const char *what);
+
+/* Runs SQL without results (several statements allowed). 0 or EV_FAIL. */
+int ev_db_exec(struct ev_db *db, const char *sql, const char *what);
+
+/* Reports the connection's last error as "what: message"; EV_FAIL. */
+int ev_db_fail(struct ev_db *db, const char *what);
+
+/* Binding helpers: text NULL or "" binds SQL NULL. */
+void ev_bind_text(sqlite3_stmt *st, int i, const char *s);
+void ev_bind_int(sqlite3_stmt *st, int i, int64_t v);
+
+/* Column helper: text or NULL (borrowed until the next step/reset). */
+const char *ev_col_text(sqlite3_stmt *st, int i);
+
+#endif

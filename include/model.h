@@ -1,0 +1,73 @@
+/*
+ * model.h: typed reads and writes of articles, studies, claims, topics and
+ * evidence links. All entity SQL lives in model.c; callers deal in records
+ * (validate.h) and links (grade.h), never in SQL.
+ */
+#ifndef EV_MODEL_H
+#define EV_MODEL_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "grade.h"
+#include "validate.h"
+
+/* What an upsert did. */
+enum ev_change { EV_ADDED, EV_UPDATED, EV_UNCHANGED };
+
+/* Writes a validated record, matched by key (links by claim, study and
+ * outcome). `present` (NULL: all) marks the fields the input gave: an
+ * absent field keeps its stored value on update and takes its default on
+ * insert, so a file with fewer columns never erases data. Resolves references (a claim's article, a link's claim and
+ * study) and reports a missing one, a DOI or PMID already used by another
+ * study, through `problem` (column and message) and returns 1. Returns 0
+ * on success with *change and *id set, or -1 after a database error was
+ * reported. */
+int ev_model_upsert(struct ev_db *db, struct ev_record *r, const unsigned char *present,
+		    enum ev_change *change, int64_t *id, ev_problem_fn problem, void *ud);
+
+/* Removes topics no claim uses any more (after claims changed topics). */
+int ev_model_prune_topics(struct ev_db *db);
+
+/* Finds the id of an article, study or claim by key, or of a topic when
+ * kind is EV_KIND_COUNT. Returns 1 found, 0 not found, -1 error. */
+int ev_model_find(struct ev_db *db, enum ev_kind kind, const char *key, int64_t *id);
+
+/* Reports "no KIND 'KEY'" with the nearest existing key as a suggestion;
+ * kind EV_KIND_COUNT means topic. Returns EV_FAIL. */
+int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key);
+
+/* Reads one row into r (fields in canonical order; a claim's article and
+ * topics and a link's claim and study as keys). 0, or -1 (reported). */
+int ev_model_read(struct ev_db *db, enum ev_kind kind, int64_t id, struct ev_record *r);
+
+/* A list of row ids (allocated; free ids). */
+struct ev_ids {
+	int64_t *v;
+	int n;
+};
+void ev_ids_free(struct ev_ids *ids);
+/* Claims tagged with a topic, or of an article, in article order (then
+ * key). 0 or -1 (reported). */
+int ev_model_claims_of_topic(struct ev_db *db, int64_t topic_id, struct ev_ids *out);
+int ev_model_claims_of_article(struct ev_db *db, int64_t article_id, struct ev_ids *out);
+/* Evidence rows of a study (by claim key) or of a claim (by study key). */
+int ev_model_links_of_study(struct ev_db *db, int64_t study_id, struct ev_ids *out);
+int ev_model_links_of_claim(struct ev_db *db, int64_t claim_id, struct ev_ids *out);
+
+/* A claim's evidence links with what grading and display need. The
+ * strings are owned by the list; free with ev_links_free. */
+struct ev_links {
+	struct ev_link *v;
+	int n;
+	char **owned;
+	int nowned, capowned;
+};
+int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out);
+void ev_links_free(struct ev_links *l);
+
+/* Topic keys with the number of claims tagged, in key order. */
+typedef int (*ev_topic_fn)(void *ud, const char *key, int64_t claims);
+int ev_model_topics(struct ev_db *db, ev_topic_fn fn, void *ud);
+
+#endif

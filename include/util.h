@@ -1,0 +1,83 @@
+/*
+ * util.h: small things every module needs: diagnostics with the program
+ * and command name, a growable byte buffer, checked allocation, UTF-8
+ * checks and "did you mean" suggestions.
+ */
+#ifndef EV_UTIL_H
+#define EV_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses shared by every command (documented in the README). */
+enum { EV_OK = 0, EV_FAIL = 1, EV_USAGE = 2, EV_FOUND = 3 };
+
+/* Names the command being run, so messages read "evidence: CMD: ...".
+ * The string is borrowed and must outlive the command. */
+void ev_set_command(const char *name);
+
+/* Prints "evidence: CMD: <message>" to stderr; returns EV_FAIL so callers
+ * can write `return ev_error(...)`. */
+int ev_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Like ev_error but says "warning:" and returns 0. Silenced by ev_quiet. */
+int ev_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Informational line on stderr (progress, summaries); silenced by -q. */
+void ev_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern int ev_quiet;
+
+/* Allocation that cannot fail: on exhaustion the process reports and exits
+ * with EV_FAIL, which leaves any open SQLite transaction uncommitted. */
+void *ev_xmalloc(size_t n);
+void *ev_xcalloc(size_t n, size_t size);
+void *ev_xrealloc(void *p, size_t n);
+char *ev_xstrdup(const char *s);
+char *ev_xstrndup(const char *s, size_t n);
+/* Returns a newly allocated formatted string (caller frees). */
+char *ev_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, always NUL-terminated byte buffer. Zero-initialise (or
+ * EV_BUF_INIT) before use; ev_buf_free releases it. */
+struct ev_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+#define EV_BUF_INIT {NULL, 0, 0}
+void ev_buf_add(struct ev_buf *b, const void *p, size_t n);
+void ev_buf_adds(struct ev_buf *b, const char *s);
+void ev_buf_addc(struct ev_buf *b, char c);
+void ev_buf_addf(struct ev_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap);
+void ev_buf_reset(struct ev_buf *b);
+void ev_buf_free(struct ev_buf *b);
+/* Returns the contents ("" when empty); borrowed from the buffer. */
+const char *ev_buf_str(const struct ev_buf *b);
+/* Hands the contents to the caller (who frees) and empties the buffer. */
+char *ev_buf_take(struct ev_buf *b);
+
+/* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n),
+ * or -1 when the whole range is valid (overlongs and surrogates are
+ * invalid, as RFC 3629 says). */
+long ev_utf8_invalid_at(const char *s, size_t n);
+/* Number of terminal columns s[0..n) takes (wide East Asian characters
+ * count 2, combining marks 0); invalid bytes count 1 each. */
+size_t ev_utf8_width(const char *s, size_t n);
+/* Length in bytes of the longest prefix of s[0..n) that fits in `cols`
+ * terminal columns without splitting a character. */
+size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols);
+
+/* Levenshtein distance between two short strings (capped at 255). */
+unsigned ev_edit_distance(const char *a, const char *b);
+/* Picks the candidate closest to `word` when it is plausibly a typo
+ * (distance at most a third of the word's length, at least 1, or a
+ * prefix match); returns NULL otherwise. Borrowed from `cands`. */
+const char *ev_suggest(const char *word, const char *const *cands, size_t n);
+
+/* Formats a count with thousands separators ("4,807") into buf. */
+const char *ev_fmt_count(char *buf, size_t size, int64_t n);
+/* Formats a double with up to `sig` significant digits and no trailing
+ * zeros ("0.48", "-17.37", "1e-05"); returns buf. */
+const char *ev_fmt_num(char *buf, size_t size, double v, int sig);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * view.h: the shapes data takes on the way out: the JSON objects of the
+ * public contract (a claim's assessment, a record) and the short text
+ * forms tables use for effects. Pure: builds values, prints nothing.
+ */
+#ifndef EV_VIEW_H
+#define EV_VIEW_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "assess.h"
+#include "validate.h"
+
+/* The claim as `query --format json` promises it: key, text, article,
+ * verdict, certainty, studies, participants, reasons, pooled, evidence
+ * (plus extra fields; never fewer). Returns a new reference. */
+json_t *ev_assessment_json(const struct ev_assessment *a);
+
+/* One evidence link and one pooled group, as inside a claim's JSON. */
+json_t *ev_link_json(const struct ev_link *l);
+json_t *ev_group_json(const struct ev_group *g);
+
+/* A record's fields by column name: integers and reals as JSON numbers,
+ * yes/no as booleans, absent values as null. Returns a new reference. */
+json_t *ev_record_json(const struct ev_record *r);
+
+/* "OR 0.48 (0.32 to 0.71)", or "" when the link has no estimate. */
+const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size);
+/* "outcome: k=3 RR 0.49 (0.34 to 0.70), I2 92%" for a pooled group. */
+const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size);
+
+#endif

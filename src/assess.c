@@ -1,0 +1,60 @@
+/*
+ * assess.c: one claim, read, graded and pooled.
+ */
+#include "assess.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
+{
+	memset(a, 0, sizeof *a);
+	a->claim_id = claim_id;
+	if (ev_model_read(db, EV_CLAIM, claim_id, &a->claim) || ev_model_links(db, claim_id, &a->links))
+		return -1;
+	const struct ev_link *l = a->links.v;
+	int n = a->links.n;
+	ev_grade(l, n, &a->grade);
+
+	int ng = ev_group_links(l, n, NULL, a->pooled, EV_MAX_GROUPS);
+	for (int i = 0; i < ng; i++)
+		if (a->pooled[i].k > 1)
+			a->pooled[a->npooled++] = a->pooled[i];
+
+	unsigned char countable[1024];
+	int m = n < 1024 ? n : 1024;
+	for (int i = 0; i < m; i++) {
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = l[j].study_id == l[i].study_id;
+		a->studies += !seen;
+		countable[i] = ev_link_counts(&l[i]);
+	}
+	/* Participants over countable links: each study once, its largest n. */
+	for (int i = 0; i < m; i++) {
+		if (!countable[i])
+			continue;
+		int first = 1;
+		int64_t best = l[i].n;
+		for (int j = 0; j < m; j++) {
+			if (j == i || !countable[j] || l[j].study_id != l[i].study_id)
+				continue;
+			if (j < i)
+				first = 0;
+			if (l[j].n > best)
+				best = l[j].n;
+		}
+		if (first)
+			a->participants += best;
+	}
+	return 0;
+}
+
+void ev_assessment_free(struct ev_assessment *a)
+{
+	ev_record_free(&a->claim);
+	ev_links_free(&a->links);
+}
+

@@ -1,0 +1,145 @@
+/*
+ * cmd_show.c: `evidence show study|claim|article KEY` prints one record
+ * with every field, and what it is connected to: a study's links to
+ * claims, a claim's links to studies, an article's claims.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "model.h"
+#include "util.h"
+#include "view.h"
+
+/* The rows related to the record: links for studies and claims, claims
+ * for articles. */
+static int related(struct ev_db *db, enum ev_kind kind, int64_t id, struct ev_ids *ids)
+{
+	switch (kind) {
+	case EV_STUDY:
+		return ev_model_links_of_study(db, id, ids);
+	case EV_CLAIM:
+		return ev_model_links_of_claim(db, id, ids);
+	case EV_ARTICLE:
+		return ev_model_claims_of_article(db, id, ids);
+	default:
+		return 0;
+	}
+}
+
+static int run(struct ev_ctx *ctx, int argc, char **argv)
+{
+	static const char *const kv_headers[] = {"field", "value"};
+	static const char *const link_headers[] = {"claim", "study", "direction", "outcome", "measure", "estimate",
+						   "ci_low", "ci_high", "n", "indirect"};
+	static const char *const claim_headers[] = {"position", "claim", "text"};
+	int first, rc = EV_FAIL;
+	int64_t id;
+	struct ev_record r = {0}, x = {0};
+	struct ev_ids ids = {0};
+	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
+		return EV_USAGE;
+	if (argc - first != 2)
+		return ev_usage_error(ctx, argc - first < 2 ? "give a kind (study, claim, article) and a key"
+							    : "unexpected argument '%s'",
+				      argc - first > 2 ? argv[first + 2] : "");
+	int kind = ev_lookup(ev_kind_names, argv[first]);
+	if (kind < 0)
+		kind = ev_lookup(ev_kind_plurals, argv[first]);
+	if (kind < 0 || kind == EV_LINK)
+		return ev_usage_error(ctx, "'%s' is not one of study, claim, article", argv[first]);
+	const char *key = argv[first + 1];
+	if (ev_cli_open(ctx))
+		return EV_FAIL;
+	int found = ev_model_find(&ctx->db, (enum ev_kind)kind, key, &id);
+	if (found <= 0)
+		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, (enum ev_kind)kind, key);
+	if (ev_model_read(&ctx->db, (enum ev_kind)kind, id, &r) || related(&ctx->db, (enum ev_kind)kind, id, &ids))
+		goto done;
+
+	struct ev_out *o = &ctx->out;
+	if (o->fmt == EV_FMT_JSON) {
+		json_t *doc = ev_record_json(&r), *arr = json_array();
+		for (int i = 0; i < ids.n; i++) {
+			if (ev_model_read(&ctx->db, kind == EV_ARTICLE ? EV_CLAIM : EV_LINK, ids.v[i], &x)) {
+				json_decref(arr);
+				json_decref(doc);
+				goto done;
+			}
+			json_array_append_new(arr, ev_record_json(&x));
+		}
+		json_object_set_new(doc, kind == EV_ARTICLE ? "claims" : "links", arr);
+		ev_out_json(o, doc);
+		json_decref(doc);
+		rc = EV_OK;
+		goto done;
+	}
+
+	int nf;
+	const struct ev_field *f = ev_fields((enum ev_kind)kind, &nf);
+	struct ev_table *t = ev_table_new(2, kv_headers);
+	ev_table_style(t, 1, EV_CELL_SHRINK);
+	for (int i = 0; i < nf; i++) {
+		char buf[64];
+		ev_table_add(t, f[i].name);
+		ev_table_add(t, ev_value_format(&r, i, buf, sizeof buf));
+	}
+	ev_out_heading(o, 1, "%s %s", ev_kind_names[kind], key);
+	ev_table_print(o, t);
+	ev_table_free(t);
+	if (o->fmt == EV_FMT_CSV || o->fmt == EV_FMT_TSV || !ids.n) {
+		rc = EV_OK;
+		goto done;
+	}
+
+	if (kind == EV_ARTICLE) {
+		ev_out_heading(o, 2, "Claims");
+		t = ev_table_new(3, claim_headers);
+		ev_table_style(t, 2, EV_CELL_SHRINK);
+	} else {
+		ev_out_heading(o, 2, "Evidence links");
+		t = ev_table_new(10, link_headers);
+		ev_table_style(t, 3, EV_CELL_SHRINK);
+	}
+	for (int i = 0; i < ids.n; i++) {
+		char buf[64];
+		if (ev_model_read(&ctx->db, kind == EV_ARTICLE ? EV_CLAIM : EV_LINK, ids.v[i], &x)) {
+			ev_table_free(t);
+			goto done;
+		}
+		if (kind == EV_ARTICLE) {
+			ev_table_add_int(t, i + 1);
+			ev_table_add(t, ev_record_text(&x, "key"));
+			ev_table_add(t, ev_record_text(&x, "text"));
+			continue;
+		}
+		const char *cols[] = {"claim", "study", "direction", "outcome", "measure", "estimate",
+				      "ci_low", "ci_high", "n", "indirect"};
+		for (int c = 0; c < 10; c++)
+			ev_table_add(t, ev_value_format(&x, ev_field_index(EV_LINK, cols[c]), buf, sizeof buf));
+	}
+	ev_table_print(o, t);
+	ev_table_free(t);
+	rc = EV_OK;
+done:
+	ev_record_free(&r);
+	ev_record_free(&x);
+	ev_ids_free(&ids);
+	return rc;
+}
+
+const struct ev_cmd ev_cmd_show = {
+	.name = "show",
+	.summary = "print one study, claim or article with everything linked to it",
+	.usage = "  evidence show study|claim|article KEY [--format FORMAT]",
+	.help = "Prints every field of the record (as in the import format), then its links:\n"
+		"for a study, the claims it bears on; for a claim, its studies; for an\n"
+		"article, its claims in order.\n"
+		"\n"
+		"Examples:\n"
+		"  evidence show study knapen-2015\n"
+		"  evidence show claim mk7-no-cac-benefit --format json\n",
+	.access = EV_DB_READ,
+	.formats = EV_FMTS_ALL,
+	.run = run,
+};

@@ -1,0 +1,316 @@
+/*
+ * db.c: opening the store, migrations, transactions, statements.
+ *
+ * Every connection gets the same settings: foreign keys on (SQLite leaves
+ * them off by default), extended result codes, and a busy timeout so that
+ * concurrent writers wait for each other instead of failing. Writable
+ * databases use WAL so readers never block on a writer and never see half
+ * of a command. The schema lives in schema/NNN-*.sql, embedded at build
+ * time; PRAGMA user_version records the last migration applied and
+ * PRAGMA application_id marks the file as ours.
+ */
+#include "db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* "EvDb" in ASCII: tells our databases apart from other SQLite files. */
+#define EV_APPLICATION_ID 0x45764462
+#define EV_BUSY_TIMEOUT_MS 30000
+
+struct ev_migration {
+	const char *name;
+	const char *sql;
+};
+/* Generated from schema/NNN-*.sql by the Makefile (build/schema.c). */
+extern const struct ev_migration ev_migrations[];
+extern const int ev_nmigrations;
+
+struct ev_stmt_cache {
+	const char *sql;
+	sqlite3_stmt *st;
+	struct ev_stmt_cache *next;
+};
+
+const char *ev_db_default_path(const char *option)
+{
+	const char *env = getenv("EVIDENCE_DB");
+	if (option && *option)
+		return option;
+	if (env && *env)
+		return env;
+	return "evidence.db";
+}
+
+int ev_db_schema_latest(void) { return ev_nmigrations; }
+
+int ev_db_fail(struct ev_db *db, const char *what)
+{
+	int rc = db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
+	const char *msg = db->h ? sqlite3_errmsg(db->h) : "no connection";
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ev_error("%s: the database '%s' is locked by another process (waited %d s)", what,
+				db->path, EV_BUSY_TIMEOUT_MS / 1000);
+	case SQLITE_READONLY:
+		return ev_error("%s: the database '%s' is read-only (%s)", what, db->path, msg);
+	case SQLITE_FULL:
+		return ev_error("%s: the disk holding '%s' is full; nothing was written", what, db->path);
+	case SQLITE_IOERR:
+		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
+			return ev_error("%s: cannot write '%s' (%s; is the disk full?); nothing was written", what,
+					db->path, msg);
+		return ev_error("%s: I/O error on '%s': %s", what, db->path, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return ev_error("%s: '%s' is damaged or not a database (%s)", what, db->path, msg);
+	default:
+		return ev_error("%s: %s", what, msg);
+	}
+}
+
+static int pragma_int(struct ev_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int open_handle(struct ev_db *db, int flags)
+{
+	if (sqlite3_open_v2(db->path, &db->h, flags, NULL) != SQLITE_OK) {
+		int r = ev_db_fail(db, "cannot open the database");
+		sqlite3_close(db->h);
+		db->h = NULL;
+		return r;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, EV_BUSY_TIMEOUT_MS);
+	return 0;
+}
+
+static void close_handle(struct ev_db *db)
+{
+	struct ev_stmt_cache *c = db->cache;
+	while (c) {
+		struct ev_stmt_cache *next = c->next;
+		sqlite3_finalize(c->st);
+		free(c);
+		c = next;
+	}
+	db->cache = NULL;
+	if (db->h)
+		sqlite3_close(db->h);
+	db->h = NULL;
+}
+
+/* Reads application_id, user_version and whether the file has any tables,
+ * which is the first real read and so the point where a file that is not
+ * a database is found out. */
+static int inspect(struct ev_db *db, int *app, int *version, int *tables)
+{
+	if (pragma_int(db, "PRAGMA application_id", app) || pragma_int(db, "PRAGMA user_version", version) ||
+	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", tables)) {
+		int rc = sqlite3_extended_errcode(db->h) & 0xff;
+		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+			return ev_error("'%s' is not an evidence database (%s)", db->path, sqlite3_errmsg(db->h));
+		return ev_db_fail(db, "cannot read the database");
+	}
+	if ((*app != 0 && *app != EV_APPLICATION_ID) || (*app == 0 && *tables > 0))
+		return ev_error("'%s' is an SQLite database but not an evidence database", db->path);
+	if (*version > ev_nmigrations)
+		return ev_error("'%s' was written by a newer version of evidence (schema %d; this one knows up to %d); "
+				"upgrade evidence to use it",
+				db->path, *version, ev_nmigrations);
+	return 0;
+}
+
+int ev_db_migrate(struct ev_db *db, int *applied)
+{
+	int version = 0, n = 0;
+	if (applied)
+		*applied = 0;
+	if (ev_db_begin(db))
+		return EV_FAIL;
+	/* Read the version inside the write transaction: two processes opening
+	 * a new database at once must not both apply migration 1. */
+	if (pragma_int(db, "PRAGMA user_version", &version)) {
+		ev_db_rollback(db);
+		return ev_db_fail(db, "cannot read the schema version");
+	}
+	for (int i = version; i < ev_nmigrations; i++) {
+		char what[128];
+		snprintf(what, sizeof what, "migration %s", ev_migrations[i].name);
+		if (ev_db_exec(db, ev_migrations[i].sql, what)) {
+			ev_db_rollback(db);
+			return EV_FAIL;
+		}
+		n++;
+	}
+	if (n) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d", EV_APPLICATION_ID,
+			 ev_nmigrations);
+		if (ev_db_exec(db, sql, "recording the schema version")) {
+			ev_db_rollback(db);
+			return EV_FAIL;
+		}
+	}
+	if (ev_db_commit(db))
+		return EV_FAIL;
+	if (applied)
+		*applied = n;
+	return 0;
+}
+
+int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
+{
+	struct stat sb;
+	int app = 0, version = 0, tables = 0;
+	memset(db, 0, sizeof *db);
+	db->path = ev_xstrdup(path);
+	db->access = mode;
+
+	int exists = stat(path, &sb) == 0;
+	if (!exists && mode != EV_DB_CREATE) {
+		ev_error("no database at '%s'; create one with 'evidence init' or load data with "
+			 "'evidence import FILE...' (--db PATH or $EVIDENCE_DB choose another)",
+			 path);
+		goto fail;
+	}
+	if (exists && S_ISDIR(sb.st_mode)) {
+		ev_error("'%s' is a directory, not a database", path);
+		goto fail;
+	}
+
+	int flags = mode == EV_DB_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (mode == EV_DB_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (open_handle(db, flags | SQLITE_OPEN_NOFOLLOW) || inspect(db, &app, &version, &tables))
+		goto fail;
+
+	if (version < ev_nmigrations) {
+		/* An older (or new, empty) database is brought up to date even by
+		 * a reading command, which needs a writable connection for it. */
+		if (mode == EV_DB_READ) {
+			close_handle(db);
+			if (access(path, W_OK) != 0 || open_handle(db, SQLITE_OPEN_READWRITE)) {
+				ev_error("'%s' has schema version %d and needs upgrading to %d, but it cannot be "
+					 "written; run 'evidence init' where it is writable",
+					 path, version, ev_nmigrations);
+				goto fail;
+			}
+		}
+		if (ev_db_exec(db, "PRAGMA journal_mode=WAL", "enabling WAL") || ev_db_migrate(db, NULL))
+			goto fail;
+		if (mode == EV_DB_READ) {
+			close_handle(db);
+			if (open_handle(db, SQLITE_OPEN_READONLY))
+				goto fail;
+		}
+	}
+	if (ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
+		goto fail;
+	return 0;
+fail:
+	ev_db_close(db);
+	return EV_FAIL;
+}
+
+void ev_db_close(struct ev_db *db)
+{
+	if (db->in_tx)
+		ev_db_rollback(db);
+	close_handle(db);
+	free(db->path);
+	db->path = NULL;
+}
+
+int ev_db_begin(struct ev_db *db)
+{
+	if (ev_db_exec(db, "BEGIN IMMEDIATE", "starting a transaction"))
+		return EV_FAIL;
+	db->in_tx = 1;
+	return 0;
+}
+
+int ev_db_commit(struct ev_db *db)
+{
+	if (ev_db_exec(db, "COMMIT", "committing")) {
+		ev_db_rollback(db);
+		return EV_FAIL;
+	}
+	db->in_tx = 0;
+	return 0;
+}
+
+void ev_db_rollback(struct ev_db *db)
+{
+	if (db->h && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+sqlite3_stmt *ev_db_stmt(struct ev_db *db, const char *sql)
+{
+	struct ev_stmt_cache *c;
+	for (c = db->cache; c; c = c->next)
+		if (c->sql == sql) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			return c->st;
+		}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		ev_db_fail(db, "preparing a statement");
+		return NULL;
+	}
+	c = ev_xmalloc(sizeof *c);
+	c->sql = sql;
+	c->st = st;
+	c->next = db->cache;
+	db->cache = c;
+	return st;
+}
+
+int ev_db_step(struct ev_db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return SQLITE_CONSTRAINT;
+	ev_db_fail(db, what);
+	return -1;
+}
+
+int ev_db_exec(struct ev_db *db, const char *sql, const char *what)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return ev_db_fail(db, what);
+	return 0;
+}
+
+void ev_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void ev_bind_int(sqlite3_stmt *st, int i, int64_t v) { sqlite3_bind_int64(st, i, v); }
+
+const char *ev_col_text(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }

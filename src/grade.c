@@ -1,0 +1,339 @@
+/*
+ * grade.c: the grading rule of docs/grading.md.
+ *
+ * The rule is deliberately mechanical so that two people with the same
+ * data always get the same answer, and every step records the numbers
+ * that triggered it. Judgement belongs in the data (design, risk of bias,
+ * indirect, status), not here.
+ */
+#include "grade.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Participants below this in the top tier make an estimate imprecise
+ * (GRADE's rule-of-thumb optimal information size for small effects). */
+#define MIN_PARTICIPANTS 400
+
+int ev_link_counts(const struct ev_link *l)
+{
+	return l->status == EV_VERIFIED && ev_design_level(l->design) > 0;
+}
+
+/* Sum of distinct studies' n over the links selected by mask; a study
+ * with several links counts once, with its largest n. `weight`, when not
+ * NULL, further restricts the sum to links with weight[i] set. */
+static int64_t participants(const struct ev_link *links, int n, const unsigned char *mask,
+			    const unsigned char *weight)
+{
+	int64_t total = 0;
+	for (int i = 0; i < n; i++) {
+		if (!mask[i] || (weight && !weight[i]))
+			continue;
+		int seen = 0;
+		int64_t best = links[i].n;
+		for (int j = 0; j < n; j++) {
+			if (j == i || !mask[j] || (weight && !weight[j]) ||
+			    links[j].study_id != links[i].study_id)
+				continue;
+			if (j < i) {
+				seen = 1;
+				break;
+			}
+			if (links[j].n > best)
+				best = links[j].n;
+		}
+		if (!seen)
+			total += best;
+	}
+	return total;
+}
+
+static int distinct_studies(const struct ev_link *links, int n, const unsigned char *mask,
+			    const unsigned char *weight)
+{
+	int count = 0;
+	for (int i = 0; i < n; i++) {
+		if (!mask[i] || (weight && !weight[i]))
+			continue;
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = mask[j] && (!weight || weight[j]) && links[j].study_id == links[i].study_id;
+		count += !seen;
+	}
+	return count;
+}
+
+int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *out,
+		   int max)
+{
+	int ng = 0;
+	unsigned char done[1024];
+	if (n > (int)sizeof done)
+		n = (int)sizeof done; /* a claim with >1024 links is pooled on its first 1024 */
+	memset(done, 0, (size_t)n);
+	for (int i = 0; i < n && ng < max; i++) {
+		const struct ev_link *a = &links[i];
+		double y, se;
+		if (done[i] || (mask && !mask[i]) || !ev_link_counts(a) || !a->has_estimate || !a->has_ci ||
+		    a->measure == EV_MEASURE_NONE ||
+		    ev_meta_effect(a->measure, a->estimate, a->ci_low, a->ci_high, &y, &se) != 0)
+			continue;
+		/* Collect the group's members; ys/ses hold at most n entries. */
+		double ys[1024], ses[1024];
+		unsigned char member[1024];
+		memset(member, 0, (size_t)n);
+		int k = 0;
+		for (int j = i; j < n; j++) {
+			const struct ev_link *b = &links[j];
+			double yj, sej;
+			if (done[j] || (mask && !mask[j]) || !ev_link_counts(b) || !b->has_estimate ||
+			    !b->has_ci || b->measure != a->measure || strcmp(b->outcome, a->outcome) != 0 ||
+			    ev_meta_effect(b->measure, b->estimate, b->ci_low, b->ci_high, &yj, &sej) != 0)
+				continue;
+			done[j] = 1;
+			member[j] = 1;
+			ys[k] = yj;
+			ses[k] = sej;
+			k++;
+		}
+		struct ev_group *g = &out[ng++];
+		g->outcome = a->outcome;
+		g->measure = a->measure;
+		g->k = k;
+		g->first = i;
+		unsigned char all[1024];
+		memset(all, 1, (size_t)n);
+		g->participants = participants(links, n, all, member);
+		ev_meta_dl(ys, ses, k, &g->pool);
+		ev_meta_to_measure(a->measure, &g->pool);
+		if (k == 1) {
+			/* A single estimate keeps the interval as published: a CI
+			 * rebuilt from its SE can differ in the last digit, and an
+			 * asymmetric one (0.85 to 1.00) would move across 1. */
+			g->pool.estimate = a->estimate;
+			g->pool.ci_low = g->pool.pi_low = a->ci_low;
+			g->pool.ci_high = g->pool.pi_high = a->ci_high;
+		}
+	}
+	return ng;
+}
+
+static struct ev_step *add_step(struct ev_grade *g, const char *name, int applies, int delta,
+				const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static struct ev_step *add_step(struct ev_grade *g, const char *name, int applies, int delta,
+				const char *fmt, ...)
+{
+	if (g->nsteps >= EV_MAX_STEPS)
+		return NULL;
+	struct ev_step *s = &g->steps[g->nsteps++];
+	s->name = name;
+	s->applies = applies;
+	s->delta = delta;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->text, sizeof s->text, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* "OR 0.48 (95% CI 0.32 to 0.71)" */
+static void describe_estimate(char *buf, size_t size, const struct ev_group *gr)
+{
+	char e[32], lo[32], hi[32];
+	snprintf(buf, size, "%s %s (95%% CI %s to %s)%s", ev_measure_names[gr->measure],
+		 ev_fmt_num(e, sizeof e, gr->pool.estimate, 4), ev_fmt_num(lo, sizeof lo, gr->pool.ci_low, 4),
+		 ev_fmt_num(hi, sizeof hi, gr->pool.ci_high, 4), gr->k > 1 ? ", pooled" : "");
+}
+
+/* Share of the top tier's participants (or, when no participant count is
+ * known, of its studies) that the `flag` selects; fills a description. */
+static int majority(const struct ev_link *links, int n, const unsigned char *top, const unsigned char *flag,
+		    int64_t top_participants, char *buf, size_t size, const char *what)
+{
+	char a[32], b[32];
+	if (top_participants > 0) {
+		int64_t part = participants(links, n, top, flag);
+		snprintf(buf, size, "%s of %s top-tier participants (%.0f%%) %s",
+			 ev_fmt_count(a, sizeof a, part), ev_fmt_count(b, sizeof b, top_participants),
+			 100.0 * (double)part / (double)top_participants, what);
+		return part * 2 > top_participants;
+	}
+	int part = distinct_studies(links, n, top, flag), all = distinct_studies(links, n, top, NULL);
+	snprintf(buf, size, "%d of %d top-tier studies %s (no participant counts known)", part, all, what);
+	return part * 2 > all;
+}
+
+void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
+{
+	unsigned char top[1024], flag[1024];
+	char buf[256], c1[32], c2[32];
+	memset(g, 0, sizeof *g);
+	g->primary = -1;
+	g->verdict = EV_INSUFFICIENT;
+	if (n > (int)sizeof top)
+		n = (int)sizeof top;
+
+	/* 1. Which links count, and the highest design level among them. */
+	struct ev_buf skipped = EV_BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		const struct ev_link *l = &links[i];
+		if (!ev_link_counts(l)) {
+			g->not_counted++;
+			ev_buf_addf(&skipped, "%s%s (%s)", skipped.len ? ", " : "", l->study,
+				    l->status != EV_VERIFIED ? ev_status_names[l->status] : "no design");
+			continue;
+		}
+		if (l->direction == EV_INCONCLUSIVE)
+			continue;
+		g->counted++;
+		int lvl = ev_design_level(l->design);
+		if (lvl > g->top_level)
+			g->top_level = lvl;
+	}
+	if (g->not_counted)
+		add_step(g, "not counted", 1, 0, "not counted: %s", ev_buf_str(&skipped));
+	ev_buf_free(&skipped);
+
+	if (g->top_level == 0) {
+		add_step(g, "start", 1, 0, "no countable supporting or contradicting link: insufficient evidence");
+		return;
+	}
+
+	/* The top tier: supports/contradicts links at the highest level. */
+	struct ev_buf designs = EV_BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		const struct ev_link *l = &links[i];
+		top[i] = ev_link_counts(l) && l->direction != EV_INCONCLUSIVE &&
+			 ev_design_level(l->design) == g->top_level;
+		if (!top[i])
+			continue;
+		g->top_links++;
+		if (l->direction == EV_SUPPORTS)
+			g->top_supports++;
+		else
+			g->top_contradicts++;
+		const char *dn = ev_design_names[l->design];
+		if (!strstr(ev_buf_str(&designs), dn))
+			ev_buf_addf(&designs, "%s%s", designs.len ? ", " : "", dn);
+	}
+	g->top_participants = participants(links, n, top, NULL);
+	add_step(g, "start", 1, 0, "top tier: %d %s link%s (level %d), %s participants in %d stud%s: start at %s",
+		 g->top_links, ev_buf_str(&designs), g->top_links == 1 ? "" : "s", g->top_level,
+		 ev_fmt_count(c1, sizeof c1, g->top_participants), distinct_studies(links, n, top, NULL),
+		 distinct_studies(links, n, top, NULL) == 1 ? "y" : "ies", ev_certainty_name(g->top_level));
+	ev_buf_free(&designs);
+
+	/* The top tier's estimates, pooled by outcome and measure; the primary
+	 * one has the most estimates, then the most participants. */
+	g->ngroups = ev_group_links(links, n, top, g->groups, EV_MAX_GROUPS);
+	for (int i = 0; i < g->ngroups; i++) {
+		const struct ev_group *a = &g->groups[i];
+		if (g->primary < 0 || a->k > g->groups[g->primary].k ||
+		    (a->k == g->groups[g->primary].k && a->participants > g->groups[g->primary].participants))
+			g->primary = i;
+	}
+
+	/* 2. Downgrades. */
+	for (int i = 0; i < n; i++)
+		flag[i] = top[i] && links[i].rob == EV_ROB_HIGH;
+	int rob = majority(links, n, top, flag, g->top_participants, buf, sizeof buf,
+			   "from high risk-of-bias studies");
+	add_step(g, "risk of bias", rob, rob ? -1 : 0, "risk of bias: %s%s", buf, rob ? " (over half)" : "");
+
+	const struct ev_group *hetero = NULL;
+	for (int i = 0; i < g->ngroups; i++)
+		if (g->groups[i].k > 1 && g->groups[i].pool.i2 > 50 &&
+		    (!hetero || g->groups[i].pool.i2 > hetero->pool.i2))
+			hetero = &g->groups[i];
+	int both = g->top_supports && g->top_contradicts;
+	if (both)
+		snprintf(buf, sizeof buf, "top tier has %d supporting and %d contradicting link%s", g->top_supports,
+			 g->top_contradicts, g->top_contradicts == 1 ? "" : "s");
+	else if (hetero)
+		snprintf(buf, sizeof buf, "pooled %s (%s, k=%d) has I2 = %s%% (> 50%%)", hetero->outcome[0] ? hetero->outcome : "estimate",
+			 ev_measure_names[hetero->measure], hetero->k, ev_fmt_num(c1, sizeof c1, hetero->pool.i2, 3));
+	else
+		snprintf(buf, sizeof buf, "all top-tier links point the same way%s",
+			 g->ngroups ? " and no pooled I2 exceeds 50%" : "");
+	add_step(g, "inconsistency", both || hetero, both || hetero ? -1 : 0, "inconsistency: %s", buf);
+
+	for (int i = 0; i < n; i++)
+		flag[i] = top[i] && links[i].indirect;
+	int ind = majority(links, n, top, flag, g->top_participants, buf, sizeof buf, "from indirect links");
+	add_step(g, "indirectness", ind, ind ? -1 : 0, "indirectness: %s%s", buf, ind ? " (over half)" : "");
+
+	int few = g->top_participants < MIN_PARTICIPANTS;
+	int wide = 0;
+	char est[160] = "";
+	if (g->primary >= 0) {
+		const struct ev_group *p = &g->groups[g->primary];
+		describe_estimate(est, sizeof est, p);
+		wide = ev_meta_includes_null(p->measure, p->pool.ci_low, p->pool.ci_high);
+	}
+	if (few && wide)
+		snprintf(buf, sizeof buf, "%s participants (< %d) and %s includes no effect",
+			 ev_fmt_count(c1, sizeof c1, g->top_participants), MIN_PARTICIPANTS, est);
+	else if (few && g->top_participants == 0)
+		snprintf(buf, sizeof buf, "no participant numbers known in the top tier (taken as fewer than %d)",
+			 MIN_PARTICIPANTS);
+	else if (few)
+		snprintf(buf, sizeof buf, "%s participants in the top tier (< %d)",
+			 ev_fmt_count(c1, sizeof c1, g->top_participants), MIN_PARTICIPANTS);
+	else if (wide)
+		snprintf(buf, sizeof buf, "%s includes no effect", est);
+	else if (g->primary >= 0)
+		snprintf(buf, sizeof buf, "%s participants (>= %d) and %s excludes no effect",
+			 ev_fmt_count(c1, sizeof c1, g->top_participants), MIN_PARTICIPANTS, est);
+	else
+		snprintf(buf, sizeof buf, "%s participants (>= %d); no top-tier estimate with a CI",
+			 ev_fmt_count(c1, sizeof c1, g->top_participants), MIN_PARTICIPANTS);
+	add_step(g, "imprecision", few || wide, few || wide ? -1 : 0, "imprecision: %s", buf);
+
+	g->downgrades = rob + (both || hetero) + ind + (few || wide);
+	int certainty = g->top_level - g->downgrades;
+	if (certainty < 1)
+		certainty = 1;
+
+	/* 3. Upgrade: only an observational (level 2) top tier with no
+	 * downgrades, for a large ratio effect whose CI excludes 1. */
+	if (g->top_level == 2) {
+		const struct ev_group *p = g->primary >= 0 ? &g->groups[g->primary] : NULL;
+		int up = 0;
+		if (g->downgrades) {
+			snprintf(buf, sizeof buf, "not considered: the top tier was downgraded");
+		} else if (!p || !ev_measure_is_ratio(p->measure)) {
+			snprintf(buf, sizeof buf, "not considered: no top-tier ratio estimate");
+		} else {
+			double e = p->pool.estimate;
+			int excl = !ev_meta_includes_null(p->measure, p->pool.ci_low, p->pool.ci_high);
+			if (excl && (e <= 0.2 || e >= 5))
+				up = 2;
+			else if (excl && (e <= 0.5 || e >= 2))
+				up = 1;
+			snprintf(buf, sizeof buf, "%s%s", est,
+				 up == 2   ? ": very large effect (<= 0.2 or >= 5)"
+				 : up == 1 ? ": large effect (<= 0.5 or >= 2)"
+					   : ": not a large effect with a CI excluding 1");
+		}
+		g->upgrade = up;
+		add_step(g, "large effect", up > 0, up, "large effect: %s", buf);
+		certainty += up;
+		if (certainty > 4)
+			certainty = 4;
+	}
+	g->certainty = certainty;
+
+	/* 4-5. Certainty and verdict. */
+	g->verdict = g->top_supports && g->top_contradicts ? EV_MIXED
+		     : g->top_supports			   ? EV_SUPPORTED
+							   : EV_CONTRADICTED;
+	add_step(g, "certainty", 1, 0, "certainty: level %d %s %d downgrade%s%s%s = %d (%s); verdict %s", g->top_level,
+		 "-", g->downgrades, g->downgrades == 1 ? "" : "s", g->upgrade ? " + " : "",
+		 g->upgrade ? ev_fmt_count(c2, sizeof c2, g->upgrade) : "", certainty,
+		 ev_certainty_name(certainty), ev_verdict_names[g->verdict]);
+}

@@ -1,0 +1,595 @@
+/*
+ * model.c: the entity SQL.
+ *
+ * Upserts are "find by key, then insert or update only what differs", so
+ * that a re-import can say exactly what it added, updated and left alone,
+ * and so that an unchanged row is never rewritten (no WAL growth, no
+ * history noise). Statement parameters follow the canonical field order of
+ * validate.c: ?1 is the first CSV column, and so on.
+ */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- writing ---------------------------------------------------------- */
+
+static const char *const find_sql[] = {
+	"SELECT id FROM articles WHERE key = ?1",
+	"SELECT id FROM studies WHERE key = ?1",
+	"SELECT id FROM claims WHERE key = ?1",
+	"SELECT id FROM evidence WHERE claim_id = ?1 AND study_id = ?2 AND outcome = ?4",
+};
+
+static const char *const insert_sql[] = {
+	"INSERT INTO articles(key, title, author, publisher, url, published) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	"INSERT INTO studies(key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, "
+	"country, population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, "
+	"status, source, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+	"?17, ?18, ?19, ?20, ?21, ?22)",
+	"INSERT INTO claims(key, article_id, position, text, quote, stated_study, stated_n, stated_population, "
+	"stated_country, stated_duration_months, stated_result, notes) VALUES (?1, ?2, "
+	"(SELECT coalesce(max(position), 0) + 1 FROM claims WHERE article_id IS ?2), ?4, ?5, ?6, ?7, ?8, ?9, "
+	"?10, ?11, ?12)",
+	"INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
+	"p_value, n, indirect, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+};
+
+/* ?99 is the row id; the WHERE clause makes an identical row a no-op. */
+static const char *const update_sql[] = {
+	"UPDATE articles SET title = ?2, author = ?3, publisher = ?4, url = ?5, published = ?6 WHERE id = ?99 "
+	"AND (title IS NOT ?2 OR author IS NOT ?3 OR publisher IS NOT ?4 OR url IS NOT ?5 OR published IS NOT "
+	"?6)",
+	"UPDATE studies SET title = ?2, authors = ?3, journal = ?4, year = ?5, volume = ?6, issue = ?7, pages = "
+	"?8, doi = ?9, pmid = ?10, design = ?11, country = ?12, population = ?13, sample_size = ?14, "
+	"duration_months = ?15, intervention = ?16, comparator = ?17, risk_of_bias = ?18, funding = ?19, "
+	"status = ?20, source = ?21, notes = ?22 WHERE id = ?99 AND (title IS NOT ?2 OR authors IS NOT ?3 OR "
+	"journal IS NOT ?4 OR year IS NOT ?5 OR volume IS NOT ?6 OR issue IS NOT ?7 OR pages IS NOT ?8 OR doi "
+	"IS NOT ?9 COLLATE BINARY OR pmid IS NOT ?10 OR design IS NOT ?11 OR country IS NOT ?12 OR population "
+	"IS NOT ?13 OR sample_size IS NOT ?14 OR duration_months IS NOT ?15 OR intervention IS NOT ?16 OR "
+	"comparator IS NOT ?17 OR risk_of_bias IS NOT ?18 OR funding IS NOT ?19 OR status IS NOT ?20 OR source "
+	"IS NOT ?21 OR notes IS NOT ?22)",
+	"UPDATE claims SET position = CASE WHEN article_id IS ?2 THEN position ELSE (SELECT coalesce(max(position), "
+	"0) + 1 FROM claims WHERE article_id IS ?2) END, article_id = ?2, text = ?4, quote = ?5, stated_study = "
+	"?6, stated_n = ?7, stated_population = ?8, stated_country = ?9, stated_duration_months = ?10, "
+	"stated_result = ?11, notes = ?12 WHERE id = ?99 AND (article_id IS NOT ?2 OR text IS NOT ?4 OR quote IS "
+	"NOT ?5 OR stated_study IS NOT ?6 OR stated_n IS NOT ?7 OR stated_population IS NOT ?8 OR "
+	"stated_country IS NOT ?9 OR stated_duration_months IS NOT ?10 OR stated_result IS NOT ?11 OR notes IS "
+	"NOT ?12)",
+	"UPDATE evidence SET direction = ?3, measure = ?5, estimate = ?6, ci_low = ?7, ci_high = ?8, p_value = "
+	"?9, n = ?10, indirect = ?11, notes = ?12 WHERE id = ?99 AND (direction IS NOT ?3 OR measure IS NOT ?5 "
+	"OR estimate IS NOT ?6 OR ci_low IS NOT ?7 OR ci_high IS NOT ?8 OR p_value IS NOT ?9 OR n IS NOT ?10 OR "
+	"indirect IS NOT ?11 OR notes IS NOT ?12)",
+};
+
+/* Binds the record's values as ?1..?N. Text is bound SQLITE_STATIC: the
+ * record outlives the statement's step, and the next use of the statement
+ * clears the bindings. */
+static void bind_record(sqlite3_stmt *st, const struct ev_record *r)
+{
+	int n;
+	ev_fields(r->kind, &n);
+	for (int i = 0; i < n; i++) {
+		const struct ev_value *v = &r->v[i];
+		switch (v->type) {
+		case EV_V_NULL:
+			sqlite3_bind_null(st, i + 1);
+			break;
+		case EV_V_INT:
+			sqlite3_bind_int64(st, i + 1, v->i);
+			break;
+		case EV_V_REAL:
+			sqlite3_bind_double(st, i + 1, v->d);
+			break;
+		case EV_V_TEXT:
+			sqlite3_bind_text(st, i + 1, v->s, -1, SQLITE_STATIC);
+			break;
+		}
+	}
+}
+
+/* Binds the references of claims and links as ids in place of keys, and
+ * a link's missing outcome as '' (part of its identity). Returns 1 when a
+ * referenced row does not exist (reported), -1 on error, else 0. */
+static int bind_refs(struct ev_db *db, sqlite3_stmt *st, const struct ev_record *r, const int64_t ref[2])
+{
+	(void)db;
+	if (r->kind == EV_CLAIM) {
+		if (ref[0])
+			sqlite3_bind_int64(st, 2, ref[0]);
+		else
+			sqlite3_bind_null(st, 2);
+	} else if (r->kind == EV_LINK) {
+		sqlite3_bind_int64(st, 1, ref[0]);
+		sqlite3_bind_int64(st, 2, ref[1]);
+		if (r->v[3].type == EV_V_NULL)
+			sqlite3_bind_text(st, 4, "", 0, SQLITE_STATIC);
+	}
+	return 0;
+}
+
+static int resolve(struct ev_db *db, enum ev_kind kind, const char *key, const char *column, int64_t *id,
+		   ev_problem_fn problem, void *ud)
+{
+	int rc = ev_model_find(db, kind, key, id);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		char m[300];
+		snprintf(m, sizeof m, "no %s '%s' in the database or in this import", ev_kind_names[kind], key);
+		problem(ud, column, m);
+		return 1;
+	}
+	return 0;
+}
+
+/* Explains a UNIQUE failure on a study's DOI or PMID by naming the study
+ * that already has it. */
+static int explain_duplicate(struct ev_db *db, const struct ev_record *r, int64_t self, ev_problem_fn problem,
+			     void *ud)
+{
+	static const char doi_sql[] = "SELECT key FROM studies WHERE doi = ?1 AND id IS NOT ?2";
+	static const char pmid_sql[] = "SELECT key FROM studies WHERE pmid = ?1 AND id IS NOT ?2";
+	const struct ev_value *doi = ev_record_get(r, "doi"), *pmid = ev_record_get(r, "pmid");
+	int found = 0;
+	if (doi->type == EV_V_TEXT) {
+		sqlite3_stmt *st = ev_db_stmt(db, doi_sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, doi->s, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, self);
+		if (ev_db_step(db, st, "looking up a DOI") == SQLITE_ROW) {
+			char m[400];
+			snprintf(m, sizeof m, "'%s' is already recorded for study '%s'", doi->s, ev_col_text(st, 0));
+			problem(ud, "doi", m);
+			found = 1;
+		}
+		sqlite3_reset(st);
+	}
+	if (pmid->type == EV_V_INT) {
+		sqlite3_stmt *st = ev_db_stmt(db, pmid_sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, pmid->i);
+		sqlite3_bind_int64(st, 2, self);
+		if (ev_db_step(db, st, "looking up a PMID") == SQLITE_ROW) {
+			char m[300];
+			snprintf(m, sizeof m, "'%lld' is already recorded for study '%s'", (long long)pmid->i,
+				 ev_col_text(st, 0));
+			problem(ud, "pmid", m);
+			found = 1;
+		}
+		sqlite3_reset(st);
+	}
+	if (!found)
+		problem(ud, "key", sqlite3_errmsg(db->h));
+	return 1;
+}
+
+/* Replaces a claim's topics when the ordered list differs; sets *changed. */
+static int sync_topics(struct ev_db *db, int64_t claim, const char *topics, int *changed)
+{
+	static const char cur_sql[] = "SELECT group_concat(key, ';') FROM (SELECT t.key FROM claim_topics ct "
+				      "JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = ?1 ORDER BY "
+				      "ct.position)";
+	static const char del_sql[] = "DELETE FROM claim_topics WHERE claim_id = ?1";
+	static const char topic_sql[] = "INSERT INTO topics(key) VALUES (?1) ON CONFLICT(key) DO NOTHING";
+	static const char link_sql[] = "INSERT INTO claim_topics(claim_id, topic_id, position) "
+				       "SELECT ?1, id, ?3 FROM topics WHERE key = ?2";
+	sqlite3_stmt *st = ev_db_stmt(db, cur_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, claim);
+	if (ev_db_step(db, st, "reading topics") != SQLITE_ROW)
+		return -1;
+	const char *cur = ev_col_text(st, 0);
+	int same = cur ? strcmp(cur, topics) == 0 : !*topics;
+	sqlite3_reset(st);
+	if (same)
+		return 0;
+	*changed = 1;
+	if (!(st = ev_db_stmt(db, del_sql)))
+		return -1;
+	sqlite3_bind_int64(st, 1, claim);
+	if (ev_db_step(db, st, "replacing topics") != SQLITE_DONE)
+		return -1;
+	int pos = 0;
+	for (const char *p = topics; *p;) {
+		const char *e = strchr(p, ';');
+		int len = e ? (int)(e - p) : (int)strlen(p);
+		if (!(st = ev_db_stmt(db, topic_sql)))
+			return -1;
+		sqlite3_bind_text(st, 1, p, len, SQLITE_STATIC);
+		if (ev_db_step(db, st, "adding a topic") != SQLITE_DONE)
+			return -1;
+		if (!(st = ev_db_stmt(db, link_sql)))
+			return -1;
+		sqlite3_bind_int64(st, 1, claim);
+		sqlite3_bind_text(st, 2, p, len, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, ++pos);
+		if (ev_db_step(db, st, "tagging a claim") != SQLITE_DONE)
+			return -1;
+		p = e ? e + 1 : p + len;
+	}
+	return 0;
+}
+
+/* Fills the fields the input did not give: from the stored row when there
+ * is one, else from the field defaults. */
+static int fill_absent(struct ev_db *db, struct ev_record *r, const unsigned char *present, int64_t row)
+{
+	int n;
+	ev_fields(r->kind, &n);
+	if (row) {
+		struct ev_record old = {0};
+		if (ev_model_read(db, r->kind, row, &old)) {
+			ev_record_free(&old);
+			return -1;
+		}
+		for (int i = 0; i < n; i++) {
+			if (present[i])
+				continue;
+			const struct ev_value *v = &old.v[i];
+			if (v->type == EV_V_TEXT)
+				ev_record_set_text(r, i, v->s, strlen(v->s));
+			else if (v->type == EV_V_INT)
+				ev_record_set_int(r, i, v->i);
+			else if (v->type == EV_V_REAL)
+				ev_record_set_real(r, i, v->d);
+			else
+				ev_record_set_null(r, i);
+		}
+		ev_record_free(&old);
+	} else {
+		for (int i = 0; i < n; i++)
+			if (!present[i])
+				ev_record_default(r, i);
+	}
+	return 0;
+}
+
+int ev_model_upsert(struct ev_db *db, struct ev_record *r, const unsigned char *present,
+		    enum ev_change *change, int64_t *id, ev_problem_fn problem, void *ud)
+{
+	int64_t ref[2] = {0, 0}, row = 0;
+	int rc;
+	sqlite3_stmt *st;
+
+	if (r->kind == EV_LINK) {
+		int a = resolve(db, EV_CLAIM, r->v[0].s, "claim", &ref[0], problem, ud);
+		if (a < 0)
+			return -1;
+		int b = resolve(db, EV_STUDY, r->v[1].s, "study", &ref[1], problem, ud);
+		if (a || b)
+			return b < 0 ? -1 : 1;
+	}
+
+	if (!(st = ev_db_stmt(db, find_sql[r->kind])))
+		return -1;
+	bind_record(st, r);
+	bind_refs(db, st, r, ref);
+	rc = ev_db_step(db, st, "looking up a key");
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_ROW)
+		row = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (present) {
+		int nf, all = 1;
+		ev_fields(r->kind, &nf);
+		for (int i = 0; i < nf; i++)
+			all &= present[i] != 0;
+		if (!all && fill_absent(db, r, present, row))
+			return -1;
+	}
+	if (r->kind == EV_CLAIM && r->v[1].type == EV_V_TEXT &&
+	    (rc = resolve(db, EV_ARTICLE, r->v[1].s, "article", &ref[0], problem, ud)) != 0)
+		return rc;
+
+	if (!row) {
+		if (!(st = ev_db_stmt(db, insert_sql[r->kind])))
+			return -1;
+		bind_record(st, r);
+		bind_refs(db, st, r, ref);
+		rc = ev_db_step(db, st, "adding a row");
+		if (rc == SQLITE_CONSTRAINT) {
+			sqlite3_reset(st);
+			return r->kind == EV_STUDY ? explain_duplicate(db, r, 0, problem, ud)
+						   : (problem(ud, "key", sqlite3_errmsg(db->h)), 1);
+		}
+		if (rc != SQLITE_DONE)
+			return -1;
+		row = sqlite3_last_insert_rowid(db->h);
+		*change = EV_ADDED;
+	} else {
+		if (!(st = ev_db_stmt(db, update_sql[r->kind])))
+			return -1;
+		bind_record(st, r);
+		bind_refs(db, st, r, ref);
+		sqlite3_bind_int64(st, 99, row);
+		rc = ev_db_step(db, st, "updating a row");
+		if (rc == SQLITE_CONSTRAINT) {
+			sqlite3_reset(st);
+			return r->kind == EV_STUDY ? explain_duplicate(db, r, row, problem, ud)
+						   : (problem(ud, "key", sqlite3_errmsg(db->h)), 1);
+		}
+		if (rc != SQLITE_DONE)
+			return -1;
+		*change = sqlite3_changes(db->h) ? EV_UPDATED : EV_UNCHANGED;
+	}
+	sqlite3_reset(st);
+	if (r->kind == EV_CLAIM) {
+		int changed = 0;
+		if (sync_topics(db, row, r->v[2].s, &changed))
+			return -1;
+		if (changed && *change == EV_UNCHANGED)
+			*change = EV_UPDATED;
+	}
+	*id = row;
+	return 0;
+}
+
+int ev_model_prune_topics(struct ev_db *db)
+{
+	return ev_db_exec(db, "DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM claim_topics)",
+			  "removing unused topics");
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static const char *const key_find_sql[] = {
+	"SELECT id FROM articles WHERE key = ?1",
+	"SELECT id FROM studies WHERE key = ?1",
+	"SELECT id FROM claims WHERE key = ?1",
+	NULL,
+	"SELECT id FROM topics WHERE key = ?1",
+};
+
+static const char *const key_list_sql[] = {
+	"SELECT key FROM articles",
+	"SELECT key FROM studies",
+	"SELECT key FROM claims",
+	NULL,
+	"SELECT key FROM topics",
+};
+
+int ev_model_find(struct ev_db *db, enum ev_kind kind, const char *key, int64_t *id)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, key_find_sql[kind]);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = ev_db_step(db, st, "looking up a key");
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key)
+{
+	const char *what = kind == EV_KIND_COUNT ? "topic" : ev_kind_names[kind];
+	sqlite3_stmt *st = ev_db_stmt(db, key_list_sql[kind]);
+	char **keys = NULL;
+	size_t n = 0, cap = 0;
+	while (st && ev_db_step(db, st, "listing keys") == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			keys = ev_xrealloc(keys, cap * sizeof *keys);
+		}
+		keys[n++] = ev_xstrdup(ev_col_text(st, 0));
+	}
+	if (st)
+		sqlite3_reset(st);
+	const char *near = ev_suggest(key, (const char *const *)keys, n);
+	if (near)
+		ev_error("no %s '%s'; did you mean '%s'?", what, key, near);
+	else
+		ev_error("no %s '%s'", what, key);
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	return EV_FAIL;
+}
+
+static const char *const read_sql[] = {
+	"SELECT key, title, author, publisher, url, published FROM articles WHERE id = ?1",
+	"SELECT key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, country, "
+	"population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, "
+	"source, notes FROM studies WHERE id = ?1",
+	"SELECT c.key, a.key, (SELECT group_concat(key, ';') FROM (SELECT t.key FROM claim_topics ct JOIN topics "
+	"t ON t.id = ct.topic_id WHERE ct.claim_id = c.id ORDER BY ct.position)), c.text, c.quote, "
+	"c.stated_study, c.stated_n, c.stated_population, c.stated_country, c.stated_duration_months, "
+	"c.stated_result, c.notes FROM claims c LEFT JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
+	"SELECT c.key, s.key, e.direction, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, e.p_value, "
+	"e.n, e.indirect, e.notes FROM evidence e JOIN claims c ON c.id = "
+	"e.claim_id JOIN studies s ON s.id = e.study_id WHERE e.id = ?1",
+};
+
+int ev_model_read(struct ev_db *db, enum ev_kind kind, int64_t id, struct ev_record *r)
+{
+	int n;
+	const struct ev_field *f = ev_fields(kind, &n);
+	sqlite3_stmt *st = ev_db_stmt(db, read_sql[kind]);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = ev_db_step(db, st, "reading a row");
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? ev_error("row %lld of %s vanished", (long long)id, ev_kind_plurals[kind]), -1
+					 : -1;
+	}
+	ev_record_reset(r, kind);
+	for (int i = 0; i < n; i++) {
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER:
+			ev_record_set_int(r, i, sqlite3_column_int64(st, i));
+			break;
+		case SQLITE_FLOAT:
+			ev_record_set_real(r, i, sqlite3_column_double(st, i));
+			break;
+		case SQLITE_TEXT:
+			/* The identity outcome '' reads back as "not given". */
+			if (sqlite3_column_bytes(st, i) > 0)
+				ev_record_set_text(r, i, ev_col_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+			break;
+		default:
+			break;
+		}
+		(void)f;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+void ev_ids_free(struct ev_ids *ids)
+{
+	free(ids->v);
+	ids->v = NULL;
+	ids->n = 0;
+}
+
+static int collect_ids(struct ev_db *db, const char *sql, int64_t param, struct ev_ids *out)
+{
+	int cap = 0;
+	out->v = NULL;
+	out->n = 0;
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, param);
+	int rc;
+	while ((rc = ev_db_step(db, st, "listing rows")) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->v = ev_xrealloc(out->v, (size_t)cap * sizeof *out->v);
+		}
+		out->v[out->n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		ev_ids_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int ev_model_claims_of_topic(struct ev_db *db, int64_t topic_id, struct ev_ids *out)
+{
+	static const char sql[] = "SELECT c.id FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id LEFT JOIN "
+				  "articles a ON a.id = c.article_id WHERE ct.topic_id = ?1 ORDER BY a.key, "
+				  "c.position, c.key";
+	return collect_ids(db, sql, topic_id, out);
+}
+
+int ev_model_claims_of_article(struct ev_db *db, int64_t article_id, struct ev_ids *out)
+{
+	static const char sql[] = "SELECT id FROM claims WHERE article_id = ?1 ORDER BY position, key";
+	return collect_ids(db, sql, article_id, out);
+}
+
+int ev_model_links_of_study(struct ev_db *db, int64_t study_id, struct ev_ids *out)
+{
+	static const char sql[] = "SELECT e.id FROM evidence e JOIN claims c ON c.id = e.claim_id WHERE "
+				  "e.study_id = ?1 ORDER BY c.key, e.outcome";
+	return collect_ids(db, sql, study_id, out);
+}
+
+int ev_model_links_of_claim(struct ev_db *db, int64_t claim_id, struct ev_ids *out)
+{
+	static const char sql[] = "SELECT e.id FROM evidence e JOIN studies s ON s.id = e.study_id WHERE "
+				  "e.claim_id = ?1 ORDER BY s.key, e.outcome";
+	return collect_ids(db, sql, claim_id, out);
+}
+
+static const char *keep(struct ev_links *l, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (l->nowned == l->capowned) {
+		l->capowned = l->capowned ? l->capowned * 2 : 32;
+		l->owned = ev_xrealloc(l->owned, (size_t)l->capowned * sizeof *l->owned);
+	}
+	return l->owned[l->nowned++] = ev_xstrdup(s);
+}
+
+int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
+{
+	static const char sql[] =
+		"SELECT s.id, s.key, s.year, s.design, e.direction, coalesce(e.n, s.sample_size), s.risk_of_bias, "
+		"s.status, e.indirect, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, e.p_value, s.title, "
+		"e.notes, e.n FROM evidence e JOIN studies s ON s.id = e.study_id WHERE e.claim_id = ?1 "
+		"ORDER BY s.key, e.outcome";
+	int cap = 0, rc;
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, claim_id);
+	while ((rc = ev_db_step(db, st, "reading evidence")) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->v = ev_xrealloc(out->v, (size_t)cap * sizeof *out->v);
+		}
+		struct ev_link *l = &out->v[out->n++];
+		memset(l, 0, sizeof *l);
+		const char *design = ev_col_text(st, 3), *measure = ev_col_text(st, 10);
+		l->study_id = sqlite3_column_int64(st, 0);
+		l->study = keep(out, ev_col_text(st, 1));
+		l->year = sqlite3_column_int(st, 2);
+		l->design = design ? (enum ev_design)ev_lookup(ev_design_names, design) : EV_DESIGN_NONE;
+		l->direction = (enum ev_direction)ev_lookup(ev_direction_names, ev_col_text(st, 4));
+		l->n = sqlite3_column_int64(st, 5);
+		l->rob = (enum ev_rob)ev_lookup(ev_rob_names, ev_col_text(st, 6));
+		l->status = (enum ev_status)ev_lookup(ev_status_names, ev_col_text(st, 7));
+		l->indirect = sqlite3_column_int(st, 8);
+		l->outcome = keep(out, ev_col_text(st, 9));
+		l->measure = measure ? (enum ev_measure)ev_lookup(ev_measure_names, measure) : EV_MEASURE_NONE;
+		l->has_estimate = sqlite3_column_type(st, 11) != SQLITE_NULL;
+		l->estimate = sqlite3_column_double(st, 11);
+		l->has_ci = sqlite3_column_type(st, 12) != SQLITE_NULL;
+		l->ci_low = sqlite3_column_double(st, 12);
+		l->ci_high = sqlite3_column_double(st, 13);
+		l->has_p = sqlite3_column_type(st, 14) != SQLITE_NULL;
+		l->p_value = sqlite3_column_double(st, 14);
+		l->title = keep(out, ev_col_text(st, 15));
+		l->notes = keep(out, ev_col_text(st, 16));
+		l->link_n = sqlite3_column_int64(st, 17);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		ev_links_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void ev_links_free(struct ev_links *l)
+{
+	for (int i = 0; i < l->nowned; i++)
+		free(l->owned[i]);
+	free(l->owned);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int ev_model_topics(struct ev_db *db, ev_topic_fn fn, void *ud)
+{
+	static const char sql[] = "SELECT t.key, count(ct.claim_id) FROM topics t LEFT JOIN claim_topics ct ON "
+				  "ct.topic_id = t.id GROUP BY t.id ORDER BY t.key";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	int rc;
+	if (!st)
+		return -1;
+	while ((rc = ev_db_step(db, st, "listing topics")) == SQLITE_ROW)
+		if (fn(ud, ev_col_text(st, 0), sqlite3_column_int64(st, 1))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

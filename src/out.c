@@ -1,0 +1,411 @@
+/*
+ * out.c: tables, prose and JSON in the five output formats.
+ *
+ * Tables are collected whole before printing: aligning columns needs every
+ * width, and the sizes involved (claims of a topic, links of a claim) are
+ * small. Bulk exports stream rows instead (ev_out_csv_row).
+ */
+#include "out.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "util.h"
+
+const char *const ev_format_names[] = {"table", "csv", "tsv", "json", "markdown", NULL};
+
+struct cell {
+	char *text; /* NULL: no value */
+	int is_int;
+};
+
+struct ev_table {
+	int ncols;
+	char **headers;
+	unsigned *style;
+	struct cell *cells;
+	size_t ncells, cap;
+};
+
+struct ev_table *ev_table_new(int ncols, const char *const *headers)
+{
+	struct ev_table *t = ev_xcalloc(1, sizeof *t);
+	t->ncols = ncols;
+	t->headers = ev_xcalloc((size_t)ncols, sizeof *t->headers);
+	t->style = ev_xcalloc((size_t)ncols, sizeof *t->style);
+	for (int i = 0; i < ncols; i++)
+		t->headers[i] = ev_xstrdup(headers[i]);
+	return t;
+}
+
+void ev_table_style(struct ev_table *t, int col, unsigned style) { t->style[col] = style; }
+
+static void add_cell(struct ev_table *t, char *text, int is_int)
+{
+	if (t->ncells == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = ev_xrealloc(t->cells, t->cap * sizeof *t->cells);
+	}
+	t->cells[t->ncells].text = text;
+	t->cells[t->ncells].is_int = is_int;
+	t->ncells++;
+}
+
+void ev_table_add(struct ev_table *t, const char *text) { add_cell(t, text ? ev_xstrdup(text) : NULL, 0); }
+
+void ev_table_addf(struct ev_table *t, const char *fmt, ...)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	ev_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	add_cell(t, ev_buf_take(&b), 0);
+}
+
+void ev_table_add_int(struct ev_table *t, long long v) { add_cell(t, ev_xasprintf("%lld", v), 1); }
+
+void ev_table_free(struct ev_table *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->ncols; i++)
+		free(t->headers[i]);
+	for (size_t i = 0; i < t->ncells; i++)
+		free(t->cells[i].text);
+	free(t->headers);
+	free(t->style);
+	free(t->cells);
+	free(t);
+}
+
+/* Blank lines between blocks (table and markdown formats): what was
+ * printed last decides whether the next thing needs one. */
+enum { NOTHING, AFTER_HEADING, IN_PROSE, AFTER_BLOCK };
+enum { K_HEADING, K_PROSE, K_TABLE };
+
+static void begin(struct ev_out *o, int kind)
+{
+	int blank = 0;
+	switch (o->state) {
+	case IN_PROSE:
+		blank = kind == K_HEADING || (kind == K_TABLE && o->fmt == EV_FMT_MARKDOWN);
+		break;
+	case AFTER_BLOCK:
+		blank = 1;
+		break;
+	default:
+		break;
+	}
+	if (blank)
+		fputc('\n', o->fp);
+}
+
+static const char *grade_color(const char *w)
+{
+	static const struct {
+		const char *word, *code;
+	} map[] = {
+		{"supported", "32"}, {"contradicted", "31"}, {"mixed", "33"}, {"insufficient", "2"},
+		{"high", "32"},	     {"moderate", "36"},    {"low", "33"},   {"very-low", "31"},
+	};
+	for (size_t i = 0; w && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i].word, w) == 0)
+			return map[i].code;
+	return NULL;
+}
+
+const char *ev_out_grade(const struct ev_out *o, const char *word)
+{
+	static char buf[64];
+	const char *code = grade_color(word);
+	if (!o->color || !code)
+		return word ? word : "";
+	snprintf(buf, sizeof buf, "\033[%sm%s\033[0m", code, word);
+	return buf;
+}
+
+/* Display form of a cell in an aligned table: one line (newlines and tabs
+ * become spaces). Returns a newly allocated string. */
+static char *one_line(const char *s)
+{
+	char *r = ev_xstrdup(s ? s : "");
+	for (char *p = r; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return r;
+}
+
+static void print_aligned(struct ev_out *o, const struct ev_table *t)
+{
+	int nc = t->ncols;
+	size_t rows = t->ncells / (size_t)nc + (t->ncells % (size_t)nc != 0);
+	size_t *w = ev_xcalloc((size_t)nc, sizeof *w);
+	char **disp = ev_xcalloc(t->ncells + 1, sizeof *disp);
+	for (int c = 0; c < nc; c++)
+		w[c] = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
+	for (size_t i = 0; i < t->ncells; i++) {
+		disp[i] = one_line(t->cells[i].text);
+		size_t cw = ev_utf8_width(disp[i], strlen(disp[i]));
+		if (cw > w[i % (size_t)nc])
+			w[i % (size_t)nc] = cw;
+	}
+	/* Fit the terminal: narrow the widest shrinkable column first, never
+	 * below 12 columns (or its header). */
+	if (o->width > 0) {
+		for (;;) {
+			size_t total = 0;
+			for (int c = 0; c < nc; c++)
+				total += w[c] + (c + 1 < nc ? 2 : 0);
+			if (total <= (size_t)o->width)
+				break;
+			int widest = -1;
+			for (int c = 0; c < nc; c++) {
+				size_t floor = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
+				if (floor < 12)
+					floor = 12;
+				if ((t->style[c] & EV_CELL_SHRINK) && w[c] > floor && (widest < 0 || w[c] > w[widest]))
+					widest = c;
+			}
+			if (widest < 0)
+				break;
+			size_t excess = total - (size_t)o->width;
+			size_t floor = 12;
+			w[widest] = w[widest] - excess > floor && w[widest] > excess ? w[widest] - excess : w[widest] - 1;
+		}
+	}
+	for (size_t r = 0; r <= rows; r++) {
+		struct ev_buf line = EV_BUF_INIT;
+		for (int c = 0; c < nc; c++) {
+			size_t i = (r - 1) * (size_t)nc + (size_t)c;
+			const char *s = r == 0 ? t->headers[c] : i < t->ncells ? disp[i] : "";
+			size_t len = strlen(s), sw = ev_utf8_width(s, len);
+			int cut = 0;
+			if (sw > w[c]) {
+				len = ev_utf8_prefix_for_width(s, len, w[c] - 1);
+				sw = ev_utf8_width(s, len) + 1;
+				cut = 1;
+			}
+			size_t pad = w[c] - sw;
+			int last = c + 1 == nc;
+			if ((t->style[c] & EV_CELL_RIGHT) && r > 0)
+				for (size_t k = 0; k < pad; k++)
+					ev_buf_addc(&line, ' ');
+			const char *code = r > 0 && o->color && (t->style[c] & EV_CELL_GRADE) ? grade_color(s) : NULL;
+			if (code)
+				ev_buf_addf(&line, "\033[%sm", code);
+			ev_buf_add(&line, s, len);
+			if (cut)
+				ev_buf_adds(&line, "\xe2\x80\xa6"); /* U+2026 ellipsis */
+			if (code)
+				ev_buf_adds(&line, "\033[0m");
+			if (!((t->style[c] & EV_CELL_RIGHT) && r > 0) && !last)
+				for (size_t k = 0; k < pad; k++)
+					ev_buf_addc(&line, ' ');
+			if (!last)
+				ev_buf_adds(&line, "  ");
+		}
+		/* No trailing blanks: they make diffs and golden files noisy. */
+		while (line.len && line.data[line.len - 1] == ' ')
+			line.data[--line.len] = '\0';
+		fprintf(o->fp, "%s\n", ev_buf_str(&line));
+		ev_buf_free(&line);
+	}
+	for (size_t i = 0; i < t->ncells; i++)
+		free(disp[i]);
+	free(disp);
+	free(w);
+}
+
+static void tsv_field(FILE *fp, const char *s)
+{
+	/* TSV cannot quote, so tabs, line breaks and backslashes are escaped
+	 * the way PostgreSQL's text format and sqlite-utils do. */
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		default:
+			fputc(*s, fp);
+		}
+	}
+}
+
+void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputc(o->fmt == EV_FMT_TSV ? '\t' : ',', o->fp);
+		if (o->fmt == EV_FMT_TSV)
+			tsv_field(o->fp, cells[i]);
+		else
+			ev_csv_write_field(o->fp, cells[i] ? cells[i] : "", cells[i] ? strlen(cells[i]) : 0, ',');
+	}
+	/* RFC 4180 ends records with CRLF, but every tool we target reads LF
+	 * and LF keeps files diffable on Unix; libcsv reads either. */
+	fputc('\n', o->fp);
+}
+
+static void md_cell(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			fputs("\\|", fp);
+		else if (*s == '\n')
+			fputs("<br>", fp);
+		else if (*s != '\r')
+			fputc(*s, fp);
+	}
+}
+
+void ev_table_print(struct ev_out *o, const struct ev_table *t)
+{
+	int nc = t->ncols;
+	size_t rows = t->ncells / (size_t)nc + (t->ncells % (size_t)nc != 0);
+	switch (o->fmt) {
+	case EV_FMT_TABLE:
+		begin(o, K_TABLE);
+		print_aligned(o, t);
+		o->state = AFTER_BLOCK;
+		break;
+	case EV_FMT_CSV:
+	case EV_FMT_TSV: {
+		const char **row = ev_xcalloc((size_t)nc, sizeof *row);
+		if (o->header)
+			ev_out_csv_row(o, (const char *const *)t->headers, nc);
+		for (size_t r = 0; r < rows; r++) {
+			for (int c = 0; c < nc; c++) {
+				size_t i = r * (size_t)nc + (size_t)c;
+				row[c] = i < t->ncells ? t->cells[i].text : NULL;
+			}
+			ev_out_csv_row(o, row, nc);
+		}
+		free(row);
+		break;
+	}
+	case EV_FMT_MARKDOWN:
+		begin(o, K_TABLE);
+		o->state = AFTER_BLOCK;
+		fputc('|', o->fp);
+		for (int c = 0; c < nc; c++) {
+			fputc(' ', o->fp);
+			md_cell(o->fp, t->headers[c]);
+			fputs(" |", o->fp);
+		}
+		fputs("\n|", o->fp);
+		for (int c = 0; c < nc; c++)
+			fputs(t->style[c] & EV_CELL_RIGHT ? "---:|" : "---|", o->fp);
+		fputc('\n', o->fp);
+		for (size_t r = 0; r < rows; r++) {
+			fputc('|', o->fp);
+			for (int c = 0; c < nc; c++) {
+				size_t i = r * (size_t)nc + (size_t)c;
+				fputc(' ', o->fp);
+				md_cell(o->fp, i < t->ncells ? t->cells[i].text : "");
+				fputs(" |", o->fp);
+			}
+			fputc('\n', o->fp);
+		}
+		break;
+	case EV_FMT_JSON: {
+		json_t *arr = json_array();
+		for (size_t r = 0; r < rows; r++) {
+			json_t *obj = json_object();
+			for (int c = 0; c < nc; c++) {
+				size_t i = r * (size_t)nc + (size_t)c;
+				const struct cell *cl = i < t->ncells ? &t->cells[i] : NULL;
+				json_t *v = !cl || !cl->text ? json_null()
+					    : cl->is_int    ? json_integer(strtoll(cl->text, NULL, 10))
+							    : json_string(cl->text);
+				json_object_set_new(obj, t->headers[c], v);
+			}
+			json_array_append_new(arr, obj);
+		}
+		ev_out_json(o, arr);
+		json_decref(arr);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void prose(struct ev_out *o, const char *prefix, const char *fmt, va_list ap)
+{
+	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
+		return;
+	begin(o, K_PROSE);
+	fputs(prefix, o->fp);
+	vfprintf(o->fp, fmt, ap);
+	fputc('\n', o->fp);
+	o->state = IN_PROSE;
+}
+
+void ev_out_heading(struct ev_out *o, int level, const char *fmt, ...)
+{
+	va_list ap;
+	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
+		return;
+	begin(o, K_HEADING);
+	struct ev_buf b = EV_BUF_INIT;
+	va_start(ap, fmt);
+	ev_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (o->fmt == EV_FMT_MARKDOWN) {
+		for (int i = 0; i < level; i++)
+			fputc('#', o->fp);
+		fprintf(o->fp, " %s\n\n", ev_buf_str(&b));
+	} else {
+		fprintf(o->fp, "%s\n", ev_buf_str(&b));
+		if (level <= 1) {
+			size_t w = ev_utf8_width(ev_buf_str(&b), b.len);
+			for (size_t i = 0; i < w; i++)
+				fputc('=', o->fp);
+			fputc('\n', o->fp);
+		}
+	}
+	ev_buf_free(&b);
+	o->state = AFTER_HEADING;
+}
+
+void ev_out_line(struct ev_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	prose(o, "", fmt, ap);
+	va_end(ap);
+}
+
+void ev_out_item(struct ev_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	prose(o, o->fmt == EV_FMT_MARKDOWN ? "- " : "  - ", fmt, ap);
+	va_end(ap);
+}
+
+void ev_out_break(struct ev_out *o)
+{
+	if (o->state == IN_PROSE)
+		o->state = AFTER_BLOCK;
+}
+
+void ev_out_json(struct ev_out *o, const json_t *doc)
+{
+	/* 15 significant digits prints the numbers people typed (0.43, not
+	 * 0.42999999999999999) while keeping computed values precise. */
+	json_dumpf(doc, o->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	fputc('\n', o->fp);
+}

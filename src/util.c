@@ -1,0 +1,356 @@
+/*
+ * util.c: diagnostics, checked allocation, the byte buffer, UTF-8 checks
+ * and suggestions. Nothing here knows about studies or SQLite.
+ */
+#define _XOPEN_SOURCE 700 /* wcwidth() */
+#include "util.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+int ev_quiet;
+static const char *current_command;
+
+void ev_set_command(const char *name) { current_command = name; }
+
+static void vreport(const char *kind, const char *fmt, va_list ap)
+{
+	/* One fputs per line keeps messages whole when several processes
+	 * share a terminal or a log. */
+	struct ev_buf b = EV_BUF_INIT;
+	ev_buf_adds(&b, "evidence: ");
+	if (current_command) {
+		ev_buf_adds(&b, current_command);
+		ev_buf_adds(&b, ": ");
+	}
+	if (kind)
+		ev_buf_adds(&b, kind);
+	ev_buf_vaddf(&b, fmt, ap);
+	ev_buf_addc(&b, '\n');
+	fputs(ev_buf_str(&b), stderr);
+	ev_buf_free(&b);
+}
+
+int ev_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(NULL, fmt, ap);
+	va_end(ap);
+	return EV_FAIL;
+}
+
+int ev_warn(const char *fmt, ...)
+{
+	va_list ap;
+	if (ev_quiet)
+		return 0;
+	va_start(ap, fmt);
+	vreport("warning: ", fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+void ev_note(const char *fmt, ...)
+{
+	va_list ap;
+	if (ev_quiet)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "evidence: out of memory (asked for %zu bytes)\n", n);
+	exit(EV_FAIL);
+}
+
+void *ev_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *ev_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *ev_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *ev_xstrdup(const char *s) { return ev_xstrndup(s, strlen(s)); }
+
+char *ev_xstrndup(const char *s, size_t n)
+{
+	char *p = ev_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ev_xasprintf(const char *fmt, ...)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	ev_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return ev_buf_take(&b);
+}
+
+static void buf_grow(struct ev_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->data = ev_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void ev_buf_add(struct ev_buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void ev_buf_adds(struct ev_buf *b, const char *s) { ev_buf_add(b, s, strlen(s)); }
+
+void ev_buf_addc(struct ev_buf *b, char c) { ev_buf_add(b, &c, 1); }
+
+void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void ev_buf_addf(struct ev_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ev_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void ev_buf_reset(struct ev_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void ev_buf_free(struct ev_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *ev_buf_str(const struct ev_buf *b) { return b->data ? b->data : ""; }
+
+char *ev_buf_take(struct ev_buf *b)
+{
+	char *p = b->data ? b->data : ev_xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+/* Decodes one UTF-8 sequence at s (n bytes available). Returns its length
+ * and stores the code point, or returns 0 for an invalid sequence. */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	unsigned long c;
+	size_t len;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Reject overlong forms, surrogates and values past U+10FFFF. */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+long ev_utf8_invalid_at(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		unsigned long cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
+		if (!len)
+			return (long)i;
+		i += len;
+	}
+	return -1;
+}
+
+/* Width of one code point; relies on the C library's tables (main sets a
+ * UTF-8 LC_CTYPE) rather than carrying a copy of Unicode's. */
+static size_t cp_width(unsigned long cp)
+{
+	if (cp < 0x80)
+		return cp < 0x20 || cp == 0x7F ? 0 : 1;
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : (size_t)w;
+}
+
+size_t ev_utf8_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, i = 0;
+	while (i < n) {
+		unsigned long cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
+		if (!len) {
+			w++;
+			i++;
+			continue;
+		}
+		w += cp_width(cp);
+		i += len;
+	}
+	return w;
+}
+
+size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, i = 0;
+	while (i < n) {
+		unsigned long cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
+		size_t cw = len ? cp_width(cp) : 1;
+		if (!len)
+			len = 1;
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += len;
+	}
+	return i;
+}
+
+unsigned ev_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 254 || lb > 254)
+		return 255;
+	unsigned prev[256], cur[256];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+	}
+	return prev[lb] > 255 ? 255 : prev[lb];
+}
+
+const char *ev_suggest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	unsigned best_d = 256;
+	size_t wl = strlen(word);
+	unsigned limit = (unsigned)(wl / 3 > 1 ? wl / 3 : 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = ev_edit_distance(word, cands[i]);
+		/* A typed prefix of a long key is a near miss too. */
+		if (wl >= 3 && strncmp(cands[i], word, wl) == 0 && d > limit)
+			d = limit;
+		if (d < best_d) {
+			best_d = d;
+			best = cands[i];
+		}
+	}
+	return best && best_d <= limit ? best : NULL;
+}
+
+const char *ev_fmt_count(char *buf, size_t size, int64_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
+	size_t o = 0;
+	if (n < 0 && o + 1 < size)
+		buf[o++] = '-';
+	for (int i = 0; i < len && o + 1 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && o + 1 < size)
+			buf[o++] = ',';
+		if (o + 1 < size)
+			buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+const char *ev_fmt_num(char *buf, size_t size, double v, int sig)
+{
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+		return buf;
+	}
+	if (v == 0)
+		v = 0; /* turn -0 into 0 */
+	snprintf(buf, size, "%.*g", sig, v);
+	return buf;
+}
