@@ -1,0 +1,63 @@
+# Shared set-up for the CLI tests: each test runs in a fresh temporary
+# folder with its own database, in the C locale and UTC.
+
+setup() {
+	export LC_ALL=C TZ=UTC NO_COLOR=
+	unset EVIDENCE_DB COLUMNS
+	REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+	EVIDENCE_BIN="${EVIDENCE_BIN:-$REPO/evidence}"
+	DATA="$REPO/tests/data"
+	STUDIES="$REPO/studies"
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# ev ARGS...: the binary under test.
+ev() {
+	"$EVIDENCE_BIN" "$@"
+}
+
+# load_bundled: a database with the bundled K2 data in ./evidence.db
+load_bundled() {
+	ev -q import "$STUDIES"/*.csv
+}
+
+# dump_db [DB]: the database content as SQL text, to compare before/after.
+dump_db() {
+	sqlite3 "${1:-evidence.db}" .dump
+}
+
+# assert_status N: the last `run` exited with status N.
+assert_status() {
+	if [ "$status" -ne "$1" ]; then
+		printf 'expected exit status %s, got %s\noutput:\n%s\n' "$1" "$status" "$output" >&2
+		return 1
+	fi
+}
+
+# assert_output_has TEXT: the last `run` output contains TEXT (fixed string).
+assert_output_has() {
+	case "$output" in
+	*"$1"*) return 0 ;;
+	esac
+	printf 'expected output to contain:\n  %s\noutput was:\n%s\n' "$1" "$output" >&2
+	return 1
+}
+
+# assert_output_lacks TEXT
+assert_output_lacks() {
+	case "$output" in
+	*"$1"*)
+		printf 'expected output not to contain:\n  %s\noutput was:\n%s\n' "$1" "$output" >&2
+		return 1
+		;;
+	esac
+	return 0
+}
+
+# assert_equal EXPECTED ACTUAL
+assert_equal() {
+	if [ "$1" != "$2" ]; then
+		printf 'expected:\n%s\nactual:\n%s\n' "$1" "$2" >&2
+		return 1
+	fi
+}
