@@ -24,6 +24,7 @@ struct ev_db {
 	char *path;          /* owned */
 	enum ev_access access;
 	int in_tx;           /* a transaction is open */
+	int created;         /* this connection created the file */
 	struct ev_stmt_cache *cache;
 };
 
@@ -39,6 +40,9 @@ const char *ev_db_default_path(const char *option);
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access access);
 /* Closes the connection, rolling back an open transaction. */
 void ev_db_close(struct ev_db *db);
+/* Closes like ev_db_close, and removes the database file when this
+ * connection created it: for a creating command that failed. */
+void ev_db_discard(struct ev_db *db);
 
 /* The schema version this binary writes (the highest migration). */
 int ev_db_schema_latest(void);

@@ -67,7 +67,8 @@ size_t ev_utf8_width(const char *s, size_t n);
  * terminal columns without splitting a character. */
 size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols);
 
-/* Levenshtein distance between two short strings (capped at 255). */
+/* Edit distance (Levenshtein with adjacent transpositions) between two
+ * short strings, capped at 255. */
 unsigned ev_edit_distance(const char *a, const char *b);
 /* Picks the candidate closest to `word` when it is plausibly a typo
  * (distance at most a third of the word's length, at least 1, or a

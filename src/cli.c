@@ -90,11 +90,12 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 	memcpy(opts, shared_opts, sizeof shared_opts);
 	if (nextra)
 		memcpy(opts + NSHARED, extra, (size_t)nextra * sizeof *opts);
-	/* '+' stops at the first operand, so values like "-" stay operands;
-	 * ':' lets us word the missing-argument message ourselves. */
-	char *so = ev_xasprintf("+:f:o:qh%s", shortopts ? shortopts : "");
+	/* Options may follow operands ("report ARTICLE --format html"), as
+	 * GNU getopt permutes them; ':' lets us word the missing-argument
+	 * message ourselves. */
+	char *so = ev_xasprintf(":f:o:qh%s", shortopts ? shortopts : "");
 	int rc = 0, c;
-	optind = 1;
+	optind = 0; /* 0, not 1: makes glibc reinitialise, as main may have parsed before */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, so, opts, NULL)) != -1) {
 		switch (c) {

@@ -173,9 +173,12 @@ static void probe_error(void *ud, long line, int field, const char *msg)
 	problem_at(p->im, p->f->name, line, NULL, msg);
 }
 
-/* How well a header fits a kind: all required columns present, then the
- * fewest unknown columns. Returns a score (higher is better), and the
- * number of missing required columns. */
+/* How well a header fits a kind: each known column counts for it, each
+ * unknown column (which would be an error) counts more against it, and a
+ * missing required column a little: so "key,title,authors,year" is taken
+ * for a studies file missing 'design', not an articles file with two
+ * unknown columns. Returns the score (higher is better) and the number of
+ * missing required columns. */
 static int fit(enum ev_kind kind, char **names, int n, int *missing)
 {
 	int nf, known = 0;
@@ -190,13 +193,14 @@ static int fit(enum ev_kind kind, char **names, int n, int *missing)
 		else if (f[i].flags & (EV_REQUIRED | EV_REQUIRED_VERIFIED))
 			(*missing)++;
 	}
-	return known * 2 - (n - known);
+	return known * 2 - (n - known) * 3 - *missing;
 }
 
 static int read_header(struct import *im, struct file *f)
 {
 	struct header_probe p = {im, f, 0, 0, 0, NULL};
 	long before = im->problems;
+	rewind(f->fp);
 	ev_csv_read_stream(f->fp, ',', probe_row, probe_error, &p);
 	if (im->problems > before)
 		goto done;
@@ -212,17 +216,14 @@ static int read_header(struct import *im, struct file *f)
 	}
 
 	/* The kind: forced, or the best-fitting format. */
-	int best = -1, best_score = -1000000, best_missing = 0;
+	int best = -1, best_score = -1000000;
 	for (int k = 0; k < EV_KIND_COUNT; k++) {
 		int missing, score = fit((enum ev_kind)k, p.names, p.n, &missing);
 		if (im->forced_kind >= 0 && k != im->forced_kind)
 			continue;
-		/* A complete header beats any incomplete one. */
-		if (best < 0 || (missing == 0 && best_missing > 0) ||
-		    ((missing == 0) == (best_missing == 0) && score > best_score)) {
+		if (best < 0 || score > best_score) {
 			best = k;
 			best_score = score;
-			best_missing = missing;
 		}
 	}
 	f->kind = (enum ev_kind)best;
@@ -365,8 +366,8 @@ static int process_file(struct import *im, struct file *f)
 		problem_at(im, f->name, 0, NULL, strerror(errno));
 		return -1;
 	}
-	ev_csv_read_stream(f->fp, ',', process_row, process_error, &rd);
-	if (rd.rows == 0 && !im->stop && rd.header_done)
+	int broken = ev_csv_read_stream(f->fp, ',', process_row, process_error, &rd) != 0;
+	if (rd.rows == 0 && !broken && !im->stop && rd.header_done)
 		problem_at(im, f->name, im->line, NULL,
 			   "there are no rows below the header (an empty export?); nothing to import");
 	im->kinds_seen[f->kind] = 1;
@@ -462,20 +463,20 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		}
 		read_header(&im, f);
 	}
-	if (im.problems)
-		goto report;
 
+	/* Rows of files whose header was understood are checked even when
+	 * another file's header was not, so one run reports everything. */
 	qsort(im.files, (size_t)im.nfiles, sizeof *im.files, by_kind);
 	if (ev_cli_open(ctx))
 		goto done;
 	if (ev_db_begin(&ctx->db))
 		goto done;
 	for (int i = 0; i < im.nfiles && !im.stop; i++)
-		process_file(&im, &im.files[i]);
+		if (im.files[i].ok)
+			process_file(&im, &im.files[i]);
 	if (!im.problems && !im.stop && im.kinds_seen[EV_CLAIM] && ev_model_prune_topics(&ctx->db))
 		im.stop = 1;
 
-report:
 	if (im.problems || im.stop) {
 		if (ctx->db_open)
 			ev_db_rollback(&ctx->db);
@@ -484,9 +485,11 @@ report:
 		ev_error("nothing was imported: %ld problem%s", im.problems, im.problems == 1 ? "" : "s");
 		goto done;
 	}
-	if (im.dry_run)
-		ev_db_rollback(&ctx->db);
-	else if (ev_db_commit(&ctx->db))
+	if (im.dry_run) {
+		/* A dry run leaves no trace, not even a new empty database. */
+		ev_db_discard(&ctx->db);
+		ctx->db_open = 0;
+	} else if (ev_db_commit(&ctx->db))
 		goto done;
 	for (int k = 0; k < EV_KIND_COUNT; k++) {
 		if (!im.kinds_seen[k])

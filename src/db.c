@@ -198,7 +198,10 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	int flags = mode == EV_DB_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (mode == EV_DB_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
-	if (open_handle(db, flags | SQLITE_OPEN_NOFOLLOW) || inspect(db, &app, &version, &tables))
+	if (open_handle(db, flags | SQLITE_OPEN_NOFOLLOW))
+		goto fail;
+	db->created = !exists;
+	if (inspect(db, &app, &version, &tables))
 		goto fail;
 
 	if (version < ev_nmigrations) {
@@ -225,8 +228,36 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		goto fail;
 	return 0;
 fail:
-	ev_db_close(db);
+	ev_db_discard(db);
 	return EV_FAIL;
+}
+
+void ev_db_discard(struct ev_db *db)
+{
+	char *path = db->path ? ev_xstrdup(db->path) : NULL;
+	int created = db->created, empty = 0;
+	if (created && db->h) {
+		/* Only an empty store goes: should another process have filled
+		 * the new file meanwhile, its data stays. */
+		ev_db_rollback(db);
+		empty = pragma_int(db, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'studies') = 0 OR "
+				       "((SELECT count(*) FROM articles) + (SELECT count(*) FROM studies) + "
+				       "(SELECT count(*) FROM claims)) = 0", &empty) == 0 && empty;
+	}
+	ev_db_close(db);
+	created = created && empty;
+	if (created && path) {
+		/* A command that created the database and then failed leaves no
+		 * empty database behind. */
+		char *side = ev_xasprintf("%s-wal", path);
+		unlink(side);
+		free(side);
+		side = ev_xasprintf("%s-shm", path);
+		unlink(side);
+		free(side);
+		unlink(path);
+	}
+	free(path);
 }
 
 void ev_db_close(struct ev_db *db)

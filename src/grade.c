@@ -332,8 +332,9 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 	g->verdict = g->top_supports && g->top_contradicts ? EV_MIXED
 		     : g->top_supports			   ? EV_SUPPORTED
 							   : EV_CONTRADICTED;
-	add_step(g, "certainty", 1, 0, "certainty: level %d %s %d downgrade%s%s%s = %d (%s); verdict %s", g->top_level,
-		 "-", g->downgrades, g->downgrades == 1 ? "" : "s", g->upgrade ? " + " : "",
-		 g->upgrade ? ev_fmt_count(c2, sizeof c2, g->upgrade) : "", certainty,
-		 ev_certainty_name(certainty), ev_verdict_names[g->verdict]);
+	add_step(g, "certainty", 1, 0, "certainty: level %d - %d downgrade%s%s%s%s = %d (%s); verdict %s",
+		 g->top_level, g->downgrades, g->downgrades == 1 ? "" : "s",
+		 g->top_level - g->downgrades < 1 ? " (not below 1)" : "", g->upgrade ? " + " : "",
+		 g->upgrade ? ev_fmt_count(c2, sizeof c2, g->upgrade) : "", certainty, ev_certainty_name(certainty),
+		 ev_verdict_names[g->verdict]);
 }

@@ -152,7 +152,9 @@ int main(int argc, char **argv)
 	}
 	ev_set_command(ctx.cmd->name);
 	int rc = ctx.cmd->run(&ctx, argc - i, argv + i);
-	if (ctx.db_open)
+	if (ctx.db_open && rc != EV_OK)
+		ev_db_discard(&ctx.db);
+	else if (ctx.db_open)
 		ev_db_close(&ctx.db);
 	return finish_output(&ctx, rc);
 }

@@ -292,7 +292,9 @@ unsigned ev_edit_distance(const char *a, const char *b)
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 254 || lb > 254)
 		return 255;
-	unsigned prev[256], cur[256];
+	/* Optimal string alignment distance: Levenshtein plus adjacent
+	 * transpositions, the commonest typo ("titel" for "title"). */
+	unsigned pp[256], prev[256], cur[256];
 	for (size_t j = 0; j <= lb; j++)
 		prev[j] = (unsigned)j;
 	for (size_t i = 1; i <= la; i++) {
@@ -301,7 +303,10 @@ unsigned ev_edit_distance(const char *a, const char *b)
 			unsigned sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
 			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < cur[j])
+				cur[j] = pp[j - 2] + 1;
 		}
+		memcpy(pp, prev, (lb + 1) * sizeof prev[0]);
 		memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
 	}
 	return prev[lb] > 255 ? 255 : prev[lb];

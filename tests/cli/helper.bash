@@ -1,6 +1,8 @@
 # Shared set-up for the CLI tests: each test runs in a fresh temporary
 # folder with its own database, in the C locale and UTC.
 
+bats_require_minimum_version 1.5.0 # run --separate-stderr
+
 setup() {
 	export LC_ALL=C TZ=UTC NO_COLOR=
 	unset EVIDENCE_DB COLUMNS

@@ -1,0 +1,174 @@
+#!/usr/bin/env bats
+# evidence import: good files, re-import, updates, and every kind of bad input.
+
+load helper
+
+@test "import loads the bundled data and reports what it added" {
+	run --separate-stderr ev import "$STUDIES"/*.csv
+	assert_status 0
+	assert_equal "" "$output"
+	assert_equal "articles: 1 added, 0 updated, 0 unchanged
+studies: 20 added, 0 updated, 0 unchanged
+claims: 13 added, 0 updated, 0 unchanged
+evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
+	assert_equal "1|20|13|25|10" "$(sqlite3 evidence.db "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM studies), (SELECT count(*) FROM claims), (SELECT count(*) FROM evidence), (SELECT count(*) FROM topics)")"
+}
+
+@test "re-importing the same files changes nothing and says so" {
+	load_bundled
+	before=$(dump_db)
+	run ev import "$STUDIES"/*.csv
+	assert_status 0
+	assert_equal "articles: 0 added, 0 updated, 1 unchanged
+studies: 0 added, 0 updated, 20 unchanged
+claims: 0 added, 0 updated, 13 unchanged
+evidence: 0 added, 0 updated, 25 unchanged" "$output"
+	assert_equal "$before" "$(dump_db)"
+}
+
+@test "files are applied in dependency order whatever order they are given in" {
+	run ev import "$STUDIES/evidence.csv" "$STUDIES/claims.csv" "$STUDIES/studies.csv" "$STUDIES/articles.csv"
+	assert_status 0
+	assert_output_has "evidence: 25 added"
+}
+
+@test "--dry-run checks and counts but writes nothing" {
+	run ev import --dry-run "$STUDIES"/*.csv
+	assert_status 0
+	assert_output_has "studies: 20 to add, 0 to update, 0 unchanged (dry run: nothing written)"
+	[ ! -e evidence.db ]
+	load_bundled
+	before=$(dump_db)
+	printf 'key,title,authors,year,design\nknapen-2015,New title,Knapen MHJ,2015,rct\n' > s.csv
+	run ev import -n s.csv
+	assert_status 0
+	assert_equal "studies: 0 to add, 1 to update, 0 unchanged (dry run: nothing written)" "$output"
+	assert_equal "$before" "$(dump_db)"
+}
+
+@test "a changed row is updated, and columns the file lacks keep their values" {
+	load_bundled
+	printf 'key,title,authors,year,design\nknapen-2015,A new title,Knapen MHJ,2015,rct\n' > s.csv
+	run ev import s.csv
+	assert_status 0
+	assert_equal "studies: 0 added, 1 updated, 0 unchanged" "$output"
+	assert_equal "A new title|244|10.1160/TH14-08-0675|NattoPharma" \
+		"$(sqlite3 evidence.db "SELECT title, sample_size, doi, funding FROM studies WHERE key = 'knapen-2015'")"
+}
+
+@test "an empty value clears an optional field; defaults fill new rows" {
+	load_bundled
+	printf 'key,title,authors,year,design,funding\nknapen-2015,T,Knapen MHJ,2015,rct,\nnew-2020,N,Doe J,2020,cohort,\n' > s.csv
+	run ev import s.csv
+	assert_status 0
+	assert_equal "studies: 1 added, 1 updated, 0 unchanged" "$output"
+	assert_equal "knapen-2015||unknown|verified
+new-2020||unknown|verified" "$(sqlite3 evidence.db "SELECT key, funding, risk_of_bias, status FROM studies WHERE key IN ('knapen-2015', 'new-2020') ORDER BY key")"
+}
+
+@test "standard input, a UTF-8 BOM and CRLF line endings are accepted" {
+	printf '\357\273\277key,title,published\r\nmy-article,"A title, with a comma\r\nand a second line",2024-02-29\r\n' | ev import -
+	assert_equal "A title, with a comma
+and a second line|2024-02-29" "$(sqlite3 evidence.db "SELECT title, published FROM articles")"
+}
+
+@test "claims keep the article's order and their topics' order" {
+	load_bundled
+	run sqlite3 evidence.db "SELECT group_concat(key, ' ') FROM (SELECT key FROM claims ORDER BY position)"
+	assert_equal "k2-directs-calcium-to-bone k2-intake-less-aortic-calcification k2-intake-lower-chd-mortality k2-activates-mgp mk7-no-cac-benefit k2-prevention-not-reversal greens-do-not-raise-k2 magnesium-prevents-calcium-deposits d3-without-k2-misroutes-calcium k2-deficiency-common-and-silent k2-interferes-with-anticoagulants mk7-most-bioavailable k2-improves-arterial-flexibility" "$output"
+	run ev show claim mk7-no-cac-benefit --format json
+	assert_output_has '"topics": "coronary-artery-calcification;arterial-calcification"'
+}
+
+@test "a topic no claim uses any more disappears" {
+	load_bundled
+	printf 'key,topics,text\nmk7-most-bioavailable,absorption,MK-7 is absorbed best.\n' > c.csv
+	ev -q import c.csv
+	run ev topics --format csv
+	assert_output_has "absorption,1"
+	assert_output_lacks "bioavailability"
+}
+
+@test "--kind forces the kind of every file" {
+	printf 'key,title\nonly-a-title,Some title\n' > x.csv
+	run ev import --kind studies x.csv
+	assert_status 1
+	assert_output_has "x.csv:1: missing column 'authors', which studies require"
+	run ev import --kind articles x.csv
+	assert_status 0
+	run ev import --kind nonsense x.csv
+	assert_status 2
+	assert_output_has "--kind: 'nonsense' is not one of articles, studies, claims, evidence"
+}
+
+@test "usage errors exit 2" {
+	run ev import
+	assert_status 2
+	assert_output_has "no files to import"
+	run ev import --bogus x.csv
+	assert_status 2
+	assert_output_has "unknown option '--bogus'"
+	run ev import - -
+	assert_status 2
+}
+
+@test "a missing file is reported, and no database is left behind" {
+	run ev import no-such.csv
+	assert_status 1
+	assert_output_has "no-such.csv:0: No such file or directory"
+	[ ! -e evidence.db ]
+}
+
+# Each file in tests/data/bad (or folder of files) must be rejected with
+# exactly the messages in its .expected file, exit 1, leave the database
+# as it was, and finish promptly.
+@test "every bad input is rejected with its expected messages and changes nothing" {
+	load_bundled
+	before=$(dump_db)
+	db="$PWD/evidence.db"
+	cd "$DATA"
+	n=0
+	for f in bad/*; do
+		case "$f" in *.expected) continue ;; esac
+		name=$(basename "$f" .csv)
+		if [ -d "$f" ]; then set -- "$f"/*.csv; else set -- "$f"; fi
+		run --separate-stderr timeout 10 "$EVIDENCE_BIN" --db "$db" import "$@"
+		if [ "$status" -ne 1 ]; then
+			echo "$name: exit status $status, expected 1" >&2
+			return 1
+		fi
+		if [ "$stderr" != "$(cat "bad/$name.expected")" ]; then
+			printf '%s: messages differ\nexpected:\n%s\nactual:\n%s\n' "$name" "$(cat "bad/$name.expected")" "$stderr" >&2
+			return 1
+		fi
+		if [ "$before" != "$(dump_db "$db")" ]; then
+			echo "$name: the database changed" >&2
+			return 1
+		fi
+		n=$((n + 1))
+	done
+	[ "$n" -ge 50 ]
+}
+
+@test "a 10 MiB field and 100,000 columns are refused without trouble" {
+	load_bundled
+	before=$(dump_db)
+	{ printf 'key,title,authors,year,design\nbig,"'; head -c 10485760 /dev/zero | tr '\0' x; printf '",A,2020,rct\n'; } > big.csv
+	run timeout 10 "$EVIDENCE_BIN" import big.csv
+	assert_status 1
+	assert_output_has "big.csv:2: title: field is longer than 1048576 bytes (is a closing quote missing?)"
+	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%sc%d", (i ? "," : ""), i; print "" }' > wide.csv
+	run timeout 10 "$EVIDENCE_BIN" import wide.csv
+	assert_status 1
+	assert_output_has "wide.csv:1: more than 1000 columns in one record"
+	assert_equal "$before" "$(dump_db)"
+}
+
+@test "every problem in a file is listed, each with its line" {
+	cd "$DATA"
+	run "$EVIDENCE_BIN" --db "$BATS_TEST_TMPDIR/x.db" import bad/many-problems.csv
+	assert_status 1
+	[ "$(printf '%s\n' "$output" | grep -c 'many-problems.csv:2:')" -eq 6 ]
+	assert_output_has "many-problems.csv:4: key: 't-ok' appears more than once in this import"
+	assert_output_has "nothing was imported: 7 problems"
+}
