@@ -83,15 +83,21 @@ void ev_table_free(struct ev_table *t)
 
 /* Blank lines between blocks (table and markdown formats): what was
  * printed last decides whether the next thing needs one. */
-enum { NOTHING, AFTER_HEADING, IN_PROSE, AFTER_BLOCK };
-enum { K_HEADING, K_PROSE, K_TABLE };
+enum { NOTHING, AFTER_HEADING, IN_PROSE, IN_LIST, AFTER_BLOCK };
+enum { K_HEADING, K_PROSE, K_ITEM, K_TABLE };
 
 static void begin(struct ev_out *o, int kind)
 {
 	int blank = 0;
 	switch (o->state) {
 	case IN_PROSE:
-		blank = kind == K_HEADING || (kind == K_TABLE && o->fmt == EV_FMT_MARKDOWN);
+	case IN_LIST:
+		/* In Markdown, lines are paragraphs of their own (else they
+		 * run together) and lists and tables need a blank line around
+		 * them; on a terminal they simply follow each other. */
+		blank = kind == K_HEADING || (kind == K_TABLE && o->state == IN_LIST) ||
+			(o->fmt == EV_FMT_MARKDOWN && (kind == K_TABLE || kind == K_PROSE ||
+						      (kind == K_ITEM) != (o->state == IN_LIST)));
 		break;
 	case AFTER_BLOCK:
 		blank = 1;
@@ -342,15 +348,15 @@ void ev_table_print(struct ev_out *o, const struct ev_table *t)
 	}
 }
 
-static void prose(struct ev_out *o, const char *prefix, const char *fmt, va_list ap)
+static void prose(struct ev_out *o, int kind, const char *prefix, const char *fmt, va_list ap)
 {
 	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
 		return;
-	begin(o, K_PROSE);
+	begin(o, kind);
 	fputs(prefix, o->fp);
 	vfprintf(o->fp, fmt, ap);
 	fputc('\n', o->fp);
-	o->state = IN_PROSE;
+	o->state = kind == K_ITEM ? IN_LIST : IN_PROSE;
 }
 
 void ev_out_heading(struct ev_out *o, int level, const char *fmt, ...)
@@ -384,7 +390,7 @@ void ev_out_line(struct ev_out *o, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	prose(o, "", fmt, ap);
+	prose(o, K_PROSE, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -392,13 +398,13 @@ void ev_out_item(struct ev_out *o, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	prose(o, o->fmt == EV_FMT_MARKDOWN ? "- " : "  - ", fmt, ap);
+	prose(o, K_ITEM, o->fmt == EV_FMT_MARKDOWN ? "- " : "  - ", fmt, ap);
 	va_end(ap);
 }
 
 void ev_out_break(struct ev_out *o)
 {
-	if (o->state == IN_PROSE)
+	if (o->state == IN_PROSE || o->state == IN_LIST)
 		o->state = AFTER_BLOCK;
 }
 

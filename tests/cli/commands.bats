@@ -1,0 +1,190 @@
+#!/usr/bin/env bats
+# The command line as a whole: databases, help, usage errors, exit codes,
+# the bundled data's answers.
+
+load helper
+
+@test "evidence alone prints the overview with every command" {
+	run ev
+	assert_status 0
+	assert_output_has "Commands:"
+	for c in explain help import init query report show topics; do
+		assert_output_has "  $c "
+	done
+	assert_output_has "Database: evidence.db"
+}
+
+@test "--version names the program and SQLite" {
+	run ev --version
+	assert_status 0
+	[[ "$output" =~ ^evidence\ [0-9]+\.[0-9]+\.[0-9]+\ \(SQLite\ 3\. ]]
+}
+
+@test "every command has --help on stdout with exit 0, and help CMD prints the same" {
+	for c in explain help import init query report show topics; do
+		run ev "$c" --help
+		assert_status 0
+		assert_output_has "Usage:"
+		assert_output_has "Examples:"
+		a="$output"
+		run ev help "$c"
+		assert_equal "$a" "$output"
+	done
+}
+
+@test "unknown commands and options exit 2 with a suggestion" {
+	run ev qurey x
+	assert_status 2
+	assert_output_has "unknown command 'qurey'; did you mean 'query'?"
+	run ev query --frmat json x
+	assert_status 2
+	assert_output_has "unknown option '--frmat'"
+	run ev query x --format xml
+	assert_status 2
+	assert_output_has "--format: 'xml' is not one of table, csv, tsv, json, markdown"
+	run ev init --format json
+	assert_status 2
+	assert_output_has "this command takes no --format"
+	run ev query
+	assert_status 2
+	assert_output_has "which topic?"
+	run ev query a b
+	assert_status 2
+}
+
+@test "a missing database says how to create one" {
+	run ev query arterial-calcification
+	assert_status 1
+	assert_output_has "no database at 'evidence.db'; create one with 'evidence init'"
+	[ ! -e evidence.db ]
+}
+
+@test "--db, then EVIDENCE_DB, then ./evidence.db" {
+	ev -q --db a.db import "$STUDIES"/articles.csv
+	[ -e a.db ] && [ ! -e evidence.db ]
+	EVIDENCE_DB=b.db ev -q import "$STUDIES"/articles.csv
+	[ -e b.db ]
+	run env EVIDENCE_DB=b.db "$EVIDENCE_BIN" show article k2-arterial-flexibility --db a.db --format csv
+	assert_status 0
+	assert_output_has "key,k2-arterial-flexibility"
+}
+
+@test "init creates an empty database and is idempotent" {
+	run ev init
+	assert_status 0
+	assert_output_has "created evidence.db (schema version"
+	before=$(dump_db)
+	run ev init
+	assert_status 0
+	assert_output_has "up to date: evidence.db"
+	assert_equal "$before" "$(dump_db)"
+	assert_equal "1" "$(sqlite3 evidence.db 'PRAGMA foreign_keys; PRAGMA user_version' | tail -1)"
+	assert_equal "wal" "$(sqlite3 evidence.db 'PRAGMA journal_mode')"
+}
+
+@test "a database from a newer version, a non-database and a foreign database are refused" {
+	ev init
+	sqlite3 evidence.db 'PRAGMA user_version = 99'
+	run ev topics
+	assert_status 1
+	assert_output_has "was written by a newer version of evidence (schema 99; this one knows up to"
+	printf 'this is not a database, just some text that is long enough to look like one...' > junk.db
+	run ev --db junk.db topics
+	assert_status 1
+	assert_output_has "'junk.db' is not an evidence database"
+	sqlite3 other.db 'CREATE TABLE t(x)'
+	run ev --db other.db topics
+	assert_status 1
+	assert_output_has "'other.db' is an SQLite database but not an evidence database"
+}
+
+@test "the bundled report lists every claim with its verdict and certainty" {
+	load_bundled
+	run ev report k2-arterial-flexibility --format csv
+	assert_status 0
+	assert_equal "position,claim,verdict,certainty
+1,k2-directs-calcium-to-bone,insufficient,
+2,k2-intake-less-aortic-calcification,supported,moderate
+3,k2-intake-lower-chd-mortality,supported,very-low
+4,k2-activates-mgp,supported,high
+5,mk7-no-cac-benefit,mixed,moderate
+6,k2-prevention-not-reversal,contradicted,low
+7,greens-do-not-raise-k2,contradicted,very-low
+8,magnesium-prevents-calcium-deposits,insufficient,
+9,d3-without-k2-misroutes-calcium,insufficient,
+10,k2-deficiency-common-and-silent,insufficient,
+11,k2-interferes-with-anticoagulants,supported,very-low
+12,mk7-most-bioavailable,supported,very-low
+13,k2-improves-arterial-flexibility,mixed,moderate" "$(printf '%s\n' "$output" | cut -d, -f1-4)"
+}
+
+@test "the demo query answers for the arterial-calcification claims" {
+	load_bundled
+	run ev query arterial-calcification --format csv
+	assert_status 0
+	assert_equal "claim,verdict,certainty,studies,participants
+k2-directs-calcium-to-bone,insufficient,,0,0
+k2-intake-less-aortic-calcification,supported,moderate,2,5371
+k2-activates-mgp,supported,high,3,609
+mk7-no-cac-benefit,mixed,moderate,5,2354
+k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | cut -d, -f1-5)"
+}
+
+@test "explain gives the steps for every bundled claim" {
+	load_bundled
+	for c in $(sqlite3 evidence.db 'SELECT key FROM claims'); do
+		run ev explain "$c"
+		assert_status 0
+		assert_output_has "Grading steps"
+		assert_output_has "Verdict: "
+	done
+	run ev explain mk7-no-cac-benefit --format csv
+	assert_output_has "not counted,,not counted: vitakcac-results (unverified)"
+	assert_output_has "inconsistency,-1,inconsistency: top tier has 3 supporting and 1 contradicting link"
+}
+
+@test "unknown keys suggest the nearest name" {
+	load_bundled
+	run ev query arterial-calcifcation
+	assert_status 1
+	assert_output_has "no topic 'arterial-calcifcation'; did you mean 'arterial-calcification'?"
+	run ev explain mk7-no-cac
+	assert_status 1
+	assert_output_has "no claim 'mk7-no-cac'; did you mean 'mk7-no-cac-benefit'?"
+	run ev show study knapen-2051
+	assert_output_has "no study 'knapen-2051'; did you mean 'knapen-2015'?"
+	run ev report nothing-like-it
+	assert_status 1
+	assert_equal "evidence: report: no article 'nothing-like-it'" "$output"
+}
+
+@test "-o writes the file only when the command succeeds" {
+	load_bundled
+	run ev report k2-arterial-flexibility --format markdown -o report.md
+	assert_status 0
+	assert_equal "" "$output"
+	head -1 report.md | grep -q '^# Does Vitamin K2 Improve Arterial Flexibility?$'
+	echo keep > other.md
+	run ev report no-such-article -o other.md
+	assert_status 1
+	assert_equal "keep" "$(cat other.md)"
+	[ -z "$(ls | grep tmp-)" ]
+}
+
+@test "colour only when asked for or on a terminal, never with NO_COLOR" {
+	load_bundled
+	run ev query arterial-calcification
+	assert_output_lacks $'\033['
+	run ev query arterial-calcification --color=always
+	assert_output_has $'\033[32msupported\033[0m'
+	run ev --color always query arterial-calcification --color never
+	assert_output_lacks $'\033['
+}
+
+@test "a write error on stdout is an error, not silent truncation" {
+	load_bundled
+	[ -w /dev/full ] || skip "no /dev/full on this system"
+	run sh -c "'$EVIDENCE_BIN' report k2-arterial-flexibility --format json > /dev/full"
+	assert_status 1
+	assert_output_has "cannot write the output"
+}
