@@ -44,6 +44,7 @@ struct ev_group {
 	int64_t participants;   /* sum over the group's distinct studies */
 	struct ev_pool pool;    /* pooled (k >= 2) or the single estimate (k == 1) */
 	int first;              /* index of the group's first link */
+	int indirect;           /* how many of its links are indirect */
 };
 
 /* Groups the countable links (see ev_link_counts) in links[0..n) that have

@@ -86,7 +86,7 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		double ys[1024], ses[1024];
 		unsigned char member[1024];
 		memset(member, 0, (size_t)n);
-		int k = 0;
+		int k = 0, indirect = 0;
 		for (int j = i; j < n; j++) {
 			const struct ev_link *b = &links[j];
 			double yj, sej;
@@ -96,6 +96,7 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 				continue;
 			done[j] = 1;
 			member[j] = 1;
+			indirect += b->indirect != 0;
 			ys[k] = yj;
 			ses[k] = sej;
 			k++;
@@ -105,6 +106,7 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		g->measure = a->measure;
 		g->k = k;
 		g->first = i;
+		g->indirect = indirect;
 		unsigned char all[1024];
 		memset(all, 1, (size_t)n);
 		g->participants = participants(links, n, all, member);
@@ -136,8 +138,11 @@ static struct ev_step *add_step(struct ev_grade *g, const char *name, int applie
 	s->delta = delta;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(s->text, sizeof s->text, fmt, ap);
+	int len = vsnprintf(s->text, sizeof s->text, fmt, ap);
 	va_end(ap);
+	/* The change a step made is part of its reason: "... (-1)". */
+	if (applies && delta && len > 0 && (size_t)len < sizeof s->text)
+		snprintf(s->text + len, sizeof s->text - (size_t)len, " (%+d)", delta);
 	return s;
 }
 
@@ -228,13 +233,15 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 		 distinct_studies(links, n, top, NULL) == 1 ? "y" : "ies", ev_certainty_name(g->top_level));
 	ev_buf_free(&designs);
 
-	/* The top tier's estimates, pooled by outcome and measure; the primary
-	 * one has the most estimates, then the most participants. */
+	/* The top tier's estimates, pooled by outcome and measure. The primary
+	 * one answers the claim's own question where it can (no indirect
+	 * link), then has the most estimates, then the most participants. */
 	g->ngroups = ev_group_links(links, n, top, g->groups, EV_MAX_GROUPS);
 	for (int i = 0; i < g->ngroups; i++) {
-		const struct ev_group *a = &g->groups[i];
-		if (g->primary < 0 || a->k > g->groups[g->primary].k ||
-		    (a->k == g->groups[g->primary].k && a->participants > g->groups[g->primary].participants))
+		const struct ev_group *a = &g->groups[i], *b = g->primary >= 0 ? &g->groups[g->primary] : NULL;
+		if (!b || (a->indirect == 0 && b->indirect > 0) ||
+		    ((a->indirect == 0) == (b->indirect == 0) &&
+		     (a->k > b->k || (a->k == b->k && a->participants > b->participants))))
 			g->primary = i;
 	}
 
@@ -243,7 +250,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 		flag[i] = top[i] && links[i].rob == EV_ROB_HIGH;
 	int rob = majority(links, n, top, flag, g->top_participants, buf, sizeof buf,
 			   "from high risk-of-bias studies");
-	add_step(g, "risk of bias", rob, rob ? -1 : 0, "risk of bias: %s%s", buf, rob ? " (over half)" : "");
+	add_step(g, "risk of bias", rob, rob ? -1 : 0, "risk of bias: %s%s", buf, rob ? ", over half" : "");
 
 	const struct ev_group *hetero = NULL;
 	for (int i = 0; i < g->ngroups; i++)
@@ -265,7 +272,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 	for (int i = 0; i < n; i++)
 		flag[i] = top[i] && links[i].indirect;
 	int ind = majority(links, n, top, flag, g->top_participants, buf, sizeof buf, "from indirect links");
-	add_step(g, "indirectness", ind, ind ? -1 : 0, "indirectness: %s%s", buf, ind ? " (over half)" : "");
+	add_step(g, "indirectness", ind, ind ? -1 : 0, "indirectness: %s%s", buf, ind ? ", over half" : "");
 
 	int few = g->top_participants < MIN_PARTICIPANTS;
 	int wide = 0;
@@ -316,12 +323,12 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 			else if (excl && (e <= 0.5 || e >= 2))
 				up = 1;
 			snprintf(buf, sizeof buf, "%s%s", est,
-				 up == 2   ? ": very large effect (<= 0.2 or >= 5)"
-				 : up == 1 ? ": large effect (<= 0.5 or >= 2)"
-					   : ": not a large effect with a CI excluding 1");
+				 up == 2   ? " is a very large effect (<= 0.2 or >= 5)"
+				 : up == 1 ? " is a large effect (<= 0.5 or >= 2)"
+					   : " is not a large effect with a CI excluding 1");
 		}
 		g->upgrade = up;
-		add_step(g, "large effect", up > 0, up, "large effect: %s", buf);
+		add_step(g, "large effect", up > 0, up, "upgrade for a large effect: %s", buf);
 		certainty += up;
 		if (certainty > 4)
 			certainty = 4;

@@ -314,6 +314,27 @@ static void test_single_estimate_keeps_published_ci(void **state)
 	assert_true(step(&g, "imprecision")->applies);
 }
 
+static void test_primary_estimate_prefers_direct(void **state)
+{
+	(void)state;
+	/* Rotterdam-like direct RR 0.43 (0.24 to 0.77) in 4,807 people and an
+	 * indirect HR 0.91 (0.85 to 1.00) in 16,057: the direct one decides
+	 * imprecision, so only indirectness downgrades. */
+	struct ev_link l[2] = {
+		with_effect(L(1, EV_DESIGN_COHORT, EV_SUPPORTS, 4807), EV_RR, 0.43, 0.24, 0.77),
+		with_effect(L(2, EV_DESIGN_COHORT, EV_SUPPORTS, 16057), EV_HR, 0.91, 0.85, 1.00),
+	};
+	l[0].outcome = "CHD mortality";
+	l[1].outcome = "incident CHD";
+	l[1].indirect = 1;
+	struct ev_grade g;
+	ev_grade(l, 2, &g);
+	assert_int_equal(g.groups[g.primary].measure, EV_RR);
+	assert_false(step(&g, "imprecision")->applies);
+	assert_true(step(&g, "indirectness")->applies);
+	assert_int_equal(g.certainty, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_no_upgrade_when_not_allowed),
 		cmocka_unit_test(test_participants_count_each_study_once),
 		cmocka_unit_test(test_primary_estimate_prefers_pooled),
+		cmocka_unit_test(test_primary_estimate_prefers_direct),
 		cmocka_unit_test(test_single_estimate_keeps_published_ci),
 	};
 	return cmocka_run_group_tests_name("grade", tests, NULL, NULL);
