@@ -3,6 +3,10 @@
 -- gets here; these constraints are the last line of defence, so the file
 -- stays consistent even when edited with other tools.
 --
+-- Enumerations are checked with chains of '=' rather than IN (...): SQLite
+-- builds a temporary index for every evaluation of an IN list of more than
+-- two values, which made each inserted study cost three of them.
+--
 -- Keys are slugs (lowercase letters, digits, '-'): stable, URL- and
 -- filename-safe names that people type. Rows refer to each other by
 -- integer id so a key can be renamed without rewriting its links.
@@ -31,9 +35,11 @@ CREATE TABLE studies (
 	pages           TEXT,
 	doi             TEXT COLLATE NOCASE UNIQUE CHECK (doi IS NULL OR doi LIKE '10.%/%'),
 	pmid            INTEGER UNIQUE CHECK (pmid > 0),
-	design          TEXT CHECK (design IN ('meta-analysis', 'systematic-review', 'rct',
-	                    'non-randomized-trial', 'cohort', 'case-control', 'cross-sectional',
-	                    'case-series', 'animal', 'in-vitro', 'review', 'other')),
+	design          TEXT CHECK (design = 'meta-analysis' OR design = 'systematic-review'
+	                    OR design = 'rct' OR design = 'non-randomized-trial' OR design = 'cohort'
+	                    OR design = 'case-control' OR design = 'cross-sectional'
+	                    OR design = 'case-series' OR design = 'animal' OR design = 'in-vitro'
+	                    OR design = 'review' OR design = 'other'),
 	country         TEXT,
 	population      TEXT,
 	sample_size     INTEGER CHECK (sample_size > 0),
@@ -42,10 +48,11 @@ CREATE TABLE studies (
 	intervention    TEXT,
 	comparator      TEXT,
 	risk_of_bias    TEXT NOT NULL DEFAULT 'unknown'
-	                CHECK (risk_of_bias IN ('low', 'some', 'high', 'unknown')),
+	                CHECK (risk_of_bias = 'low' OR risk_of_bias = 'some' OR risk_of_bias = 'high'
+	                       OR risk_of_bias = 'unknown'),
 	funding         TEXT,
 	status          TEXT NOT NULL DEFAULT 'verified'
-	                CHECK (status IN ('verified', 'unverified', 'retracted')),
+	                CHECK (status = 'verified' OR status = 'unverified' OR status = 'retracted'),
 	source          TEXT,
 	notes           TEXT,
 	-- Only an unverified record (a placeholder awaiting curation) may lack
@@ -91,24 +98,26 @@ CREATE TABLE evidence (
 	id        INTEGER PRIMARY KEY,
 	claim_id  INTEGER NOT NULL REFERENCES claims(id),
 	study_id  INTEGER NOT NULL REFERENCES studies(id),
-	direction TEXT NOT NULL CHECK (direction IN ('supports', 'contradicts', 'inconclusive')),
+	direction TEXT NOT NULL CHECK (direction = 'supports' OR direction = 'contradicts'
+	          OR direction = 'inconclusive'),
 	-- '' rather than NULL when not given, so (claim, study, outcome) is a key
 	outcome   TEXT NOT NULL DEFAULT '',
-	measure   TEXT CHECK (measure IN ('RR', 'OR', 'HR', 'MD', 'SMD')),
+	measure   TEXT CHECK (measure = 'RR' OR measure = 'OR' OR measure = 'HR' OR measure = 'MD'
+	          OR measure = 'SMD'),
 	estimate  REAL,
 	ci_low    REAL,
 	ci_high   REAL,
 	p_value   REAL CHECK (p_value BETWEEN 0 AND 1),
 	-- analysed participants; NULL means the study's sample_size
 	n         INTEGER CHECK (n > 0),
-	indirect  INTEGER NOT NULL DEFAULT 0 CHECK (indirect IN (0, 1)),
+	indirect  INTEGER NOT NULL DEFAULT 0 CHECK (indirect = 0 OR indirect = 1),
 	notes     TEXT,
 	UNIQUE (claim_id, study_id, outcome),
 	CHECK ((ci_low IS NULL) = (ci_high IS NULL)),
 	CHECK (ci_low IS NULL OR (estimate IS NOT NULL AND ci_low < ci_high
 	       AND ci_low <= estimate AND estimate <= ci_high)),
 	CHECK (estimate IS NULL OR measure IS NOT NULL),
-	CHECK (measure NOT IN ('RR', 'OR', 'HR') OR estimate IS NULL OR
+	CHECK (NOT (measure = 'RR' OR measure = 'OR' OR measure = 'HR') OR estimate IS NULL OR
 	       (estimate > 0 AND (ci_low IS NULL OR ci_low > 0)))
 ) STRICT;
 CREATE INDEX evidence_study ON evidence(study_id);

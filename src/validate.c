@@ -361,12 +361,15 @@ static size_t store_text(struct ev_record *r, const char *s, size_t n)
 
 void ev_record_set_text(struct ev_record *r, int index, const char *s, size_t n)
 {
+	const char *before = r->store.data;
 	r->v[index].type = EV_V_TEXT;
 	r->v[index].i = (int64_t)store_text(r, s, n);
-	/* The store may have moved: point every text value at it again. */
-	for (int i = 0; i < EV_MAX_FIELDS; i++)
-		if (r->v[i].type == EV_V_TEXT)
-			r->v[i].s = r->store.data + r->v[i].i;
+	r->v[index].s = r->store.data + r->v[index].i;
+	/* When the store moved, point every text value at it again. */
+	if (before && before != r->store.data)
+		for (int i = 0; i < EV_MAX_FIELDS; i++)
+			if (r->v[i].type == EV_V_TEXT)
+				r->v[i].s = r->store.data + r->v[i].i;
 }
 
 void ev_record_set_int(struct ev_record *r, int index, int64_t x)
@@ -429,6 +432,8 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 	const struct ev_field *f = &ev_fields(r->kind, &count)[index];
 	struct ev_value *v = &r->v[index];
 	char shown[200];
+/* The value quoted for a message; formatted only when there is one. */
+#define SHOWN show(shown, sizeof shown, raw, n)
 	const char *msg = NULL;
 	long bad;
 
@@ -439,7 +444,6 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 			return ev_validate_field(r, index, f->dflt, strlen(f->dflt), problem, ud);
 		return 0;
 	}
-	show(shown, sizeof shown, raw, n);
 	if (n > EV_FIELD_MAX) {
 		char m[96];
 		snprintf(m, sizeof m, "value is %zu bytes long; the limit is %u", n, EV_FIELD_MAX);
@@ -467,7 +471,7 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		}
 		if (f->type != EV_F_TEXT && (c == '\n' || c == '\r' || c == '\t')) {
 			char m[512];
-			snprintf(m, sizeof m, "%s must be on one line, without tabs", shown);
+			snprintf(m, sizeof m, "%s must be on one line, without tabs", SHOWN);
 			problem(ud, f->name, m);
 			return -1;
 		}
@@ -510,7 +514,7 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 				char part[200], m[640];
 				show(part, sizeof part, a, (size_t)(b - a));
 				snprintf(m, sizeof m, "%s: %s is not a valid key (use lowercase letters, digits and '-', "
-						      "separated by ';')", shown, b > a ? part : "an empty item");
+						      "separated by ';')", SHOWN, b > a ? part : "an empty item");
 				problem(ud, f->name, m);
 				ok = 0;
 				break;
@@ -523,7 +527,7 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 				size_t ql = qe ? (size_t)(qe - q) : strlen(q);
 				if (ql == len && memcmp(q, a, len) == 0) {
 					char m[300];
-					snprintf(m, sizeof m, "%s lists '%.*s' twice", shown, (int)len, a);
+					snprintf(m, sizeof m, "%s lists '%.*s' twice", SHOWN, (int)len, a);
 					problem(ud, f->name, m);
 					ok = 0;
 				}
@@ -556,9 +560,9 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		if ((double)x < f->min || (double)x > f->max) {
 			char m[512];
 			if (f->min == 1 && f->max >= 1e12)
-				snprintf(m, sizeof m, "%s is not a positive integer", shown);
+				snprintf(m, sizeof m, "%s is not a positive integer", SHOWN);
 			else
-				snprintf(m, sizeof m, "%s is out of range (%.0f to %.0f)", shown, f->min, f->max);
+				snprintf(m, sizeof m, "%s is out of range (%.0f to %.0f)", SHOWN, f->min, f->max);
 			problem(ud, f->name, m);
 			return -1;
 		}
@@ -572,7 +576,7 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 			break;
 		if (x < f->min || x > f->max) {
 			char m[512];
-			snprintf(m, sizeof m, "%s is out of range (%g to %g)", shown, f->min, f->max);
+			snprintf(m, sizeof m, "%s is out of range (%g to %g)", SHOWN, f->min, f->max);
 			problem(ud, f->name, m);
 			return -1;
 		}
@@ -591,7 +595,7 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		word[n] = '\0';
 		int i = ev_lookup(f->words, word);
 		if (i < 0)
-			return enum_problem(f, shown, word, problem, ud);
+			return enum_problem(f, SHOWN, word, problem, ud);
 		if (f->type == EV_F_YESNO) {
 			v->type = EV_V_INT;
 			v->i = strcmp(word, "yes") == 0;
@@ -636,10 +640,11 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 	}
 	}
 	char m[400];
-	snprintf(m, sizeof m, "%s %s", shown, msg ? msg : "is not valid");
+	snprintf(m, sizeof m, "%s %s", SHOWN, msg ? msg : "is not valid");
 	problem(ud, f->name, m);
 	return -1;
 }
+#undef SHOWN
 
 int ev_validate_record(const struct ev_record *cr, ev_problem_fn problem, void *ud)
 {
