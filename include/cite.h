@@ -91,8 +91,10 @@ int ev_pages_parse(const char *pages, struct ev_pages *p);
 /* Appends s with the characters BibTeX and LaTeX treat specially escaped:
  * & % $ # _ as \&..., braces as \{ \} when they balance (else
  * \textbraceleft{}), ~ ^ \ as \textasciitilde{} \textasciicircum{}
- * \textbackslash{}. Whitespace is folded. Returns the number of non-ASCII
- * characters kept as UTF-8 under EV_BIBTEX_ASCII (0 otherwise). */
+ * \textbackslash{}, and < > | (other glyphs in LaTeX's default OT1 font
+ * encoding) as \textless{} \textgreater{} {$|$}. Whitespace is folded.
+ * Returns the number of non-ASCII characters kept as UTF-8 under
+ * EV_BIBTEX_ASCII (0 otherwise). */
 int ev_bibtex_escape(struct ev_buf *b, const char *s, unsigned flags);
 
 /* Appends a title escaped, with the words a style must not lowercase in

@@ -181,13 +181,13 @@ static int starts_lower(const char *s, size_t n)
 	return is_lower(cp);
 }
 
-/* Vancouver initials from written initials: periods dropped, hyphens kept
- * ("J.-P." gives "J-P"). Allocates. */
+/* Vancouver initials from written initials: periods and spaces dropped,
+ * hyphens kept ("J.-P." gives "J-P", "J. M." gives "JM"). Allocates. */
 static char *clean_initials(const char *s, size_t n)
 {
 	struct ev_buf b = EV_BUF_INIT;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != '.')
+		if (s[i] != '.' && s[i] != ' ')
 			ev_buf_addc(&b, s[i]);
 	return ev_buf_take(&b);
 }
@@ -541,8 +541,9 @@ static const struct {
 	const char *tex;
 } latex_chars[] = {
 	{0x00A0, "~"},		      {0x00A9, "{\\textcopyright}"}, {0x00AE, "{\\textregistered}"},
-	{0x00B0, "{\\textdegree}"},   {0x00B1, "{\\textpm}"},	     {0x00B5, "{\\textmu}"},
-	{0x00B7, "{\\textperiodcentered}"},
+	{0x00B0, "{\\textdegree}"},   {0x00B1, "{\\textpm}"},	     {0x00B2, "\\textsuperscript{2}"},
+	{0x00B3, "\\textsuperscript{3}"}, {0x00B5, "{\\textmu}"},
+	{0x00B7, "{\\textperiodcentered}"}, {0x00B9, "\\textsuperscript{1}"},
 	{0x00C0, "{\\`A}"},	      {0x00C1, "{\\'A}"},	     {0x00C2, "{\\^A}"},
 	{0x00C3, "{\\~A}"},	      {0x00C4, "{\\\"A}"},	     {0x00C5, "{\\AA}"},
 	{0x00C6, "{\\AE}"},	      {0x00C7, "{\\c C}"},	     {0x00C8, "{\\`E}"},
@@ -598,6 +599,13 @@ static const struct {
 	{0x03C4, "{$\\tau$}"},	      {0x03C9, "{$\\omega$}"},	     {0x2013, "--"},
 	{0x2014, "---"},	      {0x2018, "`"},		     {0x2019, "'"},
 	{0x201C, "``"},		      {0x201D, "''"},		     {0x2026, "{\\ldots}"},
+	{0x2070, "\\textsuperscript{0}"}, {0x2074, "\\textsuperscript{4}"}, {0x2075, "\\textsuperscript{5}"},
+	{0x2076, "\\textsuperscript{6}"}, {0x2077, "\\textsuperscript{7}"}, {0x2078, "\\textsuperscript{8}"},
+	{0x2079, "\\textsuperscript{9}"}, {0x207A, "\\textsuperscript{+}"}, {0x207B, "\\textsuperscript{--}"},
+	{0x2080, "\\textsubscript{0}"}, {0x2081, "\\textsubscript{1}"},	{0x2082, "\\textsubscript{2}"},
+	{0x2083, "\\textsubscript{3}"}, {0x2084, "\\textsubscript{4}"},	{0x2085, "\\textsubscript{5}"},
+	{0x2086, "\\textsubscript{6}"}, {0x2087, "\\textsubscript{7}"},	{0x2088, "\\textsubscript{8}"},
+	{0x2089, "\\textsubscript{9}"},
 	{0x2212, "{$-$}"},	      {0x2264, "{$\\leq$}"},	     {0x2265, "{$\\geq$}"},
 };
 
@@ -675,6 +683,20 @@ static int escape_range(struct ev_buf *b, const char *s, size_t from, size_t to,
 			continue;
 		case '\\':
 			ev_buf_adds(b, "\\textbackslash{}");
+			i++;
+			continue;
+		/* In LaTeX's default OT1 encoding these three print as other
+		 * glyphs (an em dash, inverted marks). */
+		case '<':
+			ev_buf_adds(b, "\\textless{}");
+			i++;
+			continue;
+		case '>':
+			ev_buf_adds(b, "\\textgreater{}");
+			i++;
+			continue;
+		case '|':
+			ev_buf_adds(b, "{$|$}");
 			i++;
 			continue;
 		default:

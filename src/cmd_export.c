@@ -136,8 +136,10 @@ static int resolve(struct ev_db *db, const struct opts *o, struct ev_ids *claims
 			}
 		}
 	}
-	qsort(claims->v, (size_t)claims->n, sizeof *claims->v, cmp_id);
-	qsort(studies->v, (size_t)studies->n, sizeof *studies->v, cmp_id);
+	if (claims->n)
+		qsort(claims->v, (size_t)claims->n, sizeof *claims->v, cmp_id);
+	if (studies->n)
+		qsort(studies->v, (size_t)studies->n, sizeof *studies->v, cmp_id);
 	return bad ? EV_FAIL : 0;
 }
 
