@@ -42,6 +42,8 @@ BIN      := $(BUILD)/evidence
 # Debian packages: what building needs, and what the tests add.
 BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
+# one line per feature that needs more, so branches add lines, not edits
+TEST_DEPS  += pandoc
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)

@@ -20,6 +20,7 @@ struct ev_cmd {
 	const char *help;     /* options and two real examples */
 	enum ev_access access;
 	unsigned formats;     /* EV_FMT_BIT()s accepted by --format (0: none) */
+	enum ev_format default_format; /* without --format (EV_FMT_TABLE unless set) */
 	int (*run)(struct ev_ctx *ctx, int argc, char **argv);
 };
 

@@ -54,6 +54,10 @@ int ev_db_migrate(struct ev_db *db, int *applied);
  * writer waits for others at the start rather than failing half-way. */
 int ev_db_begin(struct ev_db *db);
 int ev_db_commit(struct ev_db *db);
+/* Starts a read transaction (BEGIN DEFERRED), so that several queries see
+ * one snapshot of the database (export and dump read many tables while
+ * others may write). End it with ev_db_commit. 0 or EV_FAIL. */
+int ev_db_begin_read(struct ev_db *db);
 void ev_db_rollback(struct ev_db *db);
 
 /* Returns a prepared statement for `sql`, reset and with its bindings

@@ -11,7 +11,22 @@
 #include <jansson.h>
 #include <stdio.h>
 
-enum ev_format { EV_FMT_TABLE, EV_FMT_CSV, EV_FMT_TSV, EV_FMT_JSON, EV_FMT_MARKDOWN, EV_FMT_COUNT };
+/* The first five are the general formats every command may offer; the
+ * citation formats after them (bibtex ... apa) are produced by export
+ * alone, through cite.h, and are never in another command's `formats`. */
+enum ev_format {
+	EV_FMT_TABLE,
+	EV_FMT_CSV,
+	EV_FMT_TSV,
+	EV_FMT_JSON,
+	EV_FMT_MARKDOWN,
+	EV_FMT_BIBTEX,
+	EV_FMT_RIS,
+	EV_FMT_CSL_JSON,
+	EV_FMT_VANCOUVER,
+	EV_FMT_APA,
+	EV_FMT_COUNT
+};
 #define EV_FMT_BIT(f) (1u << (f))
 #define EV_FMTS_ALL (EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_CSV) | EV_FMT_BIT(EV_FMT_TSV) | \
 		     EV_FMT_BIT(EV_FMT_JSON) | EV_FMT_BIT(EV_FMT_MARKDOWN))

@@ -52,7 +52,7 @@ void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
 		for (int f = 0; f < EV_FMT_COUNT; f++)
 			if (cmd->formats & EV_FMT_BIT(f))
 				fprintf(fp, " %s", ev_format_names[f]);
-		fputs(" (default table)\n", fp);
+		fprintf(fp, " (default %s)\n", ev_format_names[cmd->default_format]);
 		fputs("  -o, --output FILE    write to FILE (replaced only when the command succeeds)\n", fp);
 		fputs("  --no-header          csv/tsv: leave out the header row\n", fp);
 		fputs("  --color WHEN         auto, always or never (NO_COLOR is honoured)\n", fp);

@@ -280,6 +280,14 @@ int ev_db_begin(struct ev_db *db)
 	return 0;
 }
 
+int ev_db_begin_read(struct ev_db *db)
+{
+	if (ev_db_exec(db, "BEGIN DEFERRED", "starting a read transaction"))
+		return EV_FAIL;
+	db->in_tx = 1;
+	return 0;
+}
+
 int ev_db_commit(struct ev_db *db)
 {
 	if (ev_db_exec(db, "COMMIT", "committing")) {

@@ -16,13 +16,30 @@
 #define EV_VERSION "0.1.0"
 #endif
 
-extern const struct ev_cmd ev_cmd_explain, ev_cmd_help, ev_cmd_import, ev_cmd_init, ev_cmd_query,
-	ev_cmd_report, ev_cmd_show, ev_cmd_topics;
+extern const struct ev_cmd ev_cmd_dump;
+extern const struct ev_cmd ev_cmd_explain;
+extern const struct ev_cmd ev_cmd_export;
+extern const struct ev_cmd ev_cmd_help;
+extern const struct ev_cmd ev_cmd_import;
+extern const struct ev_cmd ev_cmd_init;
+extern const struct ev_cmd ev_cmd_query;
+extern const struct ev_cmd ev_cmd_report;
+extern const struct ev_cmd ev_cmd_show;
+extern const struct ev_cmd ev_cmd_topics;
 
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
-	&ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init, &ev_cmd_query,
-	&ev_cmd_report,	 &ev_cmd_show, &ev_cmd_topics, NULL,
+	&ev_cmd_dump,
+	&ev_cmd_explain,
+	&ev_cmd_export,
+	&ev_cmd_help,
+	&ev_cmd_import,
+	&ev_cmd_init,
+	&ev_cmd_query,
+	&ev_cmd_report,
+	&ev_cmd_show,
+	&ev_cmd_topics,
+	NULL,
 };
 
 static void overview(FILE *fp)
@@ -150,6 +167,7 @@ int main(int argc, char **argv)
 		fputs("Try 'evidence help' for the list of commands.\n", stderr);
 		return EV_USAGE;
 	}
+	ctx.out.fmt = ctx.cmd->default_format;
 	ev_set_command(ctx.cmd->name);
 	int rc = ctx.cmd->run(&ctx, argc - i, argv + i);
 	if (ctx.db_open && rc != EV_OK)

@@ -14,7 +14,8 @@
 #include "csvio.h"
 #include "util.h"
 
-const char *const ev_format_names[] = {"table", "csv", "tsv", "json", "markdown", NULL};
+const char *const ev_format_names[] = {"table", "csv", "tsv", "json", "markdown", "bibtex", "ris",
+					"csl-json", "vancouver", "apa", NULL};
 
 struct cell {
 	char *text; /* NULL: no value */

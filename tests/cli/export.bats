@@ -1,0 +1,245 @@
+#!/usr/bin/env bats
+# evidence export: every format on the bundled data and on a fixture of
+# hard cases (golden files), filters, unknown keys, usage errors, -o and
+# --no-header, and real readers of the output: Python's csv, json and
+# sqlite3 modules, and pandoc (BibTeX and CSL-JSON through citeproc).
+
+load helper
+
+FORMATS="csv tsv json markdown bibtex ris csl-json vancouver apa"
+
+# The golden file name of a format.
+golden_name() {
+	case "$1" in
+	markdown) echo export.md ;;
+	bibtex) echo export.bib ;;
+	csl-json) echo export.csl.json ;;
+	vancouver | apa) echo "export.$1.txt" ;;
+	*) echo "export.$1" ;;
+	esac
+}
+
+load_tricky() {
+	ev -q import "$DATA"/export/tricky/{articles,studies,claims,evidence}.csv
+}
+
+# check_golden DIR: every format matches DIR/export.*
+check_golden() {
+	for f in $FORMATS; do
+		ev export --format "$f" >"out.$f"
+		if ! cmp -s "$1/$(golden_name "$f")" "out.$f"; then
+			echo "--format $f differs from $1/$(golden_name "$f"):" >&2
+			diff "$1/$(golden_name "$f")" "out.$f" >&2
+			return 1
+		fi
+	done
+}
+
+@test "export: every format of the bundled studies matches its golden file" {
+	load_bundled
+	check_golden "$DATA/export/bundled"
+}
+
+@test "export: every format of the hard-case fixture matches its golden file" {
+	load_tricky
+	check_golden "$DATA/export/tricky/expected"
+}
+
+@test "export: csv is the default format, and --no-header drops the header of csv and tsv" {
+	load_bundled
+	run ev export
+	assert_status 0
+	assert_equal "$(ev export --format csv)" "$output"
+	assert_equal "key,title,authors,journal,year,volume,issue,pages,doi,pmid,design,country,population,sample_size,duration_months,intervention,comparator,risk_of_bias,funding,status,source,notes" "${lines[0]}"
+	assert_equal 21 "${#lines[@]}"
+	run ev export --no-header
+	assert_equal 20 "${#lines[@]}"
+	assert_equal "avadec-2022," "${lines[0]:0:12}"
+	run ev export --format tsv --no-header --study luo-1997
+	assert_equal 1 "${#lines[@]}"
+	assert_equal "luo-1997	Spontaneous" "${lines[0]:0:20}"
+}
+
+@test "export: --topic, --claim, --article and --study select studies, sorted by key" {
+	load_bundled
+	keys() { ev export --no-header "$@" | cut -d, -f1 | tr '\n' ' '; }
+	assert_equal "avadec-2022 li-2023 shea-2009 vitakcac-results zwakenberg-2019 " "$(keys --claim mk7-no-cac-benefit)"
+	assert_equal "avadec-2022 knapen-2015 luo-1997 " "$(keys --topic mechanism)"
+	# every study but the VitaK-CAC protocol, which no claim cites
+	assert_equal "$(ev export --no-header | cut -d, -f1 | grep -v vitakcac-protocol | tr '\n' ' ')" \
+		"$(keys --article k2-arterial-flexibility)"
+	assert_equal "luo-1997 sato-2012 " "$(keys --study sato-2012 --study luo-1997 --study sato-2012)"
+	# filters combine: the union of what each selects
+	assert_equal "gast-2009 luo-1997 rotterdam-2004 " "$(keys --claim k2-intake-lower-chd-mortality --study luo-1997)"
+	assert_equal "beulens-2009 gast-2009 rotterdam-2004 " \
+		"$(keys --claim k2-intake-lower-chd-mortality --claim k2-intake-less-aortic-calcification)"
+}
+
+@test "export: json lists the claims each study bears on, within the selection unless named with --study" {
+	load_bundled
+	run ev export --format json --claim k2-improves-arterial-flexibility --study avadec-2022
+	assert_status 0
+	claims=$(printf '%s' "$output" | python3 -c '
+import json, sys
+for s in json.load(sys.stdin):
+    print(s["key"], [(c["claim"], c["direction"], c["outcome"]) for c in s["claims"]])')
+	assert_equal "avadec-2022 [('k2-activates-mgp', 'supports', 'dp-ucMGP'), ('mk7-no-cac-benefit', 'supports', 'aortic valve calcification')]
+knapen-2015 [('k2-improves-arterial-flexibility', 'supports', 'carotid-femoral pulse wave velocity')]
+lees-2019 [('k2-improves-arterial-flexibility', 'contradicts', 'vascular stiffness')]
+vlasschaert-2020 [('k2-improves-arterial-flexibility', 'contradicts', 'arterial stiffness')]" "$claims"
+	# every study column is there, typed as in 'show --format json'
+	run ev export --format json --study rotterdam-2004
+	printf '%s' "$output" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)[0]
+assert list(s)[:22] == ["key", "title", "authors", "journal", "year", "volume", "issue", "pages", "doi", "pmid", "design", "country", "population", "sample_size", "duration_months", "intervention", "comparator", "risk_of_bias", "funding", "status", "source", "notes"], list(s)
+assert list(s)[22:] == ["citation", "claims"], list(s)
+assert s["year"] == 2004 and s["pmid"] == 15514282 and s["sample_size"] == 4807, s
+assert s["citation"].startswith("Geleijnse JM, Vermeer C, Grobbee DE, Schurgers LJ, Knapen MHJ, van der Meer IM, et al. Dietary intake"), s["citation"]
+assert len(s["claims"]) == 2, s["claims"]'
+}
+
+@test "export: markdown shows only the claims of the selection, each with its direction" {
+	load_bundled
+	run ev export --format markdown --topic k1-vs-k2
+	assert_status 0
+	assert_equal "| key | citation | design | n | claims |" "${lines[0]}"
+	assert_equal "|---|---|---|---:|---|" "${lines[1]}"
+	assert_equal 5 "${#lines[@]}"
+	assert_output_has "| okano-2008 | Okano T, et al. Conversion of phylloquinone (vitamin K1) into menaquinone-4 (vitamin K2) in mice. J Biol Chem. 2008;283(17):11270-9. doi:10.1074/jbc.M702971200 | animal |  | greens-do-not-raise-k2 (contradicts) |"
+	assert_output_has "| thijssen-1996 |"
+	# schurgers-2007-blood bears on two claims; named, both show
+	run ev export --format markdown --study schurgers-2007-blood
+	assert_output_has "| k2-interferes-with-anticoagulants (supports); mk7-most-bioavailable (inconclusive) |"
+}
+
+@test "export: an unknown key fails with a suggestion, prints nothing and leaves -o untouched" {
+	load_bundled
+	echo old >refs.bib
+	run ev export --format bibtex --study knapen-2051 -o refs.bib
+	assert_status 1
+	assert_equal "evidence: export: no study 'knapen-2051'; did you mean 'knapen-2015'?" "$output"
+	assert_equal old "$(cat refs.bib)"
+	[ -z "$(ls refs.bib.tmp-* 2>/dev/null)" ]
+	# every unknown key is reported, not just the first
+	run ev export --topic mechanizm --claim no-such-claim --article k2-arterial-flexibilty
+	assert_status 1
+	assert_equal "evidence: export: no topic 'mechanizm'; did you mean 'mechanism'?" "${lines[0]}"
+	assert_equal "evidence: export: no claim 'no-such-claim'" "${lines[1]}"
+	assert_equal "evidence: export: no article 'k2-arterial-flexibilty'; did you mean 'k2-arterial-flexibility'?" "${lines[2]}"
+	assert_equal 3 "${#lines[@]}"
+}
+
+@test "export: misuse is a usage error (exit 2)" {
+	load_bundled
+	run ev export --format table
+	assert_status 2
+	assert_equal "evidence: export: --format: 'table' is not one of csv, tsv, json, markdown, bibtex, ris, csl-json, vancouver, apa" "${lines[0]}"
+	run ev export mk7-no-cac-benefit
+	assert_status 2
+	assert_output_has "unexpected argument 'mk7-no-cac-benefit' (filters are options"
+	run ev export --ascii
+	assert_status 2
+	assert_output_has "--ascii applies only to --format bibtex"
+	run ev export --topic
+	assert_status 2
+	assert_output_has "option '--topic' needs a value"
+	# the citation formats belong to export alone
+	run ev query arterial-calcification --format bibtex
+	assert_status 2
+	run ev export --help
+	assert_status 0
+	assert_output_has "-f, --format FORMAT  output format: csv tsv json markdown bibtex ris csl-json vancouver apa (default csv)"
+}
+
+@test "export: -o writes the file and nothing to stdout; no database is an error" {
+	load_bundled
+	run ev export --format ris -o refs.ris --claim mk7-no-cac-benefit
+	assert_status 0
+	assert_equal "" "$output"
+	assert_equal 5 "$(grep -c '^TY  - JOUR' refs.ris)"
+	assert_equal 5 "$(grep -c '^ER  - ' refs.ris)"
+	# RIS lines end in CRLF, every one of them
+	assert_equal "$(wc -l <refs.ris)" "$(grep -c $'\r$' refs.ris)"
+	run ev --db missing.db export
+	assert_status 1
+	assert_output_has "no database at 'missing.db'"
+}
+
+@test "export: an empty selection is a warning and an empty document" {
+	load_bundled
+	run ev export --claim magnesium-prevents-calcium-deposits
+	assert_status 0
+	assert_equal "evidence: export: warning: no studies are linked to the selected claims" "${lines[0]}"
+	assert_equal "key,title,authors" "${lines[1]:0:17}"
+	run ev -q export --format json --claim magnesium-prevents-calcium-deposits
+	assert_equal "[]" "$output"
+	run ev -q export --format csl-json --claim magnesium-prevents-calcium-deposits
+	assert_equal "[]" "$output"
+	run ev -q export --format bibtex --claim magnesium-prevents-calcium-deposits
+	assert_equal "" "$output"
+}
+
+@test "export: csv read back by an RFC 4180 reader gives the database's fields" {
+	load_bundled
+	load_tricky
+	ev export -o all.csv
+	run python3 "$BATS_TEST_DIRNAME/export_check.py" csv-readback evidence.db all.csv
+	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
+	assert_equal "26 checked, 0 problems" "$output"
+}
+
+@test "export: the csv re-imports into an empty database as the same studies" {
+	load_bundled
+	load_tricky
+	ev export -o all.csv
+	ev -q --db copy.db import all.csv
+	studies="SELECT key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, country, population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, source, notes FROM studies ORDER BY key"
+	assert_equal "$(sqlite3 evidence.db "$studies")" "$(sqlite3 copy.db "$studies")"
+	assert_equal "$(cat all.csv)" "$(ev --db copy.db export)"
+}
+
+@test "export: json and csl-json parse as JSON" {
+	load_bundled
+	load_tricky
+	for f in json csl-json; do
+		ev export --format "$f" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert isinstance(d, list) and len(d) == 26, len(d)'
+	done
+}
+
+# pandoc_checks: pandoc reads our BibTeX (UTF-8 and --ascii) into the same
+# fields as our CSL-JSON, and citeproc formats both into a bibliography
+# with every item's authors, title, journal and year.
+pandoc_checks() {
+	local check="$BATS_TEST_DIRNAME/export_check.py"
+	ev export --format bibtex -o refs.bib "$@"
+	ev export --format bibtex --ascii -o ascii.bib "$@"
+	ev export --format csl-json -o refs.json "$@"
+	printf -- '---\nnocite: "@*"\n---\n' >doc.md
+	for bib in refs.bib ascii.bib; do
+		run python3 "$check" pandoc-bibtex "$bib" refs.json --title-case many-2020
+		[ "$status" -eq 0 ] || { echo "$bib: $output" >&2; return 1; }
+	done
+	for bib in refs.bib refs.json; do
+		pandoc --citeproc --bibliography="$bib" -t plain --wrap=none doc.md >"$bib.txt"
+		run python3 "$check" citeproc "$bib.txt" refs.json
+		[ "$status" -eq 0 ] || { echo "$bib: $output" >&2; return 1; }
+	done
+}
+
+@test "export: pandoc citeproc reads the bibtex and csl-json of the bundled studies" {
+	command -v pandoc >/dev/null || skip "pandoc is not installed (make test-deps)"
+	load_bundled
+	pandoc_checks
+	# one spot check of the formatted result: particles and et al.
+	grep -q "^Zwakenberg, S. R., P. A. de Jong, J. W. Bartstra, et al. 2019. " refs.bib.txt
+	grep -q "M. H. J. Knapen, I. M. van der Meer, A. Hofman, and J. C. M. Witteman. 2004. " refs.json.txt
+}
+
+@test "export: pandoc citeproc reads the bibtex and csl-json of the hard cases" {
+	command -v pandoc >/dev/null || skip "pandoc is not installed (make test-deps)"
+	load_tricky
+	pandoc_checks
+	grep -q '^Müller, K. H., J.-P. van der Berg, M. de la Cruz, T. O’Brien, and Å. Ødegaard. 2001. “R&D Costs: 50% of \$ Budgets, #1 in "Quality"_index {x} ~ ^ \\ Path.”' refs.bib.txt
+	grep -q "^King, J. T., Jr., J. Smith, and World Health Organization. 2010." refs.json.txt
+}

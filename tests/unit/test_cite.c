@@ -1,0 +1,498 @@
+/*
+ * test_cite.c: author names, page ranges, BibTeX escaping and title
+ * protection, and the exact output of every citation format.
+ *
+ * The records are the bundled study rotterdam-2004 (facts from the
+ * reference file), and made-up records that exercise the hard cases: an
+ * unverified placeholder, a retracted study with "et al.", particles,
+ * suffixes, organisations and non-ASCII names.
+ */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cite.h"
+
+static const struct ev_cite rotterdam = {
+	.key = "rotterdam-2004",
+	.title = "Dietary intake of menaquinone is associated with a reduced risk of coronary heart disease: the "
+		 "Rotterdam Study",
+	.authors = "Geleijnse JM, Vermeer C, Grobbee DE, Schurgers LJ, Knapen MHJ, van der Meer IM, Hofman A, "
+		   "Witteman JCM",
+	.journal = "J Nutr",
+	.year = 2004,
+	.volume = "134",
+	.issue = "11",
+	.pages = "3100-3105",
+	.doi = "10.1093/jn/134.11.3100",
+	.pmid = 15514282,
+	.status = EV_VERIFIED,
+};
+
+static const struct ev_cite placeholder = {
+	.key = "vitakcac-results",
+	.title = "[VitaK-CAC trial results; primary publication not verified]",
+	.status = EV_UNVERIFIED,
+};
+
+static const struct ev_cite retracted = {
+	.key = "smith-2015",
+	.title = "Retracted study of MK-7 and the MGP gene\nin the Rotterdam Study",
+	.authors = "Smith AB, de Jong PA, et al.",
+	.journal = "BMJ",
+	.year = 2015,
+	.volume = "350",
+	.pages = "h123",
+	.doi = "10.1136/bmj.h123",
+	.status = EV_RETRACTED,
+};
+
+/* ---- names ------------------------------------------------------------ */
+
+static void check_name(const struct ev_name *n, const char *particle, const char *family, const char *given,
+		       const char *initials, const char *suffix, int literal)
+{
+#define STR_OR_NULL(want, got)                         \
+	do {                                           \
+		if (want)                              \
+			assert_non_null(got);          \
+		if (want)                              \
+			assert_string_equal(want, got); \
+		else                                   \
+			assert_null(got);              \
+	} while (0)
+	STR_OR_NULL(particle, n->particle);
+	STR_OR_NULL(family, n->family);
+	STR_OR_NULL(given, n->given);
+	STR_OR_NULL(initials, n->initials);
+	STR_OR_NULL(suffix, n->suffix);
+	assert_int_equal(literal, n->literal);
+}
+
+static void test_names_vancouver(void **state)
+{
+	(void)state;
+	struct ev_names nm;
+	ev_names_parse(rotterdam.authors, &nm);
+	assert_int_equal(nm.n, 8);
+	assert_false(nm.et_al);
+	check_name(&nm.v[0], NULL, "Geleijnse", "J. M.", "JM", NULL, 0);
+	check_name(&nm.v[4], NULL, "Knapen", "M. H. J.", "MHJ", NULL, 0);
+	check_name(&nm.v[5], "van der", "Meer", "I. M.", "IM", NULL, 0);
+	check_name(&nm.v[7], NULL, "Witteman", "J. C. M.", "JCM", NULL, 0);
+	ev_names_free(&nm);
+
+	/* PubMed ends the list with a period. */
+	ev_names_parse("Thijssen HH, Drittij-Reijnders MJ.", &nm);
+	assert_int_equal(nm.n, 2);
+	check_name(&nm.v[1], NULL, "Drittij-Reijnders", "M. J.", "MJ", NULL, 0);
+	ev_names_free(&nm);
+}
+
+static void test_names_et_al(void **state)
+{
+	(void)state;
+	struct ev_names nm;
+	ev_names_parse("Schurgers LJ, et al.", &nm);
+	assert_int_equal(nm.n, 1);
+	assert_true(nm.et_al);
+	check_name(&nm.v[0], NULL, "Schurgers", "L. J.", "LJ", NULL, 0);
+	ev_names_free(&nm);
+	ev_names_parse("Zwakenberg SR, de Jong PA, Bartstra JW, et al", &nm);
+	assert_int_equal(nm.n, 3);
+	assert_true(nm.et_al);
+	check_name(&nm.v[1], "de", "Jong", "P. A.", "PA", NULL, 0);
+	ev_names_free(&nm);
+	ev_names_parse("Smith J, and others", &nm);
+	assert_int_equal(nm.n, 1);
+	assert_true(nm.et_al);
+	ev_names_free(&nm);
+}
+
+static void test_names_particles_and_suffixes(void **state)
+{
+	(void)state;
+	struct ev_names nm;
+	ev_names_parse("de la Cruz M, van 't Hoff JH, d'Alembert J, Dawson Hughes B, O'Donnell CJ, King JT Jr, "
+		       "Lee M III, Roe JP, Sr, and Poe EA",
+		       &nm);
+	assert_int_equal(nm.n, 9);
+	check_name(&nm.v[0], "de la", "Cruz", "M.", "M", NULL, 0);
+	check_name(&nm.v[1], "van 't", "Hoff", "J. H.", "JH", NULL, 0);
+	/* one word: a family name, even when it starts lowercase */
+	check_name(&nm.v[2], NULL, "d'Alembert", "J.", "J", NULL, 0);
+	check_name(&nm.v[3], NULL, "Dawson Hughes", "B.", "B", NULL, 0);
+	check_name(&nm.v[4], NULL, "O'Donnell", "C. J.", "CJ", NULL, 0);
+	check_name(&nm.v[5], NULL, "King", "J. T.", "JT", "Jr", 0);
+	check_name(&nm.v[6], NULL, "Lee", "M.", "M", "III", 0);
+	/* a suffix split off by a comma joins the name before it */
+	check_name(&nm.v[7], NULL, "Roe", "J. P.", "JP", "Sr", 0);
+	check_name(&nm.v[8], NULL, "Poe", "E. A.", "EA", NULL, 0);
+	ev_names_free(&nm);
+}
+
+static void test_names_other_forms(void **state)
+{
+	(void)state;
+	struct ev_names nm;
+	ev_names_parse("World Health Organization, Ødegaard Å, Smith J. M., Sartre J-P", &nm);
+	assert_int_equal(nm.n, 4);
+	check_name(&nm.v[0], NULL, "World Health Organization", NULL, NULL, NULL, 1);
+	check_name(&nm.v[1], NULL, "Ødegaard", "Å.", "Å", NULL, 0);
+	check_name(&nm.v[2], NULL, "Smith", "J. M.", "JM", NULL, 0);
+	check_name(&nm.v[3], NULL, "Sartre", "J.-P.", "J-P", NULL, 0);
+	ev_names_free(&nm);
+
+	/* "Family, Given" entries separated by semicolons */
+	ev_names_parse("Dawson-Hughes, Bess; van 't Hoff, Jacobus Henricus; Sartre, Jean-Paul; King, J. T., Jr.", &nm);
+	assert_int_equal(nm.n, 4);
+	check_name(&nm.v[0], NULL, "Dawson-Hughes", "Bess", "B", NULL, 0);
+	check_name(&nm.v[1], "van 't", "Hoff", "Jacobus Henricus", "JH", NULL, 0);
+	check_name(&nm.v[2], NULL, "Sartre", "Jean-Paul", "J-P", NULL, 0);
+	check_name(&nm.v[3], NULL, "King", "J. T.", "JT", "Jr.", 0);
+	ev_names_free(&nm);
+
+	/* line breaks and runs of spaces are folded */
+	ev_names_parse("  Smith   AB,\n Jones\tC  ", &nm);
+	assert_int_equal(nm.n, 2);
+	check_name(&nm.v[1], NULL, "Jones", "C.", "C", NULL, 0);
+	ev_names_free(&nm);
+
+	ev_names_parse(NULL, &nm);
+	assert_int_equal(nm.n, 0);
+	ev_names_parse(" ", &nm);
+	assert_int_equal(nm.n, 0);
+	assert_false(nm.et_al);
+}
+
+/* ---- pages ------------------------------------------------------------ */
+
+static void check_pages(const char *in, int rc, const char *first, const char *last)
+{
+	struct ev_pages p;
+	assert_int_equal(ev_pages_parse(in, &p), rc);
+	if (rc >= 0) {
+		assert_string_equal(p.first, first);
+		assert_string_equal(p.last, last);
+	}
+}
+
+static void test_pages(void **state)
+{
+	(void)state;
+	check_pages("3100-3105", 1, "3100", "3105");
+	check_pages("1135-44", 1, "1135", "1144");
+	check_pages("98-102", 1, "98", "102");
+	check_pages("883\xe2\x80\x93" "890", 1, "883", "890");
+	check_pages("1--10", 1, "1", "10");
+	check_pages("S12-S18", 1, "S12", "S18");
+	check_pages("S12-8", 1, "S12", "S18");
+	check_pages("1115069", 0, "1115069", "");
+	check_pages("e124", 0, "e124", "");
+	check_pages(" 78-81 ", 1, "78", "81");
+	/* going backwards is not an abbreviation: kept as written */
+	check_pages("1135-4", 1, "1135", "4");
+	check_pages("12-15, 20", -1, NULL, NULL);
+	check_pages("-5", -1, NULL, NULL);
+	check_pages(NULL, -1, NULL, NULL);
+	check_pages("", -1, NULL, NULL);
+}
+
+/* ---- BibTeX escaping and titles --------------------------------------- */
+
+static void check_escape(const char *in, unsigned flags, const char *want)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	ev_bibtex_escape(&b, in, flags);
+	assert_string_equal(ev_buf_str(&b), want);
+	ev_buf_free(&b);
+}
+
+static void check_title(const char *in, const char *want)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	ev_bibtex_title(&b, in, 0);
+	assert_string_equal(ev_buf_str(&b), want);
+	ev_buf_free(&b);
+}
+
+static void test_bibtex_escape(void **state)
+{
+	(void)state;
+	check_escape("R&D 50% $5 #1 a_b", 0, "R\\&D 50\\% \\$5 \\#1 a\\_b");
+	check_escape("~ ^ \\", 0, "\\textasciitilde{} \\textasciicircum{} \\textbackslash{}");
+	check_escape("a<b>c|d", 0, "a\\textless{}b\\textgreater{}c{$|$}d");
+	/* braces that pair are escaped; a lone one must not unbalance the entry */
+	check_escape("{x} and {y}", 0, "\\{x\\} and \\{y\\}");
+	check_escape("a } b { c", 0, "a \\textbraceright{} b \\textbraceleft{} c");
+	check_escape("{{x}", 0, "\\textbraceleft{}\\{x\\}");
+	check_escape("two\nlines\t and  spaces ", 0, "two lines and spaces");
+	/* UTF-8 is kept unless asked for LaTeX accents */
+	check_escape("Müller Ødegaard Å", 0, "Müller Ødegaard Å");
+	check_escape("Müller Ødegaard Å ı ≥ – ²", EV_BIBTEX_ASCII,
+		     "M{\\\"u}ller {\\O}degaard {\\AA} {\\i} {$\\geq$} -- \\textsuperscript{2}");
+	struct ev_buf b = EV_BUF_INIT;
+	assert_int_equal(ev_bibtex_escape(&b, "a \xe4\xb8\xad b \xe2\x82\xac", EV_BIBTEX_ASCII), 2);
+	assert_string_equal(ev_buf_str(&b), "a \xe4\xb8\xad b \xe2\x82\xac");
+	ev_buf_free(&b);
+}
+
+static void test_bibtex_title(void **state)
+{
+	(void)state;
+	/* sentence case: acronyms, compound names, proper nouns */
+	check_title(rotterdam.title, "Dietary intake of menaquinone is associated with a reduced risk of coronary "
+				     "heart disease: the {Rotterdam} {Study}");
+	check_title("Menaquinone-7 supplementation to reduce vascular calcification: rationale and study protocol "
+		    "(VitaK-CAC trial)",
+		    "Menaquinone-7 supplementation to reduce vascular calcification: rationale and study protocol "
+		    "({VitaK-CAC} trial)");
+	check_title("MK-7 activates MGP, measured as dp-ucMGP, in CAC", "{MK-7} activates {MGP}, measured as "
+								       "{dp-ucMGP}, in {CAC}");
+	check_title("Vitamin K2 and D in patients", "Vitamin {K2} and {D} in patients");
+	check_title("Identification of UBIAD1 as a novel enzyme", "Identification of {UBIAD1} as a novel enzyme");
+	check_title("Vitamin K-containing supplements and mRNA", "Vitamin {K-containing} supplements and {mRNA}");
+	/* a capital that starts a subtitle or sentence is not a proper noun */
+	check_title("Where is the evidence? A systematic review: Results from trials",
+		    "Where is the evidence? A systematic review: Results from trials");
+	/* title case: only words that must keep their case */
+	check_title("Does Vitamin K2 Improve Arterial Flexibility? A Review",
+		    "Does Vitamin {K2} Improve Arterial Flexibility? A Review");
+	check_title("Type-A Behaviour of a Vitamin", "{Type-A} Behaviour of a Vitamin");
+	/* escaping inside and outside the braces */
+	check_title("R&D of CoQ10 in (MK-7): the Zürich cohort",
+		    "{R\\&D} of {CoQ10} in ({MK-7}): the {Zürich} cohort");
+	check_title("A {braced} word and a lone { brace", "A \\{braced\\} word and a lone \\textbraceleft{} brace");
+	check_title("Line\nbreaks  folded", "Line breaks folded");
+}
+
+/* ---- whole entries ---------------------------------------------------- */
+
+static void test_bibtex_entries(void **state)
+{
+	(void)state;
+	struct ev_buf b = EV_BUF_INIT;
+	ev_cite_bibtex(&b, &rotterdam, 0);
+	assert_string_equal(ev_buf_str(&b),
+			    "@article{rotterdam-2004,\n"
+			    "  author  = {Geleijnse, J. M. and Vermeer, C. and Grobbee, D. E. and Schurgers, L. J. and "
+			    "Knapen, M. H. J. and van der Meer, I. M. and Hofman, A. and Witteman, J. C. M.},\n"
+			    "  title   = {Dietary intake of menaquinone is associated with a reduced risk of coronary heart "
+			    "disease: the {Rotterdam} {Study}},\n"
+			    "  journal = {J Nutr},\n"
+			    "  year    = {2004},\n"
+			    "  volume  = {134},\n"
+			    "  number  = {11},\n"
+			    "  pages   = {3100--3105},\n"
+			    "  doi     = {10.1093/jn/134.11.3100},\n"
+			    "  pmid    = {15514282}\n"
+			    "}\n\n");
+	ev_buf_reset(&b);
+	ev_cite_bibtex(&b, &placeholder, 0);
+	assert_string_equal(ev_buf_str(&b),
+			    "@article{vitakcac-results,\n"
+			    "  title   = {[{VitaK-CAC} trial results; primary publication not verified]},\n"
+			    "  note    = {Unverified record: not yet checked against a primary bibliographic source}\n"
+			    "}\n\n");
+	ev_buf_reset(&b);
+	ev_cite_bibtex(&b, &retracted, 0);
+	assert_string_equal(ev_buf_str(&b),
+			    "@article{smith-2015,\n"
+			    "  author  = {Smith, A. B. and de Jong, P. A. and others},\n"
+			    "  title   = {Retracted study of {MK-7} and the {MGP} gene in the {Rotterdam} {Study}},\n"
+			    "  journal = {BMJ},\n"
+			    "  year    = {2015},\n"
+			    "  volume  = {350},\n"
+			    "  pages   = {h123},\n"
+			    "  doi     = {10.1136/bmj.h123},\n"
+			    "  note    = {Retracted publication}\n"
+			    "}\n\n");
+	/* organisations stay whole; "and" inside a name is protected */
+	struct ev_cite org = {.key = "org", .title = "Title", .authors = "Johnson and Johnson Research Group, King JT Jr",
+			      .year = 2001};
+	ev_buf_reset(&b);
+	ev_cite_bibtex(&b, &org, 0);
+	assert_string_equal(ev_buf_str(&b), "@article{org,\n"
+					    "  author  = {{Johnson and Johnson Research Group} and King, Jr., J. T.},\n"
+					    "  title   = {Title},\n"
+					    "  year    = {2001}\n"
+					    "}\n\n");
+	ev_buf_free(&b);
+}
+
+static void test_ris(void **state)
+{
+	(void)state;
+	struct ev_buf b = EV_BUF_INIT;
+	ev_cite_ris(&b, &rotterdam);
+	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "AU  - Geleijnse, J. M.\r\n"
+					    "AU  - Vermeer, C.\r\n"
+					    "AU  - Grobbee, D. E.\r\n"
+					    "AU  - Schurgers, L. J.\r\n"
+					    "AU  - Knapen, M. H. J.\r\n"
+					    "AU  - van der Meer, I. M.\r\n"
+					    "AU  - Hofman, A.\r\n"
+					    "AU  - Witteman, J. C. M.\r\n"
+					    "TI  - Dietary intake of menaquinone is associated with a reduced risk of coronary "
+					    "heart disease: the Rotterdam Study\r\n"
+					    "T2  - J Nutr\r\n"
+					    "JO  - J Nutr\r\n"
+					    "PY  - 2004\r\n"
+					    "VL  - 134\r\n"
+					    "IS  - 11\r\n"
+					    "SP  - 3100\r\n"
+					    "EP  - 3105\r\n"
+					    "DO  - 10.1093/jn/134.11.3100\r\n"
+					    "AN  - 15514282\r\n"
+					    "DB  - PubMed\r\n"
+					    "ER  - \r\n");
+	ev_buf_reset(&b);
+	ev_cite_ris(&b, &retracted);
+	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "AU  - Smith, A. B.\r\n"
+					    "AU  - de Jong, P. A.\r\n"
+					    "TI  - Retracted study of MK-7 and the MGP gene in the Rotterdam Study\r\n"
+					    "T2  - BMJ\r\n"
+					    "JO  - BMJ\r\n"
+					    "PY  - 2015\r\n"
+					    "VL  - 350\r\n"
+					    "SP  - h123\r\n"
+					    "DO  - 10.1136/bmj.h123\r\n"
+					    "N1  - Retracted publication\r\n"
+					    "N1  - Author list incomplete (et al.)\r\n"
+					    "ER  - \r\n");
+	ev_buf_reset(&b);
+	ev_cite_ris(&b, &placeholder);
+	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "TI  - [VitaK-CAC trial results; primary publication not verified]\r\n"
+					    "N1  - Unverified record: not yet checked against a primary bibliographic source\r\n"
+					    "ER  - \r\n");
+	ev_buf_free(&b);
+}
+
+static void check_csl(const struct ev_cite *c, const char *want)
+{
+	json_t *j = ev_cite_csl(c);
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_string_equal(s, want);
+	free(s);
+	json_decref(j);
+}
+
+static void test_csl(void **state)
+{
+	(void)state;
+	check_csl(&rotterdam,
+		  "{\"id\":\"rotterdam-2004\",\"type\":\"article-journal\",\"author\":["
+		  "{\"family\":\"Geleijnse\",\"given\":\"J. M.\"},{\"family\":\"Vermeer\",\"given\":\"C.\"},"
+		  "{\"family\":\"Grobbee\",\"given\":\"D. E.\"},{\"family\":\"Schurgers\",\"given\":\"L. J.\"},"
+		  "{\"family\":\"Knapen\",\"given\":\"M. H. J.\"},"
+		  "{\"family\":\"Meer\",\"given\":\"I. M.\",\"non-dropping-particle\":\"van der\"},"
+		  "{\"family\":\"Hofman\",\"given\":\"A.\"},{\"family\":\"Witteman\",\"given\":\"J. C. M.\"}],"
+		  "\"title\":\"Dietary intake of menaquinone is associated with a reduced risk of coronary heart "
+		  "disease: the Rotterdam Study\",\"container-title\":\"J Nutr\",\"volume\":\"134\",\"issue\":\"11\","
+		  "\"page\":\"3100-3105\",\"issued\":{\"date-parts\":[[2004]]},\"DOI\":\"10.1093/jn/134.11.3100\","
+		  "\"PMID\":\"15514282\"}");
+	check_csl(&retracted,
+		  "{\"id\":\"smith-2015\",\"type\":\"article-journal\",\"author\":["
+		  "{\"family\":\"Smith\",\"given\":\"A. B.\"},"
+		  "{\"family\":\"Jong\",\"given\":\"P. A.\",\"non-dropping-particle\":\"de\"}],"
+		  "\"title\":\"Retracted study of MK-7 and the MGP gene in the Rotterdam Study\","
+		  "\"container-title\":\"BMJ\",\"volume\":\"350\",\"page\":\"h123\",\"issued\":{\"date-parts\":[[2015]]},"
+		  "\"DOI\":\"10.1136/bmj.h123\",\"note\":\"Retracted publication; Author list incomplete (et al.)\"}");
+	check_csl(&placeholder, "{\"id\":\"vitakcac-results\",\"type\":\"article-journal\",\"title\":\"[VitaK-CAC "
+				"trial results; primary publication not verified]\",\"note\":\"Unverified record: not "
+				"yet checked against a primary bibliographic source\"}");
+	struct ev_cite org = {.key = "org", .title = "T", .authors = "World Health Organization, King JT Jr"};
+	check_csl(&org, "{\"id\":\"org\",\"type\":\"article-journal\",\"author\":[{\"literal\":\"World Health "
+			"Organization\"},{\"family\":\"King\",\"given\":\"J. T.\",\"suffix\":\"Jr.\"}],\"title\":\"T\"}");
+}
+
+static void check_ref(void (*fn)(struct ev_buf *, const struct ev_cite *), const struct ev_cite *c, const char *want)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	fn(&b, c);
+	assert_string_equal(ev_buf_str(&b), want);
+	ev_buf_free(&b);
+}
+
+static void test_vancouver(void **state)
+{
+	(void)state;
+	check_ref(ev_cite_vancouver, &rotterdam,
+		  "Geleijnse JM, Vermeer C, Grobbee DE, Schurgers LJ, Knapen MHJ, van der Meer IM, et al. Dietary "
+		  "intake of menaquinone is associated with a reduced risk of coronary heart disease: the Rotterdam "
+		  "Study. J Nutr. 2004;134(11):3100-5. doi:10.1093/jn/134.11.3100");
+	check_ref(ev_cite_vancouver, &retracted,
+		  "Smith AB, de Jong PA, et al. Retracted study of MK-7 and the MGP gene in the Rotterdam Study. BMJ. "
+		  "2015;350:h123. doi:10.1136/bmj.h123 [Retracted publication]");
+	check_ref(ev_cite_vancouver, &placeholder,
+		  "[VitaK-CAC trial results; primary publication not verified]. [Unverified record]");
+	struct ev_cite six = {.title = "Is it? Yes", .authors = "A B, C D, E F, G H, I J, K L", .journal = "J Test.",
+			      .year = 1999, .pages = "78-81", .status = EV_VERIFIED};
+	check_ref(ev_cite_vancouver, &six, "A B, C D, E F, G H, I J, K L. Is it? Yes. J Test. 1999:78-81.");
+	struct ev_cite noyear = {.title = "T", .authors = "King JT Jr", .volume = "7", .pages = "1135-1144"};
+	check_ref(ev_cite_vancouver, &noyear, "King JT Jr. T. 7:1135-44.");
+}
+
+static void test_apa(void **state)
+{
+	(void)state;
+	check_ref(ev_cite_apa, &rotterdam,
+		  "Geleijnse, J. M., Vermeer, C., Grobbee, D. E., Schurgers, L. J., Knapen, M. H. J., van der Meer, "
+		  "I. M., Hofman, A., & Witteman, J. C. M. (2004). Dietary intake of menaquinone is associated with a "
+		  "reduced risk of coronary heart disease: The Rotterdam Study. J Nutr, 134(11), "
+		  "3100\xe2\x80\x93" "3105. https://doi.org/10.1093/jn/134.11.3100");
+	check_ref(ev_cite_apa, &retracted,
+		  "Smith, A. B., de Jong, P. A., et al. (2015). Retracted study of MK-7 and the MGP gene in the "
+		  "Rotterdam Study. BMJ, 350, Article h123. https://doi.org/10.1136/bmj.h123 [Retracted publication]");
+	check_ref(ev_cite_apa, &placeholder,
+		  "[VitaK-CAC trial results; primary publication not verified]. (n.d.). [Unverified record]");
+	struct ev_cite two = {.title = "Sub: mRNA and more", .authors = "Thijssen HH, Drittij-Reijnders MJ",
+			      .journal = "Br J Nutr", .year = 1996, .volume = "75", .issue = "1", .pages = "121-7"};
+	check_ref(ev_cite_apa, &two,
+		  "Thijssen, H. H., & Drittij-Reijnders, M. J. (1996). Sub: mRNA and more. Br J Nutr, 75(1), "
+		  "121\xe2\x80\x93" "127.");
+	struct ev_cite one = {.title = "Title? yes", .authors = "World Health Organization, King JT Jr, Sartre J-P",
+			      .year = 2020};
+	check_ref(ev_cite_apa, &one, "World Health Organization, King, J. T., Jr., & Sartre, J.-P. (2020). Title? yes.");
+	/* 21 authors or more: the first 19, an ellipsis, the last */
+	struct ev_buf many = EV_BUF_INIT, want = EV_BUF_INIT;
+	for (int i = 0; i < 22; i++)
+		ev_buf_addf(&many, "%sAuthor%02d A", i ? ", " : "", i + 1);
+	for (int i = 0; i < 19; i++)
+		ev_buf_addf(&want, "Author%02d, A., ", i + 1);
+	ev_buf_adds(&want, ". . . Author22, A. (n.d.). T.");
+	struct ev_cite m = {.title = "T", .authors = ev_buf_str(&many)};
+	check_ref(ev_cite_apa, &m, ev_buf_str(&want));
+	ev_buf_free(&many);
+	ev_buf_free(&want);
+}
+
+int main(void)
+{
+	/* non-ASCII capitals (Ø, Å, Z of Zürich is ASCII) need a UTF-8 ctype, as main() sets */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_vancouver),
+		cmocka_unit_test(test_names_et_al),
+		cmocka_unit_test(test_names_particles_and_suffixes),
+		cmocka_unit_test(test_names_other_forms),
+		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_bibtex_escape),
+		cmocka_unit_test(test_bibtex_title),
+		cmocka_unit_test(test_bibtex_entries),
+		cmocka_unit_test(test_ris),
+		cmocka_unit_test(test_csl),
+		cmocka_unit_test(test_vancouver),
+		cmocka_unit_test(test_apa),
+	};
+	return cmocka_run_group_tests_name("cite", tests, NULL, NULL);
+}
