@@ -49,7 +49,7 @@ UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 LIB_OBJS   := $(filter-out $(BUILD)/main.o $(BUILD)/cli.o $(BUILD)/cmd_%.o,$(OBJS))
 
-.PHONY: all demo test unit deps test-deps install uninstall clean
+.PHONY: all demo test unit deps test-deps bench install uninstall clean
 
 all: evidence
 
@@ -109,6 +109,13 @@ demo: deps
 test: test-deps
 	$(MAKE) evidence unit
 	tests/run
+
+# A benchmark, not a test: evidence against the sqlite3 shell on generated
+# data (BENCH=STUDIES, default 1,000,000), results in tests/bench/results.md.
+BENCH_DEPS := sqlite3 hyperfine time python3
+bench: evidence
+	@.ci/install-deps $(BUILD_DEPS) $(BENCH_DEPS)
+	tests/bench/run $(BENCH)
 
 install: evidence
 	install -d $(DESTDIR)$(BINDIR)
