@@ -671,10 +671,16 @@ void ev_ref_from_medline(struct ev_ref *ref, const struct ev_medline_record *rec
 	const struct ev_medline_field *f;
 	struct ev_buf authors = EV_BUF_INIT, hint = EV_BUF_INIT;
 	int nau = 0, naut = 0;
+	static const char *const tags[EV_REF_COUNT] = {"TI", "AU", "TA", "DP", "VI", "IP", "PG", "LID", "PMID"};
 	memset(ref, 0, sizeof *ref);
 	ref->start = rec->line;
 	ref->design = EV_DESIGN_NONE;
 	ref->format = "MEDLINE";
+	/* Where a missing field would have been, for messages about it. */
+	for (int i = 0; i < EV_REF_COUNT; i++) {
+		ref->origin[i] = tags[i];
+		ref->line[i] = rec->line;
+	}
 
 	if ((f = ev_medline_get(rec, "PMID", NULL)))
 		set(ref, EV_REF_PMID, dup_trim(f->value, f->len), "PMID", f->line);
