@@ -747,10 +747,14 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 				while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
 					if (fwrite(buf, 1, n, f->fp) != n)
 						break;
-				if (ferror(stdin) || ferror(f->fp)) {
+				if (ferror(stdin) || ferror(f->fp) || fflush(f->fp) != 0) {
 					ev_error("cannot read standard input: %s", strerror(errno));
 					goto done;
 				}
+				/* Read it from the start: input straight after output
+				 * on one stream is undefined in C (glibc drops the
+				 * unwritten buffer). */
+				rewind(f->fp);
 			}
 		} else {
 			f->name = path;
