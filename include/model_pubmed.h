@@ -36,9 +36,9 @@ int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struc
 int ev_model_free_key(struct ev_db *db, const char *base, struct ev_buf *key, int *collided);
 
 /* Looks for a study other than `self` with the same year and the same
- * title, ignoring case and a final period: the likely duplicate of a
- * record that matched by neither PMID nor DOI. Returns 1 with its key in
- * *key, 0 when there is none, -1 (reported). */
+ * title, ignoring (ASCII) case and a final period: the likely duplicate
+ * of a record that matched by neither PMID nor DOI. Returns 1 with its key
+ * in *key, 0 when there is none, -1 (reported). */
 int ev_model_same_title(struct ev_db *db, const char *title, int64_t year, int64_t self, struct ev_buf *key);
 
 #endif

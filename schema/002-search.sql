@@ -62,6 +62,10 @@ BEGIN
 	VALUES (2 * new.id + 1, 'claim', new.key, new.text, new.quote, new.notes);
 END;
 
+-- Titles as `evidence import` compares them to spot a study imported
+-- twice under different keys (model_pubmed.c; the expression must match).
+CREATE INDEX studies_title ON studies(lower(rtrim(title, '.')), year);
+
 -- Index what a database made before this migration already holds.
 INSERT INTO search(rowid, kind, key, title, authors, notes)
 SELECT 2 * id, 'study', key, title, authors, notes FROM studies;

@@ -498,7 +498,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 				where, ref->value[EV_REF_PMID], m.key, m.status);
 	} else {
 		const struct ev_value *year = ev_record_get(r, "year");
-		int collided;
+		int collided; /* the base key was taken: not needed beyond the key */
 		char *base = ev_key_base(ref->family, ref->family ? strlen(ref->family) : 0,
 					 year->type == EV_V_INT ? (int)year->i : 0, ev_record_text(r, "title"));
 		int rc = ev_model_free_key(db, base, &im->key, &collided);
@@ -510,7 +510,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 		ev_ref_new_study(ref, r, present);
 		if (ev_validate_record(r, on_ref_problem, im))
 			return 0;
-		if (collided && ev_record_text(r, "title")) {
+		if (ev_record_text(r, "title")) {
 			struct ev_buf twin = EV_BUF_INIT;
 			rc = ev_model_same_title(db, ev_record_text(r, "title"), year->type == EV_V_INT ? year->i : 0, 0,
 						 &twin);

@@ -98,10 +98,10 @@ int ev_model_free_key(struct ev_db *db, const char *base, struct ev_buf *key, in
 
 int ev_model_same_title(struct ev_db *db, const char *title, int64_t year, int64_t self, struct ev_buf *key)
 {
-	/* A scan, but only run when a new key collided with an existing one
-	 * (same first author and year), which is rare. */
-	static const char sql[] = "SELECT key FROM studies WHERE id IS NOT ?3 AND year IS ?2 AND "
-				  "lower(rtrim(title, '.')) = lower(rtrim(?1, '.')) ORDER BY key LIMIT 1";
+	/* The expression is that of the index studies_title (schema/002), so
+	 * this is a lookup, not a scan, for every record of a large import. */
+	static const char sql[] = "SELECT key FROM studies WHERE lower(rtrim(title, '.')) = lower(rtrim(?1, '.')) "
+				  "AND year IS ?2 AND id IS NOT ?3 ORDER BY key LIMIT 1";
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
 	if (!st)
 		return -1;

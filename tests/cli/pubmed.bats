@@ -261,3 +261,12 @@ evidence: import: nothing was imported: 2 problems" "$output"
 	assert_status 1
 	assert_output_has "empty.nbib:1: there are no MEDLINE records in the file (an empty export?); nothing to import"
 }
+
+@test "a study without PMID or DOI but with the same title and year is named as a likely duplicate" {
+	load_bundled
+	sqlite3 evidence.db "UPDATE studies SET pmid = NULL, doi = NULL WHERE key = 'rotterdam-2004'"
+	run ev import "$(PM k2.csv)"
+	assert_status 0
+	assert_output_has "k2.csv:3: study 'rotterdam-2004' has the same title and year but no matching PMID or DOI; importing this record as 'geleijnse-2004' (if they are one study, give 'rotterdam-2004' the PMID and DOI and remove 'geleijnse-2004')"
+	assert_output_has "studies: 1 added, 0 updated, 6 unchanged"
+}
