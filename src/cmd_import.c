@@ -806,7 +806,7 @@ report:
 	if (im.pm_duplicates)
 		ev_note("%ld duplicate PubMed record%s skipped (the same publication twice, identical)", im.pm_duplicates,
 			im.pm_duplicates == 1 ? "" : "s");
-	if (im.pm_added)
+	if (im.pm_added && !im.dry_run)
 		ev_note("%ld new stud%s from PubMed will not count toward any grade until curated (sample size, "
 			"design, verification); list them with 'evidence studies --incomplete'",
 			im.pm_added, im.pm_added == 1 ? "y" : "ies");
