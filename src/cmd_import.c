@@ -272,6 +272,7 @@ static int read_header(struct import *im, struct file *f)
 {
 	struct header_probe p = {im, f, 0, 0, 0, NULL};
 	long before = im->problems;
+	rewind(f->fp);
 	f->src = SRC_CSV;
 	if (im->forced_src == SRC_MEDLINE || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_medline(f))) {
 		f->src = SRC_MEDLINE;
@@ -747,14 +748,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 				while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
 					if (fwrite(buf, 1, n, f->fp) != n)
 						break;
-				if (ferror(stdin) || ferror(f->fp) || fflush(f->fp) != 0) {
+				if (ferror(stdin) || ferror(f->fp)) {
 					ev_error("cannot read standard input: %s", strerror(errno));
 					goto done;
 				}
-				/* Read it from the start: input straight after output
-				 * on one stream is undefined in C (glibc drops the
-				 * unwritten buffer). */
-				rewind(f->fp);
 			}
 		} else {
 			f->name = path;
