@@ -476,6 +476,12 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 	im->ref = ref;
 	im->line = ref->start;
 	snprintf(where, sizeof where, "%s:%ld", im->cur->name, ref->start);
+	if (!ref->value[EV_REF_PMID]) {
+		/* Every PubMed record has one; without it the row is not what it
+		 * claims to be (a record added by hand belongs in a studies file). */
+		on_ref_problem(im, "pmid", "a value is required (every PubMed record has one)");
+		return 0;
+	}
 	if (ev_ref_to_record(ref, r, present, on_ref_problem, im))
 		return 0;
 	const struct ev_value *pmid = ev_record_get(r, "pmid");

@@ -212,7 +212,8 @@ evidence: import: nothing was imported: 1 problem" "$output"
 evidence: import: $(PM bad-values.csv):4: Publication Year: '20x1' is not an integer
 evidence: import: $(PM bad-values.csv):5: DOI: 'doi:10.5555/x' is not a bare DOI (write it as 10.NNNN/..., without the prefix)
 evidence: import: $(PM bad-values.csv):6: Title: a value is required
-evidence: import: nothing was imported: 4 problems" "$output"
+evidence: import: $(PM bad-values.csv):7: PMID: a value is required (every PubMed record has one)
+evidence: import: nothing was imported: 5 problems" "$output"
 	run ev import "$(PM bad-values.nbib)"
 	assert_status 1
 	assert_equal "evidence: import: $(PM bad-values.nbib):5: PMID: '90000031x' is not an integer
