@@ -10,16 +10,26 @@
  * applied in dependency order (articles, studies, claims, evidence)
  * whatever order they were given in, so evidence may refer to claims and
  * studies from the same call.
+ *
+ * PubMed's exports (the "Save as CSV" file and the MEDLINE format) import
+ * as studies through the same transaction and messages: pubmed.c and
+ * medline.c parse them, and each record either updates the bibliography
+ * of the study with its PMID or DOI, or becomes a new unverified study
+ * with a key made from its first author and year (docs/pubmed.md).
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "csvio.h"
+#include "medline.h"
 #include "model.h"
+#include "model_pubmed.h"
+#include "pubmed.h"
 #include "util.h"
 #include "validate.h"
 
@@ -99,13 +109,17 @@ static void rowset_free(struct rowset *s)
 
 /* ---- files and their headers ---------------------------------------- */
 
+/* What a file holds: one of our CSV formats, or a PubMed export. */
+enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE };
+
 struct file {
 	const char *name;      /* as given ("-" shown as "<stdin>") */
 	FILE *fp;              /* open for the whole import */
-	enum ev_kind kind;
+	enum source src;
+	enum ev_kind kind;     /* EV_STUDY for PubMed's formats */
 	int ok;                /* header understood */
 	int ncols;
-	int map[EV_CSV_MAX_FIELDS]; /* CSV column -> field index (-1: none) */
+	int map[EV_CSV_MAX_FIELDS]; /* CSV column -> field index, or PubMed column (-1: none) */
 	unsigned char present[EV_MAX_FIELDS];
 	int order;             /* position on the command line (stable sort) */
 };
@@ -116,6 +130,7 @@ struct import {
 	int nfiles;
 	int dry_run;
 	int forced_kind;       /* -1 unless --kind */
+	enum source forced_src; /* SRC_AUTO unless --kind */
 	long problems;
 	/* the current file and record, for messages */
 	struct file *cur;
@@ -125,6 +140,9 @@ struct import {
 	long counts[EV_KIND_COUNT][3];
 	int kinds_seen[EV_KIND_COUNT];
 	int stop;              /* a database error: give up */
+	const struct ev_ref *ref; /* the PubMed record being imported */
+	long pm_added, pm_duplicates;
+	struct ev_buf key;     /* scratch for keys */
 };
 
 static void problem_at(struct import *im, const char *file, long line, const char *column, const char *msg)
@@ -196,16 +214,84 @@ static int fit(enum ev_kind kind, char **names, int n, int *missing)
 	return known * 2 - (n - known) * 3 - *missing;
 }
 
+/* A header of PubMed's CSV export: at least three of its column names,
+ * which none of our formats uses (ours are lowercase). */
+static int looks_pubmed(char **names, int n)
+{
+	int known = 0;
+	for (int j = 0; j < n; j++)
+		known += ev_pubmed_column(names[j]) >= 0;
+	return known >= 3;
+}
+
+/* Maps a PubMed CSV header. PMID and Title are required (every export has
+ * them, and a record needs them); columns PubMed may add in the future are
+ * ignored with a warning rather than refused. */
+static void pubmed_header(struct import *im, struct file *f, char **names, int n, long line)
+{
+	int seen[EV_PM_COUNT] = {0}, bad = 0;
+	f->src = SRC_PUBMED;
+	f->kind = EV_STUDY;
+	f->ncols = n;
+	for (int j = 0; j < n; j++) {
+		int c = ev_pubmed_column(names[j]);
+		f->map[j] = c;
+		if (c < 0) {
+			ev_warn("%s:%ld: ignoring column '%.40s', which PubMed's CSV export does not have", f->name,
+				line, names[j]);
+		} else if (seen[c]++) {
+			char m[160];
+			snprintf(m, sizeof m, "column '%s' appears twice in the header", ev_pubmed_columns[c]);
+			problem_at(im, f->name, line, NULL, m);
+			bad = 1;
+		}
+	}
+	static const int required[] = {EV_PM_PMID, EV_PM_TITLE};
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (!seen[required[i]]) {
+			char m[300];
+			snprintf(m, sizeof m,
+				 "missing column '%s': a PubMed CSV export has the header PMID,Title,Authors,Citation,"
+				 "First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI",
+				 ev_pubmed_columns[required[i]]);
+			problem_at(im, f->name, line, NULL, m);
+			bad = 1;
+		}
+	f->ok = !bad;
+}
+
+/* Tells a MEDLINE file from its first bytes (the CSV reader would take it
+ * for a one-column header), then rewinds. */
+static int sniff_medline(struct file *f)
+{
+	char head[4096];
+	size_t n = fread(head, 1, sizeof head, f->fp);
+	int is = ev_medline_sniff(head, n);
+	rewind(f->fp);
+	return is;
+}
+
 static int read_header(struct import *im, struct file *f)
 {
 	struct header_probe p = {im, f, 0, 0, 0, NULL};
 	long before = im->problems;
 	rewind(f->fp);
+	f->src = SRC_CSV;
+	if (im->forced_src == SRC_MEDLINE || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_medline(f))) {
+		f->src = SRC_MEDLINE;
+		f->kind = EV_STUDY;
+		f->ok = 1;
+		return 0;
+	}
 	ev_csv_read_stream(f->fp, ',', probe_row, probe_error, &p);
 	if (im->problems > before)
 		goto done;
 	if (!p.got) {
 		problem_at(im, f->name, 1, NULL, "the file is empty; a header row naming the columns is required");
+		goto done;
+	}
+	if (im->forced_src == SRC_PUBMED || (im->forced_kind < 0 && looks_pubmed(p.names, p.n))) {
+		pubmed_header(im, f, p.names, p.n, p.line);
 		goto done;
 	}
 	if (p.n > EV_MAX_FIELDS * 2) {
@@ -358,6 +444,213 @@ static void process_error(void *ud, long line, int field, const char *msg)
 	problem_at(im, f->name, line, idx >= 0 ? fields[idx].name : NULL, msg);
 }
 
+/* ---- PubMed records ---------------------------------------------------- */
+
+/* ev_problem_fn for a PubMed record: names the field as the export does
+ * ("PMID", "Citation", "TI") and, for MEDLINE, the line of its tag. */
+static void on_ref_problem(void *ud, const char *column, const char *msg)
+{
+	struct import *im = ud;
+	const struct ev_ref *ref = im->ref;
+	for (int i = 0; i < EV_REF_COUNT; i++)
+		if (strcmp(column, ev_ref_columns[i]) == 0 && ref->origin[i]) {
+			problem_at(im, im->cur->name, ref->line[i] ? ref->line[i] : ref->start, ref->origin[i], msg);
+			return;
+		}
+	problem_at(im, im->cur->name, ref->start, column, msg);
+}
+
+/* Imports one PubMed record: the study with its PMID or DOI gets the
+ * record's bibliographic fields (and keeps everything curated); a record
+ * that matches none becomes a new unverified study. Returns nonzero to
+ * stop reading (a database error). */
+static int import_ref(struct import *im, const struct ev_ref *ref)
+{
+	struct ev_db *db = &im->ctx->db;
+	struct ev_record *r = &im->rec;
+	unsigned char present[EV_MAX_FIELDS];
+	struct ev_study_match m;
+	char where[64];
+	int64_t id;
+	enum ev_change change;
+	im->ref = ref;
+	im->line = ref->start;
+	snprintf(where, sizeof where, "%s:%ld", im->cur->name, ref->start);
+	if (!ref->value[EV_REF_PMID]) {
+		/* Every PubMed record has one; without it the row is not what it
+		 * claims to be (a record added by hand belongs in a studies file). */
+		on_ref_problem(im, "pmid", "a value is required (every PubMed record has one)");
+		return 0;
+	}
+	if (ev_ref_to_record(ref, r, present, on_ref_problem, im))
+		return 0;
+	const struct ev_value *pmid = ev_record_get(r, "pmid");
+	int found = ev_model_study_by_ids(db, pmid->type == EV_V_INT ? pmid->i : 0, ev_record_text(r, "doi"), &m,
+					  on_ref_problem, im);
+	if (found < 0)
+		return im->stop = 1;
+	if (found == 2)
+		return 0;
+	int key = ev_field_index(EV_STUDY, "key");
+	if (found) {
+		ev_record_set_text(r, key, m.key, strlen(m.key));
+		present[key] = 1;
+		/* DOIs are case-insensitive: a different case is no change. */
+		const char *doi = ev_record_text(r, "doi");
+		if (doi && strcasecmp(doi, m.doi) == 0)
+			present[ev_field_index(EV_STUDY, "doi")] = 0;
+		if (ref->retracted && strcmp(m.status, "retracted") != 0)
+			ev_warn("%s: PubMed marks PMID %s as a retracted publication, but study '%s' is %s; "
+				"check it and set its status",
+				where, ref->value[EV_REF_PMID], m.key, m.status);
+	} else {
+		const struct ev_value *year = ev_record_get(r, "year");
+		int collided; /* the base key was taken: not needed beyond the key */
+		char *base = ev_key_base(ref->family, ref->family ? strlen(ref->family) : 0,
+					 year->type == EV_V_INT ? (int)year->i : 0, ev_record_text(r, "title"));
+		int rc = ev_model_free_key(db, base, &im->key, &collided);
+		free(base);
+		if (rc)
+			return im->stop = 1;
+		ev_record_set_text(r, key, im->key.data, im->key.len);
+		present[key] = 1;
+		ev_ref_new_study(ref, r, present);
+		if (ev_validate_record(r, on_ref_problem, im))
+			return 0;
+		if (ev_record_text(r, "title")) {
+			struct ev_buf twin = EV_BUF_INIT;
+			rc = ev_model_same_title(db, ev_record_text(r, "title"), year->type == EV_V_INT ? year->i : 0, 0,
+						 &twin);
+			if (rc == 1)
+				ev_warn("%s: study '%s' has the same title and year but no matching PMID or DOI; "
+					"importing this record as '%s' (if they are one study, give '%s' the "
+					"PMID and DOI and remove '%s')",
+					where, ev_buf_str(&twin), ev_record_text(r, "key"), ev_buf_str(&twin),
+					ev_record_text(r, "key"));
+			ev_buf_free(&twin);
+			if (rc < 0)
+				return im->stop = 1;
+		}
+		if (ref->retracted)
+			ev_warn("%s: PubMed marks PMID %s as a retracted publication; it is imported as study '%s' "
+				"with status %s",
+				where, ref->value[EV_REF_PMID] ? ref->value[EV_REF_PMID] : "(none)",
+				ev_record_text(r, "key"), ev_record_text(r, "status"));
+	}
+
+	int rc = ev_model_upsert(db, r, present, &change, &id, on_ref_problem, im);
+	if (rc < 0) {
+		im->problems++;
+		return im->stop = 1;
+	}
+	if (rc > 0)
+		return 0;
+	if (rowset_add(&im->seen[EV_STUDY], id)) {
+		/* The same publication twice (two exports of overlapping
+		 * searches): harmless when identical, refused when the copies
+		 * disagree, since which one is right cannot be told. */
+		if (change == EV_UNCHANGED) {
+			im->pm_duplicates++;
+			return 0;
+		}
+		char msg[300];
+		if (ref->value[EV_REF_PMID])
+			snprintf(msg, sizeof msg,
+				 "PMID %s appears more than once in this import, with different details (study '%s'); "
+				 "keep one record",
+				 ref->value[EV_REF_PMID], ev_record_text(r, "key"));
+		else
+			snprintf(msg, sizeof msg,
+				 "study '%s' appears more than once in this import, with different details; keep one "
+				 "record",
+				 ev_record_text(r, "key"));
+		problem_at(im, im->cur->name, ref->start, NULL, msg);
+		return 0;
+	}
+	im->counts[EV_STUDY][change]++;
+	if (change == EV_ADDED)
+		im->pm_added++;
+	return 0;
+}
+
+static int pubmed_row(void *ud, const struct ev_csv_record *rec)
+{
+	struct reader *rd = ud;
+	struct import *im = rd->im;
+	struct file *f = im->cur;
+	im->line = rec->line;
+	if (!rd->header_done) {
+		rd->header_done = 1;
+		return 0;
+	}
+	rd->rows++;
+	if (rec->nfields != f->ncols) {
+		char m[160];
+		snprintf(m, sizeof m, "the row has %d field%s but the header has %d%s", rec->nfields,
+			 rec->nfields == 1 ? "" : "s", f->ncols,
+			 rec->nfields > f->ncols ? " (an unquoted comma?)" : "");
+		problem_at(im, f->name, rec->line, NULL, m);
+		return 0;
+	}
+	const char *value[EV_PM_COUNT] = {0};
+	for (int j = 0; j < rec->nfields; j++)
+		if (f->map[j] >= 0)
+			value[f->map[j]] = rec->field[j];
+	struct ev_ref ref;
+	ev_ref_from_csv(&ref, value, rec->line);
+	int stop = import_ref(im, &ref);
+	ev_ref_free(&ref);
+	return stop;
+}
+
+static void pubmed_error(void *ud, long line, int field, const char *msg)
+{
+	struct reader *rd = ud;
+	struct file *f = rd->im->cur;
+	int c = field >= 0 && field < f->ncols ? f->map[field] : -1;
+	problem_at(rd->im, f->name, line, c >= 0 ? ev_pubmed_columns[c] : NULL, msg);
+}
+
+static int medline_record(void *ud, const struct ev_medline_record *rec)
+{
+	struct reader *rd = ud;
+	struct ev_ref ref;
+	rd->rows++;
+	ev_ref_from_medline(&ref, rec);
+	int stop = import_ref(rd->im, &ref);
+	ev_ref_free(&ref);
+	return stop;
+}
+
+static void medline_error(void *ud, long line, const char *msg)
+{
+	struct reader *rd = ud;
+	problem_at(rd->im, rd->im->cur->name, line, NULL, msg);
+}
+
+/* Streams a MEDLINE file through the reader. */
+static void read_medline(struct import *im, struct file *f, struct reader *rd)
+{
+	char buf[1 << 16];
+	struct ev_medline *m = ev_medline_new(medline_record, medline_error, rd);
+	long before = im->problems;
+	size_t n;
+	int rc = 0;
+	while (rc == 0 && (n = fread(buf, 1, sizeof buf, f->fp)) > 0)
+		rc = ev_medline_feed(m, buf, n);
+	if (rc == 0 && ferror(f->fp)) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
+		problem_at(im, f->name, 0, NULL, msg);
+		rc = -1;
+	}
+	if (rc == 0)
+		ev_medline_finish(m);
+	if (rd->rows == 0 && !im->stop && im->problems == before)
+		problem_at(im, f->name, 1, NULL, "there are no MEDLINE records in the file (an empty export?); nothing to import");
+	ev_medline_free(m);
+}
+
 static int process_file(struct import *im, struct file *f)
 {
 	struct reader rd = {im, 0, 0};
@@ -366,11 +659,16 @@ static int process_file(struct import *im, struct file *f)
 		problem_at(im, f->name, 0, NULL, strerror(errno));
 		return -1;
 	}
-	int broken = ev_csv_read_stream(f->fp, ',', process_row, process_error, &rd) != 0;
+	im->kinds_seen[f->kind] = 1;
+	if (f->src == SRC_MEDLINE) {
+		read_medline(im, f, &rd);
+		return 0;
+	}
+	int broken = ev_csv_read_stream(f->fp, ',', f->src == SRC_PUBMED ? pubmed_row : process_row,
+					f->src == SRC_PUBMED ? pubmed_error : process_error, &rd) != 0;
 	if (rd.rows == 0 && !broken && !im->stop && rd.header_done)
 		problem_at(im, f->name, im->line, NULL,
 			   "there are no rows below the header (an empty export?); nothing to import");
-	im->kinds_seen[f->kind] = 1;
 	return 0;
 }
 
@@ -387,13 +685,18 @@ static int on_opt(void *ud, int val, const char *arg)
 		im->dry_run = 1;
 		return 0;
 	case OPT_KIND: {
+		if (strcmp(arg, "pubmed") == 0 || strcmp(arg, "medline") == 0) {
+			im->forced_src = arg[0] == 'p' ? SRC_PUBMED : SRC_MEDLINE;
+			return 0;
+		}
 		int k = ev_lookup(ev_kind_plurals, arg);
 		if (k < 0)
 			k = ev_lookup(ev_kind_names, arg);
 		if (k < 0 && strcmp(arg, "links") == 0)
 			k = EV_LINK;
 		if (k < 0)
-			return ev_usage_error(im->ctx, "--kind: '%s' is not one of articles, studies, claims, evidence",
+			return ev_usage_error(im->ctx,
+					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline",
 					      arg);
 		im->forced_kind = k;
 		return 0;
@@ -423,6 +726,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	memset(&im, 0, sizeof im);
 	im.ctx = ctx;
 	im.forced_kind = -1;
+	im.forced_src = SRC_AUTO;
 	if (ev_cli_parse(ctx, argc, argv, "n", opts, on_opt, &im, &first))
 		return EV_USAGE;
 	if (first >= argc)
@@ -502,6 +806,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_note("%s: %ld added, %ld updated, %ld unchanged", ev_kind_plurals[k],
 				im.counts[k][EV_ADDED], im.counts[k][EV_UPDATED], im.counts[k][EV_UNCHANGED]);
 	}
+	if (im.pm_duplicates)
+		ev_note("%ld duplicate PubMed record%s skipped (the same publication twice, identical)", im.pm_duplicates,
+			im.pm_duplicates == 1 ? "" : "s");
+	if (im.pm_added && !im.dry_run)
+		ev_note("%ld new stud%s from PubMed will not count toward any grade until curated (sample size, "
+			"design, verification); list them with 'evidence studies --incomplete'",
+			im.pm_added, im.pm_added == 1 ? "y" : "ies");
 	rc = EV_OK;
 done:
 	for (int i = 0; i < im.nfiles; i++)
@@ -511,12 +822,13 @@ done:
 	for (int k = 0; k < EV_KIND_COUNT; k++)
 		rowset_free(&im.seen[k]);
 	ev_record_free(&im.rec);
+	ev_buf_free(&im.key);
 	return rc;
 }
 
 const struct ev_cmd ev_cmd_import = {
 	.name = "import",
-	.summary = "load articles, studies, claims and evidence from CSV files",
+	.summary = "load articles, studies, claims and evidence (CSV, PubMed exports)",
 	.usage = "  evidence import [--dry-run] [--kind KIND] FILE...",
 	.help = "Loads CSV files (FILE may be '-' for standard input). The kind of each file is\n"
 		"recognised from its header, or given with --kind (articles, studies, claims,\n"
@@ -526,13 +838,23 @@ const struct ev_cmd ev_cmd_import = {
 		"missing from a file are left as they were. Every problem is reported as\n"
 		"FILE:LINE: COLUMN: what is wrong, and any problem means nothing is written.\n"
 		"\n"
+		"PubMed's exports are studies too (recognised, or --kind pubmed / medline): the\n"
+		"\"Save as CSV\" file and the MEDLINE format (.nbib, .txt). A record whose PMID or\n"
+		"DOI is in the database updates that study's title, authors, journal, year,\n"
+		"volume, issue, pages, DOI and PMID, and nothing it does not have or that was\n"
+		"curated; any other record becomes a new unverified study keyed by first author\n"
+		"and year (knapen-2015, then knapen-2015-b ...). See 'evidence studies\n"
+		"--incomplete' for what needs curating, and docs/pubmed.md.\n"
+		"\n"
 		"Options:\n"
 		"  -n, --dry-run        check everything and report what would change; write nothing\n"
-		"  --kind KIND          treat every FILE as KIND instead of guessing from its header\n"
+		"  --kind KIND          treat every FILE as KIND instead of guessing: articles,\n"
+		"                       studies, claims, evidence, pubmed (CSV) or medline\n"
 		"\n"
 		"Examples:\n"
 		"  evidence import studies/*.csv\n"
-		"  evidence import --dry-run --kind studies new-trials.csv\n",
+		"  evidence import --dry-run --kind studies new-trials.csv\n"
+		"  evidence import pubmed-vitaminK-set.csv pubmed-vitaminK-set.nbib\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
 	.run = run,

@@ -24,7 +24,9 @@ extern const struct ev_cmd ev_cmd_import;
 extern const struct ev_cmd ev_cmd_init;
 extern const struct ev_cmd ev_cmd_query;
 extern const struct ev_cmd ev_cmd_report;
+extern const struct ev_cmd ev_cmd_search;
 extern const struct ev_cmd ev_cmd_show;
+extern const struct ev_cmd ev_cmd_studies;
 extern const struct ev_cmd ev_cmd_topics;
 
 /* In name order; `evidence` lists them in this order. */
@@ -37,7 +39,9 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_init,
 	&ev_cmd_query,
 	&ev_cmd_report,
+	&ev_cmd_search,
 	&ev_cmd_show,
+	&ev_cmd_studies,
 	&ev_cmd_topics,
 	NULL,
 };

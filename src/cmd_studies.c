@@ -1,0 +1,143 @@
+/*
+ * cmd_studies.c: `evidence studies` lists the studies, with what each
+ * still lacks before it counts toward a grade. `--incomplete` keeps only
+ * those: the curation queue after importing PubMed records, which arrive
+ * without sample sizes (and, from the CSV export, without designs) and
+ * stay unverified until someone checks them.
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "model_search.h"
+#include "util.h"
+
+enum { OPT_INCOMPLETE = 0x2000 };
+
+struct list {
+	struct ev_ctx *ctx;
+	int incomplete;
+	struct ev_table *t;
+	json_t *arr;
+	long n;
+};
+
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct list *l = ud;
+	(void)arg;
+	if (val == OPT_INCOMPLETE) {
+		l->incomplete = 1;
+		return 0;
+	}
+	return EV_USAGE;
+}
+
+static json_t *int_or_null(int64_t v) { return v ? json_integer(v) : json_null(); }
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static int on_study(void *ud, const struct ev_study_row *s)
+{
+	struct list *l = ud;
+	const char *needs[6];
+	int nn = ev_study_needs(s, needs);
+	l->n++;
+	if (l->arr) {
+		json_t *o = json_object(), *a = json_array();
+		for (int i = 0; i < nn; i++)
+			json_array_append_new(a, json_string(needs[i]));
+		json_object_set_new(o, "key", json_string(s->key));
+		json_object_set_new(o, "title", str_or_null(s->title));
+		json_object_set_new(o, "authors", str_or_null(s->authors));
+		json_object_set_new(o, "journal", str_or_null(s->journal));
+		json_object_set_new(o, "year", int_or_null(s->year));
+		json_object_set_new(o, "design", str_or_null(s->design));
+		json_object_set_new(o, "sample_size", int_or_null(s->sample_size));
+		json_object_set_new(o, "status", str_or_null(s->status));
+		json_object_set_new(o, "pmid", int_or_null(s->pmid));
+		json_object_set_new(o, "doi", str_or_null(s->doi));
+		json_object_set_new(o, "needs", a);
+		json_array_append_new(l->arr, o);
+		return 0;
+	}
+	struct ev_buf b = EV_BUF_INIT;
+	for (int i = 0; i < nn; i++)
+		ev_buf_addf(&b, "%s%s", i ? ", " : "", needs[i]);
+	ev_table_add(l->t, s->key);
+	if (s->year)
+		ev_table_add_int(l->t, s->year);
+	else
+		ev_table_add(l->t, NULL);
+	ev_table_add(l->t, s->design);
+	if (s->sample_size)
+		ev_table_add_int(l->t, s->sample_size);
+	else
+		ev_table_add(l->t, NULL);
+	ev_table_add(l->t, s->status);
+	ev_table_add(l->t, nn ? ev_buf_str(&b) : NULL);
+	ev_table_add(l->t, s->title);
+	ev_buf_free(&b);
+	return 0;
+}
+
+static int run(struct ev_ctx *ctx, int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{"incomplete", no_argument, NULL, OPT_INCOMPLETE},
+		{NULL, 0, NULL, 0},
+	};
+	static const char *const headers[] = {"key", "year", "design", "n", "status", "needs", "title"};
+	struct list l = {ctx, 0, NULL, NULL, 0};
+	int first, rc = EV_FAIL;
+	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &l, &first))
+		return EV_USAGE;
+	if (first < argc)
+		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
+	if (ev_cli_open(ctx))
+		return EV_FAIL;
+	if (ctx->out.fmt == EV_FMT_JSON) {
+		l.arr = json_array();
+	} else {
+		l.t = ev_table_new(7, headers);
+		ev_table_style(l.t, 1, EV_CELL_RIGHT);
+		ev_table_style(l.t, 3, EV_CELL_RIGHT);
+		ev_table_style(l.t, 6, EV_CELL_SHRINK);
+	}
+	if (ev_model_studies(&ctx->db, l.incomplete, on_study, &l))
+		goto done;
+	if (l.arr) {
+		ev_out_json(&ctx->out, l.arr);
+	} else if (l.n == 0 && (ctx->out.fmt == EV_FMT_TABLE || ctx->out.fmt == EV_FMT_MARKDOWN)) {
+		ev_out_line(&ctx->out, l.incomplete ? "No study needs curation." : "No studies yet.");
+	} else {
+		if (l.incomplete)
+			ev_out_heading(&ctx->out, 1, "%ld stud%s to curate", l.n, l.n == 1 ? "y" : "ies");
+		ev_table_print(&ctx->out, l.t);
+	}
+	rc = EV_OK;
+done:
+	ev_table_free(l.t);
+	json_decref(l.arr);
+	return rc;
+}
+
+const struct ev_cmd ev_cmd_studies = {
+	.name = "studies",
+	.summary = "list the studies, or those still to curate (--incomplete)",
+	.usage = "  evidence studies [--incomplete] [--format FORMAT]",
+	.help = "Lists every study in key order with its year, design, sample size (n),\n"
+		"status and what it still needs before it counts toward a grade: a design,\n"
+		"a sample_size, authors, a year, or verification (status unverified). With\n"
+		"--incomplete, only the studies that need something: the queue of records\n"
+		"imported from PubMed that wait for a curator.\n"
+		"\n"
+		"Options:\n"
+		"  --incomplete         only studies missing design, sample_size, authors or\n"
+		"                       year, or still unverified\n"
+		"\n"
+		"Examples:\n"
+		"  evidence studies --incomplete\n"
+		"  evidence studies --format csv -o studies-list.csv\n",
+	.access = EV_DB_READ,
+	.formats = EV_FMTS_ALL,
+	.run = run,
+};

@@ -1,0 +1,119 @@
+/*
+ * model_pubmed.c: looking up studies by PubMed's identifiers.
+ *
+ * PMID and DOI are both unique in the schema, so each names at most one
+ * study; the import trusts them over keys and titles, which people edit.
+ * When the two disagree (the PMID is one study, the DOI another) nothing
+ * is guessed: the record is refused with both keys named, because merging
+ * or overwriting either study could lose curated facts.
+ */
+#include "model_pubmed.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model.h"
+#include "pubmed.h"
+
+static void fill(struct ev_study_match *m, sqlite3_stmt *st)
+{
+	const char *key = ev_col_text(st, 1), *status = ev_col_text(st, 3), *doi = ev_col_text(st, 4);
+	m->id = sqlite3_column_int64(st, 0);
+	snprintf(m->key, sizeof m->key, "%s", key ? key : "");
+	snprintf(m->status, sizeof m->status, "%s", status ? status : "");
+	if (doi && strlen(doi) < sizeof m->doi)
+		memcpy(m->doi, doi, strlen(doi) + 1);
+}
+
+int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struct ev_study_match *m,
+			  ev_problem_fn problem, void *ud)
+{
+	static const char by_pmid[] = "SELECT id, key, doi, status, doi FROM studies WHERE pmid = ?1";
+	static const char by_doi[] = "SELECT id, key, pmid, status, doi FROM studies WHERE doi = ?1";
+	struct ev_study_match a = {0}, b = {0};
+	int64_t doi_pmid = 0;
+	int rc;
+	sqlite3_stmt *st;
+	memset(m, 0, sizeof *m);
+	if (pmid > 0) {
+		if (!(st = ev_db_stmt(db, by_pmid)))
+			return -1;
+		sqlite3_bind_int64(st, 1, pmid);
+		rc = ev_db_step(db, st, "looking up a PMID");
+		if (rc == SQLITE_ROW)
+			fill(&a, st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+	}
+	if (doi && *doi) {
+		if (!(st = ev_db_stmt(db, by_doi)))
+			return -1;
+		sqlite3_bind_text(st, 1, doi, -1, SQLITE_STATIC);
+		rc = ev_db_step(db, st, "looking up a DOI");
+		if (rc == SQLITE_ROW) {
+			fill(&b, st);
+			doi_pmid = sqlite3_column_int64(st, 2);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+	}
+	if (a.id && b.id && a.id != b.id) {
+		char msg[400];
+		snprintf(msg, sizeof msg,
+			 "'%s' is recorded for study '%s', but PMID %lld is study '%s'; correct or merge those "
+			 "two studies first",
+			 doi, b.key, (long long)pmid, a.key);
+		problem(ud, "doi", msg);
+		return 2;
+	}
+	if (!a.id && b.id && pmid > 0 && doi_pmid > 0 && doi_pmid != pmid) {
+		char msg[400];
+		snprintf(msg, sizeof msg,
+			 "'%s' is recorded for study '%s' with PMID %lld, not %lld; is one of them a different "
+			 "publication with the same DOI?",
+			 doi, b.key, (long long)doi_pmid, (long long)pmid);
+		problem(ud, "doi", msg);
+		return 2;
+	}
+	*m = a.id ? a : b;
+	return m->id ? 1 : 0;
+}
+
+int ev_model_free_key(struct ev_db *db, const char *base, struct ev_buf *key, int *collided)
+{
+	*collided = 0;
+	for (unsigned n = 0;; n++) {
+		int64_t id;
+		ev_key_candidate(key, base, n);
+		int rc = ev_model_find(db, EV_STUDY, ev_buf_str(key), &id);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return 0;
+		*collided = 1;
+	}
+}
+
+int ev_model_same_title(struct ev_db *db, const char *title, int64_t year, int64_t self, struct ev_buf *key)
+{
+	/* The expression is that of the index studies_title (schema/002), so
+	 * this is a lookup, not a scan, for every record of a large import. */
+	static const char sql[] = "SELECT key FROM studies WHERE lower(rtrim(title, '.')) = lower(rtrim(?1, '.')) "
+				  "AND year IS ?2 AND id IS NOT ?3 ORDER BY key LIMIT 1";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, title, -1, SQLITE_STATIC);
+	if (year)
+		sqlite3_bind_int64(st, 2, year);
+	sqlite3_bind_int64(st, 3, self);
+	int rc = ev_db_step(db, st, "looking for a duplicate title");
+	if (rc == SQLITE_ROW) {
+		ev_buf_reset(key);
+		ev_buf_adds(key, ev_col_text(st, 0));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}

@@ -1,0 +1,179 @@
+/*
+ * model_search.c: the SQL of `evidence search` and `evidence studies`.
+ *
+ * Queries reach FTS5 only as bound parameters built by search.c. Which
+ * words are searchable is decided by the index's own tokenizer, reached
+ * through the fts5_api, so "what counts as a word" can never differ
+ * between the check and the search.
+ */
+#include "model_search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* The tokenizer of the search index (schema/002-search.sql). */
+static const char *const tokenizer_args[] = {"remove_diacritics", "2"};
+
+static fts5_api *fts5_of(sqlite3 *h)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return api;
+}
+
+static int count_token(void *ctx, int flags, const char *token, int n, int start, int end)
+{
+	(void)flags;
+	(void)token;
+	(void)start;
+	(void)end;
+	if (n > 0)
+		(*(int *)ctx)++;
+	return SQLITE_OK;
+}
+
+int ev_model_search_tokens(void *ud, const char *s, size_t n)
+{
+	struct ev_db *db = ud;
+	fts5_api *api = fts5_of(db->h);
+	void *user = NULL;
+	fts5_tokenizer tok;
+	Fts5Tokenizer *t = NULL;
+	int count = 0;
+	if (!api || api->xFindTokenizer(api, "unicode61", &user, &tok) != SQLITE_OK ||
+	    tok.xCreate(user, (const char **)tokenizer_args, 2, &t) != SQLITE_OK) {
+		ev_error("the full-text search of this SQLite library is unavailable (FTS5 missing?)");
+		return -1;
+	}
+	int rc = tok.xTokenize(t, &count, FTS5_TOKENIZE_QUERY, s, (int)n, count_token);
+	tok.xDelete(t);
+	return rc == SQLITE_OK ? count : -1;
+}
+
+int ev_model_search(struct ev_db *db, const char *query, enum ev_kind kind, int64_t limit, ev_hit_fn fn,
+		    void *ud, int64_t *total)
+{
+	/* bm25 weights by column (kind, key, title, authors, text, quote,
+	 * notes): what a record is about (title, claim text) counts most,
+	 * then who wrote it and what it quotes, then notes. Ties go by kind
+	 * and key so the order is stable. */
+	static const char sql[] =
+		"SELECT kind, key, -bm25(search, 0.0, 2.0, 5.0, 3.0, 5.0, 3.0, 1.0) AS score, "
+		"snippet(search, 1, char(2), char(3), '\xe2\x80\xa6', 12), "
+		"snippet(search, 2, char(2), char(3), '\xe2\x80\xa6', 12), "
+		"snippet(search, 3, char(2), char(3), '\xe2\x80\xa6', 12), "
+		"snippet(search, 4, char(2), char(3), '\xe2\x80\xa6', 12), "
+		"snippet(search, 5, char(2), char(3), '\xe2\x80\xa6', 12), "
+		"snippet(search, 6, char(2), char(3), '\xe2\x80\xa6', 12), "
+		"coalesce(title, text) "
+		"FROM search WHERE search MATCH ?1 AND (?2 IS NULL OR kind = ?2) "
+		"ORDER BY bm25(search, 0.0, 2.0, 5.0, 3.0, 5.0, 3.0, 1.0), kind DESC, key LIMIT ?3";
+	static const char count_sql[] = "SELECT count(*) FROM search WHERE search MATCH ?1 AND (?2 IS NULL OR kind = ?2)";
+	/* Which column's snippet to show when several match: by weight. */
+	static const int order[] = {2, 4, 5, 3, 6, 1};
+	static const char *const names[] = {"kind", "key", "title", "authors", "text", "quote", "notes"};
+	const char *k = kind == EV_STUDY ? "study" : kind == EV_CLAIM ? "claim" : NULL;
+	int rc;
+
+	sqlite3_stmt *st = ev_db_stmt(db, count_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+	if (k)
+		sqlite3_bind_text(st, 2, k, -1, SQLITE_STATIC);
+	rc = ev_db_step(db, st, "searching");
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+
+	if (!(st = ev_db_stmt(db, sql)))
+		return -1;
+	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+	if (k)
+		sqlite3_bind_text(st, 2, k, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, limit);
+	while ((rc = ev_db_step(db, st, "searching")) == SQLITE_ROW) {
+		struct ev_hit h;
+		int best = -1, best_marks = 0;
+		for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+			const char *s = ev_col_text(st, order[i] + 2);
+			int marks = 0;
+			for (; s && (s = strchr(s, EV_MARK_OPEN)) != NULL; s++)
+				marks++;
+			if (marks > best_marks) {
+				best = order[i];
+				best_marks = marks;
+			}
+		}
+		if (best < 0)
+			best = 1; /* matched on nothing shown (cannot happen); show the key */
+		h.kind = strcmp(ev_col_text(st, 0), "study") == 0 ? EV_STUDY : EV_CLAIM;
+		h.key = ev_col_text(st, 1);
+		h.score = sqlite3_column_double(st, 2);
+		h.field = names[best];
+		h.snippet = ev_col_text(st, best + 2);
+		h.heading = ev_col_text(st, 9);
+		if (fn(ud, &h))
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ev_study_needs(const struct ev_study_row *s, const char *needs[6])
+{
+	int n = 0;
+	if (!s->design)
+		needs[n++] = "design";
+	if (!s->sample_size)
+		needs[n++] = "sample_size";
+	if (!s->authors)
+		needs[n++] = "authors";
+	if (!s->year)
+		needs[n++] = "year";
+	if (s->status && strcmp(s->status, "unverified") == 0)
+		needs[n++] = "verification";
+	needs[n] = NULL;
+	return n;
+}
+
+int ev_model_studies(struct ev_db *db, int incomplete, int (*fn)(void *ud, const struct ev_study_row *s), void *ud)
+{
+	static const char sql[] = "SELECT key, title, authors, journal, year, design, sample_size, status, pmid, doi "
+				  "FROM studies WHERE ?1 = 0 OR design IS NULL OR sample_size IS NULL OR authors IS "
+				  "NULL OR year IS NULL OR status = 'unverified' ORDER BY key";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	int rc;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, incomplete != 0);
+	while ((rc = ev_db_step(db, st, "listing studies")) == SQLITE_ROW) {
+		struct ev_study_row s = {
+			.key = ev_col_text(st, 0),
+			.title = ev_col_text(st, 1),
+			.authors = ev_col_text(st, 2),
+			.journal = ev_col_text(st, 3),
+			.year = sqlite3_column_int64(st, 4),
+			.design = ev_col_text(st, 5),
+			.sample_size = sqlite3_column_int64(st, 6),
+			.status = ev_col_text(st, 7),
+			.pmid = sqlite3_column_int64(st, 8),
+			.doi = ev_col_text(st, 9),
+		};
+		if (fn(ud, &s)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/env bats
+# Importing PubMed records: the "Save as CSV" export and the MEDLINE
+# format, their variants, keys, duplicates and every refusal.
+# Fixtures in tests/data/pubmed/: k2.* hold bundled studies (facts from the
+# reference file); fictional.* and the others hold clearly fictional ones.
+
+load helper
+
+PM() { printf '%s/pubmed/%s' "$DATA" "$1"; }
+
+# fields KEY COLUMNS: the study's columns, '|'-separated, from the database.
+fields() {
+	sqlite3 evidence.db "SELECT $2 FROM studies WHERE key = '$1'"
+}
+
+@test "pubmed csv: recognised from its header, new studies unverified with author-year keys" {
+	run ev import "$(PM k2.csv)"
+	assert_status 0
+	assert_output_has "studies: 7 added, 0 updated, 0 unchanged"
+	assert_output_has "7 new studies from PubMed will not count toward any grade until curated"
+	run sqlite3 evidence.db "SELECT key FROM studies ORDER BY key"
+	assert_equal "geleijnse-2004
+knapen-2015
+lees-2019
+li-2023
+luo-1997
+shea-2009
+vlasschaert-2020" "$output"
+	assert_equal "Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a double-blind randomised clinical trial|Knapen MHJ, Braam LAJLM, Drummen NE, Bekers O, Hoeks APG, Vermeer C|Thromb Haemost|2015|113|5|1135-1144|10.1160/TH14-08-0675|25694037" \
+		"$(fields knapen-2015 'title, authors, journal, year, volume, issue, pages, doi, pmid')"
+	assert_equal "|||unverified|unknown|PubMed CSV export, PMID 25694037|" \
+		"$(fields knapen-2015 'design, sample_size, country, status, risk_of_bias, source, notes')"
+	# issue-less citation, abbreviated pages, no DOI
+	assert_equal "10||1115069|10.3389/fnut.2023.1115069" "$(fields li-2023 'volume, issue, pages, doi')"
+	assert_equal "89|6|1799-1807|" "$(fields shea-2009 'volume, issue, pages, doi')"
+	assert_equal "Vitamin K status, supplementation and vascular disease: a systematic review and meta-analysis" \
+		"$(fields lees-2019 title)"
+}
+
+@test "pubmed csv: BOM, CRLF, quoted header and \"\" empties give the same database" {
+	ev -q import "$(PM k2.csv)"
+	dump_db > plain.sql
+	rm -f evidence.db*
+	ev -q import "$(PM k2-quoted.csv)"
+	dump_db > quoted.sql
+	rm -f evidence.db*
+	{ printf '\357\273\277'; sed 's/$/\r/' "$(PM k2-quoted.csv)"; } > bom-crlf.csv
+	run ev import bom-crlf.csv
+	assert_status 0
+	assert_output_has "studies: 7 added"
+	dump_db > bom-crlf.sql
+	rm -f evidence.db*
+	sed 's/$/\r/' "$(PM k2.csv)" | ev -q import -
+	dump_db > stdin.sql
+	# the source names the export, not the file, so all four are identical
+	diff plain.sql quoted.sql
+	diff plain.sql bom-crlf.sql
+	diff plain.sql stdin.sql
+}
+
+@test "pubmed csv: on the bundled data every record matches its study by PMID and changes nothing" {
+	load_bundled
+	dump_db > before.sql
+	run ev import --kind pubmed "$(PM k2.csv)"
+	assert_status 0
+	assert_output_has "studies: 0 added, 0 updated, 7 unchanged"
+	assert_output_lacks "new stud"
+	dump_db > after.sql
+	diff before.sql after.sql
+}
+
+@test "medline: tags, continuation lines, publication types as designs" {
+	run ev import "$(PM k2.nbib)" "$(PM fictional.nbib)"
+	assert_status 0
+	assert_output_has "studies: 8 added, 0 updated, 0 unchanged"
+	assert_output_has "fictional.nbib:39: PubMed marks PMID 900000203 as a retracted publication; it is imported as study 'testwell-2018' with status retracted"
+	run ev studies --format csv
+	assert_status 0
+	assert_equal 'key,year,design,n,status,needs,title
+fakerson-2017,2017,case-series,,unverified,"sample_size, verification",[A fictional case of nothing]
+knapen-2015,2015,rct,,unverified,"sample_size, verification",Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a double-blind randomised clinical trial
+lees-2019,2019,meta-analysis,,unverified,"sample_size, verification","Vitamin K status, supplementation and vascular disease: a systematic review and meta-analysis"
+li-2023,2023,meta-analysis,,unverified,"sample_size, verification",Vitamin K supplementation and vascular calcification: a systematic review and meta-analysis of randomized controlled trials
+luo-1997,1997,,,unverified,"design, sample_size, verification",Spontaneous calcification of arteries and cartilage in mice lacking matrix GLA protein
+muller-testmann-2019,2019,rct,,unverified,"sample_size, verification",A fictional randomized trial of testing in the land of make-believe: the FICT-1 trial
+otesty-2020,2020,,,unverified,"design, sample_size, verification",Invented observations of imaginary people
+testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted fictional clinical trial' "$output"
+	assert_equal "Müller-Testmann Ö, van der Testen AB, Fictional Study Group|J Fict Res|7|2|1135-1144|10.5555/fict.2019.7|PubMed publication types: Randomized Controlled Trial; Multicenter Study" \
+		"$(fields muller-testmann-2019 'authors, journal, volume, issue, pages, doi, notes')"
+	# FAU only; the DOI from AID; volume and pages from SO
+	assert_equal "O'Testy JPQ, Åberg Ö|Fict Obs|4||e12-e15|10.5555/fobs.2020.12|PubMed publication types: Observational Study" \
+		"$(fields otesty-2020 'authors, journal, volume, issue, pages, doi, notes')"
+	# the year from SO when DP is missing; the DOI from SO when LID lacks one
+	assert_equal "2017|2|1|3-4" "$(fields fakerson-2017 'year, volume, issue, pages')"
+	assert_equal "10.1038/386078a0|PubMed MEDLINE export, PMID 9052783" "$(fields luo-1997 'doi, source')"
+	# the abstract is not stored anywhere
+	run sqlite3 evidence.db "SELECT count(*) FROM studies WHERE notes LIKE '%abstract%'"
+	assert_equal 0 "$output"
+}
+
+@test "medline: CRLF and a byte-order mark read the same; recognised without --kind" {
+	ev -q import "$(PM fictional.nbib)"
+	dump_db > lf.sql
+	rm -f evidence.db*
+	{ printf '\357\273\277'; sed 's/$/\r/' "$(PM fictional.nbib)"; } > crlf.txt
+	run ev import crlf.txt
+	assert_status 0
+	assert_output_has "studies: 4 added"
+	dump_db > crlf.sql
+	diff lf.sql crlf.sql
+}
+
+@test "medline: on the bundled data the records match by PMID and keep curated designs" {
+	load_bundled
+	dump_db > before.sql
+	run ev import --kind medline "$(PM k2.nbib)"
+	assert_status 0
+	assert_output_has "studies: 0 added, 0 updated, 4 unchanged"
+	dump_db > after.sql
+	diff before.sql after.sql
+	# luo-1997's design stays the curated one, though MEDLINE states none
+	assert_equal "animal|verified" "$(fields luo-1997 'design, status')"
+}
+
+@test "keys: unique against the database and the same import, -b, -c ..." {
+	ev -q import "$(PM existing.csv)"
+	run ev import "$(PM fictional.csv)"
+	assert_status 0
+	assert_output_has "studies: 7 added, 0 updated, 0 unchanged"
+	assert_output_has "fictional.csv:2: study 'testwell-2021' has the same title and year but no matching PMID or DOI; importing this record as 'testwell-2021-b'"
+	run sqlite3 evidence.db "SELECT key || ' ' || coalesce(pmid, '-') FROM studies ORDER BY key"
+	assert_equal "anonymous-2022 900000107
+fakerson-2021 -
+fictional-study-group-2018 900000105
+muller-testmann-2020 900000103
+testwell-2021 -
+testwell-2021-b 900000101
+testwell-2021-c 900000102
+testwell-2024 900000106
+van-der-testen-2019 900000104" "$output"
+	# the study curated by hand is untouched
+	assert_equal "rct|80|verified|Curated by hand before any PubMed import." \
+		"$(fields testwell-2021 'design, sample_size, status, notes')"
+	# ahead of print: an electronic location as pages, no volume
+	assert_equal "||S0000-0000(24)00001-1" "$(fields testwell-2024 'volume, issue, pages')"
+	# no authors: the key comes from the title
+	assert_equal "||2022" "$(fields anonymous-2022 'authors, volume, year')"
+}
+
+@test "update: a known PMID or DOI updates the bibliography and keeps curated fields" {
+	ev -q import "$(PM existing.csv)" "$(PM fictional.csv)"
+	sqlite3 evidence.db "UPDATE studies SET design = 'rct', sample_size = 120, notes = 'curated' WHERE key = 'testwell-2024'"
+	run ev import "$(PM fictional-v2.csv)"
+	assert_status 0
+	assert_output_has "studies: 0 added, 2 updated, 1 unchanged"
+	assert_equal "4|1|10-19|rct|120|unverified|curated|PubMed CSV export, PMID 900000106" \
+		"$(fields testwell-2024 'volume, issue, pages, design, sample_size, status, notes, source')"
+	# matched by DOI (in another case): gains the PMID and PubMed's authors, keeps
+	# its DOI as recorded and everything curated
+	assert_equal "900000109|10.5555/jfr.2021.300|Fakerson C, Testwell A|3|5|300-304|cohort|150|verified|Curated by hand; its PMID comes from PubMed." \
+		"$(fields fakerson-2021 'pmid, doi, authors, volume, issue, pages, design, sample_size, status, notes')"
+	# a second run changes nothing
+	run ev import "$(PM fictional-v2.csv)"
+	assert_output_has "studies: 0 added, 0 updated, 3 unchanged"
+}
+
+@test "dry run: reports what would change and writes nothing" {
+	ev -q import "$(PM existing.csv)"
+	dump_db > before.sql
+	run ev import --dry-run "$(PM fictional.csv)"
+	assert_status 0
+	assert_output_has "studies: 7 to add, 0 to update, 0 unchanged (dry run: nothing written)"
+	dump_db > after.sql
+	diff before.sql after.sql
+}
+
+@test "identical duplicates are skipped; differing ones are refused" {
+	run ev import "$(PM duplicates.csv)"
+	assert_status 0
+	assert_output_has "studies: 2 added, 0 updated, 0 unchanged"
+	assert_output_has "1 duplicate PubMed record skipped (the same publication twice, identical)"
+	rm -f evidence.db*
+	run ev import "$(PM duplicates-differ.csv)"
+	assert_status 1
+	assert_equal "evidence: import: $(PM duplicates-differ.csv):3: PMID 900000131 appears more than once in this import, with different details (study 'testwell-2021'); keep one record
+evidence: import: nothing was imported: 1 problem" "$output"
+	[ ! -e evidence.db ] || [ "$(sqlite3 evidence.db 'SELECT count(*) FROM studies')" = 0 ]
+}
+
+@test "broken header: a missing PMID or Title column is named with file:line" {
+	run ev import "$(PM no-pmid.csv)"
+	assert_status 1
+	assert_equal "evidence: import: $(PM no-pmid.csv):1: missing column 'PMID': a PubMed CSV export has the header PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI
+evidence: import: nothing was imported: 1 problem" "$output"
+	run ev import --kind pubmed "$(PM no-title.csv)"
+	assert_status 1
+	assert_output_has "no-title.csv:1: missing column 'Title'"
+	# --kind pubmed on one of our own study files says what is missing
+	printf 'key,title\nx-2020,A title\n' > ours.csv
+	run ev import --kind pubmed ours.csv
+	assert_status 1
+	assert_output_has "ours.csv:1: missing column 'PMID'"
+	[ ! -e evidence.db ] || [ "$(sqlite3 evidence.db 'SELECT count(*) FROM studies')" = 0 ]
+}
+
+@test "bad values: every problem with file:line and PubMed's column; nothing imported" {
+	load_bundled
+	dump_db > before.sql
+	run ev import "$(PM bad-values.csv)"
+	assert_status 1
+	assert_equal "evidence: import: $(PM bad-values.csv):3: PMID: '90000012x' is not an integer
+evidence: import: $(PM bad-values.csv):4: Publication Year: '20x1' is not an integer
+evidence: import: $(PM bad-values.csv):5: DOI: 'doi:10.5555/x' is not a bare DOI (write it as 10.NNNN/..., without the prefix)
+evidence: import: $(PM bad-values.csv):6: Title: a value is required
+evidence: import: $(PM bad-values.csv):7: PMID: a value is required (every PubMed record has one)
+evidence: import: nothing was imported: 5 problems" "$output"
+	run ev import "$(PM bad-values.nbib)"
+	assert_status 1
+	assert_equal "evidence: import: $(PM bad-values.nbib):5: PMID: '90000031x' is not an integer
+evidence: import: $(PM bad-values.nbib):9: TI: a value is required
+evidence: import: nothing was imported: 2 problems" "$output"
+	run ev import "$(PM broken.nbib)"
+	assert_status 1
+	assert_output_has "broken.nbib:4: 'this line is broken' is not a MEDLINE line: expected a tag such as 'TI  - '"
+	dump_db > after.sql
+	diff before.sql after.sql
+}
+
+@test "conflicting identifiers: PMID and DOI of different studies are refused, naming both" {
+	ev -q import "$(PM existing.csv)" "$(PM fictional.csv)"
+	dump_db > before.sql
+	run ev import "$(PM conflict.csv)"
+	assert_status 1
+	assert_equal "evidence: import: $(PM conflict.csv):2: DOI: '10.5555/jfr.2021.101' is recorded for study 'testwell-2021-b', but PMID 900000103 is study 'muller-testmann-2020'; correct or merge those two studies first
+evidence: import: $(PM conflict.csv):3: DOI: '10.5555/fmr.2020.2909' is recorded for study 'muller-testmann-2020' with PMID 900000103, not 900000199; is one of them a different publication with the same DOI?
+evidence: import: nothing was imported: 2 problems" "$output"
+	dump_db > after.sql
+	diff before.sql after.sql
+}
+
+@test "mixed import: PubMed records and our own CSV files in one transaction" {
+	run ev import "$(PM k2.csv)" "$STUDIES"/articles.csv "$STUDIES"/claims.csv
+	assert_status 0
+	assert_output_has "studies: 7 added"
+	assert_output_has "claims: 13 added"
+	# one bad file stops everything
+	rm -f evidence.db*
+	run ev import "$(PM k2.csv)" "$(PM broken.nbib)"
+	assert_status 1
+	[ ! -e evidence.db ] || [ "$(sqlite3 evidence.db 'SELECT count(*) FROM studies')" = 0 ]
+}
+
+@test "--kind: the PubMed kinds are listed; medline forced on CSV fails at line 1" {
+	run ev import --kind pubmd x.csv
+	assert_status 2
+	assert_output_has "--kind: 'pubmd' is not one of articles, studies, claims, evidence, pubmed, medline"
+	run ev import --kind medline "$(PM k2.csv)"
+	assert_status 1
+	assert_output_has "k2.csv:1: 'PMID,Title,Authors,Citation,First Author...' is not a MEDLINE line"
+	printf '\n\n' > empty.nbib
+	run ev import --kind medline empty.nbib
+	assert_status 1
+	assert_output_has "empty.nbib:1: there are no MEDLINE records in the file (an empty export?); nothing to import"
+}
+
+@test "a study without PMID or DOI but with the same title and year is named as a likely duplicate" {
+	load_bundled
+	sqlite3 evidence.db "UPDATE studies SET pmid = NULL, doi = NULL WHERE key = 'rotterdam-2004'"
+	run ev import "$(PM k2.csv)"
+	assert_status 0
+	assert_output_has "k2.csv:3: study 'rotterdam-2004' has the same title and year but no matching PMID or DOI; importing this record as 'geleijnse-2004' (if they are one study, give 'rotterdam-2004' the PMID and DOI and remove 'geleijnse-2004')"
+	assert_output_has "studies: 1 added, 0 updated, 6 unchanged"
+}
