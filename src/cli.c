@@ -151,10 +151,22 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 			rc = ev_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
 			goto done;
 		case '?':
-			if (optopt && optopt < 0x1000)
+			if (optopt && optopt < 0x1000) {
 				rc = ev_usage_error(ctx, "unknown option '-%c'", optopt);
-			else
-				rc = ev_usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
+			} else {
+				/* A mistyped long option: suggest the nearest one. */
+				const char *arg = argv[optind - 1], *names[256];
+				size_t n = 0, len = strcspn(arg, "=");
+				char *word = ev_xstrndup(arg, len);
+				for (int i = 0; opts[i].name && n < 256; i++)
+					names[n++] = opts[i].name;
+				const char *near = strncmp(word, "--", 2) == 0 ? ev_suggest(word + 2, names, n) : NULL;
+				if (near)
+					rc = ev_usage_error(ctx, "unknown option '%s'; did you mean '--%s'?", word, near);
+				else
+					rc = ev_usage_error(ctx, "unknown option '%s'", word);
+				free(word);
+			}
 			goto done;
 		default:
 			if (!on_opt || (rc = on_opt(ud, c, optarg)) != 0)
@@ -168,6 +180,33 @@ done:
 	if (rc == EV_USAGE)
 		exit(EV_USAGE);
 	return rc;
+}
+
+int ev_cli_parse_any(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts, const struct option *extra,
+		     int (*on_opt)(void *ud, int val, const char *arg), void *ud, char **ops, int *nops, int max)
+{
+	/* ev_cli_parse stops at the first operand; start it again after each
+	 * run of operands, each time on the rest of argv with the previous
+	 * word standing in for the command name it skips. */
+	int i = 0, first, rc, rest = 0;
+	*nops = 0;
+	while (i < argc) {
+		if (!rest) {
+			if ((rc = ev_cli_parse(ctx, argc - i, argv + i, shortopts, extra, on_opt, ud, &first)) != 0)
+				return rc;
+			rest = first > 1 && strcmp(argv[i + first - 1], "--") == 0;
+			i += first;
+		}
+		for (; i < argc && (rest || argv[i][0] != '-' || !argv[i][1]); i++) {
+			if (*nops == max)
+				return ev_usage_error(ctx, "unexpected argument '%s'", argv[i]);
+			ops[(*nops)++] = argv[i];
+		}
+		i--; /* the last operand stands in for the command name */
+		if (i + 1 >= argc)
+			break;
+	}
+	return 0;
 }
 
 static int terminal_width(void)

@@ -16,12 +16,12 @@
 #define EV_VERSION "0.1.0"
 #endif
 
-extern const struct ev_cmd ev_cmd_explain, ev_cmd_help, ev_cmd_import, ev_cmd_init, ev_cmd_query,
+extern const struct ev_cmd ev_cmd_explain, ev_cmd_help, ev_cmd_import, ev_cmd_init, ev_cmd_log, ev_cmd_query,
 	ev_cmd_report, ev_cmd_show, ev_cmd_topics;
 
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
-	&ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init, &ev_cmd_query,
+	&ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init, &ev_cmd_log, &ev_cmd_query,
 	&ev_cmd_report,	 &ev_cmd_show, &ev_cmd_topics, NULL,
 };
 
@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 		return EV_USAGE;
 	}
 	ev_set_command(ctx.cmd->name);
+	ev_db_set_origin(argc, argv); /* history records the command line */
 	int rc = ctx.cmd->run(&ctx, argc - i, argv + i);
 	if (ctx.db_open)
 		ev_db_close(&ctx.db);
