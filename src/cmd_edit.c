@@ -233,8 +233,8 @@ const struct ev_cmd ev_cmd_edit = {
 		"  -n, --dry-run        check everything and show the changes; write nothing\n"
 		"\n"
 		"Examples:\n"
-		"  evidence edit study knapen-2015 --risk-of-bias some --funding NattoPharma\n"
-		"  evidence edit link k2-activates-mgp knapen-2015 --notes 'dp-ucMGP fell 50% with MK-7'\n",
+		"  evidence edit study knapen-2015 --status unverified --funding ''\n"
+		"  evidence edit link k2-activates-mgp knapen-2015 --notes 'dp-ucMGP fell 50% (120 MK-7, 124 placebo)'\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
 	.run = run,
