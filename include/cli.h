@@ -53,6 +53,14 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 		 const struct option *extra, int (*on_opt)(void *ud, int val, const char *arg), void *ud,
 		 int *first);
 
+/* Like ev_cli_parse, but options may also come after and between the
+ * operands (`evidence link CLAIM STUDY --direction supports`); a "--"
+ * ends the options. The operands are stored in order in ops[0..max) and
+ * counted in *nops; more than `max` is a usage error naming the first
+ * extra one. Returns 0 or EV_USAGE (after exiting as ev_cli_parse does). */
+int ev_cli_parse_any(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts, const struct option *extra,
+		     int (*on_opt)(void *ud, int val, const char *arg), void *ud, char **ops, int *nops, int max);
+
 /* Reports a usage problem with the command's synopsis; returns EV_USAGE. */
 int ev_usage_error(struct ev_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -26,6 +26,7 @@ struct ev_db {
 	int in_tx;           /* a transaction is open */
 	int created;         /* this connection created the file */
 	struct ev_stmt_cache *cache;
+	int64_t change_id;   /* the open transaction's change set, 0 until a change is recorded */
 };
 
 /* Where the database is: --db, else $EVIDENCE_DB, else ./evidence.db.
@@ -49,6 +50,25 @@ int ev_db_schema_latest(void);
 /* Applies any pending migrations in one transaction; reports what it did
  * through *applied (may be NULL). Returns 0 or EV_FAIL (reported). */
 int ev_db_migrate(struct ev_db *db, int *applied);
+
+/* Names the command line being run (for history): who runs it ($USER,
+ * else the name of the process's uid) and argv shell-quoted, with the
+ * program's path reduced to its name. Call once before opening; argv is
+ * copied. Without it, history says "evidence" and the user alone. */
+void ev_db_set_origin(int argc, char *const *argv);
+/* The command line as history records it (borrowed). */
+const char *ev_db_origin_command(void);
+const char *ev_db_origin_who(void);
+
+/* The change set the open transaction's changes are recorded under, or 0
+ * when it has changed nothing yet. Every change to a curated table is
+ * recorded by triggers (schema/002-history.sql) under the id that the SQL
+ * function evidence_change() hands out: the next free id, chosen at the
+ * transaction's first change. ev_db_commit writes the change set's row
+ * (when, who, command) when there is history under it, so a transaction
+ * that changed nothing records nothing and a rolled-back one leaves no
+ * trace. */
+int64_t ev_db_change(const struct ev_db *db);
 
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE) so a
  * writer waits for others at the start rather than failing half-way. */

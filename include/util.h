@@ -56,6 +56,11 @@ const char *ev_buf_str(const struct ev_buf *b);
 /* Hands the contents to the caller (who frees) and empties the buffer. */
 char *ev_buf_take(struct ev_buf *b);
 
+/* Appends s so that a POSIX shell reads it back as one word: bare when
+ * no shell treats any of its characters specially, else in single quotes
+ * (a quote inside written '\''). */
+void ev_buf_add_shell_word(struct ev_buf *b, const char *s);
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n),
  * or -1 when the whole range is valid (overlongs and surrogates are
  * invalid, as RFC 3629 says). */

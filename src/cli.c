@@ -152,10 +152,22 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 			rc = ev_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
 			goto done;
 		case '?':
-			if (optopt && optopt < 0x1000)
+			if (optopt && optopt < 0x1000) {
 				rc = ev_usage_error(ctx, "unknown option '-%c'", optopt);
-			else
-				rc = ev_usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
+			} else {
+				/* A mistyped long option: suggest the nearest one. */
+				const char *arg = argv[optind - 1], *names[256];
+				size_t n = 0, len = strcspn(arg, "=");
+				char *word = ev_xstrndup(arg, len);
+				for (int i = 0; opts[i].name && n < 256; i++)
+					names[n++] = opts[i].name;
+				const char *near = strncmp(word, "--", 2) == 0 ? ev_suggest(word + 2, names, n) : NULL;
+				if (near)
+					rc = ev_usage_error(ctx, "unknown option '%s'; did you mean '--%s'?", word, near);
+				else
+					rc = ev_usage_error(ctx, "unknown option '%s'", word);
+				free(word);
+			}
 			goto done;
 		default:
 			if (!on_opt || (rc = on_opt(ud, c, optarg)) != 0)
@@ -169,6 +181,23 @@ done:
 	if (rc == EV_USAGE)
 		exit(EV_USAGE);
 	return rc;
+}
+
+int ev_cli_parse_any(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts, const struct option *extra,
+		     int (*on_opt)(void *ud, int val, const char *arg), void *ud, char **ops, int *nops, int max)
+{
+	/* ev_cli_parse already takes options wherever they are (getopt
+	 * moves the operands to the end); this collects the operands. */
+	int first, rc;
+	*nops = 0;
+	if ((rc = ev_cli_parse(ctx, argc, argv, shortopts, extra, on_opt, ud, &first)) != 0)
+		return rc;
+	for (int i = first; i < argc; i++) {
+		if (*nops == max)
+			return ev_usage_error(ctx, "unexpected argument '%s'", argv[i]);
+		ops[(*nops)++] = argv[i];
+	}
+	return 0;
 }
 
 static int terminal_width(void)

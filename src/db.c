@@ -12,10 +12,12 @@
 #include "db.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -49,6 +51,98 @@ const char *ev_db_default_path(const char *option)
 }
 
 int ev_db_schema_latest(void) { return ev_nmigrations; }
+
+/* ---- history: who runs what, and the change set ----------------------- */
+
+static char *origin_command, *origin_who;
+
+void ev_db_set_origin(int argc, char *const *argv)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	const char *user = getenv("USER");
+	free(origin_command);
+	free(origin_who);
+	/* The program by its name, not the path it was run from: the record
+	 * says what was done, and stays the same wherever evidence lives. */
+	const char *prog = argc > 0 && argv[0] ? strrchr(argv[0], '/') : NULL;
+	ev_buf_add_shell_word(&b, prog ? prog + 1 : argc > 0 && argv[0] ? argv[0] : "evidence");
+	for (int i = 1; i < argc; i++) {
+		ev_buf_addc(&b, ' ');
+		ev_buf_add_shell_word(&b, argv[i]);
+	}
+	origin_command = ev_buf_take(&b);
+	if (user && *user) {
+		origin_who = ev_xstrdup(user);
+	} else {
+		struct passwd *pw = getpwuid(getuid());
+		origin_who = pw && pw->pw_name ? ev_xstrdup(pw->pw_name)
+					       : ev_xasprintf("uid %lld", (long long)getuid());
+	}
+}
+
+const char *ev_db_origin_command(void) { return origin_command ? origin_command : "evidence"; }
+
+const char *ev_db_origin_who(void)
+{
+	if (!origin_who)
+		ev_db_set_origin(0, NULL);
+	return origin_who;
+}
+
+int64_t ev_db_change(const struct ev_db *db) { return db->change_id; }
+
+/* evidence_change(): the change set id for the triggers. The first call in
+ * a transaction takes the next free id; the transaction holds the write
+ * lock, so no other process can take it meanwhile. A change made outside
+ * a transaction would be committed without its change set's row, so it is
+ * refused (a programming error, never a user's). */
+static void fn_change(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct ev_db *db = sqlite3_user_data(cx);
+	(void)argc;
+	(void)argv;
+	if (sqlite3_get_autocommit(db->h)) {
+		sqlite3_result_error(cx, "evidence: a change outside a transaction cannot be recorded", -1);
+		return;
+	}
+	if (!db->change_id) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db->h, "SELECT coalesce(max(id), 0) + 1 FROM changes", -1, &st, NULL) ==
+			    SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			db->change_id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (!db->change_id) {
+			sqlite3_result_error(cx, "evidence: cannot choose a change set id", -1);
+			return;
+		}
+	}
+	sqlite3_result_int64(cx, db->change_id);
+}
+
+/* Writes the change set's row, when the transaction recorded history. */
+static int record_change_set(struct ev_db *db)
+{
+	static const char sql[] = "INSERT INTO changes(id, at, who, command) SELECT ?1, ?2, ?3, ?4 "
+				  "WHERE EXISTS (SELECT 1 FROM history WHERE change_id = ?1)";
+	char at[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&now, &tm) || !strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return ev_error("cannot read the clock");
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return EV_FAIL;
+	sqlite3_bind_int64(st, 1, db->change_id);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, ev_db_origin_who(), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ev_db_origin_command(), -1, SQLITE_STATIC);
+	int rc = ev_db_step(db, st, "recording the change");
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return rc < 0 ? EV_FAIL : ev_db_fail(db, "recording the change");
+}
 
 int ev_db_fail(struct ev_db *db, const char *what)
 {
@@ -98,6 +192,15 @@ static int open_handle(struct ev_db *db, int flags)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, EV_BUSY_TIMEOUT_MS);
+	/* Innocuous: it changes nothing and reveals nothing, so the history
+	 * triggers may call it even where the schema is not trusted. */
+	if (sqlite3_create_function_v2(db->h, "evidence_change", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_change,
+				       NULL, NULL, NULL) != SQLITE_OK) {
+		int r = ev_db_fail(db, "cannot set up the connection");
+		sqlite3_close(db->h);
+		db->h = NULL;
+		return r;
+	}
 	return 0;
 }
 
@@ -277,6 +380,7 @@ int ev_db_begin(struct ev_db *db)
 	if (ev_db_exec(db, "BEGIN IMMEDIATE", "starting a transaction"))
 		return EV_FAIL;
 	db->in_tx = 1;
+	db->change_id = 0;
 	return 0;
 }
 
@@ -290,11 +394,12 @@ int ev_db_begin_read(struct ev_db *db)
 
 int ev_db_commit(struct ev_db *db)
 {
-	if (ev_db_exec(db, "COMMIT", "committing")) {
+	if ((db->change_id && record_change_set(db)) || ev_db_exec(db, "COMMIT", "committing")) {
 		ev_db_rollback(db);
 		return EV_FAIL;
 	}
 	db->in_tx = 0;
+	db->change_id = 0;
 	return 0;
 }
 
@@ -303,6 +408,7 @@ void ev_db_rollback(struct ev_db *db)
 	if (db->h && !sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
+	db->change_id = 0;
 }
 
 sqlite3_stmt *ev_db_stmt(struct ev_db *db, const char *sql)

@@ -16,14 +16,19 @@
 #define EV_VERSION "0.1.0"
 #endif
 
+extern const struct ev_cmd ev_cmd_add;
 extern const struct ev_cmd ev_cmd_dump;
+extern const struct ev_cmd ev_cmd_edit;
 extern const struct ev_cmd ev_cmd_explain;
 extern const struct ev_cmd ev_cmd_export;
 extern const struct ev_cmd ev_cmd_help;
 extern const struct ev_cmd ev_cmd_import;
 extern const struct ev_cmd ev_cmd_init;
+extern const struct ev_cmd ev_cmd_link;
+extern const struct ev_cmd ev_cmd_log;
 extern const struct ev_cmd ev_cmd_query;
 extern const struct ev_cmd ev_cmd_report;
+extern const struct ev_cmd ev_cmd_rm;
 extern const struct ev_cmd ev_cmd_search;
 extern const struct ev_cmd ev_cmd_show;
 extern const struct ev_cmd ev_cmd_studies;
@@ -31,14 +36,19 @@ extern const struct ev_cmd ev_cmd_topics;
 
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
+	&ev_cmd_add,
 	&ev_cmd_dump,
+	&ev_cmd_edit,
 	&ev_cmd_explain,
 	&ev_cmd_export,
 	&ev_cmd_help,
 	&ev_cmd_import,
 	&ev_cmd_init,
+	&ev_cmd_link,
+	&ev_cmd_log,
 	&ev_cmd_query,
 	&ev_cmd_report,
+	&ev_cmd_rm,
 	&ev_cmd_search,
 	&ev_cmd_show,
 	&ev_cmd_studies,
@@ -173,6 +183,7 @@ int main(int argc, char **argv)
 	}
 	ctx.out.fmt = ctx.cmd->default_format;
 	ev_set_command(ctx.cmd->name);
+	ev_db_set_origin(argc, argv); /* history records the command line */
 	int rc = ctx.cmd->run(&ctx, argc - i, argv + i);
 	if (ctx.db_open && rc != EV_OK)
 		ev_db_discard(&ctx.db);

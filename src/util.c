@@ -186,6 +186,23 @@ char *ev_buf_take(struct ev_buf *b)
 	return p;
 }
 
+void ev_buf_add_shell_word(struct ev_buf *b, const char *s)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%_+=:,./-";
+	if (*s && strspn(s, safe) == strlen(s)) {
+		ev_buf_adds(b, s);
+		return;
+	}
+	ev_buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			ev_buf_adds(b, "'\\''");
+		else
+			ev_buf_addc(b, *s);
+	}
+	ev_buf_addc(b, '\'');
+}
+
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length
  * and stores the code point, or returns 0 for an invalid sequence. */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)

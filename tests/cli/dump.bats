@@ -36,7 +36,7 @@ round_trip() {
 	ev -q --db second.db dump d2
 	diff -r d1 d2
 	ev -q --db third.db import d2/*.csv
-	assert_equal "$(dump_db second.db)" "$(dump_db third.db)"
+	assert_equal "$(dump_data second.db)" "$(dump_data third.db)"
 	# LF line endings, no temporary files left
 	[ -z "$(grep -rl $'\r' d1)" ]
 	assert_equal "articles.csv claims.csv evidence.csv studies.csv" "$(ls -A d1 | tr '\n' ' ' | sed 's/ $//')"

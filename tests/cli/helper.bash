@@ -28,6 +28,12 @@ dump_db() {
 	sqlite3 "${1:-evidence.db}" .dump
 }
 
+# dump_data [DB]: the curated content only (no history of how it got there),
+# to compare databases built by different commands.
+dump_data() {
+	sqlite3 "${1:-evidence.db}" '.dump articles studies topics claims claim_topics evidence'
+}
+
 # assert_status N: the last `run` exited with status N.
 assert_status() {
 	if [ "$status" -ne "$1" ]; then

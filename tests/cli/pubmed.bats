@@ -39,19 +39,19 @@ vlasschaert-2020" "$output"
 
 @test "pubmed csv: BOM, CRLF, quoted header and \"\" empties give the same database" {
 	ev -q import "$(PM k2.csv)"
-	dump_db > plain.sql
+	dump_data > plain.sql
 	rm -f evidence.db*
 	ev -q import "$(PM k2-quoted.csv)"
-	dump_db > quoted.sql
+	dump_data > quoted.sql
 	rm -f evidence.db*
 	{ printf '\357\273\277'; sed 's/$/\r/' "$(PM k2-quoted.csv)"; } > bom-crlf.csv
 	run ev import bom-crlf.csv
 	assert_status 0
 	assert_output_has "studies: 7 added"
-	dump_db > bom-crlf.sql
+	dump_data > bom-crlf.sql
 	rm -f evidence.db*
 	sed 's/$/\r/' "$(PM k2.csv)" | ev -q import -
-	dump_db > stdin.sql
+	dump_data > stdin.sql
 	# the source names the export, not the file, so all four are identical
 	diff plain.sql quoted.sql
 	diff plain.sql bom-crlf.sql
@@ -100,13 +100,13 @@ testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted ficti
 
 @test "medline: CRLF and a byte-order mark read the same; recognised without --kind" {
 	ev -q import "$(PM fictional.nbib)"
-	dump_db > lf.sql
+	dump_data > lf.sql
 	rm -f evidence.db*
 	{ printf '\357\273\277'; sed 's/$/\r/' "$(PM fictional.nbib)"; } > crlf.txt
 	run ev import crlf.txt
 	assert_status 0
 	assert_output_has "studies: 4 added"
-	dump_db > crlf.sql
+	dump_data > crlf.sql
 	diff lf.sql crlf.sql
 }
 
@@ -149,7 +149,7 @@ van-der-testen-2019 900000104" "$output"
 
 @test "update: a known PMID or DOI updates the bibliography and keeps curated fields" {
 	ev -q import "$(PM existing.csv)" "$(PM fictional.csv)"
-	sqlite3 evidence.db "UPDATE studies SET design = 'rct', sample_size = 120, notes = 'curated' WHERE key = 'testwell-2024'"
+	ev -q edit study testwell-2024 --design rct --sample-size 120 --notes curated
 	run ev import "$(PM fictional-v2.csv)"
 	assert_status 0
 	assert_output_has "studies: 0 added, 2 updated, 1 unchanged"
@@ -265,7 +265,7 @@ evidence: import: nothing was imported: 2 problems" "$output"
 
 @test "a study without PMID or DOI but with the same title and year is named as a likely duplicate" {
 	load_bundled
-	sqlite3 evidence.db "UPDATE studies SET pmid = NULL, doi = NULL WHERE key = 'rotterdam-2004'"
+	ev -q edit study rotterdam-2004 --pmid '' --doi ''
 	run ev import "$(PM k2.csv)"
 	assert_status 0
 	assert_output_has "k2.csv:3: study 'rotterdam-2004' has the same title and year but no matching PMID or DOI; importing this record as 'geleijnse-2004' (if they are one study, give 'rotterdam-2004' the PMID and DOI and remove 'geleijnse-2004')"

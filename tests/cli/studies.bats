@@ -17,7 +17,7 @@ load helper
 	assert_status 0
 	assert_equal "$(cat "$DATA/search/bundled-incomplete.txt")" "$output"
 	# a study gains what it lacked and leaves the queue
-	sqlite3 evidence.db "UPDATE studies SET sample_size = 10 WHERE key = 'luo-1997'"
+	ev -q edit study luo-1997 --sample-size 10
 	run ev studies --incomplete --format csv --no-header
 	assert_status 0
 	assert_output_lacks "luo-1997"

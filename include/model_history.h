@@ -1,0 +1,73 @@
+/*
+ * model_history.h: reading the change history (schema/002-history.sql),
+ * for `evidence log` and for the curation commands' account of what they
+ * changed. The history is written by triggers, never by this module.
+ */
+#ifndef EV_MODEL_HISTORY_H
+#define EV_MODEL_HISTORY_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "validate.h"
+
+/* A value as stored: NULL, integer, real or text (owned). */
+struct ev_hist_value {
+	enum ev_vtype type;
+	int64_t i;
+	double d;
+	char *s;
+};
+
+/* One field of one row changed by one command. Strings are owned by the
+ * list. Rows come newest change set first; within a change set, row by row
+ * in the order they were changed, fields in column order. */
+struct ev_hist_row {
+	int64_t change;
+	const char *at, *who, *command; /* NULL for the open transaction's change set */
+	enum ev_kind kind;
+	const char *key;       /* for a link, the claim */
+	const char *study;     /* links only */
+	const char *outcome;   /* links only; "" when none */
+	const char *action;    /* "add", "edit" or "remove" */
+	const char *field;
+	struct ev_hist_value old, new;
+	int row_start;         /* index of the first field of its row */
+	int64_t id;            /* order of recording */
+	int order;             /* the field's column index, for sorting */
+};
+
+struct ev_history {
+	struct ev_hist_row *v;
+	int n, cap;
+	char **owned;
+	int nowned, capowned;
+};
+
+/* What to read: rows about `key` (NULL: all; a link matches its claim or
+ * its study, and a renamed row its old key), of kind `kind` (-1: all),
+ * from the `limit` latest matching change sets (0: all), or of change set
+ * `change` alone (0: any). */
+struct ev_history_filter {
+	const char *key;
+	int kind;
+	int64_t limit;
+	int64_t change;
+};
+
+/* Reads matching history into out. 0 or -1 (reported). Free with
+ * ev_history_free even after a failure. */
+int ev_history_read(struct ev_db *db, const struct ev_history_filter *f, struct ev_history *out);
+void ev_history_free(struct ev_history *h);
+
+/* A value as the import format writes it (yes/no for yes/no fields, reals
+ * in their shortest exact form); NULL for no value. Returns buf or the
+ * value's own text. */
+const char *ev_hist_value_text(const struct ev_hist_row *r, const struct ev_hist_value *v, char *buf,
+			       size_t size);
+
+/* Keys that have history, for did-you-mean. Allocated (free each and the
+ * array); 0 or -1. */
+int ev_history_keys(struct ev_db *db, char ***keys, size_t *n);
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * cmd_link.c: `evidence link CLAIM STUDY --direction D [...]` records that
+ * a study bears on a claim: which way, for which outcome, with what
+ * effect.
+ *
+ * A link is identified by its claim, study and outcome, as in
+ * evidence.csv: a study may bear on one claim through several outcomes,
+ * each its own link. The values are checked as import checks a row of
+ * evidence.csv (an estimate needs a measure, a CI must contain it, a
+ * ratio must be above 0 ...), and an existing link is never overwritten:
+ * that is what `evidence edit link` is for.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "curate.h"
+#include "model.h"
+#include "model_curate.h"
+#include "util.h"
+
+enum { OPT_CI = 0x3000 };
+
+struct link {
+	struct ev_ctx *ctx;
+	struct ev_flags fl;
+	const char *ci;
+	int dry_run;
+};
+
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct link *l = ud;
+	if (val == 'n') {
+		l->dry_run = 1;
+		return 0;
+	}
+	if (val == OPT_CI) {
+		if (l->ci)
+			return ev_usage_error(l->ctx, "--ci given twice");
+		l->ci = arg;
+		return 0;
+	}
+	int taken = ev_flags_take(&l->fl, val, arg);
+	if (taken < 0)
+		return ev_usage_error(l->ctx, "%s", ev_flags_why(&l->fl, val, taken));
+	return taken ? 0 : EV_USAGE;
+}
+
+/* Finds a claim or study named by an operand, or reports it missing with
+ * the nearest key. Returns 1 found, 0 missing (reported), -1 error. */
+static int find_operand(struct ev_db *db, enum ev_kind kind, const char *key, int64_t *id)
+{
+	int found = ev_model_find(db, kind, key, id);
+	if (found == 0)
+		ev_model_not_found(db, kind, key);
+	return found;
+}
+
+static int run(struct ev_ctx *ctx, int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{"ci", required_argument, NULL, OPT_CI},
+		{"dry-run", no_argument, NULL, 'n'},
+		{NULL, 0, NULL, 0},
+	};
+	struct link l;
+	struct ev_record r = {0};
+	struct ev_buf said = EV_BUF_INIT;
+	struct ev_link_refs refs = {0};
+	char *ops[2];
+	int nops, rc = EV_FAIL;
+	int64_t claim, study, id;
+
+	memset(&l, 0, sizeof l);
+	l.ctx = ctx;
+	/* The claim and study are operands, so they have no flags here. */
+	ev_flags_init(&l.fl, EV_LINK, 1u << 0 | 1u << 1, extra);
+	if (ev_cli_parse_any(ctx, argc, argv, "n", l.fl.opts, on_opt, &l, ops, &nops, 2)) {
+		rc = EV_USAGE;
+		goto done;
+	}
+	if (nops < 2) {
+		rc = ev_usage_error(ctx, nops ? "give the study as well as the claim" : "give a claim and a study");
+		goto done;
+	}
+	if (l.ci && (l.fl.raw[ev_field_index(EV_LINK, "ci_low")] || l.fl.raw[ev_field_index(EV_LINK, "ci_high")])) {
+		rc = ev_usage_error(ctx, "give the interval as --ci LO,HI or as --ci-low and --ci-high, not both");
+		goto done;
+	}
+	ev_flags_set(&l.fl, 0, ops[0], strlen(ops[0]), "claim");
+	ev_flags_set(&l.fl, 1, ops[1], strlen(ops[1]), "study");
+
+	int nf;
+	ev_fields(EV_LINK, &nf);
+	ev_record_reset(&r, EV_LINK);
+	for (int i = 0; i < nf; i++)
+		ev_record_default(&r, i);
+	if ((l.ci && ev_flags_ci(&l.fl, l.ci)) || ev_flags_apply(&l.fl, &r))
+		goto done;
+
+	if (ev_cli_open(ctx) || ev_db_begin(&ctx->db))
+		goto done;
+	struct ev_db *db = &ctx->db;
+	const char *outcome = ev_record_text(&r, "outcome");
+	int a = find_operand(db, EV_CLAIM, ops[0], &claim);
+	if (a < 0)
+		goto done;
+	int b = find_operand(db, EV_STUDY, ops[1], &study);
+	if (a <= 0 || b <= 0 || ev_model_links_between(db, claim, study, &refs))
+		goto done;
+	for (int i = 0; i < refs.n; i++)
+		if (strcmp(refs.outcome[i], outcome ? outcome : "") == 0) {
+			struct ev_buf m = EV_BUF_INIT;
+			ev_buf_addf(&m, "claim '%s' already has a link to study '%s'", ops[0], ops[1]);
+			if (outcome)
+				ev_buf_addf(&m, " for outcome '%s'", outcome);
+			ev_buf_addf(&m, "; change it with: evidence edit link %s %s", ops[0], ops[1]);
+			if (refs.n > 1) {
+				ev_buf_addc(&m, ' ');
+				ev_buf_add_shell_word(&m, outcome ? outcome : "");
+			}
+			if (!outcome)
+				ev_buf_adds(&m, " (or give this one an --outcome)");
+			ev_error("%s", ev_buf_str(&m));
+			ev_buf_free(&m);
+			goto done;
+		}
+
+	enum ev_change change;
+	if (ev_model_upsert(db, &r, NULL, &change, &id, ev_flags_problem, &l.fl) != 0 ||
+	    ev_curate_describe(db, l.dry_run, &said) < 0)
+		goto done;
+	if (l.dry_run)
+		ev_db_rollback(db);
+	else if (ev_db_commit(db))
+		goto done;
+	ev_note("%s", ev_buf_str(&said));
+	rc = EV_OK;
+done:
+	if (rc != EV_OK && ctx->db_open)
+		ev_db_rollback(&ctx->db);
+	ev_link_refs_free(&refs);
+	ev_record_free(&r);
+	ev_buf_free(&said);
+	ev_flags_free(&l.fl);
+	return rc;
+}
+
+const struct ev_cmd ev_cmd_link = {
+	.name = "link",
+	.summary = "record that a study supports, contradicts or is inconclusive on a claim",
+	.usage = "  evidence link CLAIM STUDY --direction supports|contradicts|inconclusive\n"
+		 "                [--outcome OUTCOME] [--measure RR|OR|HR|MD|SMD --estimate E [--ci LO,HI]]\n"
+		 "                [--p-value P] [--n N] [--indirect yes|no] [--notes TEXT] [--dry-run]",
+	.help = "Adds an evidence link, as a row of evidence.csv would. A study may bear on a\n"
+		"claim through several outcomes, each its own link; a link that exists already\n"
+		"(same claim, study and outcome) is refused: change it with 'evidence edit link'.\n"
+		"Values are checked as import checks them.\n"
+		"\n"
+		"Options:\n"
+		"  --direction D        supports, contradicts or inconclusive (required)\n"
+		"  --outcome TEXT       what was measured; links are pooled by outcome and measure\n"
+		"  --measure M          RR, OR, HR (ratios), MD or SMD (differences)\n"
+		"  --estimate E         the effect, on the measure's own scale\n"
+		"  --ci LO,HI           its 95% confidence interval (or --ci-low LO --ci-high HI)\n"
+		"  --p-value P          between 0 and 1\n"
+		"  --n N                participants analysed for this outcome (default: the study's size)\n"
+		"  --indirect yes|no    the study answers a related question, not the claim's own\n"
+		"  --notes TEXT         anything a reader should know\n"
+		"  -n, --dry-run        check everything and say what would be added; write nothing\n"
+		"\n"
+		"Examples:\n"
+		"  evidence link k2-improves-arterial-flexibility knapen-2015 --direction supports \\\n"
+		"    --outcome 'carotid-femoral pulse wave velocity'\n"
+		"  evidence link k2-intake-less-aortic-calcification rotterdam-2004 --direction supports \\\n"
+		"    --outcome 'severe aortic calcification' --measure OR --estimate 0.48 --ci 0.32,0.71\n",
+	.access = EV_DB_WRITE,
+	.formats = 0,
+	.run = run,
+};

@@ -1,0 +1,228 @@
+#!/usr/bin/env bats
+# History: every change (import, add, edit, link, rm) recorded field by
+# field with when, who and the command line; nothing recorded for changes
+# that change nothing or fail; `evidence log` in every format.
+
+bats_require_minimum_version 1.5.0
+load helper
+
+q() {
+	sqlite3 evidence.db "$1"
+}
+
+# Timestamps differ from run to run; their format is checked separately.
+mask_time() {
+	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g'
+}
+
+# The history rows as "change|kind|key|study|outcome|action|field|old|new".
+rows() {
+	q "SELECT change_id, kind, key, coalesce(study, '-'), coalesce(outcome, '-'), action, field, coalesce(old, 'NULL'), coalesce(new, 'NULL') FROM history ${1:-} ORDER BY id"
+}
+
+# A short curation session, as alice.
+session() {
+	export USER=alice
+	ev -q add article --key a1 --title 'An article'
+	ev -q add study --key s1 --title 'A study' --authors 'Doe J' --year 2020 --design rct --sample-size 100
+	ev -q add claim --key c1 --article a1 --topics 'x;y' --text 'A claim'
+	ev -q link c1 s1 --direction supports --measure RR --estimate 0.5 --ci 0.25,0.9
+	ev -q edit study s1 --sample-size 120 --notes "it's \"fine\""
+	ev -q edit link c1 s1 --indirect yes
+	ev -q edit claim c1 --topics 'y;z'
+	ev -q rm link c1 s1
+}
+
+@test "import is recorded: one change set, who, the command line, every field added" {
+	cp "$STUDIES"/*.csv .
+	USER=bob ev -q import articles.csv studies.csv claims.csv evidence.csv
+	assert_equal "1|bob|evidence -q import articles.csv studies.csv claims.csv evidence.csv" \
+		"$(q "SELECT id, who, command FROM changes")"
+	# One row per non-empty field of every record (a claim's topics as one).
+	assert_equal "$(q "SELECT
+		(SELECT sum(2 + (author IS NOT NULL) + (publisher IS NOT NULL) + (url IS NOT NULL) + (published IS NOT NULL)) FROM articles) +
+		(SELECT sum(4 + (authors IS NOT NULL) + (journal IS NOT NULL) + (year IS NOT NULL) + (volume IS NOT NULL) +
+			(issue IS NOT NULL) + (pages IS NOT NULL) + (doi IS NOT NULL) + (pmid IS NOT NULL) + (design IS NOT NULL) +
+			(country IS NOT NULL) + (population IS NOT NULL) + (sample_size IS NOT NULL) + (duration_months IS NOT NULL) +
+			(intervention IS NOT NULL) + (comparator IS NOT NULL) + (funding IS NOT NULL) + (source IS NOT NULL) +
+			(notes IS NOT NULL)) FROM studies) +
+		(SELECT sum(3 + (article_id IS NOT NULL) + (quote IS NOT NULL) + (stated_study IS NOT NULL) + (stated_n IS NOT NULL) +
+			(stated_population IS NOT NULL) + (stated_country IS NOT NULL) + (stated_duration_months IS NOT NULL) +
+			(stated_result IS NOT NULL) + (notes IS NOT NULL)) FROM claims) +
+		(SELECT sum(4 + (outcome <> '') + (measure IS NOT NULL) + (estimate IS NOT NULL) + (ci_low IS NOT NULL) +
+			(ci_high IS NOT NULL) + (p_value IS NOT NULL) + (n IS NOT NULL) + (notes IS NOT NULL)) FROM evidence)")" \
+		"$(q "SELECT count(*) FROM history WHERE change_id = 1 AND action = 'add' AND old IS NULL AND new IS NOT NULL")"
+	assert_equal "624" "$(q "SELECT count(*) FROM history")"
+	assert_equal "knapen-2015|add|22" "$(q "SELECT key, action, count(*) FROM history WHERE kind = 'study' AND key = 'knapen-2015'")"
+	assert_equal "key|NULL|knapen-2015
+sample_size|NULL|244
+risk_of_bias|NULL|unknown" "$(q "SELECT field, coalesce(old, 'NULL'), new FROM history WHERE key = 'knapen-2015' AND kind = 'study' AND field IN ('key', 'sample_size', 'risk_of_bias') ORDER BY id")"
+	assert_equal "integer" "$(q "SELECT typeof(new) FROM history WHERE key = 'knapen-2015' AND field = 'sample_size'")"
+	assert_equal "mechanism;arterial-calcification|add" "$(q "SELECT new, action FROM history WHERE kind = 'claim' AND key = 'k2-activates-mgp' AND field = 'topics'")"
+	assert_equal "1" "$(q "SELECT count(*) FROM changes WHERE at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'")"
+}
+
+@test "re-importing unchanged rows records nothing; a changed value records old and new" {
+	cp "$STUDIES"/*.csv .
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	before=$(dump_db)
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	assert_equal "$before" "$(dump_db)"
+	printf 'key,title,authors,year,design,sample_size\nknapen-2015,Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a double-blind randomised clinical trial,"Knapen MHJ, Braam LAJLM, Drummen NE, Bekers O, Hoeks APG, Vermeer C",2015,rct,240\n' > s.csv
+	USER=carol ev -q import s.csv
+	assert_equal "2|study|knapen-2015|-|-|edit|sample_size|244|240" "$(rows "WHERE change_id = 2")"
+	assert_equal "carol|evidence -q import s.csv" "$(q "SELECT who, command FROM changes WHERE id = 2")"
+	ev -q import --dry-run "$STUDIES"/studies.csv
+	assert_equal "2" "$(q "SELECT max(id) FROM changes")"
+}
+
+@test "add, link, edit and rm record each field's old and new value" {
+	session
+	assert_equal "1|article|a1|-|-|add|key|NULL|a1
+1|article|a1|-|-|add|title|NULL|An article
+2|study|s1|-|-|add|key|NULL|s1
+2|study|s1|-|-|add|title|NULL|A study
+2|study|s1|-|-|add|authors|NULL|Doe J
+2|study|s1|-|-|add|year|NULL|2020
+2|study|s1|-|-|add|design|NULL|rct
+2|study|s1|-|-|add|sample_size|NULL|100
+2|study|s1|-|-|add|risk_of_bias|NULL|unknown
+2|study|s1|-|-|add|status|NULL|verified
+3|claim|c1|-|-|add|key|NULL|c1
+3|claim|c1|-|-|add|article|NULL|a1
+3|claim|c1|-|-|add|text|NULL|A claim
+3|claim|c1|-|-|add|topics|NULL|x;y
+4|link|c1|s1||add|claim|NULL|c1
+4|link|c1|s1||add|study|NULL|s1
+4|link|c1|s1||add|direction|NULL|supports
+4|link|c1|s1||add|measure|NULL|RR
+4|link|c1|s1||add|estimate|NULL|0.5
+4|link|c1|s1||add|ci_low|NULL|0.25
+4|link|c1|s1||add|ci_high|NULL|0.9
+4|link|c1|s1||add|indirect|NULL|0
+5|study|s1|-|-|edit|sample_size|100|120
+5|study|s1|-|-|edit|notes|NULL|it's \"fine\"
+6|link|c1|s1||edit|indirect|0|1
+7|claim|c1|-|-|edit|topics|x;y|y;z
+8|link|c1|s1||remove|claim|c1|NULL
+8|link|c1|s1||remove|study|s1|NULL
+8|link|c1|s1||remove|direction|supports|NULL
+8|link|c1|s1||remove|measure|RR|NULL
+8|link|c1|s1||remove|estimate|0.5|NULL
+8|link|c1|s1||remove|ci_low|0.25|NULL
+8|link|c1|s1||remove|ci_high|0.9|NULL
+8|link|c1|s1||remove|indirect|1|NULL" "$(rows)"
+	assert_equal "integer|integer|real" "$(q "SELECT typeof(old), typeof(new), (SELECT typeof(old) FROM history WHERE change_id = 8 AND field = 'estimate') FROM history WHERE change_id = 5 AND field = 'sample_size'")"
+	assert_equal "8|alice" "$(q "SELECT count(*), min(who) FROM changes")"
+	assert_equal "evidence -q edit study s1 --sample-size 120 --notes 'it'\\''s \"fine\"'" "$(q "SELECT command FROM changes WHERE id = 5")"
+}
+
+@test "rm --cascade records every removed row; a renamed key is followed" {
+	load_bundled
+	ev -q edit study knapen-2015 --key knapen-2015-pwv --funding ''
+	ev -q rm study knapen-2015-pwv --cascade
+	assert_equal "study|knapen-2015-pwv|edit|key|knapen-2015|knapen-2015-pwv
+study|knapen-2015-pwv|edit|funding|NattoPharma|NULL" "$(q "SELECT kind, key, action, field, old, coalesce(new, 'NULL') FROM history WHERE change_id = 2 ORDER BY id")"
+	assert_equal "link|k2-activates-mgp|knapen-2015-pwv|remove|6
+link|k2-improves-arterial-flexibility|knapen-2015-pwv|remove|6
+study|knapen-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, ''), action, count(*) FROM history WHERE change_id = 3 GROUP BY kind, key, study ORDER BY kind, key")"
+	# log by the old key finds the import, the rename and the removal.
+	run ev log knapen-2015 --format csv --no-header
+	assert_status 0
+	assert_equal "3
+2
+1" "$(printf '%s\n' "$output" | cut -d, -f1 | uniq)"
+	assert_output_has "knapen-2015-pwv,,,remove,sample_size,244,"
+}
+
+@test "a failed or refused command leaves no history" {
+	load_bundled
+	before=$(dump_db)
+	run ev edit study knapen-2015 --sample-size 245 --year 1700
+	assert_status 1
+	run ev rm study knapen-2015
+	assert_status 1
+	run ev add study --key x --title T --authors A --year 2015 --design rct --doi 10.1160/TH14-08-0675
+	assert_status 1
+	run ev edit study knapen-2015 --sample-size 245 --dry-run
+	assert_status 0
+	assert_equal "$before" "$(dump_db)"
+	assert_equal "1" "$(q "SELECT count(*) FROM changes")"
+}
+
+@test "who is \$USER, else the name of the user id" {
+	run env -u USER "$EVIDENCE_BIN" -q add article --key a1 --title T
+	assert_status 0
+	assert_equal "$(id -un)" "$(q "SELECT who FROM changes")"
+}
+
+@test "the command line is recorded shell-quoted, with the program's name" {
+	ev -q --db evidence.db add article --key a1 --title "Bob's \$HOME & more" --author ''
+	assert_equal "evidence -q --db evidence.db add article --key a1 --title 'Bob'\\''s \$HOME & more' --author ''" \
+		"$(q "SELECT command FROM changes")"
+}
+
+@test "the database cannot be changed behind history's back" {
+	load_bundled
+	before=$(dump_db)
+	run sqlite3 evidence.db "UPDATE studies SET year = 2000 WHERE key = 'knapen-2015'"
+	assert_status 1
+	assert_output_has "no such function: evidence_change"
+	assert_equal "$before" "$(dump_db)"
+}
+
+@test "log: table, newest first, grouped by command" {
+	session
+	run --separate-stderr ev log
+	assert_status 0
+	assert_equal "" "$stderr"
+	assert_equal "$(cat "$DATA/curate/log.table")" "$(printf '%s\n' "$output" | mask_time)"
+}
+
+@test "log KEY --format json: field changes as objects, typed values" {
+	session
+	run --separate-stderr ev log c1 --limit 3 --format json
+	assert_status 0
+	assert_equal "$(cat "$DATA/curate/log-c1.json")" "$(printf '%s\n' "$output" | mask_time)"
+}
+
+@test "log --format csv, tsv and markdown" {
+	session
+	run ev log --limit 2 --format csv
+	assert_status 0
+	assert_equal "$(cat "$DATA/curate/log.csv")" "$(printf '%s\n' "$output" | mask_time)"
+	run ev log --limit 1 --format tsv --no-header
+	assert_equal "$(tr ',' '\t' < "$DATA/curate/log.csv" | sed -n '2,9p')" "$(printf '%s\n' "$output" | mask_time)"
+	run ev log s1 --kind study --format markdown
+	assert_status 0
+	assert_equal "$(cat "$DATA/curate/log-s1.md")" "$(printf '%s\n' "$output" | mask_time)"
+}
+
+@test "log filters: KEY takes in a study's or claim's links, --kind, --limit" {
+	session
+	assert_equal "8 6 5 4 2" "$(ev log s1 --format csv --no-header | cut -d, -f1 | uniq | tr '\n' ' ' | sed 's/ $//')"
+	assert_equal "8 6 4" "$(ev log s1 --kind link --format csv --no-header | cut -d, -f1 | uniq | tr '\n' ' ' | sed 's/ $//')"
+	assert_equal "8 7" "$(ev log c1 --limit 2 --format csv --no-header | cut -d, -f1 | uniq | tr '\n' ' ' | sed 's/ $//')"
+	assert_equal "1" "$(ev log --kind article --format csv --no-header | cut -d, -f1 | uniq)"
+	run --separate-stderr ev log s2
+	assert_status 0
+	assert_equal "" "$output"
+	assert_equal "evidence: log: warning: no changes recorded for 's2'; did you mean 's1'?" "$stderr"
+	run --separate-stderr ev log a1 --kind claim
+	assert_equal "evidence: log: warning: no changes of a claim recorded for 'a1'" "$stderr"
+	run ev log --format json --kind article --limit 1
+	assert_equal "1" "$(printf '%s\n' "$output" | grep -c '"change"')"
+}
+
+@test "log misuse is a usage error" {
+	session
+	run ev log --limit 0
+	assert_status 2
+	assert_output_has "evidence: log: --limit: '0' is not a positive integer"
+	run ev log --kind topic
+	assert_status 2
+	assert_output_has "evidence: log: --kind: 'topic' is not one of study, claim, article, link"
+	run ev log a b
+	assert_status 2
+	assert_output_has "evidence: log: unexpected argument 'b'"
+}
