@@ -16,13 +16,13 @@
 #define EV_VERSION "0.1.0"
 #endif
 
-extern const struct ev_cmd ev_cmd_explain, ev_cmd_help, ev_cmd_import, ev_cmd_init, ev_cmd_query,
-	ev_cmd_report, ev_cmd_show, ev_cmd_topics;
+extern const struct ev_cmd ev_cmd_audit, ev_cmd_claimreview, ev_cmd_explain, ev_cmd_help, ev_cmd_import,
+	ev_cmd_init, ev_cmd_query, ev_cmd_report, ev_cmd_show, ev_cmd_topics;
 
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
-	&ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init, &ev_cmd_query,
-	&ev_cmd_report,	 &ev_cmd_show, &ev_cmd_topics, NULL,
+	&ev_cmd_audit,	&ev_cmd_claimreview, &ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init,
+	&ev_cmd_query,	&ev_cmd_report,	     &ev_cmd_show,    &ev_cmd_topics, NULL,
 };
 
 static void overview(FILE *fp)
@@ -59,23 +59,26 @@ static int global_usage(const char *what, const char *arg)
 
 /* Flushes and closes the command's output, turning a write error (full
  * disk, closed pipe) into a failure rather than silent truncation, and
- * moves an -o file into place only when the command succeeded. */
+ * moves an -o file into place only when the command succeeded. A check
+ * that found problems (EV_FOUND) succeeded: its report is the output. */
 static int finish_output(struct ev_ctx *ctx, int rc)
 {
 	FILE *fp = ctx->out.fp;
 	int bad = fflush(fp) != 0 || ferror(fp);
-	if (bad && rc == EV_OK)
+#define EV_DONE(rc) ((rc) == EV_OK || (rc) == EV_FOUND)
+	if (bad && EV_DONE(rc))
 		rc = ev_error("cannot write the output: %s", strerror(errno ? errno : EIO));
 	if (ctx->output_tmp) {
-		if (fclose(fp) != 0 && rc == EV_OK)
+		if (fclose(fp) != 0 && EV_DONE(rc))
 			rc = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
-		if (rc == EV_OK && rename(ctx->output_tmp, ctx->output) != 0)
+		if (EV_DONE(rc) && rename(ctx->output_tmp, ctx->output) != 0)
 			rc = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
-		if (rc != EV_OK)
+		if (!EV_DONE(rc))
 			unlink(ctx->output_tmp);
 		free(ctx->output_tmp);
 		ctx->output_tmp = NULL;
 	}
+#undef EV_DONE
 	return rc;
 }
 
