@@ -581,7 +581,7 @@ int ev_figures(const char *s, size_t n, struct ev_figure *out, int max)
 			 * compound like 2025-10-23; a citation mark [12]. */
 			if (i > 0 && (is_alpha((unsigned char)s[i - 1]) || s[i - 1] == '^'))
 				skip = 1;
-			if (i > 1 && (s[i - 1] == '-' || s[i - 1] == '/') &&
+			if (i > 1 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == ':') &&
 			    (is_alpha((unsigned char)s[i - 2]) || is_digit((unsigned char)s[i - 2])))
 				skip = 1;
 			if (i > 0 && s[i - 1] == '[' && j < n && (s[j] == ']' || s[j] == ','))

@@ -695,7 +695,8 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 			ev_buf_free(&m);
 			nconflicts++;
 		}
-	} else if (a.has_age) {
+	} else if (a.has_age && !a.age_vague) {
+		/* "adults" or "older" alone is too loose to be worth a note. */
 		struct ev_buf m = EV_BUF_INIT;
 		ev_buf_addf(&m, "age (%s) not in the record", age_words(&a, x, sizeof x));
 		add_part(&unchecked, ev_buf_str(&m));
