@@ -1138,8 +1138,10 @@ static void check_verdict(const struct ev_audit_claim *c, struct ev_audit_result
 			     : c->verdict == EV_CONTRADICTED ? "the graded evidence contradicts it"
 			     : c->verdict == EV_MIXED	      ? "the graded evidence is mixed"
 							      : "there is too little evidence to grade it";
-	if (agree)
-		snprintf(detail, sizeof detail, "%s", result == EV_RESULT_NO_EFFECT ? how : "");
+	if (agree && result == EV_RESULT_NO_EFFECT)
+		snprintf(detail, sizeof detail, "the article %s", how);
+	else if (agree)
+		detail[0] = '\0';
 	else
 		snprintf(detail, sizeof detail, "the article %s; %s", how, graded);
 	add_item(r, "verdict", agree ? EV_CHECK_MATCH : EV_CHECK_MISMATCH, c->result, rec, detail);
