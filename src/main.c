@@ -37,8 +37,12 @@ static void overview(FILE *fp)
 	      "\n"
 	      "Commands:\n",
 	      fp);
+	int w = 0;
 	for (int i = 0; ev_commands[i]; i++)
-		fprintf(fp, "  %-10s %s\n", ev_commands[i]->name, ev_commands[i]->summary);
+		if ((int)strlen(ev_commands[i]->name) > w)
+			w = (int)strlen(ev_commands[i]->name);
+	for (int i = 0; ev_commands[i]; i++)
+		fprintf(fp, "  %-*s %s\n", w, ev_commands[i]->name, ev_commands[i]->summary);
 	fprintf(fp,
 		"\n"
 		"Database: %s (set with --db PATH or $EVIDENCE_DB)\n"
