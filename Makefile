@@ -20,8 +20,8 @@ ifneq ($(SANITIZE),)
 BUILD    := build/san
 endif
 
-PKGS_CFLAGS := $(shell pkg-config --cflags sqlite3 jansson 2>/dev/null)
-PKGS_LIBS   := $(shell pkg-config --libs sqlite3 jansson 2>/dev/null || echo -lsqlite3 -ljansson)
+PKGS_CFLAGS := $(shell pkg-config --cflags sqlite3 jansson libcmark 2>/dev/null)
+PKGS_LIBS   := $(shell pkg-config --libs sqlite3 jansson libcmark 2>/dev/null || echo -lsqlite3 -ljansson -lcmark)
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 HARDEN   := -fstack-protector-strong -D_FORTIFY_SOURCE=2
@@ -41,6 +41,7 @@ BIN      := $(BUILD)/evidence
 
 # Debian packages: what building needs, and what the tests add.
 BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
+BUILD_DEPS += libcmark-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
 # one line per feature that needs more, so branches add lines, not edits
 TEST_DEPS  += pandoc

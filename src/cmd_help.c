@@ -3,6 +3,7 @@
  * full help (the same text as `evidence COMMAND --help`).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "util.h"
@@ -14,8 +15,12 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return EV_USAGE;
 	if (first >= argc) {
 		fputs("Commands:\n", stdout);
+		int w = 0;
 		for (int i = 0; ev_commands[i]; i++)
-			printf("  %-10s %s\n", ev_commands[i]->name, ev_commands[i]->summary);
+			if ((int)strlen(ev_commands[i]->name) > w)
+				w = (int)strlen(ev_commands[i]->name);
+		for (int i = 0; ev_commands[i]; i++)
+			printf("  %-*s %s\n", w, ev_commands[i]->name, ev_commands[i]->summary);
 		fputs("\nevidence help COMMAND shows a command's options and examples.\n", stdout);
 		return EV_OK;
 	}

@@ -17,6 +17,8 @@
 #endif
 
 extern const struct ev_cmd ev_cmd_add;
+extern const struct ev_cmd ev_cmd_audit;
+extern const struct ev_cmd ev_cmd_claimreview;
 extern const struct ev_cmd ev_cmd_dump;
 extern const struct ev_cmd ev_cmd_edit;
 extern const struct ev_cmd ev_cmd_explain;
@@ -37,6 +39,8 @@ extern const struct ev_cmd ev_cmd_topics;
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_add,
+	&ev_cmd_audit,
+	&ev_cmd_claimreview,
 	&ev_cmd_dump,
 	&ev_cmd_edit,
 	&ev_cmd_explain,
@@ -68,8 +72,12 @@ static void overview(FILE *fp)
 	      "\n"
 	      "Commands:\n",
 	      fp);
+	int w = 0;
 	for (int i = 0; ev_commands[i]; i++)
-		fprintf(fp, "  %-10s %s\n", ev_commands[i]->name, ev_commands[i]->summary);
+		if ((int)strlen(ev_commands[i]->name) > w)
+			w = (int)strlen(ev_commands[i]->name);
+	for (int i = 0; ev_commands[i]; i++)
+		fprintf(fp, "  %-*s %s\n", w, ev_commands[i]->name, ev_commands[i]->summary);
 	fprintf(fp,
 		"\n"
 		"Database: %s (set with --db PATH or $EVIDENCE_DB)\n"
@@ -90,23 +98,26 @@ static int global_usage(const char *what, const char *arg)
 
 /* Flushes and closes the command's output, turning a write error (full
  * disk, closed pipe) into a failure rather than silent truncation, and
- * moves an -o file into place only when the command succeeded. */
+ * moves an -o file into place only when the command succeeded. A check
+ * that found problems (EV_FOUND) succeeded: its report is the output. */
 static int finish_output(struct ev_ctx *ctx, int rc)
 {
 	FILE *fp = ctx->out.fp;
 	int bad = fflush(fp) != 0 || ferror(fp);
-	if (bad && rc == EV_OK)
+#define EV_DONE(rc) ((rc) == EV_OK || (rc) == EV_FOUND)
+	if (bad && EV_DONE(rc))
 		rc = ev_error("cannot write the output: %s", strerror(errno ? errno : EIO));
 	if (ctx->output_tmp) {
-		if (fclose(fp) != 0 && rc == EV_OK)
+		if (fclose(fp) != 0 && EV_DONE(rc))
 			rc = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
-		if (rc == EV_OK && rename(ctx->output_tmp, ctx->output) != 0)
+		if (EV_DONE(rc) && rename(ctx->output_tmp, ctx->output) != 0)
 			rc = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
-		if (rc != EV_OK)
+		if (!EV_DONE(rc))
 			unlink(ctx->output_tmp);
 		free(ctx->output_tmp);
 		ctx->output_tmp = NULL;
 	}
+#undef EV_DONE
 	return rc;
 }
 

@@ -1,0 +1,1319 @@
+/*
+ * audit.c: an article's stated study details against the records (see
+ * audit.h and docs/audit.md for the rules and tolerances).
+ *
+ * Every comparison returns a status and a detail in words, because the
+ * reader is a fact-checker who needs "243 vs 180: +63 (+35%)", not a
+ * score. Text is compared after ev_fold (articletext.h), so case, accents,
+ * typographic quotes and dashes never decide a match.
+ */
+#include "audit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "articletext.h"
+#include "util.h"
+#include "validate.h"
+
+const char *const ev_check_names[] = {"match", "mismatch", "unchecked", "not-found", NULL};
+const char *const ev_result_names[] = {"supports", "contradicts", "no-effect", "mixed", NULL};
+
+/* ---- words ------------------------------------------------------------ */
+
+/* Folded alphanumeric words of s. */
+#define MAX_TOKENS 128
+struct tokens {
+	char *buf;              /* owned: the folded text, cut into words */
+	const char *w[MAX_TOKENS];
+	int n;
+};
+
+static int alnum(int c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80; }
+
+/* Splits s into folded words; non-ASCII letters stay inside words. */
+static void tokenize(const char *s, struct tokens *t)
+{
+	t->n = 0;
+	t->buf = ev_fold(s ? s : "", s ? strlen(s) : 0, NULL, NULL);
+	char *p = t->buf;
+	while (*p) {
+		while (*p && !alnum((unsigned char)*p))
+			*p++ = '\0';
+		if (!*p)
+			break;
+		if (t->n < MAX_TOKENS)
+			t->w[t->n++] = p;
+		while (*p && alnum((unsigned char)*p))
+			p++;
+	}
+}
+
+static int token_in(const char *w, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- n ------------------------------------------------------------------ */
+
+static const char *fmt_pct(char *buf, size_t size, double pct)
+{
+	char num[24];
+	ev_fmt_num(num, sizeof num, fabs(pct) >= 10 ? round(pct) : round(pct * 10) / 10, 3);
+	snprintf(buf, size, "%s%s%%", pct > 0 ? "+" : "", num);
+	return buf;
+}
+
+enum ev_check ev_audit_n(int64_t stated, int64_t record, char *detail, size_t size)
+{
+	detail[0] = '\0';
+	if (record <= 0) {
+		snprintf(detail, size, "the record gives no sample size");
+		return EV_CHECK_UNCHECKED;
+	}
+	int64_t diff = stated - record;
+	if (diff == 0)
+		return EV_CHECK_MATCH;
+	char d[32], p[48];
+	double pct = 100.0 * (double)diff / (double)record;
+	ev_fmt_count(d + 1, sizeof d - 1, diff < 0 ? -diff : diff);
+	d[0] = diff < 0 ? '-' : '+';
+	fmt_pct(p, sizeof p, pct);
+	int ok = (double)(diff < 0 ? -diff : diff) <= EV_AUDIT_N_TOLERANCE * (double)record;
+	snprintf(detail, size, "%s (%s)%s", d, p, ok ? ", within 5%" : "");
+	return ok ? EV_CHECK_MATCH : EV_CHECK_MISMATCH;
+}
+
+/* ---- duration ------------------------------------------------------------ */
+
+static const char *fmt_months(char *buf, size_t size, double lo, double hi)
+{
+	char a[32], b[32];
+	if (lo == hi)
+		snprintf(buf, size, "%s month%s", ev_fmt_num(a, sizeof a, lo, 6), lo == 1 ? "" : "s");
+	else
+		snprintf(buf, size, "%s-%s months", ev_fmt_num(a, sizeof a, lo, 6), ev_fmt_num(b, sizeof b, hi, 6));
+	return buf;
+}
+
+enum ev_check ev_audit_duration(const char *stated, const char *record, char *detail, size_t size)
+{
+	double alo, ahi, rlo, rhi;
+	char a[32], p[48];
+	detail[0] = '\0';
+	if (!record || !*record) {
+		snprintf(detail, size, "the record gives no duration");
+		return EV_CHECK_UNCHECKED;
+	}
+	if (!stated || ev_parse_months(stated, &alo, &ahi)) {
+		snprintf(detail, size, "'%s' is not a number of months or a range LO-HI", stated ? stated : "");
+		return EV_CHECK_MISMATCH;
+	}
+	if (ev_parse_months(record, &rlo, &rhi)) {
+		snprintf(detail, size, "the record's duration '%s' is not a number of months", record);
+		return EV_CHECK_UNCHECKED;
+	}
+	double tol = fmax(EV_AUDIT_MONTHS_TOLERANCE, EV_AUDIT_MONTHS_RELATIVE * rhi);
+	int ok = alo <= rhi + tol && ahi >= rlo - tol;
+	if (alo == ahi && rlo == rhi) {
+		double diff = alo - rlo;
+		if (diff == 0)
+			return EV_CHECK_MATCH;
+		snprintf(detail, size, "%s%s month%s (%s)%s", diff > 0 ? "+" : "-", ev_fmt_num(a, sizeof a, fabs(diff), 6),
+			 fabs(diff) == 1 ? "" : "s", fmt_pct(p, sizeof p, 100 * diff / rlo), ok ? ", within tolerance" : "");
+	} else if (!ok) {
+		double gap = ahi < rlo ? rlo - ahi : alo - rhi;
+		snprintf(detail, size, "%s month%s %s", ev_fmt_num(a, sizeof a, gap, 6), gap == 1 ? "" : "s",
+			 ahi < rlo ? "shorter" : "longer");
+	} else if (!(alo == rlo && ahi == rhi)) {
+		if (alo >= rlo && ahi <= rhi)
+			snprintf(detail, size, "within the record's range");
+		else if (rlo >= alo && rhi <= ahi)
+			snprintf(detail, size, "the stated range includes the record's");
+		else if (alo <= rhi && ahi >= rlo)
+			snprintf(detail, size, "the ranges overlap");
+		else
+			snprintf(detail, size, "%s month%s apart, within tolerance",
+				 ev_fmt_num(a, sizeof a, ahi < rlo ? rlo - ahi : alo - rhi, 6),
+				 (ahi < rlo ? rlo - ahi : alo - rhi) == 1 ? "" : "s");
+	}
+	return ok ? EV_CHECK_MATCH : EV_CHECK_MISMATCH;
+}
+
+/* ---- countries ----------------------------------------------------------- */
+
+/* Canonical name, then aliases, written as letters only (dots, spaces
+ * and case removed before lookup: "U.S." -> "us"). */
+static const char *const countries[][10] = {
+	{"Netherlands", "netherlands", "thenetherlands", "holland", "nl", "nld", "dutch", NULL},
+	{"United States", "unitedstates", "unitedstatesofamerica", "usa", "us", "america", "american", NULL},
+	{"United Kingdom", "unitedkingdom", "uk", "gb", "greatbritain", "britain", "british", "england",
+	 "scotland", "wales"},
+	{"Denmark", "denmark", "dk", "danish", NULL},
+	{"Japan", "japan", "jp", "japanese", NULL},
+	{"Germany", "germany", "de", "deutschland", "german", NULL},
+	{"France", "france", "fr", "french", NULL},
+	{"Italy", "italy", "italia", "italian", NULL},
+	{"Spain", "spain", "es", "espana", "spanish", NULL},
+	{"Sweden", "sweden", "se", "swedish", NULL},
+	{"Norway", "norway", "norwegian", NULL},
+	{"Finland", "finland", "fi", "finnish", NULL},
+	{"Belgium", "belgium", "be", "belgian", NULL},
+	{"Switzerland", "switzerland", "ch", "swiss", NULL},
+	{"Austria", "austria", "at", "austrian", NULL},
+	{"Ireland", "ireland", "ie", "irish", NULL},
+	{"Canada", "canada", "ca", "canadian", NULL},
+	{"Australia", "australia", "au", "australian", NULL},
+	{"New Zealand", "newzealand", "nz", NULL},
+	{"China", "china", "cn", "prc", "peoplesrepublicofchina", "chinese", NULL},
+	{"South Korea", "southkorea", "korea", "kr", "republicofkorea", "korean", NULL},
+	{"Taiwan", "taiwan", "tw", NULL},
+	{"India", "india", "indian", NULL},
+	{"Brazil", "brazil", "brasil", "br", "brazilian", NULL},
+	{"Israel", "israel", "il", "israeli", NULL},
+	{"Iran", "iran", "ir", "iranian", NULL},
+	{"Poland", "poland", "pl", "polish", NULL},
+	{"Portugal", "portugal", "pt", "portuguese", NULL},
+	{"Greece", "greece", "gr", "greek", NULL},
+	{"Turkey", "turkey", "turkiye", "tr", "turkish", NULL},
+	{"Mexico", "mexico", "mx", "mexican", NULL},
+	{"Russia", "russia", "ru", "russianfederation", "russian", NULL},
+	{"Singapore", "singapore", "sg", NULL},
+	{"South Africa", "southafrica", "za", NULL},
+	{"Czech Republic", "czechrepublic", "czechia", "cz", "czech", NULL},
+	{"Hungary", "hungary", "hu", "hungarian", NULL},
+	{"Iceland", "iceland", "icelandic", NULL},
+	{"Argentina", "argentina", "ar", NULL},
+	{"Chile", "chile", "cl", NULL},
+	{"Egypt", "egypt", "eg", NULL},
+	{"Nigeria", "nigeria", "ng", NULL},
+};
+#define NCOUNTRIES ((int)(sizeof countries / sizeof countries[0]))
+
+/* The letters of s[0..n), folded, with everything else removed; also
+ * drops a leading "the". Writes into buf. */
+static void country_key(const char *s, size_t n, char *buf, size_t size)
+{
+	char *f = ev_fold(s, n, NULL, NULL);
+	size_t k = 0;
+	const char *p = f;
+	if (strncmp(p, "the ", 4) == 0)
+		p += 4;
+	for (; *p && k + 1 < size; p++)
+		if (alnum((unsigned char)*p))
+			buf[k++] = *p;
+	buf[k] = '\0';
+	free(f);
+}
+
+const char *ev_country_name(const char *s, size_t n)
+{
+	char key[96];
+	country_key(s, n, key, sizeof key);
+	for (int i = 0; i < NCOUNTRIES; i++)
+		for (int j = 1; j < 10 && countries[i][j]; j++)
+			if (strcmp(key, countries[i][j]) == 0)
+				return countries[i][0];
+	return NULL;
+}
+
+#define MAX_COUNTRIES 16
+struct country_list {
+	int n;
+	char name[MAX_COUNTRIES][96]; /* canonical name, or the text as given */
+	char key[MAX_COUNTRIES][96];  /* what is compared */
+};
+
+/* Splits a country field at ",", ";", "/", "&" and " and ". */
+static void country_list(const char *s, struct country_list *l)
+{
+	l->n = 0;
+	const char *p = s ? s : "";
+	while (*p && l->n < MAX_COUNTRIES) {
+		size_t len = 0;
+		const char *end = p;
+		while (*end && !strchr(",;/&", *end) && strncmp(end, " and ", 5) != 0)
+			end++;
+		len = (size_t)(end - p);
+		while (len && (*p == ' ' || *p == '\t'))
+			p++, len--;
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len) {
+			const char *canon = ev_country_name(p, len);
+			if (canon) {
+				snprintf(l->name[l->n], sizeof l->name[l->n], "%s", canon);
+				snprintf(l->key[l->n], sizeof l->key[l->n], "%s", canon);
+			} else {
+				snprintf(l->name[l->n], sizeof l->name[l->n], "%.*s", (int)(len < 95 ? len : 95), p);
+				country_key(p, len, l->key[l->n], sizeof l->key[l->n]);
+			}
+			/* Each country once. */
+			int dup = 0;
+			for (int i = 0; i < l->n; i++)
+				dup |= strcmp(l->key[i], l->key[l->n]) == 0;
+			if (!dup)
+				l->n++;
+		}
+		p = *end == ' ' ? end + 5 : *end ? end + 1 : end;
+	}
+}
+
+static void join_names(const struct country_list *l, int *mask, char *buf, size_t size)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	int k = 0, total = 0;
+	for (int i = 0; i < l->n; i++)
+		total += !mask || mask[i];
+	for (int i = 0; i < l->n; i++) {
+		if (mask && !mask[i])
+			continue;
+		if (k)
+			ev_buf_adds(&b, k + 1 == total ? " and " : ", ");
+		ev_buf_adds(&b, l->name[i]);
+		k++;
+	}
+	snprintf(buf, size, "%s", ev_buf_str(&b));
+	ev_buf_free(&b);
+}
+
+enum ev_check ev_audit_country(const char *stated, const char *record, char *detail, size_t size)
+{
+	struct country_list a, r;
+	detail[0] = '\0';
+	if (!record || !*record) {
+		snprintf(detail, size, "the record gives no country");
+		return EV_CHECK_UNCHECKED;
+	}
+	country_list(stated, &a);
+	country_list(record, &r);
+	int extra[MAX_COUNTRIES] = {0}, nmissing = 0, nextra = 0;
+	for (int i = 0; i < a.n; i++) {
+		int found = 0;
+		for (int j = 0; j < r.n; j++)
+			found |= strcmp(a.key[i], r.key[j]) == 0;
+		nmissing += !found;
+	}
+	for (int j = 0; j < r.n; j++) {
+		int found = 0;
+		for (int i = 0; i < a.n; i++)
+			found |= strcmp(a.key[i], r.key[j]) == 0;
+		extra[j] = !found;
+		nextra += !found;
+	}
+	char x[256], y[256];
+	if (nmissing || !a.n) {
+		join_names(&a, NULL, x, sizeof x);
+		join_names(&r, NULL, y, sizeof y);
+		snprintf(detail, size, "%s vs %s", x, y);
+		return EV_CHECK_MISMATCH;
+	}
+	if (nextra) {
+		join_names(&r, extra, y, sizeof y);
+		snprintf(detail, size, "the record also lists %s", y);
+	}
+	return EV_CHECK_MATCH;
+}
+
+/* ---- populations ---------------------------------------------------------- */
+
+/* Conditions: a name, the condition it is a kind of (-1: none), and the
+ * phrases that name it (folded words, longest tried first). */
+struct condition {
+	const char *name;
+	int parent;
+	const char *phrases[14];
+};
+static const struct condition conditions[] = {
+	/* 0 */ {"cardiovascular disease", -1, {"cardiovascular disease", "cardiovascular diseases", "cvd", "heart disease",
+						"heart diseases", NULL}},
+	/* 1 */ {"coronary artery disease", 0, {"coronary artery disease", "coronary heart disease", "coronary disease",
+						 "cad", "chd", "ischemic heart disease", "ischaemic heart disease", "ihd", NULL}},
+	/* 2 */ {"myocardial infarction", 1, {"myocardial infarction", "heart attack", "heart attacks", "mi", NULL}},
+	/* 3 */ {"heart failure", 0, {"heart failure", "chf", NULL}},
+	/* 4 */ {"stroke", 0, {"stroke", "strokes", "cerebrovascular disease", NULL}},
+	/* 5 */ {"aortic valve calcification", 0, {"aortic valve calcification", "aortic stenosis", "aortic valve stenosis",
+						    "calcific aortic valve disease", NULL}},
+	/* 6 */ {"atrial fibrillation", 0, {"atrial fibrillation", NULL}},
+	/* 7 */ {"peripheral artery disease", 0, {"peripheral artery disease", "peripheral arterial disease", NULL}},
+	/* 8 */ {"vascular calcification", -1, {"vascular calcification", "arterial calcification",
+						"coronary artery calcification", "coronary calcification", "calcification",
+						NULL}},
+	/* 9 */ {"hypertension", -1, {"hypertension", "hypertensive", "high blood pressure", NULL}},
+	/* 10 */ {"diabetes", -1, {"diabetes", "diabetic", "diabetics", "diabetes mellitus", NULL}},
+	/* 11 */ {"type 2 diabetes", 10, {"type 2 diabetes", "type 2 diabetic", "type ii diabetes", "t2d", "t2dm",
+					   "type 2 diabetes mellitus", NULL}},
+	/* 12 */ {"type 1 diabetes", 10, {"type 1 diabetes", "type i diabetes", "t1d", "t1dm", NULL}},
+	/* 13 */ {"chronic kidney disease", -1, {"chronic kidney disease", "ckd", "kidney disease", "renal disease",
+						 "kidney failure", "renal failure", "end stage renal disease", "esrd",
+						 "dialysis", "hemodialysis", "haemodialysis", NULL}},
+	/* 14 */ {"osteoporosis", -1, {"osteoporosis", "osteoporotic", "osteopenia", NULL}},
+	/* 15 */ {"anticoagulant treatment", -1, {"acenocoumarol", "warfarin", "anticoagulant", "anticoagulants",
+						  "anticoagulated", "anticoagulation", "vitamin k antagonist",
+						  "vitamin k antagonists", "vka", "coumarin", "phenprocoumon", NULL}},
+	/* 16 */ {"obesity", -1, {"obesity", "obese", "overweight", NULL}},
+	/* 17 */ {"cancer", -1, {"cancer", "cancers", "tumour", "tumor", "tumours", "tumors", "carcinoma", NULL}},
+	/* 18 */ {"pregnancy", -1, {"pregnant", "pregnancy", NULL}},
+	/* 19 */ {"metabolic syndrome", -1, {"metabolic syndrome", NULL}},
+	/* 20 */ {"prediabetes", -1, {"prediabetes", "prediabetic", "impaired glucose tolerance", NULL}},
+	/* 21 */ {"arthritis", -1, {"arthritis", "arthritic", NULL}},
+	/* 22 */ {"osteoarthritis", 21, {"osteoarthritis", "knee osteoarthritis", "hip osteoarthritis", "oa", NULL}},
+	/* 23 */ {"rheumatoid arthritis", 21, {"rheumatoid arthritis", "ra", NULL}},
+};
+#define NCONDITIONS ((int)(sizeof conditions / sizeof conditions[0]))
+
+const char *ev_condition_name(int bit) { return bit >= 0 && bit < NCONDITIONS ? conditions[bit].name : NULL; }
+
+static int cond_ancestor(int a, int b)
+{
+	for (int p = conditions[b].parent; p >= 0; p = conditions[p].parent)
+		if (p == a)
+			return 1;
+	return 0;
+}
+
+static int cond_related(int a, int b) { return a == b || cond_ancestor(a, b) || cond_ancestor(b, a); }
+
+/* Words of a phrase matched at tokens t[i..]: returns the count, or 0. */
+static int phrase_at(const struct tokens *t, int i, const char *phrase)
+{
+	int k = 0;
+	const char *p = phrase;
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (i + k >= t->n || strlen(t->w[i + k]) != len || strncmp(t->w[i + k], p, len) != 0)
+			return 0;
+		k++;
+		p += len + (e != NULL);
+	}
+	return k;
+}
+
+static const char *const negators[] = {"without", "no", "non", "free", "excluding", "excluded", "except", "never",
+				       "not", NULL};
+static const char *const women_words[] = {"women", "woman", "female", "females", "girls", "girl", "mothers",
+					  "postmenopausal", "premenopausal", "perimenopausal", "pregnant", "wives",
+					  "ladies", NULL};
+static const char *const men_words[] = {"men", "man", "male", "males", "boys", "boy", "fathers", "husbands", NULL};
+
+/* Age context: words that make the next number an age. */
+static const char *const age_before[] = {"aged", "age", "ages", "over", "above", "under", "below", "between",
+					  "than", "least", NULL};
+
+/* The lowercased ASCII word ending before s[pos] (spaces skipped) into w;
+ * returns where it starts. */
+static size_t prev_word(const char *s, size_t pos, char *w, size_t size)
+{
+	size_t e = pos;
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	size_t b = e;
+	while (b > 0 && ((s[b - 1] >= 'a' && s[b - 1] <= 'z') || (s[b - 1] >= 'A' && s[b - 1] <= 'Z')))
+		b--;
+	size_t k = 0;
+	for (size_t j = b; j < e && k + 1 < size; j++)
+		w[k++] = (char)(s[j] | 0x20);
+	w[k] = '\0';
+	return b;
+}
+
+/* The sign right before s[pos], spaces skipped: 1 for > or >=, -1 for <
+ * or <=, 0 for none. */
+static int sign_before(const char *s, size_t pos)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (pos > 0 && s[pos - 1] == ' ')
+		pos--;
+	if (pos > 0 && s[pos - 1] == '>')
+		return 1;
+	if (pos > 0 && s[pos - 1] == '<')
+		return -1;
+	if (pos >= 3 && p[pos - 3] == 0xE2 && p[pos - 2] == 0x89)
+		return p[pos - 1] == 0xA5 ? 1 : p[pos - 1] == 0xA4 ? -1 : 0;
+	return 0;
+}
+
+static void parse_age(const char *s, struct ev_population *p)
+{
+	struct ev_figure f[8];
+	size_t n = strlen(s);
+	int k = ev_figures(s, n, f, 8);
+	for (int i = 0; i < k && i < 8 && !p->has_age; i++) {
+		if (f[i].unit != EV_UNIT_NONE && f[i].unit != EV_UNIT_YEARS)
+			continue;
+		char w1[16], w2[16], after[40];
+		size_t b1 = prev_word(s, f[i].start, w1, sizeof w1);
+		prev_word(s, b1, w2, sizeof w2);
+		size_t m = 0;
+		for (size_t a = f[i].end; a < n && m + 1 < sizeof after; a++)
+			after[m++] = (char)((s[a] >= 'A' && s[a] <= 'Z') ? s[a] + 32 : s[a]);
+		after[m] = '\0';
+		int sign = sign_before(s, f[i].start);
+		int open = f[i].open || sign > 0 || strcmp(w1, "over") == 0 || strcmp(w1, "above") == 0 ||
+			   (strcmp(w1, "than") == 0 && strcmp(w2, "older") == 0) ||
+			   (strcmp(w1, "least") == 0 && strcmp(w2, "at") == 0) || strstr(after, "and older") ||
+			   strstr(after, "or older") || strstr(after, "and over") || strstr(after, "or over") ||
+			   strstr(after, "and above") || strstr(after, "or above");
+		int under = sign < 0 || strcmp(w1, "under") == 0 || strcmp(w1, "below") == 0 ||
+			    (strcmp(w1, "than") == 0 && (strcmp(w2, "younger") == 0 || strcmp(w2, "less") == 0));
+		if (!(f[i].unit == EV_UNIT_YEARS || open || under || token_in(w1, age_before)))
+			continue;
+		p->has_age = 1;
+		p->age_lo = f[i].lo;
+		p->age_hi = open ? HUGE_VAL : f[i].hi;
+		if (under) {
+			p->age_lo = 0;
+			p->age_hi = f[i].lo;
+		}
+	}
+}
+
+void ev_population_parse(const char *s, struct ev_population *p)
+{
+	struct tokens t;
+	memset(p, 0, sizeof *p);
+	if (!s)
+		return;
+	tokenize(s, &t);
+	int women = 0, men = 0;
+	unsigned char used[MAX_TOKENS] = {0};
+	for (int i = 0; i < t.n; i++) {
+		const char *w = t.w[i];
+		women |= token_in(w, women_words);
+		men |= token_in(w, men_words);
+		if (strcmp(w, "postmenopausal") == 0 ||
+		    (strcmp(w, "post") == 0 && i + 1 < t.n && strcmp(t.w[i + 1], "menopausal") == 0))
+			p->meno = EV_MENO_POST, women = 1;
+		else if (strcmp(w, "premenopausal") == 0 ||
+			 (strcmp(w, "pre") == 0 && i + 1 < t.n && strcmp(t.w[i + 1], "menopausal") == 0))
+			p->meno = EV_MENO_PRE, women = 1;
+		else if (strcmp(w, "perimenopausal") == 0)
+			p->meno = EV_MENO_PERI, women = 1;
+		if (strcmp(w, "both") == 0 && i + 1 < t.n &&
+		    (strcmp(t.w[i + 1], "sexes") == 0 || strcmp(t.w[i + 1], "genders") == 0))
+			women = men = 1;
+		if (strcmp(w, "healthy") == 0)
+			p->healthy = 1;
+	}
+	p->sex = women && men ? EV_SEX_BOTH : women ? EV_SEX_WOMEN : men ? EV_SEX_MEN : EV_SEX_UNSTATED;
+
+	/* Conditions, longest phrase first at each word. */
+	for (int i = 0; i < t.n; i++) {
+		int best = -1, bestlen = 0;
+		for (int c = 0; c < NCONDITIONS; c++)
+			for (int k = 0; conditions[c].phrases[k]; k++) {
+				int len = phrase_at(&t, i, conditions[c].phrases[k]);
+				if (len > bestlen)
+					best = c, bestlen = len;
+			}
+		if (best < 0 || used[i])
+			continue;
+		int negated = 0;
+		for (int b = i - 1; b >= 0 && b >= i - 3; b--) {
+			if (strcmp(t.w[b], "with") == 0)
+				break;
+			negated |= token_in(t.w[b], negators);
+		}
+		if (negated)
+			p->excluded |= 1u << best;
+		else
+			p->conditions |= 1u << best;
+		for (int k = 0; k < bestlen; k++)
+			used[i + k] = 1;
+		i += bestlen - 1;
+	}
+	/* "diabetic patients with type 2 diabetes": keep the specific one. */
+	for (int c = 0; c < NCONDITIONS; c++)
+		for (int d = 0; d < NCONDITIONS; d++)
+			if (c != d && (p->conditions & (1u << c)) && (p->conditions & (1u << d)) && cond_ancestor(c, d))
+				p->conditions &= ~(1u << c);
+
+	parse_age(s, p);
+	if (!p->has_age) {
+		static const struct {
+			const char *word;
+			double lo, hi;
+		} vague[] = {
+			{"older", 60, HUGE_VAL},  {"elderly", 60, HUGE_VAL}, {"seniors", 60, HUGE_VAL},
+			{"aged", 60, HUGE_VAL},	  {"children", 0, 12},	     {"adolescents", 10, 19},
+			{"teenagers", 13, 19},	  {"infants", 0, 2},	     {"newborns", 0, 0.1},
+			{"adults", 18, HUGE_VAL}, {"adult", 18, HUGE_VAL},
+		};
+		for (int i = 0; i < t.n && !p->has_age; i++)
+			for (size_t v = 0; v < sizeof vague / sizeof vague[0]; v++)
+				if (strcmp(t.w[i], vague[v].word) == 0 &&
+				    !(strcmp(vague[v].word, "older") == 0 && i + 1 < t.n && strcmp(t.w[i + 1], "than") == 0)) {
+					p->has_age = p->age_vague = 1;
+					p->age_lo = vague[v].lo;
+					p->age_hi = vague[v].hi;
+					break;
+				}
+	}
+	free(t.buf);
+}
+
+static const char *sex_words(enum ev_sex s)
+{
+	static const char *const w[] = {"", "women", "men", "men and women"};
+	return w[s];
+}
+
+static const char *meno_words(enum ev_meno m)
+{
+	static const char *const w[] = {"", "premenopausal", "perimenopausal", "postmenopausal"};
+	return w[m];
+}
+
+static const char *age_words(const struct ev_population *p, char *buf, size_t size)
+{
+	char a[32], b[32];
+	ev_fmt_num(a, sizeof a, p->age_lo, 4);
+	ev_fmt_num(b, sizeof b, p->age_hi, 4);
+	if (isinf(p->age_hi))
+		snprintf(buf, size, "%s+", a);
+	else if (p->age_lo == 0)
+		snprintf(buf, size, "under %s", b);
+	else if (p->age_lo == p->age_hi)
+		snprintf(buf, size, "%s", a);
+	else
+		snprintf(buf, size, "%s-%s", a, b);
+	return buf;
+}
+
+static void cond_words(unsigned bits, struct ev_buf *b)
+{
+	int k = 0;
+	for (int c = 0; c < NCONDITIONS; c++)
+		if (bits & (1u << c)) {
+			ev_buf_adds(b, k ? ", " : "");
+			ev_buf_adds(b, conditions[c].name);
+			k++;
+		}
+}
+
+/* Conditions of `a` with no related condition in `b`. */
+static unsigned cond_unmatched(unsigned a, unsigned b)
+{
+	unsigned out = 0;
+	for (int c = 0; c < NCONDITIONS; c++) {
+		if (!(a & (1u << c)))
+			continue;
+		int found = 0;
+		for (int d = 0; d < NCONDITIONS && !found; d++)
+			found = (b & (1u << d)) && cond_related(c, d);
+		if (!found)
+			out |= 1u << c;
+	}
+	return out;
+}
+
+static void add_part(struct ev_buf *b, const char *s)
+{
+	if (b->len)
+		ev_buf_adds(b, "; ");
+	ev_buf_adds(b, s);
+}
+
+enum ev_check ev_audit_population(const char *stated, const char *record, char *detail, size_t size,
+				  int *partial, char *agreed, size_t agreed_size)
+{
+	struct ev_population a, r;
+	struct ev_buf conflicts = EV_BUF_INIT, unchecked = EV_BUF_INIT, ok = EV_BUF_INIT;
+	char x[64], y[64];
+	int confirmed = 0, nconflicts = 0;
+	detail[0] = '\0';
+	if (partial)
+		*partial = 0;
+	if (agreed && agreed_size)
+		agreed[0] = '\0';
+	if (!record || !*record) {
+		snprintf(detail, size, "the record gives no population");
+		return EV_CHECK_UNCHECKED;
+	}
+	ev_population_parse(stated, &a);
+	ev_population_parse(record, &r);
+
+	/* Sex. */
+	if (a.sex && r.sex) {
+		if (a.sex == r.sex) {
+			confirmed++;
+		} else {
+			struct ev_buf m = EV_BUF_INIT;
+			ev_buf_addf(&m, "sex: %s vs %s", sex_words(a.sex), sex_words(r.sex));
+			add_part(&conflicts, ev_buf_str(&m));
+			ev_buf_free(&m);
+			nconflicts++;
+		}
+	} else if (a.sex) {
+		struct ev_buf m = EV_BUF_INIT;
+		ev_buf_addf(&m, "sex (%s) not in the record", sex_words(a.sex));
+		add_part(&unchecked, ev_buf_str(&m));
+		ev_buf_free(&m);
+	}
+	/* Menopausal status. */
+	int meno_ok = 0;
+	if (a.meno && r.meno) {
+		if (a.meno == r.meno) {
+			confirmed++;
+			meno_ok = 1;
+		} else {
+			struct ev_buf m = EV_BUF_INIT;
+			ev_buf_addf(&m, "menopausal status: %s vs %s", meno_words(a.meno), meno_words(r.meno));
+			add_part(&conflicts, ev_buf_str(&m));
+			ev_buf_free(&m);
+			nconflicts++;
+		}
+	} else if (a.meno) {
+		struct ev_buf m = EV_BUF_INIT;
+		ev_buf_addf(&m, "menopausal status (%s) not in the record", meno_words(a.meno));
+		add_part(&unchecked, ev_buf_str(&m));
+		ev_buf_free(&m);
+	}
+	/* Age: ranges that contain one another (2 years' slack) agree; a
+	 * loose range ("older", "adults") only has to overlap. */
+	int age_ok = 0;
+	if (a.has_age && r.has_age) {
+		int match;
+		if (a.age_vague || r.age_vague)
+			match = a.age_lo <= r.age_hi && r.age_lo <= a.age_hi;
+		else
+			match = (a.age_lo <= r.age_lo + 2 && a.age_hi >= r.age_hi - 2) ||
+				(r.age_lo <= a.age_lo + 2 && r.age_hi >= a.age_hi - 2);
+		if (match) {
+			confirmed++;
+			age_ok = 1;
+		} else {
+			struct ev_buf m = EV_BUF_INIT;
+			ev_buf_addf(&m, "age: %s vs %s", age_words(&a, x, sizeof x), age_words(&r, y, sizeof y));
+			add_part(&conflicts, ev_buf_str(&m));
+			ev_buf_free(&m);
+			nconflicts++;
+		}
+	} else if (a.has_age && !a.age_vague) {
+		/* "adults" or "older" alone is too loose to be worth a note. */
+		struct ev_buf m = EV_BUF_INIT;
+		ev_buf_addf(&m, "age (%s) not in the record", age_words(&a, x, sizeof x));
+		add_part(&unchecked, ev_buf_str(&m));
+		ev_buf_free(&m);
+	}
+	/* Health and disease. */
+	unsigned a_only = cond_unmatched(a.conditions, r.conditions);
+	unsigned r_only = cond_unmatched(r.conditions, a.conditions);
+	unsigned a_vs_excl = a.conditions & ~cond_unmatched(a.conditions, r.excluded);
+	int cond_ok = 0;
+	if (a.healthy && r.conditions) {
+		struct ev_buf m = EV_BUF_INIT;
+		ev_buf_adds(&m, "health: healthy vs ");
+		cond_words(r.conditions, &m);
+		add_part(&conflicts, ev_buf_str(&m));
+		ev_buf_free(&m);
+		nconflicts++;
+	} else if (r.healthy && a.conditions) {
+		struct ev_buf m = EV_BUF_INIT;
+		ev_buf_adds(&m, "health: ");
+		cond_words(a.conditions, &m);
+		ev_buf_adds(&m, " vs healthy");
+		add_part(&conflicts, ev_buf_str(&m));
+		ev_buf_free(&m);
+		nconflicts++;
+	} else {
+		if (a_vs_excl) {
+			struct ev_buf m = EV_BUF_INIT;
+			ev_buf_adds(&m, "condition: ");
+			cond_words(a_vs_excl, &m);
+			ev_buf_adds(&m, " vs excluded by the record");
+			add_part(&conflicts, ev_buf_str(&m));
+			ev_buf_free(&m);
+			nconflicts++;
+		}
+		if (a_only && !a_vs_excl) {
+			struct ev_buf m = EV_BUF_INIT;
+			ev_buf_adds(&m, "condition: ");
+			cond_words(a_only, &m);
+			ev_buf_adds(&m, " vs none named");
+			add_part(&conflicts, ev_buf_str(&m));
+			ev_buf_free(&m);
+			nconflicts++;
+		}
+		if (r_only) {
+			struct ev_buf m = EV_BUF_INIT;
+			ev_buf_adds(&m, "condition: none stated vs ");
+			cond_words(r_only, &m);
+			add_part(&conflicts, ev_buf_str(&m));
+			ev_buf_free(&m);
+			nconflicts++;
+		}
+		if (a.conditions && r.conditions && !a_only && !r_only && !a_vs_excl) {
+			confirmed++;
+			cond_ok = 1;
+		} else if (a.healthy && r.healthy) {
+			confirmed++;
+			cond_ok = 1;
+		} else if (a.healthy) {
+			add_part(&unchecked, "health (healthy) not in the record");
+		}
+	}
+
+	/* What agreed, in words: "healthy postmenopausal women aged 65-74
+	 * with coronary artery disease". */
+	if (cond_ok && a.healthy)
+		ev_buf_adds(&ok, "healthy");
+	if (meno_ok)
+		ev_buf_addf(&ok, "%s%s", ok.len ? " " : "", meno_words(a.meno));
+	if (a.sex && a.sex == r.sex)
+		ev_buf_addf(&ok, "%s%s", ok.len ? " " : "", sex_words(a.sex));
+	if (age_ok)
+		ev_buf_addf(&ok, "%saged %s", ok.len ? " " : "", age_words(&a, x, sizeof x));
+	if (cond_ok && a.conditions) {
+		ev_buf_addf(&ok, "%swith ", ok.len ? " " : "");
+		cond_words(a.conditions, &ok);
+	}
+	if (agreed && agreed_size)
+		snprintf(agreed, agreed_size, "%s", ev_buf_str(&ok));
+
+	enum ev_check rc;
+	if (nconflicts) {
+		rc = EV_CHECK_MISMATCH;
+		if (partial)
+			*partial = confirmed > 0;
+		snprintf(detail, size, "%s%s%s", ev_buf_str(&conflicts), unchecked.len ? "; " : "", ev_buf_str(&unchecked));
+	} else if (confirmed) {
+		rc = EV_CHECK_MATCH;
+		snprintf(detail, size, "%s", ev_buf_str(&unchecked));
+	} else {
+		/* Nothing the words could compare: the same text still
+		 * matches. */
+		char *fa = ev_fold(stated ? stated : "", stated ? strlen(stated) : 0, NULL, NULL);
+		char *fr = ev_fold(record, strlen(record), NULL, NULL);
+		rc = strcmp(fa, fr) == 0 ? EV_CHECK_MATCH : EV_CHECK_UNCHECKED;
+		if (rc == EV_CHECK_UNCHECKED)
+			snprintf(detail, size, "%s", unchecked.len ? ev_buf_str(&unchecked)
+								   : "no sex, menopausal status, age or condition to compare");
+		free(fa);
+		free(fr);
+	}
+	ev_buf_free(&conflicts);
+	ev_buf_free(&unchecked);
+	ev_buf_free(&ok);
+	return rc;
+}
+
+/* ---- results and verdicts ------------------------------------------------- */
+
+static const char *const result_words[EV_RESULT_COUNT][24] = {
+	{"supports", "support", "supported", "supporting", "confirms", "confirmed", "positive", "benefit",
+	 "beneficial", "effective", "effect", "shows", "showed", "found", "favorable", "favourable", "for", "pro",
+	 "yes", "improves", "improved", NULL},
+	{"contradicts", "contradict", "contradicted", "contradicting", "refutes", "refuted", "against", "negative",
+	 "harm", "harmful", "opposite", "worse", "con", NULL},
+	{"no effect", "noeffect", "null", "none", "no difference", "no benefit", "no change", "no association",
+	 "not significant", "non significant", "nonsignificant", "ns", "neutral", "ineffective", "no significant effect",
+	 "no significant difference", "no improvement", NULL},
+	{"mixed", "inconclusive", "unclear", "uncertain", "partial", "partly", "conflicting", "equivocal", "inconsistent",
+	 NULL},
+};
+
+int ev_result_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	char *f = ev_fold(s, strlen(s), NULL, NULL);
+	/* "no-effect", "no_effect", "No Effect" are one spelling. */
+	for (char *p = f; *p; p++)
+		if (*p == '-' || *p == '_')
+			*p = ' ';
+	char *g = ev_fold(f, strlen(f), NULL, NULL);
+	free(f);
+	int found = -1;
+	for (int r = 0; r < EV_RESULT_COUNT && found < 0; r++)
+		for (int k = 0; result_words[r][k]; k++)
+			if (strcmp(g, result_words[r][k]) == 0)
+				found = r;
+	free(g);
+	return found;
+}
+
+int ev_claim_is_negative(const char *text)
+{
+	static const char *const neg[] = {"not", "no", "never", "none", "neither", "nor", "cannot", NULL};
+	struct tokens t;
+	if (!text)
+		return 0;
+	tokenize(text, &t);
+	int found = 0;
+	for (int i = 0; i < t.n && !found; i++)
+		found = token_in(t.w[i], neg) || (strcmp(t.w[i], "t") == 0 && i > 0 && strlen(t.w[i - 1]) > 1 &&
+						  t.w[i - 1][strlen(t.w[i - 1]) - 1] == 'n');
+	free(t.buf);
+	return found;
+}
+
+enum ev_direction ev_result_stance(enum ev_result r, const char *claim_text)
+{
+	switch (r) {
+	case EV_RESULT_SUPPORTS:
+		return EV_SUPPORTS;
+	case EV_RESULT_CONTRADICTS:
+		return EV_CONTRADICTS;
+	case EV_RESULT_NO_EFFECT:
+		return ev_claim_is_negative(claim_text) ? EV_SUPPORTS : EV_CONTRADICTS;
+	default:
+		return EV_INCONCLUSIVE;
+	}
+}
+
+static const char *stance_words(enum ev_direction d)
+{
+	return d == EV_SUPPORTS ? "backing the claim" : d == EV_CONTRADICTS ? "going against the claim" : "mixed";
+}
+
+/* ---- study names ---------------------------------------------------------- */
+
+static const char *const generic_words[] = {
+	"study", "studies", "trial", "trials", "the", "a", "an", "of", "cohort", "randomized", "randomised",
+	"controlled", "clinical", "rct", "group", "investigators", "et", "al", "and", "in", "on", "for", "project",
+	"data", "analysis", "program", "programme", "research", "survey", "report", "paper", "experiment", NULL,
+};
+
+/* Whether consecutive words of t, joined, spell `want` exactly. */
+static int spells(const struct tokens *t, const char *want)
+{
+	size_t wl = strlen(want);
+	for (int i = 0; i < t->n; i++) {
+		size_t got = 0;
+		for (int j = i; j < t->n; j++) {
+			size_t l = strlen(t->w[j]);
+			if (got + l > wl || strncmp(want + got, t->w[j], l) != 0)
+				break;
+			got += l;
+			if (got == wl)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int ev_audit_name_strength(const char *name, const struct ev_audit_study *s)
+{
+	struct tokens nt, t;
+	char want[256] = "";
+	size_t wl = 0;
+	int year = 0, strength = 0;
+	tokenize(name, &nt);
+	for (int i = 0; i < nt.n; i++) {
+		if (token_in(nt.w[i], generic_words))
+			continue;
+		size_t l = strlen(nt.w[i]);
+		if (l == 4 && nt.w[i][0] >= '1' && nt.w[i][0] <= '2' && strspn(nt.w[i], "0123456789") == 4)
+			year = atoi(nt.w[i]);
+		if (wl + l + 1 < sizeof want) {
+			memcpy(want + wl, nt.w[i], l);
+			wl += l;
+			want[wl] = '\0';
+		}
+	}
+	/* Too short to name anything reliably ("US", "K2"). */
+	if (wl < 3)
+		goto done;
+	const char *fields[] = {s->key, s->title, s->notes};
+	for (int f = 0; f < 3 && !strength; f++) {
+		if (!fields[f])
+			continue;
+		tokenize(fields[f], &t);
+		if (spells(&t, want))
+			strength = 3 - f;
+		free(t.buf);
+	}
+	/* "Knapen 2015", "Shea et al. (2009)": first author and year. */
+	if (strength < 3 && year && s->year == year && s->authors) {
+		tokenize(s->authors, &t);
+		for (int i = 0; t.n && i < nt.n; i++)
+			if (strcmp(nt.w[i], t.w[0]) == 0)
+				strength = 3;
+		free(t.buf);
+	}
+done:
+	free(nt.buf);
+	return strength;
+}
+
+/* ---- one claim ------------------------------------------------------------ */
+
+static void add_item(struct ev_audit_result *r, const char *field, enum ev_check st, const char *article,
+		     const char *record, const char *detail)
+{
+	if (r->nitems >= EV_AUDIT_MAX_ITEMS)
+		return;
+	struct ev_audit_item *it = &r->items[r->nitems++];
+	it->field = field;
+	it->status = st;
+	it->article = ev_xstrdup(article ? article : "");
+	it->record = ev_xstrdup(record ? record : "");
+	it->detail = ev_xstrdup(detail ? detail : "");
+	if (st == EV_CHECK_MISMATCH || st == EV_CHECK_NOT_FOUND)
+		r->problems++;
+}
+
+static int stated(const char *s) { return s && *s; }
+
+/* How the stated details compare with one study: fills st[4] (n,
+ * population, country, duration; -1 when not stated), the score and the
+ * number of full matches, and (when summary is not NULL) the details
+ * that match, in words. */
+struct fit {
+	int st[4];
+	int partial;
+	double score;
+	int matched;
+	char detail[4][512];
+	char agreed[256];
+};
+
+static void fit_study(const struct ev_audit_claim *c, const struct ev_audit_study *s, struct fit *f)
+{
+	memset(f, 0, sizeof *f);
+	for (int i = 0; i < 4; i++)
+		f->st[i] = -1;
+	if (c->n > 0)
+		f->st[0] = (int)ev_audit_n(c->n, s->n, f->detail[0], sizeof f->detail[0]);
+	if (stated(c->population))
+		f->st[1] = (int)ev_audit_population(c->population, s->population, f->detail[1], sizeof f->detail[1],
+						    &f->partial, f->agreed, sizeof f->agreed);
+	if (stated(c->country))
+		f->st[2] = (int)ev_audit_country(c->country, s->country, f->detail[2], sizeof f->detail[2]);
+	if (stated(c->duration))
+		f->st[3] = (int)ev_audit_duration(c->duration, s->duration, f->detail[3], sizeof f->detail[3]);
+	for (int i = 0; i < 4; i++) {
+		if (f->st[i] == EV_CHECK_MATCH) {
+			f->score += 1;
+			f->matched++;
+		}
+	}
+	if (f->st[1] == EV_CHECK_MISMATCH && f->partial)
+		f->score += 0.5;
+}
+
+/* "n 244, postmenopausal women, 36 months": the details of s that match.
+ * Returns a newly allocated string. */
+static char *fit_summary(const struct ev_audit_study *s, const struct fit *f)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	char num[32], m[64];
+	double lo, hi;
+	if (f->st[0] == EV_CHECK_MATCH)
+		ev_buf_addf(&b, "n %s", ev_fmt_count(num, sizeof num, s->n));
+	if (f->st[1] == EV_CHECK_MATCH)
+		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", f->agreed[0] ? f->agreed : s->population);
+	if (f->st[2] == EV_CHECK_MATCH)
+		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", s->country);
+	if (f->st[3] == EV_CHECK_MATCH && ev_parse_months(s->duration, &lo, &hi) == 0)
+		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", fmt_months(m, sizeof m, lo, hi));
+	if (f->st[1] == EV_CHECK_MISMATCH && f->partial)
+		ev_buf_addf(&b, "%spartly %s (%s)", b.len ? ", " : "", f->agreed, s->population);
+	return ev_buf_take(&b);
+}
+
+static int is_linked(const struct ev_audit_claim *c, const char *key)
+{
+	for (int i = 0; i < c->nlinks; i++)
+		if (c->links[i].study && key && strcmp(c->links[i].study, key) == 0)
+			return 1;
+	return 0;
+}
+
+struct named {
+	int idx, strength, linked;
+	enum ev_status status;
+	const char *key;
+};
+
+static int cmp_named(const void *pa, const void *pb)
+{
+	const struct named *a = pa, *b = pb;
+	if (a->status != b->status)
+		return (int)a->status - (int)b->status; /* verified, unverified, retracted */
+	if (a->linked != b->linked)
+		return b->linked - a->linked;
+	if (a->strength != b->strength)
+		return b->strength - a->strength;
+	return strcmp(a->key, b->key);
+}
+
+struct cand {
+	int idx;
+	struct fit fit;
+	enum ev_status status;
+	const char *key;
+};
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->fit.score != b->fit.score)
+		return a->fit.score < b->fit.score ? 1 : -1;
+	if (a->fit.matched != b->fit.matched)
+		return b->fit.matched - a->fit.matched;
+	if (a->status != b->status)
+		return (int)a->status - (int)b->status;
+	return strcmp(a->key, b->key);
+}
+
+static const char *strength_words(int strength)
+{
+	return strength >= 3 ? "named in its key" : strength == 2 ? "named in its title" : "named in its notes";
+}
+
+/* The stated result against the compared study's own links to the claim
+ * (every record the name matched counts: a trial's protocol and its
+ * results are one trial). */
+static void check_result(const struct ev_audit_claim *c, const struct ev_audit_study *s, struct ev_audit_result *r,
+			 enum ev_direction stance)
+{
+	struct ev_buf rec = EV_BUF_INIT;
+	int any = 0, agree = 0;
+	for (int i = 0; i < c->nlinks; i++) {
+		const struct ev_link *l = &c->links[i];
+		int ours = 0;
+		for (int k = 0; k < r->nnamed; k++)
+			ours |= strcmp(l->study, s[r->named[k]].key) == 0;
+		if (r->nnamed == 0 && r->study >= 0)
+			ours = strcmp(l->study, s[r->study].key) == 0;
+		if (!ours)
+			continue;
+		any = 1;
+		agree |= l->direction == stance;
+		ev_buf_addf(&rec, "%s%s %s", rec.len ? "; " : "", l->study, ev_direction_names[l->direction]);
+		if (l->status != EV_VERIFIED)
+			ev_buf_addf(&rec, " (%s)", ev_status_names[l->status]);
+	}
+	char detail[512];
+	enum ev_check st;
+	if (!any) {
+		st = EV_CHECK_UNCHECKED;
+		snprintf(detail, sizeof detail, "%s is not linked to this claim", s[r->study].key);
+	} else if (agree) {
+		st = EV_CHECK_MATCH;
+		detail[0] = '\0';
+	} else {
+		st = EV_CHECK_MISMATCH;
+		snprintf(detail, sizeof detail, "the article has the study %s; its record has it %s", stance_words(stance),
+			 rec.len && strstr(rec.data, "contradicts") ? "going against the claim"
+			 : strstr(ev_buf_str(&rec), "supports")	    ? "backing the claim"
+								    : "inconclusive");
+	}
+	add_item(r, "result", st, c->result, ev_buf_str(&rec), detail);
+	ev_buf_free(&rec);
+}
+
+static void check_verdict(const struct ev_audit_claim *c, struct ev_audit_result *r, int result)
+{
+	char rec[96], detail[512];
+	if (c->certainty)
+		snprintf(rec, sizeof rec, "%s, %s certainty", ev_verdict_names[c->verdict], ev_certainty_name(c->certainty));
+	else
+		snprintf(rec, sizeof rec, "%s", ev_verdict_names[c->verdict]);
+	if (result < 0) {
+		snprintf(detail, sizeof detail, "'%s' is not a result word (supports, contradicts, no-effect, mixed)",
+			 c->result);
+		add_item(r, "verdict", EV_CHECK_UNCHECKED, c->result, rec, detail);
+		return;
+	}
+	enum ev_direction stance = ev_result_stance((enum ev_result)result, c->text);
+	int agree = (stance == EV_SUPPORTS && c->verdict == EV_SUPPORTED) ||
+		    (stance == EV_CONTRADICTS && c->verdict == EV_CONTRADICTED) ||
+		    (stance == EV_INCONCLUSIVE && c->verdict == EV_MIXED);
+	const char *how = result == EV_RESULT_NO_EFFECT
+				  ? (stance == EV_SUPPORTS ? "reports no effect, which backs the claim (it denies an effect)"
+							   : "reports no effect, which goes against the claim")
+			  : stance == EV_SUPPORTS    ? "presents the evidence as backing the claim"
+			  : stance == EV_CONTRADICTS ? "presents the evidence as going against the claim"
+						     : "presents the evidence as mixed";
+	const char *graded = c->verdict == EV_SUPPORTED	      ? "the graded evidence supports it"
+			     : c->verdict == EV_CONTRADICTED ? "the graded evidence contradicts it"
+			     : c->verdict == EV_MIXED	      ? "the graded evidence is mixed"
+							      : "there is too little evidence to grade it";
+	if (agree && result == EV_RESULT_NO_EFFECT)
+		snprintf(detail, sizeof detail, "the article %s", how);
+	else if (agree)
+		detail[0] = '\0';
+	else
+		snprintf(detail, sizeof detail, "the article %s; %s", how, graded);
+	add_item(r, "verdict", agree ? EV_CHECK_MATCH : EV_CHECK_MISMATCH, c->result, rec, detail);
+}
+
+void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study *s, int ns,
+		    struct ev_audit_result *r)
+{
+	memset(r, 0, sizeof *r);
+	r->study = -1;
+	r->ndetails = (c->n > 0) + stated(c->population) + stated(c->country) + stated(c->duration);
+	r->audited = r->ndetails || stated(c->study) || stated(c->result);
+	if (!r->audited)
+		return;
+	char detail[1024];
+
+	/* Which study is meant. */
+	if (stated(c->study)) {
+		struct named *nm = ev_xcalloc((size_t)ns + 1, sizeof *nm);
+		int k = 0, top = 0;
+		for (int i = 0; i < ns; i++) {
+			int st = ev_audit_name_strength(c->study, &s[i]);
+			if (!st)
+				continue;
+			nm[k].idx = i;
+			nm[k].strength = st;
+			nm[k].linked = is_linked(c, s[i].key);
+			nm[k].status = s[i].status;
+			nm[k].key = s[i].key;
+			if (st > top)
+				top = st;
+			k++;
+		}
+		/* Only the strongest way of naming counts: a trial's name
+		 * in another study's notes does not make that study it. */
+		int m = 0;
+		for (int i = 0; i < k; i++)
+			if (nm[i].strength == top)
+				nm[m++] = nm[i];
+		qsort(nm, (size_t)m, sizeof *nm, cmp_named);
+		r->named = ev_xcalloc((size_t)m + 1, sizeof *r->named);
+		for (int i = 0; i < m; i++)
+			r->named[i] = nm[i].idx;
+		r->nnamed = m;
+		free(nm);
+		if (m) {
+			const struct ev_audit_study *p = &s[r->named[0]];
+			r->study = r->named[0];
+			r->how = EV_RESOLVED_NAME;
+			struct ev_buf d = EV_BUF_INIT;
+			ev_buf_adds(&d, strength_words(top));
+			if (p->status != EV_VERIFIED)
+				ev_buf_addf(&d, "; %s record", ev_status_names[p->status]);
+			for (int i = 1; i < m; i++) {
+				ev_buf_addf(&d, "%s%s", i == 1 ? "; also named: " : ", ", s[r->named[i]].key);
+				if (s[r->named[i]].status != EV_VERIFIED)
+					ev_buf_addf(&d, " (%s)", ev_status_names[s[r->named[i]].status]);
+			}
+			add_item(r, "study", EV_CHECK_MATCH, c->study, p->key, ev_buf_str(&d));
+			ev_buf_free(&d);
+		} else {
+			snprintf(detail, sizeof detail, "no study in the database is named '%s'", c->study);
+			add_item(r, "study", EV_CHECK_NOT_FOUND, c->study, "", detail);
+		}
+	} else if (r->ndetails) {
+		/* No name: the linked study the details fit best. */
+		double best = -1;
+		for (int i = 0; i < ns; i++) {
+			if (!is_linked(c, s[i].key))
+				continue;
+			struct fit f;
+			fit_study(c, &s[i], &f);
+			if (f.score > best || (f.score == best && r->study >= 0 && s[i].status < s[r->study].status)) {
+				best = f.score;
+				r->study = i;
+			}
+		}
+		if (r->study >= 0) {
+			r->how = EV_RESOLVED_LINK;
+			add_item(r, "study", EV_CHECK_UNCHECKED, "", s[r->study].key,
+				 "no study named; compared with the linked study the details fit best");
+		} else {
+			add_item(r, "study", EV_CHECK_UNCHECKED, "", "",
+				 "no study named and none linked: nothing to compare the details with");
+		}
+	}
+
+	/* Each detail against the study compared. */
+	struct fit own;
+	memset(&own, 0, sizeof own);
+	if (r->study >= 0) {
+		const struct ev_audit_study *p = &s[r->study];
+		fit_study(c, p, &own);
+		r->score = own.score;
+		double lo, hi;
+		if (c->n > 0) {
+			char a[32], b[32] = "";
+			snprintf(a, sizeof a, "%lld", (long long)c->n);
+			if (p->n > 0)
+				snprintf(b, sizeof b, "%lld", (long long)p->n);
+			add_item(r, "n", (enum ev_check)own.st[0], a, b, own.detail[0]);
+		}
+		if (stated(c->population))
+			add_item(r, "population", (enum ev_check)own.st[1], c->population, p->population, own.detail[1]);
+		if (stated(c->country))
+			add_item(r, "country", (enum ev_check)own.st[2], c->country, p->country, own.detail[2]);
+		if (stated(c->duration)) {
+			char a[64], b[64] = "";
+			if (ev_parse_months(c->duration, &lo, &hi) == 0)
+				fmt_months(a, sizeof a, lo, hi);
+			else
+				snprintf(a, sizeof a, "%s", c->duration);
+			if (p->duration && ev_parse_months(p->duration, &lo, &hi) == 0)
+				fmt_months(b, sizeof b, lo, hi);
+			add_item(r, "duration", (enum ev_check)own.st[3], a, b, own.detail[3]);
+		}
+	}
+
+	/* The stated result: against the study's own links, then against
+	 * the verdict on the claim. */
+	if (stated(c->result)) {
+		int res = ev_result_parse(c->result);
+		if (res >= 0 && r->study >= 0)
+			check_result(c, s, r, ev_result_stance((enum ev_result)res, c->text));
+		check_verdict(c, r, res);
+	}
+
+	/* Other studies the details fit better: a likely conflation. */
+	if (r->ndetails >= 2) {
+		struct cand *cs = ev_xcalloc((size_t)ns + 1, sizeof *cs);
+		int k = 0;
+		for (int i = 0; i < ns; i++) {
+			int mine = i == r->study;
+			for (int j = 0; j < r->nnamed; j++)
+				mine |= r->named[j] == i;
+			if (mine)
+				continue;
+			fit_study(c, &s[i], &cs[k].fit);
+			if (cs[k].fit.matched < 2 || cs[k].fit.score <= (r->study >= 0 ? own.score : 0))
+				continue;
+			cs[k].idx = i;
+			cs[k].status = s[i].status;
+			cs[k].key = s[i].key;
+			k++;
+		}
+		qsort(cs, (size_t)k, sizeof *cs, cmp_cand);
+		if (k > 5)
+			k = 5;
+		r->cands = ev_xcalloc((size_t)k + 1, sizeof *r->cands);
+		for (int i = 0; i < k; i++) {
+			r->cands[i].study = cs[i].idx;
+			r->cands[i].score = cs[i].fit.score;
+			r->cands[i].matched = cs[i].fit.matched;
+			r->cands[i].summary = fit_summary(&s[cs[i].idx], &cs[i].fit);
+		}
+		r->ncands = k;
+		if (k)
+			r->problems++;
+		free(cs);
+	}
+}
+
+void ev_audit_result_free(struct ev_audit_result *r)
+{
+	for (int i = 0; i < r->nitems; i++) {
+		free(r->items[i].article);
+		free(r->items[i].record);
+		free(r->items[i].detail);
+	}
+	for (int i = 0; i < r->ncands; i++)
+		free(r->cands[i].summary);
+	free(r->cands);
+	free(r->named);
+	memset(r, 0, sizeof *r);
+}

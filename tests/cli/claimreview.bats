@@ -1,0 +1,101 @@
+#!/usr/bin/env bats
+# evidence claimreview: schema.org ClaimReview JSON-LD for an article.
+
+load helper
+bats_require_minimum_version 1.5.0
+
+@test "bundled article: valid JSON-LD, one ClaimReview per claim with the required properties" {
+	load_bundled
+	run --separate-stderr ev claimreview k2-arterial-flexibility --reviewer "Example Health Desk" \
+		--review-date 2025-11-01 --review-url https://example.org/checks/k2
+	assert_status 0
+	assert_equal "" "$stderr"
+	printf '%s\n' "$output" >cr.jsonld
+	STUDIES="$STUDIES" python3 - <<'EOF'
+import csv, json, os
+d = json.load(open("cr.jsonld"))
+assert d["@context"] == "https://schema.org"
+g = d["@graph"]
+# The claims in article order, from the bundled CSV.
+rows = list(csv.DictReader(open(os.environ["STUDIES"] + "/claims.csv")))
+assert len(g) == 13 == len(rows), len(g)
+for r, row in zip(g, rows):
+    key, text = row["key"], row["text"]
+    assert r["@type"] == "ClaimReview"
+    assert r["claimReviewed"] == text, (r["claimReviewed"], text)
+    assert r["url"] == "https://example.org/checks/k2#" + key and r["@id"] == r["url"]
+    assert r["author"] == {"@type": "Organization", "name": "Example Health Desk"}
+    assert r["datePublished"] == "2025-11-01"
+    c = r["itemReviewed"]
+    assert c["@type"] == "Claim" and c["author"] == {"@type": "Person", "name": "DDanDDanDDan"}
+    assert c["datePublished"] == "2025-10-23"
+    a = c["appearance"]
+    assert a["@type"] == "Article" and a["headline"] == "Does Vitamin K2 Improve Arterial Flexibility?"
+    rr = r["reviewRating"]
+    assert rr["@type"] == "Rating" and rr["alternateName"] and rr["ratingExplanation"]
+    if rr["alternateName"] == "Insufficient evidence":
+        assert "ratingValue" not in rr and "bestRating" not in rr and "worstRating" not in rr
+    else:
+        assert 1 <= rr["ratingValue"] <= 5 and rr["bestRating"] == 5 and rr["worstRating"] == 1
+by = {r["url"].split("#")[1]: r for r in g}
+def rating(k):
+    rr = by[k]["reviewRating"]
+    return rr.get("ratingValue"), rr["alternateName"]
+assert rating("k2-activates-mgp") == (5, "Supported, high certainty")
+assert rating("k2-intake-less-aortic-calcification") == (4, "Supported, moderate certainty")
+assert rating("k2-intake-lower-chd-mortality") == (3, "Supported, very low certainty")
+assert rating("mk7-no-cac-benefit") == (3, "Mixed evidence, moderate certainty")
+assert rating("k2-prevention-not-reversal") == (2, "Contradicted, low certainty")
+assert rating("magnesium-prevents-calcium-deposits") == (None, "Insufficient evidence")
+assert "citation" not in by["magnesium-prevents-calcium-deposits"]
+# Citations: the linked studies by DOI and PubMed id, each once.
+cites = by["k2-intake-less-aortic-calcification"]["citation"]
+assert [c["url"] for c in cites] == ["https://doi.org/10.1016/j.atherosclerosis.2008.07.010",
+                                     "https://doi.org/10.1093/jn/134.11.3100"], cites
+assert cites[1]["sameAs"] == "https://pubmed.ncbi.nlm.nih.gov/15514282/"
+assert {"@type": "PropertyValue", "propertyID": "PMID", "value": "15514282"} in cites[1]["identifier"]
+mk7 = [c.get("url") for c in by["mk7-no-cac-benefit"]["citation"]]
+# shea-2009 has a PMID and no DOI; vitakcac-results has neither.
+assert "https://pubmed.ncbi.nlm.nih.gov/19386744/" in mk7 and None in mk7 and len(mk7) == 5, mk7
+EOF
+}
+
+@test "defaults: \$USER as a person, today's UTC date, a note about the missing url" {
+	load_bundled
+	USER=alice run --separate-stderr ev claimreview k2-arterial-flexibility
+	assert_status 0
+	assert_equal "claimreview: no --review-url: Google's fact-check results need the url of the page publishing the reviews" "$stderr"
+	printf '%s\n' "$output" >cr.json
+	python3 - <<'EOF'
+import json, re
+g = json.load(open("cr.json"))["@graph"]
+for r in g:
+    assert r["author"] == {"@type": "Person", "name": "alice"}
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["datePublished"])
+    assert "url" not in r
+EOF
+	run ev -q claimreview k2-arterial-flexibility --reviewer "Desk" --reviewer-type person \
+		--reviewer-url https://example.org -o out.jsonld
+	assert_status 0
+	python3 -c 'import json; a = json.load(open("out.jsonld"))["@graph"][0]["author"]; assert a == {"@type": "Person", "name": "Desk", "url": "https://example.org"}, a'
+}
+
+@test "misuse and errors" {
+	load_bundled
+	run --separate-stderr ev claimreview k2-arterial-flexibility --review-date 2025-02-30
+	assert_status 2
+	[[ "$stderr" == *"--review-date: '2025-02-30' is not a date (YYYY-MM-DD)"* ]]
+	run --separate-stderr ev claimreview k2-arterial-flexibility --review-url example.org
+	assert_status 2
+	[[ "$stderr" == *"--review-url: 'example.org' is not an http(s):// URL"* ]]
+	run --separate-stderr ev claimreview k2-arterial-flexibility --reviewer-type robot
+	assert_status 2
+	run --separate-stderr ev claimreview k2-arterial-flexibility -f csv
+	assert_status 2
+	run --separate-stderr ev claimreview
+	assert_status 2
+	run --separate-stderr ev claimreview k2-arterial-flexibilty
+	assert_status 1
+	assert_equal "evidence: claimreview: no article 'k2-arterial-flexibilty'; did you mean 'k2-arterial-flexibility'?" "$stderr"
+	assert_equal "" "$output"
+}
