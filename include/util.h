@@ -56,6 +56,12 @@ const char *ev_buf_str(const struct ev_buf *b);
 /* Hands the contents to the caller (who frees) and empties the buffer. */
 char *ev_buf_take(struct ev_buf *b);
 
+/* Appends s as XML/HTML text or attribute content: & < > " ' become
+ * entities, control characters XML 1.0 forbids and invalid UTF-8 bytes
+ * become U+FFFD, so any input yields well-formed markup. The one escaping
+ * function for every piece of user text in SVG and HTML output. */
+void ev_xml_escape(struct ev_buf *b, const char *s);
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n),
  * or -1 when the whole range is valid (overlongs and surrogates are
  * invalid, as RFC 3629 says). */
