@@ -11,7 +11,20 @@
 #include <jansson.h>
 #include <stdio.h>
 
-enum ev_format { EV_FMT_TABLE, EV_FMT_CSV, EV_FMT_TSV, EV_FMT_JSON, EV_FMT_MARKDOWN, EV_FMT_COUNT };
+/* svg and html are documents whole commands write (plot; report and
+ * query): the table and prose calls print nothing in them, and commands
+ * accept them only where their entry says so (EV_FMTS_ALL leaves them
+ * out). */
+enum ev_format {
+	EV_FMT_TABLE,
+	EV_FMT_CSV,
+	EV_FMT_TSV,
+	EV_FMT_JSON,
+	EV_FMT_MARKDOWN,
+	EV_FMT_SVG,
+	EV_FMT_HTML,
+	EV_FMT_COUNT
+};
 #define EV_FMT_BIT(f) (1u << (f))
 #define EV_FMTS_ALL (EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_CSV) | EV_FMT_BIT(EV_FMT_TSV) | \
 		     EV_FMT_BIT(EV_FMT_JSON) | EV_FMT_BIT(EV_FMT_MARKDOWN))

@@ -16,13 +16,13 @@
 #define EV_VERSION "0.1.0"
 #endif
 
-extern const struct ev_cmd ev_cmd_explain, ev_cmd_help, ev_cmd_import, ev_cmd_init, ev_cmd_query,
-	ev_cmd_report, ev_cmd_show, ev_cmd_topics;
+extern const struct ev_cmd ev_cmd_explain, ev_cmd_help, ev_cmd_import, ev_cmd_init, ev_cmd_plot,
+	ev_cmd_query, ev_cmd_report, ev_cmd_show, ev_cmd_topics;
 
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
-	&ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init, &ev_cmd_query,
-	&ev_cmd_report,	 &ev_cmd_show, &ev_cmd_topics, NULL,
+	&ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init, &ev_cmd_plot,
+	&ev_cmd_query,	 &ev_cmd_report, &ev_cmd_show, &ev_cmd_topics, NULL,
 };
 
 static void overview(FILE *fp)
