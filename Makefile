@@ -3,6 +3,7 @@
 #   make            build ./evidence
 #   make demo       install missing build packages, build, load studies/, run the demo query
 #   make test       install missing test packages, run every test, print "N passed, N failed"
+#   make screenshot regenerate docs/report.png (the bundled report in headless Chromium)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -41,13 +42,16 @@ BIN      := $(BUILD)/evidence
 
 # Debian packages: what building needs, and what the tests add.
 BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
-TEST_DEPS  := bats libcmocka-dev sqlite3
+TEST_DEPS  := bats libcmocka-dev sqlite3 libxml2-utils python3 python3-pil fonts-dejavu-core
+# The browser tests use it; they are skipped (and say why) where it cannot
+# be installed or run, so a failed install does not stop the other tests.
+BROWSER_DEPS := chromium
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 LIB_OBJS   := $(filter-out $(BUILD)/main.o $(BUILD)/cli.o $(BUILD)/cmd_%.o,$(OBJS))
 
-.PHONY: all demo test unit deps test-deps install uninstall clean
+.PHONY: all demo test unit deps test-deps screenshot install uninstall clean
 
 all: evidence
 
@@ -97,6 +101,7 @@ deps:
 
 test-deps:
 	@.ci/install-deps $(BUILD_DEPS) $(TEST_DEPS)
+	@.ci/install-deps $(BROWSER_DEPS) || echo "make: $(BROWSER_DEPS) could not be installed; the browser tests will be skipped" >&2
 
 demo: deps
 	$(MAKE) evidence
@@ -107,6 +112,11 @@ demo: deps
 test: test-deps
 	$(MAKE) evidence unit
 	tests/run
+
+# The README's picture of the bundled report, drawn by headless Chromium.
+screenshot: evidence
+	@.ci/install-deps fonts-dejavu-core $(BROWSER_DEPS)
+	tests/tools/screenshot docs/report.png
 
 install: evidence
 	install -d $(DESTDIR)$(BINDIR)
