@@ -3,7 +3,7 @@
 #   make            build ./evidence
 #   make demo       install missing build packages, build, load studies/, run the demo query
 #   make test       install missing test packages, run every test, print "N passed, N failed"
-#   make screenshot regenerate docs/report.png (the bundled report in headless Chromium)
+#   make screenshot regenerate docs/report.png and docs/forest.png (headless Chromium)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -113,10 +113,11 @@ test: test-deps
 	$(MAKE) evidence unit
 	tests/run
 
-# The README's picture of the bundled report, drawn by headless Chromium.
+# The README's picture of the bundled report and docs/plots.md's forest
+# plot, drawn by headless Chromium.
 screenshot: evidence
 	@.ci/install-deps fonts-dejavu-core $(BROWSER_DEPS)
-	tests/tools/screenshot docs/report.png
+	tests/tools/screenshot docs/report.png docs/forest.png
 
 install: evidence
 	install -d $(DESTDIR)$(BINDIR)

@@ -25,7 +25,7 @@
 #include "view.h"
 
 /* Advance widths of ASCII 32..126 in 1/1000 em: for each character the
- * widest of DejaVu Sans and Liberation Sans (tests/plot/textboxes reads
+ * widest of DejaVu Sans and Liberation Sans (tests/tools/textboxes.py reads
  * these tables; keep the layout of the initialisers). */
 static const unsigned short width_regular[95] = {
 	318, 401, 460, 838, 637, 951, 780, 275, 391, 391, 500, 838, 318, 361, 318, 337, 637, 637, 637,
@@ -304,68 +304,67 @@ static void polygon(struct ev_buf *b, const double *xy, int n, enum role r)
 	ev_buf_addf(b, "\" class=\"%s\" %s/>\n", roles[r].cls, roles[r].attr);
 }
 
+/* Appends a line to a growing array of lines. */
+static void push_line(char ***lines, int *n, int *cap, char *line)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		*lines = ev_xrealloc(*lines, (size_t)*cap * sizeof **lines);
+	}
+	(*lines)[(*n)++] = line;
+}
+
 /* Wraps s into lines no wider than `width` at spaces (a word longer than
- * a line is cut between characters). Returns the number of lines, stored
- * in *out (allocated: free each line and the array). */
+ * a line is cut between characters). Widths add up character by
+ * character in the model, so each word is measured once: linear time
+ * even for a megabyte of text. Returns the number of lines (at least 1),
+ * stored in *out (allocated: free with free_lines). */
 static int wrap(const char *s, double width, double size, int bold, char ***out)
 {
 	char **lines = NULL;
 	int n = 0, cap = 0;
 	struct ev_buf cur = EV_BUF_INIT;
+	double cur_w = 0, space = cp_width(' ', bold) * size / 1000;
 	const char *p = s;
-	while (*p) {
+	for (;;) {
 		while (*p == ' ')
 			p++;
 		if (!*p)
 			break;
 		const char *e = p;
-		while (*e && *e != ' ')
-			e++;
-		char *word = ev_xstrndup(p, (size_t)(e - p));
-		p = e;
-		for (;;) {
-			struct ev_buf t = EV_BUF_INIT;
-			ev_buf_addf(&t, "%s%s%s", ev_buf_str(&cur), cur.len ? " " : "", word);
-			int fits = ev_svg_text_width(ev_buf_str(&t), size, bold) <= width;
-			if (fits) {
-				ev_buf_free(&cur);
-				cur = t;
-				break;
-			}
-			ev_buf_free(&t);
-			if (cur.len) { /* the word starts the next line */
-				if (n == cap)
-					lines = ev_xrealloc(lines, (size_t)(cap = cap ? 2 * cap : 4) * sizeof *lines);
-				lines[n++] = ev_buf_take(&cur);
-				continue;
-			}
-			/* A word wider than a line: cut it where it stops fitting
-			 * (at least one character per line). */
-			size_t cut = 0, len = strlen(word);
-			while (cut < len) {
-				unsigned long cp;
-				size_t l = decode((const unsigned char *)word + cut, &cp);
-				char *head = ev_xstrndup(word, cut + l);
-				int ok = ev_svg_text_width(head, size, bold) <= width;
-				free(head);
-				if (!ok && cut)
-					break;
-				cut += l;
-			}
-			if (n == cap)
-				lines = ev_xrealloc(lines, (size_t)(cap = cap ? 2 * cap : 4) * sizeof *lines);
-			lines[n++] = ev_xstrndup(word, cut);
-			memmove(word, word + cut, len - cut + 1);
-			if (!*word)
-				break;
+		double ww = 0;
+		while (*e && *e != ' ') {
+			unsigned long cp;
+			e += decode((const unsigned char *)e, &cp);
+			ww += cp_width(cp, bold) * size / 1000;
 		}
-		free(word);
+		if (cur.len && cur_w + space + ww <= width) {
+			ev_buf_addc(&cur, ' ');
+			ev_buf_add(&cur, p, (size_t)(e - p));
+			cur_w += space + ww;
+		} else {
+			if (cur.len)
+				push_line(&lines, &n, &cap, ev_buf_take(&cur));
+			cur_w = 0;
+			/* Cut a word wider than a line where it stops fitting, at
+			 * least one character per line; the last piece stays open. */
+			while (p < e) {
+				unsigned long cp;
+				size_t l = decode((const unsigned char *)p, &cp);
+				double cw = cp_width(cp, bold) * size / 1000;
+				if (cur.len && cur_w + cw > width) {
+					push_line(&lines, &n, &cap, ev_buf_take(&cur));
+					cur_w = 0;
+				}
+				ev_buf_add(&cur, p, l);
+				cur_w += cw;
+				p += l;
+			}
+		}
+		p = e;
 	}
-	if (cur.len || n == 0) {
-		if (n == cap)
-			lines = ev_xrealloc(lines, (size_t)(cap = cap ? 2 * cap : 4) * sizeof *lines);
-		lines[n++] = ev_buf_take(&cur);
-	}
+	if (cur.len || n == 0)
+		push_line(&lines, &n, &cap, ev_buf_take(&cur));
 	ev_buf_free(&cur);
 	*out = lines;
 	return n;

@@ -202,3 +202,24 @@ JS
 	run grep -o 'labels=[0-9]* overlaps=[0-9]*' dom.html
 	assert_equal "labels=287 overlaps=0" "$output"
 }
+
+@test "plot wraps long text and long words, stays well-formed and free of overlaps" {
+	key=$(printf 'k%.0s' $(seq 100))
+	words=$(printf 'word %.0s' $(seq 2000))
+	long=$(printf 'x%.0s' $(seq 20000))
+	printf 'key,title\nlong-art,Long texts\n' >articles.csv
+	printf 'key,article,topics,text\nlong-claim,long-art,t,%s\n' "$words" >claims.csv
+	printf 'key,title,authors,year,design\n%s,T,A,2000,rct\nb-2001,T,A,2001,rct\n' "$key" >studies.csv
+	{
+		printf 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high\n'
+		printf 'long-claim,%s,supports,%s,OR,1.5,1.1,2\n' "$key" "$long"
+		printf 'long-claim,b-2001,supports,%s,OR,1.2,0.9,1.6\n' "$words"
+		printf 'long-claim,b-2001,supports,%s 2,,,,\n' "$long"
+	} >evidence.csv
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	ev plot long-claim -o long.svg
+	xmllint --noout long.svg
+	run "$PY" "$TOOLS/textboxes.py" long.svg
+	assert_status 0
+	grep -q ">$key</text>" long.svg
+}
