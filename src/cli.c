@@ -53,11 +53,10 @@ void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
 			if (cmd->formats & EV_FMT_BIT(f))
 				fprintf(fp, " %s", ev_format_names[f]);
 		/* The default is table where a command has it, else its one format. */
-		for (int f = 0; f < EV_FMT_COUNT; f++)
-			if (cmd->formats & EV_FMT_BIT(f)) {
-				fprintf(fp, " (default %s)\n", ev_format_names[f]);
-				break;
-			}
+		if (cmd->formats & (cmd->formats - 1))
+			fputs(" (default table)\n", fp);
+		else
+			fputs(" (the only one)\n", fp);
 		fputs("  -o, --output FILE    write to FILE (replaced only when the command succeeds)\n", fp);
 		if (cmd->formats & (EV_FMT_BIT(EV_FMT_CSV) | EV_FMT_BIT(EV_FMT_TSV)))
 			fputs("  --no-header          csv/tsv: leave out the header row\n", fp);

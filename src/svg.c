@@ -579,7 +579,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	int ng = ev_group_links(links, n, NULL, groups, EV_MAX_GROUPS);
 	for (int d = 0; d < ndg; d++)
 		for (int g = 0; g < ng; g++)
-			if (groups[g].measure == dg[d].m && strcmp(groups[g].outcome, dg[d].outcome) == 0)
+			if (groups[g].measure == dg[d].m &&
+			    strcmp(groups[g].outcome ? groups[g].outcome : "", dg[d].outcome) == 0)
 				dg[d].pool = &groups[g];
 
 	/* Rows in panel, group, year, study order (insertion sort: stable,

@@ -16,7 +16,7 @@ load_small() {
 	assert_status 0
 	assert_output_has "evidence plot CLAIM [-o FILE.svg] [--left-label TEXT] [--right-label TEXT]"
 	assert_output_has "--left-label TEXT"
-	assert_output_has "output format: svg (default svg)"
+	assert_output_has "output format: svg (the only one)"
 }
 
 @test "plot misuse exits 2 with the usage" {
