@@ -3,6 +3,7 @@
 #   make            build ./evidence
 #   make demo       install missing build packages, build, load studies/, run the demo query
 #   make test       install missing test packages, run every test, print "N passed, N failed"
+#   make screenshot regenerate docs/report.png and docs/forest.png (headless Chromium)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -45,12 +46,16 @@ BUILD_DEPS += libcmark-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
 # one line per feature that needs more, so branches add lines, not edits
 TEST_DEPS  += pandoc
+TEST_DEPS  += libxml2-utils python3-pil fonts-dejavu-core
+# The browser tests use it; they are skipped (and say why) where it cannot
+# be installed or run, so a failed install does not stop the other tests.
+BROWSER_DEPS := chromium
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 LIB_OBJS   := $(filter-out $(BUILD)/main.o $(BUILD)/cli.o $(BUILD)/cmd_%.o,$(OBJS))
 
-.PHONY: all demo test unit deps test-deps bench install uninstall clean
+.PHONY: all demo test unit deps test-deps bench screenshot install uninstall clean
 
 all: evidence
 
@@ -100,6 +105,7 @@ deps:
 
 test-deps:
 	@.ci/install-deps $(BUILD_DEPS) $(TEST_DEPS)
+	@.ci/install-deps $(BROWSER_DEPS) || echo "make: $(BROWSER_DEPS) could not be installed; the browser tests will be skipped" >&2
 
 demo: deps
 	$(MAKE) evidence
@@ -117,6 +123,12 @@ BENCH_DEPS := sqlite3 hyperfine time python3
 bench: evidence
 	@.ci/install-deps $(BUILD_DEPS) $(BENCH_DEPS)
 	tests/bench/run $(BENCH)
+
+# The README's picture of the bundled report and docs/plots.md's forest
+# plot, drawn by headless Chromium.
+screenshot: evidence
+	@.ci/install-deps fonts-dejavu-core $(BROWSER_DEPS)
+	tests/tools/screenshot docs/report.png docs/forest.png
 
 install: evidence
 	install -d $(DESTDIR)$(BINDIR)

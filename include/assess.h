@@ -26,4 +26,11 @@ struct ev_assessment {
 int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a);
 void ev_assessment_free(struct ev_assessment *a);
 
+/* Reads the record of every study that as[0..n)'s links name, each once,
+ * in order of first appearance, into *out (allocated; free with
+ * ev_records_free). 0, or -1 (reported; *out is then empty). */
+int ev_assess_studies(struct ev_db *db, const struct ev_assessment *as, int n, struct ev_record **out,
+		      int *nout);
+void ev_records_free(struct ev_record *r, int n);
+
 #endif

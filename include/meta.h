@@ -38,6 +38,13 @@ int ev_meta_effect(enum ev_measure m, double est, double lo, double hi, double *
  * is on the analysis scale; see ev_meta_to_measure. */
 int ev_meta_dl(const double *y, const double *se, int k, struct ev_pool *out);
 
+/* Random-effects weights of k >= 1 effects with standard errors se[i] > 0
+ * and between-study variance tau2 >= 0 (from ev_meta_dl): w_i = 1/(se_i^2
+ * + tau2), written to pct[i] as percentages that sum to 100, as metafor's
+ * weights() reports them for an rma model. Returns 0, or -1 for k < 1, an
+ * unusable SE or a negative tau2. */
+int ev_meta_weights(const double *se, int k, double tau2, double *pct);
+
 /* Moves estimate, CI and PI of a pooled result from the analysis scale to
  * the measure's own scale (exp for ratio measures, identity otherwise). */
 void ev_meta_to_measure(enum ev_measure m, struct ev_pool *p);

@@ -13,7 +13,11 @@
 
 /* The first five are the general formats every command may offer; the
  * citation formats after them (bibtex ... apa) are produced by export
- * alone, through cite.h, and are never in another command's `formats`. */
+ * alone, through cite.h, and are never in another command's `formats`.
+ * svg and html are documents whole commands write (plot; report and
+ * query): the table and prose calls print nothing in them, and commands
+ * accept them only where their entry says so (EV_FMTS_ALL leaves them
+ * out). */
 enum ev_format {
 	EV_FMT_TABLE,
 	EV_FMT_CSV,
@@ -25,6 +29,8 @@ enum ev_format {
 	EV_FMT_CSL_JSON,
 	EV_FMT_VANCOUVER,
 	EV_FMT_APA,
+	EV_FMT_SVG,
+	EV_FMT_HTML,
 	EV_FMT_COUNT
 };
 #define EV_FMT_BIT(f) (1u << (f))

@@ -61,6 +61,12 @@ char *ev_buf_take(struct ev_buf *b);
  * (a quote inside written '\''). */
 void ev_buf_add_shell_word(struct ev_buf *b, const char *s);
 
+/* Appends s as XML/HTML text or attribute content: & < > " ' become
+ * entities, control characters XML 1.0 forbids and invalid UTF-8 bytes
+ * become U+FFFD, so any input yields well-formed markup. The one escaping
+ * function for every piece of user text in SVG and HTML output. */
+void ev_xml_escape(struct ev_buf *b, const char *s);
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n),
  * or -1 when the whole range is valid (overlongs and surrogates are
  * invalid, as RFC 3629 says). */

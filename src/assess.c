@@ -4,6 +4,7 @@
 #include "assess.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -58,3 +59,46 @@ void ev_assessment_free(struct ev_assessment *a)
 	ev_links_free(&a->links);
 }
 
+
+int ev_assess_studies(struct ev_db *db, const struct ev_assessment *as, int n, struct ev_record **out,
+		      int *nout)
+{
+	int cap = 0, k = 0;
+	int64_t *ids = NULL;
+	struct ev_record *r = NULL;
+	for (int c = 0; c < n; c++)
+		for (int i = 0; i < as[c].links.n; i++) {
+			int64_t id = as[c].links.v[i].study_id;
+			int seen = 0;
+			for (int j = 0; j < k && !seen; j++)
+				seen = ids[j] == id;
+			if (seen)
+				continue;
+			if (k == cap) {
+				cap = cap ? 2 * cap : 16;
+				ids = ev_xrealloc(ids, (size_t)cap * sizeof *ids);
+				r = ev_xrealloc(r, (size_t)cap * sizeof *r);
+			}
+			memset(&r[k], 0, sizeof r[k]);
+			ids[k] = id;
+			if (ev_model_read(db, EV_STUDY, id, &r[k])) {
+				ev_records_free(r, k + 1);
+				free(ids);
+				*out = NULL;
+				*nout = 0;
+				return -1;
+			}
+			k++;
+		}
+	free(ids);
+	*out = r;
+	*nout = k;
+	return 0;
+}
+
+void ev_records_free(struct ev_record *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		ev_record_free(&r[i]);
+	free(r);
+}

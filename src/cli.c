@@ -54,8 +54,10 @@ void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
 				fprintf(fp, " %s", ev_format_names[f]);
 		fprintf(fp, " (default %s)\n", ev_format_names[cmd->default_format]);
 		fputs("  -o, --output FILE    write to FILE (replaced only when the command succeeds)\n", fp);
-		fputs("  --no-header          csv/tsv: leave out the header row\n", fp);
-		fputs("  --color WHEN         auto, always or never (NO_COLOR is honoured)\n", fp);
+		if (cmd->formats & (EV_FMT_BIT(EV_FMT_CSV) | EV_FMT_BIT(EV_FMT_TSV)))
+			fputs("  --no-header          csv/tsv: leave out the header row\n", fp);
+		if (cmd->formats & EV_FMT_BIT(EV_FMT_TABLE))
+			fputs("  --color WHEN         auto, always or never (NO_COLOR is honoured)\n", fp);
 	}
 	fputs("  -q, --quiet          print nothing but errors (and the requested data)\n", fp);
 	fputs("  -h, --help           show this help\n", fp);
@@ -90,9 +92,10 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 	memcpy(opts, shared_opts, sizeof shared_opts);
 	if (nextra)
 		memcpy(opts + NSHARED, extra, (size_t)nextra * sizeof *opts);
-	/* Options may follow operands ("report ARTICLE --format html"), as
-	 * GNU getopt permutes them; ':' lets us word the missing-argument
-	 * message ourselves. */
+	/* Options may follow operands (`report ARTICLE --format html -o
+	 * FILE`, as the help examples show): getopt_long moves the operands
+	 * to the end. A lone "-" is never an option, and "--" still ends the
+	 * options. ':' lets us word the missing-argument message ourselves. */
 	char *so = ev_xasprintf(":f:o:qh%s", shortopts ? shortopts : "");
 	int rc = 0, c;
 	optind = 0; /* 0, not 1: makes glibc reinitialise, as main may have parsed before */

@@ -9,6 +9,7 @@
 
 #include "assess.h"
 #include "cli.h"
+#include "html.h"
 #include "util.h"
 #include "view.h"
 
@@ -19,6 +20,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int first, rc = EV_FAIL;
 	struct ev_ids ids = {0};
 	int64_t topic;
+	/* html needs every claim at once; the other formats go claim by claim. */
+	struct ev_assessment *kept = NULL;
+	int nkept = 0;
 	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
 		return EV_USAGE;
 	if (first >= argc)
@@ -33,6 +37,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_KIND_COUNT, key);
 	if (ev_model_claims_of_topic(&ctx->db, topic, &ids))
 		return EV_FAIL;
+	if (ctx->out.fmt == EV_FMT_HTML)
+		kept = ev_xcalloc((size_t)ids.n + 1, sizeof *kept);
 
 	json_t *doc = json_object(), *claims = json_array();
 	struct ev_table *t = ev_table_new(7, headers);
@@ -47,6 +53,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		if (ev_assess(&ctx->db, ids.v[i], &a)) {
 			ev_assessment_free(&a);
 			goto done;
+		}
+		if (kept) {
+			kept[nkept++] = a;
+			continue;
 		}
 		json_array_append_new(claims, ev_assessment_json(&a));
 		struct ev_buf pooled = EV_BUF_INIT;
@@ -64,7 +74,18 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_buf_free(&pooled);
 		ev_assessment_free(&a);
 	}
-	if (ctx->out.fmt == EV_FMT_JSON) {
+	if (kept) {
+		struct ev_record *studies;
+		int ns;
+		if (ev_assess_studies(&ctx->db, kept, nkept, &studies, &ns))
+			goto done;
+		struct ev_html_doc hd = {NULL, key, kept, nkept, studies, ns};
+		struct ev_buf page = EV_BUF_INIT;
+		ev_html_report(&page, &hd);
+		fwrite(page.data, 1, page.len, ctx->out.fp);
+		ev_buf_free(&page);
+		ev_records_free(studies, ns);
+	} else if (ctx->out.fmt == EV_FMT_JSON) {
 		json_object_set_new(doc, "topic", json_string(key));
 		json_object_set_new(doc, "claims", claims);
 		claims = NULL;
@@ -75,6 +96,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	}
 	rc = EV_OK;
 done:
+	for (int i = 0; i < nkept; i++)
+		ev_assessment_free(&kept[i]);
+	free(kept);
 	json_decref(claims);
 	json_decref(doc);
 	ev_table_free(t);
@@ -85,17 +109,18 @@ done:
 const struct ev_cmd ev_cmd_query = {
 	.name = "query",
 	.summary = "grade the claims about a topic: verdict, certainty, studies, pooled effect",
-	.usage = "  evidence query TOPIC [--format FORMAT]",
+	.usage = "  evidence query TOPIC [--format FORMAT] [-o FILE]",
 	.help = "Prints each claim tagged with TOPIC: its verdict (supported, contradicted,\n"
 		"mixed, insufficient), the certainty of the evidence (high, moderate, low,\n"
 		"very-low), how many studies and participants bear on it, and pooled effects\n"
 		"where two or more studies report the same outcome and measure. --format json\n"
-		"adds the grading reasons and every evidence link.\n"
+		"adds the grading reasons and every evidence link; --format html writes a\n"
+		"self-contained page like 'report --format html' does for an article.\n"
 		"\n"
 		"Examples:\n"
 		"  evidence query arterial-calcification\n"
 		"  evidence query arterial-stiffness --format json\n",
 	.access = EV_DB_READ,
-	.formats = EV_FMTS_ALL,
+	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
 	.run = run,
 };

@@ -11,6 +11,7 @@
 
 #include "assess.h"
 #include "cli.h"
+#include "html.h"
 #include "util.h"
 #include "view.h"
 
@@ -117,6 +118,17 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		json_object_set_new(doc, "claims", claims);
 		ev_out_json(o, doc);
 		json_decref(doc);
+	} else if (o->fmt == EV_FMT_HTML) {
+		struct ev_record *studies;
+		int ns;
+		if (ev_assess_studies(&ctx->db, as, n, &studies, &ns))
+			goto done;
+		struct ev_html_doc doc = {&art, NULL, as, n, studies, ns};
+		struct ev_buf page = EV_BUF_INIT;
+		ev_html_report(&page, &doc);
+		fwrite(page.data, 1, page.len, o->fp);
+		ev_buf_free(&page);
+		ev_records_free(studies, ns);
 	} else if (o->fmt == EV_FMT_CSV || o->fmt == EV_FMT_TSV) {
 		struct ev_table *t = ev_table_new(8, headers);
 		for (int i = 0; i < n; i++) {
@@ -162,16 +174,17 @@ done:
 const struct ev_cmd ev_cmd_report = {
 	.name = "report",
 	.summary = "judge every claim of an article, in the article's order",
-	.usage = "  evidence report ARTICLE [--format FORMAT]",
+	.usage = "  evidence report ARTICLE [--format FORMAT] [-o FILE]",
 	.help = "For each claim of ARTICLE, in the order the article makes them: the verdict\n"
 		"and certainty, the reasons the grading rule gives, pooled effects, and the\n"
 		"studies behind the claim with design, size, direction and effect. Claims with\n"
-		"no studies are listed as insufficient.\n"
+		"no studies are listed as insufficient. --format html writes one self-contained\n"
+		"page (inline CSS and forest plots, no scripts) to read in any browser or print.\n"
 		"\n"
 		"Examples:\n"
 		"  evidence report k2-arterial-flexibility\n"
-		"  evidence report k2-arterial-flexibility --format markdown -o report.md\n",
+		"  evidence report k2-arterial-flexibility --format html -o report.html\n",
 	.access = EV_DB_READ,
-	.formats = EV_FMTS_ALL,
+	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
 	.run = run,
 };

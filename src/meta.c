@@ -73,6 +73,22 @@ int ev_meta_dl(const double *y, const double *se, int k, struct ev_pool *out)
 	return 0;
 }
 
+int ev_meta_weights(const double *se, int k, double tau2, double *pct)
+{
+	double sum = 0;
+	if (k < 1 || !(tau2 >= 0) || !isfinite(tau2))
+		return -1;
+	for (int i = 0; i < k; i++) {
+		if (!(se[i] > 0) || !isfinite(se[i]))
+			return -1;
+		pct[i] = 1 / (se[i] * se[i] + tau2);
+		sum += pct[i];
+	}
+	for (int i = 0; i < k; i++)
+		pct[i] = 100 * pct[i] / sum;
+	return 0;
+}
+
 void ev_meta_to_measure(enum ev_measure m, struct ev_pool *p)
 {
 	if (!ev_measure_is_ratio(m))

@@ -1,5 +1,6 @@
 /*
- * out.c: tables, prose and JSON in the five output formats.
+ * out.c: tables, prose and JSON in the five text output formats (svg and
+ * html documents are written by their own modules).
  *
  * Tables are collected whole before printing: aligning columns needs every
  * width, and the sizes involved (claims of a topic, links of a claim) are
@@ -15,7 +16,7 @@
 #include "util.h"
 
 const char *const ev_format_names[] = {"table", "csv", "tsv", "json", "markdown", "bibtex", "ris",
-					"csl-json", "vancouver", "apa", NULL};
+					"csl-json", "vancouver", "apa", "svg", "html", NULL};
 
 struct cell {
 	char *text; /* NULL: no value */

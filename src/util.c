@@ -258,6 +258,45 @@ long ev_utf8_invalid_at(const char *s, size_t n)
 	return -1;
 }
 
+void ev_xml_escape(struct ev_buf *b, const char *s)
+{
+	static const char fffd[] = "\xEF\xBF\xBD";
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), i = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		if (c >= 0x80) {
+			unsigned long cp;
+			size_t len = utf8_decode(p + i, n - i, &cp);
+			/* U+FFFE and U+FFFF are not XML characters either. */
+			if (!len || cp == 0xFFFE || cp == 0xFFFF) {
+				ev_buf_adds(b, fffd);
+				i += len ? len : 1;
+			} else {
+				ev_buf_add(b, p + i, len);
+				i += len;
+			}
+			continue;
+		}
+		switch (c) {
+		case '&': ev_buf_adds(b, "&amp;"); break;
+		case '<': ev_buf_adds(b, "&lt;"); break;
+		case '>': ev_buf_adds(b, "&gt;"); break;
+		case '"': ev_buf_adds(b, "&quot;"); break;
+		case '\'': ev_buf_adds(b, "&#39;"); break;
+		case '\t':
+		case '\n': ev_buf_addc(b, (char)c); break;
+		case '\r': break; /* CRLF reads as LF in XML anyway */
+		default:
+			if (c < 0x20 || c == 0x7F)
+				ev_buf_adds(b, fffd);
+			else
+				ev_buf_addc(b, (char)c);
+		}
+		i++;
+	}
+}
+
 /* Width of one code point; relies on the C library's tables (main sets a
  * UTF-8 LC_CTYPE) rather than carrying a copy of Unicode's. */
 static size_t cp_width(unsigned long cp)

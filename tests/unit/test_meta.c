@@ -99,6 +99,74 @@ static void test_hackshaw(void **state)
 	SIG4(47.49794651, p.q);
 }
 
+/* Random-effects weights as metafor's weights(res) gives them, in percent
+ * (res: the DL model of dat.hackshaw1998 above). */
+static void test_weights_hackshaw(void **state)
+{
+	(void)state;
+	static const double rows[37][3] = {
+		{1.18, 0.90, 1.54}, {1.45, 1.02, 2.08}, {2.02, 0.48, 8.56}, {1.20, 0.80, 1.60}, {0.75, 0.43, 1.30},
+		{2.07, 0.81, 5.25}, {2.13, 1.19, 3.83}, {0.80, 0.34, 1.90}, {0.79, 0.25, 2.45}, {2.01, 1.09, 3.72},
+		{1.23, 0.81, 1.87}, {1.20, 0.50, 3.30}, {1.52, 0.87, 2.63}, {1.03, 0.41, 2.55}, {1.55, 0.90, 2.67},
+		{1.03, 0.61, 1.74}, {2.34, 0.81, 6.75}, {1.65, 1.16, 2.35}, {1.19, 0.82, 1.73}, {1.52, 0.39, 5.96},
+		{2.16, 1.08, 4.29}, {1.08, 0.64, 1.82}, {2.55, 0.74, 8.78}, {1.62, 0.90, 2.91}, {1.06, 0.74, 1.52},
+		{0.79, 0.62, 1.02}, {0.74, 0.32, 1.69}, {2.27, 0.75, 6.82}, {0.97, 0.78, 1.21}, {1.60, 0.80, 3.00},
+		{1.19, 0.66, 2.13}, {1.66, 0.73, 3.78}, {1.26, 1.04, 1.54}, {1.10, 0.62, 1.96}, {1.66, 1.12, 2.45},
+		{1.16, 0.80, 1.69}, {1.11, 0.67, 1.84},
+	};
+	double y[37], se[37], w[37], sum = 0;
+	struct ev_pool p;
+	for (int i = 0; i < 37; i++)
+		assert_int_equal(ev_meta_effect(EV_OR, rows[i][0], rows[i][1], rows[i][2], &y[i], &se[i]), 0);
+	assert_int_equal(ev_meta_dl(y, se, 37, &p), 0);
+	assert_int_equal(ev_meta_weights(se, 37, p.tau2, w), 0);
+	SIG4(6.2003257938, w[0]);   /* Garfinkel 1981 */
+	SIG4(4.4339491196, w[1]);   /* Hirayama 1984 */
+	SIG4(0.3984950534, w[2]);   /* Butler 1988, the smallest */
+	SIG4(6.6952525359, w[25]);  /* Wu-Williams 1990 */
+	SIG4(8.2043331180, w[32]);  /* Fontham 1994, the largest */
+	SIG4(15.62978148, w[0] + w[1] + w[2] + w[3]);
+	for (int i = 0; i < 37; i++)
+		sum += w[i];
+	SIG4(100, sum);
+}
+
+/* dat.normand1999 (mean differences): metafor's weights(res). With tau2 =
+ * 0 the weights are the fixed-effect inverse-variance ones. */
+static void test_weights_md_and_fixed(void **state)
+{
+	(void)state;
+	static const double d[9][6] = {
+		{155, 55, 47, 156, 75, 64}, {31, 27, 7, 32, 29, 4},  {75, 64, 17, 71, 119, 29},
+		{18, 66, 20, 18, 137, 48},  {8, 14, 8, 13, 18, 11},  {57, 19, 7, 52, 18, 4},
+		{34, 52, 45, 33, 41, 34},   {110, 21, 16, 183, 31, 27}, {60, 30, 27, 52, 23, 20},
+	};
+	static const double expect[9] = {10.687749630, 12.667132512, 11.886979261, 7.390523236, 11.801087417,
+					 12.723135625, 8.761055700,  12.414039409, 11.668297210};
+	double y[9], se[9], w[9];
+	struct ev_pool p;
+	for (int i = 0; i < 9; i++) {
+		y[i] = d[i][1] - d[i][4];
+		se[i] = sqrt(d[i][2] * d[i][2] / d[i][0] + d[i][5] * d[i][5] / d[i][3]);
+	}
+	assert_int_equal(ev_meta_dl(y, se, 9, &p), 0);
+	assert_int_equal(ev_meta_weights(se, 9, p.tau2, w), 0);
+	for (int i = 0; i < 9; i++)
+		SIG4(expect[i], w[i]);
+
+	double fse[2] = {1, 2}, fw[2];
+	assert_int_equal(ev_meta_weights(fse, 2, 0, fw), 0);
+	SIG4(80, fw[0]); /* 1/1 : 1/4 */
+	SIG4(20, fw[1]);
+	double one[1] = {0.3};
+	assert_int_equal(ev_meta_weights(one, 1, 0.5, fw), 0);
+	SIG4(100, fw[0]);
+	assert_int_equal(ev_meta_weights(fse, 0, 0, fw), -1);
+	assert_int_equal(ev_meta_weights(fse, 2, -1, fw), -1);
+	double bad[2] = {1, 0};
+	assert_int_equal(ev_meta_weights(bad, 2, 0, fw), -1);
+}
+
 static void test_normand_md(void **state)
 {
 	(void)state;
@@ -190,7 +258,8 @@ int main(void)
 		cmocka_unit_test(test_bcg),	      cmocka_unit_test(test_hackshaw),
 		cmocka_unit_test(test_normand_md),    cmocka_unit_test(test_homogeneous),
 		cmocka_unit_test(test_effect_scale),  cmocka_unit_test(test_single_and_invalid),
-		cmocka_unit_test(test_includes_null),
+		cmocka_unit_test(test_includes_null), cmocka_unit_test(test_weights_hackshaw),
+		cmocka_unit_test(test_weights_md_and_fixed),
 	};
 	return cmocka_run_group_tests_name("meta", tests, NULL, NULL);
 }

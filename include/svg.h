@@ -1,0 +1,74 @@
+/*
+ * svg.h: forest plots as standalone SVG. Pure: takes a claim's evidence
+ * links, groups and pools them with the code the grading uses (grade.h,
+ * meta.h), and appends SVG text to a buffer; no SQL, no I/O. How to read
+ * the plot, and the layout rules, are in docs/plots.md.
+ */
+#ifndef EV_SVG_H
+#define EV_SVG_H
+
+#include <stddef.h>
+
+#include "grade.h"
+#include "util.h"
+
+/* The font the plot declares. Text widths are measured with a table of
+ * the widest of DejaVu Sans and Liberation Sans (Arial's metrics) for each
+ * character, so columns never collide in any of these; the generic
+ * fallback comes last. */
+#define EV_SVG_FONT "'DejaVu Sans', 'Bitstream Vera Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
+
+/* What the labels under the axis say by default: which side of the line
+ * of no effect is which, in words that hold for any claim (whether lower
+ * is better depends on the outcome, which the data does not say). */
+#define EV_PLOT_LEFT "lower in exposed/treated"
+#define EV_PLOT_RIGHT "higher in exposed/treated"
+
+struct ev_plot_opts {
+	const char *title; /* heading drawn above the plot (wrapped); NULL: none */
+	const char *label; /* accessible name (<title>); NULL: title, else "Forest plot" */
+	const char *left;  /* side labels under each axis; NULL: the defaults above */
+	const char *right;
+};
+
+/* True when a link can be drawn: it has an estimate, a 95% CI and a
+ * measure, and the values are usable on the measure's scale (ratios > 0,
+ * low < high). */
+int ev_plot_usable(const struct ev_link *l);
+
+/* Draws the forest plot of links[0..n) (one claim's links) and appends it
+ * to out as a complete <svg> element. Links that cannot be drawn are
+ * listed under the plot. Returns the number of links drawn as rows; when
+ * that is 0, nothing is appended. Never fails (allocation failure exits,
+ * as everywhere). */
+int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o);
+
+/* Width in pixels of UTF-8 text s at font size `size` (regular or bold)
+ * under the width model above: never less than any declared font draws
+ * it. Characters outside the table count one em (emoji 1.3 em). */
+double ev_svg_text_width(const char *s, double size, int bold);
+
+/* An axis: limits on the measure's scale and the tick values, which
+ * include both limits. */
+#define EV_AXIS_MAX_TICKS 16
+struct ev_axis {
+	int log;        /* a log axis (ratio measures) */
+	double lo, hi;  /* the axis limits (the first and last tick) */
+	int nticks;
+	double ticks[EV_AXIS_MAX_TICKS];
+};
+
+/* Chooses ticks on nice values covering [lo, hi] (values on the measure's
+ * scale; lo > 0 on a log axis) for an axis `width` pixels long with tick
+ * labels of `font` pixels: a log axis uses 1-2-5 steps (0.1 0.2 0.5 1 2 5),
+ * evenly spaced values for a narrow range (0.85 0.9 0.95 1), or powers of
+ * ten for a wide one; a linear axis uses steps of 1, 2, 2.5 or 5 times a
+ * power of ten. The choice is the densest whose labels do not collide,
+ * with at most 8 ticks (6 when evenly spaced). */
+void ev_svg_axis(int log, double lo, double hi, double width, double font, struct ev_axis *ax);
+
+/* A tick value as its label: the shortest decimal ("0.5", "10", "-2.5");
+ * returns buf. */
+const char *ev_svg_tick_label(double v, char *buf, size_t size);
+
+#endif

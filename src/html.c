@@ -1,0 +1,609 @@
+/*
+ * html.c: the evidence report as a web page (see html.h).
+ *
+ * One file that opens anywhere, offline, and prints well: the styles are
+ * inline, the forest plots are inline SVG (svg.c), and nothing needs
+ * JavaScript. The markup is also well-formed XML (void elements closed,
+ * only XML's five entities), so `xmllint --noout` can prove in the tests
+ * that no user text broke out of its element.
+ *
+ * Two kinds of writer keep escaping honest: raw() takes markup and
+ * numbers from this file only, txt() takes anything a user typed and
+ * always escapes it.
+ */
+#include "html.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "svg.h"
+#include "view.h"
+
+static void raw(struct ev_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void raw(struct ev_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ev_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+static void txt(struct ev_buf *b, const char *s) { ev_xml_escape(b, s); }
+
+/* A record's field as text (numbers formatted), or NULL when empty. */
+static const char *field(const struct ev_record *r, const char *name, char *buf, size_t size)
+{
+	int i = ev_field_index(r->kind, name);
+	if (i < 0 || r->v[i].type == EV_V_NULL)
+		return NULL;
+	const char *s = ev_value_format(r, i, buf, size);
+	return s && *s ? s : NULL;
+}
+
+const char *ev_html_date(const char *s, char *buf, size_t size)
+{
+	static const char *const months[] = {"January", "February", "March",	 "April",   "May",	"June",
+					     "July",	"August",   "September", "October", "November", "December"};
+	int y, m, d;
+	char tail;
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
+	    d > 31)
+		return NULL;
+	snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
+	return buf;
+}
+
+void ev_html_doi_url(struct ev_buf *b, const char *doi)
+{
+	ev_buf_adds(b, "https://doi.org/");
+	for (const unsigned char *p = (const unsigned char *)doi; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~/:;()", *p))
+			ev_buf_addc(b, (char)*p);
+		else
+			ev_buf_addf(b, "%%%02X", *p);
+	}
+}
+
+/* Whether a URL may become a link: http(s) only, so a stored value can
+ * never turn into a javascript: or data: link. */
+static int safe_url(const char *u)
+{
+	return u && (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0);
+}
+
+static const char *const verdict_class[] = {"supported", "contradicted", "mixed", "insufficient"};
+static const char *const verdict_word[] = {"Supported", "Contradicted", "Mixed", "Insufficient evidence"};
+/* A mark beside the word, so the badge reads without colour. */
+static const char *const verdict_mark[] = {"\xe2\x9c\x93", "\xe2\x9c\x97", "\xc2\xb1", "?"};
+
+/* The page's styles: light by default, dark where the screen prefers it,
+ * a single column on a phone, plain black on white in print. Colours are
+ * GitHub's Primer scales, whose pairs meet WCAG AA contrast. */
+static const char *const css[] = {
+	":root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--mute:#59636e;--line:#d1d9e0;--soft:#f6f8fa;"
+	"--link:#0969da;--sup:#0550ae;--con:#a44200;"
+	"--ok-bg:#dafbe1;--ok-fg:#116329;--ok-bd:#4ac26b;--mix-bg:#fff8c5;--mix-fg:#7d4e00;--mix-bd:#d4a72c;"
+	"--no-bg:#ffebe9;--no-fg:#a40e26;--no-bd:#ff8182;--ins-bg:#eff2f5;--ins-fg:#424a53;--ins-bd:#afb8c1}\n",
+	"@media screen and (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--mute:#9198a1;"
+	"--line:#3d444d;--soft:#151b23;--link:#4493f8;--sup:#79c0ff;--con:#f0883e;"
+	"--ok-bg:#0f2d1b;--ok-fg:#56d364;--ok-bd:#238636;--mix-bg:#2e2a12;--mix-fg:#e3b341;--mix-bd:#9e6a03;"
+	"--no-bg:#35161a;--no-fg:#ff7b72;--no-bd:#da3633;--ins-bg:#212830;--ins-fg:#b7bdc8;--ins-bd:#656c76}}\n",
+	"*{box-sizing:border-box}\n",
+	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n",
+	"body{margin:0;background:var(--bg);color:var(--fg);"
+	"font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans','Liberation Sans',sans-serif}\n",
+	".page{max-width:64rem;margin:0 auto;padding:2rem 1.5rem 3rem}\n",
+	"a{color:var(--link)}\n",
+	"h1{font-size:2rem;line-height:1.2;margin:.25rem 0 .5rem;letter-spacing:-.01em}\n",
+	"h2{font-size:1.35rem;line-height:1.3;margin:.35rem 0 .75rem}\n",
+	"h3{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:var(--mute);margin:1.5rem 0 .5rem}\n",
+	"code{font:.85em ui-monospace,'DejaVu Sans Mono',monospace;background:var(--soft);padding:.1em .35em;"
+	"border-radius:4px}\n",
+	".kicker{font-size:.8rem;text-transform:uppercase;letter-spacing:.08em;color:var(--mute);margin:0}\n",
+	".byline{color:var(--mute);margin:0 0 1.25rem}\n",
+	".summary{font-size:1.05rem;margin:0 0 .75rem}\n",
+	".tally{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1.5rem}\n",
+	".tally li{border:1px solid;border-radius:2rem;padding:.2rem .8rem;font-weight:600}\n",
+	".tally .n{font-size:1.1rem;margin-right:.25rem}\n",
+	".v-supported{background:var(--ok-bg);color:var(--ok-fg);border-color:var(--ok-bd)}\n",
+	".v-mixed{background:var(--mix-bg);color:var(--mix-fg);border-color:var(--mix-bd)}\n",
+	".v-contradicted{background:var(--no-bg);color:var(--no-fg);border-color:var(--no-bd)}\n",
+	".v-insufficient{background:var(--ins-bg);color:var(--ins-fg);border-color:var(--ins-bd)}\n",
+	"nav.toc{border:1px solid var(--line);border-radius:8px;padding:.75rem 1.25rem;margin-bottom:2rem;"
+	"background:var(--soft)}\n",
+	"nav.toc h2{font-size:1rem;margin:.25rem 0 .5rem}\n",
+	"nav.toc ol{margin:0;padding-left:1.5rem}\n",
+	"nav.toc li{margin:.3rem 0}\n",
+	".tag{display:inline-block;font-size:.75rem;font-weight:600;border:1px solid;border-radius:1rem;"
+	"padding:0 .5rem;margin-left:.35rem;white-space:nowrap;vertical-align:.1em}\n",
+	"section.claim{border-top:1px solid var(--line);padding:1.75rem 0 1rem}\n",
+	".claim-no{color:var(--mute);font-size:.85rem;margin:0}\n",
+	".verdict{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem;margin:0 0 1rem}\n",
+	".badge{display:inline-block;border:2px solid;border-radius:6px;padding:.2rem .75rem;font-weight:700;"
+	"font-size:1.05rem}\n",
+	".certainty{color:var(--fg)}\n",
+	".grade{letter-spacing:.1em;color:var(--mute);margin-left:.25rem}\n",
+	"blockquote{margin:0 0 1rem;padding:.5rem 1rem;border-left:4px solid var(--line);background:var(--soft);"
+	"border-radius:0 6px 6px 0}\n",
+	"blockquote p{margin:0;font-style:italic}\n",
+	"dl.stated{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0 0 1rem;"
+	"font-size:.95rem}\n",
+	"dl.stated dt{color:var(--mute)}\n",
+	"dl.stated dd{margin:0}\n",
+	".note{color:var(--mute);font-size:.95rem}\n",
+	"ul.reasons{margin:0;padding-left:1.25rem}\n",
+	"ul.reasons li{margin:.2rem 0}\n",
+	"figure.plot{margin:1rem 0}\n",
+	"figcaption{color:var(--mute);font-size:.85rem;margin-top:.25rem}\n",
+	".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n",
+	".scroll svg{display:block}\n",
+	"table{border-collapse:collapse;width:100%;font-size:.9rem}\n",
+	"th,td{text-align:left;vertical-align:top;padding:.4rem .6rem;border-bottom:1px solid var(--line)}\n",
+	"thead th{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:var(--mute);"
+	"border-bottom:2px solid var(--line);white-space:nowrap}\n",
+	"tbody th{font-weight:600;white-space:nowrap}\n",
+	"td.num{text-align:right;font-variant-numeric:tabular-nums}\n",
+	"th.num{text-align:right}\n",
+	"td.eff{white-space:nowrap;font-variant-numeric:tabular-nums}\n",
+	".d-supports{color:var(--sup)}\n",
+	".d-contradicts{color:var(--con)}\n",
+	".d-inconclusive{color:var(--mute)}\n",
+	".empty{color:var(--mute);font-style:italic}\n",
+	"section.references{border-top:2px solid var(--line);margin-top:1.5rem;padding-top:1rem}\n",
+	"section.references ol{padding-left:2rem}\n",
+	"section.references li{margin:.4rem 0;overflow-wrap:anywhere}\n",
+	"footer.about{color:var(--mute);font-size:.85rem;border-top:1px solid var(--line);margin-top:2rem;"
+	"padding-top:1rem}\n",
+	"@media (max-width:40rem){body{font-size:15px}.page{padding:1.25rem 1rem 2rem}h1{font-size:1.55rem}"
+	"h2{font-size:1.15rem}dl.stated{grid-template-columns:1fr}dl.stated dd{margin-bottom:.35rem}"
+	"table{font-size:.82rem}th,td{padding:.35rem .4rem}}\n",
+	"@media print{body{font-size:10.5pt;background:#fff;color:#000}.page{max-width:none;padding:0}"
+	"nav.toc{display:none}a{color:inherit;text-decoration:none}"
+	"section.claim{break-inside:auto}h2,h3{break-after:avoid}figure,tr,blockquote{break-inside:avoid}"
+	".scroll{overflow:visible}.scroll svg{max-width:100%;height:auto}"
+	".badge,.tag,.tally li{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n",
+	NULL,
+};
+
+/* Reference numbers, in order of first citation. */
+struct refs {
+	const struct ev_record **rec; /* borrowed from the doc */
+	int n;
+};
+
+static int ref_number(const struct refs *r, const char *key)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(ev_record_text(r->rec[i], "key"), key) == 0)
+			return i + 1;
+	return 0;
+}
+
+static void certainty_line(struct ev_buf *b, int certainty)
+{
+	raw(b, "<span class=\"certainty\">Certainty of evidence: <strong>");
+	txt(b, ev_certainty_name(certainty));
+	raw(b, "</strong><span class=\"grade\" aria-hidden=\"true\">");
+	for (int i = 1; i <= 4; i++)
+		raw(b, "%s", i <= certainty ? "\xe2\x8a\x95" : "\xe2\x97\x8b");
+	raw(b, "</span></span>");
+}
+
+/* A claim's stated details (what the article says about its source). */
+static void stated(struct ev_buf *b, const struct ev_record *c)
+{
+	static const char *const names[][2] = {
+		{"stated_study", "Source named"},	   {"stated_n", "Participants"},
+		{"stated_population", "Population"},	   {"stated_country", "Country"},
+		{"stated_duration_months", "Duration"},	   {"stated_result", "Result claimed"},
+	};
+	char buf[64];
+	int any = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = field(c, names[i][0], buf, sizeof buf);
+		if (!v)
+			continue;
+		if (!any++)
+			raw(b, "<dl class=\"stated\" aria-label=\"What the article states\">\n");
+		raw(b, "<dt>%s</dt><dd>", names[i][1]);
+		if (strcmp(names[i][0], "stated_n") == 0) {
+			char n[32];
+			txt(b, ev_fmt_count(n, sizeof n, ev_record_get(c, "stated_n")->i));
+		} else {
+			txt(b, v);
+		}
+		if (strcmp(names[i][0], "stated_duration_months") == 0)
+			raw(b, " months");
+		raw(b, "</dd>\n");
+	}
+	if (any)
+		raw(b, "</dl>\n");
+}
+
+static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const struct refs *refs)
+{
+	char buf[256];
+	raw(b, "<div class=\"scroll\"><table>\n<caption class=\"sr\">Studies linked to this claim</caption>\n"
+	       "<thead><tr><th scope=\"col\">Study</th><th scope=\"col\" class=\"num\">Year</th>"
+	       "<th scope=\"col\">Design</th><th scope=\"col\" class=\"num\">n</th><th scope=\"col\">Direction</th>"
+	       "<th scope=\"col\">Outcome</th><th scope=\"col\">Effect (95%% CI)</th><th scope=\"col\">Notes</th>"
+	       "</tr></thead>\n<tbody>\n");
+	for (int i = 0; i < a->links.n; i++) {
+		const struct ev_link *l = &a->links.v[i];
+		int ref = ref_number(refs, l->study);
+		raw(b, "<tr><th scope=\"row\">");
+		if (ref) {
+			raw(b, "<a href=\"#ref-");
+			txt(b, l->study);
+			raw(b, "\">");
+			txt(b, l->study);
+			raw(b, "</a> <sup>[%d]</sup>", ref);
+		} else {
+			txt(b, l->study);
+		}
+		raw(b, "</th><td class=\"num\">");
+		if (l->year)
+			raw(b, "%d", l->year);
+		raw(b, "</td><td>");
+		txt(b, l->design >= 0 ? ev_design_names[l->design] : "");
+		raw(b, "</td><td class=\"num\">");
+		if (l->n > 0)
+			txt(b, ev_fmt_count(buf, sizeof buf, l->n));
+		raw(b, "</td><td class=\"d-%s\">", ev_direction_names[l->direction]);
+		txt(b, ev_direction_names[l->direction]);
+		raw(b, "</td><td>");
+		txt(b, l->outcome ? l->outcome : "");
+		raw(b, "</td><td class=\"eff\">");
+		txt(b, ev_link_effect(l, buf, sizeof buf));
+		if (l->has_p) {
+			char p[32];
+			raw(b, "%s", l->has_estimate ? "<br/>" : "");
+			raw(b, "P = ");
+			txt(b, ev_fmt_num(p, sizeof p, l->p_value, 3));
+		}
+		raw(b, "</td><td>");
+		int sep = 0;
+		if (l->status != EV_VERIFIED) {
+			raw(b, "<strong>");
+			txt(b, ev_status_names[l->status]);
+			raw(b, "</strong> (not counted)");
+			sep = 1;
+		} else if (l->design < 0) {
+			raw(b, "<strong>no design</strong> (not counted)");
+			sep = 1;
+		}
+		if (l->indirect) {
+			raw(b, "%sindirect", sep ? "; " : "");
+			sep = 1;
+		}
+		if (l->notes && *l->notes) {
+			raw(b, "%s", sep ? "; " : "");
+			txt(b, l->notes);
+		}
+		raw(b, "</td></tr>\n");
+	}
+	raw(b, "</tbody></table></div>\n");
+}
+
+static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos, const struct refs *refs)
+{
+	const struct ev_assessment *a = &d->claims[pos];
+	const struct ev_grade *g = &a->grade;
+	const char *key = ev_record_text(&a->claim, "key"), *quote = ev_record_text(&a->claim, "quote");
+	const char *notes = ev_record_text(&a->claim, "notes"), *article = ev_record_text(&a->claim, "article");
+	char buf[512];
+
+	raw(b, "<section class=\"claim\" id=\"claim-");
+	txt(b, key);
+	raw(b, "\" aria-labelledby=\"h-");
+	txt(b, key);
+	raw(b, "\">\n<p class=\"claim-no\">Claim %d of %d \xc2\xb7 <code>", pos + 1, d->nclaims);
+	txt(b, key);
+	raw(b, "</code>");
+	if (d->topic && article) {
+		raw(b, " \xc2\xb7 from <code>");
+		txt(b, article);
+		raw(b, "</code>");
+	}
+	raw(b, "</p>\n<h2 id=\"h-");
+	txt(b, key);
+	raw(b, "\">");
+	txt(b, ev_record_text(&a->claim, "text"));
+	raw(b, "</h2>\n<p class=\"verdict\"><strong class=\"badge v-%s\">%s %s</strong>", verdict_class[g->verdict],
+	    verdict_mark[g->verdict], verdict_word[g->verdict]);
+	if (g->certainty)
+		certainty_line(b, g->certainty);
+	raw(b, "</p>\n");
+	if (quote) {
+		raw(b, "<blockquote><p>\xe2\x80\x9c");
+		txt(b, quote);
+		raw(b, "\xe2\x80\x9d</p></blockquote>\n");
+	}
+	stated(b, &a->claim);
+	if (notes) {
+		raw(b, "<p class=\"note\">Note: ");
+		txt(b, notes);
+		raw(b, "</p>\n");
+	}
+
+	raw(b, "<h3>Why this verdict</h3>\n<ul class=\"reasons\">\n");
+	for (int i = 0; i < g->nsteps; i++)
+		if (g->steps[i].applies) {
+			raw(b, "<li>");
+			txt(b, g->steps[i].text);
+			raw(b, "</li>\n");
+		}
+	raw(b, "</ul>\n");
+	if (a->npooled) {
+		raw(b, "<h3>Pooled effects</h3>\n<ul class=\"reasons\">\n");
+		for (int i = 0; i < a->npooled; i++) {
+			raw(b, "<li>");
+			txt(b, ev_group_summary(&a->pooled[i], buf, sizeof buf));
+			raw(b, "</li>\n");
+		}
+		raw(b, "</ul>\n");
+	}
+
+	struct ev_buf svg = EV_BUF_INIT;
+	char *label = ev_xasprintf("Forest plot for claim %s", key);
+	struct ev_plot_opts po = {NULL, label, NULL, NULL};
+	if (ev_svg_forest(&svg, a->links.v, a->links.n, &po) > 0) {
+		raw(b, "<h3>Forest plot</h3>\n<figure class=\"plot\"><div class=\"scroll\">\n");
+		ev_buf_add(b, svg.data, svg.len);
+		raw(b, "</div><figcaption>Each study's estimate with its 95%% confidence interval; diamonds are "
+		       "pooled estimates. The same plot: <code>evidence plot ");
+		txt(b, key);
+		raw(b, "</code>.</figcaption></figure>\n");
+	}
+	free(label);
+	ev_buf_free(&svg);
+
+	raw(b, "<h3>Studies</h3>\n");
+	if (a->links.n)
+		studies_table(b, a, refs);
+	else
+		raw(b, "<p class=\"empty\">No studies are linked to this claim, so there is no evidence to judge it "
+		       "by.</p>\n");
+	raw(b, "</section>\n");
+}
+
+/* The authors as stored ("Surname AB, Surname CD, et al."), cut to six
+ * names and "et al." as Vancouver does. */
+static void authors(struct ev_buf *b, const char *s)
+{
+	int n = 0, more = 0;
+	const char *p = s;
+	while (*p == ' ')
+		p++;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (strncmp(p, "et al", 5) == 0 || n == 6) {
+			more = 1;
+			break;
+		}
+		char *name = ev_xstrndup(p, len);
+		raw(b, "%s", n ? ", " : "");
+		txt(b, name);
+		free(name);
+		n++;
+		p = e ? e + 1 : p + strlen(p);
+		while (*p == ' ')
+			p++;
+	}
+	raw(b, "%s. ", more ? ", et al" : "");
+}
+
+/* Appends s and a full stop unless it already ends a sentence. */
+static void sentence(struct ev_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	txt(b, s);
+	raw(b, "%s ", n && strchr(".?!", s[n - 1]) ? "" : ".");
+}
+
+static void reference(struct ev_buf *b, const struct ev_record *r)
+{
+	char y[16], v[64], is[64], pg[64], pm[32];
+	const char *key = ev_record_text(r, "key"), *au = ev_record_text(r, "authors"), *ti = ev_record_text(r, "title");
+	const char *jo = ev_record_text(r, "journal"), *doi = ev_record_text(r, "doi");
+	const char *year = field(r, "year", y, sizeof y), *vol = field(r, "volume", v, sizeof v);
+	const char *iss = field(r, "issue", is, sizeof is), *pages = field(r, "pages", pg, sizeof pg);
+	const char *pmid = field(r, "pmid", pm, sizeof pm);
+	raw(b, "<li id=\"ref-");
+	txt(b, key);
+	raw(b, "\">");
+	if (au && *au)
+		authors(b, au);
+	sentence(b, ti ? ti : key);
+	if (jo) {
+		txt(b, jo);
+		raw(b, ". ");
+	}
+	if (year || vol) {
+		if (year)
+			txt(b, year);
+		if (vol) {
+			raw(b, "%s", year ? ";" : "");
+			txt(b, vol);
+		}
+		if (iss) {
+			raw(b, "(");
+			txt(b, iss);
+			raw(b, ")");
+		}
+		if (pages) {
+			raw(b, ":");
+			txt(b, pages);
+		}
+		raw(b, ". ");
+	}
+	if (doi) {
+		struct ev_buf url = EV_BUF_INIT;
+		ev_html_doi_url(&url, doi);
+		raw(b, "doi:<a href=\"");
+		txt(b, ev_buf_str(&url));
+		raw(b, "\">");
+		txt(b, doi);
+		raw(b, "</a>. ");
+		ev_buf_free(&url);
+	}
+	if (pmid) {
+		raw(b, "PMID: <a href=\"https://pubmed.ncbi.nlm.nih.gov/");
+		txt(b, pmid);
+		raw(b, "/\">");
+		txt(b, pmid);
+		raw(b, "</a>. ");
+	}
+	const char *status = ev_record_text(r, "status");
+	if (status && strcmp(status, "verified") != 0) {
+		raw(b, "<strong>[");
+		txt(b, status);
+		raw(b, " record]</strong> ");
+	}
+	raw(b, "<code>");
+	txt(b, key);
+	raw(b, "</code></li>\n");
+}
+
+void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
+{
+	int counts[EV_VERDICT_COUNT] = {0};
+	char buf[256];
+	for (int i = 0; i < d->nclaims; i++)
+		counts[d->claims[i].grade.verdict]++;
+
+	/* References in order of first citation (claims in order, then each
+	 * claim's links). */
+	struct refs refs = {ev_xcalloc((size_t)d->nstudies + 1, sizeof *refs.rec), 0};
+	for (int c = 0; c < d->nclaims; c++)
+		for (int i = 0; i < d->claims[c].links.n; i++) {
+			const char *k = d->claims[c].links.v[i].study;
+			if (ref_number(&refs, k))
+				continue;
+			for (int s = 0; s < d->nstudies; s++)
+				if (strcmp(ev_record_text(&d->studies[s], "key"), k) == 0) {
+					refs.rec[refs.n++] = &d->studies[s];
+					break;
+				}
+		}
+
+	const char *title = d->article ? ev_record_text(d->article, "title") : NULL;
+	raw(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+	       "<meta name=\"color-scheme\" content=\"light dark\"/>\n<meta name=\"generator\" content=\"evidence\"/>\n"
+	       "<title>");
+	if (d->article) {
+		raw(b, "Evidence report: ");
+		txt(b, title);
+	} else {
+		raw(b, "Evidence on ");
+		txt(b, d->topic ? d->topic : "");
+	}
+	raw(b, "</title>\n<style>\n");
+	for (int i = 0; css[i]; i++)
+		raw(b, "%s", css[i]);
+	raw(b, ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
+	       "</style>\n</head>\n<body>\n<div class=\"page\">\n<header>\n");
+	if (d->article) {
+		const char *au = ev_record_text(d->article, "author"), *pub = ev_record_text(d->article, "publisher");
+		const char *date = ev_record_text(d->article, "published"), *url = ev_record_text(d->article, "url");
+		raw(b, "<p class=\"kicker\">Evidence report</p>\n<h1>");
+		txt(b, title);
+		raw(b, "</h1>\n");
+		if (au || pub || date || url) {
+			const char *sep = "";
+			raw(b, "<p class=\"byline\">");
+			if (au) {
+				raw(b, "By ");
+				txt(b, au);
+				sep = " \xc2\xb7 ";
+			}
+			if (pub) {
+				raw(b, "%s", sep);
+				txt(b, pub);
+				sep = " \xc2\xb7 ";
+			}
+			if (date) {
+				raw(b, "%s<time datetime=\"", sep);
+				txt(b, date);
+				raw(b, "\">");
+				const char *pretty = ev_html_date(date, buf, sizeof buf);
+				txt(b, pretty ? pretty : date);
+				raw(b, "</time>");
+				sep = " \xc2\xb7 ";
+			}
+			if (url) {
+				raw(b, "%s", sep);
+				if (safe_url(url)) {
+					raw(b, "<a href=\"");
+					txt(b, url);
+					raw(b, "\">");
+					txt(b, url);
+					raw(b, "</a>");
+				} else {
+					txt(b, url);
+				}
+			}
+			raw(b, "</p>\n");
+		}
+	} else {
+		raw(b, "<p class=\"kicker\">Evidence on a topic</p>\n<h1>");
+		txt(b, d->topic ? d->topic : "");
+		raw(b, "</h1>\n");
+	}
+	raw(b, "<p class=\"summary\"><strong>%d claim%s</strong>: %d supported, %d mixed, %d contradicted, %d "
+	       "insufficient.</p>\n<ul class=\"tally\" aria-hidden=\"true\">",
+	    d->nclaims, d->nclaims == 1 ? "" : "s", counts[EV_SUPPORTED], counts[EV_MIXED], counts[EV_CONTRADICTED],
+	    counts[EV_INSUFFICIENT]);
+	static const enum ev_verdict order[] = {EV_SUPPORTED, EV_MIXED, EV_CONTRADICTED, EV_INSUFFICIENT};
+	for (int i = 0; i < 4; i++)
+		raw(b, "<li class=\"v-%s\"><span class=\"n\">%d</span>%s %s</li>", verdict_class[order[i]],
+		    counts[order[i]], verdict_mark[order[i]], ev_verdict_names[order[i]]);
+	raw(b, "</ul>\n");
+	if (d->nclaims) {
+		raw(b, "<nav class=\"toc\" aria-labelledby=\"toc-h\"><h2 id=\"toc-h\">Claims</h2>\n<ol>\n");
+		for (int i = 0; i < d->nclaims; i++) {
+			const struct ev_grade *g = &d->claims[i].grade;
+			raw(b, "<li><a href=\"#claim-");
+			txt(b, ev_record_text(&d->claims[i].claim, "key"));
+			raw(b, "\">");
+			txt(b, ev_record_text(&d->claims[i].claim, "text"));
+			raw(b, "</a> <span class=\"tag v-%s\">%s %s", verdict_class[g->verdict], verdict_mark[g->verdict],
+			    ev_verdict_names[g->verdict]);
+			if (g->certainty)
+				raw(b, ", %s", ev_certainty_name(g->certainty));
+			raw(b, "</span></li>\n");
+		}
+		raw(b, "</ol>\n</nav>\n");
+	}
+	raw(b, "</header>\n<main>\n");
+	if (!d->nclaims)
+		raw(b, "<p class=\"empty\">No claims.</p>\n");
+	for (int i = 0; i < d->nclaims; i++)
+		claim_section(b, d, i, &refs);
+	raw(b, "</main>\n");
+	if (refs.n) {
+		raw(b, "<section class=\"references\" aria-labelledby=\"refs-h\">\n<h2 id=\"refs-h\">References</h2>\n"
+		       "<ol>\n");
+		for (int i = 0; i < refs.n; i++)
+			reference(b, refs.rec[i]);
+		raw(b, "</ol>\n</section>\n");
+	}
+	raw(b, "<footer class=\"about\"><p>Made with <strong>evidence</strong>. Each verdict follows a "
+	       "GRADE-inspired rule: the certainty starts at the level of the best designs linked (high for "
+	       "randomised trials, systematic reviews and meta-analyses; low for observational studies and "
+	       "non-randomised trials; very low for other designs such as animal, in-vitro and case studies), "
+	       "loses a level for each of risk of bias, inconsistency, indirectness and imprecision, and may gain "
+	       "for a large effect in observational studies. Certainty: "
+	       "\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95 high, \xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x97\x8b "
+	       "moderate, \xe2\x8a\x95\xe2\x8a\x95\xe2\x97\x8b\xe2\x97\x8b low, "
+	       "\xe2\x8a\x95\xe2\x97\x8b\xe2\x97\x8b\xe2\x97\x8b very low. <code>evidence explain CLAIM</code> "
+	       "shows every step for a claim.</p></footer>\n</div>\n</body>\n</html>\n");
+	free(refs.rec);
+}

@@ -1,0 +1,980 @@
+/*
+ * svg.c: forest plots (see docs/plots.md for how to read one).
+ *
+ * The plot is laid out on a grid of rows whose column widths come from
+ * the text they hold, measured with a conservative width model, so labels
+ * never collide however many studies there are or how long their names.
+ * Pooling goes through ev_group_links, the function the grading uses, so
+ * a diamond shows exactly the numbers `evidence query` and `explain` give.
+ *
+ * Colours are presentation attributes (the light scheme, which any SVG
+ * renderer shows) overridden by a small stylesheet when a browser screen
+ * prefers a dark scheme. Meaning is never carried by colour alone: the
+ * direction is a word, counted or not is a filled or hollow square plus a
+ * word, pooled or not is a diamond. No ids are used, so several plots can
+ * sit inline in one HTML page.
+ */
+#include "svg.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meta.h"
+#include "view.h"
+
+/* Advance widths of ASCII 32..126 in 1/1000 em: for each character the
+ * widest of DejaVu Sans and Liberation Sans (tests/tools/textboxes.py reads
+ * these tables; keep the layout of the initialisers). */
+static const unsigned short width_regular[95] = {
+	318, 401, 460, 838, 637, 951, 780, 275, 391, 391, 500, 838, 318, 361, 318, 337, 637, 637, 637,
+	637, 637, 637, 637, 637, 637, 637, 337, 337, 838, 838, 838, 557, 1016, 685, 687, 723, 771, 667,
+	611, 778, 752, 295, 500, 667, 558, 863, 749, 788, 667, 788, 723, 667, 611, 732, 685, 989, 686,
+	667, 686, 391, 337, 391, 838, 557, 500, 613, 635, 550, 635, 616, 353, 635, 634, 278, 278, 580,
+	278, 975, 634, 612, 635, 635, 412, 521, 393, 634, 592, 818, 592, 592, 525, 637, 337, 637, 838,
+};
+static const unsigned short width_bold[95] = {
+	349, 457, 521, 838, 696, 1002, 873, 307, 458, 458, 523, 838, 380, 416, 380, 366, 696, 696, 696,
+	696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 611, 1000, 774, 763, 734, 831, 684,
+	684, 821, 837, 373, 557, 775, 638, 996, 837, 851, 733, 851, 771, 721, 683, 813, 774, 1104, 771,
+	725, 726, 458, 366, 458, 838, 557, 500, 675, 716, 593, 716, 679, 436, 716, 712, 343, 343, 666,
+	343, 1042, 712, 688, 716, 716, 494, 596, 479, 712, 652, 924, 646, 652, 583, 712, 366, 712, 838,
+};
+/* The few other characters the plot itself writes: code point, regular,
+ * bold. */
+static const unsigned width_extra[][3] = {
+	{0x00B2, 401, 438}, /* superscript two */
+	{0x03C4, 603, 639}, /* tau */
+	{0x2013, 557, 557}, /* en dash */
+	{0x2190, 1000, 1000}, /* leftwards arrow */
+	{0x2192, 1000, 1000}, /* rightwards arrow */
+};
+
+/* Decodes one UTF-8 sequence at s; returns its length (1 for a bad byte,
+ * whose code point is then U+FFFD). */
+static size_t decode(const unsigned char *s, unsigned long *cp)
+{
+	unsigned char c = s[0];
+	size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+	if (!len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	unsigned long v = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		v = v << 6 | (s[i] & 0x3Fu);
+	}
+	*cp = v;
+	return len;
+}
+
+/* Width of one code point in 1/1000 em. */
+static unsigned cp_width(unsigned long cp, int bold)
+{
+	if (cp >= 32 && cp < 127)
+		return bold ? width_bold[cp - 32] : width_regular[cp - 32];
+	for (size_t i = 0; i < sizeof width_extra / sizeof width_extra[0]; i++)
+		if (width_extra[i][0] == cp)
+			return width_extra[i][bold ? 2 : 1];
+	return cp >= 0x1F000 ? 1300 : 1000;
+}
+
+double ev_svg_text_width(const char *s, double size, int bold)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	double w = 0;
+	while (*p) {
+		unsigned long cp;
+		p += decode(p, &cp);
+		w += cp_width(cp, bold);
+	}
+	return w * size / 1000;
+}
+
+const char *ev_svg_tick_label(double v, char *buf, size_t size)
+{
+	if (fabs(v) < 1e-12)
+		v = 0;
+	snprintf(buf, size, "%.10g", v);
+	return buf;
+}
+
+/* ---- axis ---------------------------------------------------------- */
+
+static double tr(int log_axis, double v) { return log_axis ? log(v) : v; }
+
+/* Whether the tick labels of `ax` fit on an axis `width` pixels long,
+ * with at least 6 pixels between neighbours. */
+static int labels_fit(const struct ev_axis *ax, double width, double font)
+{
+	double t0 = tr(ax->log, ax->lo), t1 = tr(ax->log, ax->hi);
+	double prev_x = 0, prev_w = 0;
+	char buf[32];
+	for (int i = 0; i < ax->nticks; i++) {
+		double x = (tr(ax->log, ax->ticks[i]) - t0) / (t1 - t0) * width;
+		double w = ev_svg_text_width(ev_svg_tick_label(ax->ticks[i], buf, sizeof buf), font, 0);
+		if (i && x - prev_x < (w + prev_w) / 2 + 6)
+			return 0;
+		prev_x = x;
+		prev_w = w;
+	}
+	return 1;
+}
+
+/* Ticks at multiples of `step` enclosing [lo, hi]; 0 when there would be
+ * more than `max` (or a non-positive one on a log axis). */
+static int step_ticks(int log_axis, double lo, double hi, double step, int max, struct ev_axis *ax)
+{
+	double first = floor(lo / step + 1e-9), last = ceil(hi / step - 1e-9);
+	if (last - first + 1 > max || (log_axis && first * step <= 0))
+		return 0;
+	ax->nticks = 0;
+	for (double i = first; i <= last; i++)
+		ax->ticks[ax->nticks++] = i * step;
+	ax->lo = ax->ticks[0];
+	ax->hi = ax->ticks[ax->nticks - 1];
+	return 1;
+}
+
+/* Log-axis ticks at m * 10^e for m in mant[0..nm) enclosing [lo, hi],
+ * keeping every `every`-th power of ten when mant is {1}. */
+static int series_ticks(double lo, double hi, const double *mant, int nm, int every, int max, struct ev_axis *ax)
+{
+	double vals[64];
+	int nv = 0;
+	int e0 = (int)floor(log10(lo)) - 1, e1 = (int)ceil(log10(hi)) + 1;
+	for (int e = e0; e <= e1 && nv < 64; e++) {
+		if (every > 1 && ((e % every) + every) % every != 0)
+			continue;
+		for (int j = 0; j < nm && nv < 64; j++)
+			vals[nv++] = mant[j] * pow(10, e);
+	}
+	int a = -1, b = -1;
+	for (int i = 0; i < nv; i++) {
+		if (vals[i] <= lo * (1 + 1e-9))
+			a = i;
+		if (b < 0 && vals[i] >= hi * (1 - 1e-9))
+			b = i;
+	}
+	if (a < 0 || b < 0 || b - a + 1 > max)
+		return 0;
+	ax->nticks = 0;
+	for (int i = a; i <= b; i++)
+		ax->ticks[ax->nticks++] = vals[i];
+	ax->lo = ax->ticks[0];
+	ax->hi = ax->ticks[ax->nticks - 1];
+	return 1;
+}
+
+void ev_svg_axis(int log_axis, double lo, double hi, double width, double font, struct ev_axis *ax)
+{
+	static const double steps[] = {1, 2, 2.5, 5};
+	static const double s125[] = {1, 2, 5}, s1[] = {1};
+	const int max = 8, max_even = 6; /* 1-2-5 and decade ticks; evenly spaced ones */
+	memset(ax, 0, sizeof *ax);
+	ax->log = log_axis;
+	if (log_axis && !(lo > 0))
+		lo = hi > 0 ? hi / 10 : 0.1;
+	if (!(hi > lo))
+		hi = log_axis ? lo * 2 : lo + 1;
+	struct ev_axis c = *ax;
+
+	if (log_axis) {
+		/* 1-2-5 steps, unless they leave the data in under half the axis
+		 * (then evenly spaced values suit a narrow range better). */
+		if (series_ticks(lo, hi, s125, 3, 1, max, &c) && c.nticks >= 3 &&
+		    log(c.hi / c.lo) <= 2 * log(hi / lo) && labels_fit(&c, width, font)) {
+			*ax = c;
+			return;
+		}
+		if (hi / lo < 10)
+			for (int e = (int)floor(log10(hi - lo)) - 2; e <= (int)floor(log10(hi - lo)) + 1; e++)
+				for (int i = 0; i < 4; i++)
+					if (step_ticks(1, lo, hi, steps[i] * pow(10, e), max_even, &c) && c.nticks >= 3 &&
+					    labels_fit(&c, width, font)) {
+						*ax = c;
+						return;
+					}
+		for (int every = 1; every <= 8; every++)
+			if (series_ticks(lo, hi, s1, 1, every, max, &c) && labels_fit(&c, width, font)) {
+				*ax = c;
+				return;
+			}
+		/* Nothing nice fits (a range of many decades on a short axis):
+		 * the data's own ends. */
+		ax->nticks = 2;
+		ax->ticks[0] = ax->lo = lo;
+		ax->ticks[1] = ax->hi = hi;
+		return;
+	}
+	int e = (int)floor(log10(hi - lo)) - 2;
+	for (int k = 0; k < 24; k++, e += (k % 4 == 0))
+		if (step_ticks(0, lo, hi, steps[k % 4] * pow(10, e), max_even, &c) && labels_fit(&c, width, font)) {
+			*ax = c;
+			return;
+		}
+	ax->nticks = 2;
+	ax->ticks[0] = ax->lo = lo;
+	ax->ticks[1] = ax->hi = hi;
+}
+
+/* ---- drawing helpers ----------------------------------------------- */
+
+/* Colour roles: a presentation attribute for the light scheme and a
+ * class the stylesheet recolours for a dark one. */
+enum role { R_BG, R_INK, R_MUTE, R_SUP, R_CON, R_INC, R_MARK, R_MARKL, R_HOLLOW, R_POOL, R_PIL, R_RULE,
+	    R_AXIS, R_NULL };
+static const struct {
+	const char *cls, *attr, *dark;
+} roles[] = {
+	[R_BG] = {"evfp-bg", "fill=\"#ffffff\"", "fill:#0d1117"},
+	[R_INK] = {"evfp-ink", "fill=\"#1f2328\"", "fill:#e6edf3"},
+	[R_MUTE] = {"evfp-mute", "fill=\"#59636e\"", "fill:#9198a1"},
+	[R_SUP] = {"evfp-sup", "fill=\"#0550ae\"", "fill:#79c0ff"},
+	[R_CON] = {"evfp-con", "fill=\"#a44200\"", "fill:#f0883e"},
+	[R_INC] = {"evfp-inc", "fill=\"#59636e\"", "fill:#9198a1"},
+	[R_MARK] = {"evfp-mark", "fill=\"#1f4e79\"", "fill:#8cc4ff"},
+	[R_MARKL] = {"evfp-markl", "stroke=\"#1f4e79\"", "stroke:#8cc4ff"},
+	[R_HOLLOW] = {"evfp-hollow", "fill=\"#ffffff\" stroke=\"#1f4e79\"", "fill:#0d1117;stroke:#8cc4ff"},
+	[R_POOL] = {"evfp-pool", "fill=\"#1f2328\"", "fill:#e6edf3"},
+	[R_PIL] = {"evfp-pil", "stroke=\"#59636e\"", "stroke:#9198a1"},
+	[R_RULE] = {"evfp-rule", "stroke=\"#d1d9e0\"", "stroke:#3d444d"},
+	[R_AXIS] = {"evfp-axis", "stroke=\"#1f2328\"", "stroke:#e6edf3"},
+	[R_NULL] = {"evfp-null", "stroke=\"#59636e\"", "stroke:#9198a1"},
+};
+#define NROLES ((int)(sizeof roles / sizeof roles[0]))
+
+enum anchor { A_START, A_MIDDLE, A_END };
+
+/* Layout, in pixels. Body text is 12 px on 20 px rows. */
+#define FS 12.0
+#define FS_SMALL 11.0
+#define FS_PANEL 13.0
+#define FS_TITLE 14.0
+#define ROW 20.0
+#define BASE 14.0     /* baseline below a row's top */
+#define MARGIN 16.0
+#define GAP 18.0      /* between columns */
+#define PLOT_W 300.0  /* the plotting area */
+#define SMAX 14.0     /* the side of the heaviest square in a pooled group */
+#define SMIN 4.0      /* the smallest square, so a light study stays visible */
+#define SFIX 9.0      /* the side of a square not sized by a weight */
+
+static void text(struct ev_buf *b, double x, double y, enum anchor a, double size, int bold, enum role r,
+		 const char *s)
+{
+	ev_buf_addf(b, "<text x=\"%.1f\" y=\"%.1f\"", x, y);
+	if (a != A_START)
+		ev_buf_adds(b, a == A_MIDDLE ? " text-anchor=\"middle\"" : " text-anchor=\"end\"");
+	if (size != FS)
+		ev_buf_addf(b, " font-size=\"%g\"", size);
+	if (bold)
+		ev_buf_adds(b, " font-weight=\"bold\"");
+	ev_buf_addf(b, " class=\"%s\" %s>", roles[r].cls, roles[r].attr);
+	ev_xml_escape(b, s);
+	ev_buf_adds(b, "</text>\n");
+}
+
+static void line(struct ev_buf *b, double x1, double y1, double x2, double y2, enum role r, double width,
+		 const char *dash)
+{
+	ev_buf_addf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\" %s stroke-width=\"%g\"", x1,
+		    y1, x2, y2, roles[r].cls, roles[r].attr, width);
+	if (dash)
+		ev_buf_addf(b, " stroke-dasharray=\"%s\"", dash);
+	ev_buf_adds(b, "/>\n");
+}
+
+static void rect(struct ev_buf *b, double x, double y, double w, double h, enum role r)
+{
+	ev_buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"%s\" %s%s/>\n", x, y, w, h,
+		    roles[r].cls, roles[r].attr, r == R_HOLLOW ? " stroke-width=\"1.5\"" : "");
+}
+
+static void polygon(struct ev_buf *b, const double *xy, int n, enum role r)
+{
+	ev_buf_adds(b, "<polygon points=\"");
+	for (int i = 0; i < n; i++)
+		ev_buf_addf(b, "%s%.1f,%.1f", i ? " " : "", xy[2 * i], xy[2 * i + 1]);
+	ev_buf_addf(b, "\" class=\"%s\" %s/>\n", roles[r].cls, roles[r].attr);
+}
+
+/* Appends a line to a growing array of lines. */
+static void push_line(char ***lines, int *n, int *cap, char *line)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		*lines = ev_xrealloc(*lines, (size_t)*cap * sizeof **lines);
+	}
+	(*lines)[(*n)++] = line;
+}
+
+/* Wraps s into lines no wider than `width` at spaces (a word longer than
+ * a line is cut between characters). Widths add up character by
+ * character in the model, so each word is measured once: linear time
+ * even for a megabyte of text. Returns the number of lines (at least 1),
+ * stored in *out (allocated: free with free_lines). */
+static int wrap(const char *s, double width, double size, int bold, char ***out)
+{
+	char **lines = NULL;
+	int n = 0, cap = 0;
+	struct ev_buf cur = EV_BUF_INIT;
+	double cur_w = 0, space = cp_width(' ', bold) * size / 1000;
+	const char *p = s;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *e = p;
+		double ww = 0;
+		while (*e && *e != ' ') {
+			unsigned long cp;
+			e += decode((const unsigned char *)e, &cp);
+			ww += cp_width(cp, bold) * size / 1000;
+		}
+		if (cur.len && cur_w + space + ww <= width) {
+			ev_buf_addc(&cur, ' ');
+			ev_buf_add(&cur, p, (size_t)(e - p));
+			cur_w += space + ww;
+		} else {
+			if (cur.len)
+				push_line(&lines, &n, &cap, ev_buf_take(&cur));
+			cur_w = 0;
+			/* Cut a word wider than a line where it stops fitting, at
+			 * least one character per line; the last piece stays open. */
+			while (p < e) {
+				unsigned long cp;
+				size_t l = decode((const unsigned char *)p, &cp);
+				double cw = cp_width(cp, bold) * size / 1000;
+				if (cur.len && cur_w + cw > width) {
+					push_line(&lines, &n, &cap, ev_buf_take(&cur));
+					cur_w = 0;
+				}
+				ev_buf_add(&cur, p, l);
+				cur_w += cw;
+				p += l;
+			}
+		}
+		p = e;
+	}
+	if (cur.len || n == 0)
+		push_line(&lines, &n, &cap, ev_buf_take(&cur));
+	ev_buf_free(&cur);
+	*out = lines;
+	return n;
+}
+
+static void free_lines(char **lines, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/* ---- the plot ------------------------------------------------------ */
+
+int ev_plot_usable(const struct ev_link *l)
+{
+	double y, se;
+	return l->has_estimate && l->has_ci && l->measure != EV_MEASURE_NONE &&
+	       ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &y, &se) == 0;
+}
+
+static const char *const measure_long[] = {"Risk ratio", "Odds ratio", "Hazard ratio", "Mean difference",
+					   "Standardised mean difference"};
+
+struct item {
+	int link;
+	int dg;        /* its display group */
+	double y, se;  /* estimate and SE on the analysis scale */
+	double weight; /* percent of its pooled group, or -1 */
+	double side;   /* of its square */
+	int counted;
+};
+
+/* Links of one outcome and measure, drawn together under one heading. */
+struct dgroup {
+	enum ev_measure m;
+	const char *outcome;
+	const struct ev_group *pool; /* the grading's group; NULL when none */
+	int panel;
+};
+
+/* One axis. Mean differences of different outcomes are in different
+ * units, so each MD outcome gets its own panel; ratios and SMDs are unit
+ * free and share one panel per measure. */
+struct panel {
+	enum ev_measure m;
+	const char *outcome; /* MD only */
+	struct ev_axis ax;
+	int dec;             /* decimals of the numbers in its rows */
+	int arrows;          /* some interval runs past the axis */
+};
+
+static int item_before(const struct item *a, const struct item *b, const struct ev_link *links,
+		       const struct dgroup *dg)
+{
+	if (dg[a->dg].panel != dg[b->dg].panel)
+		return dg[a->dg].panel < dg[b->dg].panel;
+	if (a->dg != b->dg)
+		return a->dg < b->dg;
+	const struct ev_link *la = &links[a->link], *lb = &links[b->link];
+	int ya = la->year ? la->year : 100000, yb = lb->year ? lb->year : 100000;
+	if (ya != yb)
+		return ya < yb;
+	int c = strcmp(la->study, lb->study);
+	return c ? c < 0 : a->link < b->link;
+}
+
+/* Decimals a value was given with (up to 4 significant digits, at most 3
+ * decimals), so a table of 17 [-86, 53] is not printed as 17.00. */
+static int decimals_of(double v)
+{
+	char buf[64];
+	ev_fmt_num(buf, sizeof buf, v, 4);
+	if (strchr(buf, 'e'))
+		return 3;
+	const char *dot = strchr(buf, '.');
+	int d = dot ? (int)strlen(dot + 1) : 0;
+	return d > 3 ? 3 : d;
+}
+
+static void fmt_ci(char *buf, size_t size, int dec, double e, double lo, double hi)
+{
+	snprintf(buf, size, "%.*f [%.*f, %.*f]", dec, e, dec, lo, dec, hi);
+	/* "-0.00" reads as a sign error; print it as 0. */
+	for (char *p = buf; (p = strstr(p, "-0")) != NULL; p++) {
+		char *q = p + 2;
+		if (*q == '.')
+			q++;
+		while (*q == '0')
+			q++;
+		if ((*q < '0' || *q > '9') && (p == buf || p[-1] == ' ' || p[-1] == '['))
+			memmove(p, p + 1, strlen(p));
+	}
+}
+
+/* Pixel x of value v on panel p's axis starting at x0. */
+static double px(const struct panel *p, double x0, double v)
+{
+	double t0 = tr(p->ax.log, p->ax.lo), t1 = tr(p->ax.log, p->ax.hi);
+	return x0 + (tr(p->ax.log, v) - t0) / (t1 - t0) * PLOT_W;
+}
+
+/* An interval at height yc, clipped to the axis with an arrowhead where
+ * it runs past; returns 1 when it was clipped. */
+static int interval(struct ev_buf *b, const struct panel *p, double x0, double lo, double hi, double yc, enum role lr,
+		    enum role hr, double width, const char *dash, int caps)
+{
+	/* Tick values carry rounding (17 * 0.05): an end within a millionth
+	 * of the axis's reach is on it, not past it. */
+	double slack = 1e-6 * (tr(p->ax.log, p->ax.hi) - tr(p->ax.log, p->ax.lo));
+	int cl = tr(p->ax.log, lo) < tr(p->ax.log, p->ax.lo) - slack;
+	int ch = tr(p->ax.log, hi) > tr(p->ax.log, p->ax.hi) + slack;
+	double xa = cl ? x0 : px(p, x0, lo), xb = ch ? x0 + PLOT_W : px(p, x0, hi);
+	line(b, xa + (cl ? 5 : 0), yc, xb - (ch ? 5 : 0), yc, lr, width, dash);
+	if (cl) {
+		double t[6] = {x0, yc, x0 + 7, yc - 4, x0 + 7, yc + 4};
+		polygon(b, t, 3, hr);
+	} else if (caps) {
+		line(b, xa, yc - 3.5, xa, yc + 3.5, lr, width, NULL);
+	}
+	if (ch) {
+		double t[6] = {x0 + PLOT_W, yc, x0 + PLOT_W - 7, yc - 4, x0 + PLOT_W - 7, yc + 4};
+		polygon(b, t, 3, hr);
+	} else if (caps) {
+		line(b, xb, yc - 3.5, xb, yc + 3.5, lr, width, NULL);
+	}
+	return cl || ch;
+}
+
+static enum role direction_role(enum ev_direction d)
+{
+	return d == EV_SUPPORTS ? R_SUP : d == EV_CONTRADICTS ? R_CON : R_INC;
+}
+
+/* The words for a link that is shown but not pooled. */
+static const char *not_counted_word(const struct ev_link *l)
+{
+	return l->status != EV_VERIFIED ? ev_status_names[l->status] : "no design";
+}
+
+/* Why a link cannot be drawn, for the list under the plot. */
+static void missing_reason(const struct ev_link *l, struct ev_buf *out)
+{
+	char buf[160], p[32];
+	if (l->outcome && l->outcome[0])
+		ev_buf_addf(out, "%s: ", l->outcome);
+	if (!l->has_estimate)
+		ev_buf_adds(out, "no effect estimate");
+	else if (!l->has_ci)
+		ev_buf_addf(out, "%s, no 95%% CI", ev_link_effect(l, buf, sizeof buf));
+	else if (l->measure == EV_MEASURE_NONE)
+		ev_buf_adds(out, "estimate without a measure");
+	else
+		ev_buf_addf(out, "%s cannot be drawn on its scale", ev_link_effect(l, buf, sizeof buf));
+	if (l->has_p)
+		ev_buf_addf(out, " (P = %s)", ev_fmt_num(p, sizeof p, l->p_value, 3));
+}
+
+int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o)
+{
+	static const struct ev_plot_opts none = {0};
+	if (!o)
+		o = &none;
+	struct item *it = ev_xcalloc((size_t)n + 1, sizeof *it);
+	struct dgroup *dg = ev_xcalloc((size_t)n + 1, sizeof *dg);
+	struct panel *pn = ev_xcalloc((size_t)n + 1, sizeof *pn);
+	int *missing = ev_xcalloc((size_t)n + 1, sizeof *missing);
+	struct ev_group *groups = ev_xcalloc(EV_MAX_GROUPS, sizeof *groups);
+	int ni = 0, ndg = 0, npn = 0, nmiss = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct ev_link *l = &links[i];
+		if (!ev_plot_usable(l)) {
+			missing[nmiss++] = i;
+			continue;
+		}
+		struct item *t = &it[ni++];
+		t->link = i;
+		t->counted = ev_link_counts(l);
+		t->weight = -1;
+		ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &t->y, &t->se);
+		const char *oc = l->outcome ? l->outcome : "";
+		int d = 0;
+		while (d < ndg && !(dg[d].m == l->measure && strcmp(dg[d].outcome, oc) == 0))
+			d++;
+		if (d == ndg) {
+			dg[ndg].m = l->measure;
+			dg[ndg].outcome = oc;
+			int p = 0;
+			while (p < npn && !(pn[p].m == l->measure &&
+					    (l->measure != EV_MD || strcmp(pn[p].outcome, oc) == 0)))
+				p++;
+			if (p == npn) {
+				pn[npn].m = l->measure;
+				pn[npn].outcome = oc;
+				npn++;
+			}
+			dg[ndg++].panel = p;
+		}
+		t->dg = d;
+	}
+	if (ni == 0) {
+		free(it);
+		free(dg);
+		free(pn);
+		free(missing);
+		free(groups);
+		return 0;
+	}
+
+	/* The grading's own groups and pools (same call as ev_assess). */
+	int ng = ev_group_links(links, n, NULL, groups, EV_MAX_GROUPS);
+	for (int d = 0; d < ndg; d++)
+		for (int g = 0; g < ng; g++)
+			if (groups[g].measure == dg[d].m &&
+			    strcmp(groups[g].outcome ? groups[g].outcome : "", dg[d].outcome) == 0)
+				dg[d].pool = &groups[g];
+
+	/* Rows in panel, group, year, study order (insertion sort: stable,
+	 * and the lists are short). */
+	for (int i = 1; i < ni; i++) {
+		struct item t = it[i];
+		int j = i;
+		while (j > 0 && item_before(&t, &it[j - 1], links, dg)) {
+			it[j] = it[j - 1];
+			j--;
+		}
+		it[j] = t;
+	}
+
+	/* Weights within each pooled group, and square sizes. */
+	for (int d = 0; d < ndg; d++) {
+		const struct ev_group *g = dg[d].pool;
+		double se[1024], w[1024];
+		int idx[1024], k = 0;
+		for (int i = 0; i < ni && k < 1024; i++)
+			if (it[i].dg == d && it[i].counted)
+				idx[k] = i, se[k] = it[i].se, k++;
+		if (g && g->k >= 2 && k == g->k && ev_meta_weights(se, k, g->pool.tau2, w) == 0) {
+			double wmax = 0;
+			for (int j = 0; j < k; j++)
+				wmax = w[j] > wmax ? w[j] : wmax;
+			for (int j = 0; j < k; j++) {
+				it[idx[j]].weight = w[j];
+				double s = SMAX * sqrt(w[j] / wmax);
+				it[idx[j]].side = s < SMIN ? SMIN : s;
+			}
+		}
+	}
+	for (int i = 0; i < ni; i++)
+		if (it[i].side == 0)
+			it[i].side = SFIX;
+
+	/* Per panel: decimals and the axis. The axis covers the line of no
+	 * effect, every estimate and every pooled CI; study CIs and
+	 * prediction intervals too unless one runs far beyond the rest (past
+	 * the core range by more than 1.5 times its width or the median CI
+	 * width), where it is cut with an arrow instead of squeezing the
+	 * plot. */
+	for (int p = 0; p < npn; p++) {
+		struct panel *P = &pn[p];
+		int ratio = ev_measure_is_ratio(P->m);
+		double clo = 0, chi = 0, wlo = INFINITY, whi = -INFINITY, widths[1024];
+		int nw = 0;
+		P->dec = ratio || P->m == EV_SMD ? 2 : 0;
+		for (int i = 0; i < ni; i++) {
+			if (dg[it[i].dg].panel != p)
+				continue;
+			const struct ev_link *l = &links[it[i].link];
+			double lo = ratio ? log(l->ci_low) : l->ci_low, hi = ratio ? log(l->ci_high) : l->ci_high;
+			clo = fmin(clo, it[i].y);
+			chi = fmax(chi, it[i].y);
+			wlo = fmin(wlo, lo);
+			whi = fmax(whi, hi);
+			if (nw < 1024)
+				widths[nw++] = hi - lo;
+			int dl = decimals_of(l->estimate), d2 = decimals_of(l->ci_low), d3 = decimals_of(l->ci_high);
+			dl = dl > d2 ? dl : d2;
+			dl = dl > d3 ? dl : d3;
+			if (dl > P->dec)
+				P->dec = dl;
+		}
+		for (int d = 0; d < ndg; d++) {
+			const struct ev_group *g = dg[d].pool;
+			if (dg[d].panel != p || !g || g->k < 2)
+				continue;
+			double lo = ratio ? log(g->pool.ci_low) : g->pool.ci_low;
+			double hi = ratio ? log(g->pool.ci_high) : g->pool.ci_high;
+			clo = fmin(clo, lo);
+			chi = fmax(chi, hi);
+			wlo = fmin(wlo, ratio ? log(g->pool.pi_low) : g->pool.pi_low);
+			whi = fmax(whi, ratio ? log(g->pool.pi_high) : g->pool.pi_high);
+		}
+		/* The median CI width. */
+		for (int i = 1; i < nw; i++)
+			for (int j = i; j > 0 && widths[j] < widths[j - 1]; j--) {
+				double t = widths[j];
+				widths[j] = widths[j - 1];
+				widths[j - 1] = t;
+			}
+		double med = nw ? (nw % 2 ? widths[nw / 2] : (widths[nw / 2 - 1] + widths[nw / 2]) / 2) : 0;
+		double reach = 1.5 * fmax(chi - clo, med);
+		double lo = fmin(clo, fmax(wlo, clo - reach)), hi = fmax(chi, fmin(whi, chi + reach));
+		if (ratio)
+			ev_svg_axis(1, exp(lo), exp(hi), PLOT_W, FS, &P->ax);
+		else
+			ev_svg_axis(0, lo, hi, PLOT_W, FS, &P->ax);
+	}
+
+	/* Texts and column widths. */
+	static const char *const head[] = {"Study", "Year", "Design", "n", "Direction"};
+	enum { C_STUDY, C_YEAR, C_DESIGN, C_N, C_DIR, C_EST, C_WT, NCOL };
+	double cw[NCOL] = {0};
+	for (int c = 0; c < 5; c++)
+		cw[c] = ev_svg_text_width(head[c], FS, 1);
+	cw[C_WT] = ev_svg_text_width("Weight", FS, 1);
+	char buf[256];
+	/* cell(row, col) for items then missing links. */
+	int nrows = ni + nmiss;
+	char **cell = ev_xcalloc((size_t)nrows * NCOL, sizeof *cell);
+	for (int r = 0; r < nrows; r++) {
+		const struct ev_link *l = &links[r < ni ? it[r].link : missing[r - ni]];
+		char **c = &cell[r * NCOL];
+		c[C_STUDY] = ev_xstrdup(l->study);
+		c[C_YEAR] = l->year ? ev_xasprintf("%d", l->year) : ev_xstrdup("\xe2\x80\x93");
+		c[C_DESIGN] = ev_xstrdup(l->design >= 0 ? ev_design_names[l->design] : "\xe2\x80\x93");
+		c[C_N] = ev_xstrdup(l->n > 0 ? ev_fmt_count(buf, sizeof buf, l->n) : "\xe2\x80\x93");
+		c[C_DIR] = ev_xstrdup(ev_direction_names[l->direction]);
+		if (r < ni) {
+			const struct panel *P = &pn[dg[it[r].dg].panel];
+			fmt_ci(buf, sizeof buf, P->dec, l->estimate, l->ci_low, l->ci_high);
+			c[C_EST] = ev_xstrdup(buf);
+			c[C_WT] = it[r].weight >= 0 ? ev_xasprintf("%.1f%%", it[r].weight)
+				  : !it[r].counted ? ev_xstrdup(not_counted_word(l))
+						   : ev_xstrdup("\xe2\x80\x93");
+		}
+		for (int k = 0; k < NCOL; k++)
+			if (c[k] && (k != C_EST || r < ni)) {
+				double w = ev_svg_text_width(c[k], FS, 0);
+				cw[k] = w > cw[k] ? w : cw[k];
+			}
+	}
+	double left = 0;
+	for (int c = 0; c < 5; c++)
+		left += cw[c] + (c ? GAP : 0);
+	/* Pooled rows: their labels span the left block, their numbers sit in
+	 * the estimate column. */
+	int arrows = 0, hollow = 0, pooled_any = 0;
+	for (int d = 0; d < ndg; d++) {
+		const struct ev_group *g = dg[d].pool;
+		const struct panel *P = &pn[dg[d].panel];
+		char tau[32], q[32];
+		if (!g || g->k < 2)
+			continue;
+		pooled_any = 1;
+		snprintf(buf, sizeof buf, "Pooled, random effects (k = %d)", g->k);
+		left = fmax(left, ev_svg_text_width(buf, FS, 1));
+		snprintf(buf, sizeof buf, "Heterogeneity: \xcf\x84\xc2\xb2 = %s, I\xc2\xb2 = %.1f%%, Q = %s (df = %d)",
+			 ev_fmt_num(tau, sizeof tau, g->pool.tau2, 3), g->pool.i2, ev_fmt_num(q, sizeof q, g->pool.q, 4),
+			 g->k - 1);
+		left = fmax(left, ev_svg_text_width(buf, FS_SMALL, 0));
+		fmt_ci(buf, sizeof buf, P->dec, g->pool.estimate, g->pool.ci_low, g->pool.ci_high);
+		cw[C_EST] = fmax(cw[C_EST], ev_svg_text_width(buf, FS, 1));
+		fmt_ci(buf, sizeof buf, P->dec, 0, g->pool.pi_low, g->pool.pi_high);
+		char pi[300];
+		snprintf(pi, sizeof pi, "95%% PI %s", strchr(buf, '['));
+		cw[C_EST] = fmax(cw[C_EST], ev_svg_text_width(pi, FS_SMALL, 0));
+		cw[C_WT] = fmax(cw[C_WT], ev_svg_text_width("100%", FS, 1));
+	}
+	for (int p = 0; p < npn; p++) {
+		snprintf(buf, sizeof buf, "%s [95%% CI]", ev_measure_names[pn[p].m]);
+		cw[C_EST] = fmax(cw[C_EST], ev_svg_text_width(buf, FS, 1));
+	}
+	left = fmax(left, 200);
+
+	/* Horizontal positions. */
+	double xcol[NCOL];
+	double x = MARGIN;
+	for (int c = 0; c < 5; c++) {
+		xcol[c] = x;
+		x += cw[c] + GAP;
+	}
+	double x0 = MARGIN + left + GAP; /* the plotting area */
+	xcol[C_EST] = x0 + PLOT_W + GAP;
+	xcol[C_WT] = xcol[C_EST] + cw[C_EST] + GAP;
+	double right = xcol[C_WT] + cw[C_WT];
+	/* The side labels hang from the line of no effect and may reach past
+	 * the columns: widen the canvas for them. */
+	const char *lab_l = o->left ? o->left : EV_PLOT_LEFT, *lab_r = o->right ? o->right : EV_PLOT_RIGHT;
+	char *side_l = ev_xasprintf("\xe2\x86\x90 %s", lab_l), *side_r = ev_xasprintf("%s \xe2\x86\x92", lab_r);
+	double extra_l = 0, extra_r = 0;
+	for (int p = 0; p < npn; p++) {
+		double xn = px(&pn[p], x0, ev_measure_is_ratio(pn[p].m) ? 1 : 0);
+		extra_l = fmax(extra_l, MARGIN - (xn - 6 - ev_svg_text_width(side_l, FS_SMALL, 0)));
+		extra_r = fmax(extra_r, xn + 6 + ev_svg_text_width(side_r, FS_SMALL, 0) - right);
+	}
+	double xoff = extra_l > 0 ? extra_l : 0;
+	for (int c = 0; c < NCOL; c++)
+		xcol[c] += xoff;
+	x0 += xoff;
+	right += xoff + (extra_r > 0 ? extra_r : 0);
+	double width = right + MARGIN;
+	double content = right - MARGIN; /* width of the text area, for wrapping */
+
+	/* Body, top to bottom. */
+	struct ev_buf b = EV_BUF_INIT;
+	double y = MARGIN;
+	if (o->title && *o->title) {
+		char **tl;
+		int nl = wrap(o->title, content, FS_TITLE, 1, &tl);
+		for (int i = 0; i < nl; i++, y += ROW + 2)
+			text(&b, MARGIN + xoff, y + BASE + 1, A_START, FS_TITLE, 1, R_INK, tl[i]);
+		free_lines(tl, nl);
+		y += 8;
+	}
+	for (int p = 0; p < npn; p++) {
+		struct panel *P = &pn[p];
+		int ratio = ev_measure_is_ratio(P->m);
+		double xn = px(P, x0, ratio ? 1 : 0);
+		snprintf(buf, sizeof buf, "%s (%s), %s scale", measure_long[P->m], ev_measure_names[P->m],
+			 ratio ? "log" : "linear");
+		text(&b, MARGIN + xoff, y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
+		y += ROW + 4;
+		for (int c = 0; c < 5; c++)
+			text(&b, c == C_YEAR || c == C_N ? xcol[c] + cw[c] : xcol[c], y + BASE,
+			     c == C_YEAR || c == C_N ? A_END : A_START, FS, 1, R_INK, head[c]);
+		snprintf(buf, sizeof buf, "%s and 95%% CI", ev_measure_names[P->m]);
+		text(&b, x0 + PLOT_W / 2, y + BASE, A_MIDDLE, FS, 1, R_INK, buf);
+		snprintf(buf, sizeof buf, "%s [95%% CI]", ev_measure_names[P->m]);
+		text(&b, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS, 1, R_INK, buf);
+		text(&b, xcol[C_WT] + cw[C_WT], y + BASE, A_END, FS, 1, R_INK, "Weight");
+		y += ROW + 3;
+		line(&b, MARGIN + xoff, y - 2, xcol[C_WT] + cw[C_WT], y - 2, R_RULE, 1, NULL);
+		double ytop = y;
+		/* The line of no effect goes under everything else in the panel;
+		 * its length is known only at the end, so it is drawn then into
+		 * a buffer placed first. */
+		struct ev_buf marks = EV_BUF_INIT;
+		for (int d = 0; d < ndg; d++) {
+			if (dg[d].panel != p)
+				continue;
+			const struct ev_group *g = dg[d].pool;
+			char **hl;
+			int nh = wrap(dg[d].outcome[0] ? dg[d].outcome : "(outcome not named)", left, FS, 1, &hl);
+			for (int i = 0; i < nh; i++, y += ROW)
+				text(&marks, MARGIN + xoff, y + BASE, A_START, FS, 1, R_INK, hl[i]);
+			free_lines(hl, nh);
+			for (int r = 0; r < ni; r++) {
+				if (it[r].dg != d)
+					continue;
+				const struct ev_link *l = &links[it[r].link];
+				char **c = &cell[r * NCOL];
+				for (int k = 0; k < 5; k++)
+					text(&marks, k == C_YEAR || k == C_N ? xcol[k] + cw[k] : xcol[k], y + BASE,
+					     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0,
+					     k == C_DIR ? direction_role(l->direction) : R_INK, c[k]);
+				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS, 0, R_INK, c[C_EST]);
+				text(&marks, xcol[C_WT] + cw[C_WT], y + BASE, A_END, FS, 0,
+				     it[r].counted ? R_INK : R_MUTE, c[C_WT]);
+				double yc = y + ROW / 2, xe = px(P, x0, l->estimate), s = it[r].side;
+				if (it[r].counted) {
+					arrows |= interval(&marks, P, x0, l->ci_low, l->ci_high, yc, R_MARKL, R_MARK, 1.5,
+							   NULL, 0);
+					rect(&marks, xe - s / 2, yc - s / 2, s, s, R_MARK);
+				} else {
+					hollow = 1;
+					arrows |= interval(&marks, P, x0, l->ci_low, l->ci_high, yc, R_MARKL, R_MARK, 1.5,
+							   "4 3", 0);
+					rect(&marks, xe - s / 2, yc - s / 2, s, s, R_HOLLOW);
+				}
+				y += ROW;
+			}
+			if (g && g->k >= 2) {
+				char tau[32], q[32];
+				double yc = y + ROW / 2;
+				snprintf(buf, sizeof buf, "Pooled, random effects (k = %d)", g->k);
+				text(&marks, MARGIN + xoff, y + BASE, A_START, FS, 1, R_INK, buf);
+				arrows |= interval(&marks, P, x0, g->pool.pi_low, g->pool.pi_high, yc, R_PIL, R_MUTE, 2,
+						   NULL, 1);
+				double dx[8] = {px(P, x0, g->pool.ci_low),  yc, px(P, x0, g->pool.estimate), yc - 6,
+						px(P, x0, g->pool.ci_high), yc, px(P, x0, g->pool.estimate), yc + 6};
+				polygon(&marks, dx, 4, R_POOL);
+				fmt_ci(buf, sizeof buf, P->dec, g->pool.estimate, g->pool.ci_low, g->pool.ci_high);
+				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS, 1, R_INK, buf);
+				text(&marks, xcol[C_WT] + cw[C_WT], y + BASE, A_END, FS, 1, R_INK, "100%");
+				y += ROW;
+				snprintf(buf, sizeof buf,
+					 "Heterogeneity: \xcf\x84\xc2\xb2 = %s, I\xc2\xb2 = %.1f%%, Q = %s (df = %d)",
+					 ev_fmt_num(tau, sizeof tau, g->pool.tau2, 3), g->pool.i2,
+					 ev_fmt_num(q, sizeof q, g->pool.q, 4), g->k - 1);
+				text(&marks, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, buf);
+				char ci[160];
+				fmt_ci(ci, sizeof ci, P->dec, 0, g->pool.pi_low, g->pool.pi_high);
+				snprintf(buf, sizeof buf, "95%% PI %s", strchr(ci, '['));
+				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS_SMALL, 0, R_MUTE, buf);
+				y += ROW;
+			}
+			y += 4;
+		}
+		/* The axis. */
+		double ya = y + 2;
+		line(&b, xn, ytop, xn, ya, R_NULL, 1, NULL);
+		ev_buf_add(&b, marks.data, marks.len);
+		ev_buf_free(&marks);
+		line(&b, x0, ya, x0 + PLOT_W, ya, R_AXIS, 1, NULL);
+		for (int t = 0; t < P->ax.nticks; t++) {
+			double xt = px(P, x0, P->ax.ticks[t]);
+			line(&b, xt, ya, xt, ya + 4, R_AXIS, 1, NULL);
+			text(&b, xt, ya + 4 + BASE, A_MIDDLE, FS, 0, R_INK, ev_svg_tick_label(P->ax.ticks[t], buf, sizeof buf));
+		}
+		text(&b, xn - 6, ya + 4 + ROW + BASE - 1, A_END, FS_SMALL, 0, R_MUTE, side_l);
+		text(&b, xn + 6, ya + 4 + ROW + BASE - 1, A_START, FS_SMALL, 0, R_MUTE, side_r);
+		y = ya + 4 + 2 * ROW + 14;
+	}
+
+	/* Links that cannot be drawn, so nothing is hidden. */
+	if (nmiss) {
+		snprintf(buf, sizeof buf, "Not plotted: no estimate with a 95%% CI (%d link%s)", nmiss,
+			 nmiss == 1 ? "" : "s");
+		text(&b, MARGIN + xoff, y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
+		y += ROW + 4;
+		for (int r = ni; r < nrows; r++) {
+			const struct ev_link *l = &links[missing[r - ni]];
+			char **c = &cell[r * NCOL];
+			for (int k = 0; k < 5; k++)
+				text(&b, k == C_YEAR || k == C_N ? xcol[k] + cw[k] : xcol[k], y + BASE,
+				     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0,
+				     k == C_DIR ? direction_role(l->direction) : R_INK, c[k]);
+			struct ev_buf why = EV_BUF_INIT;
+			missing_reason(l, &why);
+			if (!ev_link_counts(l))
+				ev_buf_addf(&why, "; not counted (%s)", not_counted_word(l));
+			char **wl;
+			int nw = wrap(ev_buf_str(&why), right - x0, FS, 0, &wl);
+			for (int i = 0; i < nw; i++, y += ROW)
+				text(&b, x0, y + BASE, A_START, FS, 0, R_MUTE, wl[i]);
+			free_lines(wl, nw);
+			ev_buf_free(&why);
+		}
+		y += 10;
+	}
+
+	/* The key. */
+	struct ev_buf key = EV_BUF_INIT;
+	ev_buf_adds(&key, "Squares: study estimates, lines: their 95% CIs. ");
+	if (pooled_any)
+		ev_buf_adds(&key, "A square's area is proportional to the study's random-effects weight in its pooled "
+				  "group; a single estimate has a fixed-size square. Diamond: the pooled random-effects "
+				  "estimate (DerSimonian-Laird) and its 95% CI; the bar behind it: the 95% prediction "
+				  "interval (PI). ");
+	else
+		ev_buf_adds(&key, "No outcome has two or more estimates to pool; squares have a fixed size. ");
+	if (hollow)
+		ev_buf_adds(&key, "Hollow squares on dashed lines: links not counted by the grading (unverified, "
+				  "retracted or without a design), not pooled. ");
+	if (arrows)
+		ev_buf_adds(&key, "Arrows: the interval runs past the axis. ");
+	ev_buf_adds(&key, "Vertical line: no effect (1 for ratios, 0 for differences).");
+	char **kl;
+	int nk = wrap(ev_buf_str(&key), content, FS_SMALL, 0, &kl);
+	for (int i = 0; i < nk; i++, y += ROW - 3)
+		text(&b, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, kl[i]);
+	free_lines(kl, nk);
+	ev_buf_free(&key);
+	double height = y + MARGIN;
+
+	/* The document. */
+	ev_buf_addf(out,
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+		    "font-family=\"%s\" font-size=\"%g\" role=\"img\">\n<title>",
+		    ceil(width), ceil(height), ceil(width), ceil(height), EV_SVG_FONT, FS);
+	ev_xml_escape(out, o->label ? o->label : o->title ? o->title : "Forest plot");
+	ev_buf_adds(out, "</title>\n<desc>");
+	{
+		struct ev_buf d = EV_BUF_INIT;
+		ev_buf_addf(&d, "Forest plot of %d estimate%s", ni, ni == 1 ? "" : "s");
+		for (int g = 0; g < ndg; g++) {
+			const struct ev_group *G = dg[g].pool;
+			if (!G || G->k < 2)
+				continue;
+			fmt_ci(buf, sizeof buf, pn[dg[g].panel].dec, G->pool.estimate, G->pool.ci_low, G->pool.ci_high);
+			ev_buf_addf(&d, "; %s: pooled %s %s from %d studies, I2 %.1f%%",
+				    dg[g].outcome[0] ? dg[g].outcome : "outcome not named", ev_measure_names[dg[g].m], buf,
+				    G->k, G->pool.i2);
+		}
+		if (nmiss)
+			ev_buf_addf(&d, "; %d link%s without an estimate listed below the plot", nmiss,
+				    nmiss == 1 ? "" : "s");
+		ev_buf_adds(&d, ".");
+		ev_xml_escape(out, ev_buf_str(&d));
+		ev_buf_free(&d);
+	}
+	ev_buf_adds(out, "</desc>\n<style>@media screen and (prefers-color-scheme: dark) {");
+	for (int r = 0; r < NROLES; r++)
+		ev_buf_addf(out, " .%s{%s}", roles[r].cls, roles[r].dark);
+	ev_buf_adds(out, " }</style>\n");
+	rect(out, 0, 0, ceil(width), ceil(height), R_BG);
+	ev_buf_add(out, b.data, b.len);
+	ev_buf_adds(out, "</svg>\n");
+
+	ev_buf_free(&b);
+	for (int i = 0; i < nrows * NCOL; i++)
+		free(cell[i]);
+	free(cell);
+	free(side_l);
+	free(side_r);
+	free(it);
+	free(dg);
+	free(pn);
+	free(missing);
+	free(groups);
+	return ni;
+}

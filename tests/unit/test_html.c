@@ -1,0 +1,150 @@
+/*
+ * test_html.c: the HTML report's pure parts: dates, DOI links, and a page
+ * built from a hand-made claim full of hostile text, which must come out
+ * escaped everywhere (the golden page in tests/data/plot/small pins the
+ * whole layout through tests/cli/html.bats).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "html.h"
+
+static void test_date(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(ev_html_date("2025-10-23", buf, sizeof buf), "23 October 2025");
+	assert_string_equal(ev_html_date("2024-02-29", buf, sizeof buf), "29 February 2024");
+	assert_null(ev_html_date("2025-13-01", buf, sizeof buf));
+	assert_null(ev_html_date("2025-1-1", buf, sizeof buf));
+	assert_null(ev_html_date("2025-10-23x", buf, sizeof buf));
+	assert_null(ev_html_date(NULL, buf, sizeof buf));
+}
+
+static void doi(const char *in, const char *want)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	ev_html_doi_url(&b, in);
+	assert_string_equal(ev_buf_str(&b), want);
+	ev_buf_free(&b);
+}
+
+static void test_doi_url(void **state)
+{
+	(void)state;
+	doi("10.1093/jn/134.11.3100", "https://doi.org/10.1093/jn/134.11.3100");
+	doi("10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E",
+	    "https://doi.org/10.1002/(SICI)1097-0258(19980430)17:8%3C857::AID-SIM777%3E3.0.CO;2-E");
+	doi("10.9999/a\"b' c#d?e&f", "https://doi.org/10.9999/a%22b%27%20c%23d%3Fe%26f");
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static void set(struct ev_record *r, const char *name, const char *value)
+{
+	ev_record_set_text(r, ev_field_index(r->kind, name), value, strlen(value));
+}
+
+static void test_hostile_page(void **state)
+{
+	(void)state;
+	static const char evil[] = "<script>alert(1)</script>\"' onmouseover=alert(2) x='";
+	struct ev_record art = {0}, study = {0};
+	struct ev_assessment a;
+	memset(&a, 0, sizeof a);
+	ev_record_reset(&art, EV_ARTICLE);
+	set(&art, "key", "art");
+	set(&art, "title", evil);
+	set(&art, "author", evil);
+	set(&art, "url", "javascript:alert(3)");
+	set(&art, "published", "2025-10-23");
+	ev_record_reset(&a.claim, EV_CLAIM);
+	set(&a.claim, "key", "c1");
+	set(&a.claim, "text", evil);
+	set(&a.claim, "quote", evil);
+	set(&a.claim, "notes", evil);
+	set(&a.claim, "stated_study", evil);
+	ev_record_reset(&study, EV_STUDY);
+	set(&study, "key", "s-2001");
+	set(&study, "title", evil);
+	set(&study, "authors", evil);
+	set(&study, "journal", evil);
+	set(&study, "doi", "10.9999/<x>\"&");
+	set(&study, "status", "verified");
+
+	struct ev_link l[2];
+	memset(l, 0, sizeof l);
+	for (int i = 0; i < 2; i++) {
+		l[i].study_id = 1;
+		l[i].study = "s-2001";
+		l[i].year = 2001;
+		l[i].design = EV_DESIGN_RCT;
+		l[i].direction = EV_SUPPORTS;
+		l[i].status = EV_VERIFIED;
+		l[i].outcome = evil;
+		l[i].notes = evil;
+	}
+	l[0].measure = EV_OR;
+	l[0].has_estimate = l[0].has_ci = 1;
+	l[0].estimate = 1.5;
+	l[0].ci_low = 1.1;
+	l[0].ci_high = 2.0;
+	l[1].measure = EV_MEASURE_NONE;
+	a.links.v = l;
+	a.links.n = 2;
+	ev_grade(l, 2, &a.grade);
+
+	struct ev_html_doc d = {&art, NULL, &a, 1, &study, 1};
+	struct ev_buf b = EV_BUF_INIT;
+	ev_html_report(&b, &d);
+	const char *s = ev_buf_str(&b);
+	assert_true(strncmp(s, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
+	assert_non_null(strstr(s, "<meta charset=\"utf-8\"/>"));
+	assert_non_null(strstr(s, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"));
+	assert_non_null(strstr(s, "prefers-color-scheme:dark"));
+	assert_non_null(strstr(s, "@media print"));
+	/* No hostile text survives unescaped, in text or attributes. */
+	assert_int_equal(count(s, "<script"), 0);
+	assert_int_equal(count(s, "onmouseover=alert(2) x='"), 0);
+	assert_int_equal(count(s, "\"' onmouseover"), 0);
+	assert_true(count(s, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39; onmouseover=alert(2) x=&#39;") >= 9);
+	/* A stored URL that is not http(s) is text, never a link. */
+	assert_null(strstr(s, "href=\"javascript:"));
+	assert_non_null(strstr(s, "javascript:alert(3)"));
+	assert_non_null(strstr(s, "href=\"https://doi.org/10.9999/%3Cx%3E%22%26\""));
+	assert_non_null(strstr(s, "<time datetime=\"2025-10-23\">23 October 2025</time>"));
+	/* One claim section with one badge; the study is reference 1. */
+	assert_int_equal(count(s, "<section class=\"claim\" id=\"claim-c1\""), 1);
+	assert_int_equal(count(s, "class=\"badge "), 1);
+	assert_non_null(strstr(s, "<li id=\"ref-s-2001\">"));
+	assert_non_null(strstr(s, "<a href=\"#ref-s-2001\">s-2001</a> <sup>[1]</sup>"));
+	assert_int_equal(count(s, "<svg xmlns"), 1);
+	assert_non_null(strstr(s, "<th scope=\"col\">Study</th>"));
+	assert_non_null(strstr(s, "<th scope=\"row\">"));
+	ev_buf_free(&b);
+	ev_record_free(&art);
+	ev_record_free(&study);
+	ev_record_free(&a.claim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_doi_url),
+		cmocka_unit_test(test_hostile_page),
+	};
+	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
+}
