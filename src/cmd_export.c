@@ -17,12 +17,16 @@
 
 #include "cite.h"
 #include "cli.h"
+#include "export_claimreview.h"
 #include "model.h"
 #include "model_export.h"
 #include "util.h"
 #include "view.h"
 
-enum { OPT_TOPIC = 0x2000, OPT_CLAIM, OPT_ARTICLE, OPT_STUDY, OPT_ASCII };
+enum {
+	OPT_TOPIC = 0x2000, OPT_CLAIM, OPT_ARTICLE, OPT_STUDY, OPT_ASCII,
+	OPT_REVIEWER, OPT_REVIEWER_TYPE, OPT_REVIEWER_URL, OPT_REVIEW_DATE, OPT_REVIEW_URL,
+};
 
 struct keys {
 	const char **v;
@@ -33,7 +37,11 @@ struct opts {
 	struct ev_ctx *ctx;
 	struct keys topics, claims, articles, studies;
 	int ascii;
+	struct ev_cr_options cr; /* claimreview: who reviewed, when, where */
+	int cr_given, cr_type_given;
 };
+
+static int is_url(const char *s) { return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0; }
 
 static void keys_add(struct keys *k, const char *s)
 {
@@ -47,7 +55,35 @@ static void keys_add(struct keys *k, const char *s)
 static int on_opt(void *ud, int val, const char *arg)
 {
 	struct opts *o = ud;
+	if (val >= OPT_REVIEWER)
+		o->cr_given = 1;
 	switch (val) {
+	case OPT_REVIEWER:
+		if (!*arg)
+			return ev_usage_error(o->ctx, "--reviewer: a name is needed");
+		o->cr.reviewer = arg;
+		return 0;
+	case OPT_REVIEWER_TYPE:
+		if (strcmp(arg, "person") == 0)
+			o->cr.reviewer_person = 1;
+		else if (strcmp(arg, "organization") == 0 || strcmp(arg, "organisation") == 0)
+			o->cr.reviewer_person = 0;
+		else
+			return ev_usage_error(o->ctx, "--reviewer-type: '%s' is not one of person, organization", arg);
+		o->cr_type_given = 1;
+		return 0;
+	case OPT_REVIEWER_URL:
+	case OPT_REVIEW_URL:
+		if (!is_url(arg))
+			return ev_usage_error(o->ctx, "--%s: '%s' is not an http(s):// URL",
+					      val == OPT_REVIEW_URL ? "review-url" : "reviewer-url", arg);
+		*(val == OPT_REVIEW_URL ? &o->cr.url : &o->cr.reviewer_url) = arg;
+		return 0;
+	case OPT_REVIEW_DATE:
+		if (!ev_claimreview_date_ok(arg))
+			return ev_usage_error(o->ctx, "--review-date: '%s' is not a date (YYYY-MM-DD)", arg);
+		o->cr.date = arg;
+		return 0;
 	case OPT_TOPIC:
 		keys_add(&o->topics, arg);
 		return 0;
@@ -188,6 +224,11 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{"article", required_argument, NULL, OPT_ARTICLE},
 		{"study", required_argument, NULL, OPT_STUDY},
 		{"ascii", no_argument, NULL, OPT_ASCII},
+		{"reviewer", required_argument, NULL, OPT_REVIEWER},
+		{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
+		{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
+		{"review-date", required_argument, NULL, OPT_REVIEW_DATE},
+		{"review-url", required_argument, NULL, OPT_REVIEW_URL},
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const md_headers[] = {"key", "citation", "design", "n", "claims"};
@@ -211,6 +252,21 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	}
 	if (o.ascii && fmt != EV_FMT_BIBTEX) {
 		rc = ev_usage_error(ctx, "--ascii applies only to --format bibtex");
+		goto done;
+	}
+	if (o.cr_given && fmt != EV_FMT_CLAIMREVIEW) {
+		rc = ev_usage_error(ctx, "--reviewer, --review-date and the like apply only to --format claimreview");
+		goto done;
+	}
+	if (fmt == EV_FMT_CLAIMREVIEW) {
+		/* Reviews are of an article's claims, not of studies. */
+		char today[16];
+		if (o.articles.n != 1 || o.topics.n || o.claims.n || o.studies.n) {
+			rc = ev_usage_error(ctx, "--format claimreview needs exactly one --article and no other filter");
+			goto done;
+		}
+		ev_cr_defaults(&o.cr, o.cr_type_given, today, sizeof today);
+		rc = ev_cli_open(ctx) ? EV_FAIL : ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
 		goto done;
 	}
 	if (ev_cli_open(ctx) || ev_db_begin_read(&ctx->db))
@@ -341,9 +397,12 @@ done:
 
 const struct ev_cmd ev_cmd_export = {
 	.name = "export",
-	.summary = "write studies as CSV, JSON, a citation table, BibTeX, RIS, CSL-JSON or references",
+	.summary = "write studies as CSV, JSON, BibTeX, RIS, CSL-JSON or references; verdicts as ClaimReview",
 	.usage = "  evidence export [--format FORMAT] [--topic TOPIC] [--claim CLAIM] [--article ARTICLE]\n"
-		 "                  [--study STUDY] [--ascii] [-o FILE]",
+		 "                  [--study STUDY] [--ascii] [-o FILE]\n"
+		 "  evidence export --format claimreview --article ARTICLE [--reviewer NAME]\n"
+		 "                  [--reviewer-type TYPE] [--reviewer-url URL] [--review-date DATE]\n"
+		 "                  [--review-url URL] [-o FILE]",
 	.help = "Writes the studies behind the selected claims, sorted by key. Without a filter,\n"
 		"every study. Filters may be repeated and combined; the export holds every study\n"
 		"any of them selects. An unknown key is an error (exit 1) that names the nearest\n"
@@ -361,17 +420,31 @@ const struct ev_cmd ev_cmd_export = {
 		"  --study STUDY        this study\n"
 		"  --ascii              bibtex: write accented letters as LaTeX accents ({\\'e})\n"
 		"\n"
+		"claimreview writes schema.org ClaimReview JSON-LD, one review per claim of the one\n"
+		"--article: the claim, the rating (1 contradicted with high certainty ... 5 supported\n"
+		"with high certainty; insufficient evidence has words but no number), the grading\n"
+		"reasons and the linked studies by DOI and PubMed id (see docs/audit.md). Options:\n"
+		"  --reviewer NAME       who reviewed (default $USER, as a person)\n"
+		"  --reviewer-type TYPE  organization (default with --reviewer) or person\n"
+		"  --reviewer-url URL    the reviewer's web site\n"
+		"  --review-date DATE    datePublished, YYYY-MM-DD (default today, UTC)\n"
+		"  --review-url URL      the page publishing the reviews; each review's url is\n"
+		"                        URL#CLAIM-KEY (Google's fact-check results need it)\n"
+		"\n"
 		"json and markdown list the claims each study bears on; when the export is\n"
 		"selected by topic, claim or article, only those claims (a study named with\n"
 		"--study shows all of its claims).\n"
 		"\n"
 		"Examples:\n"
 		"  evidence export --article k2-arterial-flexibility --format bibtex -o refs.bib\n"
-		"  evidence export --topic arterial-calcification --format markdown\n",
+		"  evidence export --topic arterial-calcification --format markdown\n"
+		"  evidence export --format claimreview --article k2-arterial-flexibility \\\n"
+		"      --reviewer 'Example Health Desk' --review-url https://example.org/checks/k2\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_CSV) | EV_FMT_BIT(EV_FMT_TSV) | EV_FMT_BIT(EV_FMT_JSON) |
 		   EV_FMT_BIT(EV_FMT_MARKDOWN) | EV_FMT_BIT(EV_FMT_BIBTEX) | EV_FMT_BIT(EV_FMT_RIS) |
-		   EV_FMT_BIT(EV_FMT_CSL_JSON) | EV_FMT_BIT(EV_FMT_VANCOUVER) | EV_FMT_BIT(EV_FMT_APA),
+		   EV_FMT_BIT(EV_FMT_CSL_JSON) | EV_FMT_BIT(EV_FMT_VANCOUVER) | EV_FMT_BIT(EV_FMT_APA) |
+		   EV_FMT_BIT(EV_FMT_CLAIMREVIEW),
 	.default_format = EV_FMT_CSV,
 	.run = run,
 };

@@ -18,7 +18,6 @@
 
 extern const struct ev_cmd ev_cmd_add;
 extern const struct ev_cmd ev_cmd_audit;
-extern const struct ev_cmd ev_cmd_claimreview;
 extern const struct ev_cmd ev_cmd_dump;
 extern const struct ev_cmd ev_cmd_edit;
 extern const struct ev_cmd ev_cmd_explain;
@@ -41,7 +40,6 @@ extern const struct ev_cmd ev_cmd_topics;
 const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_add,
 	&ev_cmd_audit,
-	&ev_cmd_claimreview,
 	&ev_cmd_dump,
 	&ev_cmd_edit,
 	&ev_cmd_explain,

@@ -16,7 +16,7 @@
 #include "util.h"
 
 const char *const ev_format_names[] = {"table", "csv", "tsv", "json", "markdown", "bibtex", "ris",
-					"csl-json", "vancouver", "apa", "svg", "html", NULL};
+					"csl-json", "vancouver", "apa", "claimreview", "svg", "html", NULL};
 
 struct cell {
 	char *text; /* NULL: no value */

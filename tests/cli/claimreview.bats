@@ -6,7 +6,7 @@ bats_require_minimum_version 1.5.0
 
 @test "bundled article: valid JSON-LD, one ClaimReview per claim with the required properties" {
 	load_bundled
-	run --separate-stderr ev claimreview k2-arterial-flexibility --reviewer "Example Health Desk" \
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --reviewer "Example Health Desk" \
 		--review-date 2025-11-01 --review-url https://example.org/checks/k2
 	assert_status 0
 	assert_equal "" "$stderr"
@@ -62,9 +62,9 @@ EOF
 
 @test "defaults: \$USER as a person, today's UTC date, a note about the missing url" {
 	load_bundled
-	USER=alice run --separate-stderr ev claimreview k2-arterial-flexibility
+	USER=alice run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility
 	assert_status 0
-	assert_equal "claimreview: no --review-url: Google's fact-check results need the url of the page publishing the reviews" "$stderr"
+	assert_equal "evidence: export: warning: no --review-url: Google's fact-check results need the url of the page publishing the reviews" "$stderr"
 	printf '%s\n' "$output" >cr.json
 	python3 - <<'EOF'
 import json, re
@@ -74,7 +74,7 @@ for r in g:
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["datePublished"])
     assert "url" not in r
 EOF
-	run ev -q claimreview k2-arterial-flexibility --reviewer "Desk" --reviewer-type person \
+	run ev -q export --format claimreview --article k2-arterial-flexibility --reviewer "Desk" --reviewer-type person \
 		--reviewer-url https://example.org -o out.jsonld
 	assert_status 0
 	python3 -c 'import json; a = json.load(open("out.jsonld"))["@graph"][0]["author"]; assert a == {"@type": "Person", "name": "Desk", "url": "https://example.org"}, a'
@@ -82,20 +82,24 @@ EOF
 
 @test "misuse and errors" {
 	load_bundled
-	run --separate-stderr ev claimreview k2-arterial-flexibility --review-date 2025-02-30
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --review-date 2025-02-30
 	assert_status 2
 	[[ "$stderr" == *"--review-date: '2025-02-30' is not a date (YYYY-MM-DD)"* ]]
-	run --separate-stderr ev claimreview k2-arterial-flexibility --review-url example.org
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --review-url example.org
 	assert_status 2
 	[[ "$stderr" == *"--review-url: 'example.org' is not an http(s):// URL"* ]]
-	run --separate-stderr ev claimreview k2-arterial-flexibility --reviewer-type robot
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --reviewer-type robot
 	assert_status 2
-	run --separate-stderr ev claimreview k2-arterial-flexibility -f csv
+	run --separate-stderr ev export --article k2-arterial-flexibility --reviewer Desk
 	assert_status 2
-	run --separate-stderr ev claimreview
+	[[ "$stderr" == *"apply only to --format claimreview"* ]]
+	run --separate-stderr ev export --format claimreview
 	assert_status 2
-	run --separate-stderr ev claimreview k2-arterial-flexibilty
+	[[ "$stderr" == *"--format claimreview needs exactly one --article and no other filter"* ]]
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --topic status
+	assert_status 2
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibilty
 	assert_status 1
-	assert_equal "evidence: claimreview: no article 'k2-arterial-flexibilty'; did you mean 'k2-arterial-flexibility'?" "$stderr"
+	assert_equal "evidence: export: no article 'k2-arterial-flexibilty'; did you mean 'k2-arterial-flexibility'?" "$stderr"
 	assert_equal "" "$output"
 }

@@ -134,7 +134,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 	load_bundled
 	run ev export --format table
 	assert_status 2
-	assert_equal "evidence: export: --format: 'table' is not one of csv, tsv, json, markdown, bibtex, ris, csl-json, vancouver, apa" "${lines[0]}"
+	assert_equal "evidence: export: --format: 'table' is not one of csv, tsv, json, markdown, bibtex, ris, csl-json, vancouver, apa, claimreview" "${lines[0]}"
 	run ev export mk7-no-cac-benefit
 	assert_status 2
 	assert_output_has "unexpected argument 'mk7-no-cac-benefit' (filters are options"
@@ -149,7 +149,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 	assert_status 2
 	run ev export --help
 	assert_status 0
-	assert_output_has "-f, --format FORMAT  output format: csv tsv json markdown bibtex ris csl-json vancouver apa (default csv)"
+	assert_output_has "-f, --format FORMAT  output format: csv tsv json markdown bibtex ris csl-json vancouver apa claimreview (default csv)"
 }
 
 @test "export: -o writes the file and nothing to stdout; no database is an error" {

@@ -1,0 +1,101 @@
+/*
+ * export_claimreview.c: `evidence export --format claimreview --article A`:
+ * loads what the pure builder (claimreview.c) needs, every claim of the
+ * article graded and the records of the studies each claim cites, and
+ * writes the schema.org ClaimReview JSON-LD. Kept out of cmd_export.c,
+ * whose other formats are per-study rather than per-claim.
+ */
+#include "export_claimreview.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "assess.h"
+#include "util.h"
+
+void ev_cr_defaults(struct ev_cr_options *o, int type_given, char *today, size_t size)
+{
+	/* Defaults: the login name (a person) and today's date in UTC. */
+	if (!o->reviewer) {
+		const char *user = getenv("USER");
+		if (!user || !*user)
+			user = getenv("LOGNAME");
+		if (user && *user) {
+			o->reviewer = user;
+			if (!type_given)
+				o->reviewer_person = 1;
+		}
+	}
+	if (!o->date) {
+		time_t now = time(NULL);
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		strftime(today, size, "%Y-%m-%d", &tm);
+		o->date = today;
+	}
+}
+
+int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_cr_options *opt)
+{
+	struct ev_record art = {0}, *recs = NULL;
+	struct ev_ids ids = {0};
+	struct ev_assessment *as = NULL;
+	struct ev_cr_claim *cl = NULL;
+	const struct ev_record **refs = NULL;
+	int rc = EV_FAIL, n = 0, nrecs = 0;
+	int64_t article;
+
+	int found = ev_model_find(&ctx->db, EV_ARTICLE, key, &article);
+	if (found <= 0)
+		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_ARTICLE, key);
+	if (ev_model_read(&ctx->db, EV_ARTICLE, article, &art) || ev_model_claims_of_article(&ctx->db, article, &ids))
+		goto done;
+	as = ev_xcalloc((size_t)ids.n + 1, sizeof *as);
+	cl = ev_xcalloc((size_t)ids.n + 1, sizeof *cl);
+	for (n = 0; n < ids.n; n++)
+		if (ev_assess(&ctx->db, ids.v[n], &as[n])) {
+			n++;
+			goto done;
+		}
+	/* Each claim cites its own studies (each once, in link order): the
+	 * records are read once for the whole article and pointed at. */
+	if (ev_assess_studies(&ctx->db, as, n, &recs, &nrecs))
+		goto done;
+	refs = ev_xcalloc((size_t)nrecs * (size_t)(n ? n : 1) + 1, sizeof *refs);
+	int used = 0;
+	for (int i = 0; i < n; i++) {
+		const struct ev_links *l = &as[i].links;
+		cl[i].a = &as[i];
+		cl[i].studies = refs + used;
+		for (int k = 0; k < l->n; k++) {
+			int seen = 0;
+			for (int j = 0; j < k && !seen; j++)
+				seen = l->v[j].study_id == l->v[k].study_id;
+			if (seen)
+				continue;
+			for (int r = 0; r < nrecs; r++)
+				if (strcmp(ev_record_text(&recs[r], "key"), l->v[k].study) == 0) {
+					refs[used++] = &recs[r];
+					break;
+				}
+		}
+		cl[i].nstudies = (int)(refs + used - cl[i].studies);
+	}
+	if (!opt->url)
+		ev_warn("no --review-url: Google's fact-check results need the url of the page publishing the reviews");
+	json_t *doc = ev_claimreview_build(&art, cl, n, opt);
+	ev_out_json(&ctx->out, doc);
+	json_decref(doc);
+	rc = EV_OK;
+done:
+	for (int i = 0; i < n; i++)
+		ev_assessment_free(&as[i]);
+	ev_records_free(recs, nrecs);
+	free(refs);
+	free(as);
+	free(cl);
+	ev_record_free(&art);
+	ev_ids_free(&ids);
+	return rc;
+}
