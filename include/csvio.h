@@ -33,7 +33,9 @@ typedef void (*ev_csv_error_fn)(void *ud, long line, int field, const char *msg)
 
 struct ev_csv;
 
-/* A reader for `delim`-separated text. Allocates; free with ev_csv_free. */
+/* A reader for `delim`-separated text. Allocates; free with ev_csv_free.
+ * With delim '\t' it reads TSV: no quotes, nothing trimmed, and the
+ * escapes \t \n \r \\ in values undone. */
 struct ev_csv *ev_csv_new(char delim, ev_csv_row_fn row, ev_csv_error_fn error, void *ud);
 void ev_csv_free(struct ev_csv *c);
 /* Feeds bytes. Returns 0 to go on, -1 once reading has stopped (a problem

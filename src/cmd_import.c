@@ -122,6 +122,7 @@ struct file {
 	int map[EV_CSV_MAX_FIELDS]; /* CSV column -> field index, or PubMed column (-1: none) */
 	unsigned char present[EV_MAX_FIELDS];
 	int order;             /* position on the command line (stable sort) */
+	char delim;            /* ',' or, for a tab-separated file, '\t' */
 };
 
 struct import {
@@ -271,6 +272,18 @@ static int sniff_medline(struct file *f)
 	return is;
 }
 
+/* A file whose first line has tabs and no commas is tab-separated (as
+ * `export --format tsv` writes); then rewinds. */
+static char sniff_delimiter(struct file *f)
+{
+	char head[4096];
+	size_t n = fread(head, 1, sizeof head, f->fp);
+	const char *nl = memchr(head, '\n', n);
+	size_t len = nl ? (size_t)(nl - head) : n;
+	rewind(f->fp);
+	return memchr(head, '\t', len) && !memchr(head, ',', len) ? '\t' : ',';
+}
+
 static int read_header(struct import *im, struct file *f)
 {
 	struct header_probe p = {im, f, 0, 0, 0, NULL};
@@ -283,7 +296,8 @@ static int read_header(struct import *im, struct file *f)
 		f->ok = 1;
 		return 0;
 	}
-	ev_csv_read_stream(f->fp, ',', probe_row, probe_error, &p);
+	f->delim = sniff_delimiter(f);
+	ev_csv_read_stream(f->fp, f->delim, probe_row, probe_error, &p);
 	if (im->problems > before)
 		goto done;
 	if (!p.got) {
@@ -664,7 +678,7 @@ static int process_file(struct import *im, struct file *f)
 		read_medline(im, f, &rd);
 		return 0;
 	}
-	int broken = ev_csv_read_stream(f->fp, ',', f->src == SRC_PUBMED ? pubmed_row : process_row,
+	int broken = ev_csv_read_stream(f->fp, f->delim, f->src == SRC_PUBMED ? pubmed_row : process_row,
 					f->src == SRC_PUBMED ? pubmed_error : process_error, &rd) != 0;
 	if (rd.rows == 0 && !broken && !im->stop && rd.header_done)
 		problem_at(im, f->name, im->line, NULL,
@@ -830,8 +844,9 @@ const struct ev_cmd ev_cmd_import = {
 	.name = "import",
 	.summary = "load articles, studies, claims and evidence (CSV, PubMed exports)",
 	.usage = "  evidence import [--dry-run] [--kind KIND] FILE...",
-	.help = "Loads CSV files (FILE may be '-' for standard input). The kind of each file is\n"
-		"recognised from its header, or given with --kind (articles, studies, claims,\n"
+	.help = "Loads CSV files (FILE may be '-' for standard input; a file whose header is\n"
+		"tab-separated is read as TSV, as 'export --format tsv' writes it). The kind of\n"
+		"each file is recognised from its header, or given with --kind (articles, studies, claims,\n"
 		"evidence). Files may come in any order: they are applied articles, studies,\n"
 		"claims, then evidence, in one transaction. Rows are matched by key (links by\n"
 		"claim, study and outcome): new rows are added, changed ones updated, columns\n"

@@ -45,6 +45,32 @@ static void fail(struct ev_csv *c, int field, const char *msg)
 	c->error(c->ud, c->rec_line, field, msg);
 }
 
+/* TSV cannot quote: tabs, line breaks and backslashes inside a value are
+ * written \t, \n, \r and \\ (as `--format tsv` writes them, and
+ * PostgreSQL's text format). Undoes that in the field just added. */
+static void unescape_tsv(struct ev_csv *c)
+{
+	char *f = c->arena.data + c->off[c->nfields - 1];
+	size_t n = c->len[c->nfields - 1], o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (f[i] == '\\' && i + 1 < n && strchr("tnr\\", f[i + 1])) {
+			char e = f[++i];
+			f[o++] = e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : '\\';
+		} else {
+			f[o++] = f[i];
+		}
+	}
+	f[o] = '\0';
+	c->len[c->nfields - 1] = o;
+	c->arena.len = c->off[c->nfields - 1] + o + 1;
+}
+
+static int never_space(unsigned char ch)
+{
+	(void)ch;
+	return 0;
+}
+
 static void on_field(void *data, size_t n, void *ud)
 {
 	struct ev_csv *c = ud;
@@ -83,6 +109,8 @@ static void on_field(void *data, size_t n, void *ud)
 	ev_buf_add(&c->arena, s, n);
 	ev_buf_addc(&c->arena, '\0');
 	c->nfields++;
+	if (c->delim == '\t')
+		unescape_tsv(c);
 }
 
 static void on_record(int term, void *ud)
@@ -118,6 +146,12 @@ struct ev_csv *ev_csv_new(char delim, ev_csv_row_fn row, ev_csv_error_fn error, 
 		return NULL;
 	}
 	csv_set_delim(&c->p, (unsigned char)delim);
+	if (delim == '\t') {
+		/* TSV: no quoting (0xFF never occurs in UTF-8 text) and no
+		 * trimming, so a value reads back exactly as written. */
+		csv_set_quote(&c->p, 0xFF);
+		csv_set_space_func(&c->p, never_space);
+	}
 	/* Grow the field buffer in bigger steps than libcsv's default 128
 	 * bytes: fewer reallocs on long notes, same peak. */
 	csv_set_blk_size(&c->p, 4096);

@@ -199,6 +199,19 @@ assert len(s["claims"]) == 2, s["claims"]'
 	assert_equal "$(cat all.csv)" "$(ev --db copy.db export)"
 }
 
+@test "export: the tsv re-imports too (tabs, line breaks and backslashes escaped)" {
+	load_bundled
+	load_tricky
+	ev export --format tsv -o all.tsv
+	grep -q '\\n' all.tsv # the fixture has line breaks, written as \n
+	run ev --db copy.db import all.tsv
+	assert_status 0
+	assert_equal "studies: 26 added, 0 updated, 0 unchanged" "$output"
+	studies="SELECT key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, country, population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, source, notes FROM studies ORDER BY key"
+	assert_equal "$(sqlite3 evidence.db "$studies")" "$(sqlite3 copy.db "$studies")"
+	assert_equal "$(cat all.tsv)" "$(ev --db copy.db export --format tsv)"
+}
+
 @test "export: json and csl-json parse as JSON" {
 	load_bundled
 	load_tricky

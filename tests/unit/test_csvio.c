@@ -161,6 +161,20 @@ static void test_huge_field(void **state)
 	free(in);
 }
 
+static void test_tsv(void **state)
+{
+	(void)state;
+	static const char in[] = "a\tb\n say \"hi\" \tx\\ty\\nz\\\\\n";
+	struct trace t = {EV_BUF_INIT};
+	struct ev_csv *c = ev_csv_new('\t', on_row, on_error, &t);
+	assert_int_equal(ev_csv_feed(c, in, sizeof in - 1), 0);
+	assert_int_equal(ev_csv_finish(c), 0);
+	ev_csv_free(c);
+	/* quotes are text, spaces are kept, escapes are undone */
+	assert_string_equal(ev_buf_str(&t.out), "L1:a|b\nL2: say \"hi\" |x\ty\nz\\\n");
+	ev_buf_free(&t.out);
+}
+
 static void test_write_field_quotes_only_when_needed(void **state)
 {
 	(void)state;
@@ -191,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_spaces_trimmed_unless_quoted),
 		cmocka_unit_test(test_too_many_columns),
 		cmocka_unit_test(test_huge_field),
+		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_write_field_quotes_only_when_needed),
 	};
 	return cmocka_run_group_tests_name("csvio", tests, NULL, NULL);
