@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "complete.h"
+#include "manpage.h"
 #include "util.h"
 
 #ifndef EV_VERSION
@@ -24,28 +26,6 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_explain, &ev_cmd_help, &ev_cmd_import, &ev_cmd_init, &ev_cmd_query,
 	&ev_cmd_report,	 &ev_cmd_show, &ev_cmd_topics, NULL,
 };
-
-static void overview(FILE *fp)
-{
-	fputs("evidence: how strongly do the studies support each claim?\n"
-	      "\n"
-	      "A citation database for fact-checkers and evidence reviewers: it links each\n"
-	      "claim of an article to the studies that bear on it, grades the evidence\n"
-	      "(GRADE-inspired, every step explained), pools effects, and exports citations.\n"
-	      "\n"
-	      "Usage: evidence [--db PATH] [-q] [--color WHEN] COMMAND [OPTIONS] [ARGS]\n"
-	      "\n"
-	      "Commands:\n",
-	      fp);
-	for (int i = 0; ev_commands[i]; i++)
-		fprintf(fp, "  %-10s %s\n", ev_commands[i]->name, ev_commands[i]->summary);
-	fprintf(fp,
-		"\n"
-		"Database: %s (set with --db PATH or $EVIDENCE_DB)\n"
-		"Demo data: evidence import studies/*.csv && evidence query arterial-calcification\n"
-		"More: evidence help COMMAND, evidence COMMAND --help, man evidence\n",
-		ev_db_default_path(NULL));
-}
 
 static int global_usage(const char *what, const char *arg)
 {
@@ -89,6 +69,13 @@ int main(int argc, char **argv)
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "");
 
+	/* Internal commands for the completion scripts and the build; not in
+	 * the table, so never listed (docs/cli.md). */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return ev_complete_main(argc - 2, argv + 2);
+	if (argc > 1 && strcmp(argv[1], "__man") == 0)
+		return ev_man_main(argc - 2, argv + 2);
+
 	memset(&ctx, 0, sizeof ctx);
 	ctx.out.fmt = EV_FMT_TABLE;
 	ctx.out.fp = stdout;
@@ -103,7 +90,7 @@ int main(int argc, char **argv)
 			printf("evidence %s (SQLite %s)\n", EV_VERSION, sqlite3_libversion());
 			return fflush(stdout) == 0 ? EV_OK : EV_FAIL;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			overview(stdout);
+			ev_cli_overview(stdout, ctx.db_path);
 			return fflush(stdout) == 0 ? EV_OK : EV_FAIL;
 		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
 			ev_quiet = 1;
@@ -131,17 +118,13 @@ int main(int argc, char **argv)
 		}
 	}
 	if (i >= argc) {
-		overview(stdout);
+		ev_cli_overview(stdout, ctx.db_path);
 		return fflush(stdout) == 0 ? EV_OK : EV_FAIL;
 	}
 
 	ctx.cmd = ev_command(argv[i]);
 	if (!ctx.cmd) {
-		const char *names[64];
-		size_t n = 0;
-		for (; ev_commands[n] && n < 64; n++)
-			names[n] = ev_commands[n]->name;
-		const char *near = ev_suggest(argv[i], names, n);
+		const char *near = ev_cli_suggest_command(argv[i]);
 		ev_set_command(NULL);
 		if (near)
 			ev_error("unknown command '%s'; did you mean '%s'?", argv[i], near);
