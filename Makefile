@@ -3,7 +3,9 @@
 #   make            build ./evidence
 #   make demo       install missing build packages, build, load studies/, run the demo query
 #   make test       install missing test packages, run every test, print "N passed, N failed"
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (binary, man page, completions, demo data)
+#   make uninstall  the same variables: removes what install put there
+#   make man        regenerate the generated sections of docs/evidence.1
 #   make clean
 #
 # SANITIZE=address,undefined builds an instrumented binary under build/san/
@@ -51,7 +53,7 @@ BIN      := $(BUILD)/evidence
 
 # Debian packages: what building needs, and what the tests add.
 BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
-TEST_DEPS  := bats libcmocka-dev sqlite3 python3
+TEST_DEPS  := bats libcmocka-dev sqlite3 python3 groff-base man-db bsdutils zsh
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
@@ -126,12 +128,34 @@ test: test-deps
 	$(MAKE) evidence unit
 	tests/run
 
-install: evidence
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 evidence $(DESTDIR)$(BINDIR)/evidence
+# The man page's generated sections (commands, options, CSV columns) come
+# from the binary; `make man` rewrites them in docs/evidence.1, and the
+# tests fail while the checked-in page is stale.
+man: evidence
+	./evidence __man < docs/evidence.1 > docs/evidence.1.tmp && mv docs/evidence.1.tmp docs/evidence.1
 
+# The installed page is generated afresh, so it matches the installed binary
+# even when docs/evidence.1 was not regenerated.
+$(BUILD)/evidence.1: docs/evidence.1 $(BIN)
+	$(BIN) __man < docs/evidence.1 > $@.tmp && mv $@.tmp $@
+
+STUDIES := $(sort $(wildcard studies/*.csv))
+
+install: evidence $(BUILD)/evidence.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(DATADIR)/studies
+	install -m 755 evidence $(DESTDIR)$(BINDIR)/evidence
+	install -m 644 $(BUILD)/evidence.1 $(DESTDIR)$(MANDIR)/man1/evidence.1
+	install -m 644 docs/completion/evidence.bash $(DESTDIR)$(BASHCOMPDIR)/evidence
+	install -m 644 docs/completion/_evidence $(DESTDIR)$(ZSHCOMPDIR)/_evidence
+	install -m 644 $(STUDIES) $(DESTDIR)$(DATADIR)/studies/
+
+# Removes what install put there, and the directories only evidence uses.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/evidence
+	rm -f $(DESTDIR)$(BINDIR)/evidence $(DESTDIR)$(MANDIR)/man1/evidence.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/evidence $(DESTDIR)$(ZSHCOMPDIR)/_evidence \
+		$(addprefix $(DESTDIR)$(DATADIR)/studies/,$(notdir $(STUDIES)))
+	-rmdir $(DESTDIR)$(DATADIR)/studies $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build evidence tests/unit/*.o

@@ -46,7 +46,7 @@ const struct ev_global_option ev_global_options[] = {
 	{"--quiet", "-q", NULL, "print nothing but errors (and the requested data)"},
 	{"--color", NULL, "WHEN", "colour verdicts: auto, always or never (NO_COLOR is honoured)"},
 	{"--version", NULL, NULL, "print the version and exit"},
-	{"--help", "-h", NULL, "print this overview and exit"},
+	{"--help", "-h", NULL, "print the overview of the commands and exit"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -94,10 +94,8 @@ void ev_cli_overview(FILE *fp, const char *db_option)
 	const char *path = ev_db_default_path(db_option), *env = getenv("EVIDENCE_DB");
 	const char *from = db_option && *db_option ? "from --db"
 			   : env && *env	     ? "from $EVIDENCE_DB"
-						     : "the default; --db PATH or $EVIDENCE_DB choose another";
-	fprintf(fp, "\nDatabase: %s (%s)", path, from);
-	if (stat(path, &sb) != 0)
-		fputs(", not created yet", fp);
+						     : "set with --db PATH or $EVIDENCE_DB";
+	fprintf(fp, "\nDatabase: %s (%s%s)", path, stat(path, &sb) != 0 ? "not created yet; " : "", from);
 	const char *demo = demo_dir();
 	fprintf(fp,
 		"\nDemo data: evidence import %s/*.csv && evidence query arterial-calcification\n"

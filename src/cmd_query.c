@@ -84,7 +84,7 @@ done:
 
 const struct ev_cmd ev_cmd_query = {
 	.name = "query",
-	.summary = "grade the claims about a topic: verdict, certainty, studies, pooled effect",
+	.summary = "grade each claim about a topic: verdict, certainty, pooled effect",
 	.usage = "  evidence query TOPIC [--format FORMAT]",
 	.help = "Prints each claim tagged with TOPIC: its verdict (supported, contradicted,\n"
 		"mixed, insufficient), the certainty of the evidence (high, moderate, low,\n"

@@ -78,7 +78,8 @@ load helper
 	assert_status 0
 	assert_output_has "up to date: evidence.db"
 	assert_equal "$before" "$(dump_db)"
-	assert_equal "1" "$(sqlite3 evidence.db 'PRAGMA foreign_keys; PRAGMA user_version' | tail -1)"
+	migrations=$(ls "$REPO"/schema/[0-9][0-9][0-9]-*.sql | wc -l)
+	assert_equal "$migrations" "$(sqlite3 evidence.db 'PRAGMA foreign_keys; PRAGMA user_version' | tail -1)"
 	assert_equal "wal" "$(sqlite3 evidence.db 'PRAGMA journal_mode')"
 }
 
