@@ -95,11 +95,12 @@ void ev_cli_overview(FILE *fp, const char *db_option)
 	const char *from = db_option && *db_option ? "from --db"
 			   : env && *env	     ? "from $EVIDENCE_DB"
 						     : "set with --db PATH or $EVIDENCE_DB";
-	fprintf(fp, "\nDatabase: %s (%s%s)", path, stat(path, &sb) != 0 ? "not created yet; " : "", from);
+	fprintf(fp, "\nDatabase:  %s (%s%s)", path, stat(path, &sb) != 0 ? "not created yet; " : "", from);
 	const char *demo = demo_dir();
 	fprintf(fp,
-		"\nDemo data: evidence import %s/*.csv && evidence query arterial-calcification\n"
-		"More: evidence help COMMAND, evidence COMMAND --help, man evidence\n",
+		"\nDemo data: evidence import %s/*.csv\n"
+		"           evidence query arterial-calcification\n"
+		"More:      evidence help COMMAND, evidence COMMAND --help, man evidence\n",
 		demo ? demo : "studies");
 }
 

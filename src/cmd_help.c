@@ -34,7 +34,12 @@ const struct ev_cmd ev_cmd_help = {
 	.name = "help",
 	.summary = "list the commands, or show one command's options and examples",
 	.usage = "  evidence help [COMMAND]",
-	.help = "Examples:\n"
+	.help = "With no COMMAND, prints the overview: the commands, where the database is\n"
+		"and how to load the demo data (the same as 'evidence' alone). With a COMMAND,\n"
+		"prints its usage, every option and examples (the same as 'evidence COMMAND\n"
+		"--help'). The full manual is 'man evidence'.\n"
+		"\n"
+		"Examples:\n"
 		"  evidence help\n"
 		"  evidence help import\n",
 	.access = EV_DB_NONE,

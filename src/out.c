@@ -527,9 +527,12 @@ void ev_out_heading(struct ev_out *o, int level, const char *fmt, ...)
 			fputc('#', o->fp);
 		fprintf(o->fp, " %s\n\n", ev_buf_str(&b));
 	} else {
-		fprintf(o->fp, "%s\n", ev_buf_str(&b));
+		print_wrapped(o, "", ev_buf_str(&b));
 		if (level <= 1) {
+			/* under the heading's text, or its first line when wrapped */
 			size_t w = ev_utf8_width(ev_buf_str(&b), b.len);
+			if (o->width > 0 && w > (size_t)o->width)
+				w = (size_t)o->width;
 			for (size_t i = 0; i < w; i++)
 				fputc('=', o->fp);
 			fputc('\n', o->fp);

@@ -82,10 +82,12 @@ void ev_progress_format(char *buf, size_t size, const char *what, int64_t rows, 
 	char n[32], r[32], left[32], tail[128];
 	ev_fmt_count(n, sizeof n, rows);
 	int len = snprintf(tail, sizeof tail, "%s row%s", n, rows == 1 ? "" : "s");
-	/* A rate over less than half a second is noise. */
-	if (seconds >= 0.5 && len > 0)
+	/* A rate over less than half a second is noise, and one under a row
+	 * a second says nothing. */
+	double rate = seconds >= 0.5 ? (double)rows / seconds : 0;
+	if (rate >= 1 && len > 0)
 		len += snprintf(tail + len, sizeof tail - (size_t)len, "  %s rows/s",
-				ev_fmt_count(r, sizeof r, (int64_t)((double)rows / seconds)));
+				ev_fmt_count(r, sizeof r, (int64_t)(rate + 0.5)));
 	if (total <= 0) {
 		snprintf(buf, size, "%s: %s", what, tail);
 		return;
