@@ -238,10 +238,23 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 			rc = ev_usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
 			goto done;
 		case '?':
-			if (optopt && optopt < 0x1000)
+			if (optopt && optopt < 0x1000) {
 				rc = ev_usage_error(ctx, "unknown option '-%c'", optopt);
-			else
-				rc = ev_usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
+			} else {
+				/* "--frmat": the nearest long option, as for commands */
+				const char *bad = argv[optind - 1];
+				char *name = ev_xstrndup(bad + 2, strcspn(bad + 2, "="));
+				const char *names[128];
+				size_t n = 0;
+				for (int i = 0; opts[i].name && n < 128; i++)
+					names[n++] = opts[i].name;
+				const char *near = strncmp(bad, "--", 2) == 0 ? ev_suggest(name, names, n) : NULL;
+				if (near)
+					rc = ev_usage_error(ctx, "unknown option '%s'; did you mean '--%s'?", bad, near);
+				else
+					rc = ev_usage_error(ctx, "unknown option '%s'", bad);
+				free(name);
+			}
 			goto done;
 		default:
 			if (!on_opt || (rc = on_opt(ud, c, optarg)) != 0)

@@ -91,7 +91,7 @@ complete_bash() {
 	assert_output_has "Database:  evidence.db (from --db)"
 }
 
-@test "help for an unknown command suggests the nearest one, with usage on stderr" {
+@test "unknown commands, options and keys suggest the nearest name, with usage on stderr" {
 	run --separate-stderr ev help qeury
 	assert_status 2
 	[ -z "$output" ]
@@ -102,6 +102,11 @@ complete_bash() {
 	run --separate-stderr ev expalin x
 	assert_status 2
 	assert_equal "evidence: unknown command 'expalin'; did you mean 'explain'?" "$(printf '%s\n' "$stderr" | head -1)"
+	run --separate-stderr ev query x --frmat json
+	assert_status 2
+	assert_equal "evidence: query: unknown option '--frmat'; did you mean '--format'?" "$(printf '%s\n' "$stderr" | head -1)"
+	run --separate-stderr ev import --dryrun x.csv
+	assert_equal "evidence: import: unknown option '--dryrun'; did you mean '--dry-run'?" "$(printf '%s\n' "$stderr" | head -1)"
 	run ev show article k2-arterial-flexibilty --db missing.db
 	assert_status 1
 	load_bundled
