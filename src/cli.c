@@ -287,7 +287,8 @@ int ev_cli_open(struct ev_ctx *ctx)
 	 * got this far without handing over in ev_cli_parse opens nothing. */
 	if (ev_completing())
 		return EV_FAIL;
-	int tty = !ctx->output && isatty(STDOUT_FILENO);
+	int to_stdout = !ctx->output || strcmp(ctx->output, "-") == 0;
+	int tty = to_stdout && isatty(STDOUT_FILENO);
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
 	/* Colour belongs to the table format, which people read: csv, json

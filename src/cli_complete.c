@@ -53,27 +53,26 @@ static struct {
 
 int ev_completing(void) { return cs.active; }
 
-/* Prints a candidate when it extends the word under the cursor. `prefix`
- * is put before the word (for --option=value). */
+/* Prints prefix+word as a candidate when it extends `typed`, the word
+ * under the cursor. The prefix is "--option=" for option values given in
+ * the same word. */
 static void cand(const char *prefix, const char *word, const char *desc, const char *typed)
 {
-	size_t pl = strlen(prefix);
-	if (strncmp(typed, prefix, pl) != 0 && strncmp(prefix, typed, strlen(typed)) != 0)
-		return;
-	const char *rest = strlen(typed) > pl ? typed + pl : "";
-	if (strncmp(word, rest, strlen(rest)) != 0)
+	size_t pl = strlen(prefix), tl = strlen(typed);
+	if (tl <= pl ? strncmp(prefix, typed, tl) != 0
+		     : strncmp(typed, prefix, pl) != 0 || strncmp(word, typed + pl, tl - pl) != 0)
 		return;
 	printf("%s%s", prefix, word);
 	if (desc && *desc) {
 		/* One line, and short enough for a menu: zsh shows it beside the
 		 * candidate. Tabs and newlines would break the protocol. */
-		char buf[96];
-		size_t n = ev_utf8_prefix_for_width(desc, strlen(desc), 72);
+		char buf[512];
+		size_t dl = strlen(desc), n = ev_utf8_prefix_for_width(desc, dl, 72);
 		snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), desc);
 		for (char *p = buf; *p; p++)
 			if (*p == '\t' || *p == '\n' || *p == '\r')
 				*p = ' ';
-		printf("\t%s%s", buf, n < strlen(desc) ? "..." : "");
+		printf("\t%s%s", buf, n < dl ? "..." : "");
 	}
 	putchar('\n');
 }

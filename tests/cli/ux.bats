@@ -195,7 +195,11 @@ complete_bash() {
 
 @test "the completion engine offers commands, options, values, kinds and keys" {
 	load_bundled
-	assert_equal "$(commands | tr '\n' ' ')" "explain help import init query report show topics "
+	# every command of the table, in its (name) order, with its summary
+	assert_equal "$(commands)" "$(commands | LC_ALL=C sort)"
+	for c in explain help import init query report show topics; do
+		commands | grep -qx "$c"
+	done
 	run ev __complete qu
 	assert_equal "query	grade each claim about a topic: verdict, certainty, pooled effect" "$output"
 	run ev __complete query arterial-
@@ -370,9 +374,11 @@ evidence explain mk7-no-cac-benefit" "$output"
 	run env COLUMNS=60 "$EVIDENCE_BIN" query arterial-calcification
 	assert_equal "$whole" "$output"
 	assert_output_has "k2-prevention-not-reversal           contradicted  low              2           388          Vitamin K2 may work better to prevent arterial calcification than to act on calcification that is already established."
-	# nor when -o writes a file from a terminal
+	# nor when -o writes a file from a terminal; -o - is the terminal itself
 	run on_tty "COLUMNS=60 '$EVIDENCE_BIN' query arterial-calcification -o out.txt"
 	assert_equal "$whole" "$(cat out.txt)"
+	run on_tty "COLUMNS=60 '$EVIDENCE_BIN' query arterial-calcification -o - --color=never"
+	assert_equal "$(cat "$DATA/ux/query-60.out")" "$output"
 }
 
 @test "no line is wider than the terminal, whatever the width" {
