@@ -155,7 +155,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/evidence $(DESTDIR)$(MANDIR)/man1/evidence.1 \
 		$(DESTDIR)$(BASHCOMPDIR)/evidence $(DESTDIR)$(ZSHCOMPDIR)/_evidence \
 		$(addprefix $(DESTDIR)$(DATADIR)/studies/,$(notdir $(STUDIES)))
-	-rmdir $(DESTDIR)$(DATADIR)/studies $(DESTDIR)$(DATADIR) 2>/dev/null
+	rmdir $(DESTDIR)$(DATADIR)/studies $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf build evidence tests/unit/*.o
