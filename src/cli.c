@@ -59,6 +59,19 @@ const char *ev_cli_suggest_command(const char *name)
 	return ev_suggest(name, names, n);
 }
 
+/* The width to fit output to on a terminal: COLUMNS, else the
+ * terminal's own, else 80. */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
 /* Where the bundled demo data is: studies/ in the source tree, else where
  * `make install` put it; NULL when neither is there. */
 static const char *demo_dir(void)
@@ -88,8 +101,22 @@ void ev_cli_overview(FILE *fp, const char *db_option)
 		"\n"
 		"Commands:\n",
 		EV_VERSION);
-	for (int i = 0; ev_commands[i]; i++)
-		fprintf(fp, "  %-*s  %s\n", (int)wide, ev_commands[i]->name, ev_commands[i]->summary);
+	/* On a terminal a long summary wraps under itself rather than where
+	 * the terminal breaks it. */
+	int cols = isatty(fileno(fp)) ? terminal_width() : 0, indent = (int)wide + 4;
+	for (int i = 0; ev_commands[i]; i++) {
+		const char *sum = ev_commands[i]->summary;
+		size_t n = strlen(sum), off = 0, next;
+		fprintf(fp, "  %-*s  ", (int)wide, ev_commands[i]->name);
+		if (cols < indent + 20 || (size_t)indent + ev_utf8_width(sum, n) <= (size_t)cols) {
+			fprintf(fp, "%s\n", sum);
+			continue;
+		}
+		for (int first = 1; off < n; first = 0, off += next) {
+			size_t len = ev_utf8_wrap(sum + off, n - off, (size_t)(cols - indent), &next);
+			fprintf(fp, "%*s%.*s\n", first ? 0 : indent, "", (int)len, sum + off);
+		}
+	}
 
 	const char *path = ev_db_default_path(db_option), *env = getenv("EVIDENCE_DB");
 	const char *from = db_option && *db_option ? "from --db"
@@ -134,8 +161,10 @@ void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
 				fprintf(fp, " %s", ev_format_names[f]);
 		fputs(" (default table)\n", fp);
 		fputs("  -o, --output FILE    write to FILE (replaced only when the command succeeds)\n", fp);
-		fputs("  --no-header          csv/tsv: leave out the header row\n", fp);
-		fputs("  --color WHEN         auto, always or never: colour in tables (NO_COLOR is honoured)\n", fp);
+		if (cmd->formats & (EV_FMT_BIT(EV_FMT_CSV) | EV_FMT_BIT(EV_FMT_TSV)))
+			fputs("  --no-header          csv/tsv: leave out the header row\n", fp);
+		if (cmd->formats & EV_FMT_BIT(EV_FMT_TABLE))
+			fputs("  --color WHEN         auto, always or never (NO_COLOR is honoured)\n", fp);
 	}
 	fputs("  -q, --quiet          print nothing but errors (and the requested data)\n", fp);
 	fputs("  -h, --help           show this help\n", fp);
@@ -241,19 +270,18 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 			if (optopt && optopt < 0x1000) {
 				rc = ev_usage_error(ctx, "unknown option '-%c'", optopt);
 			} else {
-				/* "--frmat": the nearest long option, as for commands */
-				const char *bad = argv[optind - 1];
-				char *name = ev_xstrndup(bad + 2, strcspn(bad + 2, "="));
-				const char *names[128];
-				size_t n = 0;
-				for (int i = 0; opts[i].name && n < 128; i++)
+				/* A mistyped long option: suggest the nearest one. */
+				const char *arg = argv[optind - 1], *names[256];
+				size_t n = 0, len = strcspn(arg, "=");
+				char *word = ev_xstrndup(arg, len);
+				for (int i = 0; opts[i].name && n < 256; i++)
 					names[n++] = opts[i].name;
-				const char *near = strncmp(bad, "--", 2) == 0 ? ev_suggest(name, names, n) : NULL;
+				const char *near = strncmp(word, "--", 2) == 0 ? ev_suggest(word + 2, names, n) : NULL;
 				if (near)
-					rc = ev_usage_error(ctx, "unknown option '%s'; did you mean '--%s'?", bad, near);
+					rc = ev_usage_error(ctx, "unknown option '%s'; did you mean '--%s'?", word, near);
 				else
-					rc = ev_usage_error(ctx, "unknown option '%s'", bad);
-				free(name);
+					rc = ev_usage_error(ctx, "unknown option '%s'", word);
+				free(word);
 			}
 			goto done;
 		default:
@@ -270,16 +298,6 @@ done:
 	return rc;
 }
 
-static int terminal_width(void)
-{
-	struct winsize ws;
-	const char *cols = getenv("COLUMNS");
-	if (cols && atoi(cols) > 0)
-		return atoi(cols);
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
 
 int ev_cli_open(struct ev_ctx *ctx)
 {

@@ -247,15 +247,19 @@ static void read_help(const struct ev_cmd *cmd, struct optinfo *info, int n)
 	free(text);
 }
 
-/* Whether an option applies to the command: the shared output options
- * only to commands that print, --db only to those with a database. The
- * British spelling --colour is accepted but not offered. */
+/* Whether an option applies to the command, as its help lists them: the
+ * output options only to commands that print, --no-header only with csv
+ * or tsv, --color only with the table format, --db only to commands with
+ * a database. The British spelling --colour is accepted but not offered. */
 static int offered(const struct ev_cmd *cmd, const char *name)
 {
 	if (strcmp(name, "colour") == 0)
 		return 0;
-	if (!cmd->formats && (strcmp(name, "format") == 0 || strcmp(name, "output") == 0 ||
-			      strcmp(name, "no-header") == 0 || strcmp(name, "color") == 0))
+	if (!cmd->formats && (strcmp(name, "format") == 0 || strcmp(name, "output") == 0))
+		return 0;
+	if (strcmp(name, "no-header") == 0 && !(cmd->formats & (EV_FMT_BIT(EV_FMT_CSV) | EV_FMT_BIT(EV_FMT_TSV))))
+		return 0;
+	if (strcmp(name, "color") == 0 && !(cmd->formats & EV_FMT_BIT(EV_FMT_TABLE)))
 		return 0;
 	if (cmd->access == EV_DB_NONE && strcmp(name, "db") == 0)
 		return 0;

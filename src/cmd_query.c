@@ -84,8 +84,8 @@ done:
 
 const struct ev_cmd ev_cmd_query = {
 	.name = "query",
-	.summary = "grade each claim about a topic: verdict, certainty, pooled effect",
-	.usage = "  evidence query TOPIC [--format FORMAT]",
+	.summary = "grade the claims about a topic: verdict, certainty, studies, pooled effect",
+	.usage = "  evidence query TOPIC [--format FORMAT] [-o FILE]",
 	.help = "Prints each claim tagged with TOPIC: its verdict (supported, contradicted,\n"
 		"mixed, insufficient), the certainty of the evidence (high, moderate, low,\n"
 		"very-low), how many studies and participants bear on it, and pooled effects\n"

@@ -72,9 +72,14 @@ complete_bash() {
 	assert_output_has "Demo data: evidence import studies/*.csv
            evidence query arterial-calcification"
 	assert_output_has "man evidence"
-	# one screen: at most 40 lines of at most 80 columns
+	# one screen: at most 40 lines, and on an 80-column terminal no line
+	# wider (long summaries wrap under themselves)
 	[ "$(printf '%s\n' "$overview" | wc -l)" -le 40 ]
-	[ "$(printf '%s\n' "$overview" | awk '{ if (length($0) > m) m = length($0) } END { print m }')" -le 80 ]
+	run on_tty "COLUMNS=80 '$EVIDENCE_BIN'"
+	[ "$(printf '%s\n' "$output" | LC_ALL=C.UTF-8 wc -L)" -le 80 ]
+	run on_tty "COLUMNS=60 '$EVIDENCE_BIN'"
+	assert_output_has "  query    grade the claims about a topic: verdict,
+           certainty, studies, pooled effect"
 	run ev help
 	assert_equal "$overview" "$output"
 	run ev --help
@@ -201,7 +206,7 @@ complete_bash() {
 		commands | grep -qx "$c"
 	done
 	run ev __complete qu
-	assert_equal "query	grade each claim about a topic: verdict, certainty, pooled effect" "$output"
+	assert_equal "query	grade the claims about a topic: verdict, certainty, studies, pooled effe..." "$output"
 	run ev __complete query arterial-
 	assert_equal "arterial-calcification	5 claims
 arterial-stiffness	1 claim" "$output"
@@ -216,8 +221,11 @@ article" "$output"
 mk7-no-cac-benefit	Taking MK-7 daily did not significantly improve coronary artery calcium ..." "$output"
 	run ev __complete report ""
 	assert_equal "k2-arterial-flexibility	Does Vitamin K2 Improve Arterial Flexibility?" "$output"
+	# the formats the command's help lists
 	run ev __complete query --format ""
-	assert_equal "table csv tsv json markdown" "$(printf '%s\n' "$output" | tr '\n' ' ' | sed 's/ $//')"
+	assert_equal "$(ev help query | sed -n 's/^  -f, --format FORMAT  output format: \(.*\) (default .*/\1/p')" \
+		"$(printf '%s\n' "$output" | tr '\n' ' ' | sed 's/ $//')"
+	assert_output_has "markdown"
 	run ev __complete query --format=j
 	assert_equal "--format=json" "$output"
 	run ev __complete query -fm
