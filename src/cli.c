@@ -59,18 +59,7 @@ const char *ev_cli_suggest_command(const char *name)
 	return ev_suggest(name, names, n);
 }
 
-/* The width to fit output to on a terminal: COLUMNS, else the
- * terminal's own, else 80. */
-static int terminal_width(void)
-{
-	struct winsize ws;
-	const char *cols = getenv("COLUMNS");
-	if (cols && atoi(cols) > 0)
-		return atoi(cols);
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
+static int terminal_width(void);
 
 /* Where the bundled demo data is: studies/ in the source tree, else where
  * `make install` put it; NULL when neither is there. */
@@ -298,6 +287,17 @@ done:
 	return rc;
 }
 
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
 
 int ev_cli_open(struct ev_ctx *ctx)
 {
