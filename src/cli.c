@@ -287,7 +287,6 @@ done:
 	return rc;
 }
 
-
 static int terminal_width(void)
 {
 	struct winsize ws;
