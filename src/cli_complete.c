@@ -173,8 +173,12 @@ static void metavar(const struct ev_cmd *cmd, const char *meta, int as_option, i
 	} else if (strncmp(m, "STUD", 4) == 0) {
 		keys(EV_STUDY, prefix, value, typed);
 	} else if (strcmp(m, "KEY") == 0 || strcmp(m, "KEYS") == 0) {
+		/* of the kind named before it, else of any record */
 		if (kind >= 0)
 			keys(kind, prefix, value, typed);
+		else
+			for (int k = 0; k < EV_KIND_COUNT; k++)
+				keys(k, prefix, value, typed);
 	} else if (strncmp(m, "FIELD", 5) == 0) {
 		if (kind >= 0 && kind < EV_KIND_COUNT) {
 			int nf;
@@ -438,7 +442,11 @@ static const struct optinfo *find_short(const struct optinfo *info, int n, int c
 
 static void option_value(const struct ev_cmd *cmd, const struct optinfo *o, const char *prefix, const char *value)
 {
-	const char *meta = o->metavar ? o->metavar : o->name ? usage_metavar(cmd, o->name) : NULL;
+	/* The synopsis's list of words ("--direction supports|contradicts")
+	 * is the most exact; else the help's metavariable; else the
+	 * synopsis's. */
+	const char *from_usage = o->name ? usage_metavar(cmd, o->name) : NULL;
+	const char *meta = from_usage && strchr(from_usage, '|') ? from_usage : o->metavar ? o->metavar : from_usage;
 	if (meta)
 		metavar(cmd, meta, 1, -1, prefix, value, cs.cur);
 }
@@ -552,6 +560,22 @@ _Noreturn void ev_complete_command(struct ev_ctx *ctx, const struct option *opts
 				char w[80];
 				snprintf(w, sizeof w, "--%s", o->name);
 				cand("", w, o->desc, cur);
+			}
+		}
+		/* "--FIELD VALUE" in the synopsis (edit, add): each column of
+		 * the kind named on the line is an option. */
+		int kind = -1;
+		for (int i = 0; i < nops; i++)
+			if (kind_named(ops[i]) >= 0)
+				kind = kind_named(ops[i]);
+		if (strstr(cmd->usage, "--FIELD") && kind >= 0 && kind < EV_KIND_COUNT) {
+			int nf;
+			const struct ev_field *f = ev_fields((enum ev_kind)kind, &nf);
+			for (int i = 0; i < nf; i++) {
+				char w[64];
+				snprintf(w, sizeof w, "--%s", f[i].name);
+				if (!find_long(info, ninfo, f[i].name, strlen(f[i].name)))
+					cand("", w, NULL, cur);
 			}
 		}
 		/* Short forms only when asked for with a single dash. */

@@ -77,9 +77,12 @@ complete_bash() {
 	[ "$(printf '%s\n' "$overview" | wc -l)" -le 40 ]
 	run on_tty "COLUMNS=80 '$EVIDENCE_BIN'"
 	[ "$(printf '%s\n' "$output" | LC_ALL=C.UTF-8 wc -L)" -le 80 ]
+	# at 60 columns the query summary takes two lines, the second indented
 	run on_tty "COLUMNS=60 '$EVIDENCE_BIN'"
-	assert_output_has "  query    grade the claims about a topic: verdict,
-           certainty, studies, pooled effect"
+	entry=$(printf '%s\n' "$output" | awk '/^  query / { on = 1; print; next } on && /^    +[a-z]/ { print; next } { on = 0 }')
+	[ "$(printf '%s\n' "$entry" | wc -l)" -eq 2 ]
+	assert_equal "query grade the claims about a topic: verdict, certainty, studies, pooled effect" \
+		"$(printf '%s\n' "$entry" | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')"
 	run ev help
 	assert_equal "$overview" "$output"
 	run ev --help
@@ -249,6 +252,31 @@ mk7-no-cac-benefit	Taking MK-7 daily did not significantly improve coronary arte
 	assert_output_has "--db"
 	run ev __complete help --
 	assert_output_lacks "--db"
+}
+
+@test "completion follows the synopsis: word lists, --FIELD options, keys of any kind" {
+	# link, edit and log come with the curation commands; skipped without them
+	for c in link edit log; do
+		ev help "$c" >/dev/null 2>&1 || skip "no '$c' command in this build"
+	done
+	load_bundled
+	# "--direction supports|contradicts|inconclusive" in the synopsis
+	run ev __complete link k2-activates-mgp knapen-2015 --direction ""
+	assert_equal "supports
+contradicts
+inconclusive" "$output"
+	run ev __complete link k2-act
+	assert_equal "k2-activates-mgp" "$(printf '%s\n' "$output" | cut -f1)"
+	run ev __complete link k2-activates-mgp knap
+	assert_equal "knapen-2015" "$(printf '%s\n' "$output" | cut -f1)"
+	# "--FIELD VALUE": the columns of the kind named on the line
+	run ev __complete edit study knapen-2015 --ti
+	assert_equal "--title" "$output"
+	run ev __complete edit link k2-activates-mgp knapen-2015 --dir
+	assert_equal "--direction" "$output"
+	# "[KEY]" with no kind named: keys of every kind
+	run ev __complete log knap
+	assert_equal "knapen-2015" "$(printf '%s\n' "$output" | cut -f1)"
 }
 
 @test "completion reads keys from the database named on the command line" {
