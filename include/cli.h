@@ -7,6 +7,7 @@
 #define EV_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 
 #include "db.h"
 #include "out.h"
@@ -23,6 +24,11 @@ struct ev_cmd {
 	enum ev_format default_format; /* without --format (EV_FMT_TABLE unless set) */
 	int (*run)(struct ev_ctx *ctx, int argc, char **argv);
 };
+
+/* getopt values at or above this are options a command accepts only to
+ * explain a mistake (e.g. `add study --stated-n`, a claim's field): they are
+ * never offered by completion or listed in help. */
+#define EV_OPT_UNLISTED 0x10000
 
 enum ev_color { EV_COLOR_AUTO, EV_COLOR_ALWAYS, EV_COLOR_NEVER };
 
@@ -41,6 +47,21 @@ struct ev_ctx {
 /* The command table (main.c), in name order, NULL-terminated. */
 extern const struct ev_cmd *const ev_commands[];
 const struct ev_cmd *ev_command(const char *name);
+
+/* The options main() takes before the command, for the overview and the
+ * completion engine (main.c parses them). */
+struct ev_global_option {
+	const char *name;    /* "--db" */
+	const char *alias;   /* "-q", or NULL */
+	const char *metavar; /* "PATH", or NULL when it takes no value */
+	const char *help;
+};
+extern const struct ev_global_option ev_global_options[]; /* ends with a NULL name */
+
+/* Prints the one-screen overview (`evidence`, `evidence help`): what the
+ * program is, the commands, where the database is, how to load the demo
+ * data. db_option is --db when given before the command, else NULL. */
+void ev_cli_overview(FILE *fp, const char *db_option);
 
 /* Parses the command's options: the shared ones plus `extra` (a
  * NULL-terminated getopt_long table; may be NULL) with short options in
@@ -69,7 +90,13 @@ int ev_usage_error(struct ev_ctx *ctx, const char *fmt, ...) __attribute__((form
  * parsed (they may name the database). Returns 0 or EV_FAIL (reported). */
 int ev_cli_open(struct ev_ctx *ctx);
 
-/* Prints a command's full help to fp. */
+/* Prints a command's full help to fp: summary, usage, the entry's help
+ * text with the common options the command takes inserted before its
+ * examples. The completion engine and the man page read this text too:
+ * see docs/cli.md for the conventions it follows. */
 void ev_cli_help(const struct ev_cmd *cmd, FILE *fp);
+
+/* Suggests the nearest command name to `name`, or NULL (borrowed). */
+const char *ev_cli_suggest_command(const char *name);
 
 #endif

@@ -11,6 +11,8 @@
 
 #include <getopt.h>
 
+#include "cli.h"
+
 #include "db.h"
 #include "util.h"
 #include "validate.h"
@@ -40,7 +42,7 @@ void ev_flags_free(struct ev_flags *fl);
 
 /* The getopt values of flags that are fields of other kinds (--stated-n
  * given to `add study`): recognised only to say so. */
-#define EV_FLAG_FOREIGN 0x5000
+#define EV_FLAG_FOREIGN EV_OPT_UNLISTED
 
 /* Stores an option's value when `val` is a field flag: returns 1; or 0
  * when val is not a field flag; or -1 for a flag given twice and -2 for

@@ -43,7 +43,7 @@ struct ev_out {
 	enum ev_format fmt;
 	FILE *fp;
 	int color;    /* ANSI colours for verdicts and certainty */
-	int width;    /* terminal width to fit tables into; 0 = do not fit */
+	int width;    /* terminal width to fit tables and prose into; 0 = do not fit */
 	int header;   /* csv/tsv: print the header row */
 	int state;    /* what was printed last, for blank lines between blocks */
 };
@@ -52,6 +52,7 @@ struct ev_out {
 #define EV_CELL_RIGHT 1  /* right-align (numbers) */
 #define EV_CELL_SHRINK 2 /* may be cut with an ellipsis to fit the width */
 #define EV_CELL_GRADE 4  /* a verdict or certainty word: coloured on a terminal */
+#define EV_CELL_WRAP 8   /* prose: may wrap onto more lines at spaces to fit the width */
 
 struct ev_table;
 /* A table with `ncols` columns and these headers (copied). Allocates. */

@@ -25,6 +25,9 @@ int ev_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Informational line on stderr (progress, summaries); silenced by -q. */
 void ev_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern int ev_quiet;
+/* Called before any of the above writes to stderr, when set: the progress
+ * line (progress.h) clears itself so messages never run into it. */
+extern void (*ev_before_message)(void);
 
 /* Allocation that cannot fail: on exhaustion the process reports and exits
  * with EV_FAIL, which leaves any open SQLite transaction uncommitted. */
@@ -72,11 +75,17 @@ void ev_xml_escape(struct ev_buf *b, const char *s);
  * invalid, as RFC 3629 says). */
 long ev_utf8_invalid_at(const char *s, size_t n);
 /* Number of terminal columns s[0..n) takes (wide East Asian characters
- * count 2, combining marks 0); invalid bytes count 1 each. */
+ * count 2, combining marks and ANSI colour sequences 0); invalid bytes
+ * count 1 each. */
 size_t ev_utf8_width(const char *s, size_t n);
 /* Length in bytes of the longest prefix of s[0..n) that fits in `cols`
  * terminal columns without splitting a character. */
 size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols);
+/* Word wrap: returns the length in bytes of the first line of s[0..n)
+ * that fits in `cols` columns, broken after the last space that fits (a
+ * longer word is cut at the column limit), without trailing spaces; sets
+ * *next to where the following line starts (spaces skipped). */
+size_t ev_utf8_wrap(const char *s, size_t n, size_t cols, size_t *next);
 
 /* Edit distance (Levenshtein with adjacent transpositions) between two
  * short strings, capped at 255. */

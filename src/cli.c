@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "complete.h"
+#include "config.h"
 #include "domain.h"
 #include "util.h"
 
@@ -39,12 +41,106 @@ const struct ev_cmd *ev_command(const char *name)
 	return NULL;
 }
 
+const struct ev_global_option ev_global_options[] = {
+	{"--db", NULL, "PATH", "the database (default $EVIDENCE_DB, else ./evidence.db)"},
+	{"--quiet", "-q", NULL, "print nothing but errors (and the requested data)"},
+	{"--color", NULL, "WHEN", "colour verdicts: auto, always or never (NO_COLOR is honoured)"},
+	{"--version", NULL, NULL, "print the version and exit"},
+	{"--help", "-h", NULL, "print the overview of the commands and exit"},
+	{NULL, NULL, NULL, NULL},
+};
+
+const char *ev_cli_suggest_command(const char *name)
+{
+	const char *names[256];
+	size_t n = 0;
+	for (; ev_commands[n] && n < 256; n++)
+		names[n] = ev_commands[n]->name;
+	return ev_suggest(name, names, n);
+}
+
+static int terminal_width(void);
+
+/* Where the bundled demo data is: studies/ in the source tree, else where
+ * `make install` put it; NULL when neither is there. */
+static const char *demo_dir(void)
+{
+	if (access("studies/articles.csv", R_OK) == 0)
+		return "studies";
+	if (access(EV_DATADIR "/studies/articles.csv", R_OK) == 0)
+		return EV_DATADIR "/studies";
+	return NULL;
+}
+
+void ev_cli_overview(FILE *fp, const char *db_option)
+{
+	struct stat sb;
+	size_t wide = 0;
+	for (int i = 0; ev_commands[i]; i++)
+		if (strlen(ev_commands[i]->name) > wide)
+			wide = strlen(ev_commands[i]->name);
+	fprintf(fp,
+		"evidence %s: how strongly do the studies support each claim?\n"
+		"\n"
+		"A citation database for fact-checkers, health writers and evidence reviewers:\n"
+		"it links each claim of an article to the studies that bear on it, grades the\n"
+		"evidence (GRADE-inspired, every step explained) and pools effects.\n"
+		"\n"
+		"Usage: evidence [--db PATH] [-q] [--color WHEN] COMMAND [OPTIONS] [ARGS]\n"
+		"\n"
+		"Commands:\n",
+		EV_VERSION);
+	/* On a terminal a long summary wraps under itself rather than where
+	 * the terminal breaks it. */
+	int cols = isatty(fileno(fp)) ? terminal_width() : 0, indent = (int)wide + 4;
+	for (int i = 0; ev_commands[i]; i++) {
+		const char *sum = ev_commands[i]->summary;
+		size_t n = strlen(sum), off = 0, next;
+		fprintf(fp, "  %-*s  ", (int)wide, ev_commands[i]->name);
+		if (cols < indent + 20 || (size_t)indent + ev_utf8_width(sum, n) <= (size_t)cols) {
+			fprintf(fp, "%s\n", sum);
+			continue;
+		}
+		for (int first = 1; off < n; first = 0, off += next) {
+			size_t len = ev_utf8_wrap(sum + off, n - off, (size_t)(cols - indent), &next);
+			fprintf(fp, "%*s%.*s\n", first ? 0 : indent, "", (int)len, sum + off);
+		}
+	}
+
+	const char *path = ev_db_default_path(db_option), *env = getenv("EVIDENCE_DB");
+	const char *from = db_option && *db_option ? "from --db"
+			   : env && *env	     ? "from $EVIDENCE_DB"
+						     : "set with --db PATH or $EVIDENCE_DB";
+	fprintf(fp, "\nDatabase:  %s (%s%s)", path, stat(path, &sb) != 0 ? "not created yet; " : "", from);
+	const char *demo = demo_dir();
+	fprintf(fp,
+		"\nDemo data: evidence import %s/*.csv\n"
+		"           evidence query arterial-calcification\n"
+		"More:      evidence help COMMAND, evidence COMMAND --help, man evidence\n",
+		demo ? demo : "studies");
+}
+
 void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
 {
+	const char *help = cmd->help ? cmd->help : "";
+	/* The entry's text is description, options, examples; the common
+	 * options go after its own options and before the examples. */
+	const char *ex = strncmp(help, "Examples:\n", 10) == 0 ? help : strstr(help, "\nExamples:\n");
+	size_t head = ex ? (size_t)(ex - help) + (ex != help) : strlen(help);
+	int own = strncmp(help, "Options:\n", 9) == 0 || strstr(help, "\nOptions:\n") != NULL;
+
 	fprintf(fp, "evidence %s: %s\n\nUsage:\n%s\n", cmd->name, cmd->summary, cmd->usage);
-	if (cmd->help && *cmd->help)
-		fprintf(fp, "\n%s", cmd->help);
-	fputs("\nCommon options:\n", fp);
+	if (head) {
+		fputc('\n', fp);
+		fwrite(help, 1, head, fp);
+		if (help[head - 1] != '\n')
+			fputc('\n', fp);
+		if (head < 2 || help[head - 2] != '\n')
+			fputc('\n', fp);
+	} else {
+		fputc('\n', fp);
+	}
+	fputs(own ? "Common options:\n" : "Options:\n", fp);
 	if (cmd->access != EV_DB_NONE)
 		fputs("  --db PATH            the database (default $EVIDENCE_DB, else ./evidence.db)\n", fp);
 	if (cmd->formats) {
@@ -61,6 +157,8 @@ void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
 	}
 	fputs("  -q, --quiet          print nothing but errors (and the requested data)\n", fp);
 	fputs("  -h, --help           show this help\n", fp);
+	if (ex)
+		fprintf(fp, "\n%s", ex + (ex != help));
 }
 
 static void usage_to(const struct ev_cmd *cmd, FILE *fp)
@@ -98,6 +196,10 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 	 * options. ':' lets us word the missing-argument message ourselves. */
 	char *so = ev_xasprintf(":f:o:qh%s", shortopts ? shortopts : "");
 	int rc = 0, c;
+	/* `evidence __complete`: hand the command's full option table to the
+	 * completion engine, which prints candidates and exits. */
+	if (ev_completing())
+		ev_complete_command(ctx, opts, so);
 	optind = 0; /* 0, not 1: makes glibc reinitialise, as main may have parsed before */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, so, opts, NULL)) != -1) {
@@ -216,12 +318,23 @@ static int terminal_width(void)
 
 int ev_cli_open(struct ev_ctx *ctx)
 {
-	int tty = !ctx->output && isatty(STDOUT_FILENO);
+	/* Completing a command line never runs the command: a command that
+	 * got this far without handing over in ev_cli_parse opens nothing. */
+	if (ev_completing())
+		return EV_FAIL;
+	int to_stdout = !ctx->output || strcmp(ctx->output, "-") == 0;
+	int tty = to_stdout && isatty(STDOUT_FILENO);
 	const char *no_color = getenv("NO_COLOR");
 	const char *term = getenv("TERM");
-	ctx->out.color = ctx->color == EV_COLOR_ALWAYS ||
-			 (ctx->color == EV_COLOR_AUTO && tty && !(no_color && *no_color) &&
-			  !(term && strcmp(term, "dumb") == 0));
+	/* Colour belongs to the table format, which people read: csv, json
+	 * and markdown are read by programs, so even --color=always leaves
+	 * them clean. On a terminal it is on unless NO_COLOR (no-color.org)
+	 * or TERM=dumb says otherwise; --color=always overrides both, as the
+	 * NO_COLOR convention asks of command-line flags. */
+	ctx->out.color = ctx->out.fmt == EV_FMT_TABLE &&
+			 (ctx->color == EV_COLOR_ALWAYS ||
+			  (ctx->color == EV_COLOR_AUTO && tty && !(no_color && *no_color) &&
+			   !(term && strcmp(term, "dumb") == 0)));
 	/* Only a table on a terminal is fitted to its width; anything read by
 	 * a program or saved to a file keeps every character. */
 	ctx->out.width = tty && ctx->out.fmt == EV_FMT_TABLE ? terminal_width() : 0;

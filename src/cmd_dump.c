@@ -196,7 +196,7 @@ const struct ev_cmd ev_cmd_dump = {
 		"\n"
 		"Examples:\n"
 		"  evidence dump data && git -C data diff\n"
-		"  evidence --db copy.db import data/*.csv\n",
+		"  evidence dump ~/checks/k2-data --db ~/checks/k2.db\n",
 	.access = EV_DB_READ,
 	.formats = 0,
 	.run = run,

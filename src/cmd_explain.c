@@ -98,7 +98,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	}
 	ev_out_heading(o, 2, "Grading steps");
 	struct ev_table *t = ev_table_new(3, step_headers);
-	ev_table_style(t, 2, EV_CELL_SHRINK);
+	ev_table_style(t, 2, EV_CELL_WRAP);
 	for (int i = 0; i < g->nsteps; i++) {
 		const struct ev_step *s = &g->steps[i];
 		ev_table_add(t, s->name);

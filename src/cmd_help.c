@@ -1,6 +1,7 @@
 /*
- * cmd_help.c: `evidence help [COMMAND]`: the overview, or one command's
- * full help (the same text as `evidence COMMAND --help`).
+ * cmd_help.c: `evidence help [COMMAND]`: the overview (the same as
+ * `evidence` alone), or one command's full help (the same text as
+ * `evidence COMMAND --help`).
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,25 +15,14 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
 		return EV_USAGE;
 	if (first >= argc) {
-		fputs("Commands:\n", stdout);
-		int w = 0;
-		for (int i = 0; ev_commands[i]; i++)
-			if ((int)strlen(ev_commands[i]->name) > w)
-				w = (int)strlen(ev_commands[i]->name);
-		for (int i = 0; ev_commands[i]; i++)
-			printf("  %-*s %s\n", w, ev_commands[i]->name, ev_commands[i]->summary);
-		fputs("\nevidence help COMMAND shows a command's options and examples.\n", stdout);
+		ev_cli_overview(stdout, ctx->db_path);
 		return EV_OK;
 	}
 	if (first + 1 < argc)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
 	const struct ev_cmd *cmd = ev_command(argv[first]);
 	if (!cmd) {
-		const char *names[64];
-		size_t n = 0;
-		for (; ev_commands[n] && n < 64; n++)
-			names[n] = ev_commands[n]->name;
-		const char *near = ev_suggest(argv[first], names, n);
+		const char *near = ev_cli_suggest_command(argv[first]);
 		if (near)
 			return ev_usage_error(ctx, "no command '%s'; did you mean '%s'?", argv[first], near);
 		return ev_usage_error(ctx, "no command '%s'", argv[first]);
@@ -45,7 +35,12 @@ const struct ev_cmd ev_cmd_help = {
 	.name = "help",
 	.summary = "list the commands, or show one command's options and examples",
 	.usage = "  evidence help [COMMAND]",
-	.help = "Examples:\n"
+	.help = "With no COMMAND, prints the overview: the commands, where the database is\n"
+		"and how to load the demo data (the same as 'evidence' alone). With a COMMAND,\n"
+		"prints its usage, every option and examples (the same as 'evidence COMMAND\n"
+		"--help'). The full manual is 'man evidence'.\n"
+		"\n"
+		"Examples:\n"
 		"  evidence help\n"
 		"  evidence help import\n",
 	.access = EV_DB_NONE,

@@ -30,6 +30,7 @@
 #include "model.h"
 #include "model_pubmed.h"
 #include "pubmed.h"
+#include "progress.h"
 #include "util.h"
 #include "validate.h"
 
@@ -403,6 +404,7 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 		return 0;
 	}
 	rd->rows++;
+	ev_progress_row();
 	if (rec->nfields != f->ncols) {
 		char m[160];
 		snprintf(m, sizeof m, "the row has %d field%s but the header has %d%s", rec->nfields,
@@ -669,6 +671,7 @@ static int process_file(struct import *im, struct file *f)
 {
 	struct reader rd = {im, 0, 0};
 	im->cur = f;
+	ev_progress_file(f->fp);
 	if (fseek(f->fp, 0, SEEK_SET) != 0) {
 		problem_at(im, f->name, 0, NULL, strerror(errno));
 		return -1;
@@ -789,9 +792,14 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	if (ev_db_begin(&ctx->db))
 		goto done;
+	int64_t bytes = 0;
+	for (int i = 0; i < im.nfiles; i++)
+		bytes += im.files[i].ok ? ev_file_size(im.files[i].fp) : 0;
+	ev_progress_begin("import", EV_PROGRESS_BYTES, bytes);
 	for (int i = 0; i < im.nfiles && !im.stop; i++)
 		if (im.files[i].ok)
 			process_file(&im, &im.files[i]);
+	ev_progress_end();
 	if (!im.problems && !im.stop && im.kinds_seen[EV_CLAIM] && ev_model_prune_topics(&ctx->db))
 		im.stop = 1;
 

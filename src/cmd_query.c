@@ -47,7 +47,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	ev_table_style(t, 3, EV_CELL_RIGHT);
 	ev_table_style(t, 4, EV_CELL_RIGHT);
 	ev_table_style(t, 5, EV_CELL_SHRINK);
-	ev_table_style(t, 6, EV_CELL_SHRINK);
+	ev_table_style(t, 6, EV_CELL_WRAP);
 	for (int i = 0; i < ids.n; i++) {
 		struct ev_assessment a;
 		if (ev_assess(&ctx->db, ids.v[i], &a)) {

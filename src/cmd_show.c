@@ -78,7 +78,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int nf;
 	const struct ev_field *f = ev_fields((enum ev_kind)kind, &nf);
 	struct ev_table *t = ev_table_new(2, kv_headers);
-	ev_table_style(t, 1, EV_CELL_SHRINK);
+	ev_table_style(t, 1, EV_CELL_WRAP);
 	for (int i = 0; i < nf; i++) {
 		char buf[64];
 		ev_table_add(t, f[i].name);
@@ -95,7 +95,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	if (kind == EV_ARTICLE) {
 		ev_out_heading(o, 2, "Claims");
 		t = ev_table_new(3, claim_headers);
-		ev_table_style(t, 2, EV_CELL_SHRINK);
+		ev_table_style(t, 2, EV_CELL_WRAP);
 	} else {
 		ev_out_heading(o, 2, "Evidence links");
 		t = ev_table_new(10, link_headers);

@@ -146,12 +146,153 @@ static char *one_line(const char *s)
 	return r;
 }
 
+/* Fitting a table to the terminal: the narrowest a flexible column gets
+ * (or its header, when wider). Wrapped text needs more room than a cut
+ * one to stay readable. */
+#define SHRINK_FLOOR 12
+#define WRAP_FLOOR 20
+
+static size_t col_floor(const struct ev_table *t, int c)
+{
+	size_t h = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
+	size_t f = (t->style[c] & EV_CELL_WRAP) ? WRAP_FLOOR : SHRINK_FLOOR;
+	return h > f ? h : f;
+}
+
+/* Narrows the flexible (shrink or wrap) columns until the row fits
+ * o->width, one column at a time from the widest, so long columns give
+ * up room before short ones and none goes below its floor. Returns 0, or
+ * -1 when the table cannot fit even then. */
+static int fit_widths(const struct ev_out *o, const struct ev_table *t, size_t *w)
+{
+	int nc = t->ncols;
+	size_t total = 0;
+	for (int c = 0; c < nc; c++)
+		total += w[c] + (c + 1 < nc ? 2 : 0);
+	while (total > (size_t)o->width) {
+		int widest = -1;
+		for (int c = 0; c < nc; c++)
+			if ((t->style[c] & (EV_CELL_SHRINK | EV_CELL_WRAP)) && w[c] > col_floor(t, c) &&
+			    (widest < 0 || w[c] > w[widest]))
+				widest = c;
+		if (widest < 0)
+			return -1;
+		w[widest]--;
+		total--;
+	}
+	return 0;
+}
+
+/* One physical line of a cell: bytes [off, off+len), cut = an ellipsis
+ * follows. */
+struct piece {
+	size_t off, len;
+	int cut;
+};
+
+/* Splits a cell's display text into the lines it takes in a column of
+ * width w: wrapped at spaces for a wrap column, else one line cut with an
+ * ellipsis when too wide. Returns the number of lines; *out is allocated
+ * (caller frees). */
+static int cell_lines(const char *s, size_t w, int wrap, struct piece **out)
+{
+	size_t n = strlen(s), sw = ev_utf8_width(s, n);
+	int count = 0, cap = 1;
+	struct piece *p = ev_xmalloc(sizeof *p);
+	if (sw <= w) {
+		p[0] = (struct piece){0, n, 0};
+		*out = p;
+		return 1;
+	}
+	if (!wrap) {
+		p[0] = (struct piece){0, ev_utf8_prefix_for_width(s, n, w - 1), 1};
+		*out = p;
+		return 1;
+	}
+	size_t off = 0;
+	while (off < n || count == 0) {
+		size_t next, len = ev_utf8_wrap(s + off, n - off, w, &next);
+		if (count == cap) {
+			cap *= 2;
+			p = ev_xrealloc(p, (size_t)cap * sizeof *p);
+		}
+		p[count++] = (struct piece){off, len, 0};
+		if (next == 0)
+			break; /* cannot happen with w >= 1; guards the loop */
+		off += next;
+	}
+	*out = p;
+	return count;
+}
+
+/* Appends a cell piece to line, in colour for a grade word. */
+static void add_piece(const struct ev_out *o, struct ev_buf *line, const char *s, struct piece pc, int grade)
+{
+	const char *code = grade && o->color && pc.len ? grade_color(s) : NULL;
+	if (code)
+		ev_buf_addf(line, "\033[%sm", code);
+	ev_buf_add(line, s + pc.off, pc.len);
+	if (pc.cut)
+		ev_buf_adds(line, "\xe2\x80\xa6"); /* U+2026 ellipsis */
+	if (code)
+		ev_buf_adds(line, "\033[0m");
+}
+
+/* Prints line without trailing blanks (they make diffs and golden files
+ * noisy) and empties it. */
+static void put_line(const struct ev_out *o, struct ev_buf *line)
+{
+	while (line->len && line->data[line->len - 1] == ' ')
+		line->data[--line->len] = '\0';
+	fprintf(o->fp, "%s\n", ev_buf_str(line));
+	ev_buf_reset(line);
+}
+
+/* A table too wide for the terminal even at its narrowest, printed the
+ * way psql's expanded mode does: one record per row, a line per column
+ * ("header  value", values wrapped to the width), records apart by a
+ * blank line. Nothing is cut, and every value stays readable. */
+static void print_records(struct ev_out *o, const struct ev_table *t, char **disp, size_t rows)
+{
+	int nc = t->ncols;
+	size_t name_w = 0;
+	for (int c = 0; c < nc; c++) {
+		size_t hw = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
+		if (hw > name_w)
+			name_w = hw;
+	}
+	size_t value_w = (size_t)o->width > name_w + 2 + WRAP_FLOOR ? (size_t)o->width - name_w - 2 : WRAP_FLOOR;
+	struct ev_buf line = EV_BUF_INIT;
+	for (size_t r = 0; r < rows; r++) {
+		if (r > 0)
+			fputc('\n', o->fp);
+		for (int c = 0; c < nc; c++) {
+			size_t i = r * (size_t)nc + (size_t)c;
+			const char *s = i < t->ncells ? disp[i] : "";
+			struct piece *p;
+			int n = cell_lines(s, value_w, 1, &p);
+			for (int k = 0; k < n; k++) {
+				const char *name = k == 0 ? t->headers[c] : "";
+				ev_buf_adds(&line, name);
+				for (size_t x = ev_utf8_width(name, strlen(name)); x < name_w + 2; x++)
+					ev_buf_addc(&line, ' ');
+				add_piece(o, &line, s, p[k], (t->style[c] & EV_CELL_GRADE) != 0);
+				put_line(o, &line);
+			}
+			free(p);
+		}
+	}
+	ev_buf_free(&line);
+}
+
 static void print_aligned(struct ev_out *o, const struct ev_table *t)
 {
 	int nc = t->ncols;
 	size_t rows = t->ncells / (size_t)nc + (t->ncells % (size_t)nc != 0);
 	size_t *w = ev_xcalloc((size_t)nc, sizeof *w);
 	char **disp = ev_xcalloc(t->ncells + 1, sizeof *disp);
+	struct piece **lines = ev_xcalloc((size_t)nc, sizeof *lines);
+	int *nlines = ev_xcalloc((size_t)nc, sizeof *nlines);
 	for (int c = 0; c < nc; c++)
 		w[c] = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
 	for (size_t i = 0; i < t->ncells; i++) {
@@ -160,70 +301,50 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 		if (cw > w[i % (size_t)nc])
 			w[i % (size_t)nc] = cw;
 	}
-	/* Fit the terminal: narrow the widest shrinkable column first, never
-	 * below 12 columns (or its header). */
-	if (o->width > 0) {
-		for (;;) {
-			size_t total = 0;
-			for (int c = 0; c < nc; c++)
-				total += w[c] + (c + 1 < nc ? 2 : 0);
-			if (total <= (size_t)o->width)
-				break;
-			int widest = -1;
-			for (int c = 0; c < nc; c++) {
-				size_t floor = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
-				if (floor < 12)
-					floor = 12;
-				if ((t->style[c] & EV_CELL_SHRINK) && w[c] > floor && (widest < 0 || w[c] > w[widest]))
-					widest = c;
-			}
-			if (widest < 0)
-				break;
-			size_t excess = total - (size_t)o->width;
-			size_t floor = 12;
-			w[widest] = w[widest] - excess > floor && w[widest] > excess ? w[widest] - excess : w[widest] - 1;
-		}
+	if (o->width > 0 && fit_widths(o, t, w) != 0) {
+		print_records(o, t, disp, rows);
+		goto done;
 	}
 	for (size_t r = 0; r <= rows; r++) {
-		struct ev_buf line = EV_BUF_INIT;
+		int height = 1;
 		for (int c = 0; c < nc; c++) {
 			size_t i = (r - 1) * (size_t)nc + (size_t)c;
 			const char *s = r == 0 ? t->headers[c] : i < t->ncells ? disp[i] : "";
-			size_t len = strlen(s), sw = ev_utf8_width(s, len);
-			int cut = 0;
-			if (sw > w[c]) {
-				len = ev_utf8_prefix_for_width(s, len, w[c] - 1);
-				sw = ev_utf8_width(s, len) + 1;
-				cut = 1;
-			}
-			size_t pad = w[c] - sw;
-			int last = c + 1 == nc;
-			if ((t->style[c] & EV_CELL_RIGHT) && r > 0)
-				for (size_t k = 0; k < pad; k++)
-					ev_buf_addc(&line, ' ');
-			const char *code = r > 0 && o->color && (t->style[c] & EV_CELL_GRADE) ? grade_color(s) : NULL;
-			if (code)
-				ev_buf_addf(&line, "\033[%sm", code);
-			ev_buf_add(&line, s, len);
-			if (cut)
-				ev_buf_adds(&line, "\xe2\x80\xa6"); /* U+2026 ellipsis */
-			if (code)
-				ev_buf_adds(&line, "\033[0m");
-			if (!((t->style[c] & EV_CELL_RIGHT) && r > 0) && !last)
-				for (size_t k = 0; k < pad; k++)
-					ev_buf_addc(&line, ' ');
-			if (!last)
-				ev_buf_adds(&line, "  ");
+			nlines[c] = cell_lines(s, w[c], r > 0 && (t->style[c] & EV_CELL_WRAP), &lines[c]);
+			if (nlines[c] > height)
+				height = nlines[c];
 		}
-		/* No trailing blanks: they make diffs and golden files noisy. */
-		while (line.len && line.data[line.len - 1] == ' ')
-			line.data[--line.len] = '\0';
-		fprintf(o->fp, "%s\n", ev_buf_str(&line));
+		struct ev_buf line = EV_BUF_INIT;
+		for (int k = 0; k < height; k++) {
+			for (int c = 0; c < nc; c++) {
+				size_t i = (r - 1) * (size_t)nc + (size_t)c;
+				const char *s = r == 0 ? t->headers[c] : i < t->ncells ? disp[i] : "";
+				struct piece pc = k < nlines[c] ? lines[c][k] : (struct piece){0, 0, 0};
+				size_t sw = ev_utf8_width(s + pc.off, pc.len) + (size_t)pc.cut;
+				size_t pad = w[c] > sw ? w[c] - sw : 0;
+				int right = (t->style[c] & EV_CELL_RIGHT) && r > 0, last = c + 1 == nc;
+				if (right)
+					for (size_t x = 0; x < pad; x++)
+						ev_buf_addc(&line, ' ');
+				add_piece(o, &line, s, pc, r > 0 && (t->style[c] & EV_CELL_GRADE));
+				if (!right && !last)
+					for (size_t x = 0; x < pad; x++)
+						ev_buf_addc(&line, ' ');
+				if (!last)
+					ev_buf_adds(&line, "  ");
+			}
+			put_line(o, &line);
+		}
 		ev_buf_free(&line);
+		for (int c = 0; c < nc; c++)
+			free(lines[c]);
 	}
+done:
 	for (size_t i = 0; i < t->ncells; i++)
 		free(disp[i]);
 	free(disp);
+	free(lines);
+	free(nlines);
 	free(w);
 }
 
@@ -350,14 +471,46 @@ void ev_table_print(struct ev_out *o, const struct ev_table *t)
 	}
 }
 
+/* Prints text after prefix; on a terminal (o->width set), wraps it at
+ * spaces to the width with continuation lines indented under the text,
+ * as man and git do, instead of letting the terminal break words. */
+static void print_wrapped(struct ev_out *o, const char *prefix, const char *text)
+{
+	size_t indent = ev_utf8_width(prefix, strlen(prefix)), n = strlen(text);
+	if (o->width <= 0 || indent + 20 > (size_t)o->width || indent + ev_utf8_width(text, n) <= (size_t)o->width) {
+		fprintf(o->fp, "%s%s\n", prefix, text);
+		return;
+	}
+	size_t off = 0;
+	int first = 1;
+	while (off < n) {
+		const char *nl = memchr(text + off, '\n', n - off);
+		size_t end = nl ? (size_t)(nl - text) : n, next;
+		size_t len = ev_utf8_wrap(text + off, end - off, (size_t)o->width - indent, &next);
+		if (first)
+			fputs(prefix, o->fp);
+		else
+			fprintf(o->fp, "%*s", (int)indent, "");
+		fwrite(text + off, 1, len, o->fp);
+		fputc('\n', o->fp);
+		first = 0;
+		off += next;
+		if (off >= end && nl)
+			off = end + 1;
+		if (next == 0 && off < end)
+			break; /* cannot happen: wrap always advances */
+	}
+}
+
 static void prose(struct ev_out *o, int kind, const char *prefix, const char *fmt, va_list ap)
 {
 	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
 		return;
 	begin(o, kind);
-	fputs(prefix, o->fp);
-	vfprintf(o->fp, fmt, ap);
-	fputc('\n', o->fp);
+	struct ev_buf b = EV_BUF_INIT;
+	ev_buf_vaddf(&b, fmt, ap);
+	print_wrapped(o, prefix, ev_buf_str(&b));
+	ev_buf_free(&b);
 	o->state = kind == K_ITEM ? IN_LIST : IN_PROSE;
 }
 
@@ -376,9 +529,12 @@ void ev_out_heading(struct ev_out *o, int level, const char *fmt, ...)
 			fputc('#', o->fp);
 		fprintf(o->fp, " %s\n\n", ev_buf_str(&b));
 	} else {
-		fprintf(o->fp, "%s\n", ev_buf_str(&b));
+		print_wrapped(o, "", ev_buf_str(&b));
 		if (level <= 1) {
+			/* under the heading's text, or its first line when wrapped */
 			size_t w = ev_utf8_width(ev_buf_str(&b), b.len);
+			if (o->width > 0 && w > (size_t)o->width)
+				w = (size_t)o->width;
 			for (size_t i = 0; i < w; i++)
 				fputc('=', o->fp);
 			fputc('\n', o->fp);

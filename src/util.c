@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 int ev_quiet;
+void (*ev_before_message)(void);
 static const char *current_command;
 
 void ev_set_command(const char *name) { current_command = name; }
@@ -31,6 +32,8 @@ static void vreport(const char *kind, const char *fmt, va_list ap)
 		ev_buf_adds(&b, kind);
 	ev_buf_vaddf(&b, fmt, ap);
 	ev_buf_addc(&b, '\n');
+	if (ev_before_message)
+		ev_before_message();
 	fputs(ev_buf_str(&b), stderr);
 	ev_buf_free(&b);
 }
@@ -60,6 +63,8 @@ void ev_note(const char *fmt, ...)
 	va_list ap;
 	if (ev_quiet)
 		return;
+	if (ev_before_message)
+		ev_before_message();
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -307,12 +312,30 @@ static size_t cp_width(unsigned long cp)
 	return w < 0 ? 1 : (size_t)w;
 }
 
+/* Length of an ANSI escape sequence (ESC [ ... final byte) at p[0..n),
+ * or 0 when there is none: colour codes take no columns on a terminal,
+ * so widths skip them and cuts never split them. */
+static size_t ansi_len(const unsigned char *p, size_t n)
+{
+	if (n < 2 || p[0] != 0x1B || p[1] != '[')
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (p[i] >= 0x40 && p[i] <= 0x7E)
+			return i + 1;
+	return 0;
+}
+
 size_t ev_utf8_width(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t w = 0, i = 0;
 	while (i < n) {
 		unsigned long cp;
+		size_t esc = ansi_len(p + i, n - i);
+		if (esc) {
+			i += esc;
+			continue;
+		}
 		size_t len = utf8_decode(p + i, n - i, &cp);
 		if (!len) {
 			w++;
@@ -331,16 +354,47 @@ size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols)
 	size_t w = 0, i = 0;
 	while (i < n) {
 		unsigned long cp;
+		size_t esc = ansi_len(p + i, n - i);
+		if (esc) {
+			i += esc;
+			continue;
+		}
 		size_t len = utf8_decode(p + i, n - i, &cp);
 		size_t cw = len ? cp_width(cp) : 1;
 		if (!len)
 			len = 1;
 		if (w + cw > cols)
 			break;
+		/* Zero-width combining marks pass this test, so they stay
+		 * with the character before them. */
 		w += cw;
 		i += len;
 	}
 	return i;
+}
+
+size_t ev_utf8_wrap(const char *s, size_t n, size_t cols, size_t *next)
+{
+	size_t fit = ev_utf8_prefix_for_width(s, n, cols ? cols : 1);
+	size_t cut = fit, skip;
+	if (fit < n && s[fit] != ' ') {
+		/* Break after the last space that fits; a word longer than the
+		 * line is cut where the line ends. */
+		size_t sp = fit;
+		while (sp > 0 && s[sp - 1] != ' ')
+			sp--;
+		if (sp > 0)
+			cut = sp;
+	}
+	if (fit == 0 && n > 0) /* a character wider than the line: take it anyway */
+		cut = ev_utf8_prefix_for_width(s, n, 2);
+	skip = cut;
+	while (skip < n && s[skip] == ' ')
+		skip++;
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	*next = skip;
+	return cut;
 }
 
 unsigned ev_edit_distance(const char *a, const char *b)

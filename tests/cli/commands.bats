@@ -11,7 +11,7 @@ load helper
 	for c in explain help import init query report show topics; do
 		assert_output_has "  $c "
 	done
-	assert_output_has "Database: evidence.db"
+	assert_output_has "Database:  evidence.db"
 }
 
 @test "--version names the program and SQLite" {
