@@ -74,5 +74,11 @@ void ev_out_json(struct ev_out *o, const json_t *doc);
 /* Writes s as JSON string content / as CSV field, for formats built
  * outside tables (export). */
 void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n);
+/* The same row appended to b instead of printed, for bulk exports that
+ * write many rows at once. lens (NULL: strlen) gives each cell's length;
+ * a NULL cell is empty. */
+struct ev_buf;
+void ev_out_csv_append(const struct ev_out *o, struct ev_buf *b, const char *const *cells, const size_t *lens,
+		       int n);
 
 #endif

@@ -226,43 +226,48 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 	free(w);
 }
 
-static void tsv_field(FILE *fp, const char *s)
+/* TSV cannot quote, so tabs, line breaks and backslashes are escaped the
+ * way PostgreSQL's text format and sqlite-utils do. */
+static void tsv_field(struct ev_buf *b, const char *s, size_t n)
 {
-	/* TSV cannot quote, so tabs, line breaks and backslashes are escaped
-	 * the way PostgreSQL's text format and sqlite-utils do. */
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\t':
-			fputs("\\t", fp);
+	size_t i = 0;
+	while (i < n) {
+		size_t run = i;
+		while (run < n && s[run] != '\t' && s[run] != '\n' && s[run] != '\r' && s[run] != '\\' && s[run])
+			run++;
+		ev_buf_add(b, s + i, run - i);
+		if (run == n || !s[run])
 			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		default:
-			fputc(*s, fp);
-		}
+		char c = s[run];
+		ev_buf_addc(b, '\\');
+		ev_buf_addc(b, c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+		i = run + 1;
 	}
+}
+
+void ev_out_csv_append(const struct ev_out *o, struct ev_buf *b, const char *const *cells, const size_t *lens, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const char *s = cells[i] ? cells[i] : "";
+		size_t len = !cells[i] ? 0 : lens ? lens[i] : strlen(s);
+		if (i)
+			ev_buf_addc(b, o->fmt == EV_FMT_TSV ? '\t' : ',');
+		if (o->fmt == EV_FMT_TSV)
+			tsv_field(b, s, len);
+		else
+			ev_csv_append_field(b, s, len, ',');
+	}
+	/* RFC 4180 ends records with CRLF, but every tool we target reads LF
+	 * and LF keeps files diffable on Unix; libcsv reads either. */
+	ev_buf_addc(b, '\n');
 }
 
 void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n)
 {
-	for (int i = 0; i < n; i++) {
-		if (i)
-			fputc(o->fmt == EV_FMT_TSV ? '\t' : ',', o->fp);
-		if (o->fmt == EV_FMT_TSV)
-			tsv_field(o->fp, cells[i]);
-		else
-			ev_csv_write_field(o->fp, cells[i] ? cells[i] : "", cells[i] ? strlen(cells[i]) : 0, ',');
-	}
-	/* RFC 4180 ends records with CRLF, but every tool we target reads LF
-	 * and LF keeps files diffable on Unix; libcsv reads either. */
-	fputc('\n', o->fp);
+	struct ev_buf b = EV_BUF_INIT;
+	ev_out_csv_append(o, &b, cells, NULL, n);
+	fwrite(b.data, 1, b.len, o->fp);
+	ev_buf_free(&b);
 }
 
 static void md_cell(FILE *fp, const char *s)
