@@ -470,11 +470,57 @@ static void json_text(struct ev_buf *b, const char *s, size_t n)
 	ev_buf_addc(b, '"');
 }
 
+/* The decimal a value with at most 15 significant digits and a short
+ * fraction is (0.85, -17.37, 3100.0), which is what "%.15g" prints for
+ * it, without printf: estimates and intervals are such numbers, and
+ * printf was a tenth of a query's time. m / 10^k is the candidate for
+ * each k; it is the answer when it reads back as v exactly, for then it
+ * is the one decimal of at most 15 digits that does (two such decimals
+ * lie farther apart than a double's precision), so the rounding to 15
+ * digits gives it too. Returns 0 when v is not such a number. */
+static int short_decimal(struct ev_buf *b, double v)
+{
+	static const double p10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+	double a = v < 0 ? -v : v;
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	for (int k = 0; k < 15; k++) {
+		double scaled = a * p10[k];
+		if (scaled >= 1e15)
+			return 0;
+		int64_t m = (int64_t)(scaled + 0.5);
+		if ((double)m / p10[k] != a)
+			continue;
+		char digits[EV_INT_STR];
+		size_t n = ev_int_str(digits, m);
+		if (v < 0)
+			ev_buf_addc(b, '-');
+		if ((int)n <= k) {
+			/* 0.0085: zeros after the point */
+			ev_buf_add(b, "0.", 2);
+			for (int z = k - (int)n; z > 0; z--)
+				ev_buf_addc(b, '0');
+			ev_buf_add(b, digits, n);
+		} else {
+			ev_buf_add(b, digits, n - (size_t)k);
+			ev_buf_addc(b, '.');
+			if (k)
+				ev_buf_add(b, digits + n - k, (size_t)k);
+			else
+				ev_buf_addc(b, '0'); /* jansson's ".0" */
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* A real as jansson writes it: "%.15g", with ".0" added when that reads
  * as an integer, and the exponent without '+' or leading zeros. */
 static void json_real_text(struct ev_buf *b, double v)
 {
 	char buf[64];
+	if (short_decimal(b, v))
+		return;
 	int n = snprintf(buf, sizeof buf, "%.15g", v);
 	if (n < 0 || (size_t)n >= sizeof buf - 3)
 		return;

@@ -176,6 +176,32 @@ static void test_json_fixed(void **state)
 	json_decref(doc);
 }
 
+/* Numbers as people type them (a few decimals) and as computations give
+ * them, around the bounds where "%.15g" changes form: each printed as
+ * jansson prints it. */
+static void test_json_reals(void **state)
+{
+	(void)state;
+	static const double edges[] = {1e-4, 9.9999999999999991e-05, 0.00010000000000000002, 1e15, 999999999999999.0,
+				       999999999999999.9, 1e15 - 0.5, 123456789012.345, 0.1 + 0.2, 1.0 / 3, 2.0 / 3,
+				       0.5, 2.5, 1e-3, 0.0085, 100.0, 1e14 + 0.25, 4503599627370497.0, 0.30000000000000004};
+	json_t *arr = json_array();
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		json_array_append_new(arr, json_real(edges[i]));
+		json_array_append_new(arr, json_real(-edges[i]));
+	}
+	for (int i = 0; i < 100000; i++) {
+		int decimals = (int)pick(7);
+		double scale = 1;
+		for (int d = 0; d < decimals; d++)
+			scale *= 10;
+		json_array_append_new(arr, json_real((double)((int64_t)(next() % 20000000000ull) - 10000000000) / scale));
+		json_array_append_new(arr, json_real(random_real()));
+	}
+	assert_like_jansson(arr);
+	json_decref(arr);
+}
+
 /* Streams head + items and returns what was written. Allocates. */
 static char *streamed(const json_t *head, const char *key, json_t *const *items, int n)
 {
@@ -256,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_fixed),
 		cmocka_unit_test(test_json_like_jansson),
+		cmocka_unit_test(test_json_reals),
 		cmocka_unit_test(test_json_stream),
 		cmocka_unit_test(test_csv_append),
 	};
