@@ -18,6 +18,7 @@ struct walk {
 	struct ev_db *db;
 	int json;
 	struct ev_json_stream js;
+	struct ev_json_pool *pool;
 	struct ev_table *t;
 	int n;
 };
@@ -34,7 +35,7 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	if (w->json) {
 		/* JSON goes out claim by claim: a topic of a large database
 		 * can have thousands of links, which need not all be held. */
-		json_t *c = ev_assessment_json(&a);
+		json_t *c = ev_assessment_json_pooled(&a, w->pool);
 		ev_out_json_item(&w->js, c);
 		json_decref(c);
 		ev_assessment_free(&a);
@@ -84,6 +85,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		json_t *head = json_pack("{s:s}", "topic", key);
 		ev_out_json_begin(&ctx->out, &w.js, head, "claims");
 		json_decref(head);
+		w.pool = ev_json_pool_new();
 	} else {
 		w.t = ev_table_new(7, headers);
 		ev_table_style(w.t, 1, EV_CELL_GRADE);
@@ -106,6 +108,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 done:
 	if (w.json)
 		ev_buf_free(&w.js.b); /* failed half-way: what is not yet written is dropped */
+	ev_json_pool_free(w.pool);
 	ev_table_free(w.t);
 	return rc;
 }
