@@ -344,8 +344,19 @@ const char *ev_suggest(const char *word, const char *const *cands, size_t n)
 
 const char *ev_fmt_count(char *buf, size_t size, int64_t n)
 {
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
+	char digits[EV_INT_STR];
+	/* the magnitude through uint64_t, so INT64_MIN does not overflow */
+	uint64_t mag = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	int len = 0;
+	do {
+		digits[len++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	for (int i = 0; i < len / 2; i++) {
+		char t = digits[i];
+		digits[i] = digits[len - 1 - i];
+		digits[len - 1 - i] = t;
+	}
 	size_t o = 0;
 	if (n < 0 && o + 1 < size)
 		buf[o++] = '-';

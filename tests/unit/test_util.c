@@ -67,11 +67,25 @@ static void test_buf_appends(void **state)
 	free(want);
 }
 
+static void test_fmt_count(void **state)
+{
+	(void)state;
+	char buf[40];
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 0), "0");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 999), "999");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 4807), "4,807");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, -1234567), "-1,234,567");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 100000), "100,000");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, INT64_MIN), "-9,223,372,036,854,775,808");
+	assert_string_equal(ev_fmt_count(buf, 4, 4807), "4,8");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_int_str),
 		cmocka_unit_test(test_buf_appends),
+		cmocka_unit_test(test_fmt_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
