@@ -59,6 +59,8 @@ static int setup(void **state)
 	snprintf(f->path, sizeof f->path, "%s/plans.db", f->dir);
 	ev_quiet = 1;
 	assert_int_equal(ev_db_open(&f->db, f->path, EV_DB_CREATE), 0);
+	/* in a transaction, as every writing command does */
+	assert_int_equal(ev_db_begin(&f->db), 0);
 	assert_int_equal(
 		ev_db_exec(&f->db,
 			   "INSERT INTO articles(key, title) VALUES ('a1', 'A'), ('a2', 'B');"
@@ -75,6 +77,7 @@ static int setup(void **state)
 			   "'', NULL, NULL, NULL, NULL);",
 			   "loading the fixture"),
 		0);
+	assert_int_equal(ev_db_commit(&f->db), 0);
 	ev_db_set_plan_hook(&f->db, on_plan, &f->plans);
 	*state = f;
 	return 0;
