@@ -24,6 +24,9 @@ struct ev_assessment {
 /* Loads and grades a claim. 0, or -1 (reported). Free with
  * ev_assessment_free even after a failure. */
 int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a);
+/* The same for a claim already read (as ev_model_read reads it, e.g. by
+ * ev_model_each_topic_claim); the record is copied. */
+int ev_assess_claim(struct ev_db *db, int64_t claim_id, const struct ev_record *claim, struct ev_assessment *a);
 void ev_assessment_free(struct ev_assessment *a);
 
 /* Reads the record of every study that as[0..n)'s links name, each once,

@@ -41,7 +41,7 @@ void ev_cite_from_record(struct ev_cite *c, const struct ev_record *study);
 /* One author. A person has a family name, and usually initials and a
  * given name; an organisation ("World Health Organization") or a name
  * that is not in any form we can split is `literal`, held whole in
- * family. */
+ * family. The strings belong to the list (struct ev_names). */
 struct ev_name {
 	char *family;    /* "Meer", "Dawson-Hughes", "O'Donnell"; the whole name when literal */
 	char *particle;  /* "van der", "de", "de la" (lowercase words before the family name), or NULL */
@@ -55,6 +55,7 @@ struct ev_names {
 	struct ev_name *v;
 	int n;
 	int et_al;       /* the list ends with "et al.": more authors exist */
+	char *store;     /* the text of every name, in one allocation */
 };
 
 /* Splits an author list. The stored form is Vancouver: comma-separated

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util.h"
+
 /* Limits that keep a hostile file from exhausting memory or time. */
 #define EV_CSV_MAX_FIELDS 1000          /* columns per record */
 #define EV_CSV_MAX_FIELD (1u << 20)     /* bytes per field (1 MiB) */
@@ -54,5 +56,8 @@ int ev_csv_read_stream(FILE *fp, char delim, ev_csv_row_fn row, ev_csv_error_fn 
  * CR/LF) or when leading/trailing spaces would otherwise be trimmed on
  * reading. Returns 0 or -1 on a write error. */
 int ev_csv_write_field(FILE *fp, const char *s, size_t n, char delim);
+/* The same field appended to a buffer, for writers that build whole rows
+ * (bulk exports write a row with one call instead of one per field). */
+void ev_csv_append_field(struct ev_buf *b, const char *s, size_t n, char delim);
 
 #endif

@@ -19,6 +19,10 @@ enum ev_access {
 
 struct ev_stmt_cache; /* prepared statements kept for the connection's life */
 
+/* Receives the query plan of a statement: one call per line of EXPLAIN
+ * QUERY PLAN (`detail` as SQLite words it, `depth` its nesting). */
+typedef void (*ev_plan_fn)(void *ud, const char *sql, int depth, const char *detail);
+
 struct ev_db {
 	sqlite3 *h;
 	char *path;          /* owned */
@@ -27,6 +31,8 @@ struct ev_db {
 	int created;         /* this connection created the file */
 	struct ev_stmt_cache *cache;
 	int64_t change_id;   /* the open transaction's change set, 0 until a change is recorded */
+	ev_plan_fn plan_fn;  /* see ev_db_set_plan_hook */
+	void *plan_ud;
 };
 
 /* Where the database is: --db, else $EVIDENCE_DB, else ./evidence.db.
@@ -76,7 +82,8 @@ int ev_db_begin(struct ev_db *db);
 int ev_db_commit(struct ev_db *db);
 /* Starts a read transaction (BEGIN DEFERRED), so that several queries see
  * one snapshot of the database (export and dump read many tables while
- * others may write). End it with ev_db_commit. 0 or EV_FAIL. */
+ * others may write). End it with ev_db_commit (or close the database).
+ * Nothing to do when a transaction is open already. 0 or EV_FAIL. */
 int ev_db_begin_read(struct ev_db *db);
 void ev_db_rollback(struct ev_db *db);
 
@@ -85,6 +92,17 @@ void ev_db_rollback(struct ev_db *db);
  * literals (or other storage that outlives the connection). On failure
  * reports the error and returns NULL. Borrowed: do not finalize. */
 sqlite3_stmt *ev_db_stmt(struct ev_db *db, const char *sql);
+
+/* Has every statement ev_db_stmt prepares from now on explained to fn
+ * (NULL: stop), for tests that hold each lookup to an index and for
+ * EVIDENCE_PLANS=1, which prints the plans to stderr (see
+ * docs/performance.md). */
+void ev_db_set_plan_hook(struct ev_db *db, ev_plan_fn fn, void *ud);
+
+/* Whether a line of a query plan reads a whole table (or a whole index
+ * of one): "SCAN t", "SCAN t USING INDEX i". Scans of a subquery's rows,
+ * of a constant row or of a table-valued function (json_each) are not. */
+int ev_plan_scans_table(const char *detail);
 
 /* Steps a statement: returns SQLITE_ROW, SQLITE_DONE, or -1 after
  * reporting the error (with `what` naming the operation). Constraint

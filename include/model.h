@@ -60,8 +60,7 @@ int ev_model_links_of_claim(struct ev_db *db, int64_t claim_id, struct ev_ids *o
 struct ev_links {
 	struct ev_link *v;
 	int n;
-	char **owned;
-	int nowned, capowned;
+	char *store; /* the links' strings, in one allocation */
 };
 int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out);
 void ev_links_free(struct ev_links *l);

@@ -13,11 +13,16 @@
 #include "model.h"
 #include "validate.h"
 
-/* The studies linked to any of `claims` plus the studies in `studies`,
- * or every study when `all` is set; each once, in key order. Fills out
- * (free with ev_ids_free). 0 or -1 (reported). */
-int ev_model_select_studies(struct ev_db *db, const struct ev_ids *claims, const struct ev_ids *studies, int all,
-			    struct ev_ids *out);
+/* Calls fn(ud, id, r) for the studies linked to any of `claims` plus the
+ * studies in `studies`, or for every study when `all` is set; each once,
+ * in key order, streamed from one statement. r holds the study's fields
+ * (validate.h order); with `citation`, only those ev_cite_from_record
+ * reads (the others are NULL), which is all a citation format needs. Its
+ * text is borrowed until fn returns. fn returns 0 to go on; anything else
+ * stops the walk and is returned. Returns 0, or -1 (reported). */
+typedef int (*ev_study_fn)(void *ud, int64_t id, const struct ev_record *r);
+int ev_model_each_study(struct ev_db *db, const struct ev_ids *claims, const struct ev_ids *studies, int all,
+			int citation, ev_study_fn fn, void *ud);
 
 /* One evidence link of a study, as an export lists it. */
 struct ev_study_claim {

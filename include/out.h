@@ -11,6 +11,8 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "util.h"
+
 /* The first five are the general formats every command may offer; the
  * citation formats after them (bibtex ... apa) are produced by export
  * alone, through cite.h, and are never in another command's `formats`.
@@ -79,8 +81,26 @@ const char *ev_out_grade(const struct ev_out *o, const char *word);
 /* Prints a JSON document (pretty, key order kept, a final newline). */
 void ev_out_json(struct ev_out *o, const json_t *doc);
 
+/* Prints, byte for byte as ev_out_json would, the document made of the
+ * members of `head` followed by `array_key` holding the items passed to
+ * ev_out_json_item one at a time: a long answer need not be held in
+ * memory whole. ev_out_json_end ends the document and frees the stream. */
+struct ev_json_stream {
+	struct ev_out *out;
+	struct ev_buf b;
+	int n;
+};
+void ev_out_json_begin(struct ev_out *o, struct ev_json_stream *js, const json_t *head, const char *array_key);
+void ev_out_json_item(struct ev_json_stream *js, const json_t *item);
+void ev_out_json_end(struct ev_json_stream *js);
+
 /* Writes s as JSON string content / as CSV field, for formats built
  * outside tables (export). */
 void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n);
+/* The same row appended to b instead of printed, for bulk exports that
+ * write many rows at once. lens (NULL: strlen) gives each cell's length;
+ * a NULL cell is empty. */
+void ev_out_csv_append(const struct ev_out *o, struct ev_buf *b, const char *const *cells, const size_t *lens,
+		       int n);
 
 #endif

@@ -17,6 +17,15 @@
  * (plus extra fields; never fewer). Returns a new reference. */
 json_t *ev_assessment_json(const struct ev_assessment *a);
 
+/* The same, for a walk over many claims that writes each one out and lets
+ * it go before the next: the evidence links' objects are kept in `pool`
+ * and refilled for the next claim instead of built anew (objects still
+ * held elsewhere are left alone). Returns a new reference. */
+struct ev_json_pool;
+struct ev_json_pool *ev_json_pool_new(void); /* allocates */
+void ev_json_pool_free(struct ev_json_pool *pool);
+json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_pool *pool);
+
 /* One evidence link and one pooled group, as inside a claim's JSON. */
 json_t *ev_link_json(const struct ev_link *l);
 json_t *ev_group_json(const struct ev_group *g);

@@ -9,11 +9,10 @@
 
 #include "util.h"
 
-int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
+/* Reads the claim's links and grades them (a->claim is read). */
+static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 {
-	memset(a, 0, sizeof *a);
-	a->claim_id = claim_id;
-	if (ev_model_read(db, EV_CLAIM, claim_id, &a->claim) || ev_model_links(db, claim_id, &a->links))
+	if (ev_model_links(db, claim_id, &a->links))
 		return -1;
 	const struct ev_link *l = a->links.v;
 	int n = a->links.n;
@@ -51,6 +50,34 @@ int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 			a->participants += best;
 	}
 	return 0;
+}
+
+int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
+{
+	memset(a, 0, sizeof *a);
+	a->claim_id = claim_id;
+	if (ev_model_read(db, EV_CLAIM, claim_id, &a->claim))
+		return -1;
+	return grade(db, claim_id, a);
+}
+
+int ev_assess_claim(struct ev_db *db, int64_t claim_id, const struct ev_record *claim, struct ev_assessment *a)
+{
+	int n;
+	memset(a, 0, sizeof *a);
+	a->claim_id = claim_id;
+	ev_fields(EV_CLAIM, &n);
+	ev_record_reset(&a->claim, EV_CLAIM);
+	for (int i = 0; i < n; i++) {
+		const struct ev_value *v = &claim->v[i];
+		if (v->type == EV_V_TEXT)
+			ev_record_set_text(&a->claim, i, v->s, strlen(v->s));
+		else if (v->type == EV_V_INT)
+			ev_record_set_int(&a->claim, i, v->i);
+		else if (v->type == EV_V_REAL)
+			ev_record_set_real(&a->claim, i, v->d);
+	}
+	return grade(db, claim_id, a);
 }
 
 void ev_assessment_free(struct ev_assessment *a)

@@ -56,6 +56,41 @@ static size_t dec(const char *s, unsigned long *cp)
 	return len;
 }
 
+/* dec() on s as though the string ended after `avail` bytes (at least
+ * 1): decodes inside a word without copying the word out first. */
+static size_t dec_n(const char *s, size_t avail, unsigned long *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
+	unsigned long c;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		len = 2;
+		c = p[0] & 0x1F;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		len = 3;
+		c = p[0] & 0x0F;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		len = 4;
+		c = p[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if (i >= avail || (p[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	*cp = c;
+	return len;
+}
+
 static int is_upper(unsigned long cp)
 {
 	if (cp < 0x80)
@@ -98,8 +133,47 @@ static char *fold(const char *s)
 	return ev_buf_take(&b);
 }
 
-/* Copies s[0..n) (allocates). */
-static char *dupn(const char *s, size_t n) { return ev_xstrndup(s, n); }
+/* s as fold() would return it, without copying in the usual case where
+ * s has nothing to fold: then s itself. Otherwise the folded copy is
+ * written to *tmp (which the caller frees). NULL when s is NULL or blank.
+ * Sets *len (may be NULL) to the length of the result.
+ * Citations of a million studies fold every field; copying each showed
+ * in profiles. */
+static const char *folded(const char *s, struct ev_buf *tmp, size_t *len)
+{
+	if (!s || !*s || *s == ' ')
+		goto fold;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c > ' ')
+			continue;
+		if (c == '\0') {
+			if (len)
+				*len = (size_t)(p - s);
+			return s;
+		}
+		if (c == ' ' ? p[1] == ' ' || p[1] == '\0' : c == '\t' || c == '\n' || c == '\r')
+			break;
+	}
+fold:
+	if (!s)
+		return NULL;
+	ev_buf_reset(tmp);
+	int space = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && tmp->len)
+			ev_buf_addc(tmp, ' ');
+		space = 0;
+		ev_buf_addc(tmp, *s);
+	}
+	if (len)
+		*len = tmp->len;
+	return tmp->len ? tmp->data : NULL;
+}
 
 /* ---- author names ----------------------------------------------------- */
 
@@ -126,6 +200,8 @@ static int is_et_al(const char *s, size_t n)
 static int is_suffix(const char *s, size_t n)
 {
 	static const char *const words[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd", "4th", NULL};
+	if (n < 2 || n > 3) /* every entry is checked: reject most at once */
+		return 0;
 	for (int i = 0; words[i]; i++)
 		if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
 			return 1;
@@ -138,30 +214,25 @@ static int is_initials(const char *s, size_t n)
 {
 	int letters = 0, prev_hyphen = 1;
 	size_t i = 0;
-	char *t = dupn(s, n);
 	while (i < n) {
 		unsigned long cp;
-		size_t len = dec(t + i, &cp);
+		size_t len = dec_n(s + i, n - i, &cp);
 		if (cp == '.') {
 			i += len;
 			continue;
 		}
 		if (cp == '-') {
-			if (prev_hyphen) {
-				free(t);
+			if (prev_hyphen)
 				return 0;
-			}
 			prev_hyphen = 1;
 		} else if (is_upper(cp)) {
 			letters++;
 			prev_hyphen = 0;
 		} else {
-			free(t);
 			return 0;
 		}
 		i += len;
 	}
-	free(t);
 	return letters >= 1 && letters <= 6 && !prev_hyphen;
 }
 
@@ -174,56 +245,85 @@ static int starts_lower(const char *s, size_t n)
 		i++;
 	if (i >= n)
 		return 0;
-	char *t = dupn(s + i, n - i);
 	unsigned long cp;
-	dec(t, &cp);
-	free(t);
+	dec_n(s + i, n - i, &cp);
 	return is_lower(cp);
 }
 
-/* Vancouver initials from written initials: periods and spaces dropped,
- * hyphens kept ("J.-P." gives "J-P", "J. M." gives "JM"). Allocates. */
-static char *clean_initials(const char *s, size_t n)
+/* While a list is parsed, the text of its names goes into one buffer (the
+ * store) and each part is named by its offset + 1 (0: none); the parts
+ * become pointers when the store has stopped growing. One allocation per
+ * list instead of one per part: an export of a million studies parses a
+ * million lists. */
+struct parts {
+	size_t family, particle, given, initials, suffix;
+	int literal;
+};
+
+/* Appends s[0..n) and a terminator to the store; returns its name. */
+static size_t put(struct ev_buf *sto, const char *s, size_t n)
 {
-	struct ev_buf b = EV_BUF_INIT;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != '.' && s[i] != ' ')
-			ev_buf_addc(&b, s[i]);
-	return ev_buf_take(&b);
+	size_t at = sto->len;
+	ev_buf_add(sto, s, n);
+	ev_buf_addc(sto, '\0');
+	return at + 1;
 }
 
-/* Given names from initials: "JM" gives "J. M.", "J-P" gives "J.-P.".
- * Allocates. */
-static char *given_from_initials(const char *ini)
+/* Vancouver initials from written initials: periods and spaces dropped,
+ * hyphens kept ("J.-P." gives "J-P", "J. M." gives "JM"). */
+static size_t put_clean_initials(struct ev_buf *sto, const char *s, size_t n)
 {
-	struct ev_buf b = EV_BUF_INIT;
+	size_t at = sto->len;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '.' && s[i] != ' ')
+			ev_buf_addc(sto, s[i]);
+	ev_buf_addc(sto, '\0');
+	return at + 1;
+}
+
+/* Appends given names made from initials: "JM" gives "J. M.", "J-P" gives
+ * "J.-P.". */
+static void add_given_from_initials(struct ev_buf *b, const char *ini)
+{
+	size_t start = b->len;
 	for (const char *p = ini; *p;) {
 		unsigned long cp;
 		size_t len = dec(p, &cp);
 		if (cp == '-') {
-			ev_buf_addc(&b, '-');
+			ev_buf_addc(b, '-');
 		} else {
-			if (b.len && b.data[b.len - 1] == '.')
-				ev_buf_addc(&b, ' ');
-			ev_buf_add(&b, p, len);
-			ev_buf_addc(&b, '.');
+			if (b->len > start && b->data[b->len - 1] == '.')
+				ev_buf_addc(b, ' ');
+			ev_buf_add(b, p, len);
+			ev_buf_addc(b, '.');
 		}
 		p += len;
 	}
-	return ev_buf_take(&b);
 }
 
-/* Initials from written given names: the first letter of each name, a
- * hyphen kept between the parts of a hyphenated name ("Jean-Paul" gives
- * "J-P", "John A." gives "JA"). Returns NULL when there are none.
- * Allocates. */
-static char *initials_from_given(const char *g)
+/* The given names made from the initials named `ini` in the store. */
+static size_t put_given_from_initials(struct ev_buf *sto, size_t ini)
 {
-	struct ev_buf b = EV_BUF_INIT;
+	/* Room first, so the initials do not move while they are read: each
+	 * character gives at most itself, a period and a space. */
+	size_t n = strlen(sto->data + ini - 1);
+	ev_buf_grow(sto, 3 * n + 1);
+	size_t at = sto->len;
+	add_given_from_initials(sto, sto->data + ini - 1);
+	ev_buf_addc(sto, '\0');
+	return at + 1;
+}
+
+/* Initials from written given names g[0..n): the first letter of each
+ * name, a hyphen kept between the parts of a hyphenated name ("Jean-Paul"
+ * gives "J-P", "John A." gives "JA"). 0 when there are none. */
+static size_t put_initials_from_given(struct ev_buf *sto, const char *g, size_t n)
+{
+	size_t at = sto->len;
 	int at_start = 1, hyphen = 0;
-	for (const char *p = g; *p;) {
+	for (size_t i = 0; i < n;) {
 		unsigned long cp;
-		size_t len = dec(p, &cp);
+		size_t len = dec_n(g + i, n - i, &cp);
 		if (cp == ' ' || cp == '.') {
 			at_start = 1;
 		} else if (cp == '-') {
@@ -231,33 +331,33 @@ static char *initials_from_given(const char *g)
 			hyphen = 1;
 		} else if (at_start && is_letter(cp)) {
 			if (is_upper(cp)) {
-				if (hyphen && b.len)
-					ev_buf_addc(&b, '-');
-				ev_buf_add(&b, p, len);
+				if (hyphen && sto->len > at)
+					ev_buf_addc(sto, '-');
+				ev_buf_add(sto, g + i, len);
 			}
 			at_start = 0;
 			hyphen = 0;
 		} else {
 			at_start = 0;
 		}
-		p += len;
+		i += len;
 	}
-	if (!b.len) {
-		ev_buf_free(&b);
-		return NULL;
-	}
-	return ev_buf_take(&b);
+	if (sto->len == at)
+		return 0;
+	ev_buf_addc(sto, '\0');
+	return at + 1;
 }
 
 /* Splits family-name words [0, n) of s into particle and family name. */
-static void split_family(struct ev_name *nm, const char *s, const size_t *st, const size_t *ln, int n)
+static void split_family(struct parts *pt, struct ev_buf *sto, const char *s, const size_t *st, const size_t *ln,
+			 int n)
 {
 	int p = 0;
 	while (p < n - 1 && starts_lower(s + st[p], ln[p]))
 		p++;
 	if (p > 0)
-		nm->particle = dupn(s + st[0], st[p - 1] + ln[p - 1] - st[0]);
-	nm->family = dupn(s + st[p], st[n - 1] + ln[n - 1] - st[p]);
+		pt->particle = put(sto, s + st[0], st[p - 1] + ln[p - 1] - st[0]);
+	pt->family = put(sto, s + st[p], st[n - 1] + ln[n - 1] - st[p]);
 }
 
 #define MAX_WORDS 64
@@ -284,12 +384,12 @@ static int words(const char *s, size_t n, size_t *st, size_t *ln)
 }
 
 /* "van der Meer IM", "King JT Jr", "World Health Organization". */
-static void parse_vancouver(struct ev_name *nm, const char *s, size_t n)
+static void parse_vancouver(struct parts *pt, struct ev_buf *sto, const char *s, size_t n)
 {
 	size_t st[MAX_WORDS], ln[MAX_WORDS];
 	int k = words(s, n, st, ln);
 	if (k >= 3 && is_suffix(s + st[k - 1], ln[k - 1]) && is_initials(s + st[k - 2], ln[k - 2])) {
-		nm->suffix = dupn(s + st[k - 1], ln[k - 1]);
+		pt->suffix = put(sto, s + st[k - 1], ln[k - 1]);
 		k--;
 	}
 	if (k >= 2 && is_initials(s + st[k - 1], ln[k - 1])) {
@@ -298,19 +398,18 @@ static void parse_vancouver(struct ev_name *nm, const char *s, size_t n)
 		while (first - 1 >= 1 && s[st[first - 1] + ln[first - 1] - 1] == '.' &&
 		       is_initials(s + st[first - 1], ln[first - 1]))
 			first--;
-		nm->initials = clean_initials(s + st[first], st[k - 1] + ln[k - 1] - st[first]);
-		nm->given = given_from_initials(nm->initials);
-		split_family(nm, s, st, ln, first);
+		pt->initials = put_clean_initials(sto, s + st[first], st[k - 1] + ln[k - 1] - st[first]);
+		pt->given = put_given_from_initials(sto, pt->initials);
+		split_family(pt, sto, s, st, ln, first);
 		return;
 	}
-	free(nm->suffix);
-	nm->suffix = NULL;
-	nm->literal = 1;
-	nm->family = dupn(s, n);
+	pt->suffix = 0;
+	pt->literal = 1;
+	pt->family = put(sto, s, n);
 }
 
 /* "van der Meer, Irene M.[, Jr.]" */
-static void parse_family_given(struct ev_name *nm, const char *s, size_t n)
+static void parse_family_given(struct parts *pt, struct ev_buf *sto, const char *s, size_t n)
 {
 	const char *comma = memchr(s, ',', n);
 	size_t fl = (size_t)(comma - s);
@@ -319,11 +418,11 @@ static void parse_family_given(struct ev_name *nm, const char *s, size_t n)
 		fl--;
 	int k = words(s, fl, st, ln);
 	if (k <= 0) {
-		nm->literal = 1;
-		nm->family = dupn(s, n);
+		pt->literal = 1;
+		pt->family = put(sto, s, n);
 		return;
 	}
-	split_family(nm, s, st, ln, k);
+	split_family(pt, sto, s, st, ln, k);
 	const char *g = comma + 1, *end = s + n;
 	const char *comma2 = memchr(g, ',', (size_t)(end - g));
 	const char *ge = comma2 ? comma2 : end;
@@ -332,27 +431,35 @@ static void parse_family_given(struct ev_name *nm, const char *s, size_t n)
 	while (ge > g && ge[-1] == ' ')
 		ge--;
 	if (ge > g) {
-		nm->given = dupn(g, (size_t)(ge - g));
-		nm->initials = initials_from_given(nm->given);
+		pt->given = put(sto, g, (size_t)(ge - g));
+		pt->initials = put_initials_from_given(sto, g, (size_t)(ge - g));
 	}
 	if (comma2) {
 		const char *x = comma2 + 1;
 		while (x < end && *x == ' ')
 			x++;
 		if (x < end)
-			nm->suffix = dupn(x, (size_t)(end - x));
+			pt->suffix = put(sto, x, (size_t)(end - x));
 	}
 }
 
+static char *part(char *store, size_t name) { return name ? store + name - 1 : NULL; }
+
 void ev_names_parse(const char *authors, struct ev_names *out)
 {
+	struct ev_buf tmp = EV_BUF_INIT, sto = EV_BUF_INIT;
+	struct parts *pt = NULL;
+	int cap = 0, n = 0;
 	memset(out, 0, sizeof *out);
-	char *s = fold(authors);
+	size_t slen;
+	const char *s = folded(authors, &tmp, &slen);
 	if (!s)
-		return;
+		goto done;
+	/* Room for the usual list at once: family names, given names (up to
+	 * three bytes per initial) and initials. */
+	ev_buf_grow(&sto, 4 * slen + 64);
 	int semi = strchr(s, ';') != NULL;
 	char sep = semi ? ';' : ',';
-	int cap = 0;
 	for (const char *p = s; *p;) {
 		const char *e = strchr(p, sep);
 		const char *end = e ? e : p + strlen(p);
@@ -366,44 +473,54 @@ void ev_names_parse(const char *authors, struct ev_names *out)
 			a += 4;
 		else if (b - a > 2 && strncmp(a, "& ", 2) == 0)
 			a += 2;
-		size_t n = (size_t)(b - a);
+		size_t len = (size_t)(b - a);
 		p = e ? e + 1 : end;
-		if (n == 0)
+		if (len == 0)
 			continue;
-		if (is_et_al(a, n)) {
+		if (is_et_al(a, len)) {
 			out->et_al = 1;
 			continue;
 		}
 		/* "King JT, Jr": a suffix split off by a comma. */
-		if (out->n > 0 && is_suffix(a, n) && !out->v[out->n - 1].literal && !out->v[out->n - 1].suffix) {
-			out->v[out->n - 1].suffix = dupn(a, n);
+		if (n > 0 && is_suffix(a, len) && !pt[n - 1].literal && !pt[n - 1].suffix) {
+			pt[n - 1].suffix = put(&sto, a, len);
 			continue;
 		}
-		if (out->n == cap) {
+		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
-			out->v = ev_xrealloc(out->v, (size_t)cap * sizeof *out->v);
+			pt = ev_xrealloc(pt, (size_t)cap * sizeof *pt);
 		}
-		struct ev_name *nm = &out->v[out->n++];
-		memset(nm, 0, sizeof *nm);
-		if (semi && memchr(a, ',', n))
-			parse_family_given(nm, a, n);
+		memset(&pt[n], 0, sizeof pt[n]);
+		if (semi && memchr(a, ',', len))
+			parse_family_given(&pt[n], &sto, a, len);
 		else
-			parse_vancouver(nm, a, n);
+			parse_vancouver(&pt[n], &sto, a, len);
+		n++;
 	}
-	free(s);
+	if (n) {
+		out->store = ev_buf_take(&sto);
+		out->v = ev_xcalloc((size_t)n, sizeof *out->v);
+		out->n = n;
+		for (int i = 0; i < n; i++) {
+			struct ev_name *nm = &out->v[i];
+			nm->family = part(out->store, pt[i].family);
+			nm->particle = part(out->store, pt[i].particle);
+			nm->given = part(out->store, pt[i].given);
+			nm->initials = part(out->store, pt[i].initials);
+			nm->suffix = part(out->store, pt[i].suffix);
+			nm->literal = pt[i].literal;
+		}
+	}
+done:
+	free(pt);
+	ev_buf_free(&sto);
+	ev_buf_free(&tmp);
 }
 
 void ev_names_free(struct ev_names *names)
 {
-	for (int i = 0; i < names->n; i++) {
-		struct ev_name *nm = &names->v[i];
-		free(nm->family);
-		free(nm->particle);
-		free(nm->given);
-		free(nm->initials);
-		free(nm->suffix);
-	}
 	free(names->v);
+	free(names->store);
 	memset(names, 0, sizeof *names);
 }
 
@@ -451,11 +568,12 @@ static int all_digits(const char *s)
 
 int ev_pages_parse(const char *pages, struct ev_pages *p)
 {
+	struct ev_buf tmp = EV_BUF_INIT;
 	memset(p, 0, sizeof *p);
-	char *s = fold(pages);
+	size_t n;
+	const char *s = folded(pages, &tmp, &n);
 	if (!s)
 		return -1;
-	size_t n = strlen(s);
 	int rc = -1;
 	if (n >= sizeof p->first)
 		goto done;
@@ -503,7 +621,7 @@ int ev_pages_parse(const char *pages, struct ev_pages *p)
 	p->range = 1;
 	rc = 1;
 done:
-	free(s);
+	ev_buf_free(&tmp);
 	return rc;
 }
 
@@ -624,113 +742,131 @@ static const char *latex_for(unsigned long cp)
 	return NULL;
 }
 
-/* Marks the braces of s that have no partner (allocates strlen(s) bytes).
- * Partnered braces can be written \{ \}, which BibTeX counts like any
- * brace; a lone one must not be, or the entry would not parse. */
-static unsigned char *lone_braces(const char *s)
+/* The braces of a string and which of them have no partner. Partnered
+ * braces can be written \{ \}, which BibTeX counts like any brace; a lone
+ * one must not be, or the entry would not parse. The marks are made the
+ * first time a brace is met (most strings have none), for the whole
+ * string: a brace's partner may lie outside the range being escaped. */
+struct braces {
+	const char *s;
+	size_t n;
+	unsigned char *lone; /* allocated on first use; free it */
+};
+
+static int is_lone(struct braces *br, size_t at)
 {
-	size_t n = strlen(s), depth = 0;
-	unsigned char *lone = ev_xcalloc(n + 1, 1);
-	size_t *open = ev_xcalloc(n + 1, sizeof *open);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '{')
-			open[depth++] = i;
-		else if (s[i] == '}') {
-			if (depth)
-				depth--;
-			else
-				lone[i] = 1;
+	if (!br->lone) {
+		size_t depth = 0;
+		size_t *open = ev_xcalloc(br->n + 1, sizeof *open);
+		br->lone = ev_xcalloc(br->n + 1, 1);
+		for (size_t i = 0; i < br->n; i++) {
+			if (br->s[i] == '{')
+				open[depth++] = i;
+			else if (br->s[i] == '}') {
+				if (depth)
+					depth--;
+				else
+					br->lone[i] = 1;
+			}
 		}
+		while (depth)
+			br->lone[open[--depth]] = 1;
+		free(open);
 	}
-	while (depth)
-		lone[open[--depth]] = 1;
-	free(open);
-	return lone;
+	return br->lone[at];
 }
 
-/* Escapes s[from..to) of a folded string whose lone braces are marked. */
-static int escape_range(struct ev_buf *b, const char *s, size_t from, size_t to, const unsigned char *lone,
-			unsigned flags)
+/* What each ASCII character BibTeX or LaTeX treats specially becomes
+ * (braces aside: they depend on their partners). */
+static const char *const bib_special[128] = {
+	['&'] = "\\&",
+	['%'] = "\\%",
+	['$'] = "\\$",
+	['#'] = "\\#",
+	['_'] = "\\_",
+	['~'] = "\\textasciitilde{}",
+	['^'] = "\\textasciicircum{}",
+	['\\'] = "\\textbackslash{}",
+	/* In LaTeX's default OT1 encoding these three print as other glyphs
+	 * (an em dash, inverted marks). */
+	['<'] = "\\textless{}",
+	['>'] = "\\textgreater{}",
+	['|'] = "{$|$}",
+	['{'] = "{",
+	['}'] = "}",
+};
+
+/* Escapes [from..to) of a folded, NUL-terminated string (br->s). Runs of
+ * ordinary characters are copied whole. */
+static int escape_range(struct ev_buf *b, struct braces *br, size_t from, size_t to, unsigned flags)
 {
+	const char *s = br->s;
 	int kept = 0;
-	for (size_t i = from; i < to;) {
-		char c = s[i];
-		switch (c) {
-		case '&':
-		case '%':
-		case '$':
-		case '#':
-		case '_':
-			ev_buf_addc(b, '\\');
-			ev_buf_addc(b, c);
-			i++;
-			continue;
-		case '{':
-			ev_buf_adds(b, lone[i] ? "\\textbraceleft{}" : "\\{");
-			i++;
-			continue;
-		case '}':
-			ev_buf_adds(b, lone[i] ? "\\textbraceright{}" : "\\}");
-			i++;
-			continue;
-		case '~':
-			ev_buf_adds(b, "\\textasciitilde{}");
-			i++;
-			continue;
-		case '^':
-			ev_buf_adds(b, "\\textasciicircum{}");
-			i++;
-			continue;
-		case '\\':
-			ev_buf_adds(b, "\\textbackslash{}");
-			i++;
-			continue;
-		/* In LaTeX's default OT1 encoding these three print as other
-		 * glyphs (an em dash, inverted marks). */
-		case '<':
-			ev_buf_adds(b, "\\textless{}");
-			i++;
-			continue;
-		case '>':
-			ev_buf_adds(b, "\\textgreater{}");
-			i++;
-			continue;
-		case '|':
-			ev_buf_adds(b, "{$|$}");
-			i++;
-			continue;
-		default:
-			break;
+	size_t i = from;
+	while (i < to) {
+		size_t run = i;
+		/* Bytes past ASCII are copied as they are unless --ascii asks
+		 * for LaTeX; a character is taken whole, as dec() sees it. */
+		while (run < to) {
+			unsigned char c = (unsigned char)s[run];
+			if (c < 0x80) {
+				if (bib_special[c])
+					break;
+				run++;
+			} else if (flags & EV_BIBTEX_ASCII) {
+				break;
+			} else {
+				unsigned long cp;
+				run += dec(s + run, &cp);
+			}
 		}
-		if ((unsigned char)c < 0x80) {
-			ev_buf_addc(b, c);
-			i++;
+		if (run > i) {
+			ev_buf_add(b, s + i, run - i);
+			i = run;
 			continue;
 		}
-		unsigned long cp;
-		size_t len = dec(s + i, &cp);
-		const char *tex = (flags & EV_BIBTEX_ASCII) ? latex_for(cp) : NULL;
-		if (tex) {
-			ev_buf_adds(b, tex);
+		unsigned char c = (unsigned char)s[i];
+		if (c == '{') {
+			ev_buf_adds(b, is_lone(br, i) ? "\\textbraceleft{}" : "\\{");
+			i++;
+		} else if (c == '}') {
+			ev_buf_adds(b, is_lone(br, i) ? "\\textbraceright{}" : "\\}");
+			i++;
+		} else if (c < 0x80) {
+			ev_buf_adds(b, bib_special[c]);
+			i++;
 		} else {
-			ev_buf_add(b, s + i, len);
-			if (flags & EV_BIBTEX_ASCII)
+			unsigned long cp;
+			size_t len = dec(s + i, &cp);
+			const char *tex = latex_for(cp);
+			if (tex) {
+				ev_buf_adds(b, tex);
+			} else {
+				ev_buf_add(b, s + i, len);
 				kept++;
+			}
+			i += len;
 		}
-		i += len;
 	}
+	return kept;
+}
+
+/* Escapes the whole of a folded string f of n bytes. */
+static int escape_all(struct ev_buf *b, const char *f, size_t n, unsigned flags)
+{
+	struct braces br = {f, n, NULL};
+	int kept = escape_range(b, &br, 0, n, flags);
+	free(br.lone);
 	return kept;
 }
 
 int ev_bibtex_escape(struct ev_buf *b, const char *s, unsigned flags)
 {
-	char *f = fold(s);
-	if (!f)
-		return 0;
-	unsigned char *lone = lone_braces(f);
-	int kept = escape_range(b, f, 0, strlen(f), lone, flags);
-	free(lone);
-	free(f);
+	struct ev_buf tmp = EV_BUF_INIT;
+	size_t n;
+	const char *f = folded(s, &tmp, &n);
+	int kept = f ? escape_all(b, f, n, flags) : 0;
+	ev_buf_free(&tmp);
 	return kept;
 }
 
@@ -740,16 +876,22 @@ int ev_bibtex_escape(struct ev_buf *b, const char *s, unsigned flags)
  * single capital letter (vitamin D, K-containing), except a lone "A". */
 static int keeps_case(const char *w, size_t n)
 {
-	char *t = dupn(w, n);
+	/* Most words are plain lowercase ASCII, which never keep their case:
+	 * every rule below needs a capital. */
+	size_t plain = 0;
+	while (plain < n && !((unsigned char)w[plain] >= 0x80 || (w[plain] >= 'A' && w[plain] <= 'Z')))
+		plain++;
+	if (plain == n)
+		return 0;
 	int keep = 0, parts = 0, single_a = 0;
 	for (size_t i = 0; i < n && !keep;) {
 		int letters = 0, upper_after = 0, digits = 0, upper = 0, first_upper = 0, chars = 0;
 		unsigned long first_cp = 0;
-		while (i < n && t[i] != '-' && t[i] != '/') {
+		while (i < n && w[i] != '-' && w[i] != '/') {
 			unsigned long cp;
-			size_t len = dec(t + i, &cp);
+			size_t len = dec_n(w + i, n - i, &cp);
 			chars++;
-			if (cp < 0x80 && isdigit((int)cp))
+			if (cp >= '0' && cp <= '9')
 				digits++;
 			else if (is_letter(cp)) {
 				if (is_upper(cp)) {
@@ -779,7 +921,6 @@ static int keeps_case(const char *w, size_t n)
 	}
 	if (!keep && single_a && parts > 1)
 		keep = 1;
-	free(t);
 	return keep;
 }
 
@@ -831,42 +972,51 @@ static unsigned long first_letter(const char *s, size_t a, size_t b)
 	return 0;
 }
 
-static size_t letter_count(const char *s, size_t a, size_t b)
+/* Whether s[a..b) holds at least `want` letters (counting stops there). */
+static int has_letters(const char *s, size_t a, size_t b, size_t want)
 {
 	size_t k = 0;
-	while (a < b) {
+	while (a < b && k < want) {
 		unsigned long cp;
 		a += dec(s + a, &cp);
 		k += is_letter(cp) != 0;
 	}
-	return k;
+	return k >= want;
 }
 
 int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 {
-	char *f = fold(title);
+	struct ev_buf tmp = EV_BUF_INIT;
+	size_t n;
+	const char *f = folded(title, &tmp, &n);
 	if (!f)
 		return 0;
-	size_t n = strlen(f), st[512], en[512];
+	/* Each word's bounds, the core within them, and its first letter. */
+	size_t st[512], en[512], ca[512], cb[512];
+	unsigned long first[512];
+	unsigned char capital[512]; /* has a capital or a non-ASCII letter */
 	int nw = 0, kept = 0;
-	unsigned char *lone = lone_braces(f);
+	struct braces br = {f, n, NULL};
 	for (size_t i = 0; i < n && nw < 512;) {
 		while (i < n && f[i] == ' ')
 			i++;
 		st[nw] = i;
-		while (i < n && f[i] != ' ')
-			i++;
-		en[nw++] = i;
+		unsigned char cap = 0;
+		for (; i < n && f[i] != ' '; i++)
+			cap |= (unsigned char)f[i] >= 0x80 || (f[i] >= 'A' && f[i] <= 'Z');
+		capital[nw] = cap;
+		en[nw] = i;
+		word_core(f, st[nw], en[nw], &ca[nw], &cb[nw]);
+		first[nw] = first_letter(f, ca[nw], cb[nw]);
+		nw++;
 	}
 	/* Title case or sentence case? Count the longer words after the
 	 * first: in a title written in sentence case most start lowercase,
 	 * so a capital there marks a proper noun. */
 	int up = 0, low = 0;
 	for (int w = 1; w < nw; w++) {
-		size_t ca, cb;
-		word_core(f, st[w], en[w], &ca, &cb);
-		unsigned long cp = first_letter(f, ca, cb);
-		if (!cp || letter_count(f, ca, cb) < 4)
+		unsigned long cp = first[w];
+		if (!cp || !has_letters(f, ca[w], cb[w], 4))
 			continue;
 		if (is_upper(cp))
 			up++;
@@ -877,27 +1027,26 @@ int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 	int sentence_start = 1;
 	size_t done = 0;
 	for (int w = 0; w < nw; w++) {
-		size_t ca, cb;
-		word_core(f, st[w], en[w], &ca, &cb);
 		int protect = 0;
-		if (cb > ca) {
-			unsigned long cp = first_letter(f, ca, cb);
-			protect = keeps_case(f + ca, cb - ca) ||
+		if (cb[w] > ca[w]) {
+			unsigned long cp = first[w];
+			/* keeps_case needs a capital (a plain word never keeps) */
+			protect = (capital[w] && keeps_case(f + ca[w], cb[w] - ca[w])) ||
 				  (sentence_case && !sentence_start && cp && is_upper(cp));
 		}
 		if (protect) {
-			kept += escape_range(b, f, done, ca, lone, flags);
+			kept += escape_range(b, &br, done, ca[w], flags);
 			ev_buf_addc(b, '{');
-			kept += escape_range(b, f, ca, cb, lone, flags);
+			kept += escape_range(b, &br, ca[w], cb[w], flags);
 			ev_buf_addc(b, '}');
-			done = cb;
+			done = cb[w];
 		}
 		char last = en[w] > st[w] ? f[en[w] - 1] : 0;
 		sentence_start = last == ':' || last == '?' || last == '!';
 	}
-	kept += escape_range(b, f, done, n, lone, flags);
-	free(lone);
-	free(f);
+	kept += escape_range(b, &br, done, n, flags);
+	free(br.lone);
+	ev_buf_free(&tmp);
 	return kept;
 }
 
@@ -907,26 +1056,37 @@ static int has_and_word(const char *s)
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i + 3 <= n; i++)
-		if ((i == 0 || s[i - 1] == ' ') && strncasecmp(s + i, "and", 3) == 0 && (i + 3 == n || s[i + 3] == ' '))
+		if ((i == 0 || s[i - 1] == ' ') && (s[i] | 0x20) == 'a' && (s[i + 1] | 0x20) == 'n' &&
+		    (s[i + 2] | 0x20) == 'd' && (i + 3 == n || s[i + 3] == ' '))
 			return 1;
 	return 0;
 }
+
+/* ev_bibtex_escape of a string known to be folded already (the parts of
+ * a parsed author list, fields folded by the caller): no second scan. */
+static int escape_folded(struct ev_buf *b, const char *f, unsigned flags) { return escape_all(b, f, strlen(f), flags); }
 
 static int bib_part(struct ev_buf *b, const char *s, unsigned flags)
 {
 	int brace = has_and_word(s), kept;
 	if (brace)
 		ev_buf_addc(b, '{');
-	kept = ev_bibtex_escape(b, s, flags);
+	kept = escape_folded(b, s, flags);
 	if (brace)
 		ev_buf_addc(b, '}');
 	return kept;
 }
 
+/* ",\n  name    = {": the field name padded to seven columns, as
+ * "%-7s" would, without printf. */
 static void bib_field_start(struct ev_buf *b, int *nfields, const char *name)
 {
-	ev_buf_adds(b, *nfields ? ",\n" : "\n");
-	ev_buf_addf(b, "  %-7s = {", name);
+	size_t n = strlen(name);
+	ev_buf_add(b, *nfields ? ",\n  " : "\n  ", *nfields ? 4 : 3);
+	ev_buf_add(b, name, n);
+	if (n < 7)
+		ev_buf_add(b, "       ", 7 - n);
+	ev_buf_add(b, " = {", 4);
 	(*nfields)++;
 }
 
@@ -946,32 +1106,38 @@ int ev_cite_bibtex(struct ev_buf *b, const struct ev_cite *c, unsigned flags)
 {
 	struct ev_names nm;
 	struct ev_pages pg;
+	struct ev_buf tmp = EV_BUF_INIT, fam = EV_BUF_INIT;
 	int nf = 0, kept = 0;
 	ev_names_parse(c->authors, &nm);
-	ev_buf_addf(b, "@article{%s,", c->key);
+	ev_buf_add(b, "@article{", 9);
+	ev_buf_adds(b, c->key ? c->key : "");
+	ev_buf_addc(b, ',');
 	if (nm.n) {
 		bib_field_start(b, &nf, "author");
 		for (int i = 0; i < nm.n; i++) {
 			const struct ev_name *a = &nm.v[i];
 			if (i)
-				ev_buf_adds(b, " and ");
+				ev_buf_add(b, " and ", 5);
 			if (a->literal) {
 				/* Braces keep an organisation's name whole. */
 				ev_buf_addc(b, '{');
-				kept += ev_bibtex_escape(b, a->family, flags);
+				kept += escape_folded(b, a->family, flags);
 				ev_buf_addc(b, '}');
 				continue;
 			}
-			struct ev_buf fam = EV_BUF_INIT;
-			add_full_family(&fam, a);
-			kept += bib_part(b, ev_buf_str(&fam), flags);
-			ev_buf_free(&fam);
+			const char *family = a->family;
+			if (a->particle) {
+				ev_buf_reset(&fam);
+				add_full_family(&fam, a);
+				family = fam.data;
+			}
+			kept += bib_part(b, family, flags);
 			if (a->suffix) {
-				ev_buf_adds(b, ", ");
+				ev_buf_add(b, ", ", 2);
 				kept += bib_part(b, suffix_dotted(a->suffix), flags);
 			}
 			if (a->given) {
-				ev_buf_adds(b, ", ");
+				ev_buf_add(b, ", ", 2);
 				kept += bib_part(b, a->given, flags);
 			}
 		}
@@ -982,60 +1148,59 @@ int ev_cite_bibtex(struct ev_buf *b, const struct ev_cite *c, unsigned flags)
 	bib_field_start(b, &nf, "title");
 	kept += ev_bibtex_title(b, c->title, flags);
 	ev_buf_addc(b, '}');
-	char *j = fold(c->journal);
+	const char *j = folded(c->journal, &tmp, NULL);
 	if (j) {
 		bib_field_start(b, &nf, "journal");
-		kept += ev_bibtex_escape(b, j, flags);
+		kept += escape_folded(b, j, flags);
 		ev_buf_addc(b, '}');
-		free(j);
 	}
 	if (c->year) {
 		bib_field_start(b, &nf, "year");
-		ev_buf_addf(b, "%d}", c->year);
+		ev_buf_addi(b, c->year);
+		ev_buf_addc(b, '}');
 	}
 	const char *simple[][2] = {{"volume", c->volume}, {"number", c->issue}};
 	for (int i = 0; i < 2; i++) {
-		char *v = fold(simple[i][1]);
+		const char *v = folded(simple[i][1], &tmp, NULL);
 		if (!v)
 			continue;
 		bib_field_start(b, &nf, simple[i][0]);
-		kept += ev_bibtex_escape(b, v, flags);
+		kept += escape_folded(b, v, flags);
 		ev_buf_addc(b, '}');
-		free(v);
 	}
-	char *raw = fold(c->pages);
+	const char *raw = folded(c->pages, &tmp, NULL);
 	if (raw) {
 		bib_field_start(b, &nf, "pages");
 		if (ev_pages_parse(raw, &pg) == 1) {
-			kept += ev_bibtex_escape(b, pg.first, flags);
-			ev_buf_adds(b, "--");
-			kept += ev_bibtex_escape(b, pg.last, flags);
+			kept += escape_folded(b, pg.first, flags);
+			ev_buf_add(b, "--", 2);
+			kept += escape_folded(b, pg.last, flags);
 		} else {
-			kept += ev_bibtex_escape(b, raw, flags);
+			kept += escape_folded(b, raw, flags);
 		}
 		ev_buf_addc(b, '}');
-		free(raw);
 	}
-	char *doi = fold(c->doi);
+	size_t n;
+	const char *doi = folded(c->doi, &tmp, &n);
 	if (doi) {
 		/* A verbatim field for biblatex and the url package: written as
 		 * it is, unless a brace would unbalance the entry. */
 		bib_field_start(b, &nf, "doi");
-		unsigned char *lone = lone_braces(doi);
+		struct braces br = {doi, n, NULL};
 		int any = 0;
-		for (size_t i = 0; doi[i]; i++)
-			any |= lone[i];
+		for (size_t i = 0; i < n && !any; i++)
+			any = (doi[i] == '{' || doi[i] == '}') && is_lone(&br, i);
 		if (any)
-			ev_bibtex_escape(b, doi, 0);
+			escape_all(b, doi, n, 0);
 		else
-			ev_buf_adds(b, doi);
+			ev_buf_add(b, doi, n);
 		ev_buf_addc(b, '}');
-		free(lone);
-		free(doi);
+		free(br.lone);
 	}
 	if (c->pmid > 0) {
 		bib_field_start(b, &nf, "pmid");
-		ev_buf_addf(b, "%lld}", (long long)c->pmid);
+		ev_buf_addi(b, c->pmid);
+		ev_buf_addc(b, '}');
 	}
 	const char *note = ev_cite_status_note(c->status);
 	if (note) {
@@ -1043,8 +1208,10 @@ int ev_cite_bibtex(struct ev_buf *b, const struct ev_cite *c, unsigned flags)
 		ev_buf_adds(b, note);
 		ev_buf_addc(b, '}');
 	}
-	ev_buf_adds(b, "\n}\n\n");
+	ev_buf_add(b, "\n}\n\n", 4);
 	ev_names_free(&nm);
+	ev_buf_free(&fam);
+	ev_buf_free(&tmp);
 	return kept;
 }
 
@@ -1297,12 +1464,7 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c)
 }
 
 /* APA's initials: "I. M.", "J.-P." */
-static void add_apa_initials(struct ev_buf *b, const char *ini)
-{
-	char *g = given_from_initials(ini);
-	ev_buf_adds(b, g);
-	free(g);
-}
+static void add_apa_initials(struct ev_buf *b, const char *ini) { add_given_from_initials(b, ini); }
 
 static void add_apa_name(struct ev_buf *b, const struct ev_name *a)
 {
@@ -1435,19 +1597,33 @@ void ev_cite_apa(struct ev_buf *b, const struct ev_cite *c)
 
 void ev_cite_from_record(struct ev_cite *c, const struct ev_record *r)
 {
-	const struct ev_value *year = ev_record_get(r, "year"), *pmid = ev_record_get(r, "pmid");
-	const char *status = ev_record_text(r, "status");
+	/* Where each field sits in a study record, looked up by name once:
+	 * the order is fixed (validate.c), and a lookup per field of each of
+	 * a million exported studies showed in profiles. */
+	enum { KEY, TITLE, AUTHORS, JOURNAL, YEAR, VOLUME, ISSUE, PAGES, DOI, PMID, STATUS, NFIELDS };
+	static const char *const names[NFIELDS] = {"key",   "title", "authors", "journal", "year",  "volume",
+						   "issue", "pages", "doi",	"pmid",	   "status"};
+	static int at[NFIELDS], ready;
+	if (!ready) {
+		for (int i = 0; i < NFIELDS; i++)
+			at[i] = (int)(ev_record_get(r, names[i]) - r->v);
+		ready = 1;
+	}
+	const struct ev_value *v = r->v;
+#define TEXT(i) (v[at[i]].type == EV_V_TEXT ? v[at[i]].s : NULL)
+	const char *status = TEXT(STATUS);
 	memset(c, 0, sizeof *c);
-	c->key = ev_record_text(r, "key");
-	c->title = ev_record_text(r, "title");
-	c->authors = ev_record_text(r, "authors");
-	c->journal = ev_record_text(r, "journal");
-	c->year = year->type == EV_V_INT ? (int)year->i : 0;
-	c->volume = ev_record_text(r, "volume");
-	c->issue = ev_record_text(r, "issue");
-	c->pages = ev_record_text(r, "pages");
-	c->doi = ev_record_text(r, "doi");
-	c->pmid = pmid->type == EV_V_INT ? pmid->i : 0;
+	c->key = TEXT(KEY);
+	c->title = TEXT(TITLE);
+	c->authors = TEXT(AUTHORS);
+	c->journal = TEXT(JOURNAL);
+	c->year = v[at[YEAR]].type == EV_V_INT ? (int)v[at[YEAR]].i : 0;
+	c->volume = TEXT(VOLUME);
+	c->issue = TEXT(ISSUE);
+	c->pages = TEXT(PAGES);
+	c->doi = TEXT(DOI);
+	c->pmid = v[at[PMID]].type == EV_V_INT ? v[at[PMID]].i : 0;
+#undef TEXT
 	int s = status ? ev_lookup(ev_status_names, status) : -1;
 	c->status = s >= 0 ? (enum ev_status)s : EV_VERIFIED;
 }

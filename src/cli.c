@@ -363,5 +363,10 @@ int ev_cli_open(struct ev_ctx *ctx)
 	if (ev_db_open(&ctx->db, ev_db_default_path(ctx->db_path), ctx->cmd->access))
 		return EV_FAIL;
 	ctx->db_open = 1;
+	/* A reading command sees one snapshot, whatever another process
+	 * writes meanwhile, and takes the read lock once rather than for
+	 * each of its statements (hundreds for a large topic). */
+	if (ctx->cmd->access == EV_DB_READ && ev_db_begin_read(&ctx->db))
+		return EV_FAIL;
 	return 0;
 }

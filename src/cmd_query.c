@@ -10,19 +10,73 @@
 #include "assess.h"
 #include "cli.h"
 #include "html.h"
+#include "model_query.h"
 #include "util.h"
 #include "view.h"
+
+/* One query in progress. */
+struct walk {
+	struct ev_db *db;
+	int json;
+	struct ev_json_stream js;
+	struct ev_json_pool *pool;
+	struct ev_table *t;
+	int n;
+	/* html lays out the whole topic at once, so it keeps every claim */
+	struct ev_assessment *kept;
+	int nkept, capkept;
+};
+
+static int each(void *ud, int64_t id, const struct ev_record *claim)
+{
+	struct walk *w = ud;
+	struct ev_assessment a;
+	w->n++;
+	if (ev_assess_claim(w->db, id, claim, &a)) {
+		ev_assessment_free(&a);
+		return -1;
+	}
+	if (w->capkept) {
+		if (w->nkept == w->capkept) {
+			w->capkept *= 2;
+			w->kept = ev_xrealloc(w->kept, (size_t)w->capkept * sizeof *w->kept);
+		}
+		w->kept[w->nkept++] = a;
+		return 0;
+	}
+	if (w->json) {
+		/* JSON goes out claim by claim: a topic of a large database
+		 * can have thousands of links, which need not all be held. */
+		json_t *c = ev_assessment_json_pooled(&a, w->pool);
+		ev_out_json_item(&w->js, c);
+		json_decref(c);
+		ev_assessment_free(&a);
+		return 0;
+	}
+	struct ev_buf pooled = EV_BUF_INIT;
+	for (int g = 0; g < a.npooled; g++) {
+		char buf[256];
+		ev_buf_addf(&pooled, "%s%s", g ? "; " : "", ev_group_summary(&a.pooled[g], buf, sizeof buf));
+	}
+	ev_table_add(w->t, ev_record_text(&a.claim, "key"));
+	ev_table_add(w->t, ev_verdict_names[a.grade.verdict]);
+	ev_table_add(w->t, a.grade.certainty ? ev_certainty_name(a.grade.certainty) : NULL);
+	ev_table_add_int(w->t, a.studies);
+	ev_table_add_int(w->t, a.participants);
+	ev_table_add(w->t, ev_buf_str(&pooled));
+	ev_table_add(w->t, ev_record_text(&a.claim, "text"));
+	ev_buf_free(&pooled);
+	ev_assessment_free(&a);
+	return 0;
+}
 
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const char *const headers[] = {"claim", "verdict", "certainty", "studies", "participants", "pooled",
 					      "text"};
 	int first, rc = EV_FAIL;
-	struct ev_ids ids = {0};
 	int64_t topic;
-	/* html needs every claim at once; the other formats go claim by claim. */
-	struct ev_assessment *kept = NULL;
-	int nkept = 0;
+	struct walk w;
 	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
 		return EV_USAGE;
 	if (first >= argc)
@@ -35,74 +89,56 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int found = ev_model_find(&ctx->db, EV_KIND_COUNT, key, &topic);
 	if (found <= 0)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_KIND_COUNT, key);
-	if (ev_model_claims_of_topic(&ctx->db, topic, &ids))
-		return EV_FAIL;
-	if (ctx->out.fmt == EV_FMT_HTML)
-		kept = ev_xcalloc((size_t)ids.n + 1, sizeof *kept);
 
-	json_t *doc = json_object(), *claims = json_array();
-	struct ev_table *t = ev_table_new(7, headers);
-	ev_table_style(t, 1, EV_CELL_GRADE);
-	ev_table_style(t, 2, EV_CELL_GRADE);
-	ev_table_style(t, 3, EV_CELL_RIGHT);
-	ev_table_style(t, 4, EV_CELL_RIGHT);
-	ev_table_style(t, 5, EV_CELL_SHRINK);
-	ev_table_style(t, 6, EV_CELL_WRAP);
-	for (int i = 0; i < ids.n; i++) {
-		struct ev_assessment a;
-		if (ev_assess(&ctx->db, ids.v[i], &a)) {
-			ev_assessment_free(&a);
-			goto done;
-		}
-		if (kept) {
-			kept[nkept++] = a;
-			continue;
-		}
-		json_array_append_new(claims, ev_assessment_json(&a));
-		struct ev_buf pooled = EV_BUF_INIT;
-		for (int g = 0; g < a.npooled; g++) {
-			char buf[256];
-			ev_buf_addf(&pooled, "%s%s", g ? "; " : "", ev_group_summary(&a.pooled[g], buf, sizeof buf));
-		}
-		ev_table_add(t, ev_record_text(&a.claim, "key"));
-		ev_table_add(t, ev_verdict_names[a.grade.verdict]);
-		ev_table_add(t, a.grade.certainty ? ev_certainty_name(a.grade.certainty) : NULL);
-		ev_table_add_int(t, a.studies);
-		ev_table_add_int(t, a.participants);
-		ev_table_add(t, ev_buf_str(&pooled));
-		ev_table_add(t, ev_record_text(&a.claim, "text"));
-		ev_buf_free(&pooled);
-		ev_assessment_free(&a);
+	memset(&w, 0, sizeof w);
+	w.db = &ctx->db;
+	w.json = ctx->out.fmt == EV_FMT_JSON;
+	if (ctx->out.fmt == EV_FMT_HTML) {
+		w.capkept = 16;
+		w.kept = ev_xcalloc((size_t)w.capkept, sizeof *w.kept);
+	} else if (w.json) {
+		json_t *head = json_pack("{s:s}", "topic", key);
+		ev_out_json_begin(&ctx->out, &w.js, head, "claims");
+		json_decref(head);
+		w.pool = ev_json_pool_new();
+	} else {
+		w.t = ev_table_new(7, headers);
+		ev_table_style(w.t, 1, EV_CELL_GRADE);
+		ev_table_style(w.t, 2, EV_CELL_GRADE);
+		ev_table_style(w.t, 3, EV_CELL_RIGHT);
+		ev_table_style(w.t, 4, EV_CELL_RIGHT);
+		ev_table_style(w.t, 5, EV_CELL_SHRINK);
+		ev_table_style(w.t, 6, EV_CELL_WRAP);
 	}
-	if (kept) {
+	if (ev_model_each_topic_claim(&ctx->db, topic, each, &w))
+		goto done;
+	if (w.kept) {
 		struct ev_record *studies;
 		int ns;
-		if (ev_assess_studies(&ctx->db, kept, nkept, &studies, &ns))
+		if (ev_assess_studies(&ctx->db, w.kept, w.nkept, &studies, &ns))
 			goto done;
-		struct ev_html_doc hd = {NULL, key, kept, nkept, studies, ns};
+		struct ev_html_doc hd = {NULL, key, w.kept, w.nkept, studies, ns};
 		struct ev_buf page = EV_BUF_INIT;
 		ev_html_report(&page, &hd);
 		fwrite(page.data, 1, page.len, ctx->out.fp);
 		ev_buf_free(&page);
 		ev_records_free(studies, ns);
-	} else if (ctx->out.fmt == EV_FMT_JSON) {
-		json_object_set_new(doc, "topic", json_string(key));
-		json_object_set_new(doc, "claims", claims);
-		claims = NULL;
-		ev_out_json(&ctx->out, doc);
+	} else if (w.json) {
+		ev_out_json_end(&w.js);
+		w.json = 0;
 	} else {
-		ev_out_heading(&ctx->out, 1, "%s: %d claim%s", key, ids.n, ids.n == 1 ? "" : "s");
-		ev_table_print(&ctx->out, t);
+		ev_out_heading(&ctx->out, 1, "%s: %d claim%s", key, w.n, w.n == 1 ? "" : "s");
+		ev_table_print(&ctx->out, w.t);
 	}
 	rc = EV_OK;
 done:
-	for (int i = 0; i < nkept; i++)
-		ev_assessment_free(&kept[i]);
-	free(kept);
-	json_decref(claims);
-	json_decref(doc);
-	ev_table_free(t);
-	ev_ids_free(&ids);
+	if (w.json)
+		ev_buf_free(&w.js.b); /* failed half-way: what is not yet written is dropped */
+	ev_json_pool_free(w.pool);
+	ev_table_free(w.t);
+	for (int i = 0; i < w.nkept; i++)
+		ev_assessment_free(&w.kept[i]);
+	free(w.kept);
 	return rc;
 }
 

@@ -285,12 +285,38 @@ int ev_csv_read_stream(FILE *fp, char delim, ev_csv_row_fn row, ev_csv_error_fn 
 	return rc;
 }
 
+/* Whether a field must be quoted to read back as it is. */
+static int needs_quotes(const char *s, size_t n, char delim)
+{
+	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		/* One test for the common case: every special byte is below
+		 * '#' except a delimiter such as ';' or '|'. */
+		if ((unsigned char)c > '"' && c != delim)
+			continue;
+		if (c == delim || c == '"' || c == '\n' || c == '\r')
+			return 1;
+	}
+	return 0;
+}
+
 int ev_csv_write_field(FILE *fp, const char *s, size_t n, char delim)
 {
-	int quote = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
-	for (size_t i = 0; i < n && !quote; i++)
-		quote = s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (quote)
+	if (needs_quotes(s, n, delim))
 		return csv_fwrite(fp, s, n) == 0 ? 0 : -1;
 	return n == 0 || fwrite(s, 1, n, fp) == n ? 0 : -1;
+}
+
+void ev_csv_append_field(struct ev_buf *b, const char *s, size_t n, char delim)
+{
+	if (!needs_quotes(s, n, delim)) {
+		ev_buf_add(b, s, n);
+		return;
+	}
+	/* Quoted, each quote doubled: at most 2n + 2 bytes. */
+	ev_buf_grow(b, 2 * n + 2);
+	b->len += csv_write(b->data + b->len, 2 * n + 2, s, n);
+	b->data[b->len] = '\0';
 }

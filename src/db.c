@@ -40,6 +40,8 @@ struct ev_stmt_cache {
 	struct ev_stmt_cache *next;
 };
 
+static void print_plan(void *ud, const char *sql, int depth, const char *detail);
+
 const char *ev_db_default_path(const char *option)
 {
 	const char *env = getenv("EVIDENCE_DB");
@@ -219,13 +221,16 @@ static void close_handle(struct ev_db *db)
 	db->h = NULL;
 }
 
-/* Reads application_id, user_version and whether the file has any tables,
- * which is the first real read and so the point where a file that is not
- * a database is found out. */
+/* Reads application_id, user_version and, for a file that is not marked
+ * as ours, whether it has any tables; the first read, so the point where a
+ * file that is not a database is found out. The two pragmas read the
+ * file's header only: our own databases (marked) are not made to read
+ * their schema twice, once here and once to prepare the first statement. */
 static int inspect(struct ev_db *db, int *app, int *version, int *tables)
 {
+	*tables = 0;
 	if (pragma_int(db, "PRAGMA application_id", app) || pragma_int(db, "PRAGMA user_version", version) ||
-	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", tables)) {
+	    (*app == 0 && pragma_int(db, "SELECT count(*) FROM sqlite_schema", tables))) {
 		int rc = sqlite3_extended_errcode(db->h) & 0xff;
 		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
 			return ev_error("'%s' is not an evidence database (%s)", db->path, sqlite3_errmsg(db->h));
@@ -332,6 +337,9 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	}
 	if (ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
 		goto fail;
+	const char *plans = getenv("EVIDENCE_PLANS");
+	if (plans && *plans && strcmp(plans, "0") != 0)
+		ev_db_set_plan_hook(db, print_plan, NULL);
 	return 0;
 fail:
 	ev_db_discard(db);
@@ -386,6 +394,8 @@ int ev_db_begin(struct ev_db *db)
 
 int ev_db_begin_read(struct ev_db *db)
 {
+	if (db->in_tx)
+		return 0;
 	if (ev_db_exec(db, "BEGIN DEFERRED", "starting a read transaction"))
 		return EV_FAIL;
 	db->in_tx = 1;
@@ -411,6 +421,57 @@ void ev_db_rollback(struct ev_db *db)
 	db->change_id = 0;
 }
 
+void ev_db_set_plan_hook(struct ev_db *db, ev_plan_fn fn, void *ud)
+{
+	db->plan_fn = fn;
+	db->plan_ud = ud;
+}
+
+int ev_plan_scans_table(const char *detail)
+{
+	if (strncmp(detail, "SCAN ", 5) != 0)
+		return 0;
+	const char *what = detail + 5;
+	return what[0] != '(' && strncmp(what, "CONSTANT ROW", 12) != 0 && !strstr(what, "VIRTUAL TABLE");
+}
+
+/* Runs EXPLAIN QUERY PLAN on sql and hands each line to the hook. */
+static void explain(struct ev_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *q = ev_xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	if (sqlite3_prepare_v2(db->h, q, -1, &st, NULL) == SQLITE_OK) {
+		/* Rows: id, parent, notused, detail; depth from the parents. */
+		int ids[64], depths[64], n = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int id = sqlite3_column_int(st, 0), parent = sqlite3_column_int(st, 1), depth = 0;
+			for (int i = 0; i < n; i++)
+				if (ids[i] == parent)
+					depth = depths[i] + 1;
+			if (n < 64) {
+				ids[n] = id;
+				depths[n++] = depth;
+			}
+			db->plan_fn(db->plan_ud, sql, depth, (const char *)sqlite3_column_text(st, 3));
+		}
+	}
+	sqlite3_finalize(st);
+	free(q);
+}
+
+/* The plan hook of EVIDENCE_PLANS=1: plans on stderr, whole-table scans
+ * marked. */
+static void print_plan(void *ud, const char *sql, int depth, const char *detail)
+{
+	static const char *last; /* the statement whose plan is being printed */
+	(void)ud;
+	if (sql != last)
+		fprintf(stderr, "evidence: plan: %s\n", sql);
+	last = sql;
+	fprintf(stderr, "evidence: plan: %*s%s%s\n", 2 * depth + 2, "", detail ? detail : "",
+		detail && ev_plan_scans_table(detail) ? "   <-- reads the whole table" : "");
+}
+
 sqlite3_stmt *ev_db_stmt(struct ev_db *db, const char *sql)
 {
 	struct ev_stmt_cache *c;
@@ -425,6 +486,8 @@ sqlite3_stmt *ev_db_stmt(struct ev_db *db, const char *sql)
 		ev_db_fail(db, "preparing a statement");
 		return NULL;
 	}
+	if (db->plan_fn)
+		explain(db, sql);
 	c = ev_xmalloc(sizeof *c);
 	c->sql = sql;
 	c->st = st;

@@ -121,7 +121,7 @@ char *ev_xasprintf(const char *fmt, ...)
 	return ev_buf_take(&b);
 }
 
-static void buf_grow(struct ev_buf *b, size_t extra)
+void ev_buf_grow(struct ev_buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
@@ -133,18 +133,29 @@ static void buf_grow(struct ev_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void ev_buf_add(struct ev_buf *b, const void *p, size_t n)
+size_t ev_int_str(char *buf, int64_t v)
 {
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
+	char tmp[EV_INT_STR];
+	size_t i = sizeof tmp;
+	/* Through the unsigned magnitude, so INT64_MIN does not overflow. */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--i] = '-';
+	size_t n = sizeof tmp - i;
+	memcpy(buf, tmp + i, n);
+	buf[n] = '\0';
+	return n;
 }
 
-void ev_buf_adds(struct ev_buf *b, const char *s) { ev_buf_add(b, s, strlen(s)); }
-
-void ev_buf_addc(struct ev_buf *b, char c) { ev_buf_add(b, &c, 1); }
+void ev_buf_addi(struct ev_buf *b, int64_t v)
+{
+	char tmp[EV_INT_STR];
+	ev_buf_add(b, tmp, ev_int_str(tmp, v));
+}
 
 void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap)
 {
@@ -154,7 +165,7 @@ void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		return;
-	buf_grow(b, (size_t)n);
+	ev_buf_grow(b, (size_t)n);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
 }
@@ -443,8 +454,19 @@ const char *ev_suggest(const char *word, const char *const *cands, size_t n)
 
 const char *ev_fmt_count(char *buf, size_t size, int64_t n)
 {
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%lld", (long long)(n < 0 ? -n : n));
+	char digits[EV_INT_STR];
+	/* the magnitude through uint64_t, so INT64_MIN does not overflow */
+	uint64_t mag = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	int len = 0;
+	do {
+		digits[len++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	for (int i = 0; i < len / 2; i++) {
+		char t = digits[i];
+		digits[i] = digits[len - 1 - i];
+		digits[len - 1 - i] = t;
+	}
 	size_t o = 0;
 	if (n < 0 && o + 1 < size)
 		buf[o++] = '-';

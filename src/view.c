@@ -4,6 +4,7 @@
 #include "view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -32,29 +33,181 @@ json_t *ev_group_json(const struct ev_group *g)
 	return o;
 }
 
+/* The words of the enumerations as JSON strings, made once per document
+ * and shared by its links (jansson counts references): a large topic has
+ * thousands of links, and five allocations each were a measurable share
+ * of a query. Free with words_free. */
+struct words {
+	json_t *design[EV_DESIGN_COUNT], *direction[EV_DIRECTION_COUNT], *measure[EV_MEASURE_COUNT],
+		*rob[EV_ROB_COUNT], *status[EV_STATUS_COUNT];
+};
+
+static json_t *word(json_t **slot, const char *text)
+{
+	if (!*slot)
+		*slot = json_string(text);
+	return json_incref(*slot);
+}
+
+static void words_free(struct words *w)
+{
+	for (int i = 0; i < EV_DESIGN_COUNT; i++)
+		json_decref(w->design[i]);
+	for (int i = 0; i < EV_DIRECTION_COUNT; i++)
+		json_decref(w->direction[i]);
+	for (int i = 0; i < EV_MEASURE_COUNT; i++)
+		json_decref(w->measure[i]);
+	for (int i = 0; i < EV_ROB_COUNT; i++)
+		json_decref(w->rob[i]);
+	for (int i = 0; i < EV_STATUS_COUNT; i++)
+		json_decref(w->status[i]);
+}
+
+/* Keys are literals (valid UTF-8), so jansson need not check them. */
+#define SET(o, key, value) json_object_set_new_nocheck(o, key, value)
+
+/* Filling a link's object. A new object gets each member in the order
+ * below (the contract's). An object kept from the previous claim (struct
+ * ev_json_pool) has the members already, and a value of the same kind is
+ * changed in place: a topic of thousands of links then does not allocate
+ * and free an object, its hash table and sixteen members for each link.
+ * `bad` is set when a value could not be made (a string that is not
+ * UTF-8, which jansson refuses): the member is left out, as a new object
+ * would leave it out, and the object is not kept. */
+struct fill {
+	json_t *o;
+	struct words *w;
+	int bad;
+};
+
+static void put(struct fill *f, const char *key, json_t *v)
+{
+	if (!v) {
+		json_object_del(f->o, key);
+		f->bad = 1;
+		return;
+	}
+	if (json_object_get(f->o, key) == v) {
+		json_decref(v); /* the same shared word or constant */
+		return;
+	}
+	SET(f->o, key, v);
+}
+
+/* The value of key when it can be changed in place: of this kind and
+ * held by this object alone. */
+static json_t *own(struct fill *f, const char *key, json_type type)
+{
+	json_t *cur = json_object_get(f->o, key);
+	return cur && json_typeof(cur) == type && cur->refcount == 1 ? cur : NULL;
+}
+
+static void put_int(struct fill *f, const char *key, int has, json_int_t x)
+{
+	json_t *cur = has ? own(f, key, JSON_INTEGER) : NULL;
+	if (cur)
+		json_integer_set(cur, x);
+	else
+		put(f, key, has ? json_integer(x) : json_null());
+}
+
+static void put_real(struct fill *f, const char *key, int has, double x)
+{
+	json_t *cur = has ? own(f, key, JSON_REAL) : NULL;
+	if (!cur || json_real_set(cur, x) != 0)
+		put(f, key, has ? num(x) : json_null());
+}
+
+static void put_text(struct fill *f, const char *key, const char *s)
+{
+	json_t *cur = s ? own(f, key, JSON_STRING) : NULL;
+	if (!cur || json_string_set(cur, s) != 0)
+		put(f, key, s ? json_string(s) : json_null());
+}
+
+static void fill_link(struct fill *f, const struct ev_link *l)
+{
+	struct words *w = f->w;
+	put_text(f, "study", l->study);
+	put_int(f, "year", l->year != 0, l->year);
+	put(f, "design", l->design >= 0 ? word(&w->design[l->design], ev_design_names[l->design]) : json_null());
+	put_int(f, "n", l->n > 0, l->n);
+	put(f, "direction", word(&w->direction[l->direction], ev_direction_names[l->direction]));
+	put_text(f, "outcome", l->outcome && l->outcome[0] ? l->outcome : NULL);
+	put(f, "measure", l->measure >= 0 ? word(&w->measure[l->measure], ev_measure_names[l->measure]) : json_null());
+	put_real(f, "estimate", l->has_estimate, l->estimate);
+	put_real(f, "ci_low", l->has_ci, l->ci_low);
+	put_real(f, "ci_high", l->has_ci, l->ci_high);
+	put_real(f, "p_value", l->has_p, l->p_value);
+	put(f, "indirect", json_boolean(l->indirect));
+	put(f, "risk_of_bias", word(&w->rob[l->rob], ev_rob_names[l->rob]));
+	put_int(f, "level", 1, ev_design_level(l->design));
+	put(f, "status", word(&w->status[l->status], ev_status_names[l->status]));
+	put(f, "counted", json_boolean(ev_link_counts(l)));
+}
+
+static json_t *link_json(const struct ev_link *l, struct words *w)
+{
+	struct fill f = {json_object(), w, 0};
+	fill_link(&f, l);
+	return f.o;
+}
+
+struct ev_json_pool {
+	struct words w;
+	json_t **links; /* NULL where none is kept */
+	int n;
+};
+
+struct ev_json_pool *ev_json_pool_new(void) { return ev_xcalloc(1, sizeof(struct ev_json_pool)); }
+
+void ev_json_pool_free(struct ev_json_pool *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->n; i++)
+		json_decref(p->links[i]);
+	free(p->links);
+	words_free(&p->w);
+	free(p);
+}
+
+/* The object of link i: the pool's, refilled, when nobody else holds it
+ * any more; else a new one, which the pool keeps for next time. Returns
+ * a new reference. */
+static json_t *pooled_link(struct ev_json_pool *p, int i, const struct ev_link *l)
+{
+	if (i >= p->n) {
+		p->links = ev_xrealloc(p->links, (size_t)(i + 1) * sizeof *p->links);
+		while (p->n <= i)
+			p->links[p->n++] = NULL;
+	}
+	json_t *kept = p->links[i];
+	struct fill f = {kept && kept->refcount == 1 ? kept : json_object(), &p->w, 0};
+	fill_link(&f, l);
+	if (f.o != kept) {
+		json_decref(kept);
+		p->links[i] = json_incref(f.o);
+	} else {
+		json_incref(f.o);
+	}
+	if (f.bad) {
+		json_decref(p->links[i]);
+		p->links[i] = NULL;
+	}
+	return f.o;
+}
+
 json_t *ev_link_json(const struct ev_link *l)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "study", json_string(l->study));
-	json_object_set_new(o, "year", l->year ? json_integer(l->year) : json_null());
-	json_object_set_new(o, "design", l->design >= 0 ? json_string(ev_design_names[l->design]) : json_null());
-	json_object_set_new(o, "n", l->n > 0 ? json_integer(l->n) : json_null());
-	json_object_set_new(o, "direction", json_string(ev_direction_names[l->direction]));
-	json_object_set_new(o, "outcome", l->outcome && l->outcome[0] ? json_string(l->outcome) : json_null());
-	json_object_set_new(o, "measure", l->measure >= 0 ? json_string(ev_measure_names[l->measure]) : json_null());
-	json_object_set_new(o, "estimate", l->has_estimate ? num(l->estimate) : json_null());
-	json_object_set_new(o, "ci_low", l->has_ci ? num(l->ci_low) : json_null());
-	json_object_set_new(o, "ci_high", l->has_ci ? num(l->ci_high) : json_null());
-	json_object_set_new(o, "p_value", l->has_p ? num(l->p_value) : json_null());
-	json_object_set_new(o, "indirect", json_boolean(l->indirect));
-	json_object_set_new(o, "risk_of_bias", json_string(ev_rob_names[l->rob]));
-	json_object_set_new(o, "level", json_integer(ev_design_level(l->design)));
-	json_object_set_new(o, "status", json_string(ev_status_names[l->status]));
-	json_object_set_new(o, "counted", json_boolean(ev_link_counts(l)));
+	struct words w;
+	memset(&w, 0, sizeof w);
+	json_t *o = link_json(l, &w);
+	words_free(&w);
 	return o;
 }
 
-json_t *ev_assessment_json(const struct ev_assessment *a)
+static json_t *assessment_json(const struct ev_assessment *a, struct ev_json_pool *pool)
 {
 	const struct ev_grade *g = &a->grade;
 	json_t *o = json_object(), *reasons = json_array(), *pooled = json_array(), *ev = json_array(),
@@ -81,10 +234,25 @@ json_t *ev_assessment_json(const struct ev_assessment *a)
 	for (int i = 0; i < a->npooled; i++)
 		json_array_append_new(pooled, ev_group_json(&a->pooled[i]));
 	json_object_set_new(o, "pooled", pooled);
-	for (int i = 0; i < a->links.n; i++)
-		json_array_append_new(ev, ev_link_json(&a->links.v[i]));
+	if (pool) {
+		for (int i = 0; i < a->links.n; i++)
+			json_array_append_new(ev, pooled_link(pool, i, &a->links.v[i]));
+	} else {
+		struct words w;
+		memset(&w, 0, sizeof w);
+		for (int i = 0; i < a->links.n; i++)
+			json_array_append_new(ev, link_json(&a->links.v[i], &w));
+		words_free(&w);
+	}
 	json_object_set_new(o, "evidence", ev);
 	return o;
+}
+
+json_t *ev_assessment_json(const struct ev_assessment *a) { return assessment_json(a, NULL); }
+
+json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_pool *pool)
+{
+	return assessment_json(a, pool);
 }
 
 const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size)

@@ -168,6 +168,22 @@ static void test_names_other_forms(void **state)
 	ev_names_parse(" ", &nm);
 	assert_int_equal(nm.n, 0);
 	assert_false(nm.et_al);
+
+	/* A long list: the names share one store that grows as it fills;
+	 * every part stays where the list says. */
+	struct ev_buf many = EV_BUF_INIT;
+	for (int i = 0; i < 200; i++)
+		ev_buf_addf(&many, "%sva%c Family%d ABCDEF%s", i ? ", " : "", 'a' + i % 26, i, i % 7 ? "" : " Jr");
+	ev_names_parse(ev_buf_str(&many), &nm);
+	assert_int_equal(nm.n, 200);
+	for (int i = 0; i < 200; i++) {
+		char particle[8], family[32];
+		snprintf(particle, sizeof particle, "va%c", 'a' + i % 26);
+		snprintf(family, sizeof family, "Family%d", i);
+		check_name(&nm.v[i], particle, family, "A. B. C. D. E. F.", "ABCDEF", i % 7 ? NULL : "Jr", 0);
+	}
+	ev_names_free(&nm);
+	ev_buf_free(&many);
 }
 
 /* ---- pages ------------------------------------------------------------ */
@@ -269,6 +285,11 @@ static void test_bibtex_title(void **state)
 		    "{R\\&D} of {CoQ10} in ({MK-7}): the {Zürich} cohort");
 	check_title("A {braced} word and a lone { brace", "A \\{braced\\} word and a lone \\textbraceleft{} brace");
 	check_title("Line\nbreaks  folded", "Line breaks folded");
+	/* a brace's partner may lie outside the word that is protected */
+	check_title("{Vitamin K2} trial of Mc{Kee}", "\\{Vitamin {K2\\}} trial of {Mc\\{Kee\\}}");
+	check_title("Effect of {MK-7 on} MGP} in {Rotterdam",
+		    "Effect of {\\{MK-7} on\\} {MGP\\textbraceright{}} in \\textbraceleft{}Rotterdam");
+	check_title("x }{ y: The {K2}", "x \\textbraceright{}\\textbraceleft{} y: The {\\{K2\\}}");
 }
 
 /* ---- whole entries ---------------------------------------------------- */

@@ -1,0 +1,91 @@
+/*
+ * test_util.c: the byte buffer every writer builds its output in (its
+ * appends are inline and grow the buffer geometrically) and the integer
+ * formatting that replaces printf("%lld") on the export paths.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util.h"
+
+static void test_int_str(void **state)
+{
+	(void)state;
+	const int64_t v[] = {0, 1, -1, 9, 10, 99, 100, 2024, -2024, 1000000007, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		char want[32], got[EV_INT_STR];
+		snprintf(want, sizeof want, "%lld", (long long)v[i]);
+		assert_int_equal(ev_int_str(got, v[i]), strlen(want));
+		assert_string_equal(got, want);
+		struct ev_buf b = EV_BUF_INIT;
+		ev_buf_adds(&b, "n=");
+		ev_buf_addi(&b, v[i]);
+		assert_int_equal(b.len, 2 + strlen(want));
+		assert_string_equal(ev_buf_str(&b) + 2, want);
+		ev_buf_free(&b);
+	}
+}
+
+/* Appends of every size keep the contents and the terminator, across
+ * many growths; an empty buffer reads as "". */
+static void test_buf_appends(void **state)
+{
+	(void)state;
+	struct ev_buf b = EV_BUF_INIT;
+	char *want = ev_xmalloc(200000);
+	size_t n = 0;
+	assert_string_equal(ev_buf_str(&b), "");
+	ev_buf_add(&b, "", 0);
+	assert_non_null(b.data);
+	assert_int_equal(b.len, 0);
+	for (int i = 0; n < 190000; i++) {
+		if (i % 3 == 0) {
+			ev_buf_addc(&b, (char)('a' + i % 26));
+			want[n++] = (char)('a' + i % 26);
+		} else {
+			char chunk[300];
+			size_t k = (size_t)(i * 37 % 300);
+			memset(chunk, 'A' + i % 26, k);
+			ev_buf_add(&b, chunk, k);
+			memcpy(want + n, chunk, k);
+			n += k;
+		}
+		assert_int_equal(b.len, n);
+		assert_true(b.cap > b.len);
+		assert_int_equal(b.data[b.len], '\0');
+	}
+	assert_memory_equal(b.data, want, n);
+	ev_buf_reset(&b);
+	assert_string_equal(ev_buf_str(&b), "");
+	ev_buf_free(&b);
+	free(want);
+}
+
+static void test_fmt_count(void **state)
+{
+	(void)state;
+	char buf[40];
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 0), "0");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 999), "999");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 4807), "4,807");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, -1234567), "-1,234,567");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, 100000), "100,000");
+	assert_string_equal(ev_fmt_count(buf, sizeof buf, INT64_MIN), "-9,223,372,036,854,775,808");
+	assert_string_equal(ev_fmt_count(buf, 4, 4807), "4,8");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_int_str),
+		cmocka_unit_test(test_buf_appends),
+		cmocka_unit_test(test_fmt_count),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
