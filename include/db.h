@@ -33,6 +33,7 @@ struct ev_db {
 	int64_t change_id;   /* the open transaction's change set, 0 until a change is recorded */
 	ev_plan_fn plan_fn;  /* see ev_db_set_plan_hook */
 	void *plan_ud;
+	int (*before_commit)(struct ev_db *db); /* see ev_db_set_commit_hook */
 };
 
 /* Where the database is: --db, else $EVIDENCE_DB, else ./evidence.db.
@@ -98,6 +99,12 @@ sqlite3_stmt *ev_db_stmt(struct ev_db *db, const char *sql);
  * EVIDENCE_PLANS=1, which prints the plans to stderr (see
  * docs/performance.md). */
 void ev_db_set_plan_hook(struct ev_db *db, ev_plan_fn fn, void *ud);
+
+/* Work that must be done in every writing transaction just before it
+ * commits (bringing derived data up to date: the search index). The db
+ * layer knows no entity, so the command line wires it in; fn returns 0,
+ * or EV_FAIL after reporting, which rolls the transaction back. */
+void ev_db_set_commit_hook(struct ev_db *db, int (*fn)(struct ev_db *db));
 
 /* Whether a line of a query plan reads a whole table (or a whole index
  * of one): "SCAN t", "SCAN t USING INDEX i". Scans of a subquery's rows,

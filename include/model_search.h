@@ -12,6 +12,19 @@
 #include "db.h"
 #include "validate.h"
 
+/* Brings the search index up to date with the rows that writes queued in
+ * search_pending (schema/005-faster-writes.sql), in set-based statements
+ * (FTS5 writes a segment at the end of every statement that changes it, so
+ * one statement for a whole import beats one per row by far), and empties
+ * the queue; unless `defer` > 0 and the queue holds that many rows or
+ * more: then indexing is left to the next search, so that a bulk import
+ * does not pay for it. 0 or EV_FAIL. */
+int ev_model_search_index(struct ev_db *db, int64_t defer);
+#define EV_SEARCH_DEFER 10000
+/* ev_model_search_index(db, EV_SEARCH_DEFER): the commit hook of writing
+ * commands (ev_db_set_commit_hook). */
+int ev_model_search_sync(struct ev_db *db);
+
 /* Counts the tokens the search index's tokenizer finds in s[0..n) (an
  * ev_token_count_fn; ud is the struct ev_db). Returns -1 after reporting
  * when the tokenizer is unavailable. */

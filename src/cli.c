@@ -16,6 +16,7 @@
 #include "complete.h"
 #include "config.h"
 #include "domain.h"
+#include "model_search.h"
 #include "util.h"
 
 /* Option values for the shared long options without a short form. */
@@ -363,6 +364,10 @@ int ev_cli_open(struct ev_ctx *ctx)
 	if (ev_db_open(&ctx->db, ev_db_default_path(ctx->db_path), ctx->cmd->access))
 		return EV_FAIL;
 	ctx->db_open = 1;
+	/* Writes queue the rows whose search entries are stale; every commit
+	 * indexes the queue (model_search.c). */
+	if (ctx->cmd->access != EV_DB_READ)
+		ev_db_set_commit_hook(&ctx->db, ev_model_search_sync);
 	/* A reading command sees one snapshot, whatever another process
 	 * writes meanwhile, and takes the read lock once rather than for
 	 * each of its statements (hundreds for a large topic). */

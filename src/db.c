@@ -402,9 +402,12 @@ int ev_db_begin_read(struct ev_db *db)
 	return 0;
 }
 
+void ev_db_set_commit_hook(struct ev_db *db, int (*fn)(struct ev_db *db)) { db->before_commit = fn; }
+
 int ev_db_commit(struct ev_db *db)
 {
-	if ((db->change_id && record_change_set(db)) || ev_db_exec(db, "COMMIT", "committing")) {
+	if ((db->before_commit && db->before_commit(db)) || (db->change_id && record_change_set(db)) ||
+	    ev_db_exec(db, "COMMIT", "committing")) {
 		ev_db_rollback(db);
 		return EV_FAIL;
 	}

@@ -30,8 +30,8 @@ static const char *const insert_sql[] = {
 	"country, population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, "
 	"status, source, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
 	"?17, ?18, ?19, ?20, ?21, ?22)",
-	"INSERT INTO claims(key, article_id, position, text, quote, stated_study, stated_n, stated_population, "
-	"stated_country, stated_duration_months, stated_result, notes) VALUES (?1, ?2, "
+	"INSERT INTO claims(key, article_id, topics, position, text, quote, stated_study, stated_n, "
+	"stated_population, stated_country, stated_duration_months, stated_result, notes) VALUES (?1, ?2, ?3, "
 	"(SELECT coalesce(max(position), 0) + 1 FROM claims WHERE article_id IS ?2), ?4, ?5, ?6, ?7, ?8, ?9, "
 	"?10, ?11, ?12)",
 	"INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
@@ -53,12 +53,12 @@ static const char *const update_sql[] = {
 	"comparator IS NOT ?17 OR risk_of_bias IS NOT ?18 OR funding IS NOT ?19 OR status IS NOT ?20 OR source "
 	"IS NOT ?21 OR notes IS NOT ?22)",
 	"UPDATE claims SET position = CASE WHEN article_id IS ?2 THEN position ELSE (SELECT coalesce(max(position), "
-	"0) + 1 FROM claims WHERE article_id IS ?2) END, article_id = ?2, text = ?4, quote = ?5, stated_study = "
-	"?6, stated_n = ?7, stated_population = ?8, stated_country = ?9, stated_duration_months = ?10, "
-	"stated_result = ?11, notes = ?12 WHERE id = ?99 AND (article_id IS NOT ?2 OR text IS NOT ?4 OR quote IS "
-	"NOT ?5 OR stated_study IS NOT ?6 OR stated_n IS NOT ?7 OR stated_population IS NOT ?8 OR "
-	"stated_country IS NOT ?9 OR stated_duration_months IS NOT ?10 OR stated_result IS NOT ?11 OR notes IS "
-	"NOT ?12)",
+	"0) + 1 FROM claims WHERE article_id IS ?2) END, article_id = ?2, topics = ?3, text = ?4, quote = ?5, "
+	"stated_study = ?6, stated_n = ?7, stated_population = ?8, stated_country = ?9, stated_duration_months = "
+	"?10, stated_result = ?11, notes = ?12 WHERE id = ?99 AND (article_id IS NOT ?2 OR topics IS NOT ?3 OR "
+	"text IS NOT ?4 OR quote IS NOT ?5 OR stated_study IS NOT ?6 OR stated_n IS NOT ?7 OR stated_population "
+	"IS NOT ?8 OR stated_country IS NOT ?9 OR stated_duration_months IS NOT ?10 OR stated_result IS NOT ?11 "
+	"OR notes IS NOT ?12)",
 	"UPDATE evidence SET direction = ?3, measure = ?5, estimate = ?6, ci_low = ?7, ci_high = ?8, p_value = "
 	"?9, n = ?10, indirect = ?11, notes = ?12 WHERE id = ?99 AND (direction IS NOT ?3 OR measure IS NOT ?5 "
 	"OR estimate IS NOT ?6 OR ci_low IS NOT ?7 OR ci_high IS NOT ?8 OR p_value IS NOT ?9 OR n IS NOT ?10 OR "
@@ -321,12 +321,12 @@ int ev_model_upsert(struct ev_db *db, struct ev_record *r, const unsigned char *
 		*change = sqlite3_changes(db->h) ? EV_UPDATED : EV_UNCHANGED;
 	}
 	sqlite3_reset(st);
-	if (r->kind == EV_CLAIM) {
+	/* claims.topics changed with the row (it is part of the comparison);
+	 * claim_topics, the index queries use, follows only then. */
+	if (r->kind == EV_CLAIM && *change != EV_UNCHANGED) {
 		int changed = 0;
 		if (sync_topics(db, row, r->v[2].s, &changed))
 			return -1;
-		if (changed && *change == EV_UNCHANGED)
-			*change = EV_UPDATED;
 	}
 	*id = row;
 	return 0;
@@ -400,8 +400,7 @@ static const char *const read_sql[] = {
 	"SELECT key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, country, "
 	"population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, "
 	"source, notes FROM studies WHERE id = ?1",
-	"SELECT c.key, a.key, (SELECT group_concat(key, ';') FROM (SELECT t.key FROM claim_topics ct JOIN topics "
-	"t ON t.id = ct.topic_id WHERE ct.claim_id = c.id ORDER BY ct.position)), c.text, c.quote, "
+	"SELECT c.key, a.key, c.topics, c.text, c.quote, "
 	"c.stated_study, c.stated_n, c.stated_population, c.stated_country, c.stated_duration_months, "
 	"c.stated_result, c.notes FROM claims c LEFT JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
 	"SELECT c.key, s.key, e.direction, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, e.p_value, "

@@ -20,7 +20,7 @@
  * happened after the rename too), within its kind: a study and a claim
  * may share a key. The rows about a claim or a study include those of its
  * links. */
-#define HIT_ALL "WITH hit AS (SELECT * FROM history) "
+#define HIT_ALL "WITH hit AS (SELECT * FROM history)"
 #define HIT_KEY                                                                                           \
 	"WITH RECURSIVE names(kind, k) AS (VALUES ('article', ?1), ('study', ?1), ('claim', ?1) UNION "     \
 	"SELECT n.kind, CASE WHEN h.old = n.k THEN h.key ELSE h.old END FROM names n JOIN history h ON "   \
@@ -29,11 +29,17 @@
 	"n.kind AND h.key = n.k UNION SELECT h.id FROM names n JOIN history h ON n.kind = 'claim' AND "    \
 	"h.kind = 'link' AND h.key = n.k UNION SELECT h.id FROM names n JOIN history h ON n.kind = "       \
 	"'study' AND h.kind = 'link' AND h.study = n.k)) "
-/* ?2 kind, ?3 the number of change sets (-1: all), ?4 one change set. */
+/* An addition is one row whose `new` is a JSON object of the added values
+ * (field '*', see 005-faster-writes.sql); it is shown as one row per
+ * value, like an edit. ?2 kind, ?3 the number of change sets (-1: all),
+ * ?4 one change set. */
 #define SELECT_ROWS                                                                                        \
+	", fields AS (SELECT id, change_id, kind, key, study, outcome, action, field, old, new FROM hit "     \
+	"WHERE field <> '*' UNION ALL SELECT h.id, h.change_id, h.kind, h.key, h.study, h.outcome, h.action, " \
+	"j.key, NULL, j.value FROM hit h, json_each(h.new) j WHERE h.field = '*' AND j.value IS NOT NULL) "    \
 	"SELECT h.change_id, c.at, c.who, c.command, h.kind, h.key, h.study, h.outcome, h.action, h.field, "  \
 	"h.old, h.new, min(h.id) OVER (PARTITION BY h.change_id, h.kind, h.key, h.study, h.outcome), h.id "  \
-	"FROM hit h LEFT JOIN changes c ON c.id = h.change_id WHERE (?2 IS NULL OR h.kind = ?2) AND "         \
+	"FROM fields h LEFT JOIN changes c ON c.id = h.change_id WHERE (?2 IS NULL OR h.kind = ?2) AND "         \
 	"(?4 = 0 OR h.change_id = ?4) AND h.change_id IN (SELECT DISTINCT change_id FROM hit WHERE (?2 IS "  \
 	"NULL OR kind = ?2) AND (?4 = 0 OR change_id = ?4) ORDER BY change_id DESC LIMIT ?3) "
 

@@ -13,9 +13,7 @@ int ev_model_each_topic_claim(struct ev_db *db, int64_t topic_id, ev_claim_fn fn
 	/* The columns of ev_model_read's claim, after the id; the order of
 	 * ev_model_claims_of_topic. */
 	static const char sql[] =
-		"SELECT c.id, c.key, a.key, (SELECT group_concat(key, ';') FROM (SELECT t.key FROM claim_topics ct2 "
-		"JOIN topics t ON t.id = ct2.topic_id WHERE ct2.claim_id = c.id ORDER BY ct2.position)), c.text, "
-		"c.quote, c.stated_study, c.stated_n, c.stated_population, c.stated_country, "
+		"SELECT c.id, c.key, a.key, c.topics, c.text, c.quote, c.stated_study, c.stated_n, c.stated_population, c.stated_country, "
 		"c.stated_duration_months, c.stated_result, c.notes FROM claim_topics ct JOIN claims c ON c.id = "
 		"ct.claim_id LEFT JOIN articles a ON a.id = c.article_id WHERE ct.topic_id = ?1 ORDER BY a.key, "
 		"c.position, c.key";

@@ -177,3 +177,33 @@ int ev_model_studies(struct ev_db *db, int incomplete, int (*fn)(void *ud, const
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int ev_model_search_sync(struct ev_db *db) { return ev_model_search_index(db, EV_SEARCH_DEFER); }
+
+int ev_model_search_index(struct ev_db *db, int64_t defer)
+{
+	/* Counting stops at `defer`: the queue may hold millions of rows. */
+	static const char any_sql[] = "SELECT count(*) FROM (SELECT 1 FROM search_pending LIMIT ?1)";
+	/* Old entries go (IN over the queue: FTS5 deletes each by rowid), then
+	 * the rows as they are now come back; a deleted row finds no row. */
+	static const char sync_sql[] =
+		"DELETE FROM search WHERE rowid IN (SELECT rowid FROM search_pending);"
+		"INSERT INTO search(rowid, kind, key, title, authors, notes) SELECT 2 * s.id, 'study', s.key, "
+		"s.title, s.authors, s.notes FROM search_pending p JOIN studies s ON s.id = p.rowid / 2 WHERE "
+		"p.rowid % 2 = 0;"
+		"INSERT INTO search(rowid, kind, key, text, quote, notes) SELECT 2 * c.id + 1, 'claim', c.key, "
+		"c.text, c.quote, c.notes FROM search_pending p JOIN claims c ON c.id = p.rowid / 2 WHERE "
+		"p.rowid % 2 = 1;"
+		"DELETE FROM search_pending;";
+	sqlite3_stmt *st = ev_db_stmt(db, any_sql);
+	if (!st)
+		return EV_FAIL;
+	sqlite3_bind_int64(st, 1, defer > 0 ? defer : 1);
+	if (ev_db_step(db, st, "reading the search queue") != SQLITE_ROW)
+		return EV_FAIL;
+	int64_t queued = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!queued || (defer > 0 && queued >= defer))
+		return 0;
+	return ev_db_exec(db, sync_sql, "updating the search index");
+}

@@ -15,9 +15,16 @@ mask_time() {
 	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g'
 }
 
+# History one row per field: an addition is stored as one row holding a
+# JSON object of the added values (field '*'), spread out here as
+# `evidence log` shows it.
+FIELDS="(SELECT id, 0 AS pos, change_id, kind, key, study, outcome, action, field, old, new FROM history
+	WHERE field <> '*' UNION ALL SELECT h.id, j.id, h.change_id, h.kind, h.key, h.study, h.outcome, h.action,
+	j.key, NULL, j.value FROM history h, json_each(h.new) j WHERE h.field = '*' AND j.value IS NOT NULL)"
+
 # The history rows as "change|kind|key|study|outcome|action|field|old|new".
 rows() {
-	q "SELECT change_id, kind, key, coalesce(study, '-'), coalesce(outcome, '-'), action, field, coalesce(old, 'NULL'), coalesce(new, 'NULL') FROM history ${1:-} ORDER BY id"
+	q "SELECT change_id, kind, key, coalesce(study, '-'), coalesce(outcome, '-'), action, field, coalesce(old, 'NULL'), coalesce(new, 'NULL') FROM $FIELDS ${1:-} ORDER BY id, pos"
 }
 
 # A short curation session, as alice.
@@ -51,14 +58,16 @@ session() {
 			(stated_result IS NOT NULL) + (notes IS NOT NULL)) FROM claims) +
 		(SELECT sum(4 + (outcome <> '') + (measure IS NOT NULL) + (estimate IS NOT NULL) + (ci_low IS NOT NULL) +
 			(ci_high IS NOT NULL) + (p_value IS NOT NULL) + (n IS NOT NULL) + (notes IS NOT NULL)) FROM evidence)")" \
-		"$(q "SELECT count(*) FROM history WHERE change_id = 1 AND action = 'add' AND old IS NULL AND new IS NOT NULL")"
-	assert_equal "624" "$(q "SELECT count(*) FROM history")"
-	assert_equal "knapen-2015|add|22" "$(q "SELECT key, action, count(*) FROM history WHERE kind = 'study' AND key = 'knapen-2015'")"
+		"$(q "SELECT count(*) FROM $FIELDS WHERE change_id = 1 AND action = 'add' AND old IS NULL AND new IS NOT NULL")"
+	assert_equal "624" "$(q "SELECT count(*) FROM $FIELDS")"
+	# stored as one row per added record
+	assert_equal "59" "$(q "SELECT count(*) FROM history")"
+	assert_equal "knapen-2015|add|22" "$(q "SELECT key, action, count(*) FROM $FIELDS WHERE kind = 'study' AND key = 'knapen-2015'")"
 	assert_equal "key|NULL|knapen-2015
 sample_size|NULL|244
-risk_of_bias|NULL|unknown" "$(q "SELECT field, coalesce(old, 'NULL'), new FROM history WHERE key = 'knapen-2015' AND kind = 'study' AND field IN ('key', 'sample_size', 'risk_of_bias') ORDER BY id")"
-	assert_equal "integer" "$(q "SELECT typeof(new) FROM history WHERE key = 'knapen-2015' AND field = 'sample_size'")"
-	assert_equal "mechanism;arterial-calcification|add" "$(q "SELECT new, action FROM history WHERE kind = 'claim' AND key = 'k2-activates-mgp' AND field = 'topics'")"
+risk_of_bias|NULL|unknown" "$(q "SELECT field, coalesce(old, 'NULL'), new FROM $FIELDS WHERE key = 'knapen-2015' AND kind = 'study' AND field IN ('key', 'sample_size', 'risk_of_bias') ORDER BY id, pos")"
+	assert_equal "integer" "$(q "SELECT typeof(new) FROM $FIELDS WHERE key = 'knapen-2015' AND field = 'sample_size'")"
+	assert_equal "mechanism;arterial-calcification|add" "$(q "SELECT new, action FROM $FIELDS WHERE kind = 'claim' AND key = 'k2-activates-mgp' AND field = 'topics'")"
 	assert_equal "1" "$(q "SELECT count(*) FROM changes WHERE at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'")"
 }
 
@@ -90,8 +99,8 @@ risk_of_bias|NULL|unknown" "$(q "SELECT field, coalesce(old, 'NULL'), new FROM h
 2|study|s1|-|-|add|status|NULL|verified
 3|claim|c1|-|-|add|key|NULL|c1
 3|claim|c1|-|-|add|article|NULL|a1
-3|claim|c1|-|-|add|text|NULL|A claim
 3|claim|c1|-|-|add|topics|NULL|x;y
+3|claim|c1|-|-|add|text|NULL|A claim
 4|link|c1|s1||add|claim|NULL|c1
 4|link|c1|s1||add|study|NULL|s1
 4|link|c1|s1||add|direction|NULL|supports

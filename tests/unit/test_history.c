@@ -137,8 +137,12 @@ static void test_change_sets(void **state)
 	assert_int_equal(ev_db_commit(&f->db), 0);
 	assert_int_equal(one(&f->db, "SELECT count(*) FROM changes"), 1);
 	assert_string_equal(text(&f->db, "SELECT command FROM changes WHERE id = 1"), "evidence test");
-	assert_string_equal(text(&f->db, "SELECT group_concat(field || '=' || new, ' ') FROM history WHERE change_id = 1"),
-			    "key=c1 text=A claim topics=a;b");
+	/* An addition is one row holding the added values as a JSON object. */
+	assert_string_equal(text(&f->db, "SELECT action || ' ' || field || ' ' || json_extract(new, '$.key') || ' ' || "
+					  "json_extract(new, '$.topics') || ' ' || json_extract(new, '$.text') FROM history "
+					  "WHERE change_id = 1"),
+			    "add * c1 a;b A claim");
+	assert_int_equal(one(&f->db, "SELECT count(*) FROM history WHERE change_id = 1"), 1);
 }
 
 static void test_topics(void **state)
@@ -147,8 +151,7 @@ static void test_topics(void **state)
 	assert_int_equal(ev_db_begin(&f->db), 0);
 	put_claim(&f->db, "a;b");
 	assert_int_equal(ev_db_commit(&f->db), 0);
-	/* Growing the list passes through the old list on the way (delete
-	 * all, insert a, b, c): still one row, from the old to the new. */
+	/* The list is one field of the claim: one row, from the old to the new. */
 	assert_int_equal(ev_db_begin(&f->db), 0);
 	put_claim(&f->db, "a;b;c");
 	assert_int_equal(ev_db_commit(&f->db), 0);
@@ -162,13 +165,19 @@ static void test_topics(void **state)
 	assert_int_equal(ev_db_commit(&f->db), 0);
 	assert_string_equal(text(&f->db, "SELECT old || ' -> ' || new FROM history WHERE change_id = 3"),
 			    "a;b;c -> c;b;a");
-	/* Changed and changed back within one transaction: nothing. */
+	/* Changed and changed back within one transaction: both changes, in order. */
 	assert_int_equal(ev_db_begin(&f->db), 0);
 	put_claim(&f->db, "d");
 	put_claim(&f->db, "c;b;a");
 	assert_int_equal(ev_db_commit(&f->db), 0);
-	assert_int_equal(one(&f->db, "SELECT count(*) FROM history WHERE change_id > 3"), 0);
-	assert_int_equal(one(&f->db, "SELECT count(*) FROM changes"), 3);
+	assert_string_equal(text(&f->db, "SELECT group_concat(old || ' -> ' || new, ', ') FROM (SELECT old, new FROM "
+					  "history WHERE change_id = 4 ORDER BY id)"),
+			    "c;b;a -> d, d -> c;b;a");
+	/* Unchanged: nothing. */
+	assert_int_equal(ev_db_begin(&f->db), 0);
+	put_claim(&f->db, "c;b;a");
+	assert_int_equal(ev_db_commit(&f->db), 0);
+	assert_int_equal(one(&f->db, "SELECT count(*) FROM changes"), 4);
 }
 
 static void test_read(void **state)
