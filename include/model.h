@@ -26,6 +26,14 @@ enum ev_change { EV_ADDED, EV_UPDATED, EV_UNCHANGED };
 int ev_model_upsert(struct ev_db *db, struct ev_record *r, const unsigned char *present,
 		    enum ev_change *change, int64_t *id, ev_problem_fn problem, void *ud);
 
+/* ev_model_upsert for bulk loads: with likely_new set (the table was
+ * empty when the load began) the key lookup is skipped and a repeated key
+ * is found by the insert's own UNIQUE check. */
+int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned char *present, int likely_new,
+			 enum ev_change *change, int64_t *id, ev_problem_fn problem, void *ud);
+/* 1 when the table of `kind` has no rows, 0 when it has, -1 on error. */
+int ev_model_is_empty(struct ev_db *db, enum ev_kind kind);
+
 /* Removes topics no claim uses any more (after claims changed topics). */
 int ev_model_prune_topics(struct ev_db *db);
 

@@ -142,6 +142,7 @@ struct import {
 	long counts[EV_KIND_COUNT][3];
 	int kinds_seen[EV_KIND_COUNT];
 	int stop;              /* a database error: give up */
+	int was_empty[EV_KIND_COUNT]; /* the table had no rows when the import began */
 	const struct ev_ref *ref; /* the PubMed record being imported */
 	long pm_added, pm_duplicates;
 	struct ev_buf key;     /* scratch for keys */
@@ -425,7 +426,7 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 
 	enum ev_change change;
 	int64_t id;
-	int rc = ev_model_upsert(&im->ctx->db, r, f->present, &change, &id, on_problem, im);
+	int rc = ev_model_upsert_hint(&im->ctx->db, r, f->present, im->was_empty[f->kind], &change, &id, on_problem, im);
 	if (rc < 0) {
 		im->problems++;
 		im->stop = 1;
@@ -792,6 +793,12 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	if (ev_db_begin(&ctx->db))
 		goto done;
+	for (int k = 0; k < EV_KIND_COUNT; k++) {
+		int e = ev_model_is_empty(&ctx->db, (enum ev_kind)k);
+		if (e < 0)
+			goto done;
+		im.was_empty[k] = e;
+	}
 	int64_t bytes = 0;
 	for (int i = 0; i < im.nfiles; i++)
 		bytes += im.files[i].ok ? ev_file_size(im.files[i].fp) : 0;

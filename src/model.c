@@ -254,6 +254,28 @@ static int fill_absent(struct ev_db *db, struct ev_record *r, const unsigned cha
 int ev_model_upsert(struct ev_db *db, struct ev_record *r, const unsigned char *present,
 		    enum ev_change *change, int64_t *id, ev_problem_fn problem, void *ud)
 {
+	return ev_model_upsert_hint(db, r, present, 0, change, id, problem, ud);
+}
+
+int ev_model_is_empty(struct ev_db *db, enum ev_kind kind)
+{
+	static const char *const sql[] = {
+		"SELECT NOT EXISTS (SELECT 1 FROM articles)",
+		"SELECT NOT EXISTS (SELECT 1 FROM studies)",
+		"SELECT NOT EXISTS (SELECT 1 FROM claims)",
+		"SELECT NOT EXISTS (SELECT 1 FROM evidence)",
+	};
+	sqlite3_stmt *st = ev_db_stmt(db, sql[kind]);
+	if (!st || ev_db_step(db, st, "looking at a table") != SQLITE_ROW)
+		return -1;
+	int empty = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return empty;
+}
+
+int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned char *present, int likely_new,
+			 enum ev_change *change, int64_t *id, ev_problem_fn problem, void *ud)
+{
 	int64_t ref[2] = {0, 0}, row = 0;
 	int rc;
 	sqlite3_stmt *st;
@@ -267,16 +289,21 @@ int ev_model_upsert(struct ev_db *db, struct ev_record *r, const unsigned char *
 			return b < 0 ? -1 : 1;
 	}
 
-	if (!(st = ev_db_stmt(db, find_sql[r->kind])))
-		return -1;
-	bind_record(st, r);
-	bind_refs(db, st, r, ref);
-	rc = ev_db_step(db, st, "looking up a key");
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_ROW)
-		row = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	/* Into a table that was empty when the import began, a row is new
+	 * unless the same input gave its key before: the insert's UNIQUE
+	 * check finds that, so the lookup is skipped (see below). */
+	if (!likely_new) {
+		if (!(st = ev_db_stmt(db, find_sql[r->kind])))
+			return -1;
+		bind_record(st, r);
+		bind_refs(db, st, r, ref);
+		rc = ev_db_step(db, st, "looking up a key");
+		if (rc < 0)
+			return -1;
+		if (rc == SQLITE_ROW)
+			row = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
 	if (present) {
 		int nf, all = 1;
 		ev_fields(r->kind, &nf);
@@ -295,6 +322,12 @@ int ev_model_upsert(struct ev_db *db, struct ev_record *r, const unsigned char *
 		bind_record(st, r);
 		bind_refs(db, st, r, ref);
 		rc = ev_db_step(db, st, "adding a row");
+		if (rc == SQLITE_CONSTRAINT && likely_new) {
+			/* Not new after all (the key came twice): the usual way,
+			 * which finds the row; the import then reports the repeat. */
+			sqlite3_reset(st);
+			return ev_model_upsert_hint(db, r, present, 0, change, id, problem, ud);
+		}
 		if (rc == SQLITE_CONSTRAINT) {
 			sqlite3_reset(st);
 			return r->kind == EV_STUDY ? explain_duplicate(db, r, 0, problem, ud)
