@@ -48,7 +48,7 @@ void ev_buf_add(struct ev_buf *b, const void *p, size_t n);
 void ev_buf_adds(struct ev_buf *b, const char *s);
 void ev_buf_addc(struct ev_buf *b, char c);
 void ev_buf_addf(struct ev_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap);
+void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void ev_buf_reset(struct ev_buf *b);
 void ev_buf_free(struct ev_buf *b);
 /* Returns the contents ("" when empty); borrowed from the buffer. */

@@ -34,8 +34,9 @@ static const char *const insert_sql[] = {
 	"stated_country, stated_duration_months, stated_result, notes) VALUES (?1, ?2, "
 	"(SELECT coalesce(max(position), 0) + 1 FROM claims WHERE article_id IS ?2), ?4, ?5, ?6, ?7, ?8, ?9, "
 	"?10, ?11, ?12)",
-	"INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
-	"p_value, n, indirect, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	/* In parentheses: clang takes a two-piece literal for a missing comma. */
+	("INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
+	 "p_value, n, indirect, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
 };
 
 /* ?99 is the row id; the WHERE clause makes an identical row a no-op. */

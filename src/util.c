@@ -17,6 +17,7 @@ static const char *current_command;
 
 void ev_set_command(const char *name) { current_command = name; }
 
+static void vreport(const char *kind, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void vreport(const char *kind, const char *fmt, va_list ap)
 {
 	/* One fputs per line keeps messages whole when several processes
