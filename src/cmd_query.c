@@ -65,7 +65,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_assessment_free(&a);
 	}
 	if (ctx->out.fmt == EV_FMT_JSON) {
-		json_object_set_new(doc, "topic", json_string(key));
+		json_object_set_new(doc, "topic", ev_json_text(key));
 		json_object_set_new(doc, "claims", claims);
 		claims = NULL;
 		ev_out_json(&ctx->out, doc);

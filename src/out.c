@@ -150,8 +150,13 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 	size_t rows = t->ncells / (size_t)nc + (t->ncells % (size_t)nc != 0);
 	size_t *w = ev_xcalloc((size_t)nc, sizeof *w);
 	char **disp = ev_xcalloc(t->ncells + 1, sizeof *disp);
-	for (int c = 0; c < nc; c++)
-		w[c] = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
+	/* Headers get the same one-line treatment as cells, so no text can
+	 * add a line to the table. */
+	char **head = ev_xcalloc((size_t)nc, sizeof *head);
+	for (int c = 0; c < nc; c++) {
+		head[c] = one_line(t->headers[c]);
+		w[c] = ev_utf8_width(head[c], strlen(head[c]));
+	}
 	for (size_t i = 0; i < t->ncells; i++) {
 		disp[i] = one_line(t->cells[i].text);
 		size_t cw = ev_utf8_width(disp[i], strlen(disp[i]));
@@ -169,7 +174,7 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 				break;
 			int widest = -1;
 			for (int c = 0; c < nc; c++) {
-				size_t floor = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
+				size_t floor = ev_utf8_width(head[c], strlen(head[c]));
 				if (floor < 12)
 					floor = 12;
 				if ((t->style[c] & EV_CELL_SHRINK) && w[c] > floor && (widest < 0 || w[c] > w[widest]))
@@ -186,7 +191,7 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 		struct ev_buf line = EV_BUF_INIT;
 		for (int c = 0; c < nc; c++) {
 			size_t i = (r - 1) * (size_t)nc + (size_t)c;
-			const char *s = r == 0 ? t->headers[c] : i < t->ncells ? disp[i] : "";
+			const char *s = r == 0 ? head[c] : i < t->ncells ? disp[i] : "";
 			size_t len = strlen(s), sw = ev_utf8_width(s, len);
 			int cut = 0;
 			if (sw > w[c]) {
@@ -221,6 +226,9 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 	}
 	for (size_t i = 0; i < t->ncells; i++)
 		free(disp[i]);
+	for (int c = 0; c < nc; c++)
+		free(head[c]);
+	free(head);
 	free(disp);
 	free(w);
 }
@@ -251,6 +259,13 @@ static void tsv_field(FILE *fp, const char *s)
 
 void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n)
 {
+	/* A record of one empty field would be a blank line, which CSV
+	 * readers (libcsv, Python, spreadsheets) skip: quote it so the row
+	 * survives. */
+	if (n == 1 && o->fmt != EV_FMT_TSV && (!cells[0] || !*cells[0])) {
+		fputs("\"\"\n", o->fp);
+		return;
+	}
 	for (int i = 0; i < n; i++) {
 		if (i)
 			fputc(o->fmt == EV_FMT_TSV ? '\t' : ',', o->fp);
@@ -334,7 +349,7 @@ void ev_table_print(struct ev_out *o, const struct ev_table *t)
 				const struct cell *cl = i < t->ncells ? &t->cells[i] : NULL;
 				json_t *v = !cl || !cl->text ? json_null()
 					    : cl->is_int    ? json_integer(strtoll(cl->text, NULL, 10))
-							    : json_string(cl->text);
+							    : ev_json_text(cl->text);
 				json_object_set_new(obj, t->headers[c], v);
 			}
 			json_array_append_new(arr, obj);
@@ -348,6 +363,8 @@ void ev_table_print(struct ev_out *o, const struct ev_table *t)
 	}
 }
 
+static void prose(struct ev_out *o, int kind, const char *prefix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 static void prose(struct ev_out *o, int kind, const char *prefix, const char *fmt, va_list ap)
 {
 	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
@@ -407,6 +424,31 @@ void ev_out_break(struct ev_out *o)
 	if (o->state == IN_PROSE || o->state == IN_LIST)
 		o->state = AFTER_BLOCK;
 }
+
+json_t *ev_json_textn(const char *s, size_t n)
+{
+	if (!s)
+		return json_null();
+	long bad = ev_utf8_invalid_at(s, n);
+	if (bad < 0)
+		return json_stringn(s, n);
+	struct ev_buf b = EV_BUF_INIT;
+	while (n) {
+		bad = ev_utf8_invalid_at(s, n);
+		size_t good = bad < 0 ? n : (size_t)bad;
+		ev_buf_add(&b, s, good);
+		if (bad < 0)
+			break;
+		ev_buf_adds(&b, "\xef\xbf\xbd"); /* U+FFFD replacement character */
+		s += good + 1;
+		n -= good + 1;
+	}
+	json_t *j = json_stringn(b.data ? b.data : "", b.len);
+	ev_buf_free(&b);
+	return j;
+}
+
+json_t *ev_json_text(const char *s) { return s ? ev_json_textn(s, strlen(s)) : json_null(); }
 
 void ev_out_json(struct ev_out *o, const json_t *doc)
 {

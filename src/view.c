@@ -6,18 +6,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "out.h"
 #include "util.h"
 
 /* JSON numbers for doubles; jansson cannot hold NaN or infinity, which
  * never reach here (validation refuses them). */
 static json_t *num(double v) { return json_real(v); }
 
-static json_t *opt_text(const char *s) { return s ? json_string(s) : json_null(); }
+/* Text from the database, which may not be UTF-8 (see ev_json_text). */
+static json_t *opt_text(const char *s) { return ev_json_text(s); }
 
 json_t *ev_group_json(const struct ev_group *g)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "outcome", g->outcome[0] ? json_string(g->outcome) : json_null());
+	json_object_set_new(o, "outcome", g->outcome[0] ? opt_text(g->outcome) : json_null());
 	json_object_set_new(o, "measure", json_string(ev_measure_names[g->measure]));
 	json_object_set_new(o, "k", json_integer(g->k));
 	json_object_set_new(o, "estimate", num(g->pool.estimate));
@@ -35,12 +37,12 @@ json_t *ev_group_json(const struct ev_group *g)
 json_t *ev_link_json(const struct ev_link *l)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "study", json_string(l->study));
+	json_object_set_new(o, "study", opt_text(l->study));
 	json_object_set_new(o, "year", l->year ? json_integer(l->year) : json_null());
 	json_object_set_new(o, "design", l->design >= 0 ? json_string(ev_design_names[l->design]) : json_null());
 	json_object_set_new(o, "n", l->n > 0 ? json_integer(l->n) : json_null());
 	json_object_set_new(o, "direction", json_string(ev_direction_names[l->direction]));
-	json_object_set_new(o, "outcome", l->outcome && l->outcome[0] ? json_string(l->outcome) : json_null());
+	json_object_set_new(o, "outcome", l->outcome && l->outcome[0] ? opt_text(l->outcome) : json_null());
 	json_object_set_new(o, "measure", l->measure >= 0 ? json_string(ev_measure_names[l->measure]) : json_null());
 	json_object_set_new(o, "estimate", l->has_estimate ? num(l->estimate) : json_null());
 	json_object_set_new(o, "ci_low", l->has_ci ? num(l->ci_low) : json_null());
@@ -63,11 +65,11 @@ json_t *ev_assessment_json(const struct ev_assessment *a)
 	for (const char *p = tl; p && *p;) {
 		const char *e = strchr(p, ';');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		json_array_append_new(topics, json_stringn(p, len));
+		json_array_append_new(topics, ev_json_textn(p, len));
 		p += len + (e != NULL);
 	}
-	json_object_set_new(o, "key", json_string(ev_record_text(&a->claim, "key")));
-	json_object_set_new(o, "text", json_string(ev_record_text(&a->claim, "text")));
+	json_object_set_new(o, "key", opt_text(ev_record_text(&a->claim, "key")));
+	json_object_set_new(o, "text", opt_text(ev_record_text(&a->claim, "text")));
 	json_object_set_new(o, "article", opt_text(ev_record_text(&a->claim, "article")));
 	json_object_set_new(o, "topics", topics);
 	json_object_set_new(o, "verdict", json_string(ev_verdict_names[g->verdict]));
@@ -76,7 +78,7 @@ json_t *ev_assessment_json(const struct ev_assessment *a)
 	json_object_set_new(o, "participants", json_integer(a->participants));
 	for (int i = 0; i < g->nsteps; i++)
 		if (g->steps[i].applies)
-			json_array_append_new(reasons, json_string(g->steps[i].text));
+			json_array_append_new(reasons, opt_text(g->steps[i].text));
 	json_object_set_new(o, "reasons", reasons);
 	for (int i = 0; i < a->npooled; i++)
 		json_array_append_new(pooled, ev_group_json(&a->pooled[i]));
@@ -128,7 +130,7 @@ json_t *ev_record_json(const struct ev_record *r)
 			j = json_real(v->d);
 			break;
 		case EV_V_TEXT:
-			j = json_string(v->s);
+			j = opt_text(v->s);
 			break;
 		default:
 			j = json_null();
