@@ -79,7 +79,7 @@ FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/%.c=%)
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
 ARCHIVE    := $(BUILD)/libevidence.a
 
-.PHONY: all demo test test-long unit fuzz-replay fuzz-build fuzz fuzz-seeds check-asan check-valgrind \
+.PHONY: all demo test test-long unit fuzz-replay test-helpers fuzz-build fuzz fuzz-seeds check-asan check-valgrind \
 	lint deps test-deps install uninstall clean
 
 all: evidence
@@ -135,6 +135,12 @@ $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(A
 		$(ARCHIVE) $(LDLIBS_ALL)
 
 fuzz-replay: $(REPLAY_BINS) fuzz-seeds
+
+# The crash tests' LD_PRELOAD library (plain: it is loaded into any build).
+test-helpers: build/killwrite.so
+build/killwrite.so: tests/crash/killwrite.c
+	@mkdir -p build
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $< -ldl
 
 # Seed corpora, generated from the test fixtures (tests/data, studies/).
 fuzz-seeds: build/fuzz-seeds/.stamp
@@ -207,13 +213,13 @@ demo: deps
 # build, then the linters. Slow tests run at a smaller size here
 # (EV_TEST_SIZE=long in test-long).
 test: test-deps
-	$(MAKE) evidence unit fuzz-replay
+	$(MAKE) evidence unit fuzz-replay test-helpers
 	tests/run
 	$(MAKE) check-asan
 	$(MAKE) lint
 
 test-long: test-deps
-	$(MAKE) evidence unit fuzz-replay
+	$(MAKE) evidence unit fuzz-replay test-helpers
 	EV_TEST_SIZE=long tests/run
 	$(MAKE) check-asan EV_TEST_SIZE=long
 	$(MAKE) check-valgrind
@@ -223,6 +229,7 @@ test-long: test-deps
 SAN := address,undefined
 check-asan:
 	$(MAKE) SANITIZE=$(SAN) evidence unit fuzz-replay
+	$(MAKE) test-helpers
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	EVIDENCE_BIN=$(CURDIR)/build/san/evidence UNIT_DIR=build/san/unit FUZZ_DIR=build/san/fuzz-replay tests/run
@@ -230,7 +237,7 @@ check-asan:
 # valgrind runs the normal build (sanitizers and valgrind do not mix) through
 # a wrapper that logs each run; any error or leak in any log fails the target,
 # whatever the exit status the test expected.
-check-valgrind: evidence unit fuzz-replay
+check-valgrind: evidence unit fuzz-replay test-helpers
 	tests/valgrind/run
 
 lint:

@@ -8,10 +8,23 @@
  * of a command. The schema lives in schema/NNN-*.sql, embedded at build
  * time; PRAGMA user_version records the last migration applied and
  * PRAGMA application_id marks the file as ours.
+ *
+ * WAL needs the database's folder: a writer creates DB-wal and DB-shm
+ * there, and even a reader creates them when they are missing. So access
+ * is checked before SQLite is asked: a writing command on a file, folder
+ * or file system it cannot write is refused with the reason (rather than
+ * SQLite's "attempt to write a readonly database" half-way through), and a
+ * reading command that could not create those files, or that would leave
+ * them behind owned by the wrong user (locking the owner out of writing),
+ * opens the file with SQLite's immutable=1 instead, as SQLite's WAL
+ * documentation recommends for read-only media. That is safe when no -wal
+ * file exists (every commit is in the main file); a write by someone else
+ * during the read is caught afterwards by ev_db_check_unchanged.
  */
 #include "db.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,14 +76,20 @@ int ev_db_fail(struct ev_db *db, const char *what)
 		return ev_error("%s: the database '%s' is read-only (%s)", what, db->path, msg);
 	case SQLITE_FULL:
 		return ev_error("%s: the disk holding '%s' is full; nothing was written", what, db->path);
-	case SQLITE_IOERR:
-		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
-			return ev_error("%s: cannot write '%s' (%s; is the disk full?); nothing was written", what,
-					db->path, msg);
-		return ev_error("%s: I/O error on '%s': %s", what, db->path, msg);
+	case SQLITE_IOERR: {
+		/* The system's reason says more than "disk I/O error": a file
+		 * size limit (EFBIG), a full disk or quota (ENOSPC, EDQUOT). */
+		int e = db->h ? sqlite3_system_errno(db->h) : 0;
+		const char *why = e ? strerror(e) : msg;
+		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE ||
+		    e == EFBIG || e == ENOSPC || e == EDQUOT)
+			return ev_error("%s: cannot write '%s' (%s); nothing was written", what, db->path, why);
+		return ev_error("%s: I/O error on '%s': %s", what, db->path, why);
+	}
 	case SQLITE_CORRUPT:
+		return ev_error("%s: '%s' is damaged (%s); restore it from a backup", what, db->path, msg);
 	case SQLITE_NOTADB:
-		return ev_error("%s: '%s' is damaged or not a database (%s)", what, db->path, msg);
+		return ev_error("%s: '%s' is not a database (%s)", what, db->path, msg);
 	default:
 		return ev_error("%s: %s", what, msg);
 	}
@@ -88,9 +107,29 @@ static int pragma_int(struct ev_db *db, const char *sql, int *out)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* Opens the connection; with db->immutable through a file: URI with
+ * immutable=1 (the path percent-encoded where URIs need it). */
 static int open_handle(struct ev_db *db, int flags)
 {
-	if (sqlite3_open_v2(db->path, &db->h, flags, NULL) != SQLITE_OK) {
+	struct ev_buf uri = EV_BUF_INIT;
+	const char *name = db->path;
+	if (db->immutable) {
+		/* "file:" + a relative path, or "file://" + an absolute one (an
+		 * empty authority), so "//x" cannot be taken for a host name. */
+		ev_buf_adds(&uri, db->path[0] == '/' ? "file://" : "file:");
+		for (const char *p = db->path; *p; p++) {
+			if (*p == '%' || *p == '?' || *p == '#')
+				ev_buf_addf(&uri, "%%%02X", (unsigned char)*p);
+			else
+				ev_buf_addc(&uri, *p);
+		}
+		ev_buf_adds(&uri, "?immutable=1");
+		name = ev_buf_str(&uri);
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | (flags & SQLITE_OPEN_NOFOLLOW);
+	}
+	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+	ev_buf_free(&uri);
+	if (rc != SQLITE_OK) {
 		int r = ev_db_fail(db, "cannot open the database");
 		sqlite3_close(db->h);
 		db->h = NULL;
@@ -124,11 +163,15 @@ static int inspect(struct ev_db *db, int *app, int *version, int *tables)
 	if (pragma_int(db, "PRAGMA application_id", app) || pragma_int(db, "PRAGMA user_version", version) ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", tables)) {
 		int rc = sqlite3_extended_errcode(db->h) & 0xff;
-		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		if (rc == SQLITE_NOTADB)
 			return ev_error("'%s' is not an evidence database (%s)", db->path, sqlite3_errmsg(db->h));
+		if (rc == SQLITE_CORRUPT)
+			return ev_error("'%s' is damaged (%s): it may have been cut short or overwritten; restore it "
+					"from a backup",
+					db->path, sqlite3_errmsg(db->h));
 		return ev_db_fail(db, "cannot read the database");
 	}
-	if ((*app != 0 && *app != EV_APPLICATION_ID) || (*app == 0 && *tables > 0))
+	if (*version < 0 || (*app != 0 && *app != EV_APPLICATION_ID) || (*app == 0 && *tables > 0))
 		return ev_error("'%s' is an SQLite database but not an evidence database", db->path);
 	if (*version > ev_nmigrations)
 		return ev_error("'%s' was written by a newer version of evidence (schema %d; this one knows up to %d); "
@@ -175,6 +218,66 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 	return 0;
 }
 
+/* The folder holding path ("." for a bare name). Allocates. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return ev_xstrdup(".");
+	if (slash == path)
+		return ev_xstrdup("/");
+	return ev_xstrndup(path, (size_t)(slash - path));
+}
+
+/* 0 when this process may write `path`, else the errno that says why not
+ * (EACCES, EROFS for a read-only file system, EPERM for an immutable
+ * file). access() asks the kernel, so root, ACLs and mounts all count. */
+static int cannot_write(const char *path) { return access(path, W_OK) == 0 ? 0 : errno; }
+
+static int exists_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+static void file_id(const struct stat *sb, struct ev_file_id *id)
+{
+	id->dev = (unsigned long long)sb->st_dev;
+	id->ino = (unsigned long long)sb->st_ino;
+	id->size = (unsigned long long)sb->st_size;
+	id->mtime_s = (long long)sb->st_mtim.tv_sec;
+	id->mtime_ns = (long long)sb->st_mtim.tv_nsec;
+}
+
+/* Checks that a writing command can write everything WAL needs, and
+ * reports what it cannot. 0 or EV_FAIL. */
+static int check_writable(const char *path, int exists)
+{
+	char *dir = folder_of(path), *wal = ev_xasprintf("%s-wal", path), *shm = ev_xasprintf("%s-shm", path);
+	int e, rc = EV_FAIL;
+	if (exists && (e = cannot_write(path)) != 0)
+		ev_error("cannot write '%s': %s; commands that only read it still work", path, strerror(e));
+	else if (exists && exists_file(wal) && (e = cannot_write(wal)) != 0)
+		ev_error("cannot write '%s' (%s), the write-ahead log of '%s'; it was probably left by another "
+			 "user's process: ask them or an administrator to remove it while nothing uses the database",
+			 wal, strerror(e), path);
+	else if (exists && exists_file(shm) && (e = cannot_write(shm)) != 0)
+		ev_error("cannot write '%s' (%s), the shared-memory index of '%s'; it was probably left by another "
+			 "user's process: ask them or an administrator to remove it while nothing uses the database",
+			 shm, strerror(e), path);
+	else if ((!exists || !exists_file(wal)) && (e = cannot_write(dir)) != 0)
+		ev_error(exists ? "cannot write in the folder '%s' (%s): SQLite keeps the write-ahead log of '%s' "
+				  "next to it while writing; commands that only read it still work"
+				: "cannot create a database in the folder '%s' (%s) for '%s'",
+			 dir, strerror(e), path);
+	else
+		rc = 0;
+	free(dir);
+	free(wal);
+	free(shm);
+	return rc;
+}
+
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 {
 	struct stat sb;
@@ -194,10 +297,31 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		ev_error("'%s' is a directory, not a database", path);
 		goto fail;
 	}
-
-	int flags = mode == EV_DB_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (mode == EV_DB_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
+	if (mode != EV_DB_READ && strcmp(path, ":memory:") != 0 && check_writable(path, exists))
+		goto fail;
+	int flags = mode == EV_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
+	int query_only = 0;
+	if (mode == EV_DB_READ) {
+		/* Where this process may write, a reading command reads through a
+		 * read-write connection made query-only: as the last connection
+		 * to close it then removes the -wal and -shm files, which a
+		 * SQLITE_OPEN_READONLY connection always leaves behind. Where it
+		 * may not, the file is read as it is when no log is pending
+		 * (immutable), else through SQLite's read-only WAL support. */
+		char *dir = folder_of(path), *wal = ev_xasprintf("%s-wal", path);
+		int has_wal = exists_file(wal);
+		if (!cannot_write(path) && !cannot_write(dir)) {
+			query_only = 1;
+		} else if (!has_wal) {
+			db->immutable = 1;
+			file_id(&sb, &db->opened);
+			flags = SQLITE_OPEN_READONLY;
+		} else {
+			flags = SQLITE_OPEN_READONLY;
+		}
+		free(dir);
+		free(wal);
+	}
 	if (open_handle(db, flags | SQLITE_OPEN_NOFOLLOW))
 		goto fail;
 	db->created = !exists;
@@ -207,29 +331,45 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	if (version < ev_nmigrations) {
 		/* An older (or new, empty) database is brought up to date even by
 		 * a reading command, which needs a writable connection for it. */
-		if (mode == EV_DB_READ) {
-			close_handle(db);
-			if (access(path, W_OK) != 0 || open_handle(db, SQLITE_OPEN_READWRITE)) {
-				ev_error("'%s' has schema version %d and needs upgrading to %d, but it cannot be "
-					 "written; run 'evidence init' where it is writable",
-					 path, version, ev_nmigrations);
-				goto fail;
-			}
+		if (mode == EV_DB_READ && !query_only) {
+			ev_error("'%s' has schema version %d and needs upgrading to %d, but it cannot be written; run "
+				 "'evidence init' where it is writable",
+				 path, version, ev_nmigrations);
+			goto fail;
 		}
 		if (ev_db_exec(db, "PRAGMA journal_mode=WAL", "enabling WAL") || ev_db_migrate(db, NULL))
 			goto fail;
-		if (mode == EV_DB_READ) {
-			close_handle(db);
-			if (open_handle(db, SQLITE_OPEN_READONLY))
-				goto fail;
-		}
 	}
+	/* A reading command cannot change anything, even by mistake. */
+	if (query_only && ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading"))
+		goto fail;
 	if (ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
 		goto fail;
 	return 0;
 fail:
 	ev_db_discard(db);
 	return EV_FAIL;
+}
+
+int ev_db_check_unchanged(struct ev_db *db)
+{
+	struct stat sb;
+	struct ev_file_id now;
+	if (!db->immutable || !db->path)
+		return 0;
+	char *wal = ev_xasprintf("%s-wal", db->path);
+	int has_wal = exists_file(wal);
+	free(wal);
+	memset(&now, 0, sizeof now);
+	if (stat(db->path, &sb) == 0)
+		file_id(&sb, &now);
+	const struct ev_file_id *was = &db->opened;
+	if (!has_wal && now.dev == was->dev && now.ino == was->ino && now.size == was->size &&
+	    now.mtime_s == was->mtime_s && now.mtime_ns == was->mtime_ns)
+		return 0;
+	return ev_error("'%s' was changed by another process while this command read it, so the answer may "
+			"mix old and new data; run the command again",
+			db->path);
 }
 
 void ev_db_discard(struct ev_db *db)
