@@ -25,7 +25,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	if (!cmd) {
 		const char *names[64];
 		size_t n = 0;
-		for (; ev_commands[n] && n < 64; n++)
+		for (; n < 64 && ev_commands[n]; n++)
 			names[n] = ev_commands[n]->name;
 		const char *near = ev_suggest(argv[first], names, n);
 		if (near)

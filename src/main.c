@@ -143,9 +143,9 @@ int main(int argc, char **argv)
 
 	ctx.cmd = ev_command(argv[i]);
 	if (!ctx.cmd) {
-		const char *names[64];
+		const char *names[sizeof ev_commands / sizeof ev_commands[0]];
 		size_t n = 0;
-		for (; ev_commands[n] && n < 64; n++)
+		for (; ev_commands[n]; n++)
 			names[n] = ev_commands[n]->name;
 		const char *near = ev_suggest(argv[i], names, n);
 		ev_set_command(NULL);

@@ -356,7 +356,7 @@ const char *ev_fmt_num(char *buf, size_t size, double v, int sig)
 		return buf;
 	}
 	if (v == 0)
-		v = 0; /* turn -0 into 0 */
+		v = fabs(v); /* -0 prints as "0" */
 	snprintf(buf, size, "%.*g", sig, v);
 	return buf;
 }

@@ -432,6 +432,9 @@ static int enum_problem(const struct ev_field *f, const char *shown, const char 
 	return -1;
 }
 
+/* Recursive once at most: an empty value validates the field's default,
+ * which is never empty. */
+// NOLINTNEXTLINE(misc-no-recursion)
 int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n, ev_problem_fn problem, void *ud)
 {
 	int count;

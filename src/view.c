@@ -91,16 +91,18 @@ json_t *ev_assessment_json(const struct ev_assessment *a)
 
 const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size)
 {
-	char e[32], lo[32], hi[32];
+	char e[32];
 	if (!l->has_estimate) {
 		buf[0] = '\0';
 		return buf;
 	}
-	if (l->has_ci)
+	if (l->has_ci) {
+		char lo[32], hi[32];
 		snprintf(buf, size, "%s %s (%s to %s)", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4),
 			 ev_fmt_num(lo, sizeof lo, l->ci_low, 4), ev_fmt_num(hi, sizeof hi, l->ci_high, 4));
-	else
+	} else {
 		snprintf(buf, size, "%s %s", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4));
+	}
 	return buf;
 }
 

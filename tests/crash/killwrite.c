@@ -27,8 +27,12 @@ static long count, kill_at = -1;
 __attribute__((constructor)) static void init(void)
 {
 	const char *at = getenv("EV_KILL_AT");
-	if (at && *at)
-		kill_at = atol(at);
+	char *end;
+	if (at && *at) {
+		long k = strtol(at, &end, 10);
+		if (!*end && k > 0)
+			kill_at = k;
+	}
 }
 
 __attribute__((destructor)) static void report(void)

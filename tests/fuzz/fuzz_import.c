@@ -124,7 +124,9 @@ static void reset_ctx(struct ev_ctx *ctx, enum ev_format fmt, int color)
 	ctx->color = color ? EV_COLOR_ALWAYS : EV_COLOR_NEVER;
 }
 
-/* Imports the files (as /dev/fd paths) into ctx's open database. */
+/* Imports the files (as /dev/fd paths) into ctx's open database. (Not
+ * const: C does not convert char (*)[32] to const char (*)[32].) */
+// cppcheck-suppress constParameter
 static int import(struct ev_ctx *ctx, char paths[][32], int nfiles, int dry_run, int kind)
 {
 	const char *args[MAX_FILES + 4];
@@ -207,7 +209,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ev_ctx ctx;
 	if (size < 1)
 		return 0;
-	unsigned opts = data[0];
+	int opts = data[0];
 	int preload = opts & 1, dry = (opts >> 1) & 1, kind = (opts >> 2) & 7;
 	int fmt = (opts >> 5) & 7;
 	if (kind > 4)

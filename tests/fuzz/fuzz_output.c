@@ -219,7 +219,19 @@ static void check_tsv(const char *out, const struct cells *c, int ncols, size_t 
 			if (*p == '\\') {
 				p++;
 				FUZZ_CHECK(*p == 't' || *p == 'n' || *p == 'r' || *p == '\\', "a stray backslash escape");
-				ev_buf_addc(&cell, *p == 't' ? '\t' : *p == 'n' ? '\n' : *p == 'r' ? '\r' : '\\');
+				switch (*p) {
+				case 't':
+					ev_buf_addc(&cell, '\t');
+					break;
+				case 'n':
+					ev_buf_addc(&cell, '\n');
+					break;
+				case 'r':
+					ev_buf_addc(&cell, '\r');
+					break;
+				default:
+					ev_buf_addc(&cell, '\\');
+				}
 			} else {
 				ev_buf_addc(&cell, *p);
 			}
@@ -268,7 +280,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	enum ev_format fmt = (enum ev_format)(data[0] % EV_FMT_COUNT);
 	int ncols = 1 + data[1] % MAX_COLS;
-	unsigned flags = data[2];
+	int flags = data[2];
 	if (size < 3 + (size_t)ncols)
 		return 0;
 	const uint8_t *styles = data + 3;
@@ -315,7 +327,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *fp = open_memstream(&out, &len);
 	FUZZ_CHECK(fp != NULL, "open_memstream");
 	struct ev_out o = {
-		.fmt = fmt, .fp = fp, .color = flags & 1, .header = !(flags & 2), .width = 4 * (int)(flags >> 2)};
+		.fmt = fmt, .fp = fp, .color = flags & 1, .header = !(flags & 2), .width = 4 * (flags >> 2)};
 	ev_table_print(&o, t);
 	fclose(fp);
 	FUZZ_CHECK(strlen(out) == len, "the output holds a NUL byte");

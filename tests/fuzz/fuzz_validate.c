@@ -58,7 +58,7 @@ static int same_value(const struct ev_value *a, const struct ev_value *b)
 	case EV_V_INT:
 		return a->i == b->i;
 	case EV_V_REAL:
-		return memcmp(&a->d, &b->d, sizeof a->d) == 0;
+		return a->d == b->d && signbit(a->d) == signbit(b->d);
 	case EV_V_TEXT:
 		return strcmp(a->s, b->s) == 0;
 	default:
