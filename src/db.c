@@ -157,12 +157,25 @@ static void close_handle(struct ev_db *db)
 
 /* Reads application_id, user_version and whether the file has any tables,
  * which is the first real read and so the point where a file that is not
- * a database is found out. */
+ * a database is found out. One statement, so one snapshot: read one at a
+ * time, they could straddle another process's first migration (no
+ * application_id yet, but tables already) and take our own database for a
+ * stranger's. */
 static int inspect(struct ev_db *db, int *app, int *version, int *tables)
 {
-	if (pragma_int(db, "PRAGMA application_id", app) || pragma_int(db, "PRAGMA user_version", version) ||
-	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", tables)) {
-		int rc = sqlite3_extended_errcode(db->h) & 0xff;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->h,
+				    "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version "
+				    "FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)",
+				    -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*app = sqlite3_column_int(st, 0);
+		*version = sqlite3_column_int(st, 1);
+		*tables = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		rc = sqlite3_extended_errcode(db->h) & 0xff;
 		if (rc == SQLITE_NOTADB)
 			return ev_error("'%s' is not an evidence database (%s)", db->path, sqlite3_errmsg(db->h));
 		if (rc == SQLITE_CORRUPT)
