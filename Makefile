@@ -130,7 +130,7 @@ $(ARCHIVE): $(filter-out $(BUILD)/main.o,$(OBJS))
 # The harnesses with a plain main() that replays files (tests/fuzz/replay.c):
 # built with $(CC) like everything else, run by tests/run over the seeds and
 # tests/fuzz/regressions/.
-$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(ARCHIVE) | $(BUILD)/fuzz-replay
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(ARCHIVE) | $(BUILD)/fuzz-replay
 	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(ARCHIVE) $(LDLIBS_ALL)
 
@@ -171,7 +171,7 @@ build/fuzz/libevidence.a: $(FUZZ_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h build/fuzz/libevidence.a
+build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/fuzz/libevidence.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< build/fuzz/libevidence.a $(LDLIBS_ALL)
 
 fuzz-build: $(FUZZ_NAMES:%=build/fuzz/%)

@@ -549,8 +549,10 @@ static const char *link_damage(const struct ev_link *l, const char *design, cons
 		return "a ratio that is not above 0";
 	if (l->has_p && !(l->p_value >= 0 && l->p_value <= 1))
 		return "a p-value outside 0 to 1";
-	if (l->n < 0 || l->link_n < 0)
-		return "a negative number of participants";
+	/* 1e12 is the most validation accepts; sums of counts stay far
+	 * from overflowing int64_t. */
+	if (l->n < 0 || l->link_n < 0 || l->n > 1000000000000 || l->link_n > 1000000000000)
+		return "a number of participants below 0 or above 10^12";
 	return NULL;
 }
 

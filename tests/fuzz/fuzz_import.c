@@ -18,32 +18,7 @@
  * bits 2-4 --kind (1-4: articles, studies, claims, evidence), bits 5-7 the
  * output format (5-7: table with colour).
  */
-#define _GNU_SOURCE /* memfd_create */
-#include <sqlite3.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include "cli.h"
-#include "fuzz.h"
-#include "util.h"
-#include "validate.h"
-
-extern const struct ev_cmd ev_cmd_import, ev_cmd_query, ev_cmd_report, ev_cmd_explain, ev_cmd_show,
-	ev_cmd_topics;
-/* cli.c looks commands up here (main.c's table is not linked). */
-const struct ev_cmd *const ev_commands[] = {&ev_cmd_explain, &ev_cmd_import, &ev_cmd_query, &ev_cmd_report,
-					    &ev_cmd_show,    &ev_cmd_topics, NULL};
-
-#define MAX_FILES 4
-#define MAX_KEYS 6 /* read commands run for at most this many keys of each kind */
-
-static unsigned char *fixture;   /* the preloaded database image */
-static sqlite3_int64 fixture_size;
-static FILE *devnull;
+#include "commands.h"
 
 /* A digest of every row of every table, to compare database states. */
 static uint64_t digest(sqlite3 *h)
@@ -75,129 +50,11 @@ static uint64_t digest(sqlite3 *h)
 	return d;
 }
 
-/* Opens a fresh in-memory database, holding the fixtures when asked. */
-static void open_db(struct ev_ctx *ctx, int preload)
-{
-	FUZZ_CHECK(ev_db_open(&ctx->db, ":memory:", EV_DB_CREATE) == 0, "cannot open :memory:");
-	ctx->db.created = 0; /* never unlink anything on discard */
-	ctx->db_open = 1;
-	if (preload && fixture) {
-		unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)fixture_size);
-		FUZZ_CHECK(copy != NULL, "out of memory");
-		memcpy(copy, fixture, (size_t)fixture_size);
-		FUZZ_CHECK(sqlite3_deserialize(ctx->db.h, "main", copy, fixture_size, fixture_size,
-					       SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) ==
-				   SQLITE_OK,
-			   "deserialize: %s", sqlite3_errmsg(ctx->db.h));
-		/* sqlite3_deserialize drops the connection's settings with the
-		 * old database; foreign keys are per connection and stay. */
-	}
-}
-
-static void close_db(struct ev_ctx *ctx)
-{
-	if (ctx->db_open)
-		ev_db_close(&ctx->db);
-	ctx->db_open = 0;
-}
-
-/* Runs a command with a NULL-terminated argument list on ctx. */
-static int run_cmd(struct ev_ctx *ctx, const struct ev_cmd *cmd, const char *const *args)
-{
-	char *argv[16];
-	int argc = 0;
-	argv[argc++] = (char *)cmd->name;
-	for (; *args && argc < 15; args++)
-		argv[argc++] = (char *)*args;
-	argv[argc] = NULL;
-	ctx->cmd = cmd;
-	ev_set_command(cmd->name);
-	return cmd->run(ctx, argc, argv);
-}
-
-static void reset_ctx(struct ev_ctx *ctx, enum ev_format fmt, int color)
-{
-	memset(ctx, 0, sizeof *ctx);
-	ctx->out.fmt = fmt;
-	ctx->out.fp = devnull;
-	ctx->out.header = 1;
-	ctx->color = color ? EV_COLOR_ALWAYS : EV_COLOR_NEVER;
-}
-
-/* Imports the files (as /dev/fd paths) into ctx's open database. (Not
- * const: C does not convert char (*)[32] to const char (*)[32].) */
-// cppcheck-suppress constParameter
-static int import(struct ev_ctx *ctx, char paths[][32], int nfiles, int dry_run, int kind)
-{
-	const char *args[MAX_FILES + 4];
-	int n = 0;
-	if (dry_run)
-		args[n++] = "--dry-run";
-	if (kind) {
-		args[n++] = "--kind";
-		args[n++] = ev_kind_plurals[kind - 1];
-	}
-	for (int i = 0; i < nfiles; i++)
-		args[n++] = paths[i];
-	args[n] = NULL;
-	return run_cmd(ctx, &ev_cmd_import, args);
-}
-
-/* Runs `cmd [kind] KEY` for the first keys `sql` lists. */
-static void each_key(struct ev_ctx *ctx, const char *sql, const struct ev_cmd *cmd, const char *kind)
-{
-	char *keys[MAX_KEYS];
-	int n = 0;
-	sqlite3_stmt *st = NULL;
-	FUZZ_CHECK(sqlite3_prepare_v2(ctx->db.h, sql, -1, &st, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(ctx->db.h));
-	while (n < MAX_KEYS && sqlite3_step(st) == SQLITE_ROW)
-		keys[n++] = ev_xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	for (int i = 0; i < n; i++) {
-		const char *args[] = {kind ? kind : keys[i], kind ? keys[i] : NULL, NULL};
-		int rc = run_cmd(ctx, cmd, args);
-		FUZZ_CHECK(rc == EV_OK, "%s %s %s failed on data import accepted", cmd->name, kind ? kind : "",
-			   keys[i]);
-		free(keys[i]);
-	}
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static const char *const names[] = {"articles.csv", "studies.csv", "claims.csv", "evidence.csv"};
-	const char *dir = getenv("EV_FUZZ_FIXTURES");
-	char paths[MAX_FILES][32];
-	FILE *files[MAX_FILES] = {NULL};
-	struct ev_ctx ctx;
 	(void)argc;
 	(void)argv;
-	ev_quiet = 1;
-	devnull = fopen("/dev/null", "w");
-	if (!devnull)
-		abort();
-	/* The fixtures are imported once, through the command, and the
-	 * resulting database image is copied into each run that asks. */
-	if (!dir)
-		dir = "tests/data/core";
-	for (int i = 0; i < MAX_FILES; i++) {
-		char *p = ev_xasprintf("%s/%s", dir, names[i]);
-		files[i] = fopen(p, "rb");
-		free(p);
-		if (!files[i]) {
-			fprintf(stderr, "fuzz_import: no fixtures in %s (set EV_FUZZ_FIXTURES); not preloading\n", dir);
-			goto done;
-		}
-		snprintf(paths[i], sizeof paths[i], "/dev/fd/%d", fileno(files[i]));
-	}
-	reset_ctx(&ctx, EV_FMT_CSV, 0);
-	open_db(&ctx, 0);
-	FUZZ_CHECK(import(&ctx, paths, MAX_FILES, 0, 0) == EV_OK, "the fixtures do not import");
-	fixture = sqlite3_serialize(ctx.db.h, "main", &fixture_size, 0);
-	close_db(&ctx);
-done:
-	for (int i = 0; i < MAX_FILES; i++)
-		if (files[i])
-			fclose(files[i]);
+	load_fixture();
 	return 0;
 }
 
@@ -257,14 +114,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint64_t after = digest(ctx.db.h);
 		FUZZ_CHECK(import(&ctx, paths, nfiles, 0, kind) == EV_OK, "importing the same files again failed");
 		FUZZ_CHECK(digest(ctx.db.h) == after, "importing the same files again changed the database");
-		/* Read everything back in the chosen format. */
-		run_cmd(&ctx, &ev_cmd_topics, (const char *const[]){NULL});
-		each_key(&ctx, "SELECT key FROM topics ORDER BY key", &ev_cmd_query, NULL);
-		each_key(&ctx, "SELECT key FROM articles ORDER BY key", &ev_cmd_report, NULL);
-		each_key(&ctx, "SELECT key FROM claims ORDER BY id DESC", &ev_cmd_explain, NULL);
-		each_key(&ctx, "SELECT key FROM studies ORDER BY id DESC", &ev_cmd_show, "study");
-		each_key(&ctx, "SELECT key FROM claims ORDER BY id DESC", &ev_cmd_show, "claim");
-		each_key(&ctx, "SELECT key FROM articles ORDER BY id DESC", &ev_cmd_show, "article");
+		/* Read everything back in the chosen format: all must work. */
+		read_everything(&ctx, 1);
 	}
 	close_db(&ctx);
 	for (int i = 0; i < nfiles; i++)
