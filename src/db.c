@@ -137,6 +137,12 @@ static int open_handle(struct ev_db *db, int flags)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, EV_BUSY_TIMEOUT_MS);
+	/* A database is a file people share, so its schema is not trusted
+	 * (SQLite advises every application to do this): no functions with
+	 * side effects from triggers or views someone added, and no SQL that
+	 * can corrupt the file on purpose (writable_schema and the like). */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 	return 0;
 }
 

@@ -40,3 +40,14 @@ SQL="'); DROP TABLE studies;--"
 	assert_status 0
 	assert_output_has "sql-claim,supported,moderate,1,0,,$SQL"
 }
+
+@test "a trigger another program added cannot call functions with side effects" {
+	load_bundled
+	sqlite3 evidence.db "CREATE TRIGGER planted AFTER INSERT ON articles BEGIN SELECT load_extension('/tmp/x'); END"
+	before=$(dump_db)
+	printf 'key,title\nnew-article,A title\n' > a.csv
+	run --separate-stderr ev import a.csv
+	assert_status 1
+	[[ "$stderr" == *"unsafe use of load_extension()"* ]]
+	assert_equal "$before" "$(dump_db)"
+}
