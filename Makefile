@@ -84,9 +84,11 @@ ARCHIVE    := $(BUILD)/libevidence.a
 
 all: evidence
 
+# Replaced by rename, never rewritten in place: a test or a user running
+# ./evidence during a rebuild keeps the old file intact.
 evidence: $(BIN)
 ifeq ($(SANITIZE),)
-	cp $(BIN) $@
+	cp $(BIN) $@.tmp-build && mv -f $@.tmp-build $@
 endif
 
 $(BIN): $(OBJS)
