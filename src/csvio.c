@@ -253,7 +253,12 @@ int ev_csv_read_stream(FILE *fp, char delim, ev_csv_row_fn row, ev_csv_error_fn 
 
 int ev_csv_write_field(FILE *fp, const char *s, size_t n, char delim)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	int quote = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
+	/* A field starting like a byte-order mark would be taken for one at
+	 * the start of a file (dropped, or the file refused as UTF-16). */
+	quote = quote || (n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) ||
+		(n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF);
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
 	if (quote)

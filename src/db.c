@@ -276,11 +276,13 @@ static int check_writable(const char *path, int exists)
 	int e, rc = EV_FAIL;
 	if (exists && (e = cannot_write(path)) != 0)
 		ev_error("cannot write '%s': %s; commands that only read it still work", path, strerror(e));
-	else if (exists && exists_file(wal) && (e = cannot_write(wal)) != 0)
+	/* -wal and -shm come and go with other processes (the last to close
+	 * removes them): one that is missing, or vanishes now, is no problem. */
+	else if (exists && (e = cannot_write(wal)) != 0 && e != ENOENT)
 		ev_error("cannot write '%s' (%s), the write-ahead log of '%s'; it was probably left by another "
 			 "user's process: ask them or an administrator to remove it while nothing uses the database",
 			 wal, strerror(e), path);
-	else if (exists && exists_file(shm) && (e = cannot_write(shm)) != 0)
+	else if (exists && (e = cannot_write(shm)) != 0 && e != ENOENT)
 		ev_error("cannot write '%s' (%s), the shared-memory index of '%s'; it was probably left by another "
 			 "user's process: ask them or an administrator to remove it while nothing uses the database",
 			 shm, strerror(e), path);

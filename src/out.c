@@ -133,15 +133,51 @@ const char *ev_out_grade(const struct ev_out *o, const char *word)
 	return buf;
 }
 
+/* Appends s[0..n) for a terminal or a document: control characters that
+ * could move the cursor, clear the screen or retitle the window (C0 other
+ * than newline and tab, DEL, C1 controls, escape sequences) become U+FFFD,
+ * so text from a database someone else wrote shows as text. With keep_sgr,
+ * colour sequences (ESC [ digits ; m), which prose gets from
+ * ev_out_grade, pass. Bytes that are not UTF-8 pass as they are (the
+ * terminal shows its own replacement). */
+static void add_visible(struct ev_buf *b, const char *s, size_t n, int keep_sgr)
+{
+	static const char repl[] = "\xef\xbf\xbd"; /* U+FFFD */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0x1b && keep_sgr && i + 1 < n && s[i + 1] == '[') {
+			size_t j = i + 2;
+			while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';'))
+				j++;
+			if (j < n && s[j] == 'm') {
+				ev_buf_add(b, s + i, j + 1 - i);
+				i = j;
+				continue;
+			}
+		}
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+			ev_buf_adds(b, repl);
+		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9f) {
+			ev_buf_adds(b, repl); /* U+0080..U+009F, C1 controls */
+			i++;
+		} else {
+			ev_buf_addc(b, (char)c);
+		}
+	}
+}
+
 /* Display form of a cell in an aligned table: one line (newlines and tabs
- * become spaces). Returns a newly allocated string. */
+ * become spaces) of visible text. Returns a newly allocated string. */
 static char *one_line(const char *s)
 {
-	char *r = ev_xstrdup(s ? s : "");
-	for (char *p = r; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	return r;
+	struct ev_buf b = EV_BUF_INIT;
+	s = s ? s : "";
+	add_visible(&b, s, strlen(s), 0);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\t')
+			b.data[i] = ' ';
+	return b.data ? ev_buf_take(&b) : ev_xstrdup("");
 }
 
 static void print_aligned(struct ev_out *o, const struct ev_table *t)
@@ -281,14 +317,17 @@ void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n)
 
 static void md_cell(FILE *fp, const char *s)
 {
-	for (; s && *s; s++) {
-		if (*s == '|')
+	struct ev_buf b = EV_BUF_INIT;
+	add_visible(&b, s ? s : "", s ? strlen(s) : 0, 0);
+	for (const char *p = ev_buf_str(&b); *p; p++) {
+		if (*p == '|')
 			fputs("\\|", fp);
-		else if (*s == '\n')
+		else if (*p == '\n')
 			fputs("<br>", fp);
-		else if (*s != '\r')
-			fputc(*s, fp);
+		else
+			fputc(*p, fp);
 	}
+	ev_buf_free(&b);
 }
 
 void ev_table_print(struct ev_out *o, const struct ev_table *t)
@@ -369,10 +408,15 @@ static void prose(struct ev_out *o, int kind, const char *prefix, const char *fm
 {
 	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
 		return;
+	struct ev_buf text = EV_BUF_INIT, shown = EV_BUF_INIT;
+	ev_buf_vaddf(&text, fmt, ap);
+	add_visible(&shown, ev_buf_str(&text), text.len, 1);
 	begin(o, kind);
 	fputs(prefix, o->fp);
-	vfprintf(o->fp, fmt, ap);
+	fputs(ev_buf_str(&shown), o->fp);
 	fputc('\n', o->fp);
+	ev_buf_free(&text);
+	ev_buf_free(&shown);
 	o->state = kind == K_ITEM ? IN_LIST : IN_PROSE;
 }
 
@@ -382,10 +426,16 @@ void ev_out_heading(struct ev_out *o, int level, const char *fmt, ...)
 	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
 		return;
 	begin(o, K_HEADING);
-	struct ev_buf b = EV_BUF_INIT;
+	struct ev_buf text = EV_BUF_INIT, b = EV_BUF_INIT;
 	va_start(ap, fmt);
-	ev_buf_vaddf(&b, fmt, ap);
+	ev_buf_vaddf(&text, fmt, ap);
 	va_end(ap);
+	/* A heading is one line of visible text. */
+	add_visible(&b, ev_buf_str(&text), text.len, 1);
+	ev_buf_free(&text);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\t')
+			b.data[i] = ' ';
 	if (o->fmt == EV_FMT_MARKDOWN) {
 		for (int i = 0; i < level; i++)
 			fputc('#', o->fp);

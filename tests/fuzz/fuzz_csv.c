@@ -11,8 +11,7 @@
  * - line numbers start at 1 and never go down;
  * - records written back as CSV and read again are the same records, so
  *   what evidence writes, evidence (and any RFC 4180 reader) reads back
- *   unchanged. A header line goes first, as in every CSV evidence writes,
- *   so that a first field starting with a byte-order mark stays data.
+ *   unchanged (a first field that starts like a byte-order mark included).
  */
 #define _GNU_SOURCE /* open_memstream */
 #include <stdint.h>
@@ -129,16 +128,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FILE *fp = open_memstream(&buf, &len);
 		FUZZ_CHECK(fp != NULL, "open_memstream");
 		struct ev_out o = {.fmt = EV_FMT_CSV, .fp = fp, .header = 1};
-		const char *header[] = {"h"};
-		ev_out_csv_row(&o, header, 1);
 		for (size_t r = 0; r < whole.n; r++)
 			ev_out_csv_row(&o, (const char *const *)whole.rec[r].f, whole.rec[r].n);
 		fclose(fp);
 		parse(&again, (const uint8_t *)buf, len, 0);
 		FUZZ_CHECK(!again.failed, "what was written does not read back:\n%s", ev_buf_str(&again.text));
-		FUZZ_CHECK(again.n == whole.n + 1, "%zu records written, %zu read back:\n%s", whole.n + 1, again.n, buf);
+		FUZZ_CHECK(again.n == whole.n, "%zu records written, %zu read back:\n%s", whole.n, again.n, buf);
 		for (size_t r = 0; r < whole.n; r++) {
-			const struct rec *a = &whole.rec[r], *b = &again.rec[r + 1];
+			const struct rec *a = &whole.rec[r], *b = &again.rec[r];
 			FUZZ_CHECK(a->n == b->n, "record %zu: %d fields written, %d read back", r, a->n, b->n);
 			for (int i = 0; i < a->n; i++)
 				FUZZ_CHECK(strcmp(a->f[i], b->f[i]) == 0, "record %zu field %d: wrote '%s', read back '%s'",

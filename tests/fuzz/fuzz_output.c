@@ -18,7 +18,10 @@
  *   UTF-8), integer cells as numbers, NULL as null;
  * - markdown: one line per row, each with exactly one unescaped '|' per
  *   column boundary (a cell cannot break the table);
- * - table: one line per row (a cell cannot add lines), no trailing blanks.
+ * - table: one line per row (a cell cannot add lines), no trailing blanks;
+ * - table, markdown and prose carry no control characters but newline and
+ *   tab, and no escape sequence but colour (a cell cannot clear the
+ *   screen, move the cursor or retitle the terminal).
  */
 #define _GNU_SOURCE /* open_memstream */
 #include <jansson.h>
@@ -261,6 +264,27 @@ static void check_markdown(const char *out, int ncols, size_t rows)
 	free(lines);
 }
 
+/* No control character but newline and tab; ESC only as ESC [ digits ; m. */
+static void check_visible(const char *out, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)out[i];
+		if (c == 0x1b) {
+			size_t j = i + 1;
+			FUZZ_CHECK(j < len && out[j] == '[', "an escape sequence that is not a colour at %zu", i);
+			for (j++; j < len && ((out[j] >= '0' && out[j] <= '9') || out[j] == ';'); j++)
+				;
+			FUZZ_CHECK(j < len && out[j] == 'm', "an escape sequence that is not a colour at %zu", i);
+			i = j;
+			continue;
+		}
+		FUZZ_CHECK(!((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f), "control byte 0x%02x at %zu", c, i);
+		FUZZ_CHECK(!(c == 0xc2 && i + 1 < len && (unsigned char)out[i + 1] >= 0x80 &&
+			     (unsigned char)out[i + 1] <= 0x9f),
+			   "a C1 control at %zu", i);
+	}
+}
+
 static void check_table(const char *out, size_t rows)
 {
 	size_t n;
@@ -352,9 +376,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case EV_FMT_MARKDOWN:
 		check_markdown(out, ncols, rows);
+		check_visible(out, len);
 		break;
 	case EV_FMT_TABLE:
 		check_table(out, rows);
+		check_visible(out, len);
 		break;
 	default:
 		break;
@@ -384,6 +410,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	fclose(fp);
+	if (fmt == EV_FMT_TABLE || fmt == EV_FMT_MARKDOWN)
+		check_visible(out, len);
 	free(out);
 
 	ev_table_free(t);
