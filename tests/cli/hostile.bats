@@ -51,3 +51,20 @@ SQL="'); DROP TABLE studies;--"
 	[[ "$stderr" == *"unsafe use of load_extension()"* ]]
 	assert_equal "$before" "$(dump_db)"
 }
+
+@test "control characters from a database someone else wrote never reach the terminal" {
+	load_bundled
+	sqlite3 evidence.db "UPDATE claims SET text = 'Before' || char(27) || ']0;owned' || char(7) || char(27) || '[2J after' WHERE key = 'k2-activates-mgp'"
+	for cmd in "report k2-arterial-flexibility" "query arterial-calcification" "explain k2-activates-mgp" \
+		"show claim k2-activates-mgp" "report k2-arterial-flexibility --format markdown"; do
+		# shellcheck disable=SC2086
+		run ev $cmd
+		assert_status 0
+		assert_output_lacks $'\033'
+		assert_output_lacks $'\007'
+		assert_output_has $'Before\xef\xbf\xbd]0;owned\xef\xbf\xbd\xef\xbf\xbd[2J after'
+	done
+	# Data formats keep the text exactly (JSON escapes it).
+	run ev show claim k2-activates-mgp --format json
+	assert_output_has '"text": "Before\u001B]0;owned\u0007\u001B[2J after"'
+}
