@@ -10,21 +10,21 @@
  * PRAGMA application_id marks the file as ours.
  *
  * WAL needs the database's folder: a writer creates DB-wal and DB-shm
- * there, and even a reader creates them when they are missing. So access
- * is checked before SQLite is asked: a writing command on a file, folder
- * or file system it cannot write is refused with the reason (rather than
- * SQLite's "attempt to write a readonly database" half-way through), and a
- * reading command that could not create those files, or that would leave
- * them behind owned by the wrong user (locking the owner out of writing),
- * opens the file with SQLite's immutable=1 instead, as SQLite's WAL
- * documentation recommends for read-only media. That is safe when no -wal
- * file exists (every commit is in the main file); a write by someone else
- * during the read is caught afterwards by ev_db_check_unchanged.
+ * there, and even a reader creates them when they are missing (and, if it
+ * opened read-only, leaves them behind). So access is checked before
+ * SQLite is asked: a writing command on a file, folder or file system it
+ * cannot write is refused with the reason (rather than SQLite's "attempt
+ * to write a readonly database" half-way through). A reading command that
+ * may write reads through a query-only read-write connection, which
+ * removes those files when it is the last to close; one that may not, and
+ * finds no -wal file, opens the file with SQLite's immutable=1, as the WAL
+ * documentation recommends for read-only media (every commit is then in
+ * the main file; a write by someone else during the read is caught
+ * afterwards by ev_db_check_unchanged). See docs/reliability.md.
  */
 #include "db.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
