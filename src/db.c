@@ -28,7 +28,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -63,6 +65,45 @@ const char *ev_db_default_path(const char *option)
 
 int ev_db_schema_latest(void) { return ev_nmigrations; }
 
+/* The folder holding path ("." for a bare name). Allocates. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return ev_xstrdup(".");
+	if (slash == path)
+		return ev_xstrdup("/");
+	return ev_xstrndup(path, (size_t)(slash - path));
+}
+
+/* Why a write to the database failed, in the system's words. SQLite keeps
+ * the errno of the failed call, but not always (a failure during COMMIT
+ * can reach us after other calls reset it); then the usual causes are
+ * checked directly: the file size limit (ulimit -f) and a full disk.
+ * Returns a borrowed string (static or SQLite's message). */
+static const char *write_failure(struct ev_db *db, int e, const char *msg)
+{
+	struct rlimit lim;
+	struct statvfs fs;
+	if (e)
+		return strerror(e);
+	if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+		const char *sfx[] = {"", "-wal", "-shm"};
+		for (int i = 0; i < 3; i++) {
+			struct stat sb;
+			char *f = ev_xasprintf("%s%s", db->path, sfx[i]);
+			int big = stat(f, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= lim.rlim_cur;
+			free(f);
+			if (big)
+				return strerror(EFBIG);
+		}
+	}
+	char *dir = folder_of(db->path);
+	int full = statvfs(dir, &fs) == 0 && (unsigned long long)fs.f_bavail * fs.f_frsize < 65536;
+	free(dir);
+	return full ? strerror(ENOSPC) : msg;
+}
+
 int ev_db_fail(struct ev_db *db, const char *what)
 {
 	int rc = db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
@@ -80,11 +121,11 @@ int ev_db_fail(struct ev_db *db, const char *what)
 		/* The system's reason says more than "disk I/O error": a file
 		 * size limit (EFBIG), a full disk or quota (ENOSPC, EDQUOT). */
 		int e = db->h ? sqlite3_system_errno(db->h) : 0;
-		const char *why = e ? strerror(e) : msg;
 		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE ||
 		    e == EFBIG || e == ENOSPC || e == EDQUOT)
-			return ev_error("%s: cannot write '%s' (%s); nothing was written", what, db->path, why);
-		return ev_error("%s: I/O error on '%s': %s", what, db->path, why);
+			return ev_error("%s: cannot write '%s' (%s); nothing was written", what, db->path,
+					write_failure(db, e, msg));
+		return ev_error("%s: I/O error on '%s': %s", what, db->path, e ? strerror(e) : msg);
 	}
 	case SQLITE_CORRUPT:
 		return ev_error("%s: '%s' is damaged (%s); restore it from a backup", what, db->path, msg);
@@ -237,15 +278,20 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 	return 0;
 }
 
-/* The folder holding path ("." for a bare name). Allocates. */
-static char *folder_of(const char *path)
+/* Switches a new database to WAL. That takes the database to itself for a
+ * moment, and SQLite does not wait for it (the busy handler would risk a
+ * deadlock with a reader upgrading), so processes creating one database
+ * at once wait here instead, as long as the busy timeout. 0 or EV_FAIL. */
+static int enable_wal(struct ev_db *db)
 {
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return ev_xstrdup(".");
-	if (slash == path)
-		return ev_xstrdup("/");
-	return ev_xstrndup(path, (size_t)(slash - path));
+	for (int waited = 0;; waited += 10) {
+		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || waited >= EV_BUSY_TIMEOUT_MS)
+			return ev_db_fail(db, "enabling WAL");
+		sqlite3_sleep(10);
+	}
 }
 
 /* 0 when this process may write `path`, else the errno that says why not
@@ -358,7 +404,7 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 				 path, version, ev_nmigrations);
 			goto fail;
 		}
-		if (ev_db_exec(db, "PRAGMA journal_mode=WAL", "enabling WAL") || ev_db_migrate(db, NULL))
+		if (enable_wal(db) || ev_db_migrate(db, NULL))
 			goto fail;
 	}
 	/* A reading command cannot change anything, even by mistake. */
