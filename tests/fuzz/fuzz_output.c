@@ -316,10 +316,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *headers[MAX_COLS];
 	for (int k = 0; k < ncols; k++) {
 		const char *h = (size_t)k < c.n && c.v[k] ? c.v[k] : "";
-		int dup = ev_utf8_invalid_at(h, strlen(h)) >= 0;
-		for (int j = 0; j < k && !dup; j++)
-			dup = strcmp(headers[j], h) == 0;
-		headers[k] = dup ? ev_xasprintf("#%d", k) : ev_xstrdup(h);
+		char *name = ev_utf8_invalid_at(h, strlen(h)) >= 0 ? ev_xasprintf("#%d", k) : ev_xstrdup(h);
+		/* A replacement name may collide too: lengthen it until unique. */
+		for (int j = 0; j < k;) {
+			if (strcmp(headers[j], name) == 0) {
+				char *longer = ev_xasprintf("%s#%d", name, k);
+				free(name);
+				name = longer;
+				j = 0;
+			} else {
+				j++;
+			}
+		}
+		headers[k] = name;
 	}
 	/* From here on the first row of cells is the headers as given. */
 	while (c.n < (size_t)ncols) {
