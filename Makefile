@@ -2,7 +2,14 @@
 #
 #   make            build ./evidence
 #   make demo       install missing build packages, build, load studies/, run the demo query
-#   make test       install missing test packages, run every test, print "N passed, N failed"
+#   make test       install missing test packages, run every test, print "N passed, N failed":
+#                   the suite on the normal build, again on an AddressSanitizer +
+#                   UndefinedBehaviorSanitizer build, the fuzz corpora replayed, and lint
+#   make test-long  the slow tests at full size, valgrind, and 60 s of fuzzing per harness
+#   make check-asan      the whole suite against build/san (ASan + UBSan)
+#   make check-valgrind  the CLI tests under valgrind memcheck (no errors, no leaks)
+#   make fuzz [FUZZ_SECONDS=60]  libFuzzer (clang) on each tests/fuzz/fuzz_*.c
+#   make lint       cppcheck and clang-tidy with the checked-in configuration
 #   make screenshot regenerate docs/report.png and docs/forest.png (headless Chromium)
 #   make bench      the benchmark against the sqlite3 shell (tests/bench/results.md)
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man page, completions, demo data)
@@ -38,14 +45,28 @@ PKGS_CFLAGS := $(shell pkg-config --cflags sqlite3 jansson libcmark 2>/dev/null)
 PKGS_LIBS   := $(shell pkg-config --libs sqlite3 jansson libcmark 2>/dev/null || echo -lsqlite3 -ljansson -lcmark)
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-HARDEN   := -fstack-protector-strong -D_FORTIFY_SOURCE=2
+# Hardening, as Debian's dpkg-buildflags "hardening=+all" does: stack
+# canaries and stack-clash probes, bounds-checked libc calls, a
+# position-independent executable (full ASLR) and relocations made
+# read-only after start-up (full RELRO, so the GOT cannot be overwritten).
+# -fcf-protection (CET) only where the compiler supports it (x86).
+HARDEN   := -fstack-protector-strong -fstack-clash-protection -fPIE \
+	    $(shell $(CC) -fcf-protection -E -x c /dev/null -o /dev/null 2>/dev/null && echo -fcf-protection)
+FORTIFY  := -D_FORTIFY_SOURCE=2
+HARDEN_LDFLAGS := -pie -Wl,-z,relro,-z,now
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = $(WARN) $(HARDEN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -DEV_VERSION='"$(VERSION)"' \
+ifneq ($(SANITIZE),)
+# The sanitizers check the calls _FORTIFY_SOURCE would replace by checked
+# variants they do not see; they run without it.
+FORTIFY  :=
+endif
+ALL_CFLAGS = $(WARN) $(HARDEN) $(FORTIFY) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -DEV_VERSION='"$(VERSION)"' \
 	     -Iinclude -I$(BUILD) $(PKGS_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKGS_LIBS) -lcsv -lm
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -O1
-LDFLAGS    += -fsanitize=$(SANITIZE)
+ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 SRCS     := $(sort $(wildcard src/*.c))
@@ -53,7 +74,9 @@ OBJS     := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema.o
 MIGRATIONS := $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 BIN      := $(BUILD)/evidence
 
-# Debian packages: what building needs, and what the tests add.
+# Debian packages: what building needs, and what the tests add (clang and
+# its runtime for libFuzzer, the linters, valgrind, util-linux for the
+# crash, disk-full and read-only tests).
 BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
 BUILD_DEPS += libcmark-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
@@ -64,22 +87,34 @@ TEST_DEPS  += libxml2-utils python3-pil fonts-dejavu-core
 # be installed or run, so a failed install does not stop the other tests.
 BROWSER_DEPS := chromium
 TEST_DEPS  += groff-base man-db bsdutils zsh
+TEST_DEPS  += clang libclang-rt-dev cppcheck clang-tidy valgrind util-linux e2fsprogs
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 LIB_OBJS   := $(filter-out $(BUILD)/main.o $(BUILD)/cli%.o $(BUILD)/cmd_%.o,$(OBJS))
 
-.PHONY: all demo test unit deps test-deps bench screenshot install uninstall clean man FORCE
+# Fuzz harnesses: one tests/fuzz/fuzz_<name>.c each, nothing else to add.
+# They link the modules and commands (not main.c) from an archive, so each
+# pulls in only what it uses.
+FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/%.c=%)
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+ARCHIVE    := $(BUILD)/libevidence.a
+
+.PHONY: all demo test test-long unit fuzz-replay test-helpers fuzz-build fuzz fuzz-seeds check-asan check-valgrind \
+	lint deps test-deps bench screenshot install uninstall clean man FORCE
 
 all: evidence
 
+# Replaced by rename, never rewritten in place: a test or a user running
+# ./evidence during a rebuild keeps the old file intact.
 evidence: $(BIN)
 ifeq ($(SANITIZE),)
-	cp $(BIN) $@
+	cp $(BIN) $@.tmp-build && mv -f $@.tmp-build $@
 endif
 
 $(BIN): $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS_ALL)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LDLIBS_ALL)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)/config.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -111,14 +146,86 @@ $(BUILD)/schema.c: $(MIGRATIONS) Makefile | $(BUILD)
 $(BUILD)/schema.o: $(BUILD)/schema.c
 	$(CC) $(filter-out -Wpedantic,$(ALL_CFLAGS)) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD) $(BUILD)/unit:
+$(BUILD) $(BUILD)/unit $(BUILD)/fuzz-replay:
 	mkdir -p $@
 
 # Unit tests link the modules under the commands (not main, cli, cmd_*) with cmocka.
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/unit
-	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Wno-strict-prototypes $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL) -lcmocka
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Wno-strict-prototypes $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL) -lcmocka
 
 unit: $(UNIT_BINS)
+
+$(ARCHIVE): $(filter-out $(BUILD)/main.o,$(OBJS))
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# The harnesses with a plain main() that replays files (tests/fuzz/replay.c):
+# built with $(CC) like everything else, run by tests/run over the seeds and
+# tests/fuzz/regressions/.
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(ARCHIVE) | $(BUILD)/fuzz-replay
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(ARCHIVE) $(LDLIBS_ALL)
+
+fuzz-replay: $(REPLAY_BINS) fuzz-seeds
+
+# The crash tests' LD_PRELOAD library (plain: it is loaded into any build).
+test-helpers: build/killwrite.so
+build/killwrite.so: tests/crash/killwrite.c
+	@mkdir -p build
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $< -ldl
+
+# Seed corpora, generated from the test fixtures (tests/data, studies/).
+fuzz-seeds: build/fuzz-seeds/.stamp
+build/fuzz-seeds/.stamp: tests/fuzz/seeds $(shell find tests/data studies -type f 2>/dev/null)
+	rm -rf build/fuzz-seeds
+	tests/fuzz/seeds build/fuzz-seeds $(FUZZ_NAMES)
+	touch $@
+
+# ---- libFuzzer --------------------------------------------------------------
+# clang with -fsanitize=fuzzer,address,undefined; objects in build/fuzz/obj.
+FUZZ_CC     ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS  := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  = $(WARN) $(FUZZ_FLAGS) -D_POSIX_C_SOURCE=200809L -DEV_VERSION='"$(VERSION)"' -Iinclude \
+	       -I$(BUILD) $(PKGS_CFLAGS)
+FUZZ_OBJS   := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRCS))) build/fuzz/obj/schema.o
+
+build/fuzz/obj:
+	mkdir -p $@
+
+build/fuzz/obj/%.o: src/%.c | build/fuzz/obj $(BUILD)/config.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/obj/schema.o: $(BUILD)/schema.c | build/fuzz/obj
+	$(FUZZ_CC) $(filter-out -Wpedantic,$(FUZZ_CFLAGS)) -Wno-overlength-strings -c -o $@ $<
+
+build/fuzz/libevidence.a: $(FUZZ_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/fuzz/libevidence.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< build/fuzz/libevidence.a $(LDLIBS_ALL)
+
+fuzz-build: $(FUZZ_NAMES:%=build/fuzz/%)
+
+-include $(FUZZ_OBJS:.o=.d)
+
+# Each harness runs FUZZ_SECONDS, starting from its seeds, its regressions
+# and what earlier runs found (build/fuzz/corpus/NAME). A crash leaves its
+# input in build/fuzz/crashes/ and fails; it becomes a regression test once
+# copied to tests/fuzz/regressions/NAME/ (and fixed).
+fuzz: fuzz-build fuzz-seeds
+	@mkdir -p build/fuzz/crashes
+	@for h in $(FUZZ_NAMES); do \
+		mkdir -p build/fuzz/corpus/$$h tests/fuzz/regressions/$$h; \
+		dict=; [ -f tests/fuzz/$$h.dict ] && dict=-dict=tests/fuzz/$$h.dict; \
+		echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
+		build/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+			-close_fd_mask=3 -artifact_prefix=build/fuzz/crashes/$$h- $$dict \
+			build/fuzz/corpus/$$h build/fuzz-seeds/$$h tests/fuzz/regressions/$$h || { \
+			echo "fuzz: $$h found a problem: see build/fuzz/crashes/; copy the input to" \
+			     "tests/fuzz/regressions/$$h/ with the fix" >&2; exit 1; }; \
+	done
 
 -include $(OBJS:.o=.d)
 
@@ -135,9 +242,39 @@ demo: deps
 	./evidence import studies/*.csv
 	./evidence query arterial-calcification
 
+# The one command: the suite on the normal build, then on the sanitizer
+# build, then the linters. Slow tests run at a smaller size here
+# (EV_TEST_SIZE=long in test-long).
 test: test-deps
-	$(MAKE) evidence unit
+	$(MAKE) evidence unit fuzz-replay test-helpers
 	tests/run
+	$(MAKE) check-asan
+	$(MAKE) lint
+
+test-long: test-deps
+	$(MAKE) evidence unit fuzz-replay test-helpers
+	EV_TEST_SIZE=long tests/run
+	$(MAKE) check-asan EV_TEST_SIZE=long
+	$(MAKE) check-valgrind
+	$(MAKE) lint
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+SAN := address,undefined
+check-asan:
+	$(MAKE) SANITIZE=$(SAN) evidence unit fuzz-replay
+	$(MAKE) test-helpers
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	EVIDENCE_BIN=$(CURDIR)/build/san/evidence UNIT_DIR=build/san/unit FUZZ_DIR=build/san/fuzz-replay tests/run
+
+# valgrind runs the normal build (sanitizers and valgrind do not mix) through
+# a wrapper that logs each run; any error or leak in any log fails the target,
+# whatever the exit status the test expected.
+check-valgrind: evidence unit fuzz-replay test-helpers
+	tests/valgrind/run
+
+lint:
+	tests/lint/run
 
 # A benchmark, not a test: evidence against the sqlite3 shell on generated
 # data (BENCH=STUDIES, default 1,000,000), results in tests/bench/results.md.

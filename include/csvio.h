@@ -53,8 +53,9 @@ int ev_csv_stopped_by_callback(const struct ev_csv *c);
 int ev_csv_read_stream(FILE *fp, char delim, ev_csv_row_fn row, ev_csv_error_fn error, void *ud);
 
 /* Writes one field, quoted only when RFC 4180 needs it (delimiter, quote,
- * CR/LF) or when leading/trailing spaces would otherwise be trimmed on
- * reading. Returns 0 or -1 on a write error. */
+ * CR/LF), when leading/trailing spaces would otherwise be trimmed on
+ * reading, or when it starts like a byte-order mark (which a reader drops
+ * or refuses at the start of a file). Returns 0 or -1 on a write error. */
 int ev_csv_write_field(FILE *fp, const char *s, size_t n, char delim);
 /* The same field appended to a buffer, for writers that build whole rows
  * (bulk exports write a row with one call instead of one per field). */

@@ -12,7 +12,7 @@
 /* What a command needs from the database. */
 enum ev_access {
 	EV_DB_NONE,   /* does not touch a database */
-	EV_DB_READ,   /* reads an existing database (opened read-only) */
+	EV_DB_READ,   /* reads an existing database (query-only; see ev_db_open) */
 	EV_DB_WRITE,  /* changes an existing database */
 	EV_DB_CREATE, /* creates the database when it is missing */
 };
@@ -29,6 +29,11 @@ struct ev_db {
 	enum ev_access access;
 	int in_tx;           /* a transaction is open */
 	int created;         /* this connection created the file */
+	int immutable;       /* read as an unchanging file (see ev_db_open) */
+	struct ev_file_id {  /* the file as it was when opened immutable */
+		unsigned long long dev, ino, size;
+		long long mtime_s, mtime_ns;
+	} opened;
 	struct ev_stmt_cache *cache;
 	int64_t change_id;   /* the open transaction's change set, 0 until a change is recorded */
 	ev_plan_fn plan_fn;  /* see ev_db_set_plan_hook */
@@ -44,8 +49,17 @@ const char *ev_db_default_path(const char *option);
  * pragmas and brings the schema up to date. A missing database is an error
  * that says how to create one, unless access is EV_DB_CREATE; a database
  * from a newer version of evidence, a file that is not a database and a
- * damaged one are refused with a message. Returns 0 or EV_FAIL (reported). */
+ * damaged one are refused with a message. A writing command on a database
+ * this process cannot write (file, folder, read-only file system) is
+ * refused up front with the reason. A reading command on such a database
+ * reads it as an immutable file when no write-ahead log is pending, so it
+ * leaves no -wal/-shm files behind (see docs/reliability.md). Returns 0 or
+ * EV_FAIL (reported). */
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access access);
+/* For a database read as immutable: reports and returns EV_FAIL when the
+ * file changed (another process wrote to it) since it was opened, as the
+ * read may then have mixed old and new pages; else 0. */
+int ev_db_check_unchanged(struct ev_db *db);
 /* Closes the connection, rolling back an open transaction. */
 void ev_db_close(struct ev_db *db);
 /* Closes like ev_db_close, and removes the database file when this

@@ -78,6 +78,14 @@ void ev_out_break(struct ev_out *o);
  * buffer valid until the next call). */
 const char *ev_out_grade(const struct ev_out *o, const char *word);
 
+/* A JSON string for text that may not be valid UTF-8 (a database changed
+ * by other tools can hold any bytes): each byte that does not belong to a
+ * valid UTF-8 sequence becomes U+FFFD, because jansson refuses such a
+ * string and the value would silently go missing from the output. NULL
+ * gives JSON null. Returns a new reference. */
+json_t *ev_json_text(const char *s);
+json_t *ev_json_textn(const char *s, size_t n);
+
 /* Prints a JSON document (pretty, key order kept, a final newline). */
 void ev_out_json(struct ev_out *o, const json_t *doc);
 

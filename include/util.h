@@ -78,7 +78,7 @@ void ev_buf_addi(struct ev_buf *b, int64_t v);
 #define EV_INT_STR 21
 size_t ev_int_str(char *buf, int64_t v);
 void ev_buf_addf(struct ev_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap);
+void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void ev_buf_reset(struct ev_buf *b);
 void ev_buf_free(struct ev_buf *b);
 /* Returns the contents ("" when empty); borrowed from the buffer. */

@@ -13,7 +13,9 @@
 --    `kind IN (...)` and `action IN (...)`, which makes SQLite build a
 --    temporary index for each row written. An addition is now one row
 --    whose `field` is '*' and whose `new` is a JSON object of the added
---    values (model_history.c shows it field by field, as before); edits
+--    values, built by evidence_json_object() (db.c: SQLite's json_object
+--    may not run in triggers of an untrusted schema), and shown field by
+--    field by model_history.c, as before; edits
 --    and removals stay one row per field, and the checks are '=' chains.
 --  * A claim's topics were kept in history by triggers on claim_topics
 --    that searched and rewrote history rows for every topic. The claim now
@@ -76,7 +78,7 @@ UPDATE claims SET topics = (SELECT group_concat(key, ';') FROM (SELECT t.key FRO
 
 CREATE TRIGGER articles_history_add AFTER INSERT ON articles BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'article', NEW.key, NULL, NULL, 'add', '*', json_object(
+	VALUES (evidence_change(), 'article', NEW.key, NULL, NULL, 'add', '*', evidence_json_object(
 		'key', NEW.key,
 		'title', NEW.title,
 		'author', NEW.author,
@@ -111,7 +113,7 @@ END;
 
 CREATE TRIGGER studies_history_add AFTER INSERT ON studies BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'study', NEW.key, NULL, NULL, 'add', '*', json_object(
+	VALUES (evidence_change(), 'study', NEW.key, NULL, NULL, 'add', '*', evidence_json_object(
 		'key', NEW.key,
 		'title', NEW.title,
 		'authors', NEW.authors,
@@ -194,7 +196,7 @@ END;
 
 CREATE TRIGGER claims_history_add AFTER INSERT ON claims BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'claim', NEW.key, NULL, NULL, 'add', '*', json_object(
+	VALUES (evidence_change(), 'claim', NEW.key, NULL, NULL, 'add', '*', evidence_json_object(
 		'key', NEW.key,
 		'article', (SELECT key FROM articles WHERE id = NEW.article_id),
 		'topics', NEW.topics,
@@ -247,7 +249,7 @@ END;
 
 CREATE TRIGGER evidence_history_add AFTER INSERT ON evidence BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'link', (SELECT key FROM claims WHERE id = NEW.claim_id), (SELECT key FROM studies WHERE id = NEW.study_id), NEW.outcome, 'add', '*', json_object(
+	VALUES (evidence_change(), 'link', (SELECT key FROM claims WHERE id = NEW.claim_id), (SELECT key FROM studies WHERE id = NEW.study_id), NEW.outcome, 'add', '*', evidence_json_object(
 		'claim', (SELECT key FROM claims WHERE id = NEW.claim_id),
 		'study', (SELECT key FROM studies WHERE id = NEW.study_id),
 		'direction', NEW.direction,

@@ -38,8 +38,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	struct ev_out *o = &ctx->out;
 	if (o->fmt == EV_FMT_JSON) {
 		json_t *doc = json_object(), *links = json_array(), *steps = json_array(), *pooled = json_array();
-		json_object_set_new(doc, "claim", json_string(ev_record_text(&a.claim, "key")));
-		json_object_set_new(doc, "text", json_string(ev_record_text(&a.claim, "text")));
+		json_object_set_new(doc, "claim", ev_json_text(ev_record_text(&a.claim, "key")));
+		json_object_set_new(doc, "text", ev_json_text(ev_record_text(&a.claim, "text")));
 		for (int i = 0; i < a.links.n; i++)
 			json_array_append_new(links, ev_link_json(&a.links.v[i]));
 		json_object_set_new(doc, "links", links);
@@ -50,7 +50,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			json_object_set_new(s, "step", json_string(g->steps[i].name));
 			json_object_set_new(s, "applies", json_boolean(g->steps[i].applies));
 			json_object_set_new(s, "change", json_integer(g->steps[i].delta));
-			json_object_set_new(s, "detail", json_string(g->steps[i].text));
+			json_object_set_new(s, "detail", ev_json_text(g->steps[i].text));
 			json_array_append_new(steps, s);
 		}
 		json_object_set_new(doc, "steps", steps);

@@ -97,7 +97,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		w.capkept = 16;
 		w.kept = ev_xcalloc((size_t)w.capkept, sizeof *w.kept);
 	} else if (w.json) {
-		json_t *head = json_pack("{s:s}", "topic", key);
+		json_t *head = json_object();
+		json_object_set_new(head, "topic", ev_json_text(key));
 		ev_out_json_begin(&ctx->out, &w.js, head, "claims");
 		json_decref(head);
 		w.pool = ev_json_pool_new();

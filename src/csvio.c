@@ -288,7 +288,13 @@ int ev_csv_read_stream(FILE *fp, char delim, ev_csv_row_fn row, ev_csv_error_fn 
 /* Whether a field must be quoted to read back as it is. */
 static int needs_quotes(const char *s, size_t n, char delim)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		return 1;
+	/* A field starting like a byte-order mark would be taken for one at
+	 * the start of a file (dropped, or the file refused as UTF-16). */
+	if ((n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) ||
+	    (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF))
 		return 1;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];

@@ -8,18 +8,35 @@
  * of a command. The schema lives in schema/NNN-*.sql, embedded at build
  * time; PRAGMA user_version records the last migration applied and
  * PRAGMA application_id marks the file as ours.
+ *
+ * WAL needs the database's folder: a writer creates DB-wal and DB-shm
+ * there, and even a reader creates them when they are missing (and, if it
+ * opened read-only, leaves them behind). So access is checked before
+ * SQLite is asked: a writing command on a file, folder or file system it
+ * cannot write is refused with the reason (rather than SQLite's "attempt
+ * to write a readonly database" half-way through). A reading command that
+ * may write reads through a query-only read-write connection, which
+ * removes those files when it is the last to close; one that may not, and
+ * finds no -wal file, opens the file with SQLite's immutable=1, as the WAL
+ * documentation recommends for read-only media (every commit is then in
+ * the main file; a write by someone else during the read is caught
+ * afterwards by ev_db_check_unchanged). See docs/reliability.md.
  */
 #include "db.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "util.h"
 
 /* "EvDb" in ASCII: tells our databases apart from other SQLite files. */
@@ -122,6 +139,49 @@ static void fn_change(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(cx, db->change_id);
 }
 
+/* evidence_json_object(k1, v1, k2, v2, ...): what SQLite's json_object
+ * does (an object of those members in that order; integers, reals, text
+ * and NULL as JSON integers, numbers, strings and null), built with
+ * jansson. Reals keep 17 digits, so json_each reads back the same value. */
+static void fn_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	if (argc % 2) {
+		sqlite3_result_error(cx, "evidence_json_object() needs pairs of arguments", -1);
+		return;
+	}
+	json_t *o = json_object();
+	for (int i = 0; i < argc; i += 2) {
+		const char *key = (const char *)sqlite3_value_text(argv[i]);
+		sqlite3_value *v = argv[i + 1];
+		json_t *j;
+		switch (sqlite3_value_type(v)) {
+		case SQLITE_INTEGER:
+			j = json_integer(sqlite3_value_int64(v));
+			break;
+		case SQLITE_FLOAT:
+			j = json_real(sqlite3_value_double(v));
+			break;
+		case SQLITE_TEXT:
+			j = ev_json_textn((const char *)sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
+			break;
+		default:
+			j = json_null();
+		}
+		if (!key || !j || json_object_set_new(o, key, j) != 0) {
+			json_decref(o);
+			sqlite3_result_error(cx, "evidence_json_object(): a member cannot be stored", -1);
+			return;
+		}
+	}
+	char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+	json_decref(o);
+	if (!text) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	sqlite3_result_text(cx, text, -1, free);
+}
+
 /* Writes the change set's row, when the transaction recorded history. */
 static int record_change_set(struct ev_db *db)
 {
@@ -146,6 +206,45 @@ static int record_change_set(struct ev_db *db)
 	return rc < 0 ? EV_FAIL : ev_db_fail(db, "recording the change");
 }
 
+/* The folder holding path ("." for a bare name). Allocates. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return ev_xstrdup(".");
+	if (slash == path)
+		return ev_xstrdup("/");
+	return ev_xstrndup(path, (size_t)(slash - path));
+}
+
+/* Why a write to the database failed, in the system's words. SQLite keeps
+ * the errno of the failed call, but not always (a failure during COMMIT
+ * can reach us after other calls reset it); then the usual causes are
+ * checked directly: the file size limit (ulimit -f) and a full disk.
+ * Returns a borrowed string (static or SQLite's message). */
+static const char *write_failure(struct ev_db *db, int e, const char *msg)
+{
+	struct rlimit lim;
+	struct statvfs fs;
+	if (e)
+		return strerror(e);
+	if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+		const char *sfx[] = {"", "-wal", "-shm"};
+		for (int i = 0; i < 3; i++) {
+			struct stat sb;
+			char *f = ev_xasprintf("%s%s", db->path, sfx[i]);
+			int big = stat(f, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= lim.rlim_cur;
+			free(f);
+			if (big)
+				return strerror(EFBIG);
+		}
+	}
+	char *dir = folder_of(db->path);
+	int full = statvfs(dir, &fs) == 0 && (unsigned long long)fs.f_bavail * fs.f_frsize < 65536;
+	free(dir);
+	return full ? strerror(ENOSPC) : msg;
+}
+
 int ev_db_fail(struct ev_db *db, const char *what)
 {
 	int rc = db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
@@ -159,14 +258,20 @@ int ev_db_fail(struct ev_db *db, const char *what)
 		return ev_error("%s: the database '%s' is read-only (%s)", what, db->path, msg);
 	case SQLITE_FULL:
 		return ev_error("%s: the disk holding '%s' is full; nothing was written", what, db->path);
-	case SQLITE_IOERR:
-		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
-			return ev_error("%s: cannot write '%s' (%s; is the disk full?); nothing was written", what,
-					db->path, msg);
-		return ev_error("%s: I/O error on '%s': %s", what, db->path, msg);
+	case SQLITE_IOERR: {
+		/* The system's reason says more than "disk I/O error": a file
+		 * size limit (EFBIG), a full disk or quota (ENOSPC, EDQUOT). */
+		int e = db->h ? sqlite3_system_errno(db->h) : 0;
+		if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE ||
+		    e == EFBIG || e == ENOSPC || e == EDQUOT)
+			return ev_error("%s: cannot write '%s' (%s); nothing was written", what, db->path,
+					write_failure(db, e, msg));
+		return ev_error("%s: I/O error on '%s': %s", what, db->path, e ? strerror(e) : msg);
+	}
 	case SQLITE_CORRUPT:
+		return ev_error("%s: '%s' is damaged (%s); restore it from a backup", what, db->path, msg);
 	case SQLITE_NOTADB:
-		return ev_error("%s: '%s' is damaged or not a database (%s)", what, db->path, msg);
+		return ev_error("%s: '%s' is not a database (%s)", what, db->path, msg);
 	default:
 		return ev_error("%s: %s", what, msg);
 	}
@@ -184,9 +289,29 @@ static int pragma_int(struct ev_db *db, const char *sql, int *out)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* Opens the connection; with db->immutable through a file: URI with
+ * immutable=1 (the path percent-encoded where URIs need it). */
 static int open_handle(struct ev_db *db, int flags)
 {
-	if (sqlite3_open_v2(db->path, &db->h, flags, NULL) != SQLITE_OK) {
+	struct ev_buf uri = EV_BUF_INIT;
+	const char *name = db->path;
+	if (db->immutable) {
+		/* "file:" + a relative path, or "file://" + an absolute one (an
+		 * empty authority), so "//x" cannot be taken for a host name. */
+		ev_buf_adds(&uri, db->path[0] == '/' ? "file://" : "file:");
+		for (const char *p = db->path; *p; p++) {
+			if (*p == '%' || *p == '?' || *p == '#')
+				ev_buf_addf(&uri, "%%%02X", (unsigned char)*p);
+			else
+				ev_buf_addc(&uri, *p);
+		}
+		ev_buf_adds(&uri, "?immutable=1");
+		name = ev_buf_str(&uri);
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | (flags & SQLITE_OPEN_NOFOLLOW);
+	}
+	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+	ev_buf_free(&uri);
+	if (rc != SQLITE_OK) {
 		int r = ev_db_fail(db, "cannot open the database");
 		sqlite3_close(db->h);
 		db->h = NULL;
@@ -194,10 +319,20 @@ static int open_handle(struct ev_db *db, int flags)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, EV_BUSY_TIMEOUT_MS);
-	/* Innocuous: it changes nothing and reveals nothing, so the history
-	 * triggers may call it even where the schema is not trusted. */
+	/* A database is a file people share, so its schema is not trusted
+	 * (SQLite advises every application to do this): no functions with
+	 * side effects from triggers or views someone added, and no SQL that
+	 * can corrupt the file on purpose (writable_schema and the like). */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	/* Innocuous: they change nothing and reveal nothing, so the history
+	 * triggers may call them even where the schema is not trusted (SQLite
+	 * 3.40's own json_object is not marked innocuous, hence our twin). */
 	if (sqlite3_create_function_v2(db->h, "evidence_change", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_change,
-				       NULL, NULL, NULL) != SQLITE_OK) {
+				       NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db->h, "evidence_json_object", -1,
+				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL, fn_json_object, NULL,
+				       NULL, NULL) != SQLITE_OK) {
 		int r = ev_db_fail(db, "cannot set up the connection");
 		sqlite3_close(db->h);
 		db->h = NULL;
@@ -221,22 +356,38 @@ static void close_handle(struct ev_db *db)
 	db->h = NULL;
 }
 
-/* Reads application_id, user_version and, for a file that is not marked
- * as ours, whether it has any tables; the first read, so the point where a
- * file that is not a database is found out. The two pragmas read the
- * file's header only: our own databases (marked) are not made to read
- * their schema twice, once here and once to prepare the first statement. */
+/* Reads application_id, user_version and, for a file not marked as ours,
+ * whether it has any tables: the first real read, so the point where a
+ * file that is not a database is found out. One statement, so one
+ * snapshot: read one at a time, they could straddle another process's
+ * first migration (no application_id yet, but tables already) and take our
+ * own database for a stranger's. A marked file's schema is not read here
+ * (the first statement prepared reads it anyway). */
 static int inspect(struct ev_db *db, int *app, int *version, int *tables)
 {
-	*tables = 0;
-	if (pragma_int(db, "PRAGMA application_id", app) || pragma_int(db, "PRAGMA user_version", version) ||
-	    (*app == 0 && pragma_int(db, "SELECT count(*) FROM sqlite_schema", tables))) {
-		int rc = sqlite3_extended_errcode(db->h) & 0xff;
-		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->h,
+				    "SELECT a.application_id, (SELECT user_version FROM pragma_user_version), CASE WHEN "
+				    "a.application_id = 0 THEN (SELECT count(*) FROM sqlite_schema) ELSE 0 END FROM "
+				    "pragma_application_id a",
+				    -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*app = sqlite3_column_int(st, 0);
+		*version = sqlite3_column_int(st, 1);
+		*tables = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		rc = sqlite3_extended_errcode(db->h) & 0xff;
+		if (rc == SQLITE_NOTADB)
 			return ev_error("'%s' is not an evidence database (%s)", db->path, sqlite3_errmsg(db->h));
+		if (rc == SQLITE_CORRUPT)
+			return ev_error("'%s' is damaged (%s): it may have been cut short or overwritten; restore it "
+					"from a backup",
+					db->path, sqlite3_errmsg(db->h));
 		return ev_db_fail(db, "cannot read the database");
 	}
-	if ((*app != 0 && *app != EV_APPLICATION_ID) || (*app == 0 && *tables > 0))
+	if (*version < 0 || (*app != 0 && *app != EV_APPLICATION_ID) || (*app == 0 && *tables > 0))
 		return ev_error("'%s' is an SQLite database but not an evidence database", db->path);
 	if (*version > ev_nmigrations)
 		return ev_error("'%s' was written by a newer version of evidence (schema %d; this one knows up to %d); "
@@ -283,6 +434,73 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 	return 0;
 }
 
+/* Switches a new database to WAL. That takes the database to itself for a
+ * moment, and SQLite does not wait for it (the busy handler would risk a
+ * deadlock with a reader upgrading), so processes creating one database
+ * at once wait here instead, as long as the busy timeout. 0 or EV_FAIL. */
+static int enable_wal(struct ev_db *db)
+{
+	for (int waited = 0;; waited += 10) {
+		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || waited >= EV_BUSY_TIMEOUT_MS)
+			return ev_db_fail(db, "enabling WAL");
+		sqlite3_sleep(10);
+	}
+}
+
+/* 0 when this process may write `path`, else the errno that says why not
+ * (EACCES, EROFS for a read-only file system, EPERM for an immutable
+ * file). access() asks the kernel, so root, ACLs and mounts all count. */
+static int cannot_write(const char *path) { return access(path, W_OK) == 0 ? 0 : errno; }
+
+static int exists_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0;
+}
+
+static void file_id(const struct stat *sb, struct ev_file_id *id)
+{
+	id->dev = (unsigned long long)sb->st_dev;
+	id->ino = (unsigned long long)sb->st_ino;
+	id->size = (unsigned long long)sb->st_size;
+	id->mtime_s = (long long)sb->st_mtim.tv_sec;
+	id->mtime_ns = (long long)sb->st_mtim.tv_nsec;
+}
+
+/* Checks that a writing command can write everything WAL needs, and
+ * reports what it cannot. 0 or EV_FAIL. */
+static int check_writable(const char *path, int exists)
+{
+	char *dir = folder_of(path), *wal = ev_xasprintf("%s-wal", path), *shm = ev_xasprintf("%s-shm", path);
+	int e, rc = EV_FAIL;
+	if (exists && (e = cannot_write(path)) != 0)
+		ev_error("cannot write '%s': %s; commands that only read it still work", path, strerror(e));
+	/* -wal and -shm come and go with other processes (the last to close
+	 * removes them): one that is missing, or vanishes now, is no problem. */
+	else if (exists && (e = cannot_write(wal)) != 0 && e != ENOENT)
+		ev_error("cannot write '%s' (%s), the write-ahead log of '%s'; it was probably left by another "
+			 "user's process: ask them or an administrator to remove it while nothing uses the database",
+			 wal, strerror(e), path);
+	else if (exists && (e = cannot_write(shm)) != 0 && e != ENOENT)
+		ev_error("cannot write '%s' (%s), the shared-memory index of '%s'; it was probably left by another "
+			 "user's process: ask them or an administrator to remove it while nothing uses the database",
+			 shm, strerror(e), path);
+	else if ((!exists || !exists_file(wal)) && (e = cannot_write(dir)) != 0)
+		ev_error(exists ? "cannot write in the folder '%s' (%s): SQLite keeps the write-ahead log of '%s' "
+				  "next to it while writing; commands that only read it still work"
+				: "cannot create a database in the folder '%s' (%s) for '%s'",
+			 dir, strerror(e), path);
+	else
+		rc = 0;
+	free(dir);
+	free(wal);
+	free(shm);
+	return rc;
+}
+
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 {
 	struct stat sb;
@@ -302,13 +520,34 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		ev_error("'%s' is a directory, not a database", path);
 		goto fail;
 	}
-
-	int flags = mode == EV_DB_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (mode == EV_DB_CREATE)
-		flags |= SQLITE_OPEN_CREATE;
+	if (mode != EV_DB_READ && strcmp(path, ":memory:") != 0 && check_writable(path, exists))
+		goto fail;
+	int flags = mode == EV_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
 	/* NOMUTEX: one connection per process, used by one thread at a time,
 	 * so SQLite's per-call mutexes are pure overhead. */
 	flags |= SQLITE_OPEN_NOMUTEX;
+	int query_only = 0;
+	if (mode == EV_DB_READ) {
+		/* Where this process may write, a reading command reads through a
+		 * read-write connection made query-only: as the last connection
+		 * to close it then removes the -wal and -shm files, which a
+		 * SQLITE_OPEN_READONLY connection always leaves behind. Where it
+		 * may not, the file is read as it is when no log is pending
+		 * (immutable), else through SQLite's read-only WAL support. */
+		char *dir = folder_of(path), *wal = ev_xasprintf("%s-wal", path);
+		int has_wal = exists_file(wal);
+		if (!cannot_write(path) && !cannot_write(dir)) {
+			query_only = 1;
+		} else if (!has_wal) {
+			db->immutable = 1;
+			file_id(&sb, &db->opened);
+			flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+		} else {
+			flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+		}
+		free(dir);
+		free(wal);
+	}
 	if (open_handle(db, flags | SQLITE_OPEN_NOFOLLOW))
 		goto fail;
 	db->created = !exists;
@@ -318,23 +557,18 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	if (version < ev_nmigrations) {
 		/* An older (or new, empty) database is brought up to date even by
 		 * a reading command, which needs a writable connection for it. */
-		if (mode == EV_DB_READ) {
-			close_handle(db);
-			if (access(path, W_OK) != 0 || open_handle(db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX)) {
-				ev_error("'%s' has schema version %d and needs upgrading to %d, but it cannot be "
-					 "written; run 'evidence init' where it is writable",
-					 path, version, ev_nmigrations);
-				goto fail;
-			}
-		}
-		if (ev_db_exec(db, "PRAGMA journal_mode=WAL", "enabling WAL") || ev_db_migrate(db, NULL))
+		if (mode == EV_DB_READ && !query_only) {
+			ev_error("'%s' has schema version %d and needs upgrading to %d, but it cannot be written; run "
+				 "'evidence init' where it is writable",
+				 path, version, ev_nmigrations);
 			goto fail;
-		if (mode == EV_DB_READ) {
-			close_handle(db);
-			if (open_handle(db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX))
-				goto fail;
 		}
+		if (enable_wal(db) || ev_db_migrate(db, NULL))
+			goto fail;
 	}
+	/* A reading command cannot change anything, even by mistake. */
+	if (query_only && ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading"))
+		goto fail;
 	if (ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
 		goto fail;
 	const char *plans = getenv("EVIDENCE_PLANS");
@@ -344,6 +578,27 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 fail:
 	ev_db_discard(db);
 	return EV_FAIL;
+}
+
+int ev_db_check_unchanged(struct ev_db *db)
+{
+	struct stat sb;
+	struct ev_file_id now;
+	if (!db->immutable || !db->path)
+		return 0;
+	char *wal = ev_xasprintf("%s-wal", db->path);
+	int has_wal = exists_file(wal);
+	free(wal);
+	memset(&now, 0, sizeof now);
+	if (stat(db->path, &sb) == 0)
+		file_id(&sb, &now);
+	const struct ev_file_id *was = &db->opened;
+	if (!has_wal && now.dev == was->dev && now.ino == was->ino && now.size == was->size &&
+	    now.mtime_s == was->mtime_s && now.mtime_ns == was->mtime_ns)
+		return 0;
+	return ev_error("'%s' was changed by another process while this command read it, so the answer may "
+			"mix old and new data; run the command again",
+			db->path);
 }
 
 void ev_db_discard(struct ev_db *db)

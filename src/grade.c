@@ -160,8 +160,8 @@ static void describe_estimate(char *buf, size_t size, const struct ev_group *gr)
 static int majority(const struct ev_link *links, int n, const unsigned char *top, const unsigned char *flag,
 		    int64_t top_participants, char *buf, size_t size, const char *what)
 {
-	char a[32], b[32];
 	if (top_participants > 0) {
+		char a[32], b[32];
 		int64_t part = participants(links, n, top, flag);
 		snprintf(buf, size, "%s of %s top-tier participants (%.0f%%) %s",
 			 ev_fmt_count(a, sizeof a, part), ev_fmt_count(b, sizeof b, top_participants),

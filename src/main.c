@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,11 @@ int main(int argc, char **argv)
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "");
 
+	/* Past a file size limit (ulimit -f) the kernel would kill the process
+	 * mid-write; ignored, the write fails with EFBIG instead, SQLite rolls
+	 * the transaction back and the user gets a message. */
+	signal(SIGXFSZ, SIG_IGN);
+
 	/* Internal commands for the completion scripts and the build; not in
 	 * the table, so never listed (docs/cli.md). */
 	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
@@ -175,6 +181,8 @@ int main(int argc, char **argv)
 	ev_set_command(ctx.cmd->name);
 	ev_db_set_origin(argc, argv); /* history records the command line */
 	int rc = ctx.cmd->run(&ctx, argc - i, argv + i);
+	if (ctx.db_open && rc == EV_OK && ev_db_check_unchanged(&ctx.db))
+		rc = EV_FAIL;
 	if (ctx.db_open && rc != EV_OK)
 		ev_db_discard(&ctx.db);
 	else if (ctx.db_open)

@@ -9,6 +9,7 @@
  */
 #include "model.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +35,9 @@ static const char *const insert_sql[] = {
 	"stated_population, stated_country, stated_duration_months, stated_result, notes) VALUES (?1, ?2, ?3, "
 	"(SELECT coalesce(max(position), 0) + 1 FROM claims WHERE article_id IS ?2), ?4, ?5, ?6, ?7, ?8, ?9, "
 	"?10, ?11, ?12)",
-	"INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
-	"p_value, n, indirect, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	/* In parentheses: clang takes a two-piece literal for a missing comma. */
+	("INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
+	 "p_value, n, indirect, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
 };
 
 /* ?99 is the row id; the WHERE clause makes an identical row a no-op. */
@@ -563,6 +565,43 @@ static int cmp_link(const void *a, const void *b)
 	return c ? c : strcmp(x->outcome, y->outcome);
 }
 
+/* What is wrong with a link as read from the database, or NULL. Each rule
+ * is a CHECK constraint of the schema, so only a row written by another
+ * program with the checks off (PRAGMA ignore_check_constraints) or a
+ * damaged file can break one; grading relies on them (names looked up in
+ * tables, the logarithm of a ratio, the order of an interval), so such a
+ * row stops the command rather than crash it or grade with NaN. */
+static const char *link_damage(const struct ev_link *l, const char *design, const char *measure,
+			       int ci_high_null)
+{
+	if ((int)l->direction < 0)
+		return "an unknown direction";
+	if ((int)l->rob < 0)
+		return "an unknown risk of bias";
+	if ((int)l->status < 0)
+		return "an unknown status";
+	if (design && l->design == EV_DESIGN_NONE)
+		return "an unknown design";
+	if (measure && l->measure == EV_MEASURE_NONE)
+		return "an unknown measure";
+	if (l->has_estimate && (l->measure == EV_MEASURE_NONE || !isfinite(l->estimate)))
+		return "an estimate without a measure, or not a finite number";
+	if (l->has_ci != !ci_high_null || (l->has_ci && (!l->has_estimate || !isfinite(l->ci_low) ||
+							  !isfinite(l->ci_high) || !(l->ci_low < l->ci_high) ||
+							  l->estimate < l->ci_low || l->estimate > l->ci_high)))
+		return "a confidence interval that is incomplete, inverted or excludes its estimate";
+	if (l->measure != EV_MEASURE_NONE && ev_measure_is_ratio(l->measure) && l->has_estimate &&
+	    (!(l->estimate > 0) || (l->has_ci && !(l->ci_low > 0))))
+		return "a ratio that is not above 0";
+	if (l->has_p && !(l->p_value >= 0 && l->p_value <= 1))
+		return "a p-value outside 0 to 1";
+	/* 1e12 is the most validation accepts; sums of counts stay far
+	 * from overflowing int64_t. */
+	if (l->n < 0 || l->link_n < 0 || l->n > 1000000000000 || l->link_n > 1000000000000)
+		return "a number of participants below 0 or above 10^12";
+	return NULL;
+}
+
 int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 {
 	static const char sql[] =
@@ -607,6 +646,16 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 		for (int i = 0; i < 4; i++) {
 			const unsigned char *t = sqlite3_column_text(st, cols[i]);
 			*to[i] = (const char *)(uintptr_t)keep(&store, t, sqlite3_column_bytes(st, cols[i]));
+		}
+		const char *bad = link_damage(l, design, measure, sqlite3_column_type(st, 13) == SQLITE_NULL);
+		if (bad) {
+			const char *study = ev_col_text(st, 1);
+			ev_error("'%s' is damaged: the evidence from study '%s' has %s, which evidence never writes "
+				 "(was the file changed by another program?); 'sqlite3 %s \"PRAGMA integrity_check\"' "
+				 "lists such rows",
+				 db->path, study ? study : "?", bad, db->path);
+			rc = -1;
+			break;
 		}
 	}
 	sqlite3_reset(st);

@@ -135,15 +135,51 @@ const char *ev_out_grade(const struct ev_out *o, const char *word)
 	return buf;
 }
 
+/* Appends s[0..n) for a terminal or a document: control characters that
+ * could move the cursor, clear the screen or retitle the window (C0 other
+ * than newline and tab, DEL, C1 controls, escape sequences) become U+FFFD,
+ * so text from a database someone else wrote shows as text. With keep_sgr,
+ * colour sequences (ESC [ digits ; m), which prose gets from
+ * ev_out_grade, pass. Bytes that are not UTF-8 pass as they are (the
+ * terminal shows its own replacement). */
+static void add_visible(struct ev_buf *b, const char *s, size_t n, int keep_sgr)
+{
+	static const char repl[] = "\xef\xbf\xbd"; /* U+FFFD */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0x1b && keep_sgr && i + 1 < n && s[i + 1] == '[') {
+			size_t j = i + 2;
+			while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';'))
+				j++;
+			if (j < n && s[j] == 'm') {
+				ev_buf_add(b, s + i, j + 1 - i);
+				i = j;
+				continue;
+			}
+		}
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+			ev_buf_adds(b, repl);
+		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9f) {
+			ev_buf_adds(b, repl); /* U+0080..U+009F, C1 controls */
+			i++;
+		} else {
+			ev_buf_addc(b, (char)c);
+		}
+	}
+}
+
 /* Display form of a cell in an aligned table: one line (newlines and tabs
- * become spaces). Returns a newly allocated string. */
+ * become spaces) of visible text. Returns a newly allocated string. */
 static char *one_line(const char *s)
 {
-	char *r = ev_xstrdup(s ? s : "");
-	for (char *p = r; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	return r;
+	struct ev_buf b = EV_BUF_INIT;
+	s = s ? s : "";
+	add_visible(&b, s, strlen(s), 0);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\t')
+			b.data[i] = ' ';
+	return b.data ? ev_buf_take(&b) : ev_xstrdup("");
 }
 
 /* Fitting a table to the terminal: the narrowest a flexible column gets
@@ -291,25 +327,32 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 	size_t rows = t->ncells / (size_t)nc + (t->ncells % (size_t)nc != 0);
 	size_t *w = ev_xcalloc((size_t)nc, sizeof *w);
 	char **disp = ev_xcalloc(t->ncells + 1, sizeof *disp);
+	/* Headers get the same one-line treatment as cells, so no text can
+	 * add a line to the table; the layout works on that view. */
+	char **head = ev_xcalloc((size_t)nc, sizeof *head);
+	struct ev_table view = *t;
+	view.headers = head;
 	struct piece **lines = ev_xcalloc((size_t)nc, sizeof *lines);
 	int *nlines = ev_xcalloc((size_t)nc, sizeof *nlines);
-	for (int c = 0; c < nc; c++)
-		w[c] = ev_utf8_width(t->headers[c], strlen(t->headers[c]));
+	for (int c = 0; c < nc; c++) {
+		head[c] = one_line(t->headers[c]);
+		w[c] = ev_utf8_width(head[c], strlen(head[c]));
+	}
 	for (size_t i = 0; i < t->ncells; i++) {
 		disp[i] = one_line(t->cells[i].text);
 		size_t cw = ev_utf8_width(disp[i], strlen(disp[i]));
 		if (cw > w[i % (size_t)nc])
 			w[i % (size_t)nc] = cw;
 	}
-	if (o->width > 0 && fit_widths(o, t, w) != 0) {
-		print_records(o, t, disp, rows);
+	if (o->width > 0 && fit_widths(o, &view, w) != 0) {
+		print_records(o, &view, disp, rows);
 		goto done;
 	}
 	for (size_t r = 0; r <= rows; r++) {
 		int height = 1;
 		for (int c = 0; c < nc; c++) {
 			size_t i = (r - 1) * (size_t)nc + (size_t)c;
-			const char *s = r == 0 ? t->headers[c] : i < t->ncells ? disp[i] : "";
+			const char *s = r == 0 ? head[c] : i < t->ncells ? disp[i] : "";
 			nlines[c] = cell_lines(s, w[c], r > 0 && (t->style[c] & EV_CELL_WRAP), &lines[c]);
 			if (nlines[c] > height)
 				height = nlines[c];
@@ -318,7 +361,7 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 		for (int k = 0; k < height; k++) {
 			for (int c = 0; c < nc; c++) {
 				size_t i = (r - 1) * (size_t)nc + (size_t)c;
-				const char *s = r == 0 ? t->headers[c] : i < t->ncells ? disp[i] : "";
+				const char *s = r == 0 ? head[c] : i < t->ncells ? disp[i] : "";
 				struct piece pc = k < nlines[c] ? lines[c][k] : (struct piece){0, 0, 0};
 				size_t sw = ev_utf8_width(s + pc.off, pc.len) + (size_t)pc.cut;
 				size_t pad = w[c] > sw ? w[c] - sw : 0;
@@ -342,6 +385,9 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 done:
 	for (size_t i = 0; i < t->ncells; i++)
 		free(disp[i]);
+	for (int c = 0; c < nc; c++)
+		free(head[c]);
+	free(head);
 	free(disp);
 	free(lines);
 	free(nlines);
@@ -369,6 +415,13 @@ static void tsv_field(struct ev_buf *b, const char *s, size_t n)
 
 void ev_out_csv_append(const struct ev_out *o, struct ev_buf *b, const char *const *cells, const size_t *lens, int n)
 {
+	/* A record of one empty field would be a blank line, which CSV
+	 * readers (libcsv, Python, spreadsheets) skip: quote it so the row
+	 * survives. */
+	if (n == 1 && o->fmt != EV_FMT_TSV && (!cells[0] || (lens ? !lens[0] : !*cells[0]))) {
+		ev_buf_add(b, "\"\"\n", 3);
+		return;
+	}
 	for (int i = 0; i < n; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 		size_t len = !cells[i] ? 0 : lens ? lens[i] : strlen(s);
@@ -394,14 +447,17 @@ void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n)
 
 static void md_cell(FILE *fp, const char *s)
 {
-	for (; s && *s; s++) {
-		if (*s == '|')
+	struct ev_buf b = EV_BUF_INIT;
+	add_visible(&b, s ? s : "", s ? strlen(s) : 0, 0);
+	for (const char *p = ev_buf_str(&b); *p; p++) {
+		if (*p == '|')
 			fputs("\\|", fp);
-		else if (*s == '\n')
+		else if (*p == '\n')
 			fputs("<br>", fp);
-		else if (*s != '\r')
-			fputc(*s, fp);
+		else
+			fputc(*p, fp);
 	}
+	ev_buf_free(&b);
 }
 
 void ev_table_print(struct ev_out *o, const struct ev_table *t)
@@ -462,7 +518,7 @@ void ev_table_print(struct ev_out *o, const struct ev_table *t)
 				const struct cell *cl = i < t->ncells ? &t->cells[i] : NULL;
 				json_t *v = !cl || !cl->text ? json_null()
 					    : cl->is_int    ? json_integer(strtoll(cl->text, NULL, 10))
-							    : json_string(cl->text);
+							    : ev_json_text(cl->text);
 				json_object_set_new(obj, t->headers[c], v);
 			}
 			json_array_append_new(arr, obj);
@@ -508,14 +564,18 @@ static void print_wrapped(struct ev_out *o, const char *prefix, const char *text
 }
 
 static void prose(struct ev_out *o, int kind, const char *prefix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void prose(struct ev_out *o, int kind, const char *prefix, const char *fmt, va_list ap)
 {
 	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
 		return;
+	struct ev_buf text = EV_BUF_INIT, shown = EV_BUF_INIT;
+	ev_buf_vaddf(&text, fmt, ap);
+	add_visible(&shown, ev_buf_str(&text), text.len, 1);
 	begin(o, kind);
-	struct ev_buf b = EV_BUF_INIT;
-	ev_buf_vaddf(&b, fmt, ap);
-	print_wrapped(o, prefix, ev_buf_str(&b));
-	ev_buf_free(&b);
+	print_wrapped(o, prefix, ev_buf_str(&shown));
+	ev_buf_free(&text);
+	ev_buf_free(&shown);
 	o->state = kind == K_ITEM ? IN_LIST : IN_PROSE;
 }
 
@@ -525,10 +585,16 @@ void ev_out_heading(struct ev_out *o, int level, const char *fmt, ...)
 	if (o->fmt != EV_FMT_TABLE && o->fmt != EV_FMT_MARKDOWN)
 		return;
 	begin(o, K_HEADING);
-	struct ev_buf b = EV_BUF_INIT;
+	struct ev_buf text = EV_BUF_INIT, b = EV_BUF_INIT;
 	va_start(ap, fmt);
-	ev_buf_vaddf(&b, fmt, ap);
+	ev_buf_vaddf(&text, fmt, ap);
 	va_end(ap);
+	/* A heading is one line of visible text. */
+	add_visible(&b, ev_buf_str(&text), text.len, 1);
+	ev_buf_free(&text);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\t')
+			b.data[i] = ' ';
 	if (o->fmt == EV_FMT_MARKDOWN) {
 		for (int i = 0; i < level; i++)
 			fputc('#', o->fp);
@@ -778,6 +844,31 @@ static void json_flush(FILE *fp, struct ev_buf *b, size_t over)
 	fwrite(b->data, 1, b->len, fp);
 	ev_buf_reset(b);
 }
+
+json_t *ev_json_textn(const char *s, size_t n)
+{
+	if (!s)
+		return json_null();
+	long bad = ev_utf8_invalid_at(s, n);
+	if (bad < 0)
+		return json_stringn(s, n);
+	struct ev_buf b = EV_BUF_INIT;
+	while (n) {
+		bad = ev_utf8_invalid_at(s, n);
+		size_t good = bad < 0 ? n : (size_t)bad;
+		ev_buf_add(&b, s, good);
+		if (bad < 0)
+			break;
+		ev_buf_adds(&b, "\xef\xbf\xbd"); /* U+FFFD replacement character */
+		s += good + 1;
+		n -= good + 1;
+	}
+	json_t *j = json_stringn(b.data ? b.data : "", b.len);
+	ev_buf_free(&b);
+	return j;
+}
+
+json_t *ev_json_text(const char *s) { return s ? ev_json_textn(s, strlen(s)) : json_null(); }
 
 void ev_out_json(struct ev_out *o, const json_t *doc)
 {

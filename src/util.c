@@ -18,6 +18,7 @@ static const char *current_command;
 
 void ev_set_command(const char *name) { current_command = name; }
 
+static void vreport(const char *kind, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void vreport(const char *kind, const char *fmt, va_list ap)
 {
 	/* One fputs per line keeps messages whole when several processes
@@ -487,7 +488,7 @@ const char *ev_fmt_num(char *buf, size_t size, double v, int sig)
 		return buf;
 	}
 	if (v == 0)
-		v = 0; /* turn -0 into 0 */
+		v = fabs(v); /* -0 prints as "0" */
 	snprintf(buf, size, "%.*g", sig, v);
 	return buf;
 }

@@ -265,6 +265,13 @@ static int is_slug(const char *s, size_t n)
 	return s[n - 1] != '-';
 }
 
+/* Whether s[0..n) starts with `prefix` (s need not be NUL-terminated). */
+static int starts(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return n >= k && memcmp(s, prefix, k) == 0;
+}
+
 static int valid_date(const char *s, size_t n)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -273,7 +280,9 @@ static int valid_date(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
 			return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	/* Digits by hand: s is not NUL-terminated, so atoi could read on. */
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (y < 1000 || m < 1 || m > 12 || d < 1)
 		return 0;
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -426,6 +435,9 @@ static int enum_problem(const struct ev_field *f, const char *shown, const char 
 	return -1;
 }
 
+/* Recursive once at most: an empty value validates the field's default,
+ * which is never empty. */
+// NOLINTNEXTLINE(misc-no-recursion)
 int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n, ev_problem_fn problem, void *ud)
 {
 	int count;
@@ -480,8 +492,8 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 	switch (f->type) {
 	case EV_F_TEXT:
 	case EV_F_URL: {
-		if (f->type == EV_F_URL && (!(strncmp(raw, "http://", 7) == 0 || strncmp(raw, "https://", 8) == 0) ||
-					    memchr(raw, ' ', n))) {
+		if (f->type == EV_F_URL &&
+		    (!(starts(raw, n, "http://") || starts(raw, n, "https://")) || memchr(raw, ' ', n))) {
 			msg = "is not an http:// or https:// URL";
 			break;
 		}
@@ -613,7 +625,7 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		return 0;
 	case EV_F_DOI:
 		if (!valid_doi(raw, n)) {
-			if (n > 8 && (strncmp(raw, "https://doi.org/", 16) == 0 || strncmp(raw, "http://dx.doi.org/", 18) == 0 ||
+			if (n > 8 && (starts(raw, n, "https://doi.org/") || starts(raw, n, "http://dx.doi.org/") ||
 				      strncasecmp(raw, "doi:", 4) == 0))
 				msg = "is not a bare DOI (write it as 10.NNNN/..., without the prefix)";
 			else

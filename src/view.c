@@ -7,18 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "util.h"
 
 /* JSON numbers for doubles; jansson cannot hold NaN or infinity, which
  * never reach here (validation refuses them). */
 static json_t *num(double v) { return json_real(v); }
 
-static json_t *opt_text(const char *s) { return s ? json_string(s) : json_null(); }
+/* Text from the database, which may not be UTF-8 (see ev_json_text). */
+static json_t *opt_text(const char *s) { return ev_json_text(s); }
 
 json_t *ev_group_json(const struct ev_group *g)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "outcome", g->outcome[0] ? json_string(g->outcome) : json_null());
+	json_object_set_new(o, "outcome", g->outcome[0] ? opt_text(g->outcome) : json_null());
 	json_object_set_new(o, "measure", json_string(ev_measure_names[g->measure]));
 	json_object_set_new(o, "k", json_integer(g->k));
 	json_object_set_new(o, "estimate", num(g->pool.estimate));
@@ -121,8 +123,10 @@ static void put_real(struct fill *f, const char *key, int has, double x)
 static void put_text(struct fill *f, const char *key, const char *s)
 {
 	json_t *cur = s ? own(f, key, JSON_STRING) : NULL;
+	/* json_string_set refuses text that is not UTF-8 (a damaged
+	 * database); ev_json_text turns such bytes into U+FFFD. */
 	if (!cur || json_string_set(cur, s) != 0)
-		put(f, key, s ? json_string(s) : json_null());
+		put(f, key, s ? ev_json_text(s) : json_null());
 }
 
 static void fill_link(struct fill *f, const struct ev_link *l)
@@ -216,11 +220,11 @@ static json_t *assessment_json(const struct ev_assessment *a, struct ev_json_poo
 	for (const char *p = tl; p && *p;) {
 		const char *e = strchr(p, ';');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		json_array_append_new(topics, json_stringn(p, len));
+		json_array_append_new(topics, ev_json_textn(p, len));
 		p += len + (e != NULL);
 	}
-	json_object_set_new(o, "key", json_string(ev_record_text(&a->claim, "key")));
-	json_object_set_new(o, "text", json_string(ev_record_text(&a->claim, "text")));
+	json_object_set_new(o, "key", opt_text(ev_record_text(&a->claim, "key")));
+	json_object_set_new(o, "text", opt_text(ev_record_text(&a->claim, "text")));
 	json_object_set_new(o, "article", opt_text(ev_record_text(&a->claim, "article")));
 	json_object_set_new(o, "topics", topics);
 	json_object_set_new(o, "verdict", json_string(ev_verdict_names[g->verdict]));
@@ -229,7 +233,7 @@ static json_t *assessment_json(const struct ev_assessment *a, struct ev_json_poo
 	json_object_set_new(o, "participants", json_integer(a->participants));
 	for (int i = 0; i < g->nsteps; i++)
 		if (g->steps[i].applies)
-			json_array_append_new(reasons, json_string(g->steps[i].text));
+			json_array_append_new(reasons, opt_text(g->steps[i].text));
 	json_object_set_new(o, "reasons", reasons);
 	for (int i = 0; i < a->npooled; i++)
 		json_array_append_new(pooled, ev_group_json(&a->pooled[i]));
@@ -257,16 +261,18 @@ json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_
 
 const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size)
 {
-	char e[32], lo[32], hi[32];
+	char e[32];
 	if (!l->has_estimate) {
 		buf[0] = '\0';
 		return buf;
 	}
-	if (l->has_ci)
+	if (l->has_ci) {
+		char lo[32], hi[32];
 		snprintf(buf, size, "%s %s (%s to %s)", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4),
 			 ev_fmt_num(lo, sizeof lo, l->ci_low, 4), ev_fmt_num(hi, sizeof hi, l->ci_high, 4));
-	else
+	} else {
 		snprintf(buf, size, "%s %s", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4));
+	}
 	return buf;
 }
 
@@ -296,7 +302,7 @@ json_t *ev_record_json(const struct ev_record *r)
 			j = json_real(v->d);
 			break;
 		case EV_V_TEXT:
-			j = json_string(v->s);
+			j = opt_text(v->s);
 			break;
 		default:
 			j = json_null();

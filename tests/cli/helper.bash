@@ -34,6 +34,15 @@ dump_data() {
 	sqlite3 "${1:-evidence.db}" '.dump articles studies topics claims claim_topics evidence'
 }
 
+# foreign_write DB SQL: SQL run by another program that wants to change
+# the data behind evidence's back: it first removes the triggers (history,
+# search queue) that would stop it, as such a program could.
+foreign_write() {
+	sqlite3 "$1" "SELECT 'DROP TRIGGER \"' || name || '\";' FROM sqlite_schema WHERE type = 'trigger'" |
+		sqlite3 "$1"
+	sqlite3 "$1" "$2"
+}
+
 # assert_status N: the last `run` exited with status N.
 assert_status() {
 	if [ "$status" -ne "$1" ]; then

@@ -1,0 +1,207 @@
+#!/usr/bin/env bats
+# Crashes and full disks. A large import is killed with SIGKILL at many
+# exact points of its writing, and made to run out of space (a tiny file
+# system, a file size limit): each time the database must pass
+# PRAGMA integrity_check and hold exactly what it held before the command
+# or what the command's success would have left, never anything between.
+#
+# The kill points come from tests/crash/killwrite.c (LD_PRELOAD): it counts
+# the writes, truncations and syncs the process makes to files and kills it
+# just before the Nth one. EV_TEST_SIZE=long (make test-long) runs the full
+# size.
+
+load helper
+
+KILLWRITE="${KILLWRITE:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)/build/killwrite.so}"
+
+# The size of the generated import: studies (claims are a tenth of that,
+# one evidence link per study). The small size still spills the import's
+# pages to the WAL before the commit (SQLite's page cache holds 2 MB).
+rows() {
+	case "${EV_TEST_SIZE:-small}" in
+	long) echo 100000 ;;
+	tiny) echo 1500 ;;
+	*) echo 8000 ;;
+	esac
+}
+
+# make_load N: s.csv, c.csv and e.csv with N studies, N/10 claims on
+# their own topics, and N evidence links.
+make_load() {
+	awk -v n="$1" 'BEGIN { print "key,title,authors,year,design,sample_size,notes";
+		for (i = 0; i < n; i++) printf "load-%d,A study of load number %d,Doe J; Roe R,%d,rct,%d,Notes for study %d: a line of text long enough to fill the pages.\n", i, i, 1990 + i % 30, 10 + i, i }' > s.csv
+	awk -v n="$1" 'BEGIN { print "key,topics,text";
+		for (i = 0; i < n / 10; i++) printf "load-claim-%d,load;load-%d,Claim %d says something about load.\n", i, i % 7, i }' > c.csv
+	awk -v n="$1" 'BEGIN { print "claim,study,direction,outcome";
+		for (i = 0; i < n; i++) printf "load-claim-%d,load-%d,supports,outcome %d\n", i % (n / 10), i, i }' > e.csv
+}
+
+# state DB: checks PRAGMA integrity_check, then prints a digest of the
+# content (sqlite3 .dump is in rowid order, so equal content gives equal
+# text) and of its history.
+state() {
+	local ic
+	ic=$(sqlite3 "$1" 'PRAGMA integrity_check')
+	if [ "$ic" != ok ]; then
+		echo "integrity_check of $1: $ic" >&2
+		return 1
+	fi
+	# The content and its history, without when and how the command was
+	# typed (which differ from run to run).
+	{
+		sqlite3 "$1" '.dump articles studies topics claims claim_topics evidence search_pending'
+		sqlite3 "$1" 'SELECT change_id, kind, key, study, outcome, action, field, quote(old), quote(new) FROM history ORDER BY id'
+		sqlite3 "$1" 'SELECT id, who FROM changes ORDER BY id'
+	} | sha256sum | cut -d' ' -f1
+}
+
+# killing CMD...: runs CMD with the kill library preloaded (an ASan build
+# must be told that its runtime is not the first library).
+killing() {
+	LD_PRELOAD="$KILLWRITE" ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" "$@"
+}
+
+# kill_at K: imports into a fresh copy of before.db, killed just before
+# write K; prints "before" or "after" (the state found), fails on anything
+# else.
+kill_at() {
+	rm -f t.db t.db-wal t.db-shm
+	cp before.db t.db
+	local st=0
+	EV_KILL_AT=$1 killing "$EVIDENCE_BIN" --db t.db -q import s.csv c.csv e.csv 2>/dev/null || st=$?
+	if [ "$st" -ne 137 ] && [ "$st" -ne 0 ]; then
+		echo "kill at $1: exit status $st, expected 137 (SIGKILL) or 0" >&2
+		return 1
+	fi
+	local s
+	s=$(state t.db) || { echo "kill at $1: the database is damaged" >&2; return 1; }
+	if [ "$s" = "$BEFORE" ]; then
+		echo before
+	elif [ "$s" = "$AFTER" ]; then
+		echo after
+	else
+		echo "kill at $1: the database holds neither the state before nor the one after the import" >&2
+		return 1
+	fi
+}
+
+@test "an import killed at any point of its writing leaves the database as before or as after" {
+	[ -e "$KILLWRITE" ] || skip "no $KILLWRITE (make test builds it)"
+	load_bundled
+	cp evidence.db before.db
+	make_load "$(rows)"
+	BEFORE=$(state before.db)
+	cp before.db after.db
+	ev --db after.db -q import s.csv c.csv e.csv
+	AFTER=$(state after.db)
+	[ "$BEFORE" != "$AFTER" ]
+
+	# How many points there are, from an import that runs to the end.
+	cp before.db t.db
+	EV_COUNT_FILE="$PWD/count" killing "$EVIDENCE_BIN" --db t.db -q import s.csv c.csv e.csv
+	total=$(cat count)
+	[ "$total" -ge 40 ]
+	[ "$(state t.db)" = "$AFTER" ]
+
+	# Points spread evenly over the whole import, first and last included.
+	case "${EV_TEST_SIZE:-small}" in long) n=60 ;; *) n=24 ;; esac
+	nbefore=0 nafter=0 first_after=$total last_before=0
+	for i in $(seq 0 $((n - 1))); do
+		k=$((1 + i * (total - 1) / (n - 1)))
+		r=$(kill_at "$k")
+		if [ "$r" = before ]; then
+			nbefore=$((nbefore + 1))
+			[ "$k" -gt "$last_before" ] && last_before=$k
+		else
+			nafter=$((nafter + 1))
+			[ "$k" -lt "$first_after" ] && first_after=$k
+		fi
+	done
+	# Early kills find the old state and late ones the new: the outcome
+	# changes once, at the commit.
+	[ "$nbefore" -gt 0 ] && [ "$nafter" -gt 0 ]
+	[ "$last_before" -lt "$first_after" ]
+
+	# The commit itself: find the last point that still leaves the old
+	# state, then kill at each point around it.
+	lo=$last_before hi=$first_after
+	while [ $((hi - lo)) -gt 1 ]; do
+		mid=$(((lo + hi) / 2))
+		if [ "$(kill_at "$mid")" = before ]; then lo=$mid; else hi=$mid; fi
+	done
+	for k in $((lo - 2)) $((lo - 1)) "$lo" "$hi" $((hi + 1)) $((hi + 2)); do
+		[ "$k" -ge 1 ] || continue
+		r=$(kill_at "$k")
+		if [ "$k" -le "$lo" ]; then [ "$r" = before ]; else [ "$r" = after ]; fi
+	done
+
+	# After a kill in mid-transaction and one just before the commit, the
+	# next import recovers the database and completes.
+	for k in $((total / 2)) "$lo"; do
+		kill_at "$k" > /dev/null
+		ev --db t.db -q import s.csv c.csv e.csv
+		[ "$(state t.db)" = "$AFTER" ]
+	done
+	echo "# $total write points; killed at $((n + 6)) of them and while searching for the commit (write $hi)" >&3
+}
+
+# in_tiny_fs SIZE SCRIPT: runs SCRIPT (sh) with ./m a tmpfs of SIZE, in a
+# private mount namespace (as root, or as a mapped root in a user
+# namespace). Returns 99 when no such mount is possible here.
+in_tiny_fs() {
+	mkdir -p m
+	local script="mount -t tmpfs -o size=$1 tmpfs m || exit 99
+$2"
+	if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+		unshare -m sh -c "$script"
+	elif unshare -rm true 2>/dev/null; then
+		unshare -rm sh -c "$script"
+	else
+		return 99
+	fi
+}
+
+@test "an import that fills the disk fails with a clear message and changes nothing" {
+	load_bundled
+	cp evidence.db before.db
+	state before.db > /dev/null # integrity
+	BEFORE=$(sqlite3 before.db .dump | sha256sum | cut -d" " -f1)
+	make_load "$(rows)"
+	printf 'key,title\nsmall-one,A small article\n' > small.csv
+	export EVIDENCE_BIN
+	st=0
+	in_tiny_fs 400k '
+		cp before.db m/e.db
+		"$EVIDENCE_BIN" --db m/e.db import s.csv c.csv e.csv 2> err; echo $? > status
+		sqlite3 m/e.db "PRAGMA integrity_check" > ic
+		sqlite3 m/e.db .dump | sha256sum | cut -d" " -f1 > dump
+		"$EVIDENCE_BIN" --db m/e.db -q import small.csv; echo $? > small-status
+		sqlite3 m/e.db "SELECT count(*) FROM articles" > articles
+	' || st=$?
+	[ "$st" -ne 99 ] || skip "cannot mount a small tmpfs here (needs root or user namespaces)"
+	[ "$st" -eq 0 ]
+	assert_equal 1 "$(cat status)"
+	output=$(cat err)
+	# Where it runs out (a row spilling to the log, or the commit) depends
+	# on the size; the message does not.
+	assert_output_has "the disk holding 'm/e.db' is full; nothing was written"
+	assert_equal ok "$(cat ic)"
+	assert_equal "$BEFORE" "$(cat dump)"
+	# Once a small change fits, the database takes it.
+	assert_equal 0 "$(cat small-status)"
+	assert_equal 2 "$(cat articles)"
+}
+
+@test "an import past the file size limit (ulimit -f) fails with a clear message and changes nothing" {
+	load_bundled
+	BEFORE=$(state evidence.db)
+	make_load "$(rows)"
+	# 400 KiB: more than the database, less than the import needs. The
+	# kernel would kill the process (SIGXFSZ); evidence ignores the signal
+	# so the write fails with EFBIG and the transaction is rolled back.
+	run --separate-stderr bash -c 'ulimit -f 400 && exec "$0" import s.csv c.csv e.csv' "$EVIDENCE_BIN"
+	assert_status 1
+	output=$stderr
+	assert_output_has "cannot write 'evidence.db' (File too large"
+	assert_equal "$BEFORE" "$(state evidence.db)"
+}
