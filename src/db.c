@@ -139,6 +139,18 @@ static void fn_change(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(cx, db->change_id);
 }
 
+/* evidence_bulk(): 1 while a bulk load is on (ev_db_set_bulk), when the
+ * add triggers of history and search stand aside. */
+static void fn_bulk(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct ev_db *db = sqlite3_user_data(cx);
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(cx, db->bulk);
+}
+
+void ev_db_set_bulk(struct ev_db *db, int on) { db->bulk = on; }
+
 /* evidence_json_object(k1, v1, k2, v2, ...): what SQLite's json_object
  * does (an object of those members in that order; integers, reals, text
  * and NULL as JSON integers, numbers, strings and null), for the history
@@ -334,6 +346,8 @@ static int open_handle(struct ev_db *db, int flags)
 	 * 3.40's own json_object is not marked innocuous, hence our twin). */
 	if (sqlite3_create_function_v2(db->h, "evidence_change", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_change,
 				       NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db->h, "evidence_bulk", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_bulk, NULL,
+				       NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db->h, "evidence_json_object", -1,
 				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL, fn_json_object, NULL,
 				       NULL, NULL) != SQLITE_OK) {
@@ -571,6 +585,7 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 			goto fail;
 	}
 	/* A reading command cannot change anything, even by mistake. */
+	db->query_only = query_only;
 	if (query_only && ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading"))
 		goto fail;
 	if (ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
@@ -673,6 +688,28 @@ int ev_db_commit(struct ev_db *db)
 	db->in_tx = 0;
 	db->change_id = 0;
 	return 0;
+}
+
+int ev_db_upkeep(struct ev_db *db, int (*fn)(struct ev_db *db, void *ud), void *ud)
+{
+	if (db->access != EV_DB_READ)
+		return fn(db, ud); /* a writing command's own transaction */
+	if (!db->query_only)
+		return 1;
+	if (db->in_tx && ev_db_commit(db))
+		return EV_FAIL;
+	int rc = ev_db_exec(db, "PRAGMA query_only=OFF", "preparing to update the database");
+	if (!rc && !(rc = ev_db_begin(db))) {
+		rc = fn(db, ud);
+		if (rc)
+			ev_db_rollback(db);
+		else
+			rc = ev_db_commit(db);
+	}
+	/* Back to reading only, whatever happened. */
+	if (ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading") || ev_db_begin_read(db))
+		rc = EV_FAIL;
+	return rc ? EV_FAIL : 0;
 }
 
 void ev_db_rollback(struct ev_db *db)
