@@ -39,6 +39,8 @@ struct ev_db {
 	ev_plan_fn plan_fn;  /* see ev_db_set_plan_hook */
 	void *plan_ud;
 	int (*before_commit)(struct ev_db *db); /* see ev_db_set_commit_hook */
+	int bulk;            /* a bulk load is on: see ev_db_set_bulk */
+	int query_only;      /* a reading command's read-write connection (see ev_db_open) */
 };
 
 /* Where the database is: --db, else $EVIDENCE_DB, else ./evidence.db.
@@ -101,6 +103,13 @@ int ev_db_commit(struct ev_db *db);
  * Nothing to do when a transaction is open already. 0 or EV_FAIL. */
 int ev_db_begin_read(struct ev_db *db);
 void ev_db_rollback(struct ev_db *db);
+/* For a reading command: runs fn(db, ud) in a write transaction of its
+ * own, for upkeep that is not a change of the data (no change set is
+ * recorded), then takes up reading again. Ends the open read transaction
+ * first, so call it before reading. Returns 1, doing nothing, when this
+ * connection may not write (the database is read as immutable or
+ * read-only); else 0 or EV_FAIL (reported). */
+int ev_db_upkeep(struct ev_db *db, int (*fn)(struct ev_db *db, void *ud), void *ud);
 
 /* Returns a prepared statement for `sql`, reset and with its bindings
  * cleared. Statements are cached by the address of `sql`, so pass string
@@ -119,6 +128,12 @@ void ev_db_set_plan_hook(struct ev_db *db, ev_plan_fn fn, void *ud);
  * layer knows no entity, so the command line wires it in; fn returns 0,
  * or EV_FAIL after reporting, which rolls the transaction back. */
 void ev_db_set_commit_hook(struct ev_db *db, int (*fn)(struct ev_db *db));
+
+/* Turns bulk-load mode on or off for the connection: while on, SQL's
+ * evidence_bulk() is 1 and the triggers that record each added row
+ * (history, the search queue) do nothing; whoever turns it on records the
+ * additions afterwards in one statement (ev_model_bulk_end). */
+void ev_db_set_bulk(struct ev_db *db, int on);
 
 /* Whether a line of a query plan reads a whole table (or a whole index
  * of one): "SCAN t", "SCAN t USING INDEX i". Scans of a subquery's rows,

@@ -34,6 +34,24 @@ int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned c
 /* 1 when the table of `kind` has no rows, 0 when it has, -1 on error. */
 int ev_model_is_empty(struct ev_db *db, enum ev_kind kind);
 
+/* A bulk load into a table that held no rows when it began: its rows are
+ * all additions, so history and the search queue record them in one
+ * statement at the end (the per-row triggers stand aside, ev_db_set_bulk),
+ * and the indexes nothing reads during the load are built once, after it,
+ * from their definitions in the schema. */
+struct ev_bulk {
+	enum ev_kind kind;
+	char *index_sql[4]; /* CREATE INDEX statements to run again at the end */
+	int nindex;
+};
+/* Starts a bulk load of `kind`. 0 or -1 (reported). */
+int ev_model_bulk_begin(struct ev_db *db, enum ev_kind kind, struct ev_bulk *b);
+/* Ends it: rebuilds the deferred indexes, records every row of the table
+ * as added in history and queues it for search. 0 or -1 (reported). */
+int ev_model_bulk_end(struct ev_db *db, struct ev_bulk *b);
+/* Ends it without recording (the transaction is being rolled back). */
+void ev_model_bulk_abandon(struct ev_db *db, struct ev_bulk *b);
+
 /* Removes topics no claim uses any more (after claims changed topics). */
 int ev_model_prune_topics(struct ev_db *db);
 

@@ -24,6 +24,12 @@ int ev_model_search_index(struct ev_db *db, int64_t defer);
 /* ev_model_search_index(db, EV_SEARCH_DEFER): the commit hook of writing
  * commands (ev_db_set_commit_hook). */
 int ev_model_search_sync(struct ev_db *db);
+/* Before a search: indexes whatever writes left queued (a large import
+ * defers it), taking the write lock briefly even in a reading command.
+ * Returns 0 when the index is up to date, EV_FAIL on error (reported),
+ * and when the rows cannot be indexed because the database cannot be
+ * written, their number (warned about: the search will not find them). */
+int64_t ev_model_search_catch_up(struct ev_db *db);
 
 /* Counts the tokens the search index's tokenizer finds in s[0..n) (an
  * ev_token_count_fn; ud is the struct ev_db). Returns -1 after reporting

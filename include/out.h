@@ -83,6 +83,10 @@ const char *ev_out_grade(const struct ev_out *o, const char *word);
  * valid UTF-8 sequence becomes U+FFFD, because jansson refuses such a
  * string and the value would silently go missing from the output. NULL
  * gives JSON null. Returns a new reference. */
+/* A JSON string (quoted and escaped) appended to b, for code that writes
+ * JSON text without building a tree; bytes that are not UTF-8 become
+ * U+FFFD. */
+void ev_json_put_string(struct ev_buf *b, const char *s, size_t n);
 json_t *ev_json_text(const char *s);
 json_t *ev_json_textn(const char *s, size_t n);
 

@@ -76,15 +76,82 @@ ALTER TABLE claims ADD COLUMN topics TEXT;
 UPDATE claims SET topics = (SELECT group_concat(key, ';') FROM (SELECT t.key FROM claim_topics ct
 	JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = claims.id ORDER BY ct.position));
 
-CREATE TRIGGER articles_history_add AFTER INSERT ON articles BEGIN
+-- Each table's rows as history records them when they are added: the key
+-- (for a link its claim's, with its study and outcome) and a JSON object of
+-- every value. The add triggers take one row from here; a bulk load, during
+-- which they stand aside (evidence_bulk(), db.c), takes all of them in one
+-- statement afterwards (model.c), so the two can never differ.
+CREATE VIEW articles_added AS SELECT r.id, r.key AS key, NULL AS study,
+	NULL AS outcome, evidence_json_object(
+		'key', r.key,
+		'title', r.title,
+		'author', r.author,
+		'publisher', r.publisher,
+		'url', r.url,
+		'published', r.published) AS record
+FROM articles r;
+
+CREATE VIEW studies_added AS SELECT r.id, r.key AS key, NULL AS study,
+	NULL AS outcome, evidence_json_object(
+		'key', r.key,
+		'title', r.title,
+		'authors', r.authors,
+		'journal', r.journal,
+		'year', r.year,
+		'volume', r.volume,
+		'issue', r.issue,
+		'pages', r.pages,
+		'doi', r.doi,
+		'pmid', r.pmid,
+		'design', r.design,
+		'country', r.country,
+		'population', r.population,
+		'sample_size', r.sample_size,
+		'duration_months', r.duration_months,
+		'intervention', r.intervention,
+		'comparator', r.comparator,
+		'risk_of_bias', r.risk_of_bias,
+		'funding', r.funding,
+		'status', r.status,
+		'source', r.source,
+		'notes', r.notes) AS record
+FROM studies r;
+
+CREATE VIEW claims_added AS SELECT r.id, r.key AS key, NULL AS study,
+	NULL AS outcome, evidence_json_object(
+		'key', r.key,
+		'article', (SELECT key FROM articles WHERE id = r.article_id),
+		'topics', r.topics,
+		'text', r.text,
+		'quote', r.quote,
+		'stated_study', r.stated_study,
+		'stated_n', r.stated_n,
+		'stated_population', r.stated_population,
+		'stated_country', r.stated_country,
+		'stated_duration_months', r.stated_duration_months,
+		'stated_result', r.stated_result,
+		'notes', r.notes) AS record
+FROM claims r;
+
+CREATE VIEW evidence_added AS SELECT r.id, (SELECT key FROM claims WHERE id = r.claim_id) AS key, (SELECT key FROM studies WHERE id = r.study_id) AS study,
+	r.outcome AS outcome, evidence_json_object(
+		'claim', (SELECT key FROM claims WHERE id = r.claim_id),
+		'study', (SELECT key FROM studies WHERE id = r.study_id),
+		'direction', r.direction,
+		'outcome', nullif(r.outcome, ''),
+		'measure', r.measure,
+		'estimate', r.estimate,
+		'ci_low', r.ci_low,
+		'ci_high', r.ci_high,
+		'p_value', r.p_value,
+		'n', r.n,
+		'indirect', r.indirect,
+		'notes', r.notes) AS record
+FROM evidence r;
+
+CREATE TRIGGER articles_history_add AFTER INSERT ON articles WHEN NOT evidence_bulk() BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'article', NEW.key, NULL, NULL, 'add', '*', evidence_json_object(
-		'key', NEW.key,
-		'title', NEW.title,
-		'author', NEW.author,
-		'publisher', NEW.publisher,
-		'url', NEW.url,
-		'published', NEW.published));
+	SELECT evidence_change(), 'article', key, study, outcome, 'add', '*', record FROM articles_added WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER articles_history_edit AFTER UPDATE ON articles BEGIN
@@ -111,31 +178,9 @@ CREATE TRIGGER articles_history_remove AFTER DELETE ON articles BEGIN
 	) WHERE v IS NOT NULL;
 END;
 
-CREATE TRIGGER studies_history_add AFTER INSERT ON studies BEGIN
+CREATE TRIGGER studies_history_add AFTER INSERT ON studies WHEN NOT evidence_bulk() BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'study', NEW.key, NULL, NULL, 'add', '*', evidence_json_object(
-		'key', NEW.key,
-		'title', NEW.title,
-		'authors', NEW.authors,
-		'journal', NEW.journal,
-		'year', NEW.year,
-		'volume', NEW.volume,
-		'issue', NEW.issue,
-		'pages', NEW.pages,
-		'doi', NEW.doi,
-		'pmid', NEW.pmid,
-		'design', NEW.design,
-		'country', NEW.country,
-		'population', NEW.population,
-		'sample_size', NEW.sample_size,
-		'duration_months', NEW.duration_months,
-		'intervention', NEW.intervention,
-		'comparator', NEW.comparator,
-		'risk_of_bias', NEW.risk_of_bias,
-		'funding', NEW.funding,
-		'status', NEW.status,
-		'source', NEW.source,
-		'notes', NEW.notes));
+	SELECT evidence_change(), 'study', key, study, outcome, 'add', '*', record FROM studies_added WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER studies_history_edit AFTER UPDATE ON studies BEGIN
@@ -194,21 +239,9 @@ CREATE TRIGGER studies_history_remove AFTER DELETE ON studies BEGIN
 	) WHERE v IS NOT NULL;
 END;
 
-CREATE TRIGGER claims_history_add AFTER INSERT ON claims BEGIN
+CREATE TRIGGER claims_history_add AFTER INSERT ON claims WHEN NOT evidence_bulk() BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'claim', NEW.key, NULL, NULL, 'add', '*', evidence_json_object(
-		'key', NEW.key,
-		'article', (SELECT key FROM articles WHERE id = NEW.article_id),
-		'topics', NEW.topics,
-		'text', NEW.text,
-		'quote', NEW.quote,
-		'stated_study', NEW.stated_study,
-		'stated_n', NEW.stated_n,
-		'stated_population', NEW.stated_population,
-		'stated_country', NEW.stated_country,
-		'stated_duration_months', NEW.stated_duration_months,
-		'stated_result', NEW.stated_result,
-		'notes', NEW.notes));
+	SELECT evidence_change(), 'claim', key, study, outcome, 'add', '*', record FROM claims_added WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER claims_history_edit AFTER UPDATE ON claims BEGIN
@@ -247,21 +280,9 @@ CREATE TRIGGER claims_history_remove AFTER DELETE ON claims BEGIN
 	) WHERE v IS NOT NULL;
 END;
 
-CREATE TRIGGER evidence_history_add AFTER INSERT ON evidence BEGIN
+CREATE TRIGGER evidence_history_add AFTER INSERT ON evidence WHEN NOT evidence_bulk() BEGIN
 	INSERT INTO history(change_id, kind, key, study, outcome, action, field, new)
-	VALUES (evidence_change(), 'link', (SELECT key FROM claims WHERE id = NEW.claim_id), (SELECT key FROM studies WHERE id = NEW.study_id), NEW.outcome, 'add', '*', evidence_json_object(
-		'claim', (SELECT key FROM claims WHERE id = NEW.claim_id),
-		'study', (SELECT key FROM studies WHERE id = NEW.study_id),
-		'direction', NEW.direction,
-		'outcome', nullif(NEW.outcome, ''),
-		'measure', NEW.measure,
-		'estimate', NEW.estimate,
-		'ci_low', NEW.ci_low,
-		'ci_high', NEW.ci_high,
-		'p_value', NEW.p_value,
-		'n', NEW.n,
-		'indirect', NEW.indirect,
-		'notes', NEW.notes));
+	SELECT evidence_change(), 'link', key, study, outcome, 'add', '*', record FROM evidence_added WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER evidence_history_edit AFTER UPDATE ON evidence BEGIN
@@ -304,7 +325,7 @@ END;
 -- study, 2 * id + 1 for a claim); emptied at every commit.
 CREATE TABLE search_pending (rowid INTEGER PRIMARY KEY);
 
-CREATE TRIGGER search_study_insert AFTER INSERT ON studies BEGIN
+CREATE TRIGGER search_study_insert AFTER INSERT ON studies WHEN NOT evidence_bulk() BEGIN
 	INSERT OR IGNORE INTO search_pending VALUES (2 * NEW.id);
 END;
 
@@ -319,7 +340,7 @@ BEGIN
 	INSERT OR IGNORE INTO search_pending VALUES (2 * OLD.id), (2 * NEW.id);
 END;
 
-CREATE TRIGGER search_claim_insert AFTER INSERT ON claims BEGIN
+CREATE TRIGGER search_claim_insert AFTER INSERT ON claims WHEN NOT evidence_bulk() BEGIN
 	INSERT OR IGNORE INTO search_pending VALUES (2 * NEW.id + 1);
 END;
 

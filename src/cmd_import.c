@@ -805,9 +805,28 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < im.nfiles; i++)
 		bytes += im.files[i].ok ? ev_file_size(im.files[i].fp) : 0;
 	ev_progress_begin("import", EV_PROGRESS_BYTES, bytes);
-	for (int i = 0; i < im.nfiles && !im.stop; i++)
-		if (im.files[i].ok)
-			process_file(&im, &im.files[i]);
+	/* Files come grouped by kind. A kind whose table was empty loads in
+	 * bulk when all its files are our CSV (PubMed records are checked
+	 * against the titles already loaded, which needs the title index). */
+	for (int i = 0; i < im.nfiles && !im.stop;) {
+		enum ev_kind kind = im.files[i].kind;
+		int j = i, bulk = im.was_empty[kind];
+		for (; j < im.nfiles && im.files[j].kind == kind; j++)
+			bulk = bulk && im.files[j].src == SRC_CSV;
+		struct ev_bulk b;
+		if (bulk && ev_model_bulk_begin(&ctx->db, kind, &b)) {
+			im.stop = 1;
+			break;
+		}
+		for (; i < j && !im.stop; i++)
+			if (im.files[i].ok)
+				process_file(&im, &im.files[i]);
+		if (bulk && (im.problems || im.stop))
+			ev_model_bulk_abandon(&ctx->db, &b);
+		else if (bulk && ev_model_bulk_end(&ctx->db, &b))
+			im.stop = 1;
+		i = j;
+	}
 	ev_progress_end();
 	if (!im.problems && !im.stop && im.kinds_seen[EV_CLAIM] && ev_model_prune_topics(&ctx->db))
 		im.stop = 1;

@@ -116,7 +116,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	/* Several operands are one text: `evidence search arterial stiffness`. */
 	for (int i = first; i < argc; i++)
 		ev_buf_addf(&text, "%s%s", i > first ? " " : "", argv[i]);
-	if (ev_cli_open(ctx))
+	if (ev_cli_open(ctx) || ev_model_search_catch_up(&ctx->db) < 0)
 		goto done;
 	if (ev_search_query(ev_buf_str(&text), ev_model_search_tokens, &ctx->db, &query) == 0) {
 		ev_error("'%s' has nothing to search for: give words with letters or digits", ev_buf_str(&text));

@@ -25,7 +25,7 @@
 #include "db.h"
 
 #include <errno.h>
-#include <jansson.h>
+#include <math.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,47 +139,63 @@ static void fn_change(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(cx, db->change_id);
 }
 
+/* evidence_bulk(): 1 while a bulk load is on (ev_db_set_bulk), when the
+ * add triggers of history and search stand aside. */
+static void fn_bulk(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct ev_db *db = sqlite3_user_data(cx);
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(cx, db->bulk);
+}
+
+void ev_db_set_bulk(struct ev_db *db, int on) { db->bulk = on; }
+
 /* evidence_json_object(k1, v1, k2, v2, ...): what SQLite's json_object
  * does (an object of those members in that order; integers, reals, text
- * and NULL as JSON integers, numbers, strings and null), built with
- * jansson. Reals keep 17 digits, so json_each reads back the same value. */
+ * and NULL as JSON integers, numbers, strings and null), for the history
+ * triggers, which run for every row an import adds: so written straight
+ * into a buffer with out.c's JSON string writer rather than through a
+ * jansson tree, which took several times the row's own cost. Reals are
+ * written to read back exactly. */
 static void fn_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
+	struct ev_buf b = EV_BUF_INIT;
+	char num[40];
 	if (argc % 2) {
 		sqlite3_result_error(cx, "evidence_json_object() needs pairs of arguments", -1);
 		return;
 	}
-	json_t *o = json_object();
+	ev_buf_addc(&b, '{');
 	for (int i = 0; i < argc; i += 2) {
-		const char *key = (const char *)sqlite3_value_text(argv[i]);
 		sqlite3_value *v = argv[i + 1];
-		json_t *j;
+		if (i)
+			ev_buf_addc(&b, ',');
+		ev_json_put_string(&b, (const char *)sqlite3_value_text(argv[i]), (size_t)sqlite3_value_bytes(argv[i]));
+		ev_buf_addc(&b, ':');
 		switch (sqlite3_value_type(v)) {
 		case SQLITE_INTEGER:
-			j = json_integer(sqlite3_value_int64(v));
+			snprintf(num, sizeof num, "%lld", (long long)sqlite3_value_int64(v));
+			ev_buf_adds(&b, num);
 			break;
-		case SQLITE_FLOAT:
-			j = json_real(sqlite3_value_double(v));
+		case SQLITE_FLOAT: {
+			double d = sqlite3_value_double(v);
+			snprintf(num, sizeof num, "%.15g", d);
+			if (strtod(num, NULL) != d)
+				snprintf(num, sizeof num, "%.17g", d);
+			/* JSON has no inf or nan; validation never stores them */
+			ev_buf_adds(&b, isfinite(d) ? num : "null");
 			break;
+		}
 		case SQLITE_TEXT:
-			j = ev_json_textn((const char *)sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
+			ev_json_put_string(&b, (const char *)sqlite3_value_text(v), (size_t)sqlite3_value_bytes(v));
 			break;
 		default:
-			j = json_null();
-		}
-		if (!key || !j || json_object_set_new(o, key, j) != 0) {
-			json_decref(o);
-			sqlite3_result_error(cx, "evidence_json_object(): a member cannot be stored", -1);
-			return;
+			ev_buf_adds(&b, "null");
 		}
 	}
-	char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
-	json_decref(o);
-	if (!text) {
-		sqlite3_result_error_nomem(cx);
-		return;
-	}
-	sqlite3_result_text(cx, text, -1, free);
+	ev_buf_addc(&b, '}');
+	sqlite3_result_text(cx, ev_buf_take(&b), -1, free);
 }
 
 /* Writes the change set's row, when the transaction recorded history. */
@@ -330,6 +346,8 @@ static int open_handle(struct ev_db *db, int flags)
 	 * 3.40's own json_object is not marked innocuous, hence our twin). */
 	if (sqlite3_create_function_v2(db->h, "evidence_change", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_change,
 				       NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db->h, "evidence_bulk", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_bulk, NULL,
+				       NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db->h, "evidence_json_object", -1,
 				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL, fn_json_object, NULL,
 				       NULL, NULL) != SQLITE_OK) {
@@ -567,6 +585,7 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 			goto fail;
 	}
 	/* A reading command cannot change anything, even by mistake. */
+	db->query_only = query_only;
 	if (query_only && ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading"))
 		goto fail;
 	if (ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
@@ -669,6 +688,28 @@ int ev_db_commit(struct ev_db *db)
 	db->in_tx = 0;
 	db->change_id = 0;
 	return 0;
+}
+
+int ev_db_upkeep(struct ev_db *db, int (*fn)(struct ev_db *db, void *ud), void *ud)
+{
+	if (db->access != EV_DB_READ)
+		return fn(db, ud); /* a writing command's own transaction */
+	if (!db->query_only)
+		return 1;
+	if (db->in_tx && ev_db_commit(db))
+		return EV_FAIL;
+	int rc = ev_db_exec(db, "PRAGMA query_only=OFF", "preparing to update the database");
+	if (!rc && !(rc = ev_db_begin(db))) {
+		rc = fn(db, ud);
+		if (rc)
+			ev_db_rollback(db);
+		else
+			rc = ev_db_commit(db);
+	}
+	/* Back to reading only, whatever happened. */
+	if (ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading") || ev_db_begin_read(db))
+		rc = EV_FAIL;
+	return rc ? EV_FAIL : 0;
 }
 
 void ev_db_rollback(struct ev_db *db)

@@ -367,6 +367,78 @@ int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned c
 	return 0;
 }
 
+/* Indexes only lookups after a load use (the PubMed title check; a
+ * study's links), so a load need not maintain them row by row. Not
+ * claims_article: each added claim's position is found through it. */
+static const char *const deferred_indexes[EV_KIND_COUNT][2] = {
+	{NULL, NULL},
+	{"studies_title", NULL},
+	{NULL, NULL},
+	{"evidence_study", NULL},
+};
+
+static const char *const added_sql[] = {
+	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
+	"'article', key, study, outcome, 'add', '*', record FROM articles_added ORDER BY id",
+	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
+	"'study', key, study, outcome, 'add', '*', record FROM studies_added ORDER BY id;"
+	"INSERT OR IGNORE INTO search_pending SELECT 2 * id FROM studies",
+	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
+	"'claim', key, study, outcome, 'add', '*', record FROM claims_added ORDER BY id;"
+	"INSERT OR IGNORE INTO search_pending SELECT 2 * id + 1 FROM claims",
+	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
+	"'link', key, study, outcome, 'add', '*', record FROM evidence_added ORDER BY id",
+};
+
+int ev_model_bulk_begin(struct ev_db *db, enum ev_kind kind, struct ev_bulk *b)
+{
+	static const char index_sql[] = "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1";
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	for (int i = 0; i < 2 && deferred_indexes[kind][i]; i++) {
+		const char *name = deferred_indexes[kind][i];
+		sqlite3_stmt *st = ev_db_stmt(db, index_sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		int rc = ev_db_step(db, st, "reading an index");
+		if (rc == SQLITE_ROW)
+			b->index_sql[b->nindex++] = ev_xstrdup(ev_col_text(st, 0));
+		sqlite3_reset(st);
+		if (rc < 0)
+			return -1;
+		if (rc != SQLITE_ROW)
+			continue;
+		char *drop = ev_xasprintf("DROP INDEX \"%s\"", name);
+		rc = ev_db_exec(db, drop, "setting up a bulk load");
+		free(drop);
+		if (rc)
+			return -1;
+	}
+	ev_db_set_bulk(db, 1);
+	return 0;
+}
+
+void ev_model_bulk_abandon(struct ev_db *db, struct ev_bulk *b)
+{
+	ev_db_set_bulk(db, 0);
+	for (int i = 0; i < b->nindex; i++)
+		free(b->index_sql[i]);
+	b->nindex = 0;
+}
+
+int ev_model_bulk_end(struct ev_db *db, struct ev_bulk *b)
+{
+	int rc = 0;
+	ev_db_set_bulk(db, 0);
+	for (int i = 0; i < b->nindex && !rc; i++)
+		rc = ev_db_exec(db, b->index_sql[i], "building an index");
+	if (!rc)
+		rc = ev_db_exec(db, added_sql[b->kind], "recording the additions");
+	ev_model_bulk_abandon(db, b);
+	return rc ? -1 : 0;
+}
+
 int ev_model_prune_topics(struct ev_db *db)
 {
 	return ev_db_exec(db, "DELETE FROM topics WHERE id NOT IN (SELECT topic_id FROM claim_topics)",

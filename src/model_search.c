@@ -180,6 +180,35 @@ int ev_model_studies(struct ev_db *db, int incomplete, int (*fn)(void *ud, const
 
 int ev_model_search_sync(struct ev_db *db) { return ev_model_search_index(db, EV_SEARCH_DEFER); }
 
+static int index_all(struct ev_db *db, void *ud)
+{
+	const int64_t *queued = ud;
+	if (*queued >= EV_SEARCH_DEFER)
+		ev_note("indexing %lld new or changed studies and claims for search (once, after a large import)",
+			(long long)*queued);
+	return ev_model_search_index(db, 0);
+}
+
+int64_t ev_model_search_catch_up(struct ev_db *db)
+{
+	static const char count_sql[] = "SELECT count(*) FROM search_pending";
+	sqlite3_stmt *st = ev_db_stmt(db, count_sql);
+	if (!st || ev_db_step(db, st, "reading the search queue") != SQLITE_ROW)
+		return EV_FAIL;
+	int64_t queued = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!queued)
+		return 0;
+	int rc = ev_db_upkeep(db, index_all, &queued);
+	if (rc == 1) {
+		ev_warn("%lld studies and claims are not in the search index yet and cannot be found: this database "
+			"cannot be written here; one search where it can be written indexes them",
+			(long long)queued);
+		return queued;
+	}
+	return rc ? EV_FAIL : 0;
+}
+
 int ev_model_search_index(struct ev_db *db, int64_t defer)
 {
 	/* Counting stops at `defer`: the queue may hold millions of rows. */

@@ -646,6 +646,24 @@ void ev_out_break(struct ev_out *o)
  * table; for the answer of a large topic (a megabyte) that was a third of
  * the command's time. */
 
+static void json_text(struct ev_buf *b, const char *s, size_t n);
+
+void ev_json_put_string(struct ev_buf *b, const char *s, size_t n)
+{
+	struct ev_buf fixed = EV_BUF_INIT;
+	if (ev_utf8_invalid_at(s, n) >= 0) {
+		/* Text from a damaged database: as ev_json_textn does, bad bytes
+		 * become U+FFFD so the document stays JSON. */
+		json_t *j = ev_json_textn(s, n);
+		ev_buf_add(&fixed, json_string_value(j), json_string_length(j));
+		json_decref(j);
+		s = ev_buf_str(&fixed);
+		n = fixed.len;
+	}
+	json_text(b, s, n);
+	ev_buf_free(&fixed);
+}
+
 static void json_text(struct ev_buf *b, const char *s, size_t n)
 {
 	/* jansson's strings are valid UTF-8, so bytes can be scanned: every

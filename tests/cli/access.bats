@@ -226,3 +226,21 @@ overwrite() {
 	assert_status 1
 	assert_equal "evidence: query: 'bad.db' is damaged: the evidence from study 'beulens-2009' has an unknown direction, which evidence never writes (was the file changed by another program?); 'sqlite3 bad.db \"PRAGMA integrity_check\"' lists such rows" "$stderr"
 }
+
+@test "search on a database that cannot be written, after a large import: says what it cannot find" {
+	need_limited
+	shared_dir
+	awk 'BEGIN { print "key,title,authors,year,design,status"; for (i = 1; i <= 10001; i++) printf "big-%d,Bulk study %d,,,,unverified\n", i, i }' > big.csv
+	ev -q import big.csv
+	if [ "$(id -u)" -eq 0 ]; then chown 65534 evidence.db; else chmod 555 .; fi
+	run --separate-stderr limited "$EVIDENCE_BIN" search 9876
+	assert_status 0
+	assert_equal "" "$output"
+	assert_equal "evidence: search: warning: 10001 studies and claims are not in the search index yet and cannot be found: this database cannot be written here; one search where it can be written indexes them
+no matches for '9876'" "$stderr"
+	assert_equal "10001" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	if [ "$(id -u)" -ne 0 ]; then chmod 755 .; fi
+	run ev -q search --format csv --no-header 9876
+	assert_status 0
+	assert_equal "study,big-9876,title,Bulk study [9876]" "$output"
+}

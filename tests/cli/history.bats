@@ -235,3 +235,19 @@ study|knapen-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, ''), a
 	assert_status 2
 	assert_output_has "evidence: log: unexpected argument 'b'"
 }
+
+@test "an import into empty tables records the same history as one into tables that had rows" {
+	# Into empty tables the rows load in bulk and history records them at
+	# the end (model.c); otherwise a trigger records each row as it comes.
+	ev -q import "$STUDIES"/*.csv
+	bulk=$(q "SELECT kind, key, coalesce(study, '-'), coalesce(outcome, '-'), action, field, new FROM history ORDER BY id")
+	rm evidence.db
+	ev -q add article --key zz-a --title 'Already here'
+	ev -q add study --key zz-s --title 'Already here' --status unverified
+	ev -q add claim --key zz-c --article zz-a --topics zz --text 'Already here'
+	ev -q link zz-c zz-s --direction inconclusive
+	ev -q import "$STUDIES"/*.csv
+	assert_equal "$bulk" "$(q "SELECT kind, key, coalesce(study, '-'), coalesce(outcome, '-'), action, field, new FROM history
+		WHERE change_id = (SELECT max(id) FROM changes) ORDER BY id")"
+	assert_equal "59" "$(q "SELECT count(*) FROM history WHERE change_id = (SELECT max(id) FROM changes)")"
+}

@@ -164,3 +164,30 @@ study  title-hit-2020  title  Imaginary [calcification] of fictional arteries" "
 	run sqlite3 old.db "PRAGMA user_version"
 	assert_equal "$(ls "$REPO"/schema/[0-9][0-9][0-9]-*.sql | wc -l)" "$output"
 }
+
+# big_import N: imports N fictional studies (key big-I, title "Bulk study I").
+big_import() {
+	awk -v n="$1" 'BEGIN { print "key,title,authors,year,design,status"; for (i = 1; i <= n; i++) printf "big-%d,Bulk study %d,,,,unverified\n", i, i }' > big.csv
+	ev -q import big.csv
+}
+
+@test "search: a large import is indexed by the first search, once" {
+	# An import this large leaves the search index to the first search
+	# (model_search.h: EV_SEARCH_DEFER rows), which a reading command does.
+	big_import 10001
+	assert_equal "10001" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	run --separate-stderr ev search --format csv --no-header 9876
+	assert_status 0
+	assert_equal "study,big-9876,title,Bulk study [9876]" "$output"
+	assert_equal "indexing 10001 new or changed studies and claims for search (once, after a large import)" "$stderr"
+	assert_equal "0" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	assert_equal "10001" "$(sqlite3 evidence.db "SELECT count(*) FROM search WHERE kind = 'study'")"
+	run --separate-stderr ev search --format csv --no-header 10001
+	assert_equal "study,big-10001,title,Bulk study [10001]" "$output"
+	assert_equal "" "$stderr"
+	# A smaller write is indexed as it commits.
+	ev -q add study --key small-1 --title 'Singular study' --status unverified
+	assert_equal "0" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	run ev search --format csv --no-header singular
+	assert_equal "study,small-1,title,[Singular] study" "$output"
+}
