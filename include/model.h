@@ -73,6 +73,9 @@ struct ev_ids {
 	int n;
 };
 void ev_ids_free(struct ev_ids *ids);
+/* Steps `st` (prepared and bound) to the end, collecting its first
+ * column's integers into `out`; resets it. 0 or -1 (reported). */
+int ev_model_collect_ids(struct ev_db *db, sqlite3_stmt *st, struct ev_ids *out);
 /* Claims tagged with a topic, or of an article, in article order (then
  * key). 0 or -1 (reported). */
 int ev_model_claims_of_topic(struct ev_db *db, int64_t topic_id, struct ev_ids *out);

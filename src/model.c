@@ -559,16 +559,11 @@ void ev_ids_free(struct ev_ids *ids)
 	ids->n = 0;
 }
 
-static int collect_ids(struct ev_db *db, const char *sql, int64_t param, struct ev_ids *out)
+int ev_model_collect_ids(struct ev_db *db, sqlite3_stmt *st, struct ev_ids *out)
 {
-	int cap = 0;
+	int cap = 0, rc;
 	out->v = NULL;
 	out->n = 0;
-	sqlite3_stmt *st = ev_db_stmt(db, sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, param);
-	int rc;
 	while ((rc = ev_db_step(db, st, "listing rows")) == SQLITE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -582,6 +577,17 @@ static int collect_ids(struct ev_db *db, const char *sql, int64_t param, struct 
 		return -1;
 	}
 	return 0;
+}
+
+static int collect_ids(struct ev_db *db, const char *sql, int64_t param, struct ev_ids *out)
+{
+	out->v = NULL;
+	out->n = 0;
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, param);
+	return ev_model_collect_ids(db, st, out);
 }
 
 int ev_model_claims_of_topic(struct ev_db *db, int64_t topic_id, struct ev_ids *out)

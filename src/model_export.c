@@ -24,26 +24,6 @@ static char *ids_json(const struct ev_ids *ids)
 	return ev_buf_take(&b);
 }
 
-static int collect(struct ev_db *db, sqlite3_stmt *st, struct ev_ids *out)
-{
-	int cap = 0, rc;
-	out->v = NULL;
-	out->n = 0;
-	while ((rc = ev_db_step(db, st, "listing rows")) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->v = ev_xrealloc(out->v, (size_t)cap * sizeof *out->v);
-		}
-		out->v[out->n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		ev_ids_free(out);
-		return -1;
-	}
-	return 0;
-}
-
 /* Every study column, and those a citation uses (ev_cite_from_record),
  * after the id. */
 #define STUDY_COLUMNS                                                                                            \
@@ -197,5 +177,5 @@ int ev_model_dump_ids(struct ev_db *db, enum ev_kind kind, struct ev_ids *out)
 	sqlite3_stmt *st = ev_db_stmt(db, sql[kind]);
 	if (!st)
 		return -1;
-	return collect(db, st, out);
+	return ev_model_collect_ids(db, st, out);
 }
