@@ -59,6 +59,10 @@ int ev_model_prune_topics(struct ev_db *db);
  * kind is EV_KIND_COUNT. Returns 1 found, 0 not found, -1 error. */
 int ev_model_find(struct ev_db *db, enum ev_kind kind, const char *key, int64_t *id);
 
+/* The existing key of `kind` nearest to `key` when it looks like a typo
+ * (see ev_suggest); allocated (caller frees), or NULL (also for links).
+ * Topics when kind is EV_KIND_COUNT. */
+char *ev_model_nearest(struct ev_db *db, enum ev_kind kind, const char *key);
 /* Reports "no KIND 'KEY'" with the nearest existing key as a suggestion;
  * kind EV_KIND_COUNT means topic. Returns EV_FAIL. */
 int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key);

@@ -12,11 +12,6 @@
 #include "db.h"
 #include "validate.h"
 
-/* The existing key of `kind` nearest to `key` when it looks like a typo
- * (see ev_suggest); allocated (caller frees), or NULL. Topics when kind is
- * EV_KIND_COUNT. */
-char *ev_model_nearest(struct ev_db *db, enum ev_kind kind, const char *key);
-
 /* The links of a claim to a study: row ids and outcomes ("" when none),
  * in outcome order. Allocated; free with ev_link_refs_free. */
 struct ev_link_refs {

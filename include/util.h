@@ -127,5 +127,9 @@ const char *ev_fmt_count(char *buf, size_t size, int64_t n);
 /* Formats a double with up to `sig` significant digits and no trailing
  * zeros ("0.48", "-17.37", "1e-05"); returns buf. */
 const char *ev_fmt_num(char *buf, size_t size, double v, int sig);
+/* Formats a double in the shortest of %.15g and %.17g that reads back as
+ * exactly the same value (so stored numbers survive export, history and
+ * JSON unchanged); returns buf. */
+const char *ev_fmt_exact(char *buf, size_t size, double v);
 
 #endif

@@ -23,8 +23,8 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 		if (a->pooled[i].k > 1)
 			a->pooled[a->npooled++] = a->pooled[i];
 
-	unsigned char countable[1024];
-	int m = n < 1024 ? n : 1024;
+	unsigned char *countable = ev_xcalloc((size_t)n + 1, 1);
+	int m = n;
 	for (int i = 0; i < m; i++) {
 		int seen = 0;
 		for (int j = 0; j < i && !seen; j++)
@@ -49,6 +49,7 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 		if (first)
 			a->participants += best;
 	}
+	free(countable);
 	return 0;
 }
 

@@ -127,13 +127,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	if (kind == EV_STUDY && ev_curate_warn_similar(db, &r, id))
 		goto done;
-	if (ev_curate_describe(db, a.dry_run, &said) < 0)
+	if (ev_curate_finish(db, a.dry_run, &said) < 0)
 		goto done;
-	if (a.dry_run)
-		ev_db_rollback(db);
-	else if (ev_db_commit(db))
-		goto done;
-	ev_note("%s", ev_buf_str(&said));
 	rc = EV_OK;
 done:
 	if (rc != EV_OK && ctx->db_open)

@@ -191,16 +191,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		if ((e.fl.raw[who] || e.fl.raw[year] || e.fl.raw[title]) && ev_curate_warn_similar(db, &r, id))
 			goto done;
 	}
-	int rows = ev_curate_describe(db, e.dry_run, &said);
+	int rows = ev_curate_finish(db, e.dry_run, &said);
 	if (rows < 0)
 		goto done;
-	if (e.dry_run || rows == 0)
-		ev_db_rollback(db);
-	else if (ev_db_commit(db))
-		goto done;
-	if (rows)
-		ev_note("%s", ev_buf_str(&said));
-	else
+	if (rows == 0)
 		ev_note("%s is unchanged: it has these values already", ev_buf_str(&name));
 	rc = EV_OK;
 done:

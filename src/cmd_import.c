@@ -395,6 +395,18 @@ struct reader {
 	long rows;
 };
 
+/* A row with more or fewer fields than the header is a problem (1). */
+static int wrong_width(struct import *im, const struct file *f, const struct ev_csv_record *rec)
+{
+	if (rec->nfields == f->ncols)
+		return 0;
+	char m[160];
+	snprintf(m, sizeof m, "the row has %d field%s but the header has %d%s", rec->nfields,
+		 rec->nfields == 1 ? "" : "s", f->ncols, rec->nfields > f->ncols ? " (an unquoted comma?)" : "");
+	problem_at(im, f->name, rec->line, NULL, m);
+	return 1;
+}
+
 static int process_row(void *ud, const struct ev_csv_record *rec)
 {
 	struct reader *rd = ud;
@@ -408,14 +420,8 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 	}
 	rd->rows++;
 	ev_progress_row();
-	if (rec->nfields != f->ncols) {
-		char m[160];
-		snprintf(m, sizeof m, "the row has %d field%s but the header has %d%s", rec->nfields,
-			 rec->nfields == 1 ? "" : "s", f->ncols,
-			 rec->nfields > f->ncols ? " (an unquoted comma?)" : "");
-		problem_at(im, f->name, rec->line, NULL, m);
+	if (wrong_width(im, f, rec))
 		return 0;
-	}
 	ev_record_reset(r, f->kind);
 	int bad = 0;
 	for (int j = 0; j < rec->nfields; j++)
@@ -603,14 +609,8 @@ static int pubmed_row(void *ud, const struct ev_csv_record *rec)
 		return 0;
 	}
 	rd->rows++;
-	if (rec->nfields != f->ncols) {
-		char m[160];
-		snprintf(m, sizeof m, "the row has %d field%s but the header has %d%s", rec->nfields,
-			 rec->nfields == 1 ? "" : "s", f->ncols,
-			 rec->nfields > f->ncols ? " (an unquoted comma?)" : "");
-		problem_at(im, f->name, rec->line, NULL, m);
+	if (wrong_width(im, f, rec))
 		return 0;
-	}
 	const char *value[EV_PM_COUNT] = {0};
 	for (int j = 0; j < rec->nfields; j++)
 		if (f->map[j] >= 0)

@@ -129,13 +129,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 
 	enum ev_change change;
 	if (ev_model_upsert(db, &r, NULL, &change, &id, ev_flags_problem, &l.fl) != 0 ||
-	    ev_curate_describe(db, l.dry_run, &said) < 0)
+	    ev_curate_finish(db, l.dry_run, &said) < 0)
 		goto done;
-	if (l.dry_run)
-		ev_db_rollback(db);
-	else if (ev_db_commit(db))
-		goto done;
-	ev_note("%s", ev_buf_str(&said));
 	rc = EV_OK;
 done:
 	if (rc != EV_OK && ctx->db_open)

@@ -180,11 +180,8 @@ static void fn_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			break;
 		case SQLITE_FLOAT: {
 			double d = sqlite3_value_double(v);
-			snprintf(num, sizeof num, "%.15g", d);
-			if (strtod(num, NULL) != d)
-				snprintf(num, sizeof num, "%.17g", d);
 			/* JSON has no inf or nan; validation never stores them */
-			ev_buf_adds(&b, isfinite(d) ? num : "null");
+			ev_buf_adds(&b, isfinite(d) ? ev_fmt_exact(num, sizeof num, d) : "null");
 			break;
 		}
 		case SQLITE_TEXT:

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -71,10 +72,13 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		   int max)
 {
 	int ng = 0;
-	unsigned char done[1024];
-	if (n > (int)sizeof done)
-		n = (int)sizeof done; /* a claim with >1024 links is pooled on its first 1024 */
-	memset(done, 0, (size_t)n);
+	if (n <= 0)
+		return 0;
+	/* Scratch for every link of the claim, however many: flags (done,
+	 * member, all) and the members' effects and standard errors. */
+	unsigned char *done = ev_xcalloc((size_t)n, 3), *member = done + n, *all = member + n;
+	double *ys = ev_xcalloc((size_t)n, 2 * sizeof *ys), *ses = ys + n;
+	memset(all, 1, (size_t)n);
 	for (int i = 0; i < n && ng < max; i++) {
 		const struct ev_link *a = &links[i];
 		double y, se;
@@ -83,8 +87,6 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		    ev_meta_effect(a->measure, a->estimate, a->ci_low, a->ci_high, &y, &se) != 0)
 			continue;
 		/* Collect the group's members; ys/ses hold at most n entries. */
-		double ys[1024], ses[1024];
-		unsigned char member[1024];
 		memset(member, 0, (size_t)n);
 		int k = 0, indirect = 0;
 		for (int j = i; j < n; j++) {
@@ -107,8 +109,6 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		g->k = k;
 		g->first = i;
 		g->indirect = indirect;
-		unsigned char all[1024];
-		memset(all, 1, (size_t)n);
 		g->participants = participants(links, n, all, member);
 		ev_meta_dl(ys, ses, k, &g->pool);
 		ev_meta_to_measure(a->measure, &g->pool);
@@ -121,6 +121,8 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 			g->pool.ci_high = g->pool.pi_high = a->ci_high;
 		}
 	}
+	free(done);
+	free(ys);
 	return ng;
 }
 
@@ -175,13 +177,14 @@ static int majority(const struct ev_link *links, int n, const unsigned char *top
 
 void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 {
-	unsigned char top[1024], flag[1024];
 	char buf[256], c1[32], c2[32];
 	memset(g, 0, sizeof *g);
 	g->primary = -1;
 	g->verdict = EV_INSUFFICIENT;
-	if (n > (int)sizeof top)
-		n = (int)sizeof top;
+	if (n < 0)
+		n = 0;
+	/* Which links are in the top tier, and which are flagged by a check. */
+	unsigned char *top = ev_xcalloc((size_t)n + 1, 2), *flag = top + n + 1;
 
 	/* 1. Which links count, and the highest design level among them. */
 	struct ev_buf skipped = EV_BUF_INIT;
@@ -206,6 +209,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 
 	if (g->top_level == 0) {
 		add_step(g, "start", 1, 0, "no countable supporting or contradicting link: insufficient evidence");
+		free(top);
 		return;
 	}
 
@@ -344,4 +348,5 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 		 g->top_level - g->downgrades < 1 ? " (not below 1)" : "", g->upgrade ? " + " : "",
 		 g->upgrade ? ev_fmt_count(c2, sizeof c2, g->upgrade) : "", certainty, ev_certainty_name(certainty),
 		 ev_verdict_names[g->verdict]);
+	free(top);
 }

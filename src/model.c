@@ -476,11 +476,12 @@ int ev_model_find(struct ev_db *db, enum ev_kind kind, const char *key, int64_t 
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key)
+char *ev_model_nearest(struct ev_db *db, enum ev_kind kind, const char *key)
 {
-	const char *what = kind == EV_KIND_COUNT ? "topic" : ev_kind_names[kind];
+	if (!key_list_sql[kind])
+		return NULL;
 	sqlite3_stmt *st = ev_db_stmt(db, key_list_sql[kind]);
-	char **keys = NULL;
+	char **keys = NULL, *near = NULL;
 	size_t n = 0, cap = 0;
 	while (st && ev_db_step(db, st, "listing keys") == SQLITE_ROW) {
 		if (n == cap) {
@@ -491,14 +492,24 @@ int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key)
 	}
 	if (st)
 		sqlite3_reset(st);
-	const char *near = ev_suggest(key, (const char *const *)keys, n);
+	const char *best = ev_suggest(key, (const char *const *)keys, n);
+	if (best)
+		near = ev_xstrdup(best);
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	return near;
+}
+
+int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key)
+{
+	const char *what = kind == EV_KIND_COUNT ? "topic" : ev_kind_names[kind];
+	char *near = ev_model_nearest(db, kind, key);
 	if (near)
 		ev_error("no %s '%s'; did you mean '%s'?", what, key, near);
 	else
 		ev_error("no %s '%s'", what, key);
-	for (size_t i = 0; i < n; i++)
-		free(keys[i]);
-	free(keys);
+	free(near);
 	return EV_FAIL;
 }
 

@@ -15,35 +15,6 @@
 #include "similar.h"
 #include "util.h"
 
-char *ev_model_nearest(struct ev_db *db, enum ev_kind kind, const char *key)
-{
-	static const char *const list_sql[] = {
-		"SELECT key FROM articles", "SELECT key FROM studies", "SELECT key FROM claims", NULL,
-		"SELECT key FROM topics",
-	};
-	if (kind == EV_LINK)
-		return NULL;
-	sqlite3_stmt *st = ev_db_stmt(db, list_sql[kind]);
-	char **keys = NULL, *near = NULL;
-	size_t n = 0, cap = 0;
-	while (st && ev_db_step(db, st, "listing keys") == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			keys = ev_xrealloc(keys, cap * sizeof *keys);
-		}
-		keys[n++] = ev_xstrdup(ev_col_text(st, 0));
-	}
-	if (st)
-		sqlite3_reset(st);
-	const char *best = ev_suggest(key, (const char *const *)keys, n);
-	if (best)
-		near = ev_xstrdup(best);
-	for (size_t i = 0; i < n; i++)
-		free(keys[i]);
-	free(keys);
-	return near;
-}
-
 int ev_model_links_between(struct ev_db *db, int64_t claim, int64_t study, struct ev_link_refs *out)
 {
 	static const char sql[] = "SELECT id, outcome FROM evidence WHERE claim_id = ?1 AND study_id = ?2 ORDER BY "

@@ -182,11 +182,7 @@ const char *ev_hist_value_text(const struct ev_hist_row *r, const struct ev_hist
 		snprintf(buf, size, "%lld", (long long)v->i);
 		return buf;
 	case EV_V_REAL:
-		/* As ev_value_format: the shortest form that reads back exactly. */
-		snprintf(buf, size, "%.15g", v->d);
-		if (strtod(buf, NULL) != v->d)
-			snprintf(buf, size, "%.17g", v->d);
-		return buf;
+		return ev_fmt_exact(buf, size, v->d); /* as ev_value_format */
 	default:
 		return NULL;
 	}

@@ -481,6 +481,16 @@ const char *ev_fmt_count(char *buf, size_t size, int64_t n)
 	return buf;
 }
 
+const char *ev_fmt_exact(char *buf, size_t size, double v)
+{
+	/* %.15g is enough for anything typed by hand; 17 digits only when
+	 * that would not read back exactly. */
+	snprintf(buf, size, "%.15g", v);
+	if (strtod(buf, NULL) != v)
+		snprintf(buf, size, "%.17g", v);
+	return buf;
+}
+
 const char *ev_fmt_num(char *buf, size_t size, double v, int sig)
 {
 	if (!isfinite(v)) {

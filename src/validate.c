@@ -320,12 +320,7 @@ const char *ev_value_format(const struct ev_record *r, int index, char *buf, siz
 		snprintf(buf, size, "%lld", (long long)v->i);
 		return buf;
 	case EV_V_REAL:
-		/* %.15g is enough for anything typed by hand; fall back to 17
-		 * digits only when that would not read back exactly. */
-		snprintf(buf, size, "%.15g", v->d);
-		if (strtod(buf, NULL) != v->d)
-			snprintf(buf, size, "%.17g", v->d);
-		return buf;
+		return ev_fmt_exact(buf, size, v->d);
 	default:
 		return "";
 	}

@@ -335,6 +335,28 @@ static void test_primary_estimate_prefers_direct(void **state)
 	assert_int_equal(g.certainty, 1);
 }
 
+static void test_every_link_counts_however_many(void **state)
+{
+	(void)state;
+	/* 1,500 RCT links, one outcome: the last 300 contradict. The rule
+	 * sees every one of them (an earlier version stopped at 1,024 and
+	 * called this claim supported), and pools all 1,500 estimates. */
+	enum { N = 1500 };
+	static struct ev_link l[N];
+	for (int i = 0; i < N; i++)
+		l[i] = with_effect(L(i + 1, EV_DESIGN_RCT, i < 1200 ? EV_SUPPORTS : EV_CONTRADICTS, 10), EV_RR, 0.8,
+				   0.6, 1.05);
+	struct ev_grade g;
+	ev_grade(l, N, &g);
+	assert_int_equal(g.verdict, EV_MIXED);
+	assert_int_equal(g.top_links, N);
+	assert_int_equal(g.top_contradicts, 300);
+	assert_int_equal(g.top_participants, 10 * N);
+	assert_int_equal(g.ngroups, 1);
+	assert_int_equal(g.groups[0].k, N);
+	assert_int_equal(g.groups[0].participants, 10 * N);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_primary_estimate_prefers_pooled),
 		cmocka_unit_test(test_primary_estimate_prefers_direct),
 		cmocka_unit_test(test_single_estimate_keeps_published_ci),
+		cmocka_unit_test(test_every_link_counts_however_many),
 	};
 	return cmocka_run_group_tests_name("grade", tests, NULL, NULL);
 }
