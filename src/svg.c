@@ -434,6 +434,12 @@ static int item_before(const struct item *a, const struct item *b, const struct 
 
 /* Decimals a value was given with (up to 4 significant digits, at most 3
  * decimals), so a table of 17 [-86, 53] is not printed as 17.00. */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
 static int decimals_of(double v)
 {
 	char buf[64];
@@ -598,9 +604,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	/* Weights within each pooled group, and square sizes. */
 	for (int d = 0; d < ndg; d++) {
 		const struct ev_group *g = dg[d].pool;
-		double se[1024], w[1024];
-		int idx[1024], k = 0;
-		for (int i = 0; i < ni && k < 1024; i++)
+		double *se = ev_xcalloc((size_t)ni + 1, 2 * sizeof *se), *w = se + ni + 1;
+		int *idx = ev_xcalloc((size_t)ni + 1, sizeof *idx), k = 0;
+		for (int i = 0; i < ni; i++)
 			if (it[i].dg == d && it[i].counted)
 				idx[k] = i, se[k] = it[i].se, k++;
 		if (g && g->k >= 2 && k == g->k && ev_meta_weights(se, k, g->pool.tau2, w) == 0) {
@@ -613,6 +619,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				it[idx[j]].side = s < SMIN ? SMIN : s;
 			}
 		}
+		free(se);
+		free(idx);
 	}
 	for (int i = 0; i < ni; i++)
 		if (it[i].side == 0)
@@ -627,7 +635,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	for (int p = 0; p < npn; p++) {
 		struct panel *P = &pn[p];
 		int ratio = ev_measure_is_ratio(P->m);
-		double clo = 0, chi = 0, wlo = INFINITY, whi = -INFINITY, widths[1024];
+		double clo = 0, chi = 0, wlo = INFINITY, whi = -INFINITY;
+		double *widths = ev_xcalloc((size_t)ni + 1, sizeof *widths);
 		int nw = 0;
 		P->dec = ratio || P->m == EV_SMD ? 2 : 0;
 		for (int i = 0; i < ni; i++) {
@@ -639,8 +648,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			chi = fmax(chi, it[i].y);
 			wlo = fmin(wlo, lo);
 			whi = fmax(whi, hi);
-			if (nw < 1024)
-				widths[nw++] = hi - lo;
+			widths[nw++] = hi - lo;
 			int dl = decimals_of(l->estimate), d2 = decimals_of(l->ci_low), d3 = decimals_of(l->ci_high);
 			dl = dl > d2 ? dl : d2;
 			dl = dl > d3 ? dl : d3;
@@ -659,13 +667,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			whi = fmax(whi, ratio ? log(g->pool.pi_high) : g->pool.pi_high);
 		}
 		/* The median CI width. */
-		for (int i = 1; i < nw; i++)
-			for (int j = i; j > 0 && widths[j] < widths[j - 1]; j--) {
-				double t = widths[j];
-				widths[j] = widths[j - 1];
-				widths[j - 1] = t;
-			}
+		qsort(widths, (size_t)nw, sizeof *widths, cmp_double);
 		double med = nw ? (nw % 2 ? widths[nw / 2] : (widths[nw / 2 - 1] + widths[nw / 2]) / 2) : 0;
+		free(widths);
 		double reach = 1.5 * fmax(chi - clo, med);
 		double lo = fmin(clo, fmax(wlo, clo - reach)), hi = fmax(chi, fmin(whi, chi + reach));
 		if (ratio)
