@@ -273,7 +273,7 @@ check-asan:
 check-valgrind: evidence unit fuzz-replay test-helpers
 	tests/valgrind/run
 
-lint:
+lint: $(BUILD)/config.h
 	tests/lint/run
 
 # A benchmark, not a test: evidence against the sqlite3 shell on generated

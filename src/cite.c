@@ -199,11 +199,11 @@ static int is_et_al(const char *s, size_t n)
 /* Generational suffixes as Vancouver lists them after the initials. */
 static int is_suffix(const char *s, size_t n)
 {
-	static const char *const words[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd", "4th", NULL};
+	static const char *const suffixes[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd", "4th", NULL};
 	if (n < 2 || n > 3) /* every entry is checked: reject most at once */
 		return 0;
-	for (int i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
+	for (int i = 0; suffixes[i]; i++)
+		if (strlen(suffixes[i]) == n && memcmp(suffixes[i], s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -463,17 +463,20 @@ void ev_names_parse(const char *authors, struct ev_names *out)
 	for (const char *p = s; *p;) {
 		const char *e = strchr(p, sep);
 		const char *end = e ? e : p + strlen(p);
-		const char *a = p, *b = end;
-		while (a < b && *a == ' ')
+		const char *a = p;
+		while (a < end && *a == ' ')
 			a++;
-		while (b > a && b[-1] == ' ')
-			b--;
+		size_t len = (size_t)(end - a);
+		while (len && a[len - 1] == ' ')
+			len--;
 		/* "..., and Lee M" or "..., & Lee M" */
-		if (b - a > 4 && strncmp(a, "and ", 4) == 0)
+		if (len > 4 && strncmp(a, "and ", 4) == 0) {
 			a += 4;
-		else if (b - a > 2 && strncmp(a, "& ", 2) == 0)
+			len -= 4;
+		} else if (len > 2 && strncmp(a, "& ", 2) == 0) {
 			a += 2;
-		size_t len = (size_t)(b - a);
+			len -= 2;
+		}
 		p = e ? e + 1 : end;
 		if (len == 0)
 			continue;
@@ -1015,6 +1018,8 @@ int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 	 * so a capital there marks a proper noun. */
 	int up = 0, low = 0;
 	for (int w = 1; w < nw; w++) {
+		/* The loop above set first[0 .. nw - 1]; cppcheck misses that. */
+		// cppcheck-suppress uninitvar
 		unsigned long cp = first[w];
 		if (!cp || !has_letters(f, ca[w], cb[w], 4))
 			continue;
@@ -1041,7 +1046,9 @@ int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 			ev_buf_addc(b, '}');
 			done = cb[w];
 		}
-		char last = en[w] > st[w] ? f[en[w] - 1] : 0;
+		char last = 0;
+		if (en[w] > st[w])
+			last = f[en[w] - 1];
 		sentence_start = last == ':' || last == '?' || last == '!';
 	}
 	kept += escape_range(b, &br, done, n, flags);
@@ -1394,7 +1401,8 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c)
 	size_t start = b->len;
 	ev_names_parse(c->authors, &nm);
 	/* ICMJE: the first six authors, then "et al." */
-	int shown = nm.n > 6 ? 6 : nm.n;
+	int more = nm.n > 6;
+	int shown = more ? 6 : nm.n;
 	for (int i = 0; i < shown; i++) {
 		const struct ev_name *a = &nm.v[i];
 		if (i)
@@ -1409,7 +1417,7 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c)
 		if (a->suffix)
 			ev_buf_addf(b, " %s", a->suffix);
 	}
-	if (shown && (nm.n > shown || nm.et_al))
+	if (shown && (more || nm.et_al))
 		ev_buf_adds(b, ", et al");
 	else if (!shown && nm.et_al)
 		ev_buf_adds(b, "et al");

@@ -50,10 +50,15 @@ int ev_claimreview_date_ok(const char *s)
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+	int v[3] = {0, 0, 0}; /* year, month, day */
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
 			return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+		v[(i > 4) + (i > 7)] = v[(i > 4) + (i > 7)] * 10 + (s[i] - '0');
+	}
+	int y = v[0], m = v[1], d = v[2];
 	if (y < 1 || m < 1 || m > 12 || d < 1)
 		return 0;
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

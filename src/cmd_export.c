@@ -192,12 +192,13 @@ static int shown_claims(struct ev_db *db, int64_t study, const struct ev_ids *cl
 		return 0;
 	int k = 0;
 	for (int i = 0; i < sc->n; i++) {
-		if (has_id(claims, sc->v[i].claim_id)) {
-			sc->v[k++] = sc->v[i];
+		struct ev_study_claim c = sc->v[i];
+		if (has_id(claims, c.claim_id)) {
+			sc->v[k++] = c;
 		} else {
-			free(sc->v[i].claim);
-			free(sc->v[i].direction);
-			free(sc->v[i].outcome);
+			free(c.claim);
+			free(c.direction);
+			free(c.outcome);
 		}
 	}
 	sc->n = k;

@@ -14,7 +14,6 @@
 enum { OPT_INCOMPLETE = 0x2000 };
 
 struct list {
-	struct ev_ctx *ctx;
 	int incomplete;
 	struct ev_table *t;
 	json_t *arr;
@@ -86,7 +85,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const headers[] = {"key", "year", "design", "n", "status", "needs", "title"};
-	struct list l = {ctx, 0, NULL, NULL, 0};
+	struct list l = {0, NULL, NULL, 0};
 	int first, rc = EV_FAIL;
 	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &l, &first))
 		return EV_USAGE;
