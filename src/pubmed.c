@@ -542,6 +542,7 @@ void ev_ref_free(struct ev_ref *ref)
 		free(ref->value[i]);
 	free(ref->family);
 	free(ref->hint);
+	free(ref->pt_problem);
 	memset(ref, 0, sizeof *ref);
 }
 
@@ -673,6 +674,29 @@ static void au_from_fau(struct ev_buf *b, const char *s, size_t n)
 	}
 }
 
+/* Keeps the first problem a note's text has. */
+static void hint_problem(void *ud, const char *column, const char *msg)
+{
+	struct ev_ref *ref = ud;
+	(void)column;
+	if (!ref->pt_problem)
+		ref->pt_problem = ev_xstrdup(msg);
+}
+
+/* Whether a publication type is text as import takes it (valid UTF-8, no
+ * control characters), by the rule of the notes it goes into: else it is
+ * kept as the record's problem (ev_ref_to_record reports it) and left out,
+ * since a study whose notes import would refuse could not be dumped and
+ * imported again. A damaged file is refused like any other. */
+static int type_is_text(struct ev_ref *ref, const char *type)
+{
+	struct ev_record r = {0};
+	ev_record_reset(&r, EV_STUDY);
+	int ok = ev_validate_field(&r, ev_field_index(EV_STUDY, "notes"), type, strlen(type), hint_problem, ref) == 0;
+	ev_record_free(&r);
+	return ok;
+}
+
 void ev_ref_from_medline(struct ev_ref *ref, const struct ev_medline_record *rec)
 {
 	const struct ev_medline_field *f;
@@ -768,7 +792,7 @@ void ev_ref_from_medline(struct ev_ref *ref, const struct ev_medline_record *rec
 		types[nt++] = f->value;
 		if (strcmp(f->value, "Retracted Publication") == 0)
 			ref->retracted = 1;
-		if (!ev_pubtype_is_generic(f->value))
+		if (!ev_pubtype_is_generic(f->value) && type_is_text(ref, f->value))
 			ev_buf_addf(&hint, "%s%s", hint.len ? "; " : "", f->value);
 	}
 	ref->design = ev_pubtype_design(types, nt);
@@ -812,6 +836,10 @@ int ev_ref_to_record(const struct ev_ref *ref, struct ev_record *r, unsigned cha
 			problems++;
 		else
 			present[idx] = 1;
+	}
+	if (ref->pt_problem) {
+		problem(ud, "PT", ref->pt_problem);
+		problems++;
 	}
 	return problems;
 }
