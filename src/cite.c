@@ -19,6 +19,8 @@
 #include <strings.h>
 #include <wctype.h>
 
+#include "out.h"
+
 /* ---- small text helpers ---------------------------------------------- */
 
 /* Decodes the UTF-8 character at s (NUL-terminated). Returns its length
@@ -1294,11 +1296,16 @@ void ev_cite_ris(struct ev_buf *b, const struct ev_cite *c)
 
 /* ---- CSL-JSON --------------------------------------------------------- */
 
+/* Text goes in through ev_json_text: jansson refuses a string that is not
+ * UTF-8 (json_string returns NULL, and the member silently vanishes), which
+ * only a database written by another program can hold; such bytes show as
+ * U+FFFD, as in every other JSON evidence writes. */
+
 static void set_text(json_t *o, const char *key, const char *value)
 {
 	char *v = fold(value);
 	if (v)
-		json_object_set_new(o, key, json_string(v));
+		json_object_set_new(o, key, ev_json_text(v));
 	free(v);
 }
 
@@ -1308,7 +1315,7 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 	struct ev_pages pg;
 	json_t *o = json_object();
 	ev_names_parse(c->authors, &nm);
-	json_object_set_new(o, "id", json_string(c->key));
+	json_object_set_new(o, "id", ev_json_text(c->key));
 	json_object_set_new(o, "type", json_string("article-journal"));
 	if (nm.n) {
 		json_t *arr = json_array();
@@ -1316,19 +1323,19 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 			const struct ev_name *a = &nm.v[i];
 			json_t *n = json_object();
 			if (a->literal) {
-				json_object_set_new(n, "literal", json_string(a->family));
+				json_object_set_new(n, "literal", ev_json_text(a->family));
 			} else {
-				json_object_set_new(n, "family", json_string(a->family));
+				json_object_set_new(n, "family", ev_json_text(a->family));
 				if (a->given)
-					json_object_set_new(n, "given", json_string(a->given));
+					json_object_set_new(n, "given", ev_json_text(a->given));
 				/* A particle written before the family name and kept
 				 * with it in citations ("van der Meer") is CSL's
 				 * non-dropping particle; the style decides how it
 				 * sorts. */
 				if (a->particle)
-					json_object_set_new(n, "non-dropping-particle", json_string(a->particle));
+					json_object_set_new(n, "non-dropping-particle", ev_json_text(a->particle));
 				if (a->suffix)
-					json_object_set_new(n, "suffix", json_string(suffix_dotted(a->suffix)));
+					json_object_set_new(n, "suffix", ev_json_text(suffix_dotted(a->suffix)));
 			}
 			json_array_append_new(arr, n);
 		}
@@ -1342,7 +1349,7 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 	if (prc == 1) {
 		char page[140];
 		snprintf(page, sizeof page, "%s-%s", pg.first, pg.last);
-		json_object_set_new(o, "page", json_string(page));
+		json_object_set_new(o, "page", ev_json_text(page));
 	} else {
 		set_text(o, "page", prc == 0 ? pg.first : c->pages);
 	}

@@ -283,11 +283,11 @@ static int each(void *ud, int64_t id, const struct ev_record *r)
 		ev_cite_vancouver(&w->cite, &c);
 		if (w->fmt == EV_FMT_JSON) {
 			json_t *obj = ev_record_json(r), *cl = json_array();
-			json_object_set_new(obj, "citation", json_string(ev_buf_str(&w->cite)));
+			json_object_set_new(obj, "citation", ev_json_text(ev_buf_str(&w->cite)));
 			for (int i = 0; i < sc.n; i++)
-				json_array_append_new(cl, json_pack("{s:s, s:s, s:o}", "claim", sc.v[i].claim, "direction",
-								    sc.v[i].direction, "outcome",
-								    sc.v[i].outcome ? json_string(sc.v[i].outcome) : json_null()));
+				json_array_append_new(cl, json_pack("{s:o, s:o, s:o}", "claim", ev_json_text(sc.v[i].claim),
+								    "direction", ev_json_text(sc.v[i].direction), "outcome",
+								    ev_json_text(sc.v[i].outcome)));
 			json_object_set_new(obj, "claims", cl);
 			json_array_append_new(w->arr, obj);
 		} else {
