@@ -126,12 +126,12 @@ static inline int mem_file(const void *data, size_t len, char path[32])
 static inline uint64_t digest(sqlite3 *h)
 {
 	uint64_t d = 1469598103934665603ull;
-	sqlite3_stmt *tables = NULL;
+	sqlite3_stmt *names = NULL;
 	FUZZ_CHECK(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1,
-				      &tables, NULL) == SQLITE_OK,
+				      &names, NULL) == SQLITE_OK,
 		   "%s", sqlite3_errmsg(h));
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(tables, 0);
+	while (sqlite3_step(names) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(names, 0);
 		/* Table names come from our own schema, never from the input.
 		 * Rows in the order of all their columns, whatever the table. */
 		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
@@ -160,7 +160,7 @@ static inline uint64_t digest(sqlite3 *h)
 			}
 		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(tables);
+	sqlite3_finalize(names);
 	return d;
 }
 
