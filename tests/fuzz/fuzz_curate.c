@@ -456,7 +456,7 @@ static void flags(struct argv *a, enum ev_kind kind, char **items, const size_t 
 }
 
 /* Builds the argument list of one command; returns its ev_cmd, or NULL
- * when it cannot be made (edit without a flag: a usage error). */
+ * when it cannot be made (add or edit without a flag: a usage error). */
 static const struct ev_cmd *build(struct ev_ctx *ctx, int op, char **items, size_t *len, int nitems, struct argv *a,
 				  int dry)
 {
@@ -476,10 +476,14 @@ static const struct ev_cmd *build(struct ev_ctx *ctx, int op, char **items, size
 	if (dry)
 		arg(a, "--dry-run");
 	switch (op & 7) {
-	case OP_ADD:
+	case OP_ADD: {
+		int before = a->n;
 		flags(a, kind, items, len, nitems, 0);
+		if (a->n == before)
+			return NULL; /* add without a flag is a usage error */
 		cmd = &ev_cmd_add;
 		break;
+	}
 	case OP_EDIT: {
 		int before = a->n;
 		flags(a, kind, items, len, nitems, 0);
