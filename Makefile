@@ -88,6 +88,7 @@ TEST_DEPS  += libxml2-utils python3-pil fonts-dejavu-core
 BROWSER_DEPS := chromium
 TEST_DEPS  += groff-base man-db bsdutils zsh
 TEST_DEPS  += clang libclang-rt-dev cppcheck clang-tidy valgrind util-linux e2fsprogs
+TEST_DEPS  += libxml2-dev
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
@@ -99,6 +100,9 @@ LIB_OBJS   := $(filter-out $(BUILD)/main.o $(BUILD)/cli%.o $(BUILD)/cmd_%.o,$(OB
 FUZZ_SRCS  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/%.c=%)
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+# A harness that needs a library of its own: one line each.
+FUZZ_CFLAGS_fuzz_html := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+FUZZ_LIBS_fuzz_html   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 ARCHIVE    := $(BUILD)/libevidence.a
 
 .PHONY: all demo test test-long unit fuzz-replay test-helpers fuzz-build fuzz fuzz-seeds check-asan check-valgrind \
@@ -163,8 +167,8 @@ $(ARCHIVE): $(filter-out $(BUILD)/main.o,$(OBJS))
 # built with $(CC) like everything else, run by tests/run over the seeds and
 # tests/fuzz/regressions/.
 $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(ARCHIVE) | $(BUILD)/fuzz-replay
-	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
-		$(ARCHIVE) $(LDLIBS_ALL)
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz $(FUZZ_CFLAGS_$*) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(ARCHIVE) $(LDLIBS_ALL) $(FUZZ_LIBS_$*)
 
 fuzz-replay: $(REPLAY_BINS) fuzz-seeds
 
@@ -176,7 +180,7 @@ build/killwrite.so: tests/crash/killwrite.c
 
 # Seed corpora, generated from the test fixtures (tests/data, studies/).
 fuzz-seeds: build/fuzz-seeds/.stamp
-build/fuzz-seeds/.stamp: tests/fuzz/seeds $(shell find tests/data studies -type f 2>/dev/null)
+build/fuzz-seeds/.stamp: tests/fuzz/seeds $(FUZZ_SRCS) $(shell find tests/data studies tests/fuzz/seeds.d -type f 2>/dev/null)
 	rm -rf build/fuzz-seeds
 	tests/fuzz/seeds build/fuzz-seeds $(FUZZ_NAMES)
 	touch $@
@@ -204,7 +208,8 @@ build/fuzz/libevidence.a: $(FUZZ_OBJS)
 	$(AR) rcs $@ $^
 
 build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) build/fuzz/libevidence.a
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< build/fuzz/libevidence.a $(LDLIBS_ALL)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/fuzz $(FUZZ_CFLAGS_$*) -fsanitize=fuzzer -o $@ $< build/fuzz/libevidence.a \
+		$(LDLIBS_ALL) $(FUZZ_LIBS_$*)
 
 fuzz-build: $(FUZZ_NAMES:%=build/fuzz/%)
 
@@ -273,7 +278,7 @@ check-asan:
 check-valgrind: evidence unit fuzz-replay test-helpers
 	tests/valgrind/run
 
-lint:
+lint: $(BUILD)/config.h
 	tests/lint/run
 
 # A benchmark, not a test: evidence against the sqlite3 shell on generated

@@ -119,6 +119,8 @@ struct ev_ref {
 	enum ev_design design;          /* from publication types; EV_DESIGN_NONE */
 	int retracted;                  /* publication type "Retracted Publication" */
 	char *hint;                     /* non-generic publication types, "; "-joined, or NULL */
+	char *pt_problem;               /* why the publication types cannot be a note (not text:
+					   invalid UTF-8, a control character), or NULL */
 	const char *format;             /* "CSV", "MEDLINE" */
 };
 void ev_ref_free(struct ev_ref *ref);
@@ -154,7 +156,8 @@ void ev_ref_from_medline(struct ev_ref *ref, const struct ev_medline_record *rec
  * the same rules and messages as the CSV import, and marks in present[]
  * the fields it set (a field the record lacks is not present, so an
  * update never erases what the database has). `problem` gets the study
- * column. Returns the number of problems. */
+ * column, or "PT" for publication types that are not text (they would
+ * become a new study's notes). Returns the number of problems. */
 int ev_ref_to_record(const struct ev_ref *ref, struct ev_record *r, unsigned char *present,
 		     ev_problem_fn problem, void *ud);
 

@@ -58,8 +58,9 @@ static inline void ev_buf_add(struct ev_buf *b, const void *p, size_t n)
 {
 	if (b->len + n >= b->cap)
 		ev_buf_grow(b, n);
+	/* data is not NULL: an empty buffer (cap 0) always grows above. */
 	if (n)
-		memcpy(b->data + b->len, p, n);
+		memcpy(b->data + b->len, p, n); // NOLINT(clang-analyzer-core.NonNullParamChecker)
 	b->len += n;
 	b->data[b->len] = '\0';
 }

@@ -152,9 +152,9 @@ static int fold_cp(struct ev_buf *b, uint32_t c)
 	default:
 		break;
 	}
-	if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
-		c += 0x20;
-	else if (c >= 0x410 && c <= 0x42F)
+	/* Greek and Cyrillic capitals: their small letters are 0x20 on
+	 * (Greek's 0x3A2 is unassigned). */
+	if ((c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
 		c += 0x20;
 	else if (c >= 0x400 && c <= 0x40F)
 		c += 0x50;
@@ -892,7 +892,8 @@ static size_t closer_at(const char *s, size_t n, size_t i)
 static void split_sentences(struct ev_text *t, const struct block *b, int *cap)
 {
 	const char *s = t->text;
-	size_t start = b->start, i = b->start, n = b->end;
+	size_t start = b->start, n = b->end;
+	size_t i = start;
 	while (i < n) {
 		size_t stop = 0;
 		if (s[i] == '.' || s[i] == '!' || s[i] == '?')

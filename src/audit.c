@@ -93,18 +93,20 @@ enum ev_check ev_audit_n(int64_t stated, int64_t record, char *detail, size_t si
 
 static const char *fmt_months(char *buf, size_t size, double lo, double hi)
 {
-	char a[32], b[32];
-	if (lo == hi)
+	char a[32];
+	if (lo == hi) {
 		snprintf(buf, size, "%s month%s", ev_fmt_num(a, sizeof a, lo, 6), lo == 1 ? "" : "s");
-	else
+	} else {
+		char b[32];
 		snprintf(buf, size, "%s-%s months", ev_fmt_num(a, sizeof a, lo, 6), ev_fmt_num(b, sizeof b, hi, 6));
+	}
 	return buf;
 }
 
 enum ev_check ev_audit_duration(const char *stated, const char *record, char *detail, size_t size)
 {
 	double alo, ahi, rlo, rhi;
-	char a[32], p[48];
+	char a[32];
 	detail[0] = '\0';
 	if (!record || !*record) {
 		snprintf(detail, size, "the record gives no duration");
@@ -122,6 +124,7 @@ enum ev_check ev_audit_duration(const char *stated, const char *record, char *de
 	int ok = alo <= rhi + tol && ahi >= rlo - tol;
 	if (alo == ahi && rlo == rhi) {
 		double diff = alo - rlo;
+		char p[48];
 		if (diff == 0)
 			return EV_CHECK_MATCH;
 		snprintf(detail, size, "%s%s month%s (%s)%s", diff > 0 ? "+" : "-", ev_fmt_num(a, sizeof a, fabs(diff), 6),
@@ -264,7 +267,7 @@ static void country_list(const char *s, struct country_list *l)
 	}
 }
 
-static void join_names(const struct country_list *l, int *mask, char *buf, size_t size)
+static void join_names(const struct country_list *l, const int *mask, char *buf, size_t size)
 {
 	struct ev_buf b = EV_BUF_INIT;
 	int k = 0, total = 0;
@@ -306,8 +309,9 @@ enum ev_check ev_audit_country(const char *stated, const char *record, char *det
 		extra[j] = !found;
 		nextra += !found;
 	}
-	char x[256], y[256];
+	char y[256];
 	if (nmissing || !a.n) {
+		char x[256];
 		join_names(&a, NULL, x, sizeof x);
 		join_names(&r, NULL, y, sizeof y);
 		snprintf(detail, size, "%s vs %s", x, y);
@@ -625,7 +629,7 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 {
 	struct ev_population a, r;
 	struct ev_buf conflicts = EV_BUF_INIT, unchecked = EV_BUF_INIT, ok = EV_BUF_INIT;
-	char x[64], y[64];
+	char x[64];
 	int confirmed = 0, nconflicts = 0;
 	detail[0] = '\0';
 	if (partial)
@@ -690,6 +694,7 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 			age_ok = 1;
 		} else {
 			struct ev_buf m = EV_BUF_INIT;
+			char y[64];
 			ev_buf_addf(&m, "age: %s vs %s", age_words(&a, x, sizeof x), age_words(&r, y, sizeof y));
 			add_part(&conflicts, ev_buf_str(&m));
 			ev_buf_free(&m);
@@ -749,10 +754,7 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 			ev_buf_free(&m);
 			nconflicts++;
 		}
-		if (a.conditions && r.conditions && !a_only && !r_only && !a_vs_excl) {
-			confirmed++;
-			cond_ok = 1;
-		} else if (a.healthy && r.healthy) {
+		if ((a.conditions && r.conditions && !a_only && !r_only && !a_vs_excl) || (a.healthy && r.healthy)) {
 			confirmed++;
 			cond_ok = 1;
 		} else if (a.healthy) {
@@ -911,7 +913,7 @@ int ev_audit_name_strength(const char *name, const struct ev_audit_study *s)
 			continue;
 		size_t l = strlen(nt.w[i]);
 		if (l == 4 && nt.w[i][0] >= '1' && nt.w[i][0] <= '2' && strspn(nt.w[i], "0123456789") == 4)
-			year = atoi(nt.w[i]);
+			year = (int)strtol(nt.w[i], NULL, 10); /* four digits, checked above */
 		if (wl + l + 1 < sizeof want) {
 			memcpy(want + wl, nt.w[i], l);
 			wl += l;
@@ -1004,16 +1006,19 @@ static void fit_study(const struct ev_audit_claim *c, const struct ev_audit_stud
 static char *fit_summary(const struct ev_audit_study *s, const struct fit *f)
 {
 	struct ev_buf b = EV_BUF_INIT;
-	char num[32], m[64];
 	double lo, hi;
-	if (f->st[0] == EV_CHECK_MATCH)
+	if (f->st[0] == EV_CHECK_MATCH) {
+		char num[32];
 		ev_buf_addf(&b, "n %s", ev_fmt_count(num, sizeof num, s->n));
+	}
 	if (f->st[1] == EV_CHECK_MATCH)
 		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", f->agreed[0] ? f->agreed : s->population);
 	if (f->st[2] == EV_CHECK_MATCH)
 		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", s->country);
-	if (f->st[3] == EV_CHECK_MATCH && ev_parse_months(s->duration, &lo, &hi) == 0)
+	if (f->st[3] == EV_CHECK_MATCH && ev_parse_months(s->duration, &lo, &hi) == 0) {
+		char m[64];
 		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", fmt_months(m, sizeof m, lo, hi));
+	}
 	if (f->st[1] == EV_CHECK_MISMATCH && f->partial)
 		ev_buf_addf(&b, "%spartly %s (%s)", b.len ? ", " : "", f->agreed, s->population);
 	return ev_buf_take(&b);
@@ -1156,7 +1161,6 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 	r->audited = r->ndetails || stated(c->study) || stated(c->result);
 	if (!r->audited)
 		return;
-	char detail[1024];
 
 	/* Which study is meant. */
 	if (stated(c->study)) {
@@ -1203,6 +1207,7 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 			add_item(r, "study", EV_CHECK_MATCH, c->study, p->key, ev_buf_str(&d));
 			ev_buf_free(&d);
 		} else {
+			char detail[1024];
 			snprintf(detail, sizeof detail, "no study in the database is named '%s'", c->study);
 			add_item(r, "study", EV_CHECK_NOT_FOUND, c->study, "", detail);
 		}

@@ -19,6 +19,8 @@
 #include <strings.h>
 #include <wctype.h>
 
+#include "out.h"
+
 /* ---- small text helpers ---------------------------------------------- */
 
 /* Decodes the UTF-8 character at s (NUL-terminated). Returns its length
@@ -199,11 +201,11 @@ static int is_et_al(const char *s, size_t n)
 /* Generational suffixes as Vancouver lists them after the initials. */
 static int is_suffix(const char *s, size_t n)
 {
-	static const char *const words[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd", "4th", NULL};
+	static const char *const suffixes[] = {"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd", "4th", NULL};
 	if (n < 2 || n > 3) /* every entry is checked: reject most at once */
 		return 0;
-	for (int i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
+	for (int i = 0; suffixes[i]; i++)
+		if (strlen(suffixes[i]) == n && memcmp(suffixes[i], s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -463,17 +465,20 @@ void ev_names_parse(const char *authors, struct ev_names *out)
 	for (const char *p = s; *p;) {
 		const char *e = strchr(p, sep);
 		const char *end = e ? e : p + strlen(p);
-		const char *a = p, *b = end;
-		while (a < b && *a == ' ')
+		const char *a = p;
+		while (a < end && *a == ' ')
 			a++;
-		while (b > a && b[-1] == ' ')
-			b--;
+		size_t len = (size_t)(end - a);
+		while (len && a[len - 1] == ' ')
+			len--;
 		/* "..., and Lee M" or "..., & Lee M" */
-		if (b - a > 4 && strncmp(a, "and ", 4) == 0)
+		if (len > 4 && strncmp(a, "and ", 4) == 0) {
 			a += 4;
-		else if (b - a > 2 && strncmp(a, "& ", 2) == 0)
+			len -= 4;
+		} else if (len > 2 && strncmp(a, "& ", 2) == 0) {
 			a += 2;
-		size_t len = (size_t)(b - a);
+			len -= 2;
+		}
 		p = e ? e + 1 : end;
 		if (len == 0)
 			continue;
@@ -1015,6 +1020,8 @@ int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 	 * so a capital there marks a proper noun. */
 	int up = 0, low = 0;
 	for (int w = 1; w < nw; w++) {
+		/* The loop above set first[0 .. nw - 1]; cppcheck misses that. */
+		// cppcheck-suppress uninitvar
 		unsigned long cp = first[w];
 		if (!cp || !has_letters(f, ca[w], cb[w], 4))
 			continue;
@@ -1041,7 +1048,9 @@ int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 			ev_buf_addc(b, '}');
 			done = cb[w];
 		}
-		char last = en[w] > st[w] ? f[en[w] - 1] : 0;
+		char last = 0;
+		if (en[w] > st[w])
+			last = f[en[w] - 1];
 		sentence_start = last == ':' || last == '?' || last == '!';
 	}
 	kept += escape_range(b, &br, done, n, flags);
@@ -1287,11 +1296,16 @@ void ev_cite_ris(struct ev_buf *b, const struct ev_cite *c)
 
 /* ---- CSL-JSON --------------------------------------------------------- */
 
+/* Text goes in through ev_json_text: jansson refuses a string that is not
+ * UTF-8 (json_string returns NULL, and the member silently vanishes), which
+ * only a database written by another program can hold; such bytes show as
+ * U+FFFD, as in every other JSON evidence writes. */
+
 static void set_text(json_t *o, const char *key, const char *value)
 {
 	char *v = fold(value);
 	if (v)
-		json_object_set_new(o, key, json_string(v));
+		json_object_set_new(o, key, ev_json_text(v));
 	free(v);
 }
 
@@ -1301,7 +1315,7 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 	struct ev_pages pg;
 	json_t *o = json_object();
 	ev_names_parse(c->authors, &nm);
-	json_object_set_new(o, "id", json_string(c->key));
+	json_object_set_new(o, "id", ev_json_text(c->key));
 	json_object_set_new(o, "type", json_string("article-journal"));
 	if (nm.n) {
 		json_t *arr = json_array();
@@ -1309,19 +1323,19 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 			const struct ev_name *a = &nm.v[i];
 			json_t *n = json_object();
 			if (a->literal) {
-				json_object_set_new(n, "literal", json_string(a->family));
+				json_object_set_new(n, "literal", ev_json_text(a->family));
 			} else {
-				json_object_set_new(n, "family", json_string(a->family));
+				json_object_set_new(n, "family", ev_json_text(a->family));
 				if (a->given)
-					json_object_set_new(n, "given", json_string(a->given));
+					json_object_set_new(n, "given", ev_json_text(a->given));
 				/* A particle written before the family name and kept
 				 * with it in citations ("van der Meer") is CSL's
 				 * non-dropping particle; the style decides how it
 				 * sorts. */
 				if (a->particle)
-					json_object_set_new(n, "non-dropping-particle", json_string(a->particle));
+					json_object_set_new(n, "non-dropping-particle", ev_json_text(a->particle));
 				if (a->suffix)
-					json_object_set_new(n, "suffix", json_string(suffix_dotted(a->suffix)));
+					json_object_set_new(n, "suffix", ev_json_text(suffix_dotted(a->suffix)));
 			}
 			json_array_append_new(arr, n);
 		}
@@ -1335,7 +1349,7 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 	if (prc == 1) {
 		char page[140];
 		snprintf(page, sizeof page, "%s-%s", pg.first, pg.last);
-		json_object_set_new(o, "page", json_string(page));
+		json_object_set_new(o, "page", ev_json_text(page));
 	} else {
 		set_text(o, "page", prc == 0 ? pg.first : c->pages);
 	}
@@ -1394,7 +1408,8 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c)
 	size_t start = b->len;
 	ev_names_parse(c->authors, &nm);
 	/* ICMJE: the first six authors, then "et al." */
-	int shown = nm.n > 6 ? 6 : nm.n;
+	int more = nm.n > 6;
+	int shown = more ? 6 : nm.n;
 	for (int i = 0; i < shown; i++) {
 		const struct ev_name *a = &nm.v[i];
 		if (i)
@@ -1409,7 +1424,7 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c)
 		if (a->suffix)
 			ev_buf_addf(b, " %s", a->suffix);
 	}
-	if (shown && (nm.n > shown || nm.et_al))
+	if (shown && (more || nm.et_al))
 		ev_buf_adds(b, ", et al");
 	else if (!shown && nm.et_al)
 		ev_buf_adds(b, "et al");

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out.h"
 #include "util.h"
 
 int ev_claimreview_rating(enum ev_verdict v, int certainty, char *name, size_t size)
@@ -50,10 +51,15 @@ int ev_claimreview_date_ok(const char *s)
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+	int v[3] = {0, 0, 0}; /* year, month, day */
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
 			return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+		v[(i > 4) + (i > 7)] = v[(i > 4) + (i > 7)] * 10 + (s[i] - '0');
+	}
+	int y = v[0], m = v[1], d = v[2];
 	if (y < 1 || m < 1 || m > 12 || d < 1)
 		return 0;
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -63,7 +69,7 @@ int ev_claimreview_date_ok(const char *s)
 static void set_text(json_t *o, const char *key, const char *s)
 {
 	if (s && *s)
-		json_object_set_new(o, key, json_string(s));
+		json_object_set_new(o, key, ev_json_text(s));
 }
 
 /* A Person (the article's author; we cannot tell a byline's kind). */
@@ -71,7 +77,7 @@ static json_t *person(const char *name)
 {
 	json_t *p = json_object();
 	json_object_set_new(p, "@type", json_string("Person"));
-	json_object_set_new(p, "name", json_string(name));
+	json_object_set_new(p, "name", ev_json_text(name));
 	return p;
 }
 
@@ -87,7 +93,7 @@ static json_t *appearance(const struct ev_record *art)
 	if (ev_record_text(art, "publisher")) {
 		json_t *p = json_object();
 		json_object_set_new(p, "@type", json_string("Organization"));
-		json_object_set_new(p, "name", json_string(ev_record_text(art, "publisher")));
+		json_object_set_new(p, "name", ev_json_text(ev_record_text(art, "publisher")));
 		json_object_set_new(a, "publisher", p);
 	}
 	return a;
@@ -97,7 +103,7 @@ static json_t *reviewer(const struct ev_cr_options *opt)
 {
 	json_t *r = json_object();
 	json_object_set_new(r, "@type", json_string(opt->reviewer_person ? "Person" : "Organization"));
-	json_object_set_new(r, "name", json_string(opt->reviewer));
+	json_object_set_new(r, "name", ev_json_text(opt->reviewer));
 	set_text(r, "url", opt->reviewer_url);
 	return r;
 }
@@ -107,7 +113,7 @@ static json_t *identifier(const char *kind, const char *value)
 	json_t *id = json_object();
 	json_object_set_new(id, "@type", json_string("PropertyValue"));
 	json_object_set_new(id, "propertyID", json_string(kind));
-	json_object_set_new(id, "value", json_string(value));
+	json_object_set_new(id, "value", ev_json_text(value));
 	return id;
 }
 
@@ -129,18 +135,18 @@ static json_t *citation(const struct ev_record *s)
 	if (ev_record_text(s, "journal")) {
 		json_t *j = json_object();
 		json_object_set_new(j, "@type", json_string("Periodical"));
-		json_object_set_new(j, "name", json_string(ev_record_text(s, "journal")));
+		json_object_set_new(j, "name", ev_json_text(ev_record_text(s, "journal")));
 		json_object_set_new(c, "isPartOf", j);
 	}
 	if (doi) {
 		char *url = ev_xasprintf("https://doi.org/%s", doi);
-		json_object_set_new(c, "url", json_string(url));
+		json_object_set_new(c, "url", ev_json_text(url));
 		free(url);
 		json_array_append_new(ids, identifier("DOI", doi));
 	}
 	if (pmid->type == EV_V_INT) {
 		char *url = ev_xasprintf("https://pubmed.ncbi.nlm.nih.gov/%lld/", (long long)pmid->i);
-		json_object_set_new(c, doi ? "sameAs" : "url", json_string(url));
+		json_object_set_new(c, doi ? "sameAs" : "url", ev_json_text(url));
 		free(url);
 		snprintf(buf, sizeof buf, "%lld", (long long)pmid->i);
 		json_array_append_new(ids, identifier("PMID", buf));
@@ -161,11 +167,11 @@ static json_t *review(const struct ev_record *art, const struct ev_cr_claim *cl,
 	json_object_set_new(r, "@type", json_string("ClaimReview"));
 	if (opt->url) {
 		char *url = ev_xasprintf("%s#%s", opt->url, ev_record_text(&a->claim, "key"));
-		json_object_set_new(r, "@id", json_string(url));
-		json_object_set_new(r, "url", json_string(url));
+		json_object_set_new(r, "@id", ev_json_text(url));
+		json_object_set_new(r, "url", ev_json_text(url));
 		free(url);
 	}
-	json_object_set_new(r, "claimReviewed", json_string(ev_record_text(&a->claim, "text")));
+	json_object_set_new(r, "claimReviewed", ev_json_text(ev_record_text(&a->claim, "text")));
 
 	json_object_set_new(claim, "@type", json_string("Claim"));
 	if (ev_record_text(art, "author"))

@@ -55,7 +55,7 @@ const char *ev_cli_suggest_command(const char *name)
 {
 	const char *names[256];
 	size_t n = 0;
-	for (; ev_commands[n] && n < 256; n++)
+	for (; n < 256 && ev_commands[n]; n++)
 		names[n] = ev_commands[n]->name;
 	return ev_suggest(name, names, n);
 }
@@ -185,6 +185,7 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 		 int *first)
 {
 	int nextra = 0;
+	*first = argc; /* set on every path: no operands until parsed */
 	while (extra && extra[nextra].name)
 		nextra++;
 	struct option *opts = ev_xcalloc((size_t)(NSHARED + nextra + 1), sizeof *opts);
@@ -276,7 +277,10 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 			}
 			goto done;
 		default:
-			if (!on_opt || (rc = on_opt(ud, c, optarg)) != 0)
+			/* The command's own options. (Without a handler, rc was
+			 * 0 and *first never set.) */
+			rc = on_opt ? on_opt(ud, c, optarg) : EV_USAGE;
+			if (rc != 0)
 				goto done;
 		}
 	}

@@ -120,7 +120,9 @@ static int kind_named(const char *w)
 
 /* Candidates for one metavariable (or a|b|c list of literal words).
  * `as_option` tells an option's value from an operand (KIND differs);
- * `kind` is the record kind named earlier on the line, for KEY and FIELD. */
+ * `kind` is the record kind named earlier on the line, for KEY and FIELD.
+ * Recursive once at most: an alternative of a|b|c has no '|' left. */
+// NOLINTNEXTLINE(misc-no-recursion)
 static void metavar(const struct ev_cmd *cmd, const char *meta, int as_option, int kind, const char *prefix,
 		    const char *value, const char *typed)
 {

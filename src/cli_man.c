@@ -318,10 +318,9 @@ int ev_man_main(int argc, char **argv)
 	}
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t len;
 	long lineno = 0, open_at = 0;
 	int rc = EV_OK;
-	while ((len = getline(&line, &cap, stdin)) >= 0) {
+	while (getline(&line, &cap, stdin) >= 0) {
 		lineno++;
 		if (open_at) {
 			if (strncmp(line, END_MARK, strlen(END_MARK)) == 0) {

@@ -219,7 +219,7 @@ static void textcheck_free(struct textcheck *tc)
 	free(tc->cover);
 }
 
-static json_t *opt_str(const char *s) { return s && *s ? json_string(s) : json_null(); }
+static json_t *opt_str(const char *s) { return s && *s ? ev_json_text(s) : json_null(); }
 
 static char *sentence_text(const struct textcheck *tc, const struct ev_cover_result *c)
 {
@@ -262,8 +262,8 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 		const struct ev_audit_result *r = &res[i];
 		json_t *c = json_object(), *stated = json_object(), *checks = json_array(), *cands = json_array();
 		json_object_set_new(c, "position", json_integer(i + 1));
-		json_object_set_new(c, "key", json_string(ev_record_text(&a->claim, "key")));
-		json_object_set_new(c, "text", json_string(ev_record_text(&a->claim, "text")));
+		json_object_set_new(c, "key", ev_json_text(ev_record_text(&a->claim, "key")));
+		json_object_set_new(c, "text", ev_json_text(ev_record_text(&a->claim, "text")));
 		json_object_set_new(c, "verdict", json_string(ev_verdict_names[a->grade.verdict]));
 		json_object_set_new(c, "certainty",
 				    a->grade.certainty ? json_string(ev_certainty_name(a->grade.certainty)) : json_null());
@@ -278,11 +278,11 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 		json_object_set_new(c, "stated", stated);
 		if (r->study >= 0) {
 			json_t *st = json_object(), *also = json_array();
-			json_object_set_new(st, "key", json_string(l->studies[r->study].key));
+			json_object_set_new(st, "key", ev_json_text(l->studies[r->study].key));
 			json_object_set_new(st, "status", json_string(ev_status_names[l->studies[r->study].status]));
 			json_object_set_new(st, "resolved_by", json_string(r->how == EV_RESOLVED_NAME ? "name" : "link"));
 			for (int k = 1; k < r->nnamed; k++)
-				json_array_append_new(also, json_string(l->studies[r->named[k]].key));
+				json_array_append_new(also, ev_json_text(l->studies[r->named[k]].key));
 			json_object_set_new(st, "also_named", also);
 			json_object_set_new(c, "study", st);
 		} else {
@@ -293,9 +293,9 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 			json_t *j = json_object();
 			json_object_set_new(j, "field", json_string(it->field));
 			json_object_set_new(j, "status", json_string(ev_check_names[it->status]));
-			json_object_set_new(j, "article", json_string(it->article));
-			json_object_set_new(j, "record", json_string(it->record));
-			json_object_set_new(j, "detail", json_string(it->detail));
+			json_object_set_new(j, "article", ev_json_text(it->article));
+			json_object_set_new(j, "record", ev_json_text(it->record));
+			json_object_set_new(j, "detail", ev_json_text(it->detail));
 			json_object_set_new(j, "problem", json_boolean(it->status == EV_CHECK_MISMATCH ||
 								       it->status == EV_CHECK_NOT_FOUND));
 			json_array_append_new(checks, j);
@@ -304,12 +304,12 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 		for (int k = 0; k < r->ncands; k++) {
 			json_t *j = json_object();
 			json_object_set_new(j, "rank", json_integer(k + 1));
-			json_object_set_new(j, "study", json_string(l->studies[r->cands[k].study].key));
+			json_object_set_new(j, "study", ev_json_text(l->studies[r->cands[k].study].key));
 			json_object_set_new(j, "status", json_string(ev_status_names[l->studies[r->cands[k].study].status]));
 			json_object_set_new(j, "score", json_real(r->cands[k].score));
 			json_object_set_new(j, "matched", json_integer(r->cands[k].matched));
 			json_object_set_new(j, "of", json_integer(r->ndetails));
-			json_object_set_new(j, "details", json_string(r->cands[k].summary));
+			json_object_set_new(j, "details", ev_json_text(r->cands[k].summary));
 			json_array_append_new(cands, j);
 		}
 		json_object_set_new(c, "closer_matches", cands);
@@ -326,7 +326,7 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 	json_object_set_new(doc, "claims", claims);
 	if (tc->on) {
 		json_t *text = json_object(), *sents = json_array();
-		json_object_set_new(text, "file", json_string(tc->path));
+		json_object_set_new(text, "file", ev_json_text(tc->path));
 		json_object_set_new(text, "format", json_string(tc->markdown ? "markdown" : "plain"));
 		json_object_set_new(text, "sentences", json_integer(tc->t.nsent));
 		json_object_set_new(text, "figure_sentences", json_integer(tc->ncover));
@@ -337,13 +337,13 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 			char *st = sentence_text(tc, cv);
 			size_t base = tc->t.sent[cv->sentence].start;
 			json_object_set_new(j, "line", json_integer(tc->t.sent[cv->sentence].line));
-			json_object_set_new(j, "text", json_string(st));
+			json_object_set_new(j, "text", ev_json_text(st));
 			for (int f = 0; f < cv->nfigures; f++)
 				json_array_append_new(figs, json_stringn(tc->t.text + base + cv->fig[f].start,
 									 cv->fig[f].end - cv->fig[f].start));
 			json_object_set_new(j, "figures", figs);
 			json_object_set_new(j, "covered_by",
-					    cv->claim >= 0 ? json_string(ev_record_text(&l->as[cv->claim].claim, "key"))
+					    cv->claim >= 0 ? ev_json_text(ev_record_text(&l->as[cv->claim].claim, "key"))
 							   : json_null());
 			json_object_set_new(j, "how", cv->how == EV_COVER_QUOTE     ? json_string("quote")
 						      : cv->how == EV_COVER_DETAILS ? json_string("details")

@@ -178,7 +178,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	const char *article = kind == EV_CLAIM ? ev_record_text(&r, "article") : NULL;
 	int64_t ref;
-	if (article && (found = resolve_flag(db, &e.fl, EV_ARTICLE, "article", article, &ref)) <= 0)
+	if (article && resolve_flag(db, &e.fl, EV_ARTICLE, "article", article, &ref) <= 0)
 		goto done;
 	if (move(db, &e, &r, id))
 		goto done;

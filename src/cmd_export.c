@@ -192,12 +192,13 @@ static int shown_claims(struct ev_db *db, int64_t study, const struct ev_ids *cl
 		return 0;
 	int k = 0;
 	for (int i = 0; i < sc->n; i++) {
-		if (has_id(claims, sc->v[i].claim_id)) {
-			sc->v[k++] = sc->v[i];
+		struct ev_study_claim c = sc->v[i];
+		if (has_id(claims, c.claim_id)) {
+			sc->v[k++] = c;
 		} else {
-			free(sc->v[i].claim);
-			free(sc->v[i].direction);
-			free(sc->v[i].outcome);
+			free(c.claim);
+			free(c.direction);
+			free(c.outcome);
 		}
 	}
 	sc->n = k;
@@ -282,11 +283,11 @@ static int each(void *ud, int64_t id, const struct ev_record *r)
 		ev_cite_vancouver(&w->cite, &c);
 		if (w->fmt == EV_FMT_JSON) {
 			json_t *obj = ev_record_json(r), *cl = json_array();
-			json_object_set_new(obj, "citation", json_string(ev_buf_str(&w->cite)));
+			json_object_set_new(obj, "citation", ev_json_text(ev_buf_str(&w->cite)));
 			for (int i = 0; i < sc.n; i++)
-				json_array_append_new(cl, json_pack("{s:s, s:s, s:o}", "claim", sc.v[i].claim, "direction",
-								    sc.v[i].direction, "outcome",
-								    sc.v[i].outcome ? json_string(sc.v[i].outcome) : json_null()));
+				json_array_append_new(cl, json_pack("{s:o, s:o, s:o}", "claim", ev_json_text(sc.v[i].claim),
+								    "direction", ev_json_text(sc.v[i].direction), "outcome",
+								    ev_json_text(sc.v[i].outcome)));
 			json_object_set_new(obj, "claims", cl);
 			json_array_append_new(w->arr, obj);
 		} else {

@@ -80,7 +80,7 @@ static json_t *value_json(const struct ev_hist_row *r, const struct ev_hist_valu
 	case EV_V_REAL:
 		return json_real(v->d);
 	case EV_V_TEXT:
-		return json_string(v->s);
+		return ev_json_text(v->s);
 	default:
 		return json_null();
 	}
@@ -96,8 +96,8 @@ static void print_json(struct ev_out *o, const struct ev_history *h)
 			records = json_array();
 			json_object_set_new(change, "change", json_integer(r->change));
 			json_object_set_new(change, "at", r->at ? json_string(r->at) : json_null());
-			json_object_set_new(change, "who", r->who ? json_string(r->who) : json_null());
-			json_object_set_new(change, "command", r->command ? json_string(r->command) : json_null());
+			json_object_set_new(change, "who", r->who ? ev_json_text(r->who) : json_null());
+			json_object_set_new(change, "command", r->command ? ev_json_text(r->command) : json_null());
 			json_object_set_new(change, "records", records);
 			json_array_append_new(doc, change);
 		}
@@ -105,12 +105,12 @@ static void print_json(struct ev_out *o, const struct ev_history *h)
 			json_t *rec = json_object();
 			json_object_set_new(rec, "kind", json_string(r->kind < EV_KIND_COUNT ? ev_kind_names[r->kind] : "?"));
 			if (r->kind == EV_LINK) {
-				json_object_set_new(rec, "claim", json_string(r->key));
-				json_object_set_new(rec, "study", json_string(r->study ? r->study : ""));
+				json_object_set_new(rec, "claim", ev_json_text(r->key));
+				json_object_set_new(rec, "study", ev_json_text(r->study ? r->study : ""));
 				json_object_set_new(rec, "outcome",
-						    r->outcome && *r->outcome ? json_string(r->outcome) : json_null());
+						    r->outcome && *r->outcome ? ev_json_text(r->outcome) : json_null());
 			} else {
-				json_object_set_new(rec, "key", json_string(r->key));
+				json_object_set_new(rec, "key", ev_json_text(r->key));
 			}
 			json_object_set_new(rec, "action", json_string(r->action));
 			fields = json_object();

@@ -23,7 +23,6 @@
 enum { OPT_CASCADE = 0x3000 };
 
 struct rm {
-	struct ev_ctx *ctx;
 	int cascade, dry_run;
 };
 
@@ -84,7 +83,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'n'},
 		{NULL, 0, NULL, 0},
 	};
-	struct rm o = {ctx, 0, 0};
+	struct rm o = {0, 0};
 	struct ev_dependents deps = {0};
 	struct ev_buf m = EV_BUF_INIT;
 	struct ev_record r = {0};
@@ -108,8 +107,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return ev_usage_error(ctx, "give the link's claim and study (and its outcome, when they have several links)");
 	if (kind != EV_LINK && nops < 2)
 		return ev_usage_error(ctx, "give the key of the %s to remove", ev_kind_names[kind]);
-	if (nops > (kind == EV_LINK ? 4 : 2))
-		return ev_usage_error(ctx, "unexpected argument '%s'", ops[kind == EV_LINK ? 4 : 2]);
+	/* A link takes up to 4 operands, as many as ev_cli_parse_any allows. */
+	if (kind != EV_LINK && nops > 2)
+		return ev_usage_error(ctx, "unexpected argument '%s'", ops[2]);
 	if (kind == EV_LINK && o.cascade)
 		return ev_usage_error(ctx, "--cascade is for studies, claims and articles: nothing depends on a link");
 

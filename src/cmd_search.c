@@ -81,10 +81,10 @@ static int on_hit(void *ud, const struct ev_hit *hit)
 		char score[32];
 		json_t *o = json_object();
 		json_object_set_new(o, "kind", json_string(ev_kind_names[hit->kind]));
-		json_object_set_new(o, "key", json_string(hit->key));
+		json_object_set_new(o, "key", ev_json_text(hit->key));
 		json_object_set_new(o, "field", json_string(hit->field));
-		json_object_set_new(o, "snippet", json_string(marked(h, hit->snippet)));
-		json_object_set_new(o, hit->kind == EV_STUDY ? "title" : "text", json_string(hit->heading));
+		json_object_set_new(o, "snippet", ev_json_text(marked(h, hit->snippet)));
+		json_object_set_new(o, hit->kind == EV_STUDY ? "title" : "text", ev_json_text(hit->heading));
 		json_object_set_new(o, "score", json_real(strtod(ev_fmt_num(score, sizeof score, hit->score, 4), NULL)));
 		json_array_append_new(h->arr, o);
 		return 0;

@@ -14,7 +14,6 @@
 enum { OPT_INCOMPLETE = 0x2000 };
 
 struct list {
-	struct ev_ctx *ctx;
 	int incomplete;
 	struct ev_table *t;
 	json_t *arr;
@@ -33,7 +32,7 @@ static int on_opt(void *ud, int val, const char *arg)
 }
 
 static json_t *int_or_null(int64_t v) { return v ? json_integer(v) : json_null(); }
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+static json_t *str_or_null(const char *s) { return s ? ev_json_text(s) : json_null(); }
 
 static int on_study(void *ud, const struct ev_study_row *s)
 {
@@ -45,7 +44,7 @@ static int on_study(void *ud, const struct ev_study_row *s)
 		json_t *o = json_object(), *a = json_array();
 		for (int i = 0; i < nn; i++)
 			json_array_append_new(a, json_string(needs[i]));
-		json_object_set_new(o, "key", json_string(s->key));
+		json_object_set_new(o, "key", ev_json_text(s->key));
 		json_object_set_new(o, "title", str_or_null(s->title));
 		json_object_set_new(o, "authors", str_or_null(s->authors));
 		json_object_set_new(o, "journal", str_or_null(s->journal));
@@ -86,7 +85,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const headers[] = {"key", "year", "design", "n", "status", "needs", "title"};
-	struct list l = {ctx, 0, NULL, NULL, 0};
+	struct list l = {0, NULL, NULL, 0};
 	int first, rc = EV_FAIL;
 	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &l, &first))
 		return EV_USAGE;

@@ -55,7 +55,15 @@ static void unescape_tsv(struct ev_csv *c)
 	for (size_t i = 0; i < n; i++) {
 		if (f[i] == '\\' && i + 1 < n && strchr("tnr\\", f[i + 1])) {
 			char e = f[++i];
-			f[o++] = e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : '\\';
+			if (e == 't')
+				e = '\t';
+			else if (e == 'n')
+				e = '\n';
+			else if (e == 'r')
+				e = '\r';
+			else
+				e = '\\';
+			f[o++] = e;
 		} else {
 			f[o++] = f[i];
 		}

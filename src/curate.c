@@ -25,7 +25,7 @@ void ev_flags_init(struct ev_flags *fl, enum ev_kind kind, unsigned skip, const 
 	fl->nfields = nf;
 	while (extra && extra[nextra].name)
 		nextra++;
-	fl->opts = ev_xcalloc((size_t)(nf + nextra + 1), sizeof *fl->opts);
+	fl->opts = ev_xcalloc((size_t)nf + (size_t)nextra + 1, sizeof *fl->opts);
 	for (int i = 0; i < nf; i++) {
 		char *name = ev_xstrdup(f[i].name);
 		for (char *p = name; *p; p++)
@@ -198,8 +198,12 @@ static void add_value(struct ev_buf *b, const struct ev_hist_row *r, const struc
 	}
 	size_t n = strlen(s), cut = ev_utf8_prefix_for_width(s, n, 60);
 	ev_buf_addc(b, '\'');
-	for (size_t i = 0; i < cut; i++)
-		ev_buf_addc(b, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
+	for (size_t i = 0; i < cut; i++) {
+		char c = s[i];
+		if (c == '\n' || c == '\t' || c == '\r')
+			c = ' ';
+		ev_buf_addc(b, c);
+	}
 	if (cut < n)
 		ev_buf_adds(b, "...");
 	ev_buf_addc(b, '\'');

@@ -62,7 +62,7 @@ int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_c
 	 * records are read once for the whole article and pointed at. */
 	if (ev_assess_studies(&ctx->db, as, n, &recs, &nrecs))
 		goto done;
-	refs = ev_xcalloc((size_t)nrecs * (size_t)(n ? n : 1) + 1, sizeof *refs);
+	refs = ev_xcalloc((size_t)nrecs * (size_t)(n ? n : 1) + 1, sizeof(const struct ev_record *));
 	int used = 0;
 	for (int i = 0; i < n; i++) {
 		const struct ev_links *l = &as[i].links;

@@ -42,14 +42,26 @@ static const char *field(const struct ev_record *r, const char *name, char *buf,
 	return s && *s ? s : NULL;
 }
 
+/* The number the digits s[from .. to) spell, or -1 when one is not a digit. */
+static int digits(const char *s, int from, int to)
+{
+	int v = 0;
+	for (int i = from; i < to; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 const char *ev_html_date(const char *s, char *buf, size_t size)
 {
 	static const char *const months[] = {"January", "February", "March",	 "April",   "May",	"June",
 					     "July",	"August",   "September", "October", "November", "December"};
-	int y, m, d;
-	char tail;
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
-	    d > 31)
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return NULL;
+	int y = digits(s, 0, 4), m = digits(s, 5, 7), d = digits(s, 8, 10);
+	if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31)
 		return NULL;
 	snprintf(buf, size, "%d %s %d", d, months[m - 1], y);
 	return buf;
@@ -294,7 +306,6 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 	const struct ev_grade *g = &a->grade;
 	const char *key = ev_record_text(&a->claim, "key"), *quote = ev_record_text(&a->claim, "quote");
 	const char *notes = ev_record_text(&a->claim, "notes"), *article = ev_record_text(&a->claim, "article");
-	char buf[512];
 
 	raw(b, "<section class=\"claim\" id=\"claim-");
 	txt(b, key);
@@ -340,6 +351,7 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 	if (a->npooled) {
 		raw(b, "<h3>Pooled effects</h3>\n<ul class=\"reasons\">\n");
 		for (int i = 0; i < a->npooled; i++) {
+			char buf[512];
 			raw(b, "<li>");
 			txt(b, ev_group_summary(&a->pooled[i], buf, sizeof buf));
 			raw(b, "</li>\n");
@@ -474,13 +486,12 @@ static void reference(struct ev_buf *b, const struct ev_record *r)
 void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 {
 	int counts[EV_VERDICT_COUNT] = {0};
-	char buf[256];
 	for (int i = 0; i < d->nclaims; i++)
 		counts[d->claims[i].grade.verdict]++;
 
 	/* References in order of first citation (claims in order, then each
 	 * claim's links). */
-	struct refs refs = {ev_xcalloc((size_t)d->nstudies + 1, sizeof *refs.rec), 0};
+	struct refs refs = {ev_xcalloc((size_t)d->nstudies + 1, sizeof(const struct ev_record *)), 0};
 	for (int c = 0; c < d->nclaims; c++)
 		for (int i = 0; i < d->claims[c].links.n; i++) {
 			const char *k = d->claims[c].links.v[i].study;
@@ -533,6 +544,7 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 				raw(b, "%s<time datetime=\"", sep);
 				txt(b, date);
 				raw(b, "\">");
+				char buf[256];
 				const char *pretty = ev_html_date(date, buf, sizeof buf);
 				txt(b, pretty ? pretty : date);
 				raw(b, "</time>");

@@ -198,8 +198,12 @@ static void line_done(struct ev_medline *m, const char *s, size_t n)
 	if (!t) {
 		char msg[200], shown[48];
 		size_t k = 0;
-		for (size_t i = 0; i < n && k < 40; i++)
-			shown[k++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+		for (size_t i = 0; i < n && k < 40; i++) {
+			char c = s[i];
+			if ((unsigned char)c < 0x20)
+				c = '?';
+			shown[k++] = c;
+		}
 		shown[k] = '\0';
 		snprintf(msg, sizeof msg,
 			 "'%s%s' is not a MEDLINE line: expected a tag such as 'TI  - ' (four characters, then "

@@ -275,6 +275,8 @@ int ev_model_is_empty(struct ev_db *db, enum ev_kind kind)
 	return empty;
 }
 
+/* Recursive once at most: the retry passes likely_new = 0. */
+// NOLINTNEXTLINE(misc-no-recursion)
 int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned char *present, int likely_new,
 			 enum ev_change *change, int64_t *id, ev_problem_fn problem, void *ud)
 {
@@ -734,6 +736,8 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 		const char **to[4] = {&l->study, &l->outcome, &l->title, &l->notes};
 		for (int i = 0; i < 4; i++) {
 			const unsigned char *t = sqlite3_column_text(st, cols[i]);
+			/* A name, not an address: kept() turns it into one. */
+			// NOLINTNEXTLINE(performance-no-int-to-ptr)
 			*to[i] = (const char *)(uintptr_t)keep(&store, t, sqlite3_column_bytes(st, cols[i]));
 		}
 		const char *bad = link_damage(l, design, measure, sqlite3_column_type(st, 13) == SQLITE_NULL);

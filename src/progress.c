@@ -52,8 +52,9 @@ static int stderr_width(void)
 {
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
-	if (cols && atoi(cols) > 0)
-		return atoi(cols);
+	long c = cols ? strtol(cols, NULL, 10) : 0;
+	if (c > 0 && c <= 10000)
+		return (int)c;
 	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
@@ -79,15 +80,17 @@ static void fmt_duration(char *buf, size_t size, double s)
 void ev_progress_format(char *buf, size_t size, const char *what, int64_t rows, double seconds, int64_t done,
 			int64_t total, int width)
 {
-	char n[32], r[32], left[32], tail[128];
+	char n[32], tail[128];
 	ev_fmt_count(n, sizeof n, rows);
 	int len = snprintf(tail, sizeof tail, "%s row%s", n, rows == 1 ? "" : "s");
 	/* A rate over less than half a second is noise, and one under a row
 	 * a second says nothing. */
 	double rate = seconds >= 0.5 ? (double)rows / seconds : 0;
-	if (rate >= 1 && len > 0)
+	if (rate >= 1 && len > 0) {
+		char r[32];
 		len += snprintf(tail + len, sizeof tail - (size_t)len, "  %s rows/s",
 				ev_fmt_count(r, sizeof r, (int64_t)(rate + 0.5)));
+	}
 	if (total <= 0) {
 		snprintf(buf, size, "%s: %s", what, tail);
 		return;
@@ -95,6 +98,7 @@ void ev_progress_format(char *buf, size_t size, const char *what, int64_t rows, 
 	if (done > total)
 		done = total;
 	if (seconds >= 1 && done > 0 && done < total && len > 0) {
+		char left[32];
 		fmt_duration(left, sizeof left, seconds * (double)(total - done) / (double)done);
 		snprintf(tail + len, sizeof tail - (size_t)len, "  %s left", left);
 	}

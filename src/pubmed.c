@@ -46,16 +46,18 @@ static char *dup_trim(const char *s, size_t n)
 /* A period that ends a part of a citation: followed by a space or the end. */
 static int is_stop(const char *p) { return p[0] == '.' && (p[1] == ' ' || p[1] == '\0'); }
 
-/* Four digits of a plausible publication year, followed by the end of the
- * date's first word. */
+/* The plausible publication year whose four digits start p, followed by
+ * the end of the date's first word; 0 when there is none. */
 static int year_at(const char *p)
 {
-	for (int i = 0; i < 4; i++)
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
 		if (!isdigit((unsigned char)p[i]))
 			return 0;
-	int y = atoi(p);
+		y = y * 10 + (p[i] - '0');
+	}
 	char e = p[4];
-	return y >= 1800 && y <= 2100 && (e == ' ' || e == ';' || e == ':' || e == '.' || e == '\0');
+	return y >= 1800 && y <= 2100 && (e == ' ' || e == ';' || e == ':' || e == '.' || e == '\0') ? y : 0;
 }
 
 /* ---- page ranges ---------------------------------------------------- */
@@ -207,7 +209,7 @@ int ev_citation_parse(const char *text, const char *journal, struct ev_citation 
 	}
 	if (d > text)
 		c->journal = dup_trim(text, (size_t)(d - text) - 2);
-	c->year = atoi(d);
+	c->year = year_at(d);
 
 	/* The date runs to ';' (volume follows), ':' (an electronic location
 	 * of an article ahead of print) or the end of the sentence. */
@@ -260,12 +262,17 @@ static void to_ascii(struct ev_buf *b, const char *s, size_t n)
 	int ascii = 1;
 	for (size_t i = 0; i < n && ascii; i++)
 		ascii = (unsigned char)s[i] < 0x80;
-	locale_t loc = ascii ? (locale_t)0 : newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	iconv_t cd = loc ? iconv_open("ASCII//TRANSLIT", "UTF-8") : (iconv_t)-1;
-	if (cd == (iconv_t)-1) {
+	locale_t loc = ascii ? NULL : newlocale(LC_CTYPE_MASK, "C.UTF-8", NULL);
+	iconv_t cd = loc ? iconv_open("ASCII//TRANSLIT", "UTF-8") : NULL;
+	/* (iconv_t)-1 is how iconv_open says it failed. */
+	if (!cd || cd == (iconv_t)-1) { // NOLINT(performance-no-int-to-ptr)
 		/* Plain ASCII, or no transliteration to be had. */
-		for (size_t i = 0; i < n; i++)
-			ev_buf_addc(b, (unsigned char)s[i] < 0x80 ? s[i] : '?');
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i];
+			if ((unsigned char)c >= 0x80)
+				c = '?';
+			ev_buf_addc(b, c);
+		}
 		if (loc)
 			freelocale(loc);
 		return;
@@ -535,6 +542,7 @@ void ev_ref_free(struct ev_ref *ref)
 		free(ref->value[i]);
 	free(ref->family);
 	free(ref->hint);
+	free(ref->pt_problem);
 	memset(ref, 0, sizeof *ref);
 }
 
@@ -666,6 +674,29 @@ static void au_from_fau(struct ev_buf *b, const char *s, size_t n)
 	}
 }
 
+/* Keeps the first problem a note's text has. */
+static void hint_problem(void *ud, const char *column, const char *msg)
+{
+	struct ev_ref *ref = ud;
+	(void)column;
+	if (!ref->pt_problem)
+		ref->pt_problem = ev_xstrdup(msg);
+}
+
+/* Whether a publication type is text as import takes it (valid UTF-8, no
+ * control characters), by the rule of the notes it goes into: else it is
+ * kept as the record's problem (ev_ref_to_record reports it) and left out,
+ * since a study whose notes import would refuse could not be dumped and
+ * imported again. A damaged file is refused like any other. */
+static int type_is_text(struct ev_ref *ref, const char *type)
+{
+	struct ev_record r = {0};
+	ev_record_reset(&r, EV_STUDY);
+	int ok = ev_validate_field(&r, ev_field_index(EV_STUDY, "notes"), type, strlen(type), hint_problem, ref) == 0;
+	ev_record_free(&r);
+	return ok;
+}
+
 void ev_ref_from_medline(struct ev_ref *ref, const struct ev_medline_record *rec)
 {
 	const struct ev_medline_field *f;
@@ -732,10 +763,7 @@ void ev_ref_from_medline(struct ev_ref *ref, const struct ev_medline_record *rec
 			size_t n = x->len;
 			if (fau && memchr(s, ',', n))
 				n = (size_t)((const char *)memchr(s, ',', n) - s);
-			if (cn) {
-				trim(&s, &n);
-				ref->family = ev_xstrndup(s, n);
-			} else if (fau) {
+			if (cn || fau) {
 				trim(&s, &n);
 				ref->family = ev_xstrndup(s, n);
 			} else {
@@ -758,13 +786,13 @@ void ev_ref_from_medline(struct ev_ref *ref, const struct ev_medline_record *rec
 	ev_buf_free(&authors);
 
 	/* Publication types: the design, retraction, and a hint for curators. */
-	const char *types[64];
+	const char *types[64] = {NULL}; /* types[0 .. nt) is read */
 	int nt = 0, at = -1;
 	while ((f = ev_medline_get(rec, "PT", &at)) && nt < 64) {
 		types[nt++] = f->value;
 		if (strcmp(f->value, "Retracted Publication") == 0)
 			ref->retracted = 1;
-		if (!ev_pubtype_is_generic(f->value))
+		if (!ev_pubtype_is_generic(f->value) && type_is_text(ref, f->value))
 			ev_buf_addf(&hint, "%s%s", hint.len ? "; " : "", f->value);
 	}
 	ref->design = ev_pubtype_design(types, nt);
@@ -808,6 +836,10 @@ int ev_ref_to_record(const struct ev_ref *ref, struct ev_record *r, unsigned cha
 			problems++;
 		else
 			present[idx] = 1;
+	}
+	if (ref->pt_problem) {
+		problem(ud, "PT", ref->pt_problem);
+		problems++;
 	}
 	return problems;
 }

@@ -133,9 +133,10 @@ static int step_ticks(int log_axis, double lo, double hi, double step, int max, 
 	double first = floor(lo / step + 1e-9), last = ceil(hi / step - 1e-9);
 	if (last - first + 1 > max || (log_axis && first * step <= 0))
 		return 0;
+	int count = (int)(last - first) + 1; /* at most max, checked above */
 	ax->nticks = 0;
-	for (double i = first; i <= last; i++)
-		ax->ticks[ax->nticks++] = i * step;
+	for (int i = 0; i < count; i++)
+		ax->ticks[ax->nticks++] = (first + i) * step;
 	ax->lo = ax->ticks[0];
 	ax->hi = ax->ticks[ax->nticks - 1];
 	return 1;
@@ -300,7 +301,7 @@ static void polygon(struct ev_buf *b, const double *xy, int n, enum role r)
 {
 	ev_buf_adds(b, "<polygon points=\"");
 	for (int i = 0; i < n; i++)
-		ev_buf_addf(b, "%s%.1f,%.1f", i ? " " : "", xy[2 * i], xy[2 * i + 1]);
+		ev_buf_addf(b, "%s%.1f,%.1f", i ? " " : "", xy[2 * (size_t)i], xy[2 * (size_t)i + 1]);
 	ev_buf_addf(b, "\" class=\"%s\" %s/>\n", roles[r].cls, roles[r].attr);
 }
 
@@ -414,7 +415,6 @@ struct panel {
 	const char *outcome; /* MD only */
 	struct ev_axis ax;
 	int dec;             /* decimals of the numbers in its rows */
-	int arrows;          /* some interval runs past the axis */
 };
 
 static int item_before(const struct item *a, const struct item *b, const struct ev_link *links,
@@ -514,7 +514,7 @@ static const char *not_counted_word(const struct ev_link *l)
 /* Why a link cannot be drawn, for the list under the plot. */
 static void missing_reason(const struct ev_link *l, struct ev_buf *out)
 {
-	char buf[160], p[32];
+	char buf[160];
 	if (l->outcome && l->outcome[0])
 		ev_buf_addf(out, "%s: ", l->outcome);
 	if (!l->has_estimate)
@@ -525,8 +525,10 @@ static void missing_reason(const struct ev_link *l, struct ev_buf *out)
 		ev_buf_adds(out, "estimate without a measure");
 	else
 		ev_buf_addf(out, "%s cannot be drawn on its scale", ev_link_effect(l, buf, sizeof buf));
-	if (l->has_p)
+	if (l->has_p) {
+		char p[32];
 		ev_buf_addf(out, " (P = %s)", ev_fmt_num(p, sizeof p, l->p_value, 3));
+	}
 }
 
 int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o)
@@ -691,7 +693,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	char **cell = ev_xcalloc((size_t)nrows * NCOL, sizeof *cell);
 	for (int r = 0; r < nrows; r++) {
 		const struct ev_link *l = &links[r < ni ? it[r].link : missing[r - ni]];
-		char **c = &cell[r * NCOL];
+		char **c = &cell[(size_t)r * NCOL];
 		c[C_STUDY] = ev_xstrdup(l->study);
 		c[C_YEAR] = l->year ? ev_xasprintf("%d", l->year) : ev_xstrdup("\xe2\x80\x93");
 		c[C_DESIGN] = ev_xstrdup(l->design >= 0 ? ev_design_names[l->design] : "\xe2\x80\x93");
@@ -779,8 +781,10 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	if (o->title && *o->title) {
 		char **tl;
 		int nl = wrap(o->title, content, FS_TITLE, 1, &tl);
-		for (int i = 0; i < nl; i++, y += ROW + 2)
+		for (int i = 0; i < nl; i++) {
 			text(&b, MARGIN + xoff, y + BASE + 1, A_START, FS_TITLE, 1, R_INK, tl[i]);
+			y += ROW + 2;
+		}
 		free_lines(tl, nl);
 		y += 8;
 	}
@@ -813,14 +817,16 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			const struct ev_group *g = dg[d].pool;
 			char **hl;
 			int nh = wrap(dg[d].outcome[0] ? dg[d].outcome : "(outcome not named)", left, FS, 1, &hl);
-			for (int i = 0; i < nh; i++, y += ROW)
+			for (int i = 0; i < nh; i++) {
 				text(&marks, MARGIN + xoff, y + BASE, A_START, FS, 1, R_INK, hl[i]);
+				y += ROW;
+			}
 			free_lines(hl, nh);
 			for (int r = 0; r < ni; r++) {
 				if (it[r].dg != d)
 					continue;
 				const struct ev_link *l = &links[it[r].link];
-				char **c = &cell[r * NCOL];
+				char **c = &cell[(size_t)r * NCOL];
 				for (int k = 0; k < 5; k++)
 					text(&marks, k == C_YEAR || k == C_N ? xcol[k] + cw[k] : xcol[k], y + BASE,
 					     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0,
@@ -892,7 +898,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		y += ROW + 4;
 		for (int r = ni; r < nrows; r++) {
 			const struct ev_link *l = &links[missing[r - ni]];
-			char **c = &cell[r * NCOL];
+			char **c = &cell[(size_t)r * NCOL];
 			for (int k = 0; k < 5; k++)
 				text(&b, k == C_YEAR || k == C_N ? xcol[k] + cw[k] : xcol[k], y + BASE,
 				     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0,
@@ -903,8 +909,10 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				ev_buf_addf(&why, "; not counted (%s)", not_counted_word(l));
 			char **wl;
 			int nw = wrap(ev_buf_str(&why), right - x0, FS, 0, &wl);
-			for (int i = 0; i < nw; i++, y += ROW)
+			for (int i = 0; i < nw; i++) {
 				text(&b, x0, y + BASE, A_START, FS, 0, R_MUTE, wl[i]);
+				y += ROW;
+			}
 			free_lines(wl, nw);
 			ev_buf_free(&why);
 		}
@@ -929,8 +937,10 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	ev_buf_adds(&key, "Vertical line: no effect (1 for ratios, 0 for differences).");
 	char **kl;
 	int nk = wrap(ev_buf_str(&key), content, FS_SMALL, 0, &kl);
-	for (int i = 0; i < nk; i++, y += ROW - 3)
+	for (int i = 0; i < nk; i++) {
 		text(&b, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, kl[i]);
+		y += ROW - 3;
+	}
 	free_lines(kl, nk);
 	ev_buf_free(&key);
 	double height = y + MARGIN;

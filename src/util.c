@@ -155,7 +155,8 @@ size_t ev_int_str(char *buf, int64_t v)
 void ev_buf_addi(struct ev_buf *b, int64_t v)
 {
 	char tmp[EV_INT_STR];
-	ev_buf_add(b, tmp, ev_int_str(tmp, v));
+	size_t n = ev_int_str(tmp, v);
+	ev_buf_add(b, tmp, n);
 }
 
 void ev_buf_vaddf(struct ev_buf *b, const char *fmt, va_list ap)

@@ -182,7 +182,7 @@ void ev_json_pool_free(struct ev_json_pool *p)
 static json_t *pooled_link(struct ev_json_pool *p, int i, const struct ev_link *l)
 {
 	if (i >= p->n) {
-		p->links = ev_xrealloc(p->links, (size_t)(i + 1) * sizeof *p->links);
+		p->links = ev_xrealloc(p->links, (size_t)(i + 1) * sizeof(json_t *));
 		while (p->n <= i)
 			p->links[p->n++] = NULL;
 	}

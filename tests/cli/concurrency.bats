@@ -16,33 +16,30 @@ changes() {
 	esac
 }
 
-# make_changes: for writer w and change i, the files of one writing
-# command: a claim and the evidence linking it to a study. The two rows
-# must appear together; a reader that sees the claim without its link has
-# seen half a command.
-make_changes() {
-	awk -v W="$(writers)" -v C="$(changes)" 'BEGIN {
-		for (w = 1; w <= W; w++) {
-			system("mkdir -p w" w)
-			for (i = 1; i <= C; i++) {
-				f = "w" w "/c" i ".csv"
-				printf "key,topics,text\nw%d-claim-%d,load,Claim %d of writer %d.\n", w, i, i, w > f
-				close(f)
-				f = "w" w "/e" i ".csv"
-				printf "claim,study,direction,outcome\nw%d-claim-%d,knapen-2015,supports,load %d\n", w, i, i > f
-				close(f)
-			}
-		}
-	}'
+# Each writer's changes cycle through the three curation commands, one
+# command per change, on claims of its own: change 3k+1 adds claim
+# wW-c(k+1) to topic 'load', 3k+2 links it to a study with one estimate
+# and interval, 3k+3 edits that link, changing four fields at once. So
+# every command a reader can see half of writes more than one value: a
+# link's estimate, interval and notes come in two versions and a reader
+# must only ever see one of them whole.
+LINK_V1="MD,1,0,2,rev 1"      # measure,estimate,ci_low,ci_high,notes after `link`
+LINK_V2="MD,2,1.5,2.5,rev 2"  # ... after `edit link`
+
+# write_op W I: writer W's I-th change, one command.
+write_op() {
+	local k=$((($2 - 1) / 3 + 1)) claim="w$1-c$((($2 - 1) / 3 + 1))"
+	case $((($2 - 1) % 3)) in
+	0) "$EVIDENCE_BIN" -q add claim --key "$claim" --topics load --text "Claim $k of writer $1." ;;
+	1) "$EVIDENCE_BIN" -q link "$claim" knapen-2015 --direction supports --outcome "load $k" --measure MD \
+		--estimate 1 --ci 0,2 --notes "rev 1" ;;
+	2) "$EVIDENCE_BIN" -q edit link "$claim" knapen-2015 "load $k" --estimate 2 --ci 1.5,2.5 --notes "rev 2" ;;
+	esac
 }
 
-# write_op W I: writer W's I-th command. Today an import of the two files;
-# once the curation commands land this is where `evidence add`/`link`/
-# `edit` take over (one command per change, so the check below still holds
-# when a single command writes both rows).
-write_op() {
-	"$EVIDENCE_BIN" -q import "w$1/c$2.csv" "w$1/e$2.csv"
-}
+# How many of each command a writer runs: claims added, links made.
+added() { echo $((($(changes) + 2) / 3)); }
+linked() { echo $((($(changes) + 1) / 3)); }
 
 # writer W: runs its changes in order; logs each failure with its message.
 writer() {
@@ -54,21 +51,49 @@ writer() {
 	done
 }
 
-# reader R: queries the topic until the writers are done; checks each
-# answer: success, no message, every claim with exactly its one study, and
-# never fewer claims than the previous answer.
+# check_count R WHAT COUNT: reader R's answer counted COUNT rows of WHAT,
+# never fewer than its previous answer (commands only add).
+check_count() {
+	local prev
+	prev=$(cat "count.$1.$2" 2>/dev/null || echo 0)
+	[ "$3" -ge "$prev" ] || echo "reader $1 saw $3 $2 after $prev" >> failures
+	echo "$3" > "count.$1.$2"
+}
+
+# reader 1: queries the topic until the writers are done: every answer
+# succeeds without a message, no claim has more than its one study, and
+# the claims never become fewer.
+# reader 2: dumps the whole database (one read transaction) the same way,
+# and checks that every writer's link is whole: exactly one of the two
+# versions, never an estimate of one with the interval or notes of the
+# other; links never become fewer either.
 reader() {
-	local out err prev=0 n bad reads=0
+	local out err n bad reads=0
 	while [ ! -e writers.done ]; do
-		if ! out=$("$EVIDENCE_BIN" query load --format tsv --no-header 2> "err.$1") || [ -s "err.$1" ]; then
-			echo "reader $1: $(cat "err.$1")" >> failures
-			continue
+		if [ "$1" = 1 ]; then
+			if ! out=$("$EVIDENCE_BIN" query load --format tsv --no-header 2> "err.$1") || [ -s "err.$1" ]; then
+				echo "reader $1: $(cat "err.$1")" >> failures
+				continue
+			fi
+			n=$(printf '%s\n' "$out" | grep -c .)
+			bad=$(printf '%s\n' "$out" | awk -F'\t' '$4 > 1' | head -1)
+			[ -z "$bad" ] || echo "reader $1 saw a claim with more studies than it was given: $bad" >> failures
+			check_count "$1" claims "$n"
+		else
+			rm -rf "dump.$1"
+			if ! "$EVIDENCE_BIN" -q dump "dump.$1" 2> "err.$1" || [ -s "err.$1" ]; then
+				echo "reader $1: $(cat "err.$1")" >> failures
+				continue
+			fi
+			# claim,study,direction,outcome,measure,estimate,ci_low,ci_high,p_value,n,indirect,notes
+			bad=$(awk -F, -v a="$LINK_V1" -v b="$LINK_V2" '
+				/^w[0-9]+-c[0-9]+,/ {
+					v = $5 "," $6 "," $7 "," $8 "," $12
+					if (v != a && v != b) { print; exit }
+				}' "dump.$1/evidence.csv")
+			[ -z "$bad" ] || echo "reader $1 saw half of a command: $bad" >> failures
+			check_count "$1" links "$(grep -c '^w[0-9]*-c[0-9]*,' "dump.$1/evidence.csv")"
 		fi
-		n=$(printf '%s\n' "$out" | grep -c .)
-		bad=$(printf '%s\n' "$out" | awk -F'\t' '$4 != 1' | head -1)
-		[ -z "$bad" ] || echo "reader $1 saw half a command: $bad" >> failures
-		[ "$n" -ge "$prev" ] || echo "reader $1 saw $n claims after $prev" >> failures
-		prev=$n
 		reads=$((reads + 1))
 	done
 	echo "$reads" > "reads.$1"
@@ -76,11 +101,11 @@ reader() {
 
 @test "4 writers and 2 readers at once: every command succeeds, no reader sees half a command, counts exact" {
 	load_bundled
-	printf 'key,topics,text\nseed-claim,load,The first claim about load.\n' > c0.csv
-	printf 'claim,study,direction,outcome\nseed-claim,knapen-2015,supports,load 0\n' > e0.csv
-	ev -q import c0.csv e0.csv
-	make_changes
+	# The topic exists before the readers start.
+	ev -q add claim --key seed-claim --topics load --text 'The first claim about load.'
+	claims=$(sqlite3 evidence.db 'SELECT count(*) FROM claims')
 	links=$(sqlite3 evidence.db 'SELECT count(*) FROM evidence')
+	changesets=$(sqlite3 evidence.db 'SELECT count(*) FROM changes')
 	: > failures
 	reader 1 &
 	r1=$!
@@ -99,14 +124,20 @@ reader() {
 		head -20 failures >&2
 		return 1
 	fi
-	n=$(($(writers) * $(changes)))
-	assert_equal "$((n + 1))" "$(sqlite3 evidence.db "SELECT count(*) FROM claims WHERE key LIKE 'w%-claim-%' OR key = 'seed-claim'")"
-	assert_equal "$((links + n))" "$(sqlite3 evidence.db 'SELECT count(*) FROM evidence')"
-	assert_equal "$((n + 1))" "$(sqlite3 evidence.db "SELECT count(*) FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id WHERE t.key = 'load'")"
+	w=$(writers)
+	n=$((w * $(changes)))
+	assert_equal "$((claims + w * $(added)))" "$(sqlite3 evidence.db 'SELECT count(*) FROM claims')"
+	assert_equal "$((1 + w * $(added)))" "$(sqlite3 evidence.db "SELECT count(*) FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id WHERE t.key = 'load'")"
+	assert_equal "$((links + w * $(linked)))" "$(sqlite3 evidence.db 'SELECT count(*) FROM evidence')"
+	# Every link made was edited after (the last change of a writer adds
+	# a claim when the count is not a multiple of 3).
+	assert_equal "$((w * ($(changes) / 3)))" "$(sqlite3 evidence.db "SELECT count(*) FROM evidence WHERE notes = 'rev 2' AND estimate = 2 AND ci_low = 1.5 AND ci_high = 2.5")"
+	# One change set per command: none lost, none doubled.
+	assert_equal "$((changesets + n))" "$(sqlite3 evidence.db 'SELECT count(*) FROM changes')"
 	assert_equal ok "$(sqlite3 evidence.db 'PRAGMA integrity_check')"
 	# The readers really ran while the writers wrote.
 	[ "$(cat reads.1)" -ge 1 ] && [ "$(cat reads.2)" -ge 1 ]
-	echo "# $n writing commands; the readers answered $(cat reads.1) and $(cat reads.2) queries meanwhile" >&3
+	echo "# $n writing commands (add, link, edit); the readers answered $(cat reads.1) queries and $(cat reads.2) dumps meanwhile" >&3
 }
 
 @test "4 writers creating the same database at once all succeed, and the schema is applied once" {

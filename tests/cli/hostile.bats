@@ -68,3 +68,29 @@ SQL="'); DROP TABLE studies;--"
 	run ev show claim k2-activates-mgp --format json
 	assert_output_has '"text": "Before\u001B]0;owned\u0007\u001B[2J after"'
 }
+
+@test "text another program stored as invalid UTF-8 shows as U+FFFD in every JSON output, never dropped" {
+	load_bundled
+	foreign_write evidence.db "UPDATE studies SET title = 'Menaquinone-7 ' || CAST(X'FF' AS TEXT) || ' stiffness' WHERE key = 'knapen-2015';
+		UPDATE claims SET text = 'Vitamin K2 ' || CAST(X'C3' AS TEXT) || ' arteries.' WHERE key = 'k2-improves-arterial-flexibility';
+		UPDATE articles SET title = 'Flexible ' || CAST(X'E9' AS TEXT) || ' arteries' WHERE key = 'k2-arterial-flexibility'"
+	# jansson refuses text that is not UTF-8: written as it is, a member
+	# would vanish (or a whole object, with json_pack).
+	for cmd in "export --study knapen-2015 --format json" "export --study knapen-2015 --format csl-json" \
+		"studies --format json" "show study knapen-2015 --format json"; do
+		# shellcheck disable=SC2086
+		run ev $cmd
+		assert_status 0
+		assert_output_has $'Menaquinone-7 \xef\xbf\xbd stiffness'
+	done
+	run ev export --format claimreview --article k2-arterial-flexibility --review-date 2025-01-01
+	assert_status 0
+	assert_output_has $'"headline": "Flexible \xef\xbf\xbd arteries"'
+	assert_output_has $'"claimReviewed": "Vitamin K2 \xef\xbf\xbd arteries."'
+	assert_output_has $'"name": "Menaquinone-7 \xef\xbf\xbd stiffness"'
+	run ev audit k2-arterial-flexibility --format json
+	assert_output_has $'"text": "Vitamin K2 \xef\xbf\xbd arteries."'
+	run ev query arterial-stiffness --format json
+	assert_status 0
+	assert_output_has $'Vitamin K2 \xef\xbf\xbd arteries.'
+}

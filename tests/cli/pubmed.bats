@@ -218,7 +218,8 @@ evidence: import: nothing was imported: 5 problems" "$output"
 	assert_status 1
 	assert_equal "evidence: import: $(PM bad-values.nbib):5: PMID: '90000031x' is not an integer
 evidence: import: $(PM bad-values.nbib):9: TI: a value is required
-evidence: import: nothing was imported: 2 problems" "$output"
+evidence: import: $(PM bad-values.nbib):13: PT: is not valid UTF-8 (byte 0xf4 at offset 20; save the file as UTF-8)
+evidence: import: nothing was imported: 3 problems" "$output"
 	run ev import "$(PM broken.nbib)"
 	assert_status 1
 	assert_output_has "broken.nbib:4: 'this line is broken' is not a MEDLINE line: expected a tag such as 'TI  - '"

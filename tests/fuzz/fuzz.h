@@ -21,6 +21,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* The formats every read command prints in (table, csv, tsv, json,
+ * markdown: the first values of enum ev_format), which a harness's
+ * format byte picks from. (Not EV_FMT_COUNT: export's citation formats
+ * and the html and svg formats come after them.) */
+#define FUZZ_TABLE_FORMATS 5
+
 /* Aborts with a message when a property does not hold. */
 #define FUZZ_CHECK(cond, ...)                                                                  \
 	do {                                                                                   \

@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ev_ctx ctx;
 	if (size < 1)
 		return 0;
-	reset_ctx(&ctx, (enum ev_format)(data[0] % EV_FMT_COUNT), (data[0] >> 3) & 1);
+	reset_ctx(&ctx, (enum ev_format)(data[0] % FUZZ_TABLE_FORMATS), (data[0] >> 3) & 1);
 	open_db(&ctx, 1);
 	sqlite3 *h = ctx.db.h;
 	sqlite3_exec(h, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL);

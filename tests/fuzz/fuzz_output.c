@@ -305,7 +305,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 3)
 		return 0;
-	enum ev_format fmt = (enum ev_format)(data[0] % EV_FMT_COUNT);
+	enum ev_format fmt = (enum ev_format)(data[0] % FUZZ_TABLE_FORMATS);
 	int ncols = 1 + data[1] % MAX_COLS;
 	int flags = data[2];
 	if (size < 3 + (size_t)ncols)

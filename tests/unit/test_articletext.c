@@ -60,15 +60,16 @@ static char *figs(const char *s)
 	static char out[1024];
 	struct ev_figure f[32];
 	int k = ev_figures(s, strlen(s), f, 32);
+	size_t len = 0;
 	out[0] = '\0';
-	for (int i = 0; i < k && i < 32; i++) {
-		char one[200];
+	for (int i = 0; i < k && i < 32 && len < sizeof out; i++) {
 		char hi[32] = "";
 		if (f[i].hi != f[i].lo)
 			snprintf(hi, sizeof hi, "-%g", f[i].hi);
-		snprintf(one, sizeof one, "%s%.*s=%g%s%s/%d", i ? "; " : "", (int)(f[i].end - f[i].start), s + f[i].start,
-			 f[i].lo, hi, f[i].open ? "+" : "", (int)f[i].unit);
-		strcat(out, one);
+		int w = snprintf(out + len, sizeof out - len, "%s%.*s=%g%s%s/%d", i ? "; " : "",
+				 (int)(f[i].end - f[i].start), s + f[i].start, f[i].lo, hi, f[i].open ? "+" : "",
+				 (int)f[i].unit);
+		len += w > 0 ? (size_t)w : 0;
 	}
 	return out;
 }

@@ -57,14 +57,14 @@ static const struct ev_cite retracted = {
 static void check_name(const struct ev_name *n, const char *particle, const char *family, const char *given,
 		       const char *initials, const char *suffix, int literal)
 {
-#define STR_OR_NULL(want, got)                         \
-	do {                                           \
-		if (want)                              \
-			assert_non_null(got);          \
-		if (want)                              \
+#define STR_OR_NULL(want, got)                          \
+	do {                                            \
+		if (want) {                             \
+			assert_non_null(got);           \
 			assert_string_equal(want, got); \
-		else                                   \
-			assert_null(got);              \
+		} else {                                \
+			assert_null(got);               \
+		}                                       \
 	} while (0)
 	STR_OR_NULL(particle, n->particle);
 	STR_OR_NULL(family, n->family);

@@ -66,11 +66,11 @@ static const char *str(json_t *o, const char *path)
 	json_t *cur = o;
 	for (char *p = strtok(buf, "."); p && cur; p = strtok(NULL, ".")) {
 		if (*p == '[')
-			cur = json_array_get(cur, (size_t)atoi(p + 1));
+			cur = json_array_get(cur, (size_t)strtoul(p + 1, NULL, 10));
 		else
 			cur = json_object_get(cur, p);
 	}
-	return cur && json_is_string(cur) ? json_string_value(cur) : NULL;
+	return json_is_string(cur) ? json_string_value(cur) : NULL; /* (false for NULL) */
 }
 
 static void test_build(void **state)

@@ -33,9 +33,13 @@ static void ignore(void *ud, const char *column, const char *message)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	strcpy(f->dir, "/tmp/evidence-test-XXXXXX");
-	if (!f || !mkdtemp(f->dir))
+	if (!f)
 		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/evidence-test-XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
 	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
 	if (ev_db_open(&f->db, f->path, EV_DB_CREATE))
 		return -1;

@@ -70,6 +70,8 @@ static double random_real(void)
 	return pick(2) ? -v : v;
 }
 
+/* Recursive to a depth of 4 at most: deeper, only scalars are picked. */
+// NOLINTNEXTLINE(misc-no-recursion)
 static json_t *random_value(int depth)
 {
 	unsigned r = pick(depth > 3 ? 7 : 9);

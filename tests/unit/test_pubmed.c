@@ -292,8 +292,8 @@ static void test_csv_row(void **state)
 	(void)state;
 	const char *v[EV_PM_COUNT] = {
 		"25694037",
-		"Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a "
-		"double-blind randomised clinical trial.",
+		("Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a "
+		 "double-blind randomised clinical trial."),
 		"Knapen MHJ, Braam LAJLM, Drummen NE, Bekers O, Hoeks APG, Vermeer C.",
 		"Thromb Haemost. 2015;113(5):1135-44. doi: 10.1160/TH14-08-0675.",
 		"Knapen MHJ",
