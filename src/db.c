@@ -157,7 +157,7 @@ void ev_db_set_bulk(struct ev_db *db, int on) { db->bulk = on; }
  * triggers, which run for every row an import adds: so written straight
  * into a buffer with out.c's JSON string writer rather than through a
  * jansson tree, which took several times the row's own cost. Reals are
- * written to read back exactly. */
+ * written to read back exactly, and as reals. */
 static void fn_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct ev_buf b = EV_BUF_INIT;
@@ -181,7 +181,15 @@ static void fn_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		case SQLITE_FLOAT: {
 			double d = sqlite3_value_double(v);
 			/* JSON has no inf or nan; validation never stores them */
-			ev_buf_adds(&b, isfinite(d) ? ev_fmt_exact(num, sizeof num, d) : "null");
+			if (!isfinite(d)) {
+				ev_buf_adds(&b, "null");
+				break;
+			}
+			ev_buf_adds(&b, ev_fmt_exact(num, sizeof num, d));
+			/* a whole real keeps its ".0", as json_object writes it, so
+			 * history reads it back as a real and not as an integer */
+			if (!strpbrk(num, ".eE"))
+				ev_buf_adds(&b, ".0");
 			break;
 		}
 		case SQLITE_TEXT:

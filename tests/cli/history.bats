@@ -251,3 +251,17 @@ study|knapen-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, ''), a
 		WHERE change_id = (SELECT max(id) FROM changes) ORDER BY id")"
 	assert_equal "59" "$(q "SELECT count(*) FROM history WHERE change_id = (SELECT max(id) FROM changes)")"
 }
+
+@test "whole-number reals are recorded as reals, as the database holds them" {
+	ev -q add study --key s1 --title 'A study' --authors 'Doe J' --year 2020 --design rct
+	ev -q add claim --key c1 --topics x --text 'A claim'
+	ev -q link c1 s1 --direction supports --measure MD --estimate 2 --ci -4,8
+	run q "SELECT j.key, j.type, j.value FROM history h, json_each(h.new) j
+		WHERE h.kind = 'link' AND j.key IN ('estimate', 'ci_low', 'ci_high') ORDER BY j.id"
+	[ "$status" -eq 0 ]
+	[ "$output" = "estimate|real|2.0
+ci_low|real|-4.0
+ci_high|real|8.0" ]
+	run q "SELECT typeof(estimate), typeof(ci_low), typeof(ci_high) FROM evidence"
+	[ "$output" = "real|real|real" ]
+}
