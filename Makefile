@@ -248,13 +248,12 @@ demo: deps
 	./evidence query arterial-calcification
 
 # The one command: the suite on the normal build, then on the sanitizer
-# build, then the linters. Slow tests run at a smaller size here
-# (EV_TEST_SIZE=long in test-long).
+# build, then the linters (tests/all), ending with their summed "N passed,
+# N failed". Slow tests run at a smaller size here (EV_TEST_SIZE=long in
+# test-long).
 test: test-deps
 	$(MAKE) evidence unit fuzz-replay test-helpers
-	tests/run
-	$(MAKE) check-asan
-	$(MAKE) lint
+	MAKE="$(MAKE)" tests/all
 
 test-long: test-deps
 	$(MAKE) evidence unit fuzz-replay test-helpers
@@ -264,10 +263,15 @@ test-long: test-deps
 	$(MAKE) lint
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
+# The sanitizers look for memory errors and undefined behaviour, which the
+# same code paths show at any size: so the slow tests (the kill points, the
+# concurrent writers) run here at EV_TEST_SIZE=tiny unless told otherwise,
+# and at their full size in the normal build's run.
 SAN := address,undefined
 check-asan:
 	$(MAKE) SANITIZE=$(SAN) evidence unit fuzz-replay
 	$(MAKE) test-helpers
+	EV_TEST_SIZE=$${EV_TEST_SIZE:-tiny} \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	EVIDENCE_BIN=$(CURDIR)/build/san/evidence UNIT_DIR=build/san/unit FUZZ_DIR=build/san/fuzz-replay tests/run
