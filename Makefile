@@ -219,18 +219,29 @@ fuzz-build: $(FUZZ_NAMES:%=build/fuzz/%)
 # and what earlier runs found (build/fuzz/corpus/NAME). A crash leaves its
 # input in build/fuzz/crashes/ and fails; it becomes a regression test once
 # copied to tests/fuzz/regressions/NAME/ (and fixed).
+# Each harness runs as its own target, FUZZ_JOBS at a time (default 2, one
+# per core: the same CPU time per harness as one after another, in half
+# the wall time). Each run's output goes to build/fuzz/NAME.log: one line
+# of it is shown (the number of runs), all of it when the harness found
+# something.
+FUZZ_JOBS ?= 2
 fuzz: fuzz-build fuzz-seeds
 	@mkdir -p build/fuzz/crashes
-	@for h in $(FUZZ_NAMES); do \
-		mkdir -p build/fuzz/corpus/$$h tests/fuzz/regressions/$$h; \
-		dict=; [ -f tests/fuzz/$$h.dict ] && dict=-dict=tests/fuzz/$$h.dict; \
-		echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
-		build/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-			-close_fd_mask=3 -artifact_prefix=build/fuzz/crashes/$$h- $$dict \
-			build/fuzz/corpus/$$h build/fuzz-seeds/$$h tests/fuzz/regressions/$$h || { \
-			echo "fuzz: $$h found a problem: see build/fuzz/crashes/; copy the input to" \
-			     "tests/fuzz/regressions/$$h/ with the fix" >&2; exit 1; }; \
-	done
+	@$(MAKE) --no-print-directory -j$(FUZZ_JOBS) $(FUZZ_NAMES:%=fuzz-run-%)
+
+fuzz-run-%: build/fuzz/% fuzz-seeds
+	@mkdir -p build/fuzz/corpus/$* tests/fuzz/regressions/$* build/fuzz/crashes
+	@echo "fuzz: $* for $(FUZZ_SECONDS) s"
+	@dict=; [ -f tests/fuzz/$*.dict ] && dict=-dict=tests/fuzz/$*.dict; \
+	if build/fuzz/$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+		-close_fd_mask=3 -artifact_prefix=build/fuzz/crashes/$*- $$dict \
+		build/fuzz/corpus/$* build/fuzz-seeds/$* tests/fuzz/regressions/$* > build/fuzz/$*.log 2>&1; then \
+		echo "fuzz: $*: $$(grep -E '^stat::number_of_executed_units' build/fuzz/$*.log | sed 's/.*: *//') runs, nothing found"; \
+	else \
+		cat build/fuzz/$*.log; \
+		echo "fuzz: $* found a problem: see build/fuzz/crashes/; copy the input to" \
+		     "tests/fuzz/regressions/$*/ with the fix" >&2; exit 1; \
+	fi
 
 -include $(OBJS:.o=.d)
 
