@@ -16,7 +16,7 @@ struct ev_assessment {
 	struct ev_links links;      /* all its links, counted or not */
 	struct ev_grade grade;
 	int npooled;                /* pooled groups (k >= 2) over countable links */
-	struct ev_group pooled[EV_MAX_GROUPS];
+	struct ev_group *pooled;    /* (allocated; every such group, however many) */
 	int studies;                /* distinct studies linked (counted or not) */
 	int64_t participants;       /* sum of distinct countable studies' n */
 };

@@ -36,7 +36,6 @@ struct ev_link {
 /* A pooled group: links of one claim with the same outcome and measure and
  * a usable estimate and CI. Pooling needs k >= 2; single estimates are kept
  * as groups of one so grading can use them. */
-#define EV_MAX_GROUPS 64
 struct ev_group {
 	const char *outcome;    /* borrowed from the first link */
 	enum ev_measure measure;
@@ -48,11 +47,11 @@ struct ev_group {
 };
 
 /* Groups the countable links (see ev_link_counts) in links[0..n) that have
- * an estimate and CI, pools each group, and stores at most `max` groups in
- * out in first-appearance order. `mask`, when not NULL, keeps only links
- * with mask[i] set. Returns the number of groups. */
-int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *out,
-		   int max);
+ * an estimate and CI, pools each group, and stores every group in out in
+ * first-appearance order; out has room for n groups (each group has at
+ * least one link, so there are never more). `mask`, when not NULL, keeps
+ * only links with mask[i] set. Returns the number of groups. */
+int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *out);
 
 /* True when a link counts toward the grade: its study is verified (not
  * unverified or retracted) and it has a design. */
@@ -77,9 +76,9 @@ struct ev_grade {
 	int counted;            /* countable supports/contradicts links */
 	int not_counted;        /* links skipped (unverified, retracted, no design) */
 	int downgrades, upgrade;
-	int primary;            /* index into groups of the top tier's estimate, or -1 */
-	int ngroups;
-	struct ev_group groups[EV_MAX_GROUPS]; /* top-tier groups, for the checks */
+	int ngroups;            /* the top tier's groups (every one is checked) */
+	int has_primary;        /* 1 when the top tier has an estimate: */
+	struct ev_group primary; /* the one that answers the claim (see grade.c) */
 	int nsteps;
 	struct ev_step steps[EV_MAX_STEPS];
 };

@@ -18,7 +18,8 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 	int n = a->links.n;
 	ev_grade(l, n, &a->grade);
 
-	int ng = ev_group_links(l, n, NULL, a->pooled, EV_MAX_GROUPS);
+	a->pooled = ev_xcalloc((size_t)n + 1, sizeof *a->pooled);
+	int ng = ev_group_links(l, n, NULL, a->pooled);
 	for (int i = 0; i < ng; i++)
 		if (a->pooled[i].k > 1)
 			a->pooled[a->npooled++] = a->pooled[i];
@@ -85,6 +86,9 @@ void ev_assessment_free(struct ev_assessment *a)
 {
 	ev_record_free(&a->claim);
 	ev_links_free(&a->links);
+	free(a->pooled);
+	a->pooled = NULL;
+	a->npooled = 0;
 }
 
 

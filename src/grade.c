@@ -68,8 +68,7 @@ static int distinct_studies(const struct ev_link *links, int n, const unsigned c
 	return count;
 }
 
-int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *out,
-		   int max)
+int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *out)
 {
 	int ng = 0;
 	if (n <= 0)
@@ -79,7 +78,7 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 	unsigned char *done = ev_xcalloc((size_t)n, 3), *member = done + n, *all = member + n;
 	double *ys = ev_xcalloc((size_t)n, 2 * sizeof *ys), *ses = ys + n;
 	memset(all, 1, (size_t)n);
-	for (int i = 0; i < n && ng < max; i++) {
+	for (int i = 0; i < n; i++) {
 		const struct ev_link *a = &links[i];
 		double y, se;
 		if (done[i] || (mask && !mask[i]) || !ev_link_counts(a) || !a->has_estimate || !a->has_ci ||
@@ -179,7 +178,6 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 {
 	char buf[256], c1[32], c2[32];
 	memset(g, 0, sizeof *g);
-	g->primary = -1;
 	g->verdict = EV_INSUFFICIENT;
 	if (n < 0)
 		n = 0;
@@ -240,13 +238,19 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 	/* The top tier's estimates, pooled by outcome and measure. The primary
 	 * one answers the claim's own question where it can (no indirect
 	 * link), then has the most estimates, then the most participants. */
-	g->ngroups = ev_group_links(links, n, top, g->groups, EV_MAX_GROUPS);
+	struct ev_group *groups = ev_xcalloc((size_t)n + 1, sizeof *groups);
+	g->ngroups = ev_group_links(links, n, top, groups);
+	int primary = -1;
 	for (int i = 0; i < g->ngroups; i++) {
-		const struct ev_group *a = &g->groups[i], *b = g->primary >= 0 ? &g->groups[g->primary] : NULL;
+		const struct ev_group *a = &groups[i], *b = primary >= 0 ? &groups[primary] : NULL;
 		if (!b || (a->indirect == 0 && b->indirect > 0) ||
 		    ((a->indirect == 0) == (b->indirect == 0) &&
 		     (a->k > b->k || (a->k == b->k && a->participants > b->participants))))
-			g->primary = i;
+			primary = i;
+	}
+	if (primary >= 0) {
+		g->has_primary = 1;
+		g->primary = groups[primary];
 	}
 
 	/* 2. Downgrades. */
@@ -258,9 +262,8 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 
 	const struct ev_group *hetero = NULL;
 	for (int i = 0; i < g->ngroups; i++)
-		if (g->groups[i].k > 1 && g->groups[i].pool.i2 > 50 &&
-		    (!hetero || g->groups[i].pool.i2 > hetero->pool.i2))
-			hetero = &g->groups[i];
+		if (groups[i].k > 1 && groups[i].pool.i2 > 50 && (!hetero || groups[i].pool.i2 > hetero->pool.i2))
+			hetero = &groups[i];
 	int both = g->top_supports && g->top_contradicts;
 	if (both)
 		snprintf(buf, sizeof buf, "top tier has %d supporting and %d contradicting link%s", g->top_supports,
@@ -272,6 +275,8 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 		snprintf(buf, sizeof buf, "all top-tier links point the same way%s",
 			 g->ngroups ? " and no pooled I2 exceeds 50%" : "");
 	add_step(g, "inconsistency", both || hetero, both || hetero ? -1 : 0, "inconsistency: %s", buf);
+	int inconsistent = both || hetero != NULL;
+	free(groups); /* hetero pointed into it; only the flag is used below */
 
 	for (int i = 0; i < n; i++)
 		flag[i] = top[i] && links[i].indirect;
@@ -281,8 +286,8 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 	int few = g->top_participants < MIN_PARTICIPANTS;
 	int wide = 0;
 	char est[160] = "";
-	if (g->primary >= 0) {
-		const struct ev_group *p = &g->groups[g->primary];
+	if (g->has_primary) {
+		const struct ev_group *p = &g->primary;
 		describe_estimate(est, sizeof est, p);
 		wide = ev_meta_includes_null(p->measure, p->pool.ci_low, p->pool.ci_high);
 	}
@@ -297,7 +302,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 			 ev_fmt_count(c1, sizeof c1, g->top_participants), MIN_PARTICIPANTS);
 	else if (wide)
 		snprintf(buf, sizeof buf, "%s includes no effect", est);
-	else if (g->primary >= 0)
+	else if (g->has_primary)
 		snprintf(buf, sizeof buf, "%s participants (>= %d) and %s excludes no effect",
 			 ev_fmt_count(c1, sizeof c1, g->top_participants), MIN_PARTICIPANTS, est);
 	else
@@ -305,7 +310,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 			 ev_fmt_count(c1, sizeof c1, g->top_participants), MIN_PARTICIPANTS);
 	add_step(g, "imprecision", few || wide, few || wide ? -1 : 0, "imprecision: %s", buf);
 
-	g->downgrades = rob + (both || hetero) + ind + (few || wide);
+	g->downgrades = rob + inconsistent + ind + (few || wide);
 	int certainty = g->top_level - g->downgrades;
 	if (certainty < 1)
 		certainty = 1;
@@ -313,7 +318,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 	/* 3. Upgrade: only an observational (level 2) top tier with no
 	 * downgrades, for a large ratio effect whose CI excludes 1. */
 	if (g->top_level == 2) {
-		const struct ev_group *p = g->primary >= 0 ? &g->groups[g->primary] : NULL;
+		const struct ev_group *p = g->has_primary ? &g->primary : NULL;
 		int up = 0;
 		if (g->downgrades) {
 			snprintf(buf, sizeof buf, "not considered: the top tier was downgraded");

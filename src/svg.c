@@ -540,7 +540,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	struct dgroup *dg = ev_xcalloc((size_t)n + 1, sizeof *dg);
 	struct panel *pn = ev_xcalloc((size_t)n + 1, sizeof *pn);
 	int *missing = ev_xcalloc((size_t)n + 1, sizeof *missing);
-	struct ev_group *groups = ev_xcalloc(EV_MAX_GROUPS, sizeof *groups);
+	struct ev_group *groups = ev_xcalloc((size_t)n + 1, sizeof *groups);
 	int ni = 0, ndg = 0, npn = 0, nmiss = 0;
 
 	for (int i = 0; i < n; i++) {
@@ -584,7 +584,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	}
 
 	/* The grading's own groups and pools (same call as ev_assess). */
-	int ng = ev_group_links(links, n, NULL, groups, EV_MAX_GROUPS);
+	int ng = ev_group_links(links, n, NULL, groups);
 	for (int d = 0; d < ndg; d++)
 		for (int g = 0; g < ng; g++)
 			if (groups[g].measure == dg[d].m &&

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -148,8 +149,9 @@ static void test_inconsistency_from_heterogeneity(void **state)
 	struct ev_grade g;
 	ev_grade(l, 3, &g);
 	assert_int_equal(g.ngroups, 1);
-	assert_int_equal(g.groups[0].k, 3);
-	assert_true(g.groups[0].pool.i2 > 50);
+	assert_true(g.has_primary);
+	assert_int_equal(g.primary.k, 3);
+	assert_true(g.primary.pool.i2 > 50);
 	assert_true(step(&g, "inconsistency")->applies);
 	assert_non_null(strstr(step(&g, "inconsistency")->text, "I2"));
 	assert_int_equal(g.verdict, EV_SUPPORTED);
@@ -298,7 +300,8 @@ static void test_primary_estimate_prefers_pooled(void **state)
 	l[2].outcome = "mortality";
 	struct ev_grade g;
 	ev_grade(l, 3, &g);
-	assert_int_equal(g.groups[g.primary].k, 2);
+	assert_true(g.has_primary);
+	assert_int_equal(g.primary.k, 2);
 	assert_false(step(&g, "imprecision")->applies);
 }
 
@@ -310,7 +313,8 @@ static void test_single_estimate_keeps_published_ci(void **state)
 	struct ev_link l[1] = {with_effect(L(1, EV_DESIGN_COHORT, EV_SUPPORTS, 16057), EV_HR, 0.91, 0.85, 1.00)};
 	struct ev_grade g;
 	ev_grade(l, 1, &g);
-	assert_true(g.groups[0].pool.ci_high == 1.00);
+	assert_true(g.has_primary);
+	assert_true(g.primary.pool.ci_high == 1.00);
 	assert_true(step(&g, "imprecision")->applies);
 }
 
@@ -329,7 +333,8 @@ static void test_primary_estimate_prefers_direct(void **state)
 	l[1].indirect = 1;
 	struct ev_grade g;
 	ev_grade(l, 2, &g);
-	assert_int_equal(g.groups[g.primary].measure, EV_RR);
+	assert_true(g.has_primary);
+	assert_int_equal(g.primary.measure, EV_RR);
 	assert_false(step(&g, "imprecision")->applies);
 	assert_true(step(&g, "indirectness")->applies);
 	assert_int_equal(g.certainty, 1);
@@ -353,8 +358,38 @@ static void test_every_link_counts_however_many(void **state)
 	assert_int_equal(g.top_contradicts, 300);
 	assert_int_equal(g.top_participants, 10 * N);
 	assert_int_equal(g.ngroups, 1);
-	assert_int_equal(g.groups[0].k, N);
-	assert_int_equal(g.groups[0].participants, 10 * N);
+	assert_int_equal(g.primary.k, N);
+	assert_int_equal(g.primary.participants, 10 * N);
+}
+
+static void test_every_group_counts_however_many(void **state)
+{
+	(void)state;
+	/* 100 outcomes with two RCT estimates each; only the last outcome's
+	 * two disagree wildly (I2 > 50%). Every group is formed and checked
+	 * (an earlier version kept the first 64 and missed this one). */
+	enum { G = 100 };
+	static struct ev_link l[2 * G];
+	static char names[G][16];
+	for (int i = 0; i < G; i++) {
+		snprintf(names[i], sizeof names[i], "outcome %d", i);
+		int last = i == G - 1;
+		l[2 * i] = with_effect(L(2 * i + 1, EV_DESIGN_RCT, EV_SUPPORTS, 500), EV_RR, 0.7, 0.6, 0.8);
+		l[2 * i + 1] = with_effect(L(2 * i + 2, EV_DESIGN_RCT, EV_SUPPORTS, 500), EV_RR, last ? 0.2 : 0.72,
+					   last ? 0.15 : 0.62, last ? 0.27 : 0.84);
+		l[2 * i].outcome = l[2 * i + 1].outcome = names[i];
+	}
+	static struct ev_group out[2 * G];
+	assert_int_equal(ev_group_links(l, 2 * G, NULL, out), G);
+	assert_int_equal(out[G - 1].k, 2);
+	assert_string_equal(out[G - 1].outcome, "outcome 99");
+	assert_true(out[G - 1].pool.i2 > 50);
+
+	struct ev_grade g;
+	ev_grade(l, 2 * G, &g);
+	assert_int_equal(g.ngroups, G);
+	assert_true(step(&g, "inconsistency")->applies);
+	assert_non_null(strstr(step(&g, "inconsistency")->text, "outcome 99"));
 }
 
 int main(void)
@@ -379,6 +414,7 @@ int main(void)
 		cmocka_unit_test(test_primary_estimate_prefers_direct),
 		cmocka_unit_test(test_single_estimate_keeps_published_ci),
 		cmocka_unit_test(test_every_link_counts_however_many),
+		cmocka_unit_test(test_every_group_counts_however_many),
 	};
 	return cmocka_run_group_tests_name("grade", tests, NULL, NULL);
 }
