@@ -219,6 +219,9 @@ fuzz-build: $(FUZZ_NAMES:%=build/fuzz/%)
 # and what earlier runs found (build/fuzz/corpus/NAME). A crash leaves its
 # input in build/fuzz/crashes/ and fails; it becomes a regression test once
 # copied to tests/fuzz/regressions/NAME/ (and fixed).
+# An input that runs 30 s is reported as a hang (-timeout): the slowest
+# harness, fuzz_curate, takes about 0.2 s an input, but a busy machine can
+# stall one for several seconds.
 # Each harness runs as its own target, FUZZ_JOBS at a time (default 2, one
 # per core: the same CPU time per harness as one after another, in half
 # the wall time). Each run's output goes to build/fuzz/NAME.log: one line
@@ -233,7 +236,7 @@ fuzz-run-%: build/fuzz/% fuzz-seeds
 	@mkdir -p build/fuzz/corpus/$* tests/fuzz/regressions/$* build/fuzz/crashes
 	@echo "fuzz: $* for $(FUZZ_SECONDS) s"
 	@dict=; [ -f tests/fuzz/$*.dict ] && dict=-dict=tests/fuzz/$*.dict; \
-	if build/fuzz/$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+	if build/fuzz/$* -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
 		-close_fd_mask=3 -artifact_prefix=build/fuzz/crashes/$*- $$dict \
 		build/fuzz/corpus/$* build/fuzz-seeds/$* tests/fuzz/regressions/$* > build/fuzz/$*.log 2>&1; then \
 		echo "fuzz: $*: $$(grep -E '^stat::number_of_executed_units' build/fuzz/$*.log | sed 's/.*: *//') runs, nothing found"; \
