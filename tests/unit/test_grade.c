@@ -370,14 +370,15 @@ static void test_every_group_counts_however_many(void **state)
 	 * (an earlier version kept the first 64 and missed this one). */
 	enum { G = 100 };
 	static struct ev_link l[2 * G];
-	static char names[G][16];
-	for (int i = 0; i < G; i++) {
-		snprintf(names[i], sizeof names[i], "outcome %d", i);
-		int last = i == G - 1;
-		l[2 * i] = with_effect(L(2 * i + 1, EV_DESIGN_RCT, EV_SUPPORTS, 500), EV_RR, 0.7, 0.6, 0.8);
-		l[2 * i + 1] = with_effect(L(2 * i + 2, EV_DESIGN_RCT, EV_SUPPORTS, 500), EV_RR, last ? 0.2 : 0.72,
-					   last ? 0.15 : 0.62, last ? 0.27 : 0.84);
-		l[2 * i].outcome = l[2 * i + 1].outcome = names[i];
+	static char names[G][32];
+	for (size_t i = 0; i < G; i++) {
+		snprintf(names[i], sizeof names[i], "outcome %zu", i);
+		int last = i == G - 1, id = (int)(2 * i);
+		struct ev_link *a = &l[2 * i], *b = a + 1;
+		*a = with_effect(L(id + 1, EV_DESIGN_RCT, EV_SUPPORTS, 500), EV_RR, 0.7, 0.6, 0.8);
+		*b = with_effect(L(id + 2, EV_DESIGN_RCT, EV_SUPPORTS, 500), EV_RR, last ? 0.2 : 0.72,
+				 last ? 0.15 : 0.62, last ? 0.27 : 0.84);
+		a->outcome = b->outcome = names[i];
 	}
 	static struct ev_group out[2 * G];
 	assert_int_equal(ev_group_links(l, 2 * G, NULL, out), G);
