@@ -53,6 +53,13 @@ struct ev_group {
  * only links with mask[i] set. Returns the number of groups. */
 int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *out);
 
+/* The sum over distinct studies of each one's largest n, among the links
+ * of links[0..n) selected by mask and weight (either NULL: all); a study
+ * with several links counts once. *distinct, when not NULL, gets the
+ * number of distinct studies. O(n log n). */
+int64_t ev_links_participants(const struct ev_link *links, int n, const unsigned char *mask,
+			      const unsigned char *weight, int *distinct);
+
 /* True when a link counts toward the grade: its study is verified (not
  * unverified or retracted) and it has a design. */
 int ev_link_counts(const struct ev_link *l);

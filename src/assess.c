@@ -24,32 +24,13 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 		if (a->pooled[i].k > 1)
 			a->pooled[a->npooled++] = a->pooled[i];
 
+	/* Studies: every one linked, once. Participants: over countable
+	 * links, each study once with its largest n. */
 	unsigned char *countable = ev_xcalloc((size_t)n + 1, 1);
-	int m = n;
-	for (int i = 0; i < m; i++) {
-		int seen = 0;
-		for (int j = 0; j < i && !seen; j++)
-			seen = l[j].study_id == l[i].study_id;
-		a->studies += !seen;
-		countable[i] = ev_link_counts(&l[i]);
-	}
-	/* Participants over countable links: each study once, its largest n. */
-	for (int i = 0; i < m; i++) {
-		if (!countable[i])
-			continue;
-		int first = 1;
-		int64_t best = l[i].n;
-		for (int j = 0; j < m; j++) {
-			if (j == i || !countable[j] || l[j].study_id != l[i].study_id)
-				continue;
-			if (j < i)
-				first = 0;
-			if (l[j].n > best)
-				best = l[j].n;
-		}
-		if (first)
-			a->participants += best;
-	}
+	for (int i = 0; i < n; i++)
+		countable[i] = (unsigned char)ev_link_counts(&l[i]);
+	ev_links_participants(l, n, NULL, NULL, &a->studies);
+	a->participants = ev_links_participants(l, n, countable, NULL, NULL);
 	free(countable);
 	return 0;
 }

@@ -24,91 +24,139 @@ int ev_link_counts(const struct ev_link *l)
 	return l->status == EV_VERIFIED && ev_design_level(l->design) > 0;
 }
 
-/* Sum of distinct studies' n over the links selected by mask; a study
- * with several links counts once, with its largest n. `weight`, when not
- * NULL, further restricts the sum to links with weight[i] set. */
+/* A study and one link's n, sorted by study and then largest n first, so
+ * that each study's first entry is the one it counts with. Sorting makes
+ * these counts O(n log n): a claim may have a million links. */
+struct study_n {
+	int64_t study;
+	int64_t n;
+};
+
+static int cmp_study_n(const void *pa, const void *pb)
+{
+	const struct study_n *a = pa, *b = pb;
+	if (a->study != b->study)
+		return a->study < b->study ? -1 : 1;
+	return (a->n < b->n) - (a->n > b->n);
+}
+
+/* Sorts v[0..k) and returns the sum of each distinct study's largest n;
+ * *distinct, when not NULL, gets the number of distinct studies. */
+static int64_t sum_studies(struct study_n *v, int k, int *distinct)
+{
+	int64_t total = 0;
+	int d = 0;
+	qsort(v, (size_t)k, sizeof *v, cmp_study_n);
+	for (int i = 0; i < k; i++)
+		if (i == 0 || v[i].study != v[i - 1].study) {
+			d++;
+			total += v[i].n;
+		}
+	if (distinct)
+		*distinct = d;
+	return total;
+}
+
+int64_t ev_links_participants(const struct ev_link *links, int n, const unsigned char *mask,
+			      const unsigned char *weight, int *distinct)
+{
+	struct study_n *v = ev_xcalloc((size_t)n + 1, sizeof *v);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if ((!mask || mask[i]) && (!weight || weight[i])) {
+			v[k].study = links[i].study_id;
+			v[k++].n = links[i].n;
+		}
+	int64_t total = sum_studies(v, k, distinct);
+	free(v);
+	return total;
+}
+
 static int64_t participants(const struct ev_link *links, int n, const unsigned char *mask,
 			    const unsigned char *weight)
 {
-	int64_t total = 0;
-	for (int i = 0; i < n; i++) {
-		if (!mask[i] || (weight && !weight[i]))
-			continue;
-		int seen = 0;
-		int64_t best = links[i].n;
-		for (int j = 0; j < n; j++) {
-			if (j == i || !mask[j] || (weight && !weight[j]) ||
-			    links[j].study_id != links[i].study_id)
-				continue;
-			if (j < i) {
-				seen = 1;
-				break;
-			}
-			if (links[j].n > best)
-				best = links[j].n;
-		}
-		if (!seen)
-			total += best;
-	}
-	return total;
+	return ev_links_participants(links, n, mask, weight, NULL);
 }
 
 static int distinct_studies(const struct ev_link *links, int n, const unsigned char *mask,
 			    const unsigned char *weight)
 {
-	int count = 0;
-	for (int i = 0; i < n; i++) {
-		if (!mask[i] || (weight && !weight[i]))
-			continue;
-		int seen = 0;
-		for (int j = 0; j < i && !seen; j++)
-			seen = mask[j] && (!weight || weight[j]) && links[j].study_id == links[i].study_id;
-		count += !seen;
-	}
-	return count;
+	int d = 0;
+	ev_links_participants(links, n, mask, weight, &d);
+	return d;
+}
+
+/* A link that can join a pooled group, with its effect on the pooling
+ * scale; links sort by measure, outcome and position, so each group is
+ * one run with its members in link order. */
+struct member {
+	int i;
+	enum ev_measure measure;
+	const char *outcome;
+	double y, se;
+};
+
+static int cmp_member(const void *pa, const void *pb)
+{
+	const struct member *a = pa, *b = pb;
+	if (a->measure != b->measure)
+		return a->measure < b->measure ? -1 : 1;
+	int c = strcmp(a->outcome, b->outcome);
+	if (c)
+		return c;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+static int cmp_group_first(const void *pa, const void *pb)
+{
+	const struct ev_group *a = pa, *b = pb;
+	return (a->first > b->first) - (a->first < b->first);
 }
 
 int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *out)
 {
-	int ng = 0;
 	if (n <= 0)
 		return 0;
-	/* Scratch for every link of the claim, however many: flags (done,
-	 * member, all) and the members' effects and standard errors. */
-	unsigned char *done = ev_xcalloc((size_t)n, 3), *member = done + n, *all = member + n;
+	/* Scratch for every link of the claim, however many. */
+	struct member *m = ev_xcalloc((size_t)n, sizeof *m);
 	double *ys = ev_xcalloc((size_t)n, 2 * sizeof *ys), *ses = ys + n;
-	memset(all, 1, (size_t)n);
+	struct study_n *sn = ev_xcalloc((size_t)n, sizeof *sn);
+	int nm = 0, ng = 0;
 	for (int i = 0; i < n; i++) {
 		const struct ev_link *a = &links[i];
-		double y, se;
-		if (done[i] || (mask && !mask[i]) || !ev_link_counts(a) || !a->has_estimate || !a->has_ci ||
+		struct member *x = &m[nm];
+		if ((mask && !mask[i]) || !ev_link_counts(a) || !a->has_estimate || !a->has_ci ||
 		    a->measure == EV_MEASURE_NONE ||
-		    ev_meta_effect(a->measure, a->estimate, a->ci_low, a->ci_high, &y, &se) != 0)
+		    ev_meta_effect(a->measure, a->estimate, a->ci_low, a->ci_high, &x->y, &x->se) != 0)
 			continue;
-		/* Collect the group's members; ys/ses hold at most n entries. */
-		memset(member, 0, (size_t)n);
-		int k = 0, indirect = 0;
-		for (int j = i; j < n; j++) {
-			const struct ev_link *b = &links[j];
-			double yj, sej;
-			if (done[j] || (mask && !mask[j]) || !ev_link_counts(b) || !b->has_estimate ||
-			    !b->has_ci || b->measure != a->measure || strcmp(b->outcome, a->outcome) != 0 ||
-			    ev_meta_effect(b->measure, b->estimate, b->ci_low, b->ci_high, &yj, &sej) != 0)
-				continue;
-			done[j] = 1;
-			member[j] = 1;
+		x->i = i;
+		x->measure = a->measure;
+		x->outcome = a->outcome ? a->outcome : "";
+		nm++;
+	}
+	qsort(m, (size_t)nm, sizeof *m, cmp_member);
+	for (int r = 0; r < nm;) {
+		int e = r + 1;
+		while (e < nm && m[e].measure == m[r].measure && strcmp(m[e].outcome, m[r].outcome) == 0)
+			e++;
+		const struct ev_link *a = &links[m[r].i];
+		int k = e - r, indirect = 0;
+		for (int j = 0; j < k; j++) {
+			const struct ev_link *b = &links[m[r + j].i];
 			indirect += b->indirect != 0;
-			ys[k] = yj;
-			ses[k] = sej;
-			k++;
+			ys[j] = m[r + j].y;
+			ses[j] = m[r + j].se;
+			sn[j].study = b->study_id;
+			sn[j].n = b->n;
 		}
 		struct ev_group *g = &out[ng++];
+		memset(g, 0, sizeof *g);
 		g->outcome = a->outcome;
 		g->measure = a->measure;
 		g->k = k;
-		g->first = i;
+		g->first = m[r].i;
 		g->indirect = indirect;
-		g->participants = participants(links, n, all, member);
+		g->participants = sum_studies(sn, k, NULL);
 		ev_meta_dl(ys, ses, k, &g->pool);
 		ev_meta_to_measure(a->measure, &g->pool);
 		if (k == 1) {
@@ -119,9 +167,13 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 			g->pool.ci_low = g->pool.pi_low = a->ci_low;
 			g->pool.ci_high = g->pool.pi_high = a->ci_high;
 		}
+		r = e;
 	}
-	free(done);
+	/* Groups in the order of their first link, as they are shown. */
+	qsort(out, (size_t)ng, sizeof *out, cmp_group_first);
+	free(m);
 	free(ys);
+	free(sn);
 	return ng;
 }
 

@@ -180,18 +180,37 @@ static const char *const css[] = {
 	NULL,
 };
 
-/* Reference numbers, in order of first citation. */
-struct refs {
-	const struct ev_record **rec; /* borrowed from the doc */
-	int n;
+/* Reference numbers, in order of first citation. The doc's studies are
+ * also kept sorted by key, so that finding a cited study and its number
+ * is a binary search: a topic can cite many thousands of studies. */
+struct keyed {
+	const char *key;
+	const struct ev_record *rec; /* borrowed from the doc */
+	int number;                  /* its reference number, 0 while uncited */
 };
+
+struct refs {
+	const struct ev_record **rec; /* in citation order */
+	int n;
+	struct keyed *by_key; /* the doc's studies, sorted by key */
+	int nkeys;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
+}
+
+static struct keyed *find_keyed(const struct refs *r, const char *key)
+{
+	struct keyed probe = {key, NULL, 0};
+	return bsearch(&probe, r->by_key, (size_t)r->nkeys, sizeof *r->by_key, cmp_keyed);
+}
 
 static int ref_number(const struct refs *r, const char *key)
 {
-	for (int i = 0; i < r->n; i++)
-		if (strcmp(ev_record_text(r->rec[i], "key"), key) == 0)
-			return i + 1;
-	return 0;
+	const struct keyed *k = find_keyed(r, key);
+	return k ? k->number : 0;
 }
 
 static void certainty_line(struct ev_buf *b, int certainty)
@@ -491,17 +510,20 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 
 	/* References in order of first citation (claims in order, then each
 	 * claim's links). */
-	struct refs refs = {ev_xcalloc((size_t)d->nstudies + 1, sizeof(const struct ev_record *)), 0};
+	struct refs refs = {ev_xcalloc((size_t)d->nstudies + 1, sizeof(const struct ev_record *)), 0,
+			    ev_xcalloc((size_t)d->nstudies + 1, sizeof(struct keyed)), d->nstudies};
+	for (int s = 0; s < d->nstudies; s++) {
+		refs.by_key[s].key = ev_record_text(&d->studies[s], "key");
+		refs.by_key[s].rec = &d->studies[s];
+	}
+	qsort(refs.by_key, (size_t)refs.nkeys, sizeof *refs.by_key, cmp_keyed);
 	for (int c = 0; c < d->nclaims; c++)
 		for (int i = 0; i < d->claims[c].links.n; i++) {
-			const char *k = d->claims[c].links.v[i].study;
-			if (ref_number(&refs, k))
-				continue;
-			for (int s = 0; s < d->nstudies; s++)
-				if (strcmp(ev_record_text(&d->studies[s], "key"), k) == 0) {
-					refs.rec[refs.n++] = &d->studies[s];
-					break;
-				}
+			struct keyed *k = find_keyed(&refs, d->claims[c].links.v[i].study);
+			if (k && !k->number) {
+				refs.rec[refs.n++] = k->rec;
+				k->number = refs.n;
+			}
 		}
 
 	const char *title = d->article ? ev_record_text(d->article, "title") : NULL;
@@ -618,4 +640,5 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 	       "\xe2\x8a\x95\xe2\x97\x8b\xe2\x97\x8b\xe2\x97\x8b very low. <code>evidence explain CLAIM</code> "
 	       "shows every step for a claim.</p></footer>\n</div>\n</body>\n</html>\n");
 	free(refs.rec);
+	free(refs.by_key);
 }

@@ -196,3 +196,25 @@ k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | 
 	assert_status 1
 	assert_output_has "cannot write the output"
 }
+
+@test "a claim with 20,000 links: every study, participant and pooled group is counted" {
+	# 20,000 studies (n = 10 .. 20,009) on one claim, in 10,000 outcomes of
+	# two estimates each. Grading once compared every link with every other
+	# (minutes at this size); it now sorts, so this also runs in well
+	# under a second.
+	awk 'BEGIN { print "key,title,authors,year,design,sample_size";
+		for (i = 0; i < 20000; i++) printf "s-%d,Study %d,Doe J,2000,rct,%d\n", i, i, 10 + i }' > s.csv
+	printf 'key,topics,text\nbig,load,A claim\n' > c.csv
+	awk 'BEGIN { print "claim,study,direction,outcome,measure,estimate,ci_low,ci_high";
+		for (i = 0; i < 20000; i++) printf "big,s-%d,supports,outcome %d,RR,0.8,0.6,0.9\n", i, i - i % 2 }' > e.csv
+	ev -q import s.csv c.csv e.csv
+	run ev query load --format json
+	[ "$status" -eq 0 ]
+	run python3 -c '
+import json, sys
+c = json.load(sys.stdin)["claims"][0]
+print(c["studies"], c["participants"], len(c["pooled"]), len({p["outcome"] for p in c["pooled"]}),
+      {p["k"] for p in c["pooled"]}, sum(p["participants"] for p in c["pooled"]), c["verdict"])
+' <<< "$output"
+	[ "$output" = "20000 200190000 10000 10000 {2} 200190000 supported" ]
+}
