@@ -397,6 +397,9 @@ struct item {
 	double weight; /* percent of its pooled group, or -1 */
 	double side;   /* of its square */
 	int counted;
+	/* its place in the rows: panel, group, year, study, then link */
+	int panel, year;
+	const char *study;
 };
 
 /* Links of one outcome and measure, drawn together under one heading. */
@@ -405,6 +408,7 @@ struct dgroup {
 	const char *outcome;
 	const struct ev_group *pool; /* the grading's group; NULL when none */
 	int panel;
+	int start, end;              /* its rows: it[start .. end) once sorted */
 };
 
 /* One axis. Mean differences of different outcomes are in different
@@ -415,21 +419,87 @@ struct panel {
 	const char *outcome; /* MD only */
 	struct ev_axis ax;
 	int dec;             /* decimals of the numbers in its rows */
+	int istart, iend;    /* its rows: it[istart .. iend) once sorted */
+	int dstart, dend;    /* its groups: dgo[dstart .. dend) (see below) */
 };
 
-static int item_before(const struct item *a, const struct item *b, const struct ev_link *links,
-		       const struct dgroup *dg)
+static int cmp_item(const void *pa, const void *pb)
 {
-	if (dg[a->dg].panel != dg[b->dg].panel)
-		return dg[a->dg].panel < dg[b->dg].panel;
+	const struct item *a = pa, *b = pb;
+	if (a->panel != b->panel)
+		return a->panel < b->panel ? -1 : 1;
 	if (a->dg != b->dg)
-		return a->dg < b->dg;
-	const struct ev_link *la = &links[a->link], *lb = &links[b->link];
-	int ya = la->year ? la->year : 100000, yb = lb->year ? lb->year : 100000;
-	if (ya != yb)
-		return ya < yb;
-	int c = strcmp(la->study, lb->study);
-	return c ? c < 0 : a->link < b->link;
+		return a->dg < b->dg ? -1 : 1;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	int c = strcmp(a->study, b->study);
+	if (c)
+		return c;
+	return (a->link > b->link) - (a->link < b->link);
+}
+
+/* A measure and outcome (a display group's or a panel's key) of thing
+ * number `at`. Groups and panels are found by sorting these keys, not by
+ * comparing every row with every group: a claim may have thousands of
+ * rows in thousands of groups. */
+struct dkey {
+	enum ev_measure m;
+	const char *outcome;
+	int at;
+};
+
+static int cmp_dkey(const void *pa, const void *pb)
+{
+	const struct dkey *a = pa, *b = pb;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	int c = strcmp(a->outcome, b->outcome);
+	if (c)
+		return c;
+	return (a->at > b->at) - (a->at < b->at);
+}
+
+struct run {
+	int first, start, end;
+};
+
+static int cmp_run(const void *pa, const void *pb)
+{
+	const struct run *a = pa, *b = pb;
+	return (a->first > b->first) - (a->first < b->first);
+}
+
+/* Numbers the distinct keys of keys[0..n) (which it sorts) in the order
+ * of their lowest `at`, and sets num[at] to its key's number for every
+ * `at`. Returns how many distinct keys there are. */
+static int number_keys(struct dkey *keys, int n, int *num)
+{
+	qsort(keys, (size_t)n, sizeof *keys, cmp_dkey);
+	struct run *runs = ev_xcalloc((size_t)n + 1, sizeof *runs);
+	int nr = 0;
+	for (int j = 0; j < n;) {
+		int e = j + 1;
+		while (e < n && keys[e].m == keys[j].m && strcmp(keys[e].outcome, keys[j].outcome) == 0)
+			e++;
+		runs[nr].first = keys[j].at; /* the lowest: ties sort by `at` */
+		runs[nr].start = j;
+		runs[nr++].end = e;
+		j = e;
+	}
+	qsort(runs, (size_t)nr, sizeof *runs, cmp_run);
+	for (int r = 0; r < nr; r++)
+		for (int j = runs[r].start; j < runs[r].end; j++)
+			num[keys[j].at] = r;
+	free(runs);
+	return nr;
+}
+
+static int cmp_group_key(const void *pa, const void *pb)
+{
+	const struct ev_group *a = pa, *b = pb;
+	if (a->measure != b->measure)
+		return a->measure < b->measure ? -1 : 1;
+	return strcmp(a->outcome ? a->outcome : "", b->outcome ? b->outcome : "");
 }
 
 /* Decimals a value was given with (up to 4 significant digits, at most 3
@@ -554,25 +624,43 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		t->counted = ev_link_counts(l);
 		t->weight = -1;
 		ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &t->y, &t->se);
-		const char *oc = l->outcome ? l->outcome : "";
-		int d = 0;
-		while (d < ndg && !(dg[d].m == l->measure && strcmp(dg[d].outcome, oc) == 0))
-			d++;
-		if (d == ndg) {
-			dg[ndg].m = l->measure;
-			dg[ndg].outcome = oc;
-			int p = 0;
-			while (p < npn && !(pn[p].m == l->measure &&
-					    (l->measure != EV_MD || strcmp(pn[p].outcome, oc) == 0)))
-				p++;
-			if (p == npn) {
-				pn[npn].m = l->measure;
-				pn[npn].outcome = oc;
-				npn++;
-			}
-			dg[ndg++].panel = p;
+	}
+	/* Display groups (outcome and measure) in order of first appearance,
+	 * and panels (a measure; an outcome too for MDs) in order of their
+	 * first group. */
+	if (ni > 0) {
+		struct dkey *keys = ev_xcalloc((size_t)ni + 1, sizeof *keys);
+		int *num = ev_xcalloc((size_t)ni + 1, sizeof *num);
+		for (int i = 0; i < ni; i++) {
+			const struct ev_link *l = &links[it[i].link];
+			keys[i].m = l->measure;
+			keys[i].outcome = l->outcome ? l->outcome : "";
+			keys[i].at = i;
 		}
-		t->dg = d;
+		ndg = number_keys(keys, ni, num);
+		for (int i = 0, next = 0; i < ni; i++) {
+			it[i].dg = num[i];
+			if (num[i] == next) {
+				const struct ev_link *l = &links[it[i].link];
+				dg[next].m = l->measure;
+				dg[next++].outcome = l->outcome ? l->outcome : "";
+			}
+		}
+		for (int d = 0; d < ndg; d++) {
+			keys[d].m = dg[d].m;
+			keys[d].outcome = dg[d].m == EV_MD ? dg[d].outcome : "";
+			keys[d].at = d;
+		}
+		npn = number_keys(keys, ndg, num);
+		for (int d = 0, next = 0; d < ndg; d++) {
+			dg[d].panel = num[d];
+			if (num[d] == next) {
+				pn[next].m = dg[d].m;
+				pn[next++].outcome = dg[d].outcome;
+			}
+		}
+		free(keys);
+		free(num);
 	}
 	if (ni == 0) {
 		free(it);
@@ -585,31 +673,49 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 
 	/* The grading's own groups and pools (same call as ev_assess). */
 	int ng = ev_group_links(links, n, NULL, groups);
-	for (int d = 0; d < ndg; d++)
-		for (int g = 0; g < ng; g++)
-			if (groups[g].measure == dg[d].m &&
-			    strcmp(groups[g].outcome ? groups[g].outcome : "", dg[d].outcome) == 0)
-				dg[d].pool = &groups[g];
+	qsort(groups, (size_t)ng, sizeof *groups, cmp_group_key);
+	for (int d = 0; d < ndg; d++) {
+		struct ev_group probe = {0};
+		probe.measure = dg[d].m;
+		probe.outcome = dg[d].outcome;
+		dg[d].pool = bsearch(&probe, groups, (size_t)ng, sizeof *groups, cmp_group_key);
+	}
 
-	/* Rows in panel, group, year, study order (insertion sort: stable,
-	 * and the lists are short). */
-	for (int i = 1; i < ni; i++) {
-		struct item t = it[i];
-		int j = i;
-		while (j > 0 && item_before(&t, &it[j - 1], links, dg)) {
-			it[j] = it[j - 1];
-			j--;
+	/* Rows in panel, group, year, study order. */
+	for (int i = 0; i < ni; i++) {
+		const struct ev_link *l = &links[it[i].link];
+		it[i].panel = dg[it[i].dg].panel;
+		it[i].year = l->year ? l->year : 100000;
+		it[i].study = l->study;
+	}
+	qsort(it, (size_t)ni, sizeof *it, cmp_item);
+	/* Each group's rows, and each panel's rows and groups, are now
+	 * contiguous: dgo lists the groups in row order (by panel, then
+	 * group), every group once. */
+	int *dgo = ev_xcalloc((size_t)ndg + 1, sizeof *dgo), ndgo = 0;
+	for (int r = 0; r < ni; r++) {
+		int d = it[r].dg, p = it[r].panel;
+		if (r == 0 || it[r - 1].dg != d) {
+			dg[d].start = r;
+			if (r == 0 || it[r - 1].panel != p) {
+				pn[p].istart = r;
+				pn[p].dstart = ndgo;
+			}
+			dgo[ndgo++] = d;
+			pn[p].dend = ndgo;
 		}
-		it[j] = t;
+		dg[d].end = r + 1;
+		pn[p].iend = r + 1;
 	}
 
 	/* Weights within each pooled group, and square sizes. */
 	for (int d = 0; d < ndg; d++) {
 		const struct ev_group *g = dg[d].pool;
-		double *se = ev_xcalloc((size_t)ni + 1, 2 * sizeof *se), *w = se + ni + 1;
-		int *idx = ev_xcalloc((size_t)ni + 1, sizeof *idx), k = 0;
-		for (int i = 0; i < ni; i++)
-			if (it[i].dg == d && it[i].counted)
+		int rows = dg[d].end - dg[d].start;
+		double *se = ev_xcalloc((size_t)rows + 1, 2 * sizeof *se), *w = se + rows + 1;
+		int *idx = ev_xcalloc((size_t)rows + 1, sizeof *idx), k = 0;
+		for (int i = dg[d].start; i < dg[d].end; i++)
+			if (it[i].counted)
 				idx[k] = i, se[k] = it[i].se, k++;
 		if (g && g->k >= 2 && k == g->k && ev_meta_weights(se, k, g->pool.tau2, w) == 0) {
 			double wmax = 0;
@@ -638,12 +744,10 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		struct panel *P = &pn[p];
 		int ratio = ev_measure_is_ratio(P->m);
 		double clo = 0, chi = 0, wlo = INFINITY, whi = -INFINITY;
-		double *widths = ev_xcalloc((size_t)ni + 1, sizeof *widths);
+		double *widths = ev_xcalloc((size_t)(P->iend - P->istart) + 1, sizeof *widths);
 		int nw = 0;
 		P->dec = ratio || P->m == EV_SMD ? 2 : 0;
-		for (int i = 0; i < ni; i++) {
-			if (dg[it[i].dg].panel != p)
-				continue;
+		for (int i = P->istart; i < P->iend; i++) {
 			const struct ev_link *l = &links[it[i].link];
 			double lo = ratio ? log(l->ci_low) : l->ci_low, hi = ratio ? log(l->ci_high) : l->ci_high;
 			clo = fmin(clo, it[i].y);
@@ -657,9 +761,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			if (dl > P->dec)
 				P->dec = dl;
 		}
-		for (int d = 0; d < ndg; d++) {
-			const struct ev_group *g = dg[d].pool;
-			if (dg[d].panel != p || !g || g->k < 2)
+		for (int gi = P->dstart; gi < P->dend; gi++) {
+			const struct ev_group *g = dg[dgo[gi]].pool;
+			if (!g || g->k < 2)
 				continue;
 			double lo = ratio ? log(g->pool.ci_low) : g->pool.ci_low;
 			double hi = ratio ? log(g->pool.ci_high) : g->pool.ci_high;
@@ -811,9 +915,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		 * its length is known only at the end, so it is drawn then into
 		 * a buffer placed first. */
 		struct ev_buf marks = EV_BUF_INIT;
-		for (int d = 0; d < ndg; d++) {
-			if (dg[d].panel != p)
-				continue;
+		for (int gi = P->dstart; gi < P->dend; gi++) {
+			int d = dgo[gi];
 			const struct ev_group *g = dg[d].pool;
 			char **hl;
 			int nh = wrap(dg[d].outcome[0] ? dg[d].outcome : "(outcome not named)", left, FS, 1, &hl);
@@ -822,9 +925,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				y += ROW;
 			}
 			free_lines(hl, nh);
-			for (int r = 0; r < ni; r++) {
-				if (it[r].dg != d)
-					continue;
+			for (int r = dg[d].start; r < dg[d].end; r++) {
 				const struct ev_link *l = &links[it[r].link];
 				char **c = &cell[(size_t)r * NCOL];
 				for (int k = 0; k < 5; k++)
@@ -990,5 +1091,6 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	free(pn);
 	free(missing);
 	free(groups);
+	free(dgo);
 	return ni;
 }

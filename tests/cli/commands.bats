@@ -217,4 +217,11 @@ print(c["studies"], c["participants"], len(c["pooled"]), len({p["outcome"] for p
       {p["k"] for p in c["pooled"]}, sum(p["participants"] for p in c["pooled"]), c["verdict"])
 ' <<< "$output"
 	[ "$output" = "20000 200190000 10000 10000 {2} 200190000 supported" ]
+	# The forest plot and the HTML page draw every row and every pool
+	# (they too looked groups up row by row).
+	ev plot big -o big.svg
+	[ "$(grep -c '^<desc>Forest plot of 20000 estimates; ' big.svg)" -eq 1 ]
+	[ "$(grep -o 'Pooled, random effects (k = 2)' big.svg | wc -l)" -eq 10000 ]
+	ev query load --format html -o big.html
+	[ "$(grep -o 'id="ref-s-[0-9]*"' big.html | wc -l)" -eq 20000 ]
 }
