@@ -73,37 +73,55 @@ void ev_assessment_free(struct ev_assessment *a)
 }
 
 
+/* A study id and where it is first named, to list each study once in
+ * order of first mention without comparing every link with every other. */
+struct mention {
+	int64_t id;
+	int pos;
+};
+
+static int cmp_mention_id(const void *pa, const void *pb)
+{
+	const struct mention *a = pa, *b = pb;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static int cmp_mention_pos(const void *pa, const void *pb)
+{
+	const struct mention *a = pa, *b = pb;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
 int ev_assess_studies(struct ev_db *db, const struct ev_assessment *as, int n, struct ev_record **out,
 		      int *nout)
 {
-	int cap = 0, k = 0;
-	int64_t *ids = NULL;
-	struct ev_record *r = NULL;
+	int total = 0, k = 0;
 	for (int c = 0; c < n; c++)
-		for (int i = 0; i < as[c].links.n; i++) {
-			int64_t id = as[c].links.v[i].study_id;
-			int seen = 0;
-			for (int j = 0; j < k && !seen; j++)
-				seen = ids[j] == id;
-			if (seen)
-				continue;
-			if (k == cap) {
-				cap = cap ? 2 * cap : 16;
-				ids = ev_xrealloc(ids, (size_t)cap * sizeof *ids);
-				r = ev_xrealloc(r, (size_t)cap * sizeof *r);
-			}
-			memset(&r[k], 0, sizeof r[k]);
-			ids[k] = id;
-			if (ev_model_read(db, EV_STUDY, id, &r[k])) {
-				ev_records_free(r, k + 1);
-				free(ids);
-				*out = NULL;
-				*nout = 0;
-				return -1;
-			}
-			k++;
+		total += as[c].links.n;
+	struct mention *m = ev_xcalloc((size_t)total + 1, sizeof *m);
+	for (int c = 0, pos = 0; c < n; c++)
+		for (int i = 0; i < as[c].links.n; i++, pos++) {
+			m[pos].id = as[c].links.v[i].study_id;
+			m[pos].pos = pos;
 		}
-	free(ids);
+	/* Keep each id's first mention, then put them back in order. */
+	qsort(m, (size_t)total, sizeof *m, cmp_mention_id);
+	for (int i = 0; i < total; i++)
+		if (i == 0 || m[i].id != m[i - 1].id)
+			m[k++] = m[i];
+	qsort(m, (size_t)k, sizeof *m, cmp_mention_pos);
+	struct ev_record *r = ev_xcalloc((size_t)k + 1, sizeof *r);
+	for (int i = 0; i < k; i++)
+		if (ev_model_read(db, EV_STUDY, m[i].id, &r[i])) {
+			ev_records_free(r, i + 1);
+			free(m);
+			*out = NULL;
+			*nout = 0;
+			return -1;
+		}
+	free(m);
 	*out = r;
 	*nout = k;
 	return 0;
