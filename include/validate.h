@@ -16,6 +16,9 @@ enum ev_kind { EV_ARTICLE, EV_STUDY, EV_CLAIM, EV_LINK, EV_KIND_COUNT };
  * "articles", "studies", "claims", "evidence". */
 extern const char *const ev_kind_names[];
 extern const char *const ev_kind_plurals[];
+/* The kind a user's word names: singular or plural, and "links"; -1 for
+ * any other word. */
+int ev_kind_word(const char *word);
 
 enum ev_ftype {
 	EV_F_TEXT,     /* free text, one or more lines */

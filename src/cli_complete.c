@@ -108,13 +108,9 @@ static void keys(int kind, const char *prefix, const char *value, const char *ty
  * EV_KIND_COUNT), or -1. */
 static int kind_named(const char *w)
 {
-	int k = ev_lookup(ev_kind_names, w);
-	if (k < 0)
-		k = ev_lookup(ev_kind_plurals, w);
+	int k = ev_kind_word(w);
 	if (k < 0 && (strcmp(w, "topic") == 0 || strcmp(w, "topics") == 0))
 		k = EV_KIND_COUNT;
-	if (k < 0 && strcmp(w, "links") == 0)
-		k = EV_LINK;
 	return k;
 }
 

@@ -42,21 +42,11 @@ static int on_opt(void *ud, int val, const char *arg)
 /* The kind named by the first operand; reports a usage error otherwise. */
 static int kind_of(struct ev_ctx *ctx, int argc, char **argv, enum ev_kind *kind)
 {
-	if (argc < 2)
-		return ev_usage_error(ctx, "what to add: study, claim or article");
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		int first;
-		ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first); /* prints help, exits */
-	}
-	if (argv[1][0] == '-')
-		return ev_usage_error(ctx, "the kind comes first: evidence add study|claim|article --key KEY ...");
-	int k = ev_lookup(ev_kind_names, argv[1]);
+	int k = ev_curate_kind(ctx, argc, argv, "add", 0, "study|claim|article --key KEY ...");
 	if (k < 0)
-		k = ev_lookup(ev_kind_plurals, argv[1]);
-	if (k == EV_LINK || strcmp(argv[1], "links") == 0)
+		return EV_USAGE;
+	if (k == EV_LINK)
 		return ev_usage_error(ctx, "links are added with 'evidence link CLAIM STUDY --direction DIRECTION'");
-	if (k < 0)
-		return ev_usage_error(ctx, "'%s' is not one of study, claim, article", argv[1]);
 	*kind = (enum ev_kind)k;
 	return 0;
 }

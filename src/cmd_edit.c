@@ -51,21 +51,9 @@ static int on_opt(void *ud, int val, const char *arg)
 
 static int kind_of(struct ev_ctx *ctx, int argc, char **argv, enum ev_kind *kind)
 {
-	if (argc < 2)
-		return ev_usage_error(ctx, "what to edit: study, claim, article or link");
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		int first;
-		ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first); /* prints help, exits */
-	}
-	if (argv[1][0] == '-')
-		return ev_usage_error(ctx, "the kind comes first: evidence edit study|claim|article|link KEY ...");
-	int k = ev_lookup(ev_kind_names, argv[1]);
+	int k = ev_curate_kind(ctx, argc, argv, "edit", 1, "study|claim|article|link KEY ...");
 	if (k < 0)
-		k = ev_lookup(ev_kind_plurals, argv[1]);
-	if (k < 0 && strcmp(argv[1], "links") == 0)
-		k = EV_LINK;
-	if (k < 0)
-		return ev_usage_error(ctx, "'%s' is not one of study, claim, article, link", argv[1]);
+		return EV_USAGE;
 	*kind = (enum ev_kind)k;
 	return 0;
 }

@@ -709,11 +709,7 @@ static int on_opt(void *ud, int val, const char *arg)
 			im->forced_src = arg[0] == 'p' ? SRC_PUBMED : SRC_MEDLINE;
 			return 0;
 		}
-		int k = ev_lookup(ev_kind_plurals, arg);
-		if (k < 0)
-			k = ev_lookup(ev_kind_names, arg);
-		if (k < 0 && strcmp(arg, "links") == 0)
-			k = EV_LINK;
+		int k = ev_kind_word(arg);
 		if (k < 0)
 			return ev_usage_error(im->ctx,
 					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline",

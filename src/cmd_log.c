@@ -30,11 +30,7 @@ static int on_opt(void *ud, int val, const char *arg)
 	struct log *l = ud;
 	switch (val) {
 	case OPT_KIND: {
-		int k = ev_lookup(ev_kind_names, arg);
-		if (k < 0)
-			k = ev_lookup(ev_kind_plurals, arg);
-		if (k < 0 && strcmp(arg, "links") == 0)
-			k = EV_LINK;
+		int k = ev_kind_word(arg);
 		if (k < 0)
 			return ev_usage_error(l->ctx, "--kind: '%s' is not one of study, claim, article, link", arg);
 		l->f.kind = k;

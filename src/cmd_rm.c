@@ -95,11 +95,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return EV_USAGE;
 	if (nops == 0)
 		return ev_usage_error(ctx, "what to remove: study, claim or article KEY, or link CLAIM STUDY [OUTCOME]");
-	int k = ev_lookup(ev_kind_names, ops[0]);
-	if (k < 0)
-		k = ev_lookup(ev_kind_plurals, ops[0]);
-	if (k < 0 && strcmp(ops[0], "links") == 0)
-		k = EV_LINK;
+	int k = ev_kind_word(ops[0]);
 	if (k < 0)
 		return ev_usage_error(ctx, "'%s' is not one of study, claim, article, link", ops[0]);
 	enum ev_kind kind = (enum ev_kind)k;

@@ -43,9 +43,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return ev_usage_error(ctx, argc - first < 2 ? "give a kind (study, claim, article) and a key"
 							    : "unexpected argument '%s'",
 				      argc - first > 2 ? argv[first + 2] : "");
-	int kind = ev_lookup(ev_kind_names, argv[first]);
-	if (kind < 0)
-		kind = ev_lookup(ev_kind_plurals, argv[first]);
+	int kind = ev_kind_word(argv[first]);
 	if (kind < 0 || kind == EV_LINK)
 		return ev_usage_error(ctx, "'%s' is not one of study, claim, article", argv[first]);
 	const char *key = argv[first + 1];

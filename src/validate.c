@@ -21,6 +21,16 @@
 const char *const ev_kind_names[] = {"article", "study", "claim", "link", NULL};
 const char *const ev_kind_plurals[] = {"articles", "studies", "claims", "evidence", NULL};
 
+int ev_kind_word(const char *word)
+{
+	int k = ev_lookup(ev_kind_names, word);
+	if (k < 0)
+		k = ev_lookup(ev_kind_plurals, word);
+	if (k < 0 && strcmp(word, "links") == 0)
+		k = EV_LINK;
+	return k;
+}
+
 static const char *const yesno_words[] = {"yes", "no", NULL};
 
 #define TEXT(n, fl) {n, EV_F_TEXT, fl, NULL, 0, 0, NULL}
