@@ -85,6 +85,16 @@ int ev_cli_parse_any(struct ev_ctx *ctx, int argc, char **argv, const char *shor
 /* Reports a usage problem with the command's synopsis; returns EV_USAGE. */
 int ev_usage_error(struct ev_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The kind a curating command names first (argv[1] of "evidence VERB
+ * KIND ..."): --help there prints the command's help and exits; nothing,
+ * an option (`synopsis` shows the right order) or a word that is not a
+ * kind is a usage error naming the kinds the command takes (study, claim,
+ * article, and link when `with_link`). Returns the kind, which may be
+ * EV_LINK either way (the caller says how links are done), or -1
+ * (reported). */
+int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *verb, int with_link,
+			const char *synopsis);
+
 /* Opens the database in the mode the command's entry asks for, and the
  * -o output file. Called once by each command after its options are
  * parsed (they may name the database). Returns 0 or EV_FAIL (reported). */

@@ -70,16 +70,6 @@ void ev_flags_problem(void *ud, const char *column, const char *message);
  * flag. Returns the number of problems. */
 int ev_flags_apply(struct ev_flags *fl, struct ev_record *r);
 
-/* The kind a curating command names first (argv[1] of "evidence VERB
- * KIND ..."): --help there prints the command's help and exits; nothing,
- * an option (`synopsis` shows the right order) or a word that is not a
- * kind is a usage error naming the kinds the command takes (study, claim,
- * article, and link when `with_link`). Returns the kind, which may be
- * EV_LINK either way (the caller says how links are done), or -1
- * (reported). */
-int ev_curate_kind(struct ev_ctx *ctx, int argc, char **argv, const char *verb, int with_link,
-		   const char *synopsis);
-
 /* How a row is named in messages: "study 'knapen-2015'", or for a link
  * "link k2-activates-mgp -> knapen-2015 (outcome)". Appends to b. */
 void ev_curate_name(struct ev_buf *b, enum ev_kind kind, const char *key, const char *study,

@@ -381,3 +381,26 @@ int ev_cli_open(struct ev_ctx *ctx)
 		return EV_FAIL;
 	return 0;
 }
+
+int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *verb, int with_link,
+			const char *synopsis)
+{
+	if (argc < 2) {
+		ev_usage_error(ctx, "what to %s: %s", verb,
+			       with_link ? "study, claim, article or link" : "study, claim or article");
+		return -1;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		int first;
+		ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first); /* prints help, exits */
+	}
+	if (argv[1][0] == '-') {
+		ev_usage_error(ctx, "the kind comes first: evidence %s %s", verb, synopsis);
+		return -1;
+	}
+	int k = ev_kind_word(argv[1]);
+	if (k < 0)
+		ev_usage_error(ctx, "'%s' is not one of %s", argv[1],
+			       with_link ? "study, claim, article, link" : "study, claim, article");
+	return k;
+}

@@ -42,7 +42,7 @@ static int on_opt(void *ud, int val, const char *arg)
 /* The kind named by the first operand; reports a usage error otherwise. */
 static int kind_of(struct ev_ctx *ctx, int argc, char **argv, enum ev_kind *kind)
 {
-	int k = ev_curate_kind(ctx, argc, argv, "add", 0, "study|claim|article --key KEY ...");
+	int k = ev_cli_kind_operand(ctx, argc, argv, "add", 0, "study|claim|article --key KEY ...");
 	if (k < 0)
 		return EV_USAGE;
 	if (k == EV_LINK)

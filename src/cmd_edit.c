@@ -51,7 +51,7 @@ static int on_opt(void *ud, int val, const char *arg)
 
 static int kind_of(struct ev_ctx *ctx, int argc, char **argv, enum ev_kind *kind)
 {
-	int k = ev_curate_kind(ctx, argc, argv, "edit", 1, "study|claim|article|link KEY ...");
+	int k = ev_cli_kind_operand(ctx, argc, argv, "edit", 1, "study|claim|article|link KEY ...");
 	if (k < 0)
 		return EV_USAGE;
 	*kind = (enum ev_kind)k;

@@ -171,29 +171,6 @@ int ev_flags_apply(struct ev_flags *fl, struct ev_record *r)
 	return fl->problems - before;
 }
 
-int ev_curate_kind(struct ev_ctx *ctx, int argc, char **argv, const char *verb, int with_link,
-		   const char *synopsis)
-{
-	if (argc < 2) {
-		ev_usage_error(ctx, "what to %s: %s", verb,
-			       with_link ? "study, claim, article or link" : "study, claim or article");
-		return -1;
-	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		int first;
-		ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first); /* prints help, exits */
-	}
-	if (argv[1][0] == '-') {
-		ev_usage_error(ctx, "the kind comes first: evidence %s %s", verb, synopsis);
-		return -1;
-	}
-	int k = ev_kind_word(argv[1]);
-	if (k < 0)
-		ev_usage_error(ctx, "'%s' is not one of %s", argv[1],
-			       with_link ? "study, claim, article, link" : "study, claim, article");
-	return k;
-}
-
 void ev_curate_name(struct ev_buf *b, enum ev_kind kind, const char *key, const char *study, const char *outcome)
 {
 	if (kind == EV_LINK) {
