@@ -102,6 +102,11 @@ void ev_xml_escape(struct ev_buf *b, const char *s);
  * or -1 when the whole range is valid (overlongs and surrogates are
  * invalid, as RFC 3629 says). */
 long ev_utf8_invalid_at(const char *s, size_t n);
+/* The character at s, whose text has n more bytes (a NUL ends any
+ * sequence, so NUL-terminated text may pass strnlen(s, 4)): returns its
+ * length and stores its code point; a byte that does not start a valid
+ * sequence is taken alone, as U+FFFD. */
+size_t ev_utf8_next(const char *s, size_t n, unsigned long *cp);
 /* Number of terminal columns s[0..n) takes (wide East Asian characters
  * count 2, combining marks and ANSI colour sequences 0); invalid bytes
  * count 1 each. */

@@ -23,75 +23,8 @@
 
 /* ---- small text helpers ---------------------------------------------- */
 
-/* Decodes the UTF-8 character at s (NUL-terminated). Returns its length
- * (at least 1; an invalid byte decodes as U+FFFD of length 1). */
-static size_t dec(const char *s, unsigned long *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len;
-	unsigned long c;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		len = 2;
-		c = p[0] & 0x1F;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		len = 3;
-		c = p[0] & 0x0F;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		len = 4;
-		c = p[0] & 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	*cp = c;
-	return len;
-}
-
-/* dec() on s as though the string ended after `avail` bytes (at least
- * 1): decodes inside a word without copying the word out first. */
-static size_t dec_n(const char *s, size_t avail, unsigned long *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len;
-	unsigned long c;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		len = 2;
-		c = p[0] & 0x1F;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		len = 3;
-		c = p[0] & 0x0F;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		len = 4;
-		c = p[0] & 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if (i >= avail || (p[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	*cp = c;
-	return len;
-}
+/* The UTF-8 character at s (NUL-terminated), as ev_utf8_next reads it. */
+static size_t dec(const char *s, unsigned long *cp) { return ev_utf8_next(s, strnlen(s, 4), cp); }
 
 static int is_upper(unsigned long cp)
 {
@@ -218,7 +151,7 @@ static int is_initials(const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned long cp;
-		size_t len = dec_n(s + i, n - i, &cp);
+		size_t len = ev_utf8_next(s + i, n - i, &cp);
 		if (cp == '.') {
 			i += len;
 			continue;
@@ -248,7 +181,7 @@ static int starts_lower(const char *s, size_t n)
 	if (i >= n)
 		return 0;
 	unsigned long cp;
-	dec_n(s + i, n - i, &cp);
+	ev_utf8_next(s + i, n - i, &cp);
 	return is_lower(cp);
 }
 
@@ -325,7 +258,7 @@ static size_t put_initials_from_given(struct ev_buf *sto, const char *g, size_t 
 	int at_start = 1, hyphen = 0;
 	for (size_t i = 0; i < n;) {
 		unsigned long cp;
-		size_t len = dec_n(g + i, n - i, &cp);
+		size_t len = ev_utf8_next(g + i, n - i, &cp);
 		if (cp == ' ' || cp == '.') {
 			at_start = 1;
 		} else if (cp == '-') {
@@ -894,7 +827,7 @@ static int keeps_case(const char *w, size_t n)
 		unsigned long first_cp = 0;
 		while (i < n && w[i] != '-' && w[i] != '/') {
 			unsigned long cp;
-			size_t len = dec_n(w + i, n - i, &cp);
+			size_t len = ev_utf8_next(w + i, n - i, &cp);
 			chars++;
 			if (cp >= '0' && cp <= '9')
 				digits++;

@@ -51,26 +51,11 @@ static const unsigned width_extra[][3] = {
 	{0x2192, 1000, 1000}, /* rightwards arrow */
 };
 
-/* Decodes one UTF-8 sequence at s; returns its length (1 for a bad byte,
- * whose code point is then U+FFFD). */
+/* The UTF-8 character at s (NUL-terminated), as ev_utf8_next reads it. */
 static size_t decode(const unsigned char *s, unsigned long *cp)
 {
-	unsigned char c = s[0];
-	size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-	if (!len) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	unsigned long v = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		v = v << 6 | (s[i] & 0x3Fu);
-	}
-	*cp = v;
-	return len;
+	const char *c = (const char *)s;
+	return ev_utf8_next(c, strnlen(c, 4), cp);
 }
 
 /* Width of one code point in 1/1000 em. */

@@ -258,6 +258,15 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 	return len;
 }
 
+size_t ev_utf8_next(const char *s, size_t n, unsigned long *cp)
+{
+	size_t len = utf8_decode((const unsigned char *)s, n, cp);
+	if (len)
+		return len;
+	*cp = 0xFFFD;
+	return 1;
+}
+
 long ev_utf8_invalid_at(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
