@@ -399,6 +399,44 @@ static inline void read_everything(struct ev_ctx *ctx, int must_succeed)
 	dump_roundtrip(ctx, must_succeed);
 }
 
+/* The properties every import must have, for files given to `import`
+ * with `kind` (as import() takes it) into a fresh copy of the database
+ * (the fixtures when `preload`), output in fmt (coloured when `color`):
+ * with `dry`, a --dry-run first changes nothing and agrees with the
+ * import; a failed import changes nothing; a successful one, repeated,
+ * succeeds and changes nothing; and then every read command works. */
+static inline void check_import(const char *const *paths, int nfiles, const char *kind, int preload, int dry,
+				enum ev_format fmt, int color)
+{
+	struct ev_ctx ctx;
+	int dry_rc = -1;
+	if (dry) {
+		reset_ctx(&ctx, fmt, color);
+		open_db(&ctx, preload);
+		uint64_t before = digest(ctx.db.h);
+		dry_rc = import(&ctx, paths, nfiles, 1, kind);
+		/* A successful dry run closes the database itself. */
+		if (ctx.db_open)
+			FUZZ_CHECK(digest(ctx.db.h) == before, "a failed dry run changed the database");
+		close_db(&ctx);
+	}
+	reset_ctx(&ctx, fmt, color);
+	open_db(&ctx, preload);
+	uint64_t before = digest(ctx.db.h);
+	int rc = import(&ctx, paths, nfiles, 0, kind);
+	if (dry)
+		FUZZ_CHECK(rc == dry_rc, "--dry-run said %d, the import %d", dry_rc, rc);
+	if (rc != EV_OK) {
+		FUZZ_CHECK(digest(ctx.db.h) == before, "a failed import changed the database");
+	} else {
+		uint64_t after = digest(ctx.db.h);
+		FUZZ_CHECK(import(&ctx, paths, nfiles, 0, kind) == EV_OK, "importing the same files again failed");
+		FUZZ_CHECK(digest(ctx.db.h) == after, "importing the same files again changed the database");
+		read_everything(&ctx, 1);
+	}
+	close_db(&ctx);
+}
+
 /* Builds the fixture image once: the four files of $EV_FUZZ_FIXTURES
  * (default tests/data/core) imported through the command. */
 static inline void load_fixture(void)

@@ -34,7 +34,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char paths[MAX_FILES][32];
 	const char *argv[MAX_FILES];
 	int fds[MAX_FILES], nfiles = 0;
-	struct ev_ctx ctx;
 	if (size < 1)
 		return 0;
 	int opts = data[0];
@@ -59,34 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	const char *kname = kind ? ev_kind_plurals[kind - 1] : NULL;
-	reset_ctx(&ctx, fmt < FUZZ_TABLE_FORMATS ? (enum ev_format)fmt : EV_FMT_TABLE, fmt >= FUZZ_TABLE_FORMATS);
-	int dry_rc = -1;
-	if (dry) {
-		open_db(&ctx, preload);
-		uint64_t before = digest(ctx.db.h);
-		dry_rc = import(&ctx, argv, nfiles, 1, kname);
-		/* A successful dry run closes the database itself. */
-		if (ctx.db_open)
-			FUZZ_CHECK(digest(ctx.db.h) == before, "a failed dry run changed the database");
-		close_db(&ctx);
-		reset_ctx(&ctx, fmt < FUZZ_TABLE_FORMATS ? (enum ev_format)fmt : EV_FMT_TABLE, fmt >= FUZZ_TABLE_FORMATS);
-	}
-
-	open_db(&ctx, preload);
-	uint64_t before = digest(ctx.db.h);
-	int rc = import(&ctx, argv, nfiles, 0, kname);
-	if (dry)
-		FUZZ_CHECK(rc == dry_rc, "--dry-run said %d, the import %d", dry_rc, rc);
-	if (rc != EV_OK) {
-		FUZZ_CHECK(digest(ctx.db.h) == before, "a failed import changed the database");
-	} else {
-		uint64_t after = digest(ctx.db.h);
-		FUZZ_CHECK(import(&ctx, argv, nfiles, 0, kname) == EV_OK, "importing the same files again failed");
-		FUZZ_CHECK(digest(ctx.db.h) == after, "importing the same files again changed the database");
-		/* Read everything back in the chosen format: all must work. */
-		read_everything(&ctx, 1);
-	}
-	close_db(&ctx);
+	check_import(argv, nfiles, kname, preload, dry, fmt < FUZZ_TABLE_FORMATS ? (enum ev_format)fmt : EV_FMT_TABLE,
+		     fmt >= FUZZ_TABLE_FORMATS);
 	for (int i = 0; i < nfiles; i++)
 		close(fds[i]);
 	return 0;

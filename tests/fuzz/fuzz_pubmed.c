@@ -194,7 +194,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[32];
-	struct ev_ctx ctx;
 	if (size < 1)
 		return 0;
 	int opts = data[0], preload = opts & 1, dry = (opts >> 2) & 1, fmt = (opts >> 3) & 7;
@@ -205,32 +204,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	int fd = mem_file(data, size, path);
 	const char *paths[] = {path};
-	enum ev_format f = fmt < FUZZ_TABLE_FORMATS ? (enum ev_format)fmt : EV_FMT_TABLE;
-	int dry_rc = -1;
-	if (dry) {
-		reset_ctx(&ctx, f, fmt >= FUZZ_TABLE_FORMATS);
-		open_db(&ctx, preload);
-		uint64_t before = digest(ctx.db.h);
-		dry_rc = import(&ctx, paths, 1, 1, kind);
-		if (ctx.db_open)
-			FUZZ_CHECK(digest(ctx.db.h) == before, "a dry run changed the database");
-		close_db(&ctx);
-	}
-	reset_ctx(&ctx, f, fmt >= FUZZ_TABLE_FORMATS);
-	open_db(&ctx, preload);
-	uint64_t before = digest(ctx.db.h);
-	int rc = import(&ctx, paths, 1, 0, kind);
-	if (dry)
-		FUZZ_CHECK(rc == dry_rc, "--dry-run said %d, the import %d", dry_rc, rc);
-	if (rc != EV_OK) {
-		FUZZ_CHECK(digest(ctx.db.h) == before, "a failed import changed the database");
-	} else {
-		uint64_t after = digest(ctx.db.h);
-		FUZZ_CHECK(import(&ctx, paths, 1, 0, kind) == EV_OK, "importing the same file again failed");
-		FUZZ_CHECK(digest(ctx.db.h) == after, "importing the same file again changed the database");
-		read_everything(&ctx, 1);
-	}
-	close_db(&ctx);
+	check_import(paths, 1, kind, preload, dry, fmt < FUZZ_TABLE_FORMATS ? (enum ev_format)fmt : EV_FMT_TABLE,
+		     fmt >= FUZZ_TABLE_FORMATS);
 	close(fd);
 	return 0;
 }
