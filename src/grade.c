@@ -280,11 +280,12 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g)
 		if (!strstr(ev_buf_str(&designs), dn))
 			ev_buf_addf(&designs, "%s%s", designs.len ? ", " : "", dn);
 	}
-	g->top_participants = participants(links, n, top, NULL);
+	int top_studies = 0;
+	g->top_participants = ev_links_participants(links, n, top, NULL, &top_studies);
 	add_step(g, "start", 1, 0, "top tier: %d %s link%s (level %d), %s participants in %d stud%s: start at %s",
 		 g->top_links, ev_buf_str(&designs), g->top_links == 1 ? "" : "s", g->top_level,
-		 ev_fmt_count(c1, sizeof c1, g->top_participants), distinct_studies(links, n, top, NULL),
-		 distinct_studies(links, n, top, NULL) == 1 ? "y" : "ies", ev_certainty_name(g->top_level));
+		 ev_fmt_count(c1, sizeof c1, g->top_participants), top_studies, top_studies == 1 ? "y" : "ies",
+		 ev_certainty_name(g->top_level));
 	ev_buf_free(&designs);
 
 	/* The top tier's estimates, pooled by outcome and measure. The primary
