@@ -41,6 +41,8 @@ struct ev_ctx {
 	int format_given;        /* --format was on the command line */
 	const char *output;      /* -o FILE, else NULL for stdout */
 	char *output_tmp;        /* where -o output is written until success */
+	char *output_dest;       /* the file output_tmp replaces (symbolic links resolved) */
+	int output_direct;       /* -o names a device or FIFO, written into directly */
 	enum ev_color color;
 };
 
@@ -83,6 +85,16 @@ int ev_cli_parse_any(struct ev_ctx *ctx, int argc, char **argv, const char *shor
 		     int (*on_opt)(void *ud, int val, const char *arg), void *ud, char **ops, int *nops, int max);
 
 /* Reports a usage problem with the command's synopsis; returns EV_USAGE. */
+/* True when path names the database the command opens or one of its
+ * -wal, -shm and -journal files (by device and inode, or by canonical name
+ * for one that does not exist yet): no output may be written there. */
+int ev_cli_protected(const struct ev_ctx *ctx, const char *path);
+
+/* A command reads the file at path (`what` names the option, for the
+ * message): refuses, reported, when it is also the -o output, which would
+ * replace it. 0, or EV_FAIL. */
+int ev_cli_reads(struct ev_ctx *ctx, const char *what, const char *path);
+
 int ev_usage_error(struct ev_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The kind a curating command names first (argv[1] of "evidence VERB

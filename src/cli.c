@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,6 +208,10 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 	while ((c = getopt_long(argc, argv, so, opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DB:
+			if (!*optarg) {
+				rc = ev_usage_error(ctx, "--db: the path is empty");
+				goto done;
+			}
 			ctx->db_path = optarg;
 			break;
 		case 'f': {
@@ -323,12 +328,126 @@ static int terminal_width(void)
 	return 80;
 }
 
+/* The name a path will have once its folder's symbolic links are
+ * resolved: the canonical folder and the last component. NULL when the
+ * folder does not exist. Allocated. */
+static char *canonical_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? ev_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ev_xstrdup(".");
+	char *real = realpath(dir, NULL), *name = NULL;
+	if (real)
+		name = ev_xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, slash ? slash + 1 : path);
+	free(real);
+	free(dir);
+	return name;
+}
+
+/* True when a and b name the same file: the same device and inode when
+ * both exist (hard links, symbolic links, ./ and ../ spellings), else the
+ * same canonical name (a -wal that another process may create at any
+ * moment is the same file as its name). */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char *ca = canonical_name(a), *cb = canonical_name(b);
+	int same = ca && cb && strcmp(ca, cb) == 0;
+	free(ca);
+	free(cb);
+	return same;
+}
+
+int ev_cli_protected(const struct ev_ctx *ctx, const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	if (!ctx->cmd || ctx->cmd->access == EV_DB_NONE)
+		return 0;
+	const char *db = ev_db_default_path(ctx->db_path);
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		char *f = ev_xasprintf("%s%s", db, suffix[i]);
+		int same = same_file(path, f);
+		free(f);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+int ev_cli_reads(struct ev_ctx *ctx, const char *what, const char *path)
+{
+	if (!ctx->output || strcmp(ctx->output, "-") == 0 || strcmp(path, "-") == 0 || !same_file(path, ctx->output))
+		return 0;
+	return ev_error("%s: '%s' is also the output (-o): the command would write over what it reads", what, path);
+}
+
+/* Opens -o FILE for the command's output. A regular file (or a name not
+ * yet taken) is written next to its final place and renamed over it on
+ * success, so a failed command never leaves a truncated file; a symbolic
+ * link keeps being a link (the file it points to is replaced). A device,
+ * FIFO or socket is written into: replacing it with a regular file would
+ * break the node (/dev/full, /dev/stdout, a FIFO whose reader waits). The
+ * database and its -wal, -shm and -journal files are never an output. */
+static int open_output(struct ev_ctx *ctx)
+{
+	struct stat sb;
+	const char *path = ctx->output;
+	char *dest = NULL;
+	int fd = -1;
+	if (ev_cli_protected(ctx, path))
+		return ev_error("-o: '%s' is the database or one of its files; the output would destroy it", path);
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return ev_error("-o: '%s' is a directory", path);
+		if (!S_ISREG(sb.st_mode)) {
+			/* O_NOCTTY: a terminal named by -o must not become ours. */
+			fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+			if (fd < 0 || !(ctx->out.fp = fdopen(fd, "w"))) {
+				int r = ev_error("cannot write '%s': %s", path, strerror(errno));
+				if (fd >= 0)
+					close(fd);
+				ctx->out.fp = stdout;
+				return r;
+			}
+			ctx->output_direct = 1;
+			return 0;
+		}
+		dest = realpath(path, NULL); /* through symbolic links */
+	}
+	ctx->output_dest = dest ? dest : ev_xstrdup(path);
+	ctx->output_tmp = ev_xasprintf("%s.tmp-XXXXXX", ctx->output_dest);
+	fd = mkstemp(ctx->output_tmp);
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fd >= 0)
+		fchmod(fd, 0666 & ~mask); /* mkstemp's 0600 is not what the user expects */
+	if (fd < 0 || !(ctx->out.fp = fdopen(fd, "w"))) {
+		int r = ev_error("cannot write '%s': %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(ctx->output_tmp);
+		}
+		free(ctx->output_tmp);
+		ctx->output_tmp = NULL;
+		ctx->out.fp = stdout;
+		return r;
+	}
+	return 0;
+}
+
 int ev_cli_open(struct ev_ctx *ctx)
 {
 	/* Completing a command line never runs the command: a command that
 	 * got this far without handing over in ev_cli_parse opens nothing. */
 	if (ev_completing())
 		return EV_FAIL;
+	/* An empty EVIDENCE_DB is a mistake in a script, not a request for
+	 * ./evidence.db: a usage error, like --db "" (exits, as ev_cli_parse
+	 * does, before anything is opened). */
+	const char *env = getenv("EVIDENCE_DB");
+	if (ctx->cmd->access != EV_DB_NONE && !ctx->db_path && env && !*env)
+		exit(ev_usage_error(ctx, "EVIDENCE_DB is set but empty; unset it or name a database"));
 	int to_stdout = !ctx->output || strcmp(ctx->output, "-") == 0;
 	int tty = to_stdout && isatty(STDOUT_FILENO);
 	const char *no_color = getenv("NO_COLOR");
@@ -346,25 +465,8 @@ int ev_cli_open(struct ev_ctx *ctx)
 	 * a program or saved to a file keeps every character. */
 	ctx->out.width = tty && ctx->out.fmt == EV_FMT_TABLE ? terminal_width() : 0;
 
-	if (ctx->output && strcmp(ctx->output, "-") != 0) {
-		/* Write next to the target and rename on success, so a failed
-		 * command never leaves a truncated file in its place. */
-		ctx->output_tmp = ev_xasprintf("%s.tmp-XXXXXX", ctx->output);
-		int fd = mkstemp(ctx->output_tmp);
-		mode_t mask = umask(0);
-		umask(mask);
-		if (fd >= 0)
-			fchmod(fd, 0666 & ~mask); /* mkstemp's 0600 is not what the user expects */
-		if (fd < 0 || !(ctx->out.fp = fdopen(fd, "w"))) {
-			int r = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			free(ctx->output_tmp);
-			ctx->output_tmp = NULL;
-			ctx->out.fp = stdout;
-			return r;
-		}
-	}
+	if (ctx->output && strcmp(ctx->output, "-") != 0 && open_output(ctx))
+		return EV_FAIL;
 	if (ctx->cmd->access == EV_DB_NONE || ctx->db_open)
 		return 0;
 	if (ev_db_open(&ctx->db, ev_db_default_path(ctx->db_path), ctx->cmd->access))

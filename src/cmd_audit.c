@@ -568,6 +568,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		if (more < argc - first)
 			return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + more]);
 	}
+	if (o.text && ev_cli_reads(ctx, "--text", o.text))
+		return EV_FAIL;
 	if (ev_cli_open(ctx))
 		return EV_FAIL;
 	int found = ev_model_find(&ctx->db, EV_ARTICLE, key, &article);

@@ -133,6 +133,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	for (int k = 0; k < EV_KIND_COUNT; k++) {
 		struct ev_ids ids = {0};
 		files[k].path = ev_xasprintf("%s/%s.csv", dir, ev_kind_plurals[k]);
+		if (ev_cli_protected(ctx, files[k].path)) {
+			ev_error("'%s' is the database or one of its files; the dump would destroy it", files[k].path);
+			goto done;
+		}
 		if (ev_model_dump_ids(db, (enum ev_kind)k, &ids))
 			goto done;
 		int w = ids.n ? write_kind(db, dir, (enum ev_kind)k, &ids, &files[k]) : 0;

@@ -543,6 +543,18 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		ev_error("'%s' is a directory, not a database", path);
 		goto fail;
 	}
+	/* A device or FIFO is no database, and SQLite would leave a journal
+	 * named after it in its folder (/dev/null-journal). */
+	if (exists && !S_ISREG(sb.st_mode)) {
+		ev_error("'%s' is not a regular file, so it cannot be a database", path);
+		goto fail;
+	}
+	/* SQLite takes an empty file for an empty database, and the
+	 * migrations would turn it into one: a reading command must not. */
+	if (exists && sb.st_size == 0 && mode == EV_DB_READ) {
+		ev_error("'%s' is empty, not a database; 'evidence init' makes it one", path);
+		goto fail;
+	}
 	if (mode != EV_DB_READ && strcmp(path, ":memory:") != 0 && check_writable(path, exists))
 		goto fail;
 	int flags = mode == EV_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;

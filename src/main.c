@@ -87,12 +87,15 @@ static int finish_output(struct ev_ctx *ctx, int rc)
 	if (ctx->output_tmp) {
 		if (fclose(fp) != 0 && EV_DONE(rc))
 			rc = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
-		if (EV_DONE(rc) && rename(ctx->output_tmp, ctx->output) != 0)
+		if (EV_DONE(rc) && rename(ctx->output_tmp, ctx->output_dest) != 0)
 			rc = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
 		if (!EV_DONE(rc))
 			unlink(ctx->output_tmp);
 		free(ctx->output_tmp);
-		ctx->output_tmp = NULL;
+		free(ctx->output_dest);
+		ctx->output_tmp = ctx->output_dest = NULL;
+	} else if (ctx->output_direct && fclose(fp) != 0 && EV_DONE(rc)) {
+		rc = ev_error("cannot write '%s': %s", ctx->output, strerror(errno));
 	}
 #undef EV_DONE
 	return rc;
@@ -145,6 +148,8 @@ int main(int argc, char **argv)
 				ctx.db_path = argv[++i];
 			else
 				return global_usage("a value is needed for option", a);
+			if (!*ctx.db_path)
+				return global_usage("the path is empty for option", "--db");
 		} else if (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0) {
 			const char *w = a[7] == '=' ? a + 8 : i + 1 < argc ? argv[++i] : NULL;
 			if (!w)
