@@ -58,6 +58,17 @@ const char *ev_db_default_path(const char *option);
  * leaves no -wal/-shm files behind (see docs/reliability.md). Returns 0 or
  * EV_FAIL (reported). */
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access access);
+
+/* Lets ev_db_open restore what another program removed from the schema
+ * (a trigger, view, index or table the migrations create; a dropped column
+ * cannot be restored), saying what it restored, where writing commands
+ * refuse such a database naming what is missing. For `evidence init`. */
+void ev_db_allow_repair(void);
+
+/* When db lacks part of its schema, reports what (and the repair) and
+ * returns EV_FAIL; else 0. For a statement that failed with "no such
+ * table", so that the user reads the cause instead of SQLite's words. */
+int ev_db_explain_missing(struct ev_db *db);
 /* For a database read as immutable: reports and returns EV_FAIL when the
  * file changed (another process wrote to it) since it was opened, as the
  * read may then have mixed old and new pages; else 0. */

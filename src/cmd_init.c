@@ -19,6 +19,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
 	const char *path = ev_db_default_path(ctx->db_path);
 	int existed = stat(path, &sb) == 0;
+	ev_db_allow_repair();
 	if (ev_cli_open(ctx))
 		return EV_FAIL;
 	ev_note("%s %s (schema version %d)", existed ? "up to date:" : "created", path, ev_db_schema_latest());
@@ -32,6 +33,8 @@ const struct ev_cmd ev_cmd_init = {
 	.help = "Creates the database (default ./evidence.db) with the current schema, or\n"
 		"applies any newer migrations to an existing one. Running it again changes\n"
 		"nothing. Every other command also upgrades an older database when it opens it.\n"
+		"A trigger, view, index or table that another program removed is restored (and\n"
+		"named); writing commands refuse such a database until then.\n"
 		"\n"
 		"Examples:\n"
 		"  evidence init\n"

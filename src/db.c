@@ -294,6 +294,11 @@ int ev_db_fail(struct ev_db *db, const char *what)
 	case SQLITE_NOTADB:
 		return ev_error("%s: '%s' is not a database (%s)", what, db->path, msg);
 	default:
+		/* A table or column another program dropped: say that, not
+		 * SQLite's words about one statement. */
+		if ((strncmp(msg, "no such table", 13) == 0 || strncmp(msg, "no such column", 14) == 0) &&
+		    ev_db_explain_missing(db))
+			return EV_FAIL;
 		return ev_error("%s: %s", what, msg);
 	}
 }
@@ -457,6 +462,196 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 	return 0;
 }
 
+/* ---- schema self-check ------------------------------------------------ */
+
+/* Another program may drop a trigger, a view or a table that evidence
+ * relies on: a history trigger gone means changes escape the history, a
+ * search trigger gone a stale index. The migrations are the definition of
+ * what must be there, so the check applies them to a new in-memory
+ * database and compares names; it looks only for what is missing (a
+ * database made by an earlier build may spell an object's SQL otherwise). */
+
+static int repair_allowed; /* see ev_db_allow_repair */
+
+void ev_db_allow_repair(void) { repair_allowed = 1; }
+
+/* Object names ("trigger 'x'") and columns ("column 'studies.doi'"), each
+ * with the statement that creates it (NULL for a column). */
+struct schema_list {
+	char **v;
+	char **sql;
+	int n, cap;
+};
+
+static void schema_list_add(struct schema_list *l, const char *what, const char *sql)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = ev_xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+		l->sql = ev_xrealloc(l->sql, (size_t)l->cap * sizeof *l->sql);
+	}
+	l->v[l->n] = ev_xstrdup(what);
+	l->sql[l->n++] = sql ? ev_xstrdup(sql) : NULL;
+}
+
+static void schema_list_free(struct schema_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		free(l->v[i]);
+		free(l->sql[i]);
+	}
+	free(l->v);
+	free(l->sql);
+	memset(l, 0, sizeof *l);
+}
+
+static int schema_list_has(const struct schema_list *l, const char *what)
+{
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], what) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reads h's objects (in creation order), then its columns, into l. 0 or -1. */
+static int schema_read(sqlite3 *h, struct schema_list *l)
+{
+	static const char *const sql[] = {
+		"SELECT type || ' ''' || name || '''', sql FROM sqlite_schema "
+		"WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY rowid",
+		"SELECT 'column ''' || m.name || '.' || p.name || '''', NULL FROM sqlite_schema AS m, "
+		"pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+	};
+	for (size_t q = 0; q < sizeof sql / sizeof *sql; q++) {
+		sqlite3_stmt *st = NULL;
+		int rc;
+		if (sqlite3_prepare_v2(h, sql[q], -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			schema_list_add(l, (const char *)sqlite3_column_text(st, 0),
+					(const char *)sqlite3_column_text(st, 1));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* What the migrations define and db lacks, in creation order, into
+ * missing. 0, or -1 when either schema could not be read (the caller's
+ * own statements then report what is wrong). */
+static int schema_missing(struct ev_db *db, struct schema_list *missing)
+{
+	struct ev_db ref;
+	struct schema_list want = {0}, have = {0};
+	int rc = -1;
+	memset(&ref, 0, sizeof ref);
+	ref.path = ":memory:";
+	if (open_handle(&ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+		return -1;
+	for (int i = 0; i < ev_nmigrations; i++)
+		if (sqlite3_exec(ref.h, ev_migrations[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+			goto done;
+	if (schema_read(ref.h, &want) || schema_read(db->h, &have))
+		goto done;
+	for (int i = 0; i < want.n; i++) {
+		if (schema_list_has(&have, want.v[i]))
+			continue;
+		/* The columns of a missing table come back with it. */
+		if (strncmp(want.v[i], "column '", 8) == 0) {
+			const char *t = want.v[i] + 8;
+			char *table = ev_xasprintf("table '%.*s'", (int)strcspn(t, "."), t);
+			int gone = schema_list_has(missing, table);
+			free(table);
+			if (gone)
+				continue;
+		}
+		schema_list_add(missing, want.v[i], want.sql[i]);
+	}
+	rc = 0;
+done:
+	ref.path = NULL;
+	close_handle(&ref);
+	schema_list_free(&want);
+	schema_list_free(&have);
+	return rc;
+}
+
+/* "trigger 'a', view 'b' and column 'c.d'": allocated. */
+static char *schema_names(const struct schema_list *l)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	for (int i = 0; i < l->n; i++)
+		ev_buf_addf(&b, "%s%s", i == 0 ? "" : i == l->n - 1 ? " and " : ", ", l->v[i]);
+	return ev_buf_take(&b);
+}
+
+/* Recreates what is missing, in one transaction, and says what it did. A
+ * dropped column cannot be recreated: its values went with it. */
+static int schema_repair(struct ev_db *db, const struct schema_list *missing)
+{
+	for (int i = 0; i < missing->n; i++)
+		if (!missing->sql[i])
+			return ev_error("'%s' has lost %s, which 'evidence init' cannot restore (its values went with "
+					"it): restore a backup, or rebuild the database from 'evidence dump'",
+					db->path, missing->v[i]);
+	if (ev_db_begin(db))
+		return EV_FAIL;
+	for (int i = 0; i < missing->n; i++) {
+		char what[300];
+		snprintf(what, sizeof what, "restoring %s", missing->v[i]);
+		if (ev_db_exec(db, missing->sql[i], what)) {
+			ev_db_rollback(db);
+			return EV_FAIL;
+		}
+	}
+	if (ev_db_commit(db))
+		return EV_FAIL;
+	for (int i = 0; i < missing->n; i++)
+		ev_note("restored %s, which another program had removed%s", missing->v[i],
+			strncmp(missing->v[i], "table ", 6) == 0 ? " (empty: the rows it held went with it)" : "");
+	return 0;
+}
+
+/* The check of ev_db_open for writing commands: a database that lacks
+ * part of its schema is refused, naming what is missing; `init`
+ * (ev_db_allow_repair) restores it instead. 0 or EV_FAIL (reported). */
+static int schema_check(struct ev_db *db)
+{
+	struct schema_list missing = {0};
+	int rc = 0;
+	if (schema_missing(db, &missing) || missing.n == 0)
+		goto done;
+	if (repair_allowed) {
+		rc = schema_repair(db, &missing);
+	} else {
+		char *names = schema_names(&missing);
+		rc = ev_error("'%s' is missing %s (removed by another program?), so %s; 'evidence init' restores %s",
+			      db->path, names,
+			      strstr(names, "history") ? "changes would escape the history"
+						       : "this command cannot work as documented",
+			      missing.n == 1 ? "it" : "them");
+		free(names);
+	}
+done:
+	schema_list_free(&missing);
+	return rc;
+}
+
+int ev_db_explain_missing(struct ev_db *db)
+{
+	struct schema_list missing = {0};
+	int rc = 0;
+	if (schema_missing(db, &missing) == 0 && missing.n > 0) {
+		char *names = schema_names(&missing);
+		rc = ev_error("'%s' is missing %s (removed by another program?); 'evidence init' restores %s", db->path,
+			      names, missing.n == 1 ? "it" : "them");
+		free(names);
+	}
+	schema_list_free(&missing);
+	return rc;
+}
+
 /* Switches a new database to WAL. That takes the database to itself for a
  * moment, and SQLite does not wait for it (the busy handler would risk a
  * deadlock with a reader upgrading), so processes creating one database
@@ -601,6 +796,8 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		if (enable_wal(db) || ev_db_migrate(db, NULL))
 			goto fail;
 	}
+	if (mode != EV_DB_READ && schema_check(db))
+		goto fail;
 	/* A reading command cannot change anything, even by mistake. */
 	db->query_only = query_only;
 	if (query_only && ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading"))

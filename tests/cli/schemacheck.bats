@@ -1,0 +1,69 @@
+#!/usr/bin/env bats
+# The schema self-check (issue 18, item 3): a trigger, view, index or table
+# that another program removed makes writing commands refuse, naming what is
+# missing and the repair; reading commands name it instead of SQLite's raw
+# error; `init` restores it and says what it did. Fixture: tests/data/core.
+
+load helper
+
+load_core() {
+	ev -q import "$DATA"/core/*.csv
+}
+
+@test "a dropped history trigger: import and edit refuse and change nothing" {
+	load_core
+	sqlite3 evidence.db 'DROP TRIGGER studies_history_edit'
+	before=$(dump_db)
+	run --separate-stderr ev edit study trial-a-2001 --country Belgium
+	assert_status 1
+	assert_equal "evidence: edit: 'evidence.db' is missing trigger 'studies_history_edit' (removed by another program?), so changes would escape the history; 'evidence init' restores it" "$stderr"
+	run --separate-stderr ev import "$DATA"/core/studies.csv
+	assert_status 1
+	assert_equal "evidence: import: 'evidence.db' is missing trigger 'studies_history_edit' (removed by another program?), so changes would escape the history; 'evidence init' restores it" "$stderr"
+	assert_equal "$before" "$(dump_db)"
+}
+
+@test "init restores a dropped trigger, says so, and history records edits again" {
+	load_core
+	sqlite3 evidence.db 'DROP TRIGGER studies_history_edit'
+	run --separate-stderr ev init
+	assert_status 0
+	assert_equal "restored trigger 'studies_history_edit', which another program had removed
+up to date: evidence.db (schema version $(sqlite3 evidence.db 'PRAGMA user_version'))" "$stderr"
+	run ev init
+	assert_status 0
+	assert_output_lacks "restored"
+	run ev edit study trial-a-2001 --country Belgium
+	assert_status 0
+	assert_equal "country|Netherlands|Belgium" \
+		"$(sqlite3 evidence.db "SELECT field, old, new FROM history WHERE key = 'trial-a-2001' AND action = 'edit'")"
+}
+
+@test "a dropped table and view: reading commands name them, init restores them empty" {
+	load_core
+	sqlite3 evidence.db 'DROP VIEW study_citations; DROP TABLE claim_topics'
+	run --separate-stderr ev topics
+	assert_status 1
+	assert_equal "evidence: topics: 'evidence.db' is missing table 'claim_topics', index 'claim_topics_topic' and view 'study_citations' (removed by another program?); 'evidence init' restores them" "$stderr"
+	run --separate-stderr ev init
+	assert_status 0
+	assert_equal "restored table 'claim_topics', which another program had removed (empty: the rows it held went with it)
+restored index 'claim_topics_topic', which another program had removed
+restored view 'study_citations', which another program had removed
+up to date: evidence.db (schema version $(sqlite3 evidence.db 'PRAGMA user_version'))" "$stderr"
+	run ev topics --format csv
+	assert_status 0
+	[ "$(sqlite3 evidence.db 'SELECT count(*) FROM study_citations')" -gt 0 ]
+}
+
+@test "a dropped column cannot be restored: init says so and how to recover" {
+	load_core
+	# SQLite cannot drop a column that a trigger or view names: drop those first, as another program would
+	sqlite3 evidence.db "SELECT 'DROP TRIGGER \"' || name || '\";' FROM sqlite_schema WHERE type = 'trigger' UNION ALL SELECT 'DROP VIEW \"' || name || '\";' FROM sqlite_schema WHERE type = 'view'" | sqlite3 evidence.db
+	sqlite3 evidence.db 'ALTER TABLE studies DROP COLUMN funding'
+	before=$(dump_db)
+	run --separate-stderr ev init
+	assert_status 1
+	assert_equal "evidence: init: 'evidence.db' has lost column 'studies.funding', which 'evidence init' cannot restore (its values went with it): restore a backup, or rebuild the database from 'evidence dump'" "$stderr"
+	assert_equal "$before" "$(dump_db)"
+}
