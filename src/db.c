@@ -513,24 +513,43 @@ static int schema_list_has(const struct schema_list *l, const char *what)
 	return 0;
 }
 
-/* Reads h's objects (in creation order), then its columns, into l. 0 or -1. */
+/* Reads h's objects (in creation order), then each table's columns, into
+ * l. 0 or -1. The columns come from PRAGMA table_info statements, not the
+ * pragma_table_info table-valued function: that one stays connected to
+ * the connection, and SQLite 3.40 then crashed reading its column names
+ * after a later sqlite3_deserialize of the connection (fuzz_dbread). */
 static int schema_read(sqlite3 *h, struct schema_list *l)
 {
-	static const char *const sql[] = {
-		"SELECT type || ' ''' || name || '''', sql FROM sqlite_schema "
-		"WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY rowid",
-		"SELECT 'column ''' || m.name || '.' || p.name || '''', NULL FROM sqlite_schema AS m, "
-		"pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-	};
-	for (size_t q = 0; q < sizeof sql / sizeof *sql; q++) {
-		sqlite3_stmt *st = NULL;
-		int rc;
-		if (sqlite3_prepare_v2(h, sql[q], -1, &st, NULL) != SQLITE_OK)
-			return -1;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			schema_list_add(l, (const char *)sqlite3_column_text(st, 0),
-					(const char *)sqlite3_column_text(st, 1));
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if (sqlite3_prepare_v2(h,
+			       "SELECT type || ' ''' || name || '''', sql FROM sqlite_schema "
+			       "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY rowid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		schema_list_add(l, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	int nobjects = l->n;
+	for (int i = 0; i < nobjects; i++) {
+		if (strncmp(l->v[i], "table '", 7) != 0)
+			continue;
+		/* A table name cannot be a bound parameter: %w quotes it as an
+		 * SQL identifier, the one safe way to name it. */
+		char *table = ev_xstrndup(l->v[i] + 7, strlen(l->v[i]) - 8);
+		char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", table);
+		rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+		sqlite3_free(sql);
+		while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char *col = ev_xasprintf("column '%s.%s'", table, (const char *)sqlite3_column_text(st, 1));
+			schema_list_add(l, col, NULL);
+			free(col);
+			rc = SQLITE_OK;
+		}
 		sqlite3_finalize(st);
+		free(table);
 		if (rc != SQLITE_DONE)
 			return -1;
 	}
