@@ -19,8 +19,9 @@
  * those metafor gives with a tight control = list(tol, threshold).
  *
  * C (and tr P) is computed as 2 sum_{i<j} w_i w_j / sum w, a sum of
- * positive terms: the textbook sum w - sum w^2 / sum w cancels to 0 when
- * one weight dominates (variances 1e30 apart), which lost tau2 entirely.
+ * positive terms, wherever the textbook sum w - sum w^2 / sum w would
+ * lose digits: that cancels to 0 when one weight dominates (variances
+ * 1e30 apart), which lost tau2 entirely (see fit_at).
  */
 #include "meta.h"
 
