@@ -402,6 +402,27 @@ static void test_pool_edges(void **state)
 	ev_trimfill_free(&tf);
 }
 
+/* Many studies: GSL's chi-square inverse fails from about 1e5 df, so the
+ * Q-profile bounds go through the CDF. 200000 effects +-sqrt(2) with v = 1
+ * have mu = 0 and Q(t) = 400000 / (1 + t), so the bounds are 400000 /
+ * qchisq(p, 199999) - 1 (quantiles from R). */
+static void test_qprofile_many_studies(void **state)
+{
+	(void)state;
+	enum { K = 200000 };
+	static double y[K], v[K];
+	struct ev_pool p;
+	for (int i = 0; i < K; i++) {
+		y[i] = i % 2 ? -sqrt(2) : sqrt(2);
+		v[i] = 1;
+	}
+	assert_int_equal(ev_meta_pool(y, v, K, NULL, &p), 0);
+	NEAR(400000, p.q, 1e-12);
+	NEAR(400000 / 201240.48018256572 - 1, p.tau2_lo, 1e-10);
+	NEAR(400000 / 198761.30842647119 - 1, p.tau2_hi, 1e-10);
+	NEAR(1.9599758460853838 * sqrt(p.se * p.se + p.tau2), p.pi_t_high - p.estimate, 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_weights_md_and_fixed),
 		cmocka_unit_test(test_variances_1e30_apart), cmocka_unit_test(test_effect_counts_zero_cells),
 		cmocka_unit_test(test_effect_means),	  cmocka_unit_test(test_pool_edges),
+		cmocka_unit_test(test_qprofile_many_studies),
 	};
 	return cmocka_run_group_tests_name("meta", tests, NULL, NULL);
 }
