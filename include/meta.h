@@ -62,7 +62,8 @@ struct ev_pool {
 	double stat_p;   /* its two-sided p value */
 	int stat_df;     /* 0 for z; k - 1 for HKSJ's t (0 when k == 1) */
 	double hksj;     /* HKSJ's variance factor s2w (1 without HKSJ): se^2 = s2w / sum w */
-	double pi_t_low, pi_t_high; /* 95% PI: mu +- t(k-2) sqrt(se^2 + tau2); NaN when k < 3 */
+	double pi_t_low, pi_t_high; /* 95% PI: mu +- t(k-2) sqrt(se^2 + tau2); NaN when k < 3.
+				     * For FE both PIs are the CI. */
 };
 
 /* One subgroup analysis: the test for subgroup differences as RevMan and

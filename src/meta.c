@@ -362,7 +362,12 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	double pse = sqrt(out->se * out->se + tau2);
 	out->pi_low = out->estimate - EV_Z95 * pse;
 	out->pi_high = out->estimate + EV_Z95 * pse;
-	if (k >= 3) {
+	if (o->method == EV_METHOD_FE) {
+		/* No between-study variance: a new study's true effect is the
+		 * common effect, so both intervals are the CI. */
+		out->pi_low = out->pi_t_low = out->ci_low;
+		out->pi_high = out->pi_t_high = out->ci_high;
+	} else if (k >= 3) {
 		double tq = gsl_cdf_tdist_Qinv(0.025, k - 2);
 		out->pi_t_low = out->estimate - tq * pse;
 		out->pi_t_high = out->estimate + tq * pse;
