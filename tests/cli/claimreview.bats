@@ -27,10 +27,10 @@ for r, row in zip(g, rows):
     assert r["author"] == {"@type": "Organization", "name": "Example Health Desk"}
     assert r["datePublished"] == "2025-11-01"
     c = r["itemReviewed"]
-    assert c["@type"] == "Claim" and c["author"] == {"@type": "Person", "name": "DDanDDanDDan"}
+    assert c["@type"] == "Claim" and c["author"] == {"@type": "Person", "name": "Quillfeather T"}
     assert c["datePublished"] == "2025-10-23"
     a = c["appearance"]
-    assert a["@type"] == "Article" and a["headline"] == "Does Vitamin K2 Improve Arterial Flexibility?"
+    assert a["@type"] == "Article" and a["headline"] == "Does Vitamin K2 Keep Arteries Flexible? A Test Article"
     rr = r["reviewRating"]
     assert rr["@type"] == "Rating" and rr["alternateName"] and rr["ratingExplanation"]
     if rr["alternateName"] == "Insufficient evidence":

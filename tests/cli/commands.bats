@@ -171,7 +171,7 @@ k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | 
 	run ev report k2-arterial-flexibility --format markdown -o report.md
 	assert_status 0
 	assert_equal "" "$output"
-	head -1 report.md | grep -q '^# Does Vitamin K2 Improve Arterial Flexibility?$'
+	head -1 report.md | grep -q '^# Does Vitamin K2 Keep Arteries Flexible? A Test Article$'
 	echo keep > other.md
 	run ev report no-such-article -o other.md
 	assert_status 1

@@ -244,7 +244,7 @@ evidence: add: --text: a value is required" add claim --key c1
   sample_size: 244 -> 245
   risk_of_bias: 'unknown' -> 'some'
   funding: 'Quillco Nutrition' -> (none)" "$stderr"
-	assert_equal "245||some|Thromb Haemost" "$(q "SELECT sample_size, funding, risk_of_bias, journal FROM studies WHERE key = 'knottingale-2015'")"
+	assert_equal "245||some|Fict Thromb" "$(q "SELECT sample_size, funding, risk_of_bias, journal FROM studies WHERE key = 'knottingale-2015'")"
 	run --separate-stderr ev edit study knottingale-2015 --risk-of-bias ''
 	assert_equal "updated study 'knottingale-2015':
   risk_of_bias: 'some' -> 'unknown'" "$stderr"

@@ -37,8 +37,8 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	head -2 report.html | grep -q '^<html lang="en">$'
 	grep -q '<meta charset="utf-8"/>' report.html
 	grep -q '<meta name="viewport" content="width=device-width, initial-scale=1"/>' report.html
-	grep -q '<title>Evidence report: Does Vitamin K2 Improve Arterial Flexibility?</title>' report.html
-	grep -q 'By DDanDDanDDan · <time datetime="2025-10-23">23 October 2025</time>' report.html
+	grep -q '<title>Evidence report: Does Vitamin K2 Keep Arteries Flexible? A Test Article</title>' report.html
+	grep -q 'By Quillfeather T · <time datetime="2025-10-23">23 October 2025</time>' report.html
 	grep -q '<strong>13 claims</strong>: 5 supported, 2 mixed, 2 contradicted, 4 insufficient.' report.html
 	# The same counts as the JSON report.
 	ev report k2-arterial-flexibility --format json >r.json

@@ -223,7 +223,7 @@ article" "$output"
 	assert_equal "mk7-most-bioavailable	MK-7 is the most bioavailable form of vitamin K2.
 mk7-no-cac-benefit	Taking MK-7 daily did not significantly improve coronary artery calcium ..." "$output"
 	run ev __complete report ""
-	assert_equal "k2-arterial-flexibility	Does Vitamin K2 Improve Arterial Flexibility?" "$output"
+	assert_equal "k2-arterial-flexibility	Does Vitamin K2 Keep Arteries Flexible? A Test Article" "$output"
 	# the formats the command's help lists
 	run ev __complete query --format ""
 	assert_equal "$(ev help query | sed -n 's/^  -f, --format FORMAT  output format: \(.*\) (default .*/\1/p')" \
@@ -476,7 +476,7 @@ evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
 	assert_equal "$(ev report k2-arterial-flexibility --format csv --no-header | cut -d, -f1-3)" \
 		"$(sqlite3 -csv evidence.db "SELECT position, claim, verdict FROM claim_summary WHERE article = 'k2-arterial-flexibility'")"
 	run sqlite3 -csv evidence.db 'SELECT * FROM article_summary'
-	assert_equal "k2-arterial-flexibility,\"Does Vitamin K2 Improve Arterial Flexibility?\",DDanDDanDDan,2025-10-23,,13,5,2,2,4" "$output"
+	assert_equal "k2-arterial-flexibility,\"Does Vitamin K2 Keep Arteries Flexible? A Test Article\",Quillfeather T,2025-10-23,,13,5,2,2,4" "$output"
 	run sqlite3 -csv evidence.db "SELECT claim, topics, links, studies, supporting, contradicting, inconclusive, not_counted, participants, top_level, top_supporting, top_contradicting, top_participants, verdict FROM claim_summary WHERE claim IN ('mk7-no-cac-benefit', 'mk7-most-bioavailable', 'k2-directs-calcium-to-bone') ORDER BY claim"
 	assert_equal "k2-directs-calcium-to-bone,mechanism;arterial-calcification,0,0,0,0,0,0,0,,0,0,0,insufficient
 mk7-most-bioavailable,bioavailability,2,2,1,0,1,0,10,1,1,0,10,supported
