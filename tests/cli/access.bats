@@ -111,7 +111,7 @@ in_namespace() {
 	mkdir ro
 	ev -q --db ro/evidence.db import "$SAMPLE"/*.csv
 	ev --db ro/evidence.db query arterial-calcification --format csv > expected
-	export EVIDENCE_BIN STUDIES
+	export EVIDENCE_BIN SAMPLE
 	st=0
 	in_namespace '
 		mount --bind ro ro && mount -o remount,bind,ro ro || exit 99

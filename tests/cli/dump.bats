@@ -57,7 +57,7 @@ data/evidence.csv: 25 links" "$output"
 	# (claims in article order, not key order: d3-without-... would be first)
 	assert_equal "k2-directs-calcium-to-bone" "$(sed -n 2p data/claims.csv | cut -d, -f1)"
 	assert_equal "greens-do-not-raise-k2,nettlecombe-2010" "$(sed -n 2p data/evidence.csv | cut -d, -f1,2)"
-	assert_equal "valvek-2022" "$(sed -n 2p data/studies.csv | cut -d, -f1)"
+	assert_equal "brackwater-2009" "$(sed -n 2p data/studies.csv | cut -d, -f1)"
 	round_trip
 }
 

@@ -37,8 +37,8 @@ load helper
 	assert_equal "| key | year | design | n | status | needs | title |" "${lines[1]}"
 	ev studies --incomplete --format json > out.json
 	run sqlite3 :memory: "SELECT json_valid(readfile('out.json')), json_array_length(readfile('out.json')),
-		json_extract(readfile('out.json'), '\$[6].key'), json_extract(readfile('out.json'), '\$[6].needs'),
-		json_type(readfile('out.json'), '\$[6].year'), json_extract(readfile('out.json'), '\$[0].year')"
+		json_extract(readfile('out.json'), '\$[3].key'), json_extract(readfile('out.json'), '\$[3].needs'),
+		json_type(readfile('out.json'), '\$[3].year'), json_extract(readfile('out.json'), '\$[0].year')"
 	assert_equal '1|8|quinkcac-results|["sample_size","authors","year","verification"]|null|1997' "$output"
 	ev studies --format json > all.json
 	run sqlite3 :memory: "SELECT json_array_length(readfile('all.json')), json_extract(readfile('all.json'), '\$[0].needs')"
