@@ -217,8 +217,8 @@ arterial-stiffness	1 claim" "$output"
 	assert_equal "study
 claim
 article" "$output"
-	run ev __complete show study knap
-	assert_equal "knottingale-2015	2015 rct: Menaquinone-7 supplementation improves arterial stiffness in h..." "$output"
+	run ev __complete show study knot
+	assert_equal "knottingale-2015	2015 rct: Menaquinone-7 supplements and arterial stiffness in healthy po..." "$output"
 	run ev __complete explain mk7-
 	assert_equal "mk7-most-bioavailable	MK-7 is the most bioavailable form of vitamin K2.
 mk7-no-cac-benefit	Taking MK-7 daily did not significantly improve coronary artery calcium ..." "$output"
@@ -267,7 +267,7 @@ contradicts
 inconclusive" "$output"
 	run ev __complete link k2-act
 	assert_equal "k2-activates-mgp" "$(printf '%s\n' "$output" | cut -f1)"
-	run ev __complete link k2-activates-mgp knap
+	run ev __complete link k2-activates-mgp knot
 	assert_equal "knottingale-2015" "$(printf '%s\n' "$output" | cut -f1)"
 	# "--FIELD VALUE": the columns of the kind named on the line
 	run ev __complete edit study knottingale-2015 --ti
@@ -275,7 +275,7 @@ inconclusive" "$output"
 	run ev __complete edit link k2-activates-mgp knottingale-2015 --dir
 	assert_equal "--direction" "$output"
 	# "[KEY]" with no kind named: keys of every kind
-	run ev __complete log knap
+	run ev __complete log knot
 	assert_equal "knottingale-2015" "$(printf '%s\n' "$output" | cut -f1)"
 }
 
@@ -321,7 +321,7 @@ inconclusive" "$output"
 	command -v zsh >/dev/null || skip "zsh is not installed"
 	load_sample
 	run timeout 60 "$DATA/ux/zsh-complete" "$REPO/docs/completion" "$(dirname "$EVIDENCE_BIN")" \
-		'evidence qu' 'evidence show study knap' 'evidence query --format=j' 'evidence import --kind stu' \
+		'evidence qu' 'evidence show study knot' 'evidence query --format=j' 'evidence import --kind stu' \
 		'evidence explain mk7-no'
 	assert_status 0
 	assert_equal "evidence query
@@ -476,26 +476,26 @@ evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
 	assert_equal "$(ev report k2-arterial-flexibility --format csv --no-header | cut -d, -f1-3)" \
 		"$(sqlite3 -csv evidence.db "SELECT position, claim, verdict FROM claim_summary WHERE article = 'k2-arterial-flexibility'")"
 	run sqlite3 -csv evidence.db 'SELECT * FROM article_summary'
-	assert_equal "k2-arterial-flexibility,\"Does Vitamin K2 Keep Arteries Flexible? A Test Article\",Quillfeather T,2025-10-23,,13,5,2,2,4" "$output"
+	assert_equal "k2-arterial-flexibility,\"Does Vitamin K2 Keep Arteries Flexible? A Test Article\",\"Quillfeather T\",2025-10-23,,13,5,2,2,4" "$output"
 	run sqlite3 -csv evidence.db "SELECT claim, topics, links, studies, supporting, contradicting, inconclusive, not_counted, participants, top_level, top_supporting, top_contradicting, top_participants, verdict FROM claim_summary WHERE claim IN ('mk7-no-cac-benefit', 'mk7-most-bioavailable', 'k2-directs-calcium-to-bone') ORDER BY claim"
 	assert_equal "k2-directs-calcium-to-bone,mechanism;arterial-calcification,0,0,0,0,0,0,0,,0,0,0,insufficient
 mk7-most-bioavailable,bioavailability,2,2,1,0,1,0,10,1,1,0,10,supported
 mk7-no-cac-benefit,coronary-artery-calcification;arterial-calcification,5,5,3,1,0,1,2354,4,3,1,2354,mixed" "$output"
 	run sqlite3 -csv evidence.db "SELECT study, design, level, direction, n, counted FROM claim_evidence WHERE claim = 'mk7-no-cac-benefit'"
-	assert_equal "valvek-2022,rct,4,supports,365,1
-lirren-2023,meta-analysis,4,contradicts,1533,1
-sheafmoor-2009,rct,4,supports,388,1
+	assert_equal "lirren-2023,meta-analysis,4,contradicts,1533,1
 quinkcac-results,rct,4,contradicts,,0
+sheafmoor-2009,rct,4,supports,388,1
+valvek-2022,rct,4,supports,365,1
 zwalmhollow-2019,rct,4,supports,68,1" "$output"
 }
 
 @test "study_citations builds Vancouver citations and links" {
 	load_sample
 	run sqlite3 -separator ' | ' evidence.db "SELECT citation, doi_url, pubmed_url FROM study_citations WHERE study IN ('knottingale-2015', 'valvek-2022', 'lirren-2023', 'brackwater-2009')"
-	assert_equal "Dunmorrow ACP, et al. Vitamin K2 and D in older men with aortic valve calcification: the VALVEK randomised trial. Fict Circ. 2022;145(18):1387-1397. doi:10.5555/sample.valvek-2022. PMID: 90000101. | https://doi.org/10.5555/sample.valvek-2022 | https://pubmed.ncbi.nlm.nih.gov/90000101/
-Brackwater JWJ, Bots ML, Ashgrovel F, Barrowfield MLEL, Pennyfeather M, Gallowmere JM, Whistledown JCM, Grimthorpe DE, van der Mistel YT. Dietary menaquinone intake and reduced coronary calcification in postmenopausal women. Fict Atheroscler. 2009;203(2):489-493. doi:10.5555/sample.brackwater-2009. | https://doi.org/10.5555/sample.brackwater-2009 | 
+	assert_equal "Brackwater JWJ, Bottlebrook ML, Ashgrovel F, Barrowfield MLEL, Pennyfeather M, Gallowmere JM, Whistledown JCM, Grimthorpe DE, van der Mistel YT. Dietary menaquinone intake and reduced coronary calcification in postmenopausal women. Fict Atheroscler. 2009;203(2):489-493. doi:10.5555/sample.brackwater-2009. | https://doi.org/10.5555/sample.brackwater-2009 | 
 Knottingale MHJ, Brambleford LAJLM, Drumwhistle NE, Beckenthorn O, Hollowmere APG, Vermillow C. Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial. Fict Thromb. 2015;113(5):1135-1144. doi:10.5555/sample.knottingale-2015. PMID: 90000104. | https://doi.org/10.5555/sample.knottingale-2015 | https://pubmed.ncbi.nlm.nih.gov/90000104/
-Li T, Wrenfold Y, Tu WP. Vitamin K supplements and vascular calcification: a meta-analysis of randomised trials. Fict Front Nutr. 2023;10:1115069. doi:10.5555/sample.lirren-2023. PMID: 90000106. | https://doi.org/10.5555/sample.lirren-2023 | https://pubmed.ncbi.nlm.nih.gov/90000106/" "$output"
+Lirren T, Wrenfold Y, Tumbleby WP. Vitamin K supplements and vascular calcification: a meta-analysis of randomised trials. Fict Front Nutr. 2023;10:1115069. doi:10.5555/sample.lirren-2023. PMID: 90000106. | https://doi.org/10.5555/sample.lirren-2023 | https://pubmed.ncbi.nlm.nih.gov/90000106/
+Dunmorrow ACP, et al. Vitamin K2 and D in older men with aortic valve calcification: the VALVEK randomised trial. Fict Circ. 2022;145(18):1387-1397. doi:10.5555/sample.valvek-2022. PMID: 90000101. | https://doi.org/10.5555/sample.valvek-2022 | https://pubmed.ncbi.nlm.nih.gov/90000101/" "$output"
 	# an unverified placeholder: what there is, and its status
 	run sqlite3 -separator ' | ' evidence.db "SELECT status, citation FROM study_citations WHERE study = 'quinkcac-results'"
 	assert_equal "unverified | [QuinK-CAC trial results; primary publication not verified]." "$output"
