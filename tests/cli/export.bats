@@ -253,6 +253,6 @@ pandoc_checks() {
 	command -v pandoc >/dev/null || skip "pandoc is not installed (make test-deps)"
 	load_tricky
 	pandoc_checks
-	grep -q '^Müller, K. H., J.-P. van der Berg, M. de la Cruz, T. O’Brien, and Å. Ødegaard. 2001. “R&D Costs: 50% of \$ Budgets, #1 in "Quality"_index {x} ~ ^ \\ Path.”' refs.bib.txt
-	grep -q "^King, J. T., Jr., J. Smith, and World Health Organization. 2010." refs.json.txt
+	grep -q '^Mülderhoff, K. H., J.-P. van der Quillberg, M. de la Quintessa, T. O’Brollachan, and Å. Ødegrimsby. 2001. “R&D Costs: 50% of \$ Budgets, #1 in "Quality"_index {x} ~ ^ \\ Path.”' refs.bib.txt
+	grep -q "^Kingsnorth, J. T., Jr., J. Smithwick, and World Fixture Organization. 2010." refs.json.txt
 }
