@@ -41,14 +41,14 @@ q() {
 @test "add study stores every flag, fills defaults, and says what it added" {
 	load_sample
 	run --separate-stderr ev add study --key test-2020 --title 'A trial of & 50% "quoted" things' \
-		--authors 'Müller A, van der Berg B' --journal 'J Test' --year 2020 --volume 3 --issue 2 \
-		--pages 10-20 --doi 10.5555/test.1 --pmid 123 --design rct --country Germany \
+		--authors 'Mülderhoff A, van der Quillberg B' --journal 'J Test' --year 2020 --volume 3 --issue 2 \
+		--pages 10-20 --doi 10.5555/test.1 --pmid 90000301 --design rct --country Germany \
 		--population adults --sample-size 120 --duration-months 6-12 --intervention X \
 		--comparator placebo --funding none --source 'test fixture' --notes $'two\nlines'
 	assert_status 0
 	assert_equal "" "$output"
 	assert_equal "added study 'test-2020'" "$stderr"
-	assert_equal "test-2020|A trial of & 50% \"quoted\" things|Müller A, van der Berg B|J Test|2020|3|2|10-20|10.5555/test.1|123|rct|Germany|adults|120|6-12|X|placebo|unknown|none|verified|test fixture|two
+	assert_equal "test-2020|A trial of & 50% \"quoted\" things|Mülderhoff A, van der Quillberg B|J Test|2020|3|2|10-20|10.5555/test.1|90000301|rct|Germany|adults|120|6-12|X|placebo|unknown|none|verified|test fixture|two
 lines" "$(q "SELECT key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, country, population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, source, notes FROM studies WHERE key = 'test-2020'")"
 	assert_equal "integer|integer" "$(q "SELECT typeof(year), typeof(sample_size) FROM studies WHERE key = 'test-2020'")"
 }

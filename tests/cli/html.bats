@@ -27,7 +27,7 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	assert_equal 0 "$output"
 	grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;single&#39; &lt;/text&gt;&lt;/svg&gt;</h2>' report.html
 	grep -q '“&lt;img src=x onerror=alert(1)&gt;”' report.html
-	grep -q 'href="https://doi.org/10.9999/a%3Cb%3E%26c"' report.html
+	grep -q 'href="https://doi.org/10.5555/a%3Cb%3E%26c"' report.html
 }
 
 @test "report --format html of the bundled article: structure, every claim, references with links" {
