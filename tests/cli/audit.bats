@@ -12,7 +12,7 @@ load_zest() {
 	ev -q import "$AUDIT"/articles.csv "$AUDIT"/studies.csv "$AUDIT"/claims.csv "$AUDIT"/evidence.csv
 }
 
-@test "bundled article: the exact audit, exit 3" {
+@test "sample article: the exact audit, exit 3" {
 	load_sample
 	run --separate-stderr ev audit k2-arterial-flexibility
 	assert_status 3
@@ -20,7 +20,7 @@ load_zest() {
 	assert_equal "audit: 7 problems found in 'k2-arterial-flexibility'" "$stderr"
 }
 
-@test "bundled article: QuinK-CAC mismatches and the closer matches" {
+@test "sample article: QuinK-CAC mismatches and the closer matches" {
 	load_sample
 	run ev audit k2-arterial-flexibility -f csv
 	assert_status 3
@@ -44,7 +44,7 @@ load_zest() {
 	[ "$(grep -c '^[23],.*,mismatch,' <<<"$output")" -eq 0 ]
 }
 
-@test "bundled article: every format is exact" {
+@test "sample article: every format is exact" {
 	load_sample
 	for f in csv tsv markdown json; do
 		run --separate-stderr ev audit k2-arterial-flexibility --format "$f"
@@ -56,7 +56,7 @@ load_zest() {
 	assert_output_lacks 'position,claim,field'
 }
 
-@test "bundled article: JSON carries the findings a program needs" {
+@test "sample article: JSON carries the findings a program needs" {
 	load_sample
 	ev audit k2-arterial-flexibility -f json >audit.json || [ $? -eq 3 ]
 	python3 - <<'EOF'

@@ -4,7 +4,7 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-@test "bundled article: valid JSON-LD, one ClaimReview per claim with the required properties" {
+@test "sample article: valid JSON-LD, one ClaimReview per claim with the required properties" {
 	load_sample
 	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --reviewer "Example Health Desk" \
 		--review-date 2025-11-01 --review-url https://example.org/checks/k2
@@ -16,7 +16,7 @@ import csv, json, os
 d = json.load(open("cr.jsonld"))
 assert d["@context"] == "https://schema.org"
 g = d["@graph"]
-# The claims in article order, from the bundled CSV.
+# The claims in article order, from the sample CSV.
 rows = list(csv.DictReader(open(os.environ["STUDIES"] + "/claims.csv")))
 assert len(g) == 13 == len(rows), len(g)
 for r, row in zip(g, rows):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # The command line as a whole: databases, help, usage errors, exit codes,
-# the bundled data's answers.
+# the sample data's answers.
 
 load helper
 
@@ -106,7 +106,7 @@ commands() {
 	assert_output_has "'other.db' is an SQLite database but not an evidence database"
 }
 
-@test "the bundled report lists every claim with its verdict and certainty" {
+@test "the sample report lists every claim with its verdict and certainty" {
 	load_sample
 	run ev report k2-arterial-flexibility --format csv
 	assert_status 0
@@ -138,7 +138,7 @@ mk7-no-cac-benefit,mixed,moderate,5,2354
 k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | cut -d, -f1-5)"
 }
 
-@test "explain gives the steps for every bundled claim" {
+@test "explain gives the steps for every sample claim" {
 	load_sample
 	for c in $(sqlite3 evidence.db 'SELECT key FROM claims'); do
 		run ev explain "$c"

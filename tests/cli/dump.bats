@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # evidence dump DIR: canonical CSV files that import back to the same
-# content and dump again to the same bytes, on the bundled data, on the
+# content and dump again to the same bytes, on the sample data, on the
 # hard-case fixture and on a large generated set.
 
 load helper
@@ -42,7 +42,7 @@ round_trip() {
 	assert_equal "articles.csv claims.csv evidence.csv studies.csv" "$(ls -A d1 | tr '\n' ' ' | sed 's/ $//')"
 }
 
-@test "dump: the bundled data round-trips, and the claims keep the article's order" {
+@test "dump: the sample data round-trips, and the claims keep the article's order" {
 	load_sample
 	run ev dump data
 	assert_status 0

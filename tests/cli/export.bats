@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# evidence export: every format on the bundled data and on a fixture of
+# evidence export: every format on the sample data and on a fixture of
 # hard cases (golden files), filters, unknown keys, usage errors, -o and
 # --no-header, and real readers of the output: Python's csv, json and
 # sqlite3 modules, and pandoc (BibTeX and CSL-JSON through citeproc).
@@ -35,7 +35,7 @@ check_golden() {
 	done
 }
 
-@test "export: every format of the bundled studies matches its golden file" {
+@test "export: every format of the sample studies matches its golden file" {
 	load_sample
 	check_golden "$DATA/export/sample"
 }
@@ -240,7 +240,7 @@ pandoc_checks() {
 	done
 }
 
-@test "export: pandoc citeproc reads the bibtex and csl-json of the bundled studies" {
+@test "export: pandoc citeproc reads the bibtex and csl-json of the sample studies" {
 	command -v pandoc >/dev/null || skip "pandoc is not installed (make test-deps)"
 	load_sample
 	pandoc_checks

@@ -30,7 +30,7 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	grep -q 'href="https://doi.org/10.5555/a%3Cb%3E%26c"' report.html
 }
 
-@test "report --format html of the bundled article: structure, every claim, references with links" {
+@test "report --format html of the sample article: structure, every claim, references with links" {
 	load_sample
 	ev report k2-arterial-flexibility --format html -o report.html
 	xmllint --noout report.html
@@ -73,7 +73,7 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	grep -q 'from <code>k2-arterial-flexibility</code>' q.html
 }
 
-@test "the bundled report renders in Chromium: a screenshot that is not blank, every claim in the DOM with one badge" {
+@test "the sample report renders in Chromium: a screenshot that is not blank, every claim in the DOM with one badge" {
 	chromium_or_skip
 	load_sample
 	ev report k2-arterial-flexibility --format html -o report.html

@@ -3,7 +3,7 @@
 
 load helper
 
-@test "import loads the bundled data and reports what it added" {
+@test "import loads the sample data and reports what it added" {
 	run --separate-stderr ev import "$SAMPLE"/*.csv
 	assert_status 0
 	assert_equal "" "$output"

@@ -107,7 +107,7 @@ load_small() {
 	assert_output_has "claim 'no-links' has no evidence links, so there is nothing to plot"
 }
 
-@test "plot draws every bundled claim with an estimate, and refuses the others" {
+@test "plot draws every sample claim with an estimate, and refuses the others" {
 	load_sample
 	plotted=""
 	for c in $(sqlite3 evidence.db 'SELECT key FROM claims ORDER BY key'); do

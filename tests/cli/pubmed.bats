@@ -58,7 +58,7 @@ vlasbrook-2020" "$output"
 	diff plain.sql stdin.sql
 }
 
-@test "pubmed csv: on the bundled data every record matches its study by PMID and changes nothing" {
+@test "pubmed csv: on the sample data every record matches its study by PMID and changes nothing" {
 	load_sample
 	dump_db > before.sql
 	run ev import --kind pubmed "$(PM sample.csv)"
@@ -110,7 +110,7 @@ testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted ficti
 	diff lf.sql crlf.sql
 }
 
-@test "medline: on the bundled data the records match by PMID and keep curated designs" {
+@test "medline: on the sample data the records match by PMID and keep curated designs" {
 	load_sample
 	dump_db > before.sql
 	run ev import --kind medline "$(PM sample.nbib)"

@@ -19,7 +19,7 @@ study  title-hit-2020          title  Imaginary [calcification] of fictional art
 study  notes-hit-2021          notes  [Calcification] was not measured, though the protocol promised it; the authors say…" "$output"
 }
 
-@test "search: on the bundled data" {
+@test "search: on the sample data" {
 	load_sample
 	run ev search stiffness
 	assert_status 0

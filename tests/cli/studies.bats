@@ -4,7 +4,7 @@
 
 load helper
 
-@test "studies: every bundled study, in key order, with what it needs" {
+@test "studies: every sample study, in key order, with what it needs" {
 	load_sample
 	run ev studies
 	assert_status 0

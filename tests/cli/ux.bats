@@ -468,7 +468,7 @@ evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
 
 # ---- open data ----------------------------------------------------------------
 
-@test "the views answer like the program on the bundled data" {
+@test "the views answer like the program on the sample data" {
 	load_sample
 	# claim_summary: verdict, studies and participants as query reports them
 	for t in $(sqlite3 evidence.db 'SELECT key FROM topics'); do
