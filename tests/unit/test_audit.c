@@ -295,7 +295,7 @@ static const struct ev_audit_study k2[] = {
 	{"larkhaven-2004", "Menaquinone intake ...: the Larkhaven Study", "Gallowmere JM", NULL, 2004,
 	 EV_VERIFIED, "Netherlands", "participants without prior myocardial infarction", "84-120", 4807},
 	{"sheafmoor-2009", "Vitamin K supplements and coronary artery calcium progression in older men and women",
-	 "Sheafmoor MK", "Boston", 2009, EV_VERIFIED, "USA", "older men and postmenopausal women", "36", 388},
+	 "Sheafmoor MK", "Quillford", 2009, EV_VERIFIED, "USA", "older men and postmenopausal women", "36", 388},
 	{"quinkcac-protocol-2015", "...: protocol of the QuinK-CAC trial", "Vossmoor LM",
 	 "Study protocol only", 2015, EV_VERIFIED, "Netherlands", "patients with coronary artery disease, men and women",
 	 "24", 180},
@@ -411,7 +411,7 @@ static void test_claim_unresolved(void **state)
 	 * study. */
 	struct ev_audit_claim c = {
 		.text = "MK-7 improved arterial stiffness.",
-		.study = "Maastricht stiffness trial",
+		.study = "Quillford stiffness trial",
 		.population = "healthy postmenopausal women",
 		.duration = "36",
 		.n = 240,
@@ -421,8 +421,8 @@ static void test_claim_unresolved(void **state)
 	ev_audit_claim(&c, k2, NK2, &r);
 	assert_int_equal(r.study, -1);
 	assert_int_equal(r.nitems, 1);
-	check_item(&r, 0, "study", EV_CHECK_NOT_FOUND, "Maastricht stiffness trial", "",
-		   "no study in the database is named 'Maastricht stiffness trial'");
+	check_item(&r, 0, "study", EV_CHECK_NOT_FOUND, "Quillford stiffness trial", "",
+		   "no study in the database is named 'Quillford stiffness trial'");
 	assert_int_equal(r.ncands, 1);
 	assert_string_equal(k2[r.cands[0].study].key, "knottingale-2015");
 	assert_string_equal(r.cands[0].summary, "n 244, healthy postmenopausal women, 36 months");
