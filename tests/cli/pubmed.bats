@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # Importing PubMed records: the "Save as CSV" export and the MEDLINE
 # format, their variants, keys, duplicates and every refusal.
-# Fixtures in tests/data/pubmed/: sample.* hold the sample fixture's studies (invented, as in
-# reference file); fictional.* and the others hold clearly fictional ones.
+# Fixtures in tests/data/pubmed/: sample.* hold the studies of the sample
+# fixture (tests/data/sample) as PubMed would export them; fictional.* and
+# the others hold other fictional records.
 
 load helper
 
