@@ -19,11 +19,11 @@ study  title-hit-2020          title  Imaginary [calcification] of fictional art
 study  notes-hit-2021          notes  [Calcification] was not measured, though the protocol promised it; the authors say…" "$output"
 }
 
-@test "search: on the bundled data" {
-	load_bundled
+@test "search: on the sample data" {
+	load_sample
 	run ev search stiffness
 	assert_status 0
-	assert_equal "$(cat "$DATA/search/bundled-stiffness.txt")" "$output"
+	assert_equal "$(cat "$DATA/search/sample-stiffness.txt")" "$output"
 }
 
 @test "search: a title or claim text outranks the same word in long notes" {

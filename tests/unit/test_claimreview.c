@@ -89,7 +89,7 @@ static void test_build(void **state)
 	set(&study, EV_STUDY, "key", "brightwater-2019");
 	set(&study, EV_STUDY, "title", "The BRIGHTWATER trial");
 	set(&study, EV_STUDY, "doi", "10.5555/fictional.1");
-	ev_record_set_int(&study, ev_field_index(EV_STUDY, "pmid"), 123);
+	ev_record_set_int(&study, ev_field_index(EV_STUDY, "pmid"), 90000302);
 	ev_record_set_int(&study, ev_field_index(EV_STUDY, "year"), 2019);
 	for (int i = 0; i < 2; i++) {
 		ev_record_reset(&a[i].claim, EV_CLAIM);
@@ -137,10 +137,10 @@ static void test_build(void **state)
 	assert_string_equal(str(rating, "ratingExplanation"), "top tier: 1 rct link; verdict supported");
 	assert_string_equal(str(r, "citation.[0].@type"), "ScholarlyArticle");
 	assert_string_equal(str(r, "citation.[0].url"), "https://doi.org/10.5555/fictional.1");
-	assert_string_equal(str(r, "citation.[0].sameAs"), "https://pubmed.ncbi.nlm.nih.gov/123/");
+	assert_string_equal(str(r, "citation.[0].sameAs"), "https://pubmed.ncbi.nlm.nih.gov/90000302/");
 	assert_string_equal(str(r, "citation.[0].datePublished"), "2019");
 	assert_string_equal(str(r, "citation.[0].identifier.[0].propertyID"), "DOI");
-	assert_string_equal(str(r, "citation.[0].identifier.[1].value"), "123");
+	assert_string_equal(str(r, "citation.[0].identifier.[1].value"), "90000302");
 
 	/* Insufficient evidence: words, no number. */
 	r = json_array_get(g, 1);

@@ -38,10 +38,10 @@ static void doi(const char *in, const char *want)
 static void test_doi_url(void **state)
 {
 	(void)state;
-	doi("10.1093/jn/134.11.3100", "https://doi.org/10.1093/jn/134.11.3100");
-	doi("10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E",
-	    "https://doi.org/10.1002/(SICI)1097-0258(19980430)17:8%3C857::AID-SIM777%3E3.0.CO;2-E");
-	doi("10.9999/a\"b' c#d?e&f", "https://doi.org/10.9999/a%22b%27%20c%23d%3Fe%26f");
+	doi("10.5555/134.11.3100", "https://doi.org/10.5555/134.11.3100");
+	doi("10.5555/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E",
+	    "https://doi.org/10.5555/(SICI)1097-0258(19980430)17:8%3C857::AID-SIM777%3E3.0.CO;2-E");
+	doi("10.5555/a\"b' c#d?e&f", "https://doi.org/10.5555/a%22b%27%20c%23d%3Fe%26f");
 }
 
 static int count(const char *hay, const char *needle)
@@ -81,7 +81,7 @@ static void test_hostile_page(void **state)
 	set(&study, "title", evil);
 	set(&study, "authors", evil);
 	set(&study, "journal", evil);
-	set(&study, "doi", "10.9999/<x>\"&");
+	set(&study, "doi", "10.5555/<x>\"&");
 	set(&study, "status", "verified");
 
 	struct ev_link l[2];
@@ -123,7 +123,7 @@ static void test_hostile_page(void **state)
 	/* A stored URL that is not http(s) is text, never a link. */
 	assert_null(strstr(s, "href=\"javascript:"));
 	assert_non_null(strstr(s, "javascript:alert(3)"));
-	assert_non_null(strstr(s, "href=\"https://doi.org/10.9999/%3Cx%3E%22%26\""));
+	assert_non_null(strstr(s, "href=\"https://doi.org/10.5555/%3Cx%3E%22%26\""));
 	assert_non_null(strstr(s, "<time datetime=\"2025-10-23\">23 October 2025</time>"));
 	/* One claim section with one badge; the study is reference 1. */
 	assert_int_equal(count(s, "<section class=\"claim\" id=\"claim-c1\""), 1);
