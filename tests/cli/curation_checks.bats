@@ -84,3 +84,54 @@ updated link claim-a -> trial-flip-2020 (score):
   ci_low: -86 -> -53
   ci_high: 53 -> 86" "$stderr"
 }
+
+@test "studies --incomplete: studies never assessed for risk of bias, links with an estimate but no n" {
+	fixture
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	run --separate-stderr ev studies --incomplete
+	assert_status 0
+	assert_equal "2 studies to curate
+===================
+key                year  design  n     status      needs                                                           title
+cohort-norob-2019  2019  cohort  1000  verified    risk_of_bias                                                    Fixture cohort never assessed for bias
+placeholder-2022                       unverified  design, sample_size, authors, year, verification, risk_of_bias  [Fixture results awaiting curation]
+
+2 links to curate
+=================
+claim    study              outcome  effect                sample_size  needs
+claim-a  cohort-norob-2019  score    MD 2.5                       1000  n
+claim-b  cohort-norob-2019  events   RR 1.5 (0.93 to 2.4)         1000  n" "$output"
+	# the retracted study is never assessed and never needs it; the
+	# assessed ones are complete; a link without an estimate needs no n
+	assert_output_lacks "retracted-2018"
+	assert_output_lacks "trial-flip-2020"
+	# both leave the queue once curated
+	ev -q edit study cohort-norob-2019 --risk-of-bias some
+	ev -q edit link claim-b cohort-norob-2019 --n 950
+	run ev studies --incomplete --format csv
+	assert_status 0
+	assert_equal "key,year,design,n,status,needs,title
+placeholder-2022,,,,unverified,\"design, sample_size, authors, year, verification, risk_of_bias\",[Fixture results awaiting curation]
+
+claim,study,outcome,effect,sample_size,needs
+claim-a,cohort-norob-2019,score,MD 2.5,1000,n" "$output"
+}
+
+@test "studies --incomplete: json has the studies, then the links, each with its kind" {
+	fixture
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	ev studies --incomplete --format json > out.json
+	run sqlite3 :memory: "SELECT group_concat(json_extract(value, '\$.kind') || ':' || coalesce(json_extract(value, '\$.key'), json_extract(value, '\$.claim') || '/' || json_extract(value, '\$.study') || '/' || json_extract(value, '\$.outcome')) || ':' || json_extract(value, '\$.needs'), ' ') FROM json_each(readfile('out.json'))"
+	assert_equal 'study:cohort-norob-2019:["risk_of_bias"] study:placeholder-2022:["design","sample_size","authors","year","verification","risk_of_bias"] link:claim-a/cohort-norob-2019/score:["n"] link:claim-b/cohort-norob-2019/events:["n"]' "$output"
+	run sqlite3 :memory: "SELECT json_extract(readfile('out.json'), '\$[3].estimate'), json_extract(readfile('out.json'), '\$[3].ci_low'), json_extract(readfile('out.json'), '\$[3].sample_size'), json_type(readfile('out.json'), '\$[2].ci_low'), json_extract(readfile('out.json'), '\$[0].risk_of_bias')"
+	assert_equal "1.5|0.93|1000|null|unknown" "$output"
+	# nothing to do: the empty queue
+	ev -q edit study cohort-norob-2019 --risk-of-bias low
+	ev -q edit link claim-a cohort-norob-2019 --n 1000
+	ev -q edit link claim-b cohort-norob-2019 --n 1000
+	ev -q rm study placeholder-2022
+	run ev studies --incomplete
+	assert_equal "No study needs curation." "$output"
+	run ev studies --incomplete --format json
+	assert_equal "[]" "$output"
+}
