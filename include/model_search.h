@@ -64,17 +64,35 @@ int ev_model_search(struct ev_db *db, const char *query, enum ev_kind kind, int6
 /* A study as `evidence studies` lists it. Strings are borrowed. */
 struct ev_study_row {
 	const char *key, *title, *authors, *journal, *design, *status, *doi;
+	const char *risk_of_bias; /* NULL read as unknown */
 	int64_t year, sample_size, pmid; /* 0 when not recorded */
 };
 
-/* What a study lacks before it can count toward a grade: design,
- * sample_size, authors or year missing, or status unverified. Writes the
- * names into needs (NULL-terminated, at most 6) and returns how many. */
-int ev_study_needs(const struct ev_study_row *s, const char *needs[6]);
+/* What a study lacks before it can count toward a grade (design,
+ * sample_size, authors or year missing, or status unverified) or before
+ * its grade is complete (risk_of_bias never assessed: unknown, unless the
+ * study is retracted). Writes the names into needs (NULL-terminated, at
+ * most 7) and returns how many. */
+int ev_study_needs(const struct ev_study_row *s, const char *needs[7]);
 
 /* Lists studies in key order: all of them, or (incomplete) those with
  * something in ev_study_needs. fn returns nonzero to stop. 0 or -1. */
 int ev_model_studies(struct ev_db *db, int incomplete, int (*fn)(void *ud, const struct ev_study_row *s),
 		     void *ud);
+
+/* An evidence link that `evidence studies --incomplete` lists: one with an
+ * estimate but no n of its own, so that its participants are taken from
+ * the study's sample_size (0 when that is missing too), which a subgroup
+ * or a single outcome seldom has. Strings are borrowed. */
+struct ev_link_todo {
+	const char *claim, *study, *outcome, *measure; /* outcome "" when none */
+	double estimate, ci_low, ci_high;
+	int has_ci;
+	int64_t sample_size;
+};
+
+/* Lists those links by study, claim and outcome. fn returns nonzero to
+ * stop. 0 or -1. */
+int ev_model_links_without_n(struct ev_db *db, int (*fn)(void *ud, const struct ev_link_todo *l), void *ud);
 
 #endif

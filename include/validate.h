@@ -105,6 +105,22 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
  * returns the number found. */
 int ev_validate_record(const struct ev_record *r, ev_problem_fn problem, void *ud);
 
+/* How far an estimate may sit from the centre of its confidence interval,
+ * as a fraction of the interval's half-width, beyond what rounding of the
+ * printed values explains (docs/curation.md, "Estimates far from their
+ * interval's centre"). */
+#define EV_CI_CENTRE_TOLERANCE (1.0 / 3.0)
+
+/* Whether a link's estimate sits far from the centre of its confidence
+ * interval (on the log scale for ratios): further than
+ * EV_CI_CENTRE_TOLERANCE of the half-width plus the most that rounding of
+ * the three values, as written, can move them. That is a likely sign or
+ * transcription error, worth a warning but not a refusal. Returns 1 and
+ * writes the message (without the column name) into msg; 0 when the
+ * estimate is near enough, when the record lacks an estimate or an
+ * interval, or when its values break a rule ev_validate_record reports. */
+int ev_validate_ci_centre(const struct ev_record *r, char *msg, size_t size);
+
 /* Writes a value as it appears in CSV (the import format): integers in
  * digits, yes/no fields as words, reals in the shortest form that reads
  * back to the same double. Returns a pointer to the text (buf or the

@@ -431,6 +431,9 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 		return 0;
 	if (ev_validate_record(r, on_problem, im))
 		return 0;
+	char far[400];
+	if (ev_validate_ci_centre(r, far, sizeof far))
+		ev_warn("%s:%ld: estimate: %s", f->name, rec->line, far);
 
 	enum ev_change change;
 	int64_t id;

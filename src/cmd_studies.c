@@ -3,8 +3,12 @@
  * still lacks before it counts toward a grade. `--incomplete` keeps only
  * those: the curation queue after importing PubMed records, which arrive
  * without sample sizes (and, from the CSV export, without designs) and
- * stay unverified until someone checks them.
+ * stay unverified until someone checks them. The queue also holds the
+ * studies whose risk of bias was never assessed and the links that give
+ * an estimate without the number analysed (whose participants are then
+ * taken from the whole study, which a subgroup or one outcome seldom is).
  */
+#include <math.h>
 #include <string.h>
 
 #include "cli.h"
@@ -15,9 +19,9 @@ enum { OPT_INCOMPLETE = 0x2000 };
 
 struct list {
 	int incomplete;
-	struct ev_table *t;
+	struct ev_table *t, *links;
 	json_t *arr;
-	long n;
+	long n, nlinks;
 };
 
 static int on_opt(void *ud, int val, const char *arg)
@@ -37,13 +41,14 @@ static json_t *str_or_null(const char *s) { return s ? ev_json_text(s) : json_nu
 static int on_study(void *ud, const struct ev_study_row *s)
 {
 	struct list *l = ud;
-	const char *needs[6];
+	const char *needs[7];
 	int nn = ev_study_needs(s, needs);
 	l->n++;
 	if (l->arr) {
 		json_t *o = json_object(), *a = json_array();
 		for (int i = 0; i < nn; i++)
 			json_array_append_new(a, json_string(needs[i]));
+		json_object_set_new(o, "kind", json_string("study"));
 		json_object_set_new(o, "key", ev_json_text(s->key));
 		json_object_set_new(o, "title", str_or_null(s->title));
 		json_object_set_new(o, "authors", str_or_null(s->authors));
@@ -54,6 +59,7 @@ static int on_study(void *ud, const struct ev_study_row *s)
 		json_object_set_new(o, "status", str_or_null(s->status));
 		json_object_set_new(o, "pmid", int_or_null(s->pmid));
 		json_object_set_new(o, "doi", str_or_null(s->doi));
+		json_object_set_new(o, "risk_of_bias", ev_json_text(s->risk_of_bias ? s->risk_of_bias : "unknown"));
 		json_object_set_new(o, "needs", a);
 		json_array_append_new(l->arr, o);
 		return 0;
@@ -78,6 +84,48 @@ static int on_study(void *ud, const struct ev_study_row *s)
 	return 0;
 }
 
+static json_t *real_or_null(int has, double v) { return has ? json_real(v) : json_null(); }
+
+/* A link with an estimate but no n: a row of the second table, or an
+ * object of kind "link" after the studies in JSON. */
+static int on_link(void *ud, const struct ev_link_todo *k)
+{
+	struct list *l = ud;
+	l->nlinks++;
+	if (l->arr) {
+		json_t *o = json_object(), *a = json_array();
+		json_array_append_new(a, json_string("n"));
+		json_object_set_new(o, "kind", json_string("link"));
+		json_object_set_new(o, "claim", ev_json_text(k->claim));
+		json_object_set_new(o, "study", ev_json_text(k->study));
+		json_object_set_new(o, "outcome", ev_json_text(k->outcome));
+		json_object_set_new(o, "measure", str_or_null(k->measure));
+		json_object_set_new(o, "estimate", json_real(k->estimate));
+		json_object_set_new(o, "ci_low", real_or_null(k->has_ci, k->ci_low));
+		json_object_set_new(o, "ci_high", real_or_null(k->has_ci, k->ci_high));
+		json_object_set_new(o, "sample_size", int_or_null(k->sample_size));
+		json_object_set_new(o, "needs", a);
+		json_array_append_new(l->arr, o);
+		return 0;
+	}
+	char e[32], lo[32], hi[32];
+	ev_table_add(l->links, k->claim);
+	ev_table_add(l->links, k->study);
+	ev_table_add(l->links, k->outcome);
+	if (k->has_ci)
+		ev_table_addf(l->links, "%s %s (%s to %s)", k->measure ? k->measure : "",
+			      ev_fmt_num(e, sizeof e, k->estimate, 4), ev_fmt_num(lo, sizeof lo, k->ci_low, 4),
+			      ev_fmt_num(hi, sizeof hi, k->ci_high, 4));
+	else
+		ev_table_addf(l->links, "%s %s", k->measure ? k->measure : "", ev_fmt_num(e, sizeof e, k->estimate, 4));
+	if (k->sample_size)
+		ev_table_add_int(l->links, k->sample_size);
+	else
+		ev_table_add(l->links, NULL);
+	ev_table_add(l->links, "n");
+	return 0;
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const struct option extra[] = {
@@ -85,7 +133,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const headers[] = {"key", "year", "design", "n", "status", "needs", "title"};
-	struct list l = {0, NULL, NULL, 0};
+	/* sample_size: the study's, which the link's n falls back to */
+	static const char *const link_headers[] = {"claim", "study", "outcome", "effect", "sample_size", "needs"};
+	struct list l = {0, NULL, NULL, NULL, 0, 0};
 	int first, rc = EV_FAIL;
 	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &l, &first))
 		return EV_USAGE;
@@ -100,8 +150,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_table_style(l.t, 1, EV_CELL_RIGHT);
 		ev_table_style(l.t, 3, EV_CELL_RIGHT);
 		ev_table_style(l.t, 6, EV_CELL_SHRINK);
+		l.links = ev_table_new(6, link_headers);
+		ev_table_style(l.links, 2, EV_CELL_SHRINK);
+		ev_table_style(l.links, 4, EV_CELL_RIGHT);
 	}
 	if (ev_model_studies(&ctx->db, l.incomplete, on_study, &l))
+		goto done;
+	if (l.incomplete && ev_model_links_without_n(&ctx->db, on_link, &l))
 		goto done;
 	if (l.arr) {
 		ev_out_json(&ctx->out, l.arr);
@@ -112,9 +167,17 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_out_heading(&ctx->out, 1, "%ld stud%s to curate", l.n, l.n == 1 ? "y" : "ies");
 		ev_table_print(&ctx->out, l.t);
 	}
+	if (!l.arr && l.nlinks) {
+		/* csv and tsv: the second table follows after a blank line */
+		if (ctx->out.fmt == EV_FMT_CSV || ctx->out.fmt == EV_FMT_TSV)
+			fputc('\n', ctx->out.fp);
+		ev_out_heading(&ctx->out, 1, "%ld link%s to curate", l.nlinks, l.nlinks == 1 ? "" : "s");
+		ev_table_print(&ctx->out, l.links);
+	}
 	rc = EV_OK;
 done:
 	ev_table_free(l.t);
+	ev_table_free(l.links);
 	json_decref(l.arr);
 	return rc;
 }
@@ -124,14 +187,20 @@ const struct ev_cmd ev_cmd_studies = {
 	.summary = "list the studies, or those still to curate (--incomplete)",
 	.usage = "  evidence studies [--incomplete] [--format FORMAT]",
 	.help = "Lists every study in key order with its year, design, sample size (n),\n"
-		"status and what it still needs before it counts toward a grade: a design,\n"
-		"a sample_size, authors, a year, or verification (status unverified). With\n"
+		"status and what it still needs before it counts toward a grade (a design,\n"
+		"a sample_size, authors, a year, or verification: status unverified) or\n"
+		"before its grade is complete (risk_of_bias, never assessed: unknown). With\n"
 		"--incomplete, only the studies that need something: the queue of records\n"
-		"imported from PubMed that wait for a curator.\n"
+		"imported from PubMed that wait for a curator; then, in a second table, the\n"
+		"evidence links with an estimate but no n of their own, whose participants\n"
+		"are taken from the whole study (in csv and tsv the second table follows\n"
+		"after a blank line; in json they are objects of \"kind\": \"link\" after the\n"
+		"studies, \"kind\": \"study\").\n"
 		"\n"
 		"Options:\n"
-		"  --incomplete         only studies missing design, sample_size, authors or\n"
-		"                       year, or still unverified\n"
+		"  --incomplete         only studies missing design, sample_size, authors,\n"
+		"                       year or a risk-of-bias assessment, or still\n"
+		"                       unverified; and links with an estimate but no n\n"
 		"\n"
 		"Examples:\n"
 		"  evidence studies --incomplete\n"

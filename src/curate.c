@@ -168,6 +168,11 @@ int ev_flags_apply(struct ev_flags *fl, struct ev_record *r)
 	 * same order import follows. */
 	if (fl->problems == before)
 		ev_validate_record(r, ev_flags_problem, fl);
+	/* The warning import gives, naming the flag: on `edit` the record
+	 * holds the stored values with the given ones in their place. */
+	char far[400];
+	if (fl->problems == before && ev_validate_ci_centre(r, far, sizeof far))
+		ev_warn("%s: %s", ev_flags_label(fl, "estimate"), far);
 	return fl->problems - before;
 }
 

@@ -129,7 +129,7 @@ int ev_model_search(struct ev_db *db, const char *query, enum ev_kind kind, int6
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int ev_study_needs(const struct ev_study_row *s, const char *needs[6])
+int ev_study_needs(const struct ev_study_row *s, const char *needs[7])
 {
 	int n = 0;
 	if (!s->design)
@@ -142,15 +142,21 @@ int ev_study_needs(const struct ev_study_row *s, const char *needs[6])
 		needs[n++] = "year";
 	if (s->status && strcmp(s->status, "unverified") == 0)
 		needs[n++] = "verification";
+	if ((!s->risk_of_bias || strcmp(s->risk_of_bias, "unknown") == 0) &&
+	    !(s->status && strcmp(s->status, "retracted") == 0))
+		needs[n++] = "risk_of_bias";
 	needs[n] = NULL;
 	return n;
 }
 
 int ev_model_studies(struct ev_db *db, int incomplete, int (*fn)(void *ud, const struct ev_study_row *s), void *ud)
 {
-	static const char sql[] = "SELECT key, title, authors, journal, year, design, sample_size, status, pmid, doi "
-				  "FROM studies WHERE ?1 = 0 OR design IS NULL OR sample_size IS NULL OR authors IS "
-				  "NULL OR year IS NULL OR status = 'unverified' ORDER BY key";
+	/* The WHERE clause is ev_study_needs in SQL. */
+	static const char sql[] = "SELECT key, title, authors, journal, year, design, sample_size, status, pmid, doi, "
+				  "risk_of_bias FROM studies WHERE ?1 = 0 OR design IS NULL OR sample_size IS NULL OR "
+				  "authors IS NULL OR year IS NULL OR status = 'unverified' OR "
+				  "(coalesce(risk_of_bias, 'unknown') = 'unknown' AND status IS NOT 'retracted') "
+				  "ORDER BY key";
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
 	int rc;
 	if (!st)
@@ -168,8 +174,40 @@ int ev_model_studies(struct ev_db *db, int incomplete, int (*fn)(void *ud, const
 			.status = ev_col_text(st, 7),
 			.pmid = sqlite3_column_int64(st, 8),
 			.doi = ev_col_text(st, 9),
+			.risk_of_bias = ev_col_text(st, 10),
 		};
 		if (fn(ud, &s)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ev_model_links_without_n(struct ev_db *db, int (*fn)(void *ud, const struct ev_link_todo *l), void *ud)
+{
+	static const char sql[] = "SELECT c.key, s.key, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, "
+				  "s.sample_size FROM evidence e JOIN claims c ON c.id = e.claim_id "
+				  "JOIN studies s ON s.id = e.study_id WHERE e.estimate IS NOT NULL AND e.n IS NULL "
+				  "ORDER BY s.key, c.key, e.outcome";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	int rc;
+	if (!st)
+		return -1;
+	while ((rc = ev_db_step(db, st, "listing links")) == SQLITE_ROW) {
+		struct ev_link_todo l = {
+			.claim = ev_col_text(st, 0),
+			.study = ev_col_text(st, 1),
+			.outcome = ev_col_text(st, 2) ? ev_col_text(st, 2) : "",
+			.measure = ev_col_text(st, 3),
+			.estimate = sqlite3_column_double(st, 4),
+			.has_ci = sqlite3_column_type(st, 5) != SQLITE_NULL && sqlite3_column_type(st, 6) != SQLITE_NULL,
+			.ci_low = sqlite3_column_double(st, 5),
+			.ci_high = sqlite3_column_double(st, 6),
+			.sample_size = sqlite3_column_int64(st, 7),
+		};
+		if (fn(ud, &l)) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -734,3 +734,86 @@ int ev_validate_record(const struct ev_record *cr, ev_problem_fn problem, void *
 	}
 	return problems;
 }
+
+/* Half the place value of the last significant digit of x as written in
+ * its shortest form: 0.25 -> 0.005, 17 -> 0.5, 1200 -> 50 (trailing zeros
+ * of a whole number may be rounding: "1200" can stand for 1150 to 1249).
+ * A value published as "1.00" is stored as 1 and gets 0.5: too wide, which
+ * makes the check laxer, never stricter. 0 for 0. */
+static double half_unit(double x)
+{
+	char buf[40];
+	if (x == 0 || !isfinite(x))
+		return 0;
+	/* d.ddddddddddddddde+XX: the digits after the point that are not
+	 * trailing zeros, against the exponent. */
+	snprintf(buf, sizeof buf, "%.14e", fabs(x));
+	char *e = strchr(buf, 'e');
+	if (!e)
+		return 0;
+	int exponent = (int)strtol(e + 1, NULL, 10), decimals = (int)(e - buf) - 2;
+	while (decimals > 0 && buf[1 + decimals] == '0')
+		decimals--;
+	return 0.5 * pow(10, exponent - decimals);
+}
+
+/* The most that rounding to half-unit u can have moved x on the analysis
+ * scale; HUGE_VAL when a ratio could have been any small positive number. */
+static double rounding_shift(double x, double u, int ratio)
+{
+	if (!ratio)
+		return u;
+	return x - u > 0 ? log(x / (x - u)) : HUGE_VAL;
+}
+
+int ev_validate_ci_centre(const struct ev_record *r, char *msg, size_t size)
+{
+	if (r->kind != EV_LINK)
+		return 0;
+	const struct ev_value *est = ev_record_get(r, "estimate"), *lo = ev_record_get(r, "ci_low"),
+			      *hi = ev_record_get(r, "ci_high");
+	const char *measure = ev_record_text(r, "measure");
+	if (!measure || est->type == EV_V_NULL || lo->type == EV_V_NULL ||
+	    hi->type == EV_V_NULL)
+		return 0;
+	int m = ev_lookup(ev_measure_names, measure);
+	if (m < 0)
+		return 0;
+	int ratio = ev_measure_is_ratio((enum ev_measure)m);
+	double e = est->d, l = lo->d, h = hi->d;
+	if (!(l < h) || e < l || e > h || (ratio && l <= 0))
+		return 0;
+
+	/* Each value's rounding half-unit; a 0 is taken to be written to the
+	 * precision of the finest other value ("0.00" is stored as 0). */
+	double ue = half_unit(e), ul = half_unit(l), uh = half_unit(h);
+	double finest = HUGE_VAL;
+	if (ue > 0)
+		finest = ue;
+	if (ul > 0 && ul < finest)
+		finest = ul;
+	if (uh > 0 && uh < finest)
+		finest = uh;
+	if (ue == 0)
+		ue = finest;
+	if (ul == 0)
+		ul = finest;
+	if (uh == 0)
+		uh = finest;
+
+	double se = rounding_shift(e, ue, ratio), sl = rounding_shift(l, ul, ratio), sh = rounding_shift(h, uh, ratio);
+	if (se == HUGE_VAL || sl == HUGE_VAL || sh == HUGE_VAL)
+		return 0;
+	double y = ratio ? log(e) : e, yl = ratio ? log(l) : l, yh = ratio ? log(h) : h;
+	double centre = (yl + yh) / 2, half = (yh - yl) / 2, sc = (sl + sh) / 2;
+	/* Rounding moves the estimate by at most se and the centre by at most
+	 * sc, and can have narrowed the interval by up to sc. */
+	if (fabs(y - centre) <= EV_CI_CENTRE_TOLERANCE * (half + sc) + se + sc)
+		return 0;
+	char a[32], b[32], c[32], d[32];
+	snprintf(msg, size, "'%s' is far from %s, the centre of its confidence interval %s to %s%s: "
+		 "sign or transcription error?",
+		 ev_fmt_num(a, sizeof a, e, 15), ev_fmt_num(b, sizeof b, ratio ? exp(centre) : centre, 4),
+		 ev_fmt_num(c, sizeof c, l, 15), ev_fmt_num(d, sizeof d, h, 15), ratio ? " on the log scale" : "");
+	return 1;
+}
