@@ -124,7 +124,7 @@ load_small() {
 	grep -q '>0.80 \[0.65, 0.98\]<' k2-intake-less-aortic-calcification.svg
 	grep -q '>0.91 \[0.85, 1.00\]<' k2-intake-lower-chd-mortality.svg
 	grep -q '>-17.37 \[-34.18, -0.56\]<' mk7-no-cac-benefit.svg
-	grep -q '>17 \[-86, 53\]<' mk7-no-cac-benefit.svg
+	grep -q '>-17 \[-86, 53\]<' mk7-no-cac-benefit.svg
 	# The unverified QuinK-CAC results and Sheafmoor 2009 have no estimate: listed.
 	grep -q '>quinkcac-results</text>' mk7-no-cac-benefit.svg
 	grep -q 'CAC progression: no effect estimate; not counted (unverified)' mk7-no-cac-benefit.svg
