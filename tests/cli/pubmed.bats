@@ -78,13 +78,13 @@ vlasbrook-2020" "$output"
 	run ev studies --format csv
 	assert_status 0
 	assert_equal 'key,year,design,n,status,needs,title
-fakerson-2017,2017,case-series,,unverified,"sample_size, verification",[A fictional case of nothing]
-knottingale-2015,2015,rct,,unverified,"sample_size, verification",Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial
-larchwood-2019,2019,meta-analysis,,unverified,"sample_size, verification","Vitamin K, supplements and vascular disease: a systematic review and meta-analysis"
-lirren-2023,2023,meta-analysis,,unverified,"sample_size, verification",Vitamin K supplements and vascular calcification: a meta-analysis of randomised trials
-loamsby-1997,1997,,,unverified,"design, sample_size, verification",Arterial and cartilage calcification in mice without matrix Gla protein
-muller-testmann-2019,2019,rct,,unverified,"sample_size, verification",A fictional randomized trial of testing in the land of make-believe: the FICT-1 trial
-otesty-2020,2020,,,unverified,"design, sample_size, verification",Invented observations of imaginary people
+fakerson-2017,2017,case-series,,unverified,"sample_size, verification, risk_of_bias",[A fictional case of nothing]
+knottingale-2015,2015,rct,,unverified,"sample_size, verification, risk_of_bias",Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial
+larchwood-2019,2019,meta-analysis,,unverified,"sample_size, verification, risk_of_bias","Vitamin K, supplements and vascular disease: a systematic review and meta-analysis"
+lirren-2023,2023,meta-analysis,,unverified,"sample_size, verification, risk_of_bias",Vitamin K supplements and vascular calcification: a meta-analysis of randomised trials
+loamsby-1997,1997,,,unverified,"design, sample_size, verification, risk_of_bias",Arterial and cartilage calcification in mice without matrix Gla protein
+muller-testmann-2019,2019,rct,,unverified,"sample_size, verification, risk_of_bias",A fictional randomized trial of testing in the land of make-believe: the FICT-1 trial
+otesty-2020,2020,,,unverified,"design, sample_size, verification, risk_of_bias",Invented observations of imaginary people
 testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted fictional clinical trial' "$output"
 	assert_equal "Müller-Testmann Ö, van der Testen AB, Fictional Study Group|J Fict Res|7|2|1135-1144|10.5555/fict.2019.7|PubMed publication types: Randomized Controlled Trial; Multicenter Study" \
 		"$(fields muller-testmann-2019 'authors, journal, volume, issue, pages, doi, notes')"
