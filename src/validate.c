@@ -67,6 +67,8 @@ static const struct ev_field study_fields[] = {
 	{"status", EV_F_ENUM, 0, ev_status_names, 0, 0, "verified"},
 	TEXT("source", 0),
 	TEXT("notes", 0),
+	{"includes", EV_F_SLUGS, 0, NULL, 0, 0, NULL},
+	{"included_design", EV_F_ENUM, 0, ev_included_names, 0, 0, NULL},
 };
 
 static const struct ev_field claim_fields[] = {
@@ -82,6 +84,8 @@ static const struct ev_field claim_fields[] = {
 	{"stated_duration_months", EV_F_MONTHS, 0, NULL, 0, 0, NULL},
 	TEXT("stated_result", 0),
 	TEXT("notes", 0),
+	TEXT("outcome", 0),
+	{"asserts", EV_F_ENUM, 0, ev_asserts_names, 0, 0, NULL},
 };
 
 static const struct ev_field link_fields[] = {
@@ -663,6 +667,35 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 }
 #undef SHOWN
 
+/* A study's includes and included_design: only a review pools studies,
+ * and never itself. Returns the number of problems reported. */
+static int review_rules(const struct ev_record *r, ev_problem_fn problem, void *ud)
+{
+	const char *key = ev_record_text(r, "key"), *inc = ev_record_text(r, "includes");
+	const char *design = ev_record_text(r, "design");
+	int problems = 0, review = design && (strcmp(design, "meta-analysis") == 0 ||
+					       strcmp(design, "systematic-review") == 0);
+	if (design && !review && (inc || ev_record_text(r, "included_design"))) {
+		char m[200];
+		snprintf(m, sizeof m, "only a meta-analysis or systematic-review pools studies, and this study's design is "
+			 "'%s'", design);
+		problem(ud, inc ? "includes" : "included_design", m);
+		problems++;
+	}
+	size_t kl = key ? strlen(key) : 0;
+	for (const char *p = inc; key && p && *p;) {
+		const char *e = strchr(p, ';');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == kl && memcmp(p, key, len) == 0) {
+			problem(ud, "includes", "a review cannot include itself");
+			problems++;
+			break;
+		}
+		p += len + (e != NULL);
+	}
+	return problems;
+}
+
 int ev_validate_record(const struct ev_record *cr, ev_problem_fn problem, void *ud)
 {
 	const struct ev_record *r = cr;
@@ -685,6 +718,8 @@ int ev_validate_record(const struct ev_record *cr, ev_problem_fn problem, void *
 			problems++;
 		}
 	}
+	if (r->kind == EV_STUDY)
+		return problems + review_rules(r, problem, ud);
 	if (r->kind != EV_LINK)
 		return problems;
 
