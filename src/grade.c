@@ -807,9 +807,14 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 			     : beyond ? "reaches an appreciable effect"
 				      : "lies inside the thresholds (a precise absence of effect)");
 		} else {
-			ci_fail = has_null && (!t.known || beyond);
+			/* A CI that excludes the null can still straddle the
+			 * appreciable-effect threshold: trivial at one end,
+			 * important at the other. */
+			int straddles = t.known && ((lo < t.lo && hi > t.lo) || (lo < t.hi && hi > t.hi));
+			ci_fail = has_null ? !t.known || beyond : straddles;
 			setf(cw, sizeof cw, "%s %s", est,
-			     !has_null ? "excludes the null"
+			     !has_null ? (straddles ? "excludes the null but straddles an appreciable-effect threshold"
+						    : "excludes the null and lies on one side of the thresholds")
 			     : ci_fail ? (t.known ? "includes the null and an appreciable effect" : "includes the null")
 				       : "includes the null but no appreciable effect (a precise null)");
 		}
@@ -940,6 +945,9 @@ static int better_primary(const struct ev_body *a, const struct ev_body *b)
 	int da = a->verdict != EV_INSUFFICIENT, db = b->verdict != EV_INSUFFICIENT;
 	if (da != db)
 		return da > db;
+	int ia = a->domain[EV_INDIRECTNESS].change == 0, ib = b->domain[EV_INDIRECTNESS].change == 0;
+	if (ia != ib)
+		return ia > ib;
 	if (a->start != b->start)
 		return a->start > b->start;
 	if (a->participants != b->participants)
@@ -1172,8 +1180,8 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 			 p->outcome[0] ? p->outcome : "no outcome", p->measure >= 0 ? ev_measure_names[p->measure] : "no measure",
 			 ev_family_names[p->family],
 			 by_name ? "the outcome the claim names"
-			 : named ? "the claim's outcome matches no body, so the one that decides with the most participants at the highest starting level"
-				 : "the body that decides with the most participants at the highest starting level");
+			 : named ? "the claim's outcome matches no body, so the one that decides, with direct evidence, with the most participants at the highest starting level"
+				 : "the body that decides, with direct evidence, with the most participants at the highest starting level");
 	if (assumed.len)
 		add_step(g, "review design", 1, 0, "%.440s", ev_buf_str(&assumed));
 	if (p->notes[0])

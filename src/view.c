@@ -35,6 +35,71 @@ json_t *ev_group_json(const struct ev_group *g)
 	return o;
 }
 
+static json_t *rating_json(const struct ev_rating *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "change", json_integer(r->change));
+	json_object_set_new(o, "reason", opt_text(r->reason));
+	return o;
+}
+
+json_t *ev_domains_json(const struct ev_body *b)
+{
+	json_t *o = json_object();
+	for (int d = 0; d < EV_DOMAIN_COUNT; d++)
+		json_object_set_new(o, ev_domain_keys[d], rating_json(&b->domain[d]));
+	return o;
+}
+
+json_t *ev_upgrade_json(const struct ev_body *b) { return rating_json(&b->upgrade); }
+
+json_t *ev_body_json(const struct ev_body *b)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "outcome", b->outcome[0] ? opt_text(b->outcome) : json_null());
+	json_object_set_new(o, "measure", b->measure >= 0 ? json_string(ev_measure_names[b->measure]) : json_null());
+	json_object_set_new(o, "design", json_string(ev_family_names[b->family]));
+	json_object_set_new(o, "primary", json_boolean(b->primary));
+	json_object_set_new(o, "start", json_integer(b->start));
+	json_object_set_new(o, "links", json_integer(b->links));
+	json_object_set_new(o, "rated", json_integer(b->used));
+	json_object_set_new(o, "k", json_integer(b->k));
+	json_object_set_new(o, "participants", json_integer(b->participants));
+	if (b->has_pool) {
+		json_t *p = json_object();
+		json_object_set_new(p, "estimate", num(b->pool.estimate));
+		json_object_set_new(p, "ci_low", num(b->pool.ci_low));
+		json_object_set_new(p, "ci_high", num(b->pool.ci_high));
+		json_object_set_new(p, "pi_low", num(b->pool.pi_low));
+		json_object_set_new(p, "pi_high", num(b->pool.pi_high));
+		json_object_set_new(p, "tau2", num(b->pool.tau2));
+		json_object_set_new(p, "i2", num(b->pool.i2));
+		json_object_set_new(o, "pooled", p);
+	} else {
+		json_object_set_new(o, "pooled", json_null());
+	}
+	json_object_set_new(o, "certainty", b->certainty ? json_string(ev_certainty_name(b->certainty)) : json_null());
+	json_object_set_new(o, "verdict", json_string(ev_verdict_names[b->verdict]));
+	json_object_set_new(o, "verdict_reason", opt_text(b->verdict_reason));
+	json_object_set_new(o, "domains", ev_domains_json(b));
+	json_object_set_new(o, "upgrade", ev_upgrade_json(b));
+	json_object_set_new(o, "notes", b->notes[0] ? opt_text(b->notes) : json_null());
+	return o;
+}
+
+void ev_grade_json_add(json_t *o, const struct ev_grade *g)
+{
+	json_t *bodies = json_array();
+	for (int i = 0; i < g->nbodies; i++)
+		json_array_append_new(bodies, ev_body_json(&g->bodies[i]));
+	json_object_set_new(o, "asserts", g->asserts >= 0 ? json_string(ev_asserts_names[g->asserts]) : json_null());
+	json_object_set_new(o, "asserts_inferred", json_boolean(g->asserts_inferred));
+	json_object_set_new(o, "bodies", bodies);
+	const struct ev_body *p = g->primary >= 0 ? &g->bodies[g->primary] : NULL;
+	json_object_set_new(o, "domains", p ? ev_domains_json(p) : json_null());
+	json_object_set_new(o, "upgrade", p ? ev_upgrade_json(p) : json_null());
+}
+
 /* The words of the enumerations as JSON strings, made once per document
  * and shared by its links (jansson counts references): a large topic has
  * thousands of links, and five allocations each were a measurable share
@@ -238,6 +303,7 @@ static json_t *assessment_json(const struct ev_assessment *a, struct ev_json_poo
 	for (int i = 0; i < a->npooled; i++)
 		json_array_append_new(pooled, ev_group_json(&a->pooled[i]));
 	json_object_set_new(o, "pooled", pooled);
+	ev_grade_json_add(o, g);
 	if (pool) {
 		for (int i = 0; i < a->links.n; i++)
 			json_array_append_new(ev, pooled_link(pool, i, &a->links.v[i]));
