@@ -27,7 +27,8 @@ enum ev_design {
 
 enum ev_direction { EV_SUPPORTS, EV_CONTRADICTS, EV_INCONCLUSIVE, EV_DIRECTION_COUNT };
 
-enum ev_measure { EV_MEASURE_NONE = -1, EV_RR, EV_OR, EV_HR, EV_MD, EV_SMD, EV_MEASURE_COUNT };
+/* RD (risk difference) came last so the others keep their numbers. */
+enum ev_measure { EV_MEASURE_NONE = -1, EV_RR, EV_OR, EV_HR, EV_MD, EV_SMD, EV_RD, EV_MEASURE_COUNT };
 
 enum ev_rob { EV_ROB_LOW, EV_ROB_SOME, EV_ROB_HIGH, EV_ROB_UNKNOWN, EV_ROB_COUNT };
 
@@ -62,7 +63,7 @@ int ev_lookup(const char *const *table, const char *s);
 /* Design level used by the grading rule: 4, 2 or 1 (0 for none). */
 int ev_design_level(enum ev_design d);
 /* True for RR, OR and HR, which are pooled on the log scale and whose
- * line of no effect is 1 (0 for MD and SMD). */
+ * line of no effect is 1 (0 for MD, SMD and RD). */
 int ev_measure_is_ratio(enum ev_measure m);
 
 #endif
