@@ -8,11 +8,13 @@
  */
 #include "grade.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "linkeffect.h"
 #include "util.h"
 
 /* Participants below this in the top tier make an estimate imprecise
@@ -125,10 +127,11 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 	for (int i = 0; i < n; i++) {
 		const struct ev_link *a = &links[i];
 		struct member *x = &m[nm];
-		if ((mask && !mask[i]) || !ev_link_counts(a) || !a->has_estimate || !a->has_ci ||
-		    a->measure == EV_MEASURE_NONE ||
-		    ev_meta_effect(a->measure, a->estimate, a->ci_low, a->ci_high, &x->y, &x->se) != 0)
+		double v;
+		/* From raw data when the link has them, else estimate and CI. */
+		if ((mask && !mask[i]) || !ev_link_counts(a) || ev_link_effect(a, &x->y, &v, NULL) != 0)
 			continue;
+		x->se = sqrt(v);
 		x->i = i;
 		x->measure = a->measure;
 		x->outcome = a->outcome ? a->outcome : "";
@@ -159,7 +162,7 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		g->participants = sum_studies(sn, k, NULL);
 		ev_meta_dl(ys, ses, k, &g->pool);
 		ev_meta_to_measure(a->measure, &g->pool);
-		if (k == 1) {
+		if (k == 1 && a->has_ci) {
 			/* A single estimate keeps the interval as published: a CI
 			 * rebuilt from its SE can differ in the last digit, and an
 			 * asymmetric one (0.85 to 1.00) would move across 1. */
