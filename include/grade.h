@@ -40,6 +40,13 @@ struct ev_link {
 	const char *title;
 	const char *notes;
 	int64_t link_n;         /* n given on the link itself; 0 when it defaults */
+	/* Raw data (schema/006), appended: counts or means with the totals.
+	 * When a link has raw data but no published estimate, the reader
+	 * fills estimate and CI from them (linkeffect.h) and sets computed. */
+	int has_counts, has_means;
+	double events_treat, total_treat, events_control, total_control;
+	double mean_treat, sd_treat, mean_control, sd_control;
+	int computed;           /* estimate and CI were computed from raw data */
 };
 
 /* A pooled group: links of one claim with the same outcome and measure and

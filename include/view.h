@@ -44,7 +44,7 @@ void ev_grade_json_add(json_t *o, const struct ev_grade *g);
 json_t *ev_record_json(const struct ev_record *r);
 
 /* "OR 0.48 (0.32 to 0.71)", or "" when the link has no estimate. */
-const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size);
+const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size);
 /* "outcome: k=3 RR 0.49 (0.34 to 0.70), I2 92%" for a pooled group. */
 const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size);
 

@@ -102,7 +102,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_table_add(t, ev_rob_names[l->rob]);
 			ev_table_add(t, l->indirect ? "yes" : "no");
 			ev_table_add(t, l->outcome);
-			ev_table_add(t, ev_link_effect(l, eff, sizeof eff));
+			ev_table_add(t, ev_link_effect_text(l, eff, sizeof eff));
 		}
 		if (o->fmt != EV_FMT_CSV && o->fmt != EV_FMT_TSV)
 			ev_table_print(o, t);

@@ -29,6 +29,7 @@
 #endif
 #endif
 
+#include "linkeffect.h"
 #include "util.h"
 
 const char *const ev_family_names[] = {"randomized", "observational", "other", NULL};
@@ -129,10 +130,11 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 	for (int i = 0; i < n; i++) {
 		const struct ev_link *a = &links[i];
 		struct member *x = &m[nm];
-		if ((mask && !mask[i]) || !ev_link_counts(a) || !a->has_estimate || !a->has_ci ||
-		    a->measure == EV_MEASURE_NONE ||
-		    ev_meta_effect(a->measure, a->estimate, a->ci_low, a->ci_high, &x->y, &x->se) != 0)
+		double v;
+		/* From raw data when the link has them, else estimate and CI. */
+		if ((mask && !mask[i]) || !ev_link_counts(a) || ev_link_effect(a, &x->y, &v, NULL) != 0)
 			continue;
+		x->se = sqrt(v);
 		x->i = i;
 		x->measure = a->measure;
 		x->outcome = a->outcome ? a->outcome : "";
@@ -163,7 +165,7 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		g->participants = sum_studies(sn, k, NULL);
 		ev_meta_dl(ys, ses, k, &g->pool);
 		ev_meta_to_measure(a->measure, &g->pool);
-		if (k == 1) {
+		if (k == 1 && a->has_ci) {
 			/* A single estimate keeps the interval as published: a CI
 			 * rebuilt from its SE can differ in the last digit, and an
 			 * asymmetric one (0.85 to 1.00) would move across 1. */
@@ -207,26 +209,25 @@ int ev_funding_is_industry(const char *funding)
 
 /* ---- the statistics this rule uses ------------------------------------ */
 
-/* A link's effect on the analysis scale: y and its variance v. One line
- * to switch to ev_link_effect (linkeffect.h, raw counts and means when
- * present) once it exists. 0, or -1 when the link has no usable estimate. */
+/* A link's effect on the analysis scale: y and its variance v, from its
+ * raw data when it has them (linkeffect.h). 0, or -1 when the link has no
+ * usable effect. */
 static int link_effect(const struct ev_link *l, double *y, double *v)
 {
-	double se;
-	if (!l->has_estimate || !l->has_ci || l->measure == EV_MEASURE_NONE ||
-	    ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, y, &se) != 0)
+	if (l->measure == EV_MEASURE_NONE)
 		return -1;
-	*v = se * se;
-	return 0;
+	return ev_link_effect(l, y, v, NULL);
 }
 
-/* Pools k >= 1 effects (variances v) by DerSimonian-Laird; se[] receives
- * the standard errors. The result is on the analysis scale. */
+/* Pools k >= 1 effects (variances v) by DerSimonian-Laird with a z
+ * interval (meta.h's defaults); se[] receives the standard errors. The
+ * result is on the analysis scale. */
 static int pool_effects(const double *y, const double *v, double *se, int k, struct ev_pool *p)
 {
+	struct ev_meta_opts o = EV_META_OPTS_DEFAULT;
 	for (int i = 0; i < k; i++)
 		se[i] = sqrt(v[i]);
-	return ev_meta_dl(y, se, k, p);
+	return ev_meta_pool(y, v, k, &o, p);
 }
 
 /* Egger's regression test: 0 with *p set, or -1 when it cannot be run. */
@@ -766,24 +767,32 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 			minhi = l->ci_high < minhi ? l->ci_high : minhi;
 		}
 		int overlap = maxlo <= minhi;
+		/* The prediction interval with t(k-2), as the Cochrane Handbook and
+		 * metafor give it; defined from 3 estimates. */
+		double pil = b->pool.pi_t_low, pih = b->pool.pi_t_high;
 		int pi_cross = 0;
 		if (k >= 3) {
 			if (as == EV_ASSERTS_NO_EFFECT)
 				pi_cross = t.known && b->pool.ci_low >= t.lo && b->pool.ci_high <= t.hi &&
-					   (b->pool.pi_low < t.lo || b->pool.pi_high > t.hi);
+					   (pil < t.lo || pih > t.hi);
 			else
 				pi_cross = !ev_meta_includes_null(b->measure, b->pool.ci_low, b->pool.ci_high) &&
-					   ev_meta_includes_null(b->measure, b->pool.pi_low, b->pool.pi_high);
+					   ev_meta_includes_null(b->measure, pil, pih);
 		}
 		int signals = (b->pool.i2 > 50) + !overlap + pi_cross;
 		inc->change = b->pool.i2 >= 75 && !overlap && pi_cross ? -2 : signals >= 2 ? -1 : 0;
-		setf(inc->reason, sizeof inc->reason, "I2 = %s%%, tau2 = %s; the %d CIs %s; 95%% PI %s to %s%s", num(c1, sizeof c1, b->pool.i2),
-		     ev_fmt_num(c2, sizeof c2, b->pool.tau2, 3), k, overlap ? "overlap" : "do not all overlap",
-		     num(c3, sizeof c3, b->pool.pi_low), ev_fmt_num((char[32]){0}, 32, b->pool.pi_high, 3),
-		     k < 3 ? " (not judged with 2 estimates)"
-		     : pi_cross ? (as == EV_ASSERTS_NO_EFFECT ? " reaches an appreciable effect the CI excludes"
-							     : " includes the null the CI excludes")
-				: "");
+		setf(inc->reason, sizeof inc->reason, "I2 = %s%%, tau2 = %s; the %d CIs %s", num(c1, sizeof c1, b->pool.i2),
+		     ev_fmt_num(c2, sizeof c2, b->pool.tau2, 3), k, overlap ? "overlap" : "do not all overlap");
+		if (k < 3)
+			addf(inc->reason, sizeof inc->reason, "; no prediction interval from 2 estimates");
+		else
+			addf(inc->reason, sizeof inc->reason, "; 95%% prediction interval %s to %s%s", num(c3, sizeof c3, pil),
+			     ev_fmt_num((char[32]){0}, 32, pih, 3),
+			     !pi_cross			     ? ""
+			     : as == EV_ASSERTS_NO_EFFECT ? " reaches an appreciable effect the CI excludes"
+							  : " includes the null the CI excludes");
+		if (inc->change)
+			addf(inc->reason, sizeof inc->reason, ": %d of the 3 signs of inconsistency", signals);
 	}
 
 	/* Imprecision: the optimal information size, and the CI against

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linkeffect.h"
 #include "out.h"
 #include "util.h"
 
@@ -194,6 +195,44 @@ static void put_text(struct fill *f, const char *key, const char *s)
 		put(f, key, s ? ev_json_text(s) : json_null());
 }
 
+/* A link's raw data (schema/006), only on links that have them: the
+ * counts or the means with the totals, "estimate_source" ("counts" or
+ * "means" when the estimate and CI were computed from them, else
+ * "published") and, for raw data that cannot be pooled, "not_pooled" with
+ * the reason. Links without raw data keep exactly their old members. */
+static void fill_raw(struct fill *f, const struct ev_link *l)
+{
+	static const char *const names[8] = {"events_treat", "total_treat", "events_control", "total_control",
+					     "mean_treat",   "sd_treat",    "mean_control",   "sd_control"};
+	const double vals[8] = {l->events_treat, l->total_treat, l->events_control, l->total_control,
+				l->mean_treat,   l->sd_treat,    l->mean_control,   l->sd_control};
+	static const char *const extra[] = {"estimate_source", "not_pooled"};
+	if (!l->has_counts && !l->has_means) {
+		/* A pooled object reused from a link that had them. */
+		for (int i = 0; i < 8; i++)
+			json_object_del(f->o, names[i]);
+		for (int i = 0; i < 2; i++)
+			json_object_del(f->o, extra[i]);
+		return;
+	}
+	for (int i = 0; i < 8; i++) {
+		int counts = i < 4 && i != 1 && i != 3, means = i >= 4;
+		if ((counts && !l->has_counts) || (means && !l->has_means))
+			json_object_del(f->o, names[i]);
+		else if (counts || i == 1 || i == 3)
+			put(f, names[i], json_integer((json_int_t)vals[i]));
+		else
+			put(f, names[i], num(vals[i]));
+	}
+	put(f, "estimate_source", json_string(!l->computed ? "published" : l->has_counts ? "counts" : "means"));
+	double y, v;
+	const char *why = NULL;
+	if (ev_link_effect(l, &y, &v, &why) != 0 && why)
+		put(f, "not_pooled", json_string(why));
+	else
+		json_object_del(f->o, "not_pooled");
+}
+
 static void fill_link(struct fill *f, const struct ev_link *l)
 {
 	struct words *w = f->w;
@@ -213,6 +252,7 @@ static void fill_link(struct fill *f, const struct ev_link *l)
 	put_int(f, "level", 1, ev_design_level(l->design));
 	put(f, "status", word(&w->status[l->status], ev_status_names[l->status]));
 	put(f, "counted", json_boolean(ev_link_counts(l)));
+	fill_raw(f, l);
 }
 
 static json_t *link_json(const struct ev_link *l, struct words *w)
@@ -325,17 +365,25 @@ json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_
 	return assessment_json(a, pool);
 }
 
-const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size)
+const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size)
 {
 	char e[32];
 	if (!l->has_estimate) {
-		buf[0] = '\0';
+		double y, v;
+		const char *why = NULL;
+		/* Raw data that give no effect say why, in place of one. */
+		if ((l->has_counts || l->has_means) && l->measure != EV_MEASURE_NONE &&
+		    ev_link_effect(l, &y, &v, &why) != 0 && why)
+			snprintf(buf, size, "%s: %s", ev_measure_names[l->measure], why);
+		else
+			buf[0] = '\0';
 		return buf;
 	}
 	if (l->has_ci) {
 		char lo[32], hi[32];
-		snprintf(buf, size, "%s %s (%s to %s)", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4),
-			 ev_fmt_num(lo, sizeof lo, l->ci_low, 4), ev_fmt_num(hi, sizeof hi, l->ci_high, 4));
+		snprintf(buf, size, "%s %s (%s to %s)%s", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4),
+			 ev_fmt_num(lo, sizeof lo, l->ci_low, 4), ev_fmt_num(hi, sizeof hi, l->ci_high, 4),
+			 !l->computed ? "" : l->has_counts ? " [from counts]" : " [from means]");
 	} else {
 		snprintf(buf, size, "%s %s", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4));
 	}
