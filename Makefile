@@ -41,8 +41,8 @@ ifneq ($(SANITIZE),)
 BUILD    := build/san
 endif
 
-PKGS_CFLAGS := $(shell pkg-config --cflags sqlite3 jansson libcmark 2>/dev/null)
-PKGS_LIBS   := $(shell pkg-config --libs sqlite3 jansson libcmark 2>/dev/null || echo -lsqlite3 -ljansson -lcmark)
+PKGS_CFLAGS := $(shell pkg-config --cflags sqlite3 jansson libcmark gsl 2>/dev/null)
+PKGS_LIBS   := $(shell pkg-config --libs sqlite3 jansson libcmark gsl 2>/dev/null || echo -lsqlite3 -ljansson -lcmark -lgsl -lgslcblas)
 
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 # Hardening, as Debian's dpkg-buildflags "hardening=+all" does: stack
@@ -79,6 +79,8 @@ BIN      := $(BUILD)/evidence
 # crash, disk-full and read-only tests).
 BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
 BUILD_DEPS += libcmark-dev
+# GSL: distributions, quantiles and root finding for meta-analysis (meta.c, bias.c)
+BUILD_DEPS += libgsl-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
 # one line per feature that needs more, so branches add lines, not edits
 TEST_DEPS  += pandoc

@@ -1,17 +1,39 @@
 /*
- * meta.c: DerSimonian-Laird random-effects pooling.
+ * meta.c: inverse-variance pooling, as metafor's rma() computes it.
  *
- * The formulas follow DerSimonian & Laird (1986) as implemented by
- * metafor's rma(method = "DL"), so results agree with it to rounding:
- *   w_i = 1/v_i, Q = sum w_i (y_i - ybar_w)^2, df = k - 1,
- *   C = sum w_i - sum w_i^2 / sum w_i, tau2 = max(0, (Q - df) / C),
- *   w*_i = 1/(v_i + tau2), mu = sum w*_i y_i / sum w*_i, se = sqrt(1/sum w*_i),
- *   I2 = 100 (Q - df) / Q floored at 0 (equal to metafor's tau2/(tau2+s2)
- *   for the DL estimator), PI = mu +- z sqrt(se^2 + tau2).
+ * For effects y_i with sampling variances v_i and a between-study
+ * variance t (tau^2), the weights are w_i(t) = 1/(v_i + t), the pooled
+ * mean mu(t) = sum w_i y_i / sum w_i with se = sqrt(1/sum w_i), and the
+ * generalised Q is Q(t) = sum w_i(t) (y_i - mu(t))^2; Cochran's Q is Q(0).
+ *   DL   (DerSimonian & Laird 1986): tau2 = max(0, (Q - (k-1)) / C),
+ *        C = sum w - sum w^2 / sum w at t = 0.
+ *   PM   (Paule & Mandel 1982): the t >= 0 with Q(t) = k - 1 (0 when Q(0)
+ *        is below k - 1).
+ *   REML (Viechtbauer 2005): the root of the restricted likelihood's
+ *        score, sum w_i^2 (y_i - mu)^2 = tr(P), P = W - w w' / sum w
+ *        (tr P = C at t); 0 when the score is negative at 0.
+ *   FE   tau2 = 0.
+ * metafor finds PM and the Q-profile bounds by uniroot() and REML by
+ * Fisher scoring, both to loose default tolerances (about 1e-4 and 1e-5);
+ * here GSL's Brent solver goes to machine precision, so the numbers are
+ * those metafor gives with a tight control = list(tol, threshold).
+ *
+ * C (and tr P) is computed as 2 sum_{i<j} w_i w_j / sum w, a sum of
+ * positive terms: the textbook sum w - sum w^2 / sum w cancels to 0 when
+ * one weight dominates (variances 1e30 apart), which lost tau2 entirely.
  */
 #include "meta.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+
+const char *const ev_tau2_method_names[] = {"dl", "reml", "pm", "fe", NULL};
+const char *const ev_ci_method_names[] = {"z", "hksj", NULL};
 
 int ev_meta_effect(enum ev_measure m, double est, double lo, double hi, double *y, double *se)
 {
@@ -29,47 +51,353 @@ int ev_meta_effect(enum ev_measure m, double est, double lo, double hi, double *
 	return *se > 0 && isfinite(*se) ? 0 : -1;
 }
 
-int ev_meta_dl(const double *y, const double *se, int k, struct ev_pool *out)
+struct data {
+	const double *y, *v;
+	int k;
+	double target; /* what a root finder solves Q(t) = target for */
+};
+
+/* The model's sums at tau2 = t. */
+struct fit {
+	double sw;  /* sum w */
+	double mu;  /* weighted mean */
+	double q;   /* sum w (y - mu)^2 */
+	double trp; /* tr P = sum w - sum w^2 / sum w, without cancellation */
+	double ypy; /* y'PPy = sum w^2 (y - mu)^2, for the REML score */
+};
+
+static void fit_at(const struct data *d, double t, struct fit *f)
 {
-	double sw = 0, sw2 = 0, swy = 0;
-	if (k < 1)
-		return -1;
-	for (int i = 0; i < k; i++) {
-		if (!(se[i] > 0) || !isfinite(se[i]) || !isfinite(y[i]))
-			return -1;
-		double w = 1 / (se[i] * se[i]);
+	/* cross = sum_j w_j sum_{i<j} w_i: all terms positive. */
+	double sw = 0, sw2 = 0, swy = 0, cross = 0;
+	for (int i = 0; i < d->k; i++) {
+		double w = 1 / (d->v[i] + t);
+		cross += w * sw;
 		sw += w;
 		sw2 += w * w;
-		swy += w * y[i];
+		swy += w * d->y[i];
 	}
-	double ybar = swy / sw, q = 0;
-	for (int i = 0; i < k; i++) {
-		double d = y[i] - ybar;
-		q += d * d / (se[i] * se[i]);
+	double mu = swy / sw, q = 0, ypy = 0;
+	for (int i = 0; i < d->k; i++) {
+		double e = d->y[i] - mu, r = e / (d->v[i] + t);
+		q += e * e / (d->v[i] + t);
+		ypy += r * r;
 	}
-	double df = k - 1;
-	double c = sw - sw2 / sw;
-	double tau2 = k > 1 && c > 0 ? (q - df) / c : 0;
-	if (tau2 < 0)
-		tau2 = 0;
+	f->sw = sw;
+	f->mu = mu;
+	f->q = q;
+	f->ypy = ypy;
+	/* The textbook form loses about log10(sw / trp) digits: where that is
+	 * under 4 (an error below 2e-12) it is kept, so that DL results print
+	 * to the last of their 15 digits as before the robust form came;
+	 * beyond, the cancellation-free form. */
+	double textbook = sw - sw2 / sw, robust = 2 * cross / sw;
+	f->trp = textbook >= 1e-4 * sw ? textbook : robust;
+}
 
-	double sws = 0, swsy = 0;
-	for (int i = 0; i < k; i++) {
-		double w = 1 / (se[i] * se[i] + tau2);
-		sws += w;
-		swsy += w * y[i];
+static double q_minus_target(double t, void *arg)
+{
+	struct fit f;
+	fit_at(arg, t, &f);
+	return f.q - ((struct data *)arg)->target;
+}
+
+static double reml_score(double t, void *arg)
+{
+	struct fit f;
+	fit_at(arg, t, &f);
+	return f.ypy - f.trp;
+}
+
+/* The root in (0, inf) of a function of t that is positive at 0 and
+ * negative for large t (Q(t) - target decreases towards -target; the REML
+ * score behaves like (SS/t - (k-1))/t). The upper end of the bracket
+ * starts at 100, as metafor's tau2.max, and grows tenfold until the sign
+ * changes, where metafor would stop at its bound. Returns 0, or -1 when no
+ * sign change is found below 1e300 or GSL fails. */
+static int solve(double (*fn)(double, void *), struct data *d, double *root)
+{
+	double hi = 100;
+	while (fn(hi, d) > 0) {
+		hi *= 10;
+		if (hi > 1e300)
+			return -1;
 	}
+	gsl_function F = {fn, d};
+	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+	if (!s)
+		return -1;
+	int rc = -1;
+	if (gsl_root_fsolver_set(s, &F, 0, hi) == GSL_SUCCESS) {
+		for (int iter = 0; iter < 500; iter++) {
+			if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+				break;
+			double lo = gsl_root_fsolver_x_lower(s), up = gsl_root_fsolver_x_upper(s);
+			if (gsl_root_test_interval(lo, up, 0, 4 * DBL_EPSILON) == GSL_SUCCESS || lo == up) {
+				rc = 0;
+				break;
+			}
+		}
+		/* Brent's last iterate is within a few ulps when the interval
+		 * test cannot be met in floating point. */
+		*root = gsl_root_fsolver_root(s);
+		if (rc && isfinite(*root))
+			rc = 0;
+	}
+	gsl_root_fsolver_free(s);
+	return rc;
+}
+
+/* The t with Q(t) = target, 0 when Q(0) <= target (Q decreases in t). */
+static int q_root(struct data *d, double q0, double target, double *t)
+{
+	if (q0 <= target) {
+		*t = 0;
+		return 0;
+	}
+	d->target = target;
+	return solve(q_minus_target, d, t);
+}
+
+static int estimate_tau2(struct data *d, enum ev_tau2_method m, const struct fit *f0, double *tau2)
+{
+	int df = d->k - 1;
+	*tau2 = 0;
+	if (d->k < 2 || m == EV_METHOD_FE)
+		return 0;
+	switch (m) {
+	case EV_METHOD_DL:
+		*tau2 = f0->trp > 0 ? (f0->q - df) / f0->trp : 0;
+		if (*tau2 < 0)
+			*tau2 = 0;
+		return 0;
+	case EV_METHOD_PM:
+		return q_root(d, f0->q, df, tau2);
+	case EV_METHOD_REML:
+		if (f0->ypy - f0->trp <= 0)
+			return 0;
+		return solve(reml_score, d, tau2);
+	default:
+		return -1;
+	}
+}
+
+int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_opts *o, struct ev_pool *out)
+{
+	struct ev_meta_opts def = EV_META_OPTS_DEFAULT;
+	if (!o)
+		o = &def;
+	if (k < 1 || o->method < 0 || o->method >= EV_METHOD_COUNT || o->ci < 0 || o->ci >= EV_CI_COUNT)
+		return -1;
+	for (int i = 0; i < k; i++)
+		if (!(v[i] > 0) || !isfinite(v[i]) || !isfinite(y[i]))
+			return -1;
+	/* GSL's default error handler aborts; a bad input must be a -1 here,
+	 * never the end of the process. */
+	gsl_set_error_handler_off();
+
+	struct data d = {y, v, k, 0};
+	struct fit f0, f;
+	double tau2, nan = NAN;
+	int df = k - 1;
+	fit_at(&d, 0, &f0);
+	if (estimate_tau2(&d, o->method, &f0, &tau2) != 0)
+		return -1;
+	fit_at(&d, tau2, &f);
+
 	out->k = k;
-	out->estimate = swsy / sws;
-	out->se = sqrt(1 / sws);
-	out->ci_low = out->estimate - EV_Z95 * out->se;
-	out->ci_high = out->estimate + EV_Z95 * out->se;
+	out->method = o->method;
+	out->ci = o->ci;
+	out->df = df;
+	out->estimate = f.mu;
+	out->tau2 = tau2;
+	out->tau = sqrt(tau2);
+	out->q = k > 1 ? f0.q : 0;
+	out->q_p = k > 1 ? gsl_cdf_chisq_Q(out->q, df) : 1;
+
+	/* s2 = (k-1)/tr P: the "typical" within-study variance of Higgins &
+	 * Thompson (2002), metafor's vt. */
+	double s2 = k > 1 ? df / f0.trp : 0;
+	if (k < 2) {
+		out->i2 = 0;
+		out->h2 = 1;
+	} else if (o->method == EV_METHOD_DL || o->method == EV_METHOD_FE) {
+		/* Equal to 100 tau2/(tau2 + s2) for DL, and kept in this form
+		 * so that DL results do not move by a rounding. */
+		out->i2 = out->q > 0 && out->q > df ? 100 * (out->q - df) / out->q : 0;
+		out->h2 = o->method == EV_METHOD_FE ? out->q / df : tau2 / s2 + 1;
+	} else {
+		out->i2 = 100 * tau2 / (s2 + tau2);
+		out->h2 = tau2 / s2 + 1;
+	}
+
+	/* Q-profile CI of tau2 (Viechtbauer 2007), as metafor's confint():
+	 * the t where Q(t) crosses chi2 quantiles 0.975 and 0.025. */
+	out->tau2_lo = out->tau2_hi = out->i2_lo = out->i2_hi = out->h2_lo = out->h2_hi = nan;
+	if (k > 1 && o->method != EV_METHOD_FE) {
+		double crit_u = gsl_cdf_chisq_Qinv(0.025, df), crit_l = gsl_cdf_chisq_Pinv(0.025, df);
+		double lo, hi;
+		if (q_root(&d, f0.q, crit_l, &hi) == 0 && q_root(&d, f0.q, crit_u, &lo) == 0) {
+			out->tau2_lo = lo;
+			out->tau2_hi = hi;
+			out->i2_lo = 100 * lo / (s2 + lo);
+			out->i2_hi = 100 * hi / (s2 + hi);
+			out->h2_lo = lo / s2 + 1;
+			out->h2_hi = hi / s2 + 1;
+		}
+	}
+
+	/* HKSJ (Hartung & Knapp 2001, Sidik & Jonkman 2002): the variance
+	 * scaled by s2w = Q(tau2)/(k-1), t with k-1 df. Like metafor's
+	 * test = "knha", s2w is not truncated at 1, so the interval can be
+	 * narrower than the z one when the studies agree more than their
+	 * variances predict (Knapp & Hartung 2003 and Roever et al. 2015
+	 * discuss the truncated variant). */
+	double crit;
+	out->hksj = 1;
+	out->se = sqrt(1 / f.sw);
+	if (o->ci == EV_CI_HKSJ) {
+		out->stat_df = df;
+		if (k > 1) {
+			out->hksj = f.q <= DBL_EPSILON ? 0 : f.q / df;
+			out->se = sqrt(out->hksj / f.sw);
+			crit = gsl_cdf_tdist_Qinv(0.025, df);
+		} else {
+			out->hksj = out->se = crit = nan;
+		}
+	} else {
+		out->stat_df = 0;
+		crit = EV_Z95;
+	}
+	out->ci_low = out->estimate - crit * out->se;
+	out->ci_high = out->estimate + crit * out->se;
+	out->stat = out->estimate / out->se;
+	out->stat_p = o->ci == EV_CI_HKSJ ? (k > 1 ? 2 * gsl_cdf_tdist_Q(fabs(out->stat), df) : nan)
+					  : 2 * gsl_cdf_ugaussian_Q(fabs(out->stat));
+
+	/* Prediction intervals for the effect in a new study: today's z
+	 * interval, and the t(k-2) one of Higgins et al. (2009) that the
+	 * Cochrane Handbook (10.10.4.3) gives. Both use the se above. */
 	double pse = sqrt(out->se * out->se + tau2);
 	out->pi_low = out->estimate - EV_Z95 * pse;
 	out->pi_high = out->estimate + EV_Z95 * pse;
-	out->tau2 = tau2;
-	out->q = q;
-	out->i2 = q > 0 && q > df ? 100 * (q - df) / q : 0;
+	if (k >= 3) {
+		double tq = gsl_cdf_tdist_Qinv(0.025, k - 2);
+		out->pi_t_low = out->estimate - tq * pse;
+		out->pi_t_high = out->estimate + tq * pse;
+	} else {
+		out->pi_t_low = out->pi_t_high = nan;
+	}
+	return 0;
+}
+
+int ev_meta_dl(const double *y, const double *se, int k, struct ev_pool *out)
+{
+	if (k < 1)
+		return -1;
+	double *v = malloc((size_t)k * sizeof *v);
+	if (!v)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < k && rc == 0; i++) {
+		if (!(se[i] > 0) || !isfinite(se[i]))
+			rc = -1;
+		else
+			v[i] = se[i] * se[i];
+	}
+	if (rc == 0)
+		rc = ev_meta_pool(y, v, k, NULL, out);
+	free(v);
+	return rc;
+}
+
+int ev_meta_leave1out(const double *y, const double *v, int k, const struct ev_meta_opts *o, struct ev_pool *out)
+{
+	if (k < 2)
+		return -1;
+	double *yy = malloc((size_t)(k - 1) * sizeof *yy), *vv = malloc((size_t)(k - 1) * sizeof *vv);
+	int rc = yy && vv ? 0 : -1;
+	for (int i = 0; i < k && rc == 0; i++) {
+		for (int j = 0, n = 0; j < k; j++)
+			if (j != i)
+				yy[n] = y[j], vv[n++] = v[j];
+		rc = ev_meta_pool(yy, vv, k - 1, o, &out[i]);
+	}
+	free(yy);
+	free(vv);
+	return rc;
+}
+
+int ev_meta_cumulative(const double *y, const double *v, int k, const struct ev_meta_opts *o, struct ev_pool *out)
+{
+	if (k < 1)
+		return -1;
+	for (int i = 0; i < k; i++)
+		if (ev_meta_pool(y, v, i + 1, o, &out[i]) != 0)
+			return -1;
+	return 0;
+}
+
+/* A pool with nothing in it: k = 0, every number NaN. */
+static void empty_pool(const struct ev_meta_opts *o, struct ev_pool *p)
+{
+	double nan = NAN;
+	*p = (struct ev_pool){.k = 0, .method = o->method, .ci = o->ci, .df = -1};
+	p->estimate = p->se = p->ci_low = p->ci_high = p->pi_low = p->pi_high = nan;
+	p->tau2 = p->i2 = p->q = p->q_p = p->tau = p->h2 = nan;
+	p->tau2_lo = p->tau2_hi = p->i2_lo = p->i2_hi = p->h2_lo = p->h2_hi = nan;
+	p->stat = p->stat_p = p->hksj = p->pi_t_low = p->pi_t_high = nan;
+}
+
+int ev_meta_subgroups(const double *y, const double *v, const int *group, int k, int ngroups,
+		      const struct ev_meta_opts *o, struct ev_pool *pools, struct ev_subgroup_test *test)
+{
+	struct ev_meta_opts def = EV_META_OPTS_DEFAULT;
+	if (!o)
+		o = &def;
+	if (k < 1 || ngroups < 1)
+		return -1;
+	for (int i = 0; i < k; i++)
+		if (group[i] < 0 || group[i] >= ngroups)
+			return -1;
+	double *yy = malloc((size_t)k * sizeof *yy), *vv = malloc((size_t)k * sizeof *vv);
+	int rc = yy && vv ? 0 : -1;
+	for (int g = 0; g < ngroups && rc == 0; g++) {
+		int n = 0;
+		for (int i = 0; i < k; i++)
+			if (group[i] == g)
+				yy[n] = y[i], vv[n++] = v[i];
+		if (n == 0)
+			empty_pool(o, &pools[g]);
+		else
+			rc = ev_meta_pool(yy, vv, n, o, &pools[g]);
+	}
+	free(yy);
+	free(vv);
+	if (rc != 0)
+		return -1;
+
+	/* Test for subgroup differences: a fixed-effect Q of the subgroup
+	 * estimates, each weighted by 1/se_g^2 of its own model. */
+	double sw = 0, swy = 0, q = 0;
+	int m = 0;
+	for (int g = 0; g < ngroups; g++) {
+		if (pools[g].k == 0)
+			continue;
+		double w = 1 / (pools[g].se * pools[g].se);
+		sw += w;
+		swy += w * pools[g].estimate;
+		m++;
+	}
+	double mu = swy / sw;
+	for (int g = 0; g < ngroups; g++)
+		if (pools[g].k > 0)
+			q += (pools[g].estimate - mu) * (pools[g].estimate - mu) / (pools[g].se * pools[g].se);
+	test->groups = m;
+	test->df = m - 1;
+	test->q = m > 1 ? q : 0;
+	test->p = m > 1 ? gsl_cdf_chisq_Q(test->q, m - 1) : NAN;
+	test->i2 = m > 1 && test->q > test->df ? 100 * (test->q - test->df) / test->q : 0;
 	return 0;
 }
 
@@ -98,6 +426,8 @@ void ev_meta_to_measure(enum ev_measure m, struct ev_pool *p)
 	p->ci_high = exp(p->ci_high);
 	p->pi_low = exp(p->pi_low);
 	p->pi_high = exp(p->pi_high);
+	p->pi_t_low = exp(p->pi_t_low);
+	p->pi_t_high = exp(p->pi_t_high);
 }
 
 int ev_meta_includes_null(enum ev_measure m, double lo, double hi)
