@@ -182,7 +182,9 @@ build/killwrite.so: tests/crash/killwrite.c
 
 # Seed corpora, generated from the test fixtures (tests/data, studies/).
 fuzz-seeds: build/fuzz-seeds/.stamp
-build/fuzz-seeds/.stamp: tests/fuzz/seeds $(FUZZ_SRCS) $(shell find tests/data studies tests/fuzz/seeds.d -type f 2>/dev/null)
+# The folders themselves too: removing a file from studies/ changes the seeds.
+build/fuzz-seeds/.stamp: tests/fuzz/seeds $(FUZZ_SRCS) $(shell find tests/data studies tests/fuzz/seeds.d -type f 2>/dev/null) \
+		$(wildcard studies tests/fuzz/seeds.d)
 	rm -rf build/fuzz-seeds
 	tests/fuzz/seeds build/fuzz-seeds $(FUZZ_NAMES)
 	touch $@
@@ -334,7 +336,7 @@ install: evidence $(BUILD)/evidence.1
 	install -m 644 $(BUILD)/evidence.1 $(DESTDIR)$(MANDIR)/man1/evidence.1
 	install -m 644 docs/completion/evidence.bash $(DESTDIR)$(BASHCOMPDIR)/evidence
 	install -m 644 docs/completion/_evidence $(DESTDIR)$(ZSHCOMPDIR)/_evidence
-	install -m 644 $(STUDIES) $(DESTDIR)$(DATADIR)/studies/
+	$(if $(STUDIES),install -m 644 $(STUDIES) $(DESTDIR)$(DATADIR)/studies/)
 
 # Removes what install put there, and the directories only evidence uses.
 uninstall:

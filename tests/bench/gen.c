@@ -40,9 +40,9 @@ static const char *const words[] = {
 #define NWORDS (sizeof words / sizeof words[0])
 
 static const char *const families[] = {
-	"Smith", "Jansen", "de Vries", "van der Meer", "Müller", "García", "Nguyen", "Kowalski", "Rossi",
-	"O'Brien", "Østergaard", "Nakamura", "Schurgers", "Vermeer", "Knapen", "Li", "Wang", "Booth",
-	"Shea", "Geleijnse", "Beulens", "Dubois", "Andersen", "Kim", "Singh", "Silva", "López",
+	"Smith", "Jansen", "de Vries", "van der Mistral", "Müller", "García", "Nguyen", "Kowalski", "Rossi",
+	"O'Brien", "Østergaard", "Nakamura", "Scurrowby", "Vermillow", "Knottingale", "Li", "Wang", "Bootlebrook",
+	"Sheafmoor", "Gallowmere", "Brackwater", "Dubois", "Andersen", "Kim", "Singh", "Silva", "López",
 };
 #define NFAM (sizeof families / sizeof families[0])
 

@@ -47,12 +47,12 @@ need_limited() {
 @test "a database file without write permission: writing commands say so, reading commands work and leave no files" {
 	need_limited
 	shared_dir
-	load_bundled
+	load_sample
 	expected=$(ev query arterial-calcification --format csv)
 	before=$(dump_db)
 	if [ "$(id -u)" -eq 0 ]; then chown 65534 .; else chmod 444 evidence.db; fi
 
-	run --separate-stderr limited "$EVIDENCE_BIN" import "$STUDIES/articles.csv"
+	run --separate-stderr limited "$EVIDENCE_BIN" import "$SAMPLE/articles.csv"
 	assert_status 1
 	assert_equal "evidence: import: cannot write 'evidence.db': Permission denied; commands that only read it still work" "$stderr"
 	run --separate-stderr limited "$EVIDENCE_BIN" init
@@ -69,21 +69,21 @@ need_limited() {
 	assert_equal "evidence.db" "$(ls)"
 	chmod 644 evidence.db
 	assert_equal "$before" "$(dump_db)"
-	run ev import "$STUDIES/articles.csv"
+	run ev import "$SAMPLE/articles.csv"
 	assert_status 0
 }
 
 @test "a folder without write permission: writing commands say so, reading commands work" {
 	need_limited
 	shared_dir
-	load_bundled
+	load_sample
 	expected=$(ev query arterial-calcification --format csv)
 	if [ "$(id -u)" -eq 0 ]; then chown 65534 evidence.db; else chmod 555 .; fi
 
-	run --separate-stderr limited "$EVIDENCE_BIN" import "$STUDIES/articles.csv"
+	run --separate-stderr limited "$EVIDENCE_BIN" import "$SAMPLE/articles.csv"
 	assert_status 1
 	assert_equal "evidence: import: cannot write in the folder '.' (Permission denied): SQLite keeps the write-ahead log of 'evidence.db' next to it while writing; commands that only read it still work" "$stderr"
-	run --separate-stderr limited "$EVIDENCE_BIN" --db new.db import "$STUDIES/articles.csv"
+	run --separate-stderr limited "$EVIDENCE_BIN" --db new.db import "$SAMPLE/articles.csv"
 	assert_status 1
 	assert_equal "evidence: import: cannot create a database in the folder '.' (Permission denied) for 'new.db'" "$stderr"
 
@@ -109,13 +109,13 @@ in_namespace() {
 
 @test "a database on a read-only file system: writing commands say so, reading commands work" {
 	mkdir ro
-	ev -q --db ro/evidence.db import "$STUDIES"/*.csv
+	ev -q --db ro/evidence.db import "$SAMPLE"/*.csv
 	ev --db ro/evidence.db query arterial-calcification --format csv > expected
-	export EVIDENCE_BIN STUDIES
+	export EVIDENCE_BIN SAMPLE
 	st=0
 	in_namespace '
 		mount --bind ro ro && mount -o remount,bind,ro ro || exit 99
-		"$EVIDENCE_BIN" --db ro/evidence.db import "$STUDIES/articles.csv" 2> import.err; echo $? > import.status
+		"$EVIDENCE_BIN" --db ro/evidence.db import "$SAMPLE/articles.csv" 2> import.err; echo $? > import.status
 		"$EVIDENCE_BIN" --db ro/evidence.db query arterial-calcification --format csv > query.out 2> query.err
 		echo $? > query.status
 	' || st=$?
@@ -128,12 +128,12 @@ in_namespace() {
 }
 
 @test "a database cut short is refused with a clear message by every command" {
-	load_bundled
+	load_sample
 	size=$(stat -c %s evidence.db)
 	for cut in $((size / 2)) 4196 4096 100 50; do
 		head -c "$cut" evidence.db > cut.db
 		for cmd in topics "query arterial-calcification" "report k2-arterial-flexibility" \
-			"explain mk7-no-cac-benefit" "show study knapen-2015" "import $STUDIES/articles.csv" init; do
+			"explain mk7-no-cac-benefit" "show study knottingale-2015" "import $SAMPLE/articles.csv" init; do
 			# shellcheck disable=SC2086
 			run --separate-stderr timeout 10 "$EVIDENCE_BIN" --db cut.db $cmd
 			assert_status 1
@@ -149,7 +149,7 @@ overwrite() {
 }
 
 @test "a database overwritten in any page makes no command crash" {
-	load_bundled
+	load_sample
 	cp evidence.db clean.db
 	pages=$(($(stat -c %s clean.db) / 4096))
 	step=1 offsets=40
@@ -161,7 +161,7 @@ overwrite() {
 			cp clean.db bad.db
 			overwrite bad.db $((p * 4096 + at)) 200
 			for cmd in "topics -f json" "query arterial-calcification -f json" "report k2-arterial-flexibility" \
-				"explain k2-activates-mgp -f markdown" "show claim mk7-no-cac-benefit" "import $STUDIES/claims.csv"; do
+				"explain k2-activates-mgp -f markdown" "show claim mk7-no-cac-benefit" "import $SAMPLE/claims.csv"; do
 				# shellcheck disable=SC2086
 				run --separate-stderr timeout 10 "$EVIDENCE_BIN" --db bad.db $cmd
 				if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
@@ -178,13 +178,13 @@ overwrite() {
 }
 
 @test "a database changed by other programs with the checks off is refused, never crashes" {
-	load_bundled
+	load_sample
 	cp evidence.db clean.db
 	while IFS= read -r change; do
 		cp clean.db bad.db
 		foreign_write bad.db "PRAGMA ignore_check_constraints = ON; $change"
 		for cmd in "query arterial-calcification" "query coronary-artery-calcification" "report k2-arterial-flexibility" \
-			"explain mk7-no-cac-benefit" "explain k2-intake-less-aortic-calcification" "show study knapen-2015" topics; do
+			"explain mk7-no-cac-benefit" "explain k2-intake-less-aortic-calcification" "show study knottingale-2015" topics; do
 			for fmt in table json; do
 				# shellcheck disable=SC2086
 				run --separate-stderr timeout 10 "$EVIDENCE_BIN" --db bad.db $cmd --format $fmt
@@ -215,7 +215,7 @@ overwrite() {
 		UPDATE evidence SET p_value = 7, n = -5;
 		UPDATE studies SET sample_size = -100, year = 99999;
 		UPDATE claims SET text = CAST(x'41ff42' AS TEXT);
-		UPDATE studies SET title = CAST(x'c0af' AS TEXT), key = CAST(x'6b6e6170656e2d32303135ff' AS TEXT) WHERE key = 'knapen-2015';
+		UPDATE studies SET title = CAST(x'c0af' AS TEXT), key = CAST(x'6b6e6170656e2d32303135ff' AS TEXT) WHERE key = 'knottingale-2015';
 		UPDATE evidence SET outcome = CAST(x'ff' AS TEXT), notes = char(27) || '[2J';
 	EOF
 
@@ -224,7 +224,7 @@ overwrite() {
 	foreign_write bad.db "PRAGMA ignore_check_constraints = ON; UPDATE evidence SET direction = 'sideways'"
 	run --separate-stderr "$EVIDENCE_BIN" --db bad.db query arterial-calcification
 	assert_status 1
-	assert_equal "evidence: query: 'bad.db' is damaged: the evidence from study 'beulens-2009' has an unknown direction, which evidence never writes (was the file changed by another program?); 'sqlite3 bad.db \"PRAGMA integrity_check\"' lists such rows" "$stderr"
+	assert_equal "evidence: query: 'bad.db' is damaged: the evidence from study 'brackwater-2009' has an unknown direction, which evidence never writes (was the file changed by another program?); 'sqlite3 bad.db \"PRAGMA integrity_check\"' lists such rows" "$stderr"
 }
 
 @test "search on a database that cannot be written, after a large import: says what it cannot find" {

@@ -13,43 +13,43 @@ load_zest() {
 }
 
 @test "bundled article: the exact audit, exit 3" {
-	load_bundled
+	load_sample
 	run --separate-stderr ev audit k2-arterial-flexibility
 	assert_status 3
-	assert_equal "$(cat "$AUDIT/bundled.table")" "$output"
+	assert_equal "$(cat "$AUDIT/sample.table")" "$output"
 	assert_equal "audit: 7 problems found in 'k2-arterial-flexibility'" "$stderr"
 }
 
-@test "bundled article: VitaK-CAC mismatches and the closer matches" {
-	load_bundled
+@test "bundled article: QuinK-CAC mismatches and the closer matches" {
+	load_sample
 	run ev audit k2-arterial-flexibility -f csv
 	assert_status 3
-	assert_output_has '5,mk7-no-cac-benefit,study,match,VitaK-CAC trial,vitakcac-protocol-2015,named in its key; also named: vitakcac-results (unverified)'
+	assert_output_has '5,mk7-no-cac-benefit,study,match,QuinK-CAC trial,quinkcac-protocol-2015,named in its key; also named: quinkcac-results (unverified)'
 	assert_output_has '5,mk7-no-cac-benefit,n,mismatch,243,180,+63 (+35%)'
 	assert_output_has '5,mk7-no-cac-benefit,population,mismatch,postmenopausal women,"patients with coronary artery disease, men and women",sex: women vs men and women; condition: none stated vs coronary artery disease'
 	assert_output_has '5,mk7-no-cac-benefit,country,mismatch,U.S.,Netherlands,United States vs Netherlands'
 	assert_output_has '5,mk7-no-cac-benefit,duration,mismatch,36 months,24 months,+12 months (+50%)'
-	assert_output_has '5,mk7-no-cac-benefit,closer-match,likely-conflation,,knapen-2015,"n 244, postmenopausal women, 36 months (3 of 4 details)"'
-	assert_output_has '5,mk7-no-cac-benefit,closer-match,likely-conflation,,shea-2009,"USA, 36 months, partly postmenopausal (older men and postmenopausal women) (2.5 of 4 details)"'
-	# knapen-2015 is ranked above shea-2009.
-	[ "$(grep -n closer-match <<<"$output" | head -1 | cut -d, -f6)" = knapen-2015 ]
-	# The Rotterdam claims: every detail the record gives matches.
+	assert_output_has '5,mk7-no-cac-benefit,closer-match,likely-conflation,,knottingale-2015,"n 244, postmenopausal women, 36 months (3 of 4 details)"'
+	assert_output_has '5,mk7-no-cac-benefit,closer-match,likely-conflation,,sheafmoor-2009,"USA, 36 months, partly postmenopausal (older men and postmenopausal women) (2.5 of 4 details)"'
+	# knottingale-2015 is ranked above sheafmoor-2009.
+	[ "$(grep -n closer-match <<<"$output" | head -1 | cut -d, -f6)" = knottingale-2015 ]
+	# The Larkhaven claims: every detail the record gives matches.
 	for c in 2,k2-intake-less-aortic-calcification 3,k2-intake-lower-chd-mortality; do
 		assert_output_has "$c,n,match,4807,4807,"
 		assert_output_has "$c,country,match,Netherlands,Netherlands,"
 		assert_output_has "$c,duration,match,84-120 months,84-120 months,"
-		assert_output_has "$c,result,match,supports,rotterdam-2004 supports,"
+		assert_output_has "$c,result,match,supports,larkhaven-2004 supports,"
 		assert_output_has "$c,population,unchecked,participants aged 55+,participants without prior myocardial infarction,age (55+) not in the record"
 	done
 	[ "$(grep -c '^[23],.*,mismatch,' <<<"$output")" -eq 0 ]
 }
 
 @test "bundled article: every format is exact" {
-	load_bundled
+	load_sample
 	for f in csv tsv markdown json; do
 		run --separate-stderr ev audit k2-arterial-flexibility --format "$f"
 		assert_status 3
-		assert_equal "$(cat "$AUDIT/bundled.$f")" "$output"
+		assert_equal "$(cat "$AUDIT/sample.$f")" "$output"
 	done
 	run ev audit k2-arterial-flexibility -f csv --no-header
 	assert_status 3
@@ -57,7 +57,7 @@ load_zest() {
 }
 
 @test "bundled article: JSON carries the findings a program needs" {
-	load_bundled
+	load_sample
 	ev audit k2-arterial-flexibility -f json >audit.json || [ $? -eq 3 ]
 	python3 - <<'EOF'
 import json
@@ -66,12 +66,12 @@ s = d["summary"]
 assert (s["claims"], s["audited"], s["problems"], s["mismatches"], s["likely_conflations"]) == (13, 3, 7, 6, 1), s
 c = {x["key"]: x for x in d["claims"]}
 v = c["mk7-no-cac-benefit"]
-assert v["study"] == {"key": "vitakcac-protocol-2015", "status": "verified", "resolved_by": "name",
-                      "also_named": ["vitakcac-results"]}, v["study"]
+assert v["study"] == {"key": "quinkcac-protocol-2015", "status": "verified", "resolved_by": "name",
+                      "also_named": ["quinkcac-results"]}, v["study"]
 checks = {x["field"]: x for x in v["checks"]}
 assert checks["country"]["status"] == "mismatch" and checks["country"]["problem"] is True
 assert checks["n"]["detail"] == "+63 (+35%)"
-assert [m["study"] for m in v["closer_matches"]] == ["knapen-2015", "shea-2009"]
+assert [m["study"] for m in v["closer_matches"]] == ["knottingale-2015", "sheafmoor-2009"]
 assert v["closer_matches"][0]["details"] == "n 244, postmenopausal women, 36 months"
 assert v["closer_matches"][1]["score"] == 2.5
 for k in ("k2-intake-less-aortic-calcification", "k2-intake-lower-chd-mortality"):
@@ -174,12 +174,12 @@ EOF
 }
 
 @test "-o keeps the report when problems are found; the database is unchanged" {
-	load_bundled
+	load_sample
 	before="$(dump_db)"
 	run ev audit k2-arterial-flexibility -f csv -o report.csv
 	assert_status 3
 	[ -s report.csv ]
-	assert_equal "$(cat "$AUDIT/bundled.csv")" "$(cat report.csv)"
+	assert_equal "$(cat "$AUDIT/sample.csv")" "$(cat report.csv)"
 	[ -z "$(ls report.csv.tmp-* 2>/dev/null)" ]
 	assert_equal "$before" "$(dump_db)"
 }

@@ -5,13 +5,13 @@ load helper
 bats_require_minimum_version 1.5.0
 
 @test "bundled article: valid JSON-LD, one ClaimReview per claim with the required properties" {
-	load_bundled
+	load_sample
 	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --reviewer "Example Health Desk" \
 		--review-date 2025-11-01 --review-url https://example.org/checks/k2
 	assert_status 0
 	assert_equal "" "$stderr"
 	printf '%s\n' "$output" >cr.jsonld
-	STUDIES="$STUDIES" python3 - <<'EOF'
+	STUDIES="$SAMPLE" python3 - <<'EOF'
 import csv, json, os
 d = json.load(open("cr.jsonld"))
 assert d["@context"] == "https://schema.org"
@@ -27,10 +27,10 @@ for r, row in zip(g, rows):
     assert r["author"] == {"@type": "Organization", "name": "Example Health Desk"}
     assert r["datePublished"] == "2025-11-01"
     c = r["itemReviewed"]
-    assert c["@type"] == "Claim" and c["author"] == {"@type": "Person", "name": "DDanDDanDDan"}
+    assert c["@type"] == "Claim" and c["author"] == {"@type": "Person", "name": "Quillfeather T"}
     assert c["datePublished"] == "2025-10-23"
     a = c["appearance"]
-    assert a["@type"] == "Article" and a["headline"] == "Does Vitamin K2 Improve Arterial Flexibility?"
+    assert a["@type"] == "Article" and a["headline"] == "Does Vitamin K2 Keep Arteries Flexible? A Test Article"
     rr = r["reviewRating"]
     assert rr["@type"] == "Rating" and rr["alternateName"] and rr["ratingExplanation"]
     if rr["alternateName"] == "Insufficient evidence":
@@ -50,18 +50,18 @@ assert rating("magnesium-prevents-calcium-deposits") == (None, "Insufficient evi
 assert "citation" not in by["magnesium-prevents-calcium-deposits"]
 # Citations: the linked studies by DOI and PubMed id, each once.
 cites = by["k2-intake-less-aortic-calcification"]["citation"]
-assert [c["url"] for c in cites] == ["https://doi.org/10.1016/j.atherosclerosis.2008.07.010",
-                                     "https://doi.org/10.1093/jn/134.11.3100"], cites
-assert cites[1]["sameAs"] == "https://pubmed.ncbi.nlm.nih.gov/15514282/"
-assert {"@type": "PropertyValue", "propertyID": "PMID", "value": "15514282"} in cites[1]["identifier"]
+assert [c["url"] for c in cites] == ["https://doi.org/10.5555/sample.brackwater-2009",
+                                     "https://doi.org/10.5555/sample.larkhaven-2004"], cites
+assert cites[1]["sameAs"] == "https://pubmed.ncbi.nlm.nih.gov/90000110/"
+assert {"@type": "PropertyValue", "propertyID": "PMID", "value": "90000110"} in cites[1]["identifier"]
 mk7 = [c.get("url") for c in by["mk7-no-cac-benefit"]["citation"]]
-# shea-2009 has a PMID and no DOI; vitakcac-results has neither.
-assert "https://pubmed.ncbi.nlm.nih.gov/19386744/" in mk7 and None in mk7 and len(mk7) == 5, mk7
+# sheafmoor-2009 has a PMID and no DOI; quinkcac-results has neither.
+assert "https://pubmed.ncbi.nlm.nih.gov/90000114/" in mk7 and None in mk7 and len(mk7) == 5, mk7
 EOF
 }
 
 @test "defaults: \$USER as a person, today's UTC date, a note about the missing url" {
-	load_bundled
+	load_sample
 	USER=alice run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility
 	assert_status 0
 	assert_equal "evidence: export: warning: no --review-url: Google's fact-check results need the url of the page publishing the reviews" "$stderr"
@@ -81,7 +81,7 @@ EOF
 }
 
 @test "misuse and errors" {
-	load_bundled
+	load_sample
 	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --review-date 2025-02-30
 	assert_status 2
 	[[ "$stderr" == *"--review-date: '2025-02-30' is not a date (YYYY-MM-DD)"* ]]

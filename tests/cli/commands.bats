@@ -66,9 +66,9 @@ commands() {
 }
 
 @test "--db, then EVIDENCE_DB, then ./evidence.db" {
-	ev -q --db a.db import "$STUDIES"/articles.csv
+	ev -q --db a.db import "$SAMPLE"/articles.csv
 	[ -e a.db ] && [ ! -e evidence.db ]
-	EVIDENCE_DB=b.db ev -q import "$STUDIES"/articles.csv
+	EVIDENCE_DB=b.db ev -q import "$SAMPLE"/articles.csv
 	[ -e b.db ]
 	run env EVIDENCE_DB=b.db "$EVIDENCE_BIN" show article k2-arterial-flexibility --db a.db --format csv
 	assert_status 0
@@ -107,7 +107,7 @@ commands() {
 }
 
 @test "the bundled report lists every claim with its verdict and certainty" {
-	load_bundled
+	load_sample
 	run ev report k2-arterial-flexibility --format csv
 	assert_status 0
 	assert_equal "position,claim,verdict,certainty
@@ -127,7 +127,7 @@ commands() {
 }
 
 @test "the demo query answers for the arterial-calcification claims" {
-	load_bundled
+	load_sample
 	run ev query arterial-calcification --format csv
 	assert_status 0
 	assert_equal "claim,verdict,certainty,studies,participants
@@ -139,7 +139,7 @@ k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | 
 }
 
 @test "explain gives the steps for every bundled claim" {
-	load_bundled
+	load_sample
 	for c in $(sqlite3 evidence.db 'SELECT key FROM claims'); do
 		run ev explain "$c"
 		assert_status 0
@@ -147,31 +147,31 @@ k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | 
 		assert_output_has "Verdict: "
 	done
 	run ev explain mk7-no-cac-benefit --format csv
-	assert_output_has "not counted,,not counted: vitakcac-results (unverified)"
+	assert_output_has "not counted,,not counted: quinkcac-results (unverified)"
 	assert_output_has "inconsistency,-1,inconsistency: top tier has 3 supporting and 1 contradicting link"
 }
 
 @test "unknown keys suggest the nearest name" {
-	load_bundled
+	load_sample
 	run ev query arterial-calcifcation
 	assert_status 1
 	assert_output_has "no topic 'arterial-calcifcation'; did you mean 'arterial-calcification'?"
 	run ev explain mk7-no-cac
 	assert_status 1
 	assert_output_has "no claim 'mk7-no-cac'; did you mean 'mk7-no-cac-benefit'?"
-	run ev show study knapen-2051
-	assert_output_has "no study 'knapen-2051'; did you mean 'knapen-2015'?"
+	run ev show study knottingale-2051
+	assert_output_has "no study 'knottingale-2051'; did you mean 'knottingale-2015'?"
 	run ev report nothing-like-it
 	assert_status 1
 	assert_equal "evidence: report: no article 'nothing-like-it'" "$output"
 }
 
 @test "-o writes the file only when the command succeeds" {
-	load_bundled
+	load_sample
 	run ev report k2-arterial-flexibility --format markdown -o report.md
 	assert_status 0
 	assert_equal "" "$output"
-	head -1 report.md | grep -q '^# Does Vitamin K2 Improve Arterial Flexibility?$'
+	head -1 report.md | grep -q '^# Does Vitamin K2 Keep Arteries Flexible? A Test Article$'
 	echo keep > other.md
 	run ev report no-such-article -o other.md
 	assert_status 1
@@ -180,7 +180,7 @@ k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | 
 }
 
 @test "colour only when asked for or on a terminal, never with NO_COLOR" {
-	load_bundled
+	load_sample
 	run ev query arterial-calcification
 	assert_output_lacks $'\033['
 	run ev query arterial-calcification --color=always
@@ -190,7 +190,7 @@ k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | 
 }
 
 @test "a write error on stdout is an error, not silent truncation" {
-	load_bundled
+	load_sample
 	[ -w /dev/full ] || skip "no /dev/full on this system"
 	run sh -c "'$EVIDENCE_BIN' report k2-arterial-flexibility --format json > /dev/full"
 	assert_status 1

@@ -31,9 +31,9 @@ write_op() {
 	local k=$((($2 - 1) / 3 + 1)) claim="w$1-c$((($2 - 1) / 3 + 1))"
 	case $((($2 - 1) % 3)) in
 	0) "$EVIDENCE_BIN" -q add claim --key "$claim" --topics load --text "Claim $k of writer $1." ;;
-	1) "$EVIDENCE_BIN" -q link "$claim" knapen-2015 --direction supports --outcome "load $k" --measure MD \
+	1) "$EVIDENCE_BIN" -q link "$claim" knottingale-2015 --direction supports --outcome "load $k" --measure MD \
 		--estimate 1 --ci 0,2 --notes "rev 1" ;;
-	2) "$EVIDENCE_BIN" -q edit link "$claim" knapen-2015 "load $k" --estimate 2 --ci 1.5,2.5 --notes "rev 2" ;;
+	2) "$EVIDENCE_BIN" -q edit link "$claim" knottingale-2015 "load $k" --estimate 2 --ci 1.5,2.5 --notes "rev 2" ;;
 	esac
 }
 
@@ -100,7 +100,7 @@ reader() {
 }
 
 @test "4 writers and 2 readers at once: every command succeeds, no reader sees half a command, counts exact" {
-	load_bundled
+	load_sample
 	# The topic exists before the readers start.
 	ev -q add claim --key seed-claim --topics load --text 'The first claim about load.'
 	claims=$(sqlite3 evidence.db 'SELECT count(*) FROM claims')

@@ -87,7 +87,7 @@ kill_at() {
 
 @test "an import killed at any point of its writing leaves the database as before or as after" {
 	[ -e "$KILLWRITE" ] || skip "no $KILLWRITE (make test builds it)"
-	load_bundled
+	load_sample
 	cp evidence.db before.db
 	make_load "$(rows)"
 	BEFORE=$(state before.db)
@@ -162,7 +162,7 @@ $2"
 }
 
 @test "an import that fills the disk fails with a clear message and changes nothing" {
-	load_bundled
+	load_sample
 	cp evidence.db before.db
 	state before.db > /dev/null # integrity
 	BEFORE=$(sqlite3 before.db .dump | sha256sum | cut -d" " -f1)
@@ -193,7 +193,7 @@ $2"
 }
 
 @test "an import past the file size limit (ulimit -f) fails with a clear message and changes nothing" {
-	load_bundled
+	load_sample
 	BEFORE=$(state evidence.db)
 	make_load "$(rows)"
 	# 400 KiB: more than the database, less than the import needs. The

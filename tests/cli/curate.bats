@@ -39,7 +39,7 @@ q() {
 # ---- add ------------------------------------------------------------------
 
 @test "add study stores every flag, fills defaults, and says what it added" {
-	load_bundled
+	load_sample
 	run --separate-stderr ev add study --key test-2020 --title 'A trial of & 50% "quoted" things' \
 		--authors 'Müller A, van der Berg B' --journal 'J Test' --year 2020 --volume 3 --issue 2 \
 		--pages 10-20 --doi 10.5555/test.1 --pmid 123 --design rct --country Germany \
@@ -84,52 +84,52 @@ two|2" "$(q "SELECT key, (SELECT count(*) FROM claim_topics WHERE topic_id = top
 }
 
 @test "add an existing key is refused: use edit" {
-	load_bundled
-	expect_refused 1 "evidence: add: study 'knapen-2015' already exists; change it with 'evidence edit study knapen-2015'" \
-		add study --key knapen-2015 --title T --authors 'A B' --year 2015 --design rct
+	load_sample
+	expect_refused 1 "evidence: add: study 'knottingale-2015' already exists; change it with 'evidence edit study knottingale-2015'" \
+		add study --key knottingale-2015 --title T --authors 'A B' --year 2015 --design rct
 	expect_refused 1 "evidence: add: article 'k2-arterial-flexibility' already exists; change it with 'evidence edit article k2-arterial-flexibility'" \
 		add article --key k2-arterial-flexibility --title T
 }
 
 @test "a study whose DOI or PMID is recorded is refused, naming the study that has it" {
-	load_bundled
-	expect_refused 1 "evidence: add: --doi: '10.1160/th14-08-0675' is already recorded for study 'knapen-2015'" \
-		add study --key k2 --title T --authors 'A B' --year 2015 --design rct --doi 10.1160/th14-08-0675
-	expect_refused 1 "evidence: add: --pmid: '25694037' is already recorded for study 'knapen-2015'" \
-		add study --key k2 --title T --authors 'A B' --year 2015 --design rct --pmid 25694037
-	expect_refused 1 "evidence: add: --doi: '10.1160/TH14-08-0675' is already recorded for study 'knapen-2015'
-evidence: add: --pmid: '35465686' is already recorded for study 'avadec-2022'" \
-		add study --key k2 --title T --authors 'A B' --year 2015 --design rct --doi 10.1160/TH14-08-0675 --pmid 35465686
-	expect_refused 1 "evidence: edit: --doi: '10.1160/TH14-08-0675' is already recorded for study 'knapen-2015'" \
-		edit study avadec-2022 --doi 10.1160/TH14-08-0675
+	load_sample
+	expect_refused 1 "evidence: add: --doi: '10.5555/Sample.Knottingale-2015' is already recorded for study 'knottingale-2015'" \
+		add study --key k2 --title T --authors 'A B' --year 2015 --design rct --doi 10.5555/Sample.Knottingale-2015
+	expect_refused 1 "evidence: add: --pmid: '90000104' is already recorded for study 'knottingale-2015'" \
+		add study --key k2 --title T --authors 'A B' --year 2015 --design rct --pmid 90000104
+	expect_refused 1 "evidence: add: --doi: '10.5555/sample.knottingale-2015' is already recorded for study 'knottingale-2015'
+evidence: add: --pmid: '90000101' is already recorded for study 'valvek-2022'" \
+		add study --key k2 --title T --authors 'A B' --year 2015 --design rct --doi 10.5555/sample.knottingale-2015 --pmid 90000101
+	expect_refused 1 "evidence: edit: --doi: '10.5555/sample.knottingale-2015' is already recorded for study 'knottingale-2015'" \
+		edit study valvek-2022 --doi 10.5555/sample.knottingale-2015
 }
 
 @test "a near-duplicate study is added with a warning naming the candidate" {
-	load_bundled
-	run --separate-stderr ev add study --key knapen-2015-again --authors 'Knapen M, Vermeer C' --year 2015 \
-		--design rct --title 'Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women'
+	load_sample
+	run --separate-stderr ev add study --key knottingale-2015-again --authors 'Knottingale M, Vermillow C' --year 2015 \
+		--design rct --title 'Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women'
 	assert_status 0
-	assert_equal "evidence: add: warning: study 'knapen-2015-again' may be a duplicate of 'knapen-2015' (same first author Knapen M, same year 2015, titles 100% alike); if it is, remove one with 'evidence rm study KEY'
-added study 'knapen-2015-again'" "$stderr"
-	assert_equal "1" "$(q "SELECT count(*) FROM studies WHERE key = 'knapen-2015-again'")"
+	assert_equal "evidence: add: warning: study 'knottingale-2015-again' may be a duplicate of 'knottingale-2015' (same first author Knottingale M, same year 2015, titles 100% alike); if it is, remove one with 'evidence rm study KEY'
+added study 'knottingale-2015-again'" "$stderr"
+	assert_equal "1" "$(q "SELECT count(*) FROM studies WHERE key = 'knottingale-2015-again'")"
 	# Another year, or another first author: no warning.
-	run --separate-stderr ev add study --key knapen-2016 --authors 'Knapen M' --year 2016 --design rct \
-		--title 'Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women'
-	assert_equal "added study 'knapen-2016'" "$stderr"
-	run --separate-stderr ev add study --key braam-2015 --authors 'Braam L, Knapen M' --year 2015 --design rct \
-		--title 'Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women'
-	assert_equal "added study 'braam-2015'" "$stderr"
+	run --separate-stderr ev add study --key knottingale-2016 --authors 'Knottingale M' --year 2016 --design rct \
+		--title 'Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women'
+	assert_equal "added study 'knottingale-2016'" "$stderr"
+	run --separate-stderr ev add study --key brambleford-2015 --authors 'Brambleford L, Knottingale M' --year 2015 --design rct \
+		--title 'Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women'
+	assert_equal "added study 'brambleford-2015'" "$stderr"
 	# An edit that makes a study look like another warns too.
-	run --separate-stderr ev edit study braam-2015 --authors 'Knapen MHJ' --title \
-		'Menaquinone-7 supplementation improves arterial stiffness in healthy post-menopausal women: a randomised trial'
+	run --separate-stderr ev edit study brambleford-2015 --authors 'Knottingale MHJ' --title \
+		'Menaquinone-7 supplements and arterial stiffness in healthy post-menopausal women: a randomised trial'
 	assert_status 0
-	assert_output_has_stderr "warning: study 'braam-2015' may be a duplicate of 'knapen-2015' (same first author Knapen MHJ, same year 2015, titles"
+	assert_output_has_stderr "warning: study 'brambleford-2015' may be a duplicate of 'knottingale-2015' (same first author Knottingale MHJ, same year 2015, titles"
 }
 
 # ---- validation through flags: the messages import gives, under the flag -----
 
 @test "every study field is validated as import validates it" {
-	load_bundled
+	load_sample
 	S="add study --key s1 --title T --authors A --year 2020 --design rct"
 	# shellcheck disable=SC2086
 	{
@@ -152,7 +152,7 @@ evidence: add: --design: 'trial' is not one of meta-analysis, systematic-review,
 }
 
 @test "required fields: missing flags and empty values name the flag" {
-	load_bundled
+	load_sample
 	expect_refused 1 "evidence: add: --title: a value is required
 evidence: add: --authors: a value is required (unless status is unverified)
 evidence: add: --year: a value is required (unless status is unverified)
@@ -160,7 +160,7 @@ evidence: add: --design: a value is required (unless status is unverified)" add 
 	expect_refused 1 "evidence: add: --key: a value is required" add study --title T --status unverified
 	run ev -q add study --key s1 --title 'Placeholder' --status unverified
 	assert_status 0
-	expect_refused 1 "evidence: edit: --title: a value is required" edit study knapen-2015 --title ''
+	expect_refused 1 "evidence: edit: --title: a value is required" edit study knottingale-2015 --title ''
 	expect_refused 1 "evidence: add: --topics: a value is required
 evidence: add: --text: a value is required" add claim --key c1
 	expect_refused 1 "evidence: add: --topics: 'a;;b': an empty item is not a valid key (use lowercase letters, digits and '-', separated by ';')" add claim --key c1 --text T --topics 'a;;b'
@@ -171,7 +171,7 @@ evidence: add: --text: a value is required" add claim --key c1
 }
 
 @test "a claim's article must exist: did you mean" {
-	load_bundled
+	load_sample
 	expect_refused 1 "evidence: add: --article: no article 'k2-arterial-flexibilty'; did you mean 'k2-arterial-flexibility'?" \
 		add claim --key c1 --text T --topics a --article k2-arterial-flexibilty
 	expect_refused 1 "evidence: add: --article: no article 'elsewhere' (add it first with 'evidence add article')" \
@@ -182,22 +182,22 @@ evidence: add: --text: a value is required" add claim --key c1
 # ---- link -------------------------------------------------------------------
 
 @test "link adds an evidence link with its effect; --ci LO,HI fills both ends" {
-	load_bundled
-	run --separate-stderr ev link mk7-most-bioavailable sato-2012 --direction supports --outcome 'serum MK-7' \
+	load_sample
+	run --separate-stderr ev link mk7-most-bioavailable saltmarsh-2012 --direction supports --outcome 'serum MK-7' \
 		--measure MD --estimate 1.5 --ci -0.25,3 --p-value 0.04 --n 10 --indirect yes --notes 'a note'
 	assert_status 0
 	assert_equal "" "$output"
-	assert_equal "added link mk7-most-bioavailable -> sato-2012 (serum MK-7)" "$stderr"
-	assert_equal "supports|serum MK-7|MD|1.5|-0.25|3.0|0.04|10|1|a note" "$(q "SELECT direction, outcome, measure, estimate, ci_low, ci_high, p_value, n, indirect, e.notes FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id WHERE c.key = 'mk7-most-bioavailable' AND s.key = 'sato-2012' AND outcome = 'serum MK-7'")"
+	assert_equal "added link mk7-most-bioavailable -> saltmarsh-2012 (serum MK-7)" "$stderr"
+	assert_equal "supports|serum MK-7|MD|1.5|-0.25|3.0|0.04|10|1|a note" "$(q "SELECT direction, outcome, measure, estimate, ci_low, ci_high, p_value, n, indirect, e.notes FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id WHERE c.key = 'mk7-most-bioavailable' AND s.key = 'saltmarsh-2012' AND outcome = 'serum MK-7'")"
 	# --ci-low/--ci-high work as well, and options may come first.
-	run ev -q link --direction contradicts --measure OR --estimate 0.9 --ci-low 0.5 --ci-high 1.5 mk7-most-bioavailable knapen-2015
+	run ev -q link --direction contradicts --measure OR --estimate 0.9 --ci-low 0.5 --ci-high 1.5 mk7-most-bioavailable knottingale-2015
 	assert_status 0
-	assert_equal "|OR|0.9|0.5|1.5|0" "$(q "SELECT outcome, measure, estimate, ci_low, ci_high, indirect FROM evidence e JOIN studies s ON s.id = e.study_id WHERE s.key = 'knapen-2015' AND e.direction = 'contradicts'")"
+	assert_equal "|OR|0.9|0.5|1.5|0" "$(q "SELECT outcome, measure, estimate, ci_low, ci_high, indirect FROM evidence e JOIN studies s ON s.id = e.study_id WHERE s.key = 'knottingale-2015' AND e.direction = 'contradicts'")"
 }
 
 @test "link validates like a row of evidence.csv" {
-	load_bundled
-	L="link mk7-most-bioavailable sato-2012"
+	load_sample
+	L="link mk7-most-bioavailable saltmarsh-2012"
 	# shellcheck disable=SC2086
 	{
 	expect_refused 1 "evidence: link: --direction: a value is required" $L
@@ -215,130 +215,130 @@ evidence: add: --text: a value is required" add claim --key c1
 	expect_refused 1 "evidence: link: --ci: '0,5,1,2' is not LO,HI (two numbers separated by a comma, with '.' as the decimal mark)" $L --direction supports --measure RR --estimate 0.8 --ci 0,5,1,2
 	expect_refused 1 "evidence: link: --ci: '0.5' is not LO,HI (two numbers separated by a comma)" $L --direction supports --measure RR --estimate 0.8 --ci 0.5
 	expect_refused 1 "evidence: link: --ci-high: give both ends of the confidence interval, or neither" $L --direction supports --measure RR --estimate 0.8 --ci-low 0.5
-	expect_refused 1 "evidence: link: claim: 'Bad' is not a valid key (use lowercase letters, digits and '-', starting with a letter or digit)" link Bad sato-2012 --direction supports
+	expect_refused 1 "evidence: link: claim: 'Bad' is not a valid key (use lowercase letters, digits and '-', starting with a letter or digit)" link Bad saltmarsh-2012 --direction supports
 	}
 }
 
 @test "link: unknown claim or study gets a suggestion; an existing link is refused" {
-	load_bundled
+	load_sample
 	expect_refused 1 "evidence: link: no claim 'mk7-most-bioavailble'; did you mean 'mk7-most-bioavailable'?" \
-		link mk7-most-bioavailble sato-2012 --direction supports
-	expect_refused 1 "evidence: link: no study 'sato-2013'; did you mean 'sato-2012'?" \
-		link mk7-most-bioavailable sato-2013 --direction supports
-	expect_refused 1 "evidence: link: claim 'k2-activates-mgp' already has a link to study 'knapen-2015' for outcome 'dp-ucMGP'; change it with: evidence edit link k2-activates-mgp knapen-2015" \
-		link k2-activates-mgp knapen-2015 --direction contradicts --outcome dp-ucMGP
+		link mk7-most-bioavailble saltmarsh-2012 --direction supports
+	expect_refused 1 "evidence: link: no study 'saltmarsh-2013'; did you mean 'saltmarsh-2012'?" \
+		link mk7-most-bioavailable saltmarsh-2013 --direction supports
+	expect_refused 1 "evidence: link: claim 'k2-activates-mgp' already has a link to study 'knottingale-2015' for outcome 'dp-ucMGP'; change it with: evidence edit link k2-activates-mgp knottingale-2015" \
+		link k2-activates-mgp knottingale-2015 --direction contradicts --outcome dp-ucMGP
 	# Another outcome is another link.
-	run ev -q link k2-activates-mgp knapen-2015 --direction supports --outcome 'total MGP'
+	run ev -q link k2-activates-mgp knottingale-2015 --direction supports --outcome 'total MGP'
 	assert_status 0
-	expect_refused 1 "evidence: link: claim 'k2-activates-mgp' already has a link to study 'knapen-2015' for outcome 'total MGP'; change it with: evidence edit link k2-activates-mgp knapen-2015 'total MGP'" \
-		link k2-activates-mgp knapen-2015 --direction contradicts --outcome 'total MGP'
+	expect_refused 1 "evidence: link: claim 'k2-activates-mgp' already has a link to study 'knottingale-2015' for outcome 'total MGP'; change it with: evidence edit link k2-activates-mgp knottingale-2015 'total MGP'" \
+		link k2-activates-mgp knottingale-2015 --direction contradicts --outcome 'total MGP'
 }
 
 # ---- edit -------------------------------------------------------------------
 
 @test "edit changes the given fields, clears with '', restores defaults, and reports each change" {
-	load_bundled
-	run --separate-stderr ev edit study knapen-2015 --sample-size 245 --funding '' --risk-of-bias some
+	load_sample
+	run --separate-stderr ev edit study knottingale-2015 --sample-size 245 --funding '' --risk-of-bias some
 	assert_status 0
-	assert_equal "updated study 'knapen-2015':
+	assert_equal "updated study 'knottingale-2015':
   sample_size: 244 -> 245
   risk_of_bias: 'unknown' -> 'some'
-  funding: 'NattoPharma' -> (none)" "$stderr"
-	assert_equal "245||some|Thromb Haemost" "$(q "SELECT sample_size, funding, risk_of_bias, journal FROM studies WHERE key = 'knapen-2015'")"
-	run --separate-stderr ev edit study knapen-2015 --risk-of-bias ''
-	assert_equal "updated study 'knapen-2015':
+  funding: 'Quillco Nutrition' -> (none)" "$stderr"
+	assert_equal "245||some|Fict Thromb" "$(q "SELECT sample_size, funding, risk_of_bias, journal FROM studies WHERE key = 'knottingale-2015'")"
+	run --separate-stderr ev edit study knottingale-2015 --risk-of-bias ''
+	assert_equal "updated study 'knottingale-2015':
   risk_of_bias: 'some' -> 'unknown'" "$stderr"
 }
 
 @test "edit to the values already there changes nothing and records nothing" {
-	load_bundled
+	load_sample
 	before=$(dump_db)
-	run --separate-stderr ev edit study knapen-2015 --sample-size 244 --journal 'Thromb Haemost'
+	run --separate-stderr ev edit study knottingale-2015 --sample-size 244 --journal 'Fict Thromb'
 	assert_status 0
-	assert_equal "study 'knapen-2015' is unchanged: it has these values already" "$stderr"
+	assert_equal "study 'knottingale-2015' is unchanged: it has these values already" "$stderr"
 	assert_equal "$before" "$(dump_db)"
 }
 
 @test "edit of a missing key suggests the nearest one" {
-	load_bundled
-	expect_refused 1 "evidence: edit: no study 'knapen-2016'; did you mean 'knapen-2015'?" edit study knapen-2016 --year 2016
+	load_sample
+	expect_refused 1 "evidence: edit: no study 'knottingale-2016'; did you mean 'knottingale-2015'?" edit study knottingale-2016 --year 2016
 	expect_refused 1 "evidence: edit: no claim 'nothing-like-it'" edit claim nothing-like-it --text T
 }
 
 @test "edit validates the merged record like import" {
-	load_bundled
-	expect_refused 1 "evidence: edit: --sample-size: '-4' is not a positive integer" edit study knapen-2015 --sample-size -4
-	expect_refused 1 "evidence: edit: --authors: a value is required (unless status is unverified)" edit study knapen-2015 --authors ''
+	load_sample
+	expect_refused 1 "evidence: edit: --sample-size: '-4' is not a positive integer" edit study knottingale-2015 --sample-size -4
+	expect_refused 1 "evidence: edit: --authors: a value is required (unless status is unverified)" edit study knottingale-2015 --authors ''
 	# Unverified records may lack them.
-	run ev -q edit study knapen-2015 --authors '' --status unverified
+	run ev -q edit study knottingale-2015 --authors '' --status unverified
 	assert_status 0
 	expect_refused 1 "evidence: edit: --estimate: '0.2' lies outside its confidence interval 0.32 to 0.71" \
-		edit link k2-intake-less-aortic-calcification rotterdam-2004 --estimate 0.2
+		edit link k2-intake-less-aortic-calcification larkhaven-2004 --estimate 0.2
 	expect_refused 1 "evidence: edit: --measure: a measure (RR, OR, HR, MD or SMD) is required when an estimate is given" \
-		edit link k2-intake-less-aortic-calcification rotterdam-2004 --measure ''
+		edit link k2-intake-less-aortic-calcification larkhaven-2004 --measure ''
 }
 
 @test "edit --key renames a record and its links follow" {
-	load_bundled
-	run --separate-stderr ev edit study knapen-2015 --key knapen-2015-pwv
+	load_sample
+	run --separate-stderr ev edit study knottingale-2015 --key knottingale-2015-pwv
 	assert_status 0
-	assert_equal "updated study 'knapen-2015-pwv':
-  key: 'knapen-2015' -> 'knapen-2015-pwv'" "$stderr"
+	assert_equal "updated study 'knottingale-2015-pwv':
+  key: 'knottingale-2015' -> 'knottingale-2015-pwv'" "$stderr"
 	assert_equal "k2-activates-mgp
-k2-improves-arterial-flexibility" "$(q "SELECT c.key FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id WHERE s.key = 'knapen-2015-pwv' ORDER BY 1")"
-	expect_refused 1 "evidence: edit: --key: 'avadec-2022' is already the key of another study" edit study knapen-2015-pwv --key avadec-2022
+k2-improves-arterial-flexibility" "$(q "SELECT c.key FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id WHERE s.key = 'knottingale-2015-pwv' ORDER BY 1")"
+	expect_refused 1 "evidence: edit: --key: 'valvek-2022' is already the key of another study" edit study knottingale-2015-pwv --key valvek-2022
 }
 
 @test "edit link: named by claim and study, or by outcome when there are several; flags move it" {
-	load_bundled
-	run --separate-stderr ev edit link k2-activates-mgp knapen-2015 --notes 'changed' --measure MD --estimate -5 --ci=-8,-2
+	load_sample
+	run --separate-stderr ev edit link k2-activates-mgp knottingale-2015 --notes 'changed' --measure MD --estimate -5 --ci=-8,-2
 	assert_status 0
-	assert_equal "updated link k2-activates-mgp -> knapen-2015 (dp-ucMGP):
+	assert_equal "updated link k2-activates-mgp -> knottingale-2015 (dp-ucMGP):
   measure: (none) -> 'MD'
   estimate: (none) -> -5
   ci_low: (none) -> -8
   ci_high: (none) -> -2
   notes: 'dp-ucMGP fell 50% with MK-7' -> 'changed'" "$stderr"
-	ev -q link k2-activates-mgp knapen-2015 --direction supports --outcome 'total MGP'
-	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has 2 links to study 'knapen-2015', for outcomes 'dp-ucMGP' and 'total MGP'; name one, as in: evidence edit link k2-activates-mgp knapen-2015 dp-ucMGP" \
-		edit link k2-activates-mgp knapen-2015 --notes x
-	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has no link to study 'knapen-2015' for outcome 'MGP'; it has links for 'dp-ucMGP' and 'total MGP'" \
-		edit link k2-activates-mgp knapen-2015 MGP --notes x
-	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has no link to study 'luo-1997' without an outcome; it has one, for 'arterial calcification in MGP-null mice'" \
-		edit link k2-activates-mgp luo-1997 '' --notes x
-	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has no link to study 'sato-2012'" \
-		edit link k2-activates-mgp sato-2012 --notes x
-	expect_refused 1 "evidence: edit: --outcome: claim 'k2-activates-mgp' already has a link to study 'knapen-2015' for outcome 'dp-ucMGP'" \
-		edit link k2-activates-mgp knapen-2015 'total MGP' --outcome dp-ucMGP
-	run --separate-stderr ev edit link k2-activates-mgp knapen-2015 'total MGP' --outcome 'MGP' --study avadec-2022
+	ev -q link k2-activates-mgp knottingale-2015 --direction supports --outcome 'total MGP'
+	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has 2 links to study 'knottingale-2015', for outcomes 'dp-ucMGP' and 'total MGP'; name one, as in: evidence edit link k2-activates-mgp knottingale-2015 dp-ucMGP" \
+		edit link k2-activates-mgp knottingale-2015 --notes x
+	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has no link to study 'knottingale-2015' for outcome 'MGP'; it has links for 'dp-ucMGP' and 'total MGP'" \
+		edit link k2-activates-mgp knottingale-2015 MGP --notes x
+	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has no link to study 'loamsby-1997' without an outcome; it has one, for 'arterial calcification in MGP-null mice'" \
+		edit link k2-activates-mgp loamsby-1997 '' --notes x
+	expect_refused 1 "evidence: edit: claim 'k2-activates-mgp' has no link to study 'saltmarsh-2012'" \
+		edit link k2-activates-mgp saltmarsh-2012 --notes x
+	expect_refused 1 "evidence: edit: --outcome: claim 'k2-activates-mgp' already has a link to study 'knottingale-2015' for outcome 'dp-ucMGP'" \
+		edit link k2-activates-mgp knottingale-2015 'total MGP' --outcome dp-ucMGP
+	run --separate-stderr ev edit link k2-activates-mgp knottingale-2015 'total MGP' --outcome 'MGP' --study valvek-2022
 	assert_status 0
-	assert_equal "updated link k2-activates-mgp -> avadec-2022 (MGP):
-  study: 'knapen-2015' -> 'avadec-2022'
+	assert_equal "updated link k2-activates-mgp -> valvek-2022 (MGP):
+  study: 'knottingale-2015' -> 'valvek-2022'
   outcome: 'total MGP' -> 'MGP'" "$stderr"
-	expect_refused 1 "evidence: edit: --study: no study 'avadec-2023'; did you mean 'avadec-2022'?" \
-		edit link k2-activates-mgp avadec-2022 MGP --study avadec-2023
+	expect_refused 1 "evidence: edit: --study: no study 'valvek-2023'; did you mean 'valvek-2022'?" \
+		edit link k2-activates-mgp valvek-2022 MGP --study valvek-2023
 }
 
 # ---- rm ---------------------------------------------------------------------
 
 @test "rm refuses while others depend on the record, and names them" {
-	load_bundled
-	ev -q link k2-activates-mgp knapen-2015 --direction supports --outcome 'total MGP'
-	expect_refused 1 "evidence: rm: study 'knapen-2015' is cited by 3 links: k2-activates-mgp (dp-ucMGP), k2-activates-mgp (total MGP) and k2-improves-arterial-flexibility; remove them too with --cascade" \
-		rm study knapen-2015
-	expect_refused 1 "evidence: rm: claim 'mk7-no-cac-benefit' has 5 evidence links, to avadec-2022, li-2023, shea-2009, vitakcac-results and zwakenberg-2019; remove them too with --cascade" \
+	load_sample
+	ev -q link k2-activates-mgp knottingale-2015 --direction supports --outcome 'total MGP'
+	expect_refused 1 "evidence: rm: study 'knottingale-2015' is cited by 3 links: k2-activates-mgp (dp-ucMGP), k2-activates-mgp (total MGP) and k2-improves-arterial-flexibility; remove them too with --cascade" \
+		rm study knottingale-2015
+	expect_refused 1 "evidence: rm: claim 'mk7-no-cac-benefit' has 5 evidence links, to lirren-2023, quinkcac-results, sheafmoor-2009, valvek-2022 and zwalmhollow-2019; remove them too with --cascade" \
 		rm claim mk7-no-cac-benefit
 	expect_refused 1 "evidence: rm: article 'k2-arterial-flexibility' has 13 claims: k2-directs-calcium-to-bone, k2-intake-less-aortic-calcification, k2-intake-lower-chd-mortality, k2-activates-mgp, mk7-no-cac-benefit and 8 more (with 26 evidence links); remove them too with --cascade" \
 		rm article k2-arterial-flexibility
-	expect_refused 1 "evidence: rm: no study 'knapen-2016'; did you mean 'knapen-2015'?" rm study knapen-2016
+	expect_refused 1 "evidence: rm: no study 'knottingale-2016'; did you mean 'knottingale-2015'?" rm study knottingale-2016
 }
 
 @test "rm --cascade removes the dependents and says how many" {
-	load_bundled
-	run --separate-stderr ev rm study knapen-2015 --cascade
+	load_sample
+	run --separate-stderr ev rm study knottingale-2015 --cascade
 	assert_status 0
-	assert_equal "removed study 'knapen-2015' and its 2 evidence links" "$stderr"
-	assert_equal "0|23" "$(q "SELECT (SELECT count(*) FROM studies WHERE key = 'knapen-2015'), (SELECT count(*) FROM evidence)")"
+	assert_equal "removed study 'knottingale-2015' and its 2 evidence links" "$stderr"
+	assert_equal "0|23" "$(q "SELECT (SELECT count(*) FROM studies WHERE key = 'knottingale-2015'), (SELECT count(*) FROM evidence)")"
 	run --separate-stderr ev rm claim mk7-no-cac-benefit --cascade
 	assert_equal "removed claim 'mk7-no-cac-benefit' and its 5 evidence links" "$stderr"
 	# Its topic coronary-artery-calcification had no other claim: gone too.
@@ -351,21 +351,21 @@ k2-improves-arterial-flexibility" "$(q "SELECT c.key FROM evidence e JOIN claims
 }
 
 @test "rm of records nothing depends on, and of a link" {
-	load_bundled
+	load_sample
 	ev -q add study --key spare --title T --status unverified
 	run --separate-stderr ev rm study spare
 	assert_status 0
 	assert_equal "removed study 'spare'" "$stderr"
-	run --separate-stderr ev rm link mk7-no-cac-benefit vitakcac-results
+	run --separate-stderr ev rm link mk7-no-cac-benefit quinkcac-results
 	assert_status 0
-	assert_equal "removed link mk7-no-cac-benefit -> vitakcac-results (CAC progression)" "$stderr"
-	expect_refused 1 "evidence: rm: claim 'mk7-no-cac-benefit' has no link to study 'vitakcac-results'" rm link mk7-no-cac-benefit vitakcac-results
+	assert_equal "removed link mk7-no-cac-benefit -> quinkcac-results (CAC progression)" "$stderr"
+	expect_refused 1 "evidence: rm: claim 'mk7-no-cac-benefit' has no link to study 'quinkcac-results'" rm link mk7-no-cac-benefit quinkcac-results
 }
 
 # ---- usage ------------------------------------------------------------------
 
 @test "misuse is a usage error (exit 2) that changes nothing" {
-	load_bundled
+	load_sample
 	expect_refused 2 "evidence: add: what to add: study, claim or article" add
 	expect_refused 2 "evidence: add: 'paper' is not one of study, claim, article" add paper --key x
 	expect_refused 2 "evidence: add: links are added with 'evidence link CLAIM STUDY --direction DIRECTION'" add link
@@ -380,10 +380,10 @@ k2-improves-arterial-flexibility" "$(q "SELECT c.key FROM evidence e JOIN claims
 	expect_refused 2 "evidence: link: give the study as well as the claim" link k2-activates-mgp --direction supports
 	expect_refused 2 "evidence: link: unexpected argument 'x'" link a b x --direction supports
 	expect_refused 2 "evidence: link: give the interval as --ci LO,HI or as --ci-low and --ci-high, not both" link a b --ci 1,2 --ci-low 1
-	expect_refused 2 "evidence: edit: nothing to change: give the fields to change as --FIELD VALUE" edit study knapen-2015
+	expect_refused 2 "evidence: edit: nothing to change: give the fields to change as --FIELD VALUE" edit study knottingale-2015
 	expect_refused 2 "evidence: edit: give the key of the study to edit" edit study --year 2000
 	expect_refused 2 "evidence: edit: give the link's claim and study (and its outcome, when they have several links)" edit link a --notes x
-	expect_refused 2 "evidence: edit: unknown option '--ci'" edit study knapen-2015 --ci 1,2
+	expect_refused 2 "evidence: edit: unknown option '--ci'" edit study knottingale-2015 --ci 1,2
 	expect_refused 2 "evidence: rm: what to remove: study, claim or article KEY, or link CLAIM STUDY [OUTCOME]" rm
 	expect_refused 2 "evidence: rm: give the key of the study to remove" rm study
 	expect_refused 2 "evidence: rm: unexpected argument 'b'" rm study a b
@@ -393,14 +393,14 @@ k2-improves-arterial-flexibility" "$(q "SELECT c.key FROM evidence e JOIN claims
 @test "--help lists a flag for every column of the import format" {
 	run ev add --help
 	assert_status 0
-	for f in "$STUDIES"/studies.csv "$STUDIES"/claims.csv "$STUDIES"/articles.csv; do
+	for f in "$SAMPLE"/studies.csv "$SAMPLE"/claims.csv "$SAMPLE"/articles.csv; do
 		for col in $(head -1 "$f" | tr ',' ' '); do
 			assert_output_has "--${col//_/-}"
 		done
 	done
 	run ev link --help
 	assert_status 0
-	for col in $(head -1 "$STUDIES"/evidence.csv | tr ',' ' '); do
+	for col in $(head -1 "$SAMPLE"/evidence.csv | tr ',' ' '); do
 		case $col in claim | study) continue ;; esac
 		assert_output_has "--${col//_/-}"
 	done

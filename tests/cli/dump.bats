@@ -43,7 +43,7 @@ round_trip() {
 }
 
 @test "dump: the bundled data round-trips, and the claims keep the article's order" {
-	load_bundled
+	load_sample
 	run ev dump data
 	assert_status 0
 	assert_equal "data/articles.csv: 1 article
@@ -51,13 +51,13 @@ data/studies.csv: 20 studies
 data/claims.csv: 13 claims
 data/evidence.csv: 25 links" "$output"
 	# articles and claims were written canonically already
-	cmp data/articles.csv "$STUDIES/articles.csv"
-	cmp data/claims.csv "$STUDIES/claims.csv"
+	cmp data/articles.csv "$SAMPLE/articles.csv"
+	cmp data/claims.csv "$SAMPLE/claims.csv"
 	# evidence by claim key, then study key; studies by key
 	# (claims in article order, not key order: d3-without-... would be first)
 	assert_equal "k2-directs-calcium-to-bone" "$(sed -n 2p data/claims.csv | cut -d, -f1)"
-	assert_equal "greens-do-not-raise-k2,nakagawa-2010" "$(sed -n 2p data/evidence.csv | cut -d, -f1,2)"
-	assert_equal "avadec-2022" "$(sed -n 2p data/studies.csv | cut -d, -f1)"
+	assert_equal "greens-do-not-raise-k2,nettlecombe-2010" "$(sed -n 2p data/evidence.csv | cut -d, -f1,2)"
+	assert_equal "brackwater-2009" "$(sed -n 2p data/studies.csv | cut -d, -f1)"
 	round_trip
 }
 
@@ -131,7 +131,7 @@ EOF
 }
 
 @test "dump: a table without rows gets no file, and an old file of it is removed" {
-	ev -q import "$STUDIES/studies.csv"
+	ev -q import "$SAMPLE/studies.csv"
 	mkdir data
 	echo stale >data/articles.csv
 	run ev dump data
@@ -146,7 +146,7 @@ data/evidence.csv: not written (there are no links)" "$output"
 }
 
 @test "dump: usage errors and a path that is not a directory" {
-	load_bundled
+	load_sample
 	run ev dump
 	assert_status 2
 	assert_output_has "which directory?"

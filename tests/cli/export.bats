@@ -36,8 +36,8 @@ check_golden() {
 }
 
 @test "export: every format of the bundled studies matches its golden file" {
-	load_bundled
-	check_golden "$DATA/export/bundled"
+	load_sample
+	check_golden "$DATA/export/sample"
 }
 
 @test "export: every format of the hard-case fixture matches its golden file" {
@@ -46,7 +46,7 @@ check_golden() {
 }
 
 @test "export: csv is the default format, and --no-header drops the header of csv and tsv" {
-	load_bundled
+	load_sample
 	run ev export
 	assert_status 0
 	assert_equal "$(ev export --format csv)" "$output"
@@ -54,71 +54,71 @@ check_golden() {
 	assert_equal 21 "${#lines[@]}"
 	run ev export --no-header
 	assert_equal 20 "${#lines[@]}"
-	assert_equal "avadec-2022," "${lines[0]:0:12}"
-	run ev export --format tsv --no-header --study luo-1997
+	assert_equal "brackwater-2009," "${lines[0]:0:16}"
+	run ev export --format tsv --no-header --study loamsby-1997
 	assert_equal 1 "${#lines[@]}"
-	assert_equal "luo-1997	Spontaneous" "${lines[0]:0:20}"
+	assert_equal "loamsby-1997	Arterial and" "${lines[0]:0:25}"
 }
 
 @test "export: --topic, --claim, --article and --study select studies, sorted by key" {
-	load_bundled
+	load_sample
 	keys() { ev export --no-header "$@" | cut -d, -f1 | tr '\n' ' '; }
-	assert_equal "avadec-2022 li-2023 shea-2009 vitakcac-results zwakenberg-2019 " "$(keys --claim mk7-no-cac-benefit)"
-	assert_equal "avadec-2022 knapen-2015 luo-1997 " "$(keys --topic mechanism)"
-	# every study but the VitaK-CAC protocol, which no claim cites
-	assert_equal "$(ev export --no-header | cut -d, -f1 | grep -v vitakcac-protocol | tr '\n' ' ')" \
+	assert_equal "lirren-2023 quinkcac-results sheafmoor-2009 valvek-2022 zwalmhollow-2019 " "$(keys --claim mk7-no-cac-benefit)"
+	assert_equal "knottingale-2015 loamsby-1997 valvek-2022 " "$(keys --topic mechanism)"
+	# every study but the QuinK-CAC protocol, which no claim cites
+	assert_equal "$(ev export --no-header | cut -d, -f1 | grep -v quinkcac-protocol | tr '\n' ' ')" \
 		"$(keys --article k2-arterial-flexibility)"
-	assert_equal "luo-1997 sato-2012 " "$(keys --study sato-2012 --study luo-1997 --study sato-2012)"
+	assert_equal "loamsby-1997 saltmarsh-2012 " "$(keys --study saltmarsh-2012 --study loamsby-1997 --study saltmarsh-2012)"
 	# filters combine: the union of what each selects
-	assert_equal "gast-2009 luo-1997 rotterdam-2004 " "$(keys --claim k2-intake-lower-chd-mortality --study luo-1997)"
-	assert_equal "beulens-2009 gast-2009 rotterdam-2004 " \
+	assert_equal "gorsefield-2009 larkhaven-2004 loamsby-1997 " "$(keys --claim k2-intake-lower-chd-mortality --study loamsby-1997)"
+	assert_equal "brackwater-2009 gorsefield-2009 larkhaven-2004 " \
 		"$(keys --claim k2-intake-lower-chd-mortality --claim k2-intake-less-aortic-calcification)"
 }
 
 @test "export: json lists the claims each study bears on, within the selection unless named with --study" {
-	load_bundled
-	run ev export --format json --claim k2-improves-arterial-flexibility --study avadec-2022
+	load_sample
+	run ev export --format json --claim k2-improves-arterial-flexibility --study valvek-2022
 	assert_status 0
 	claims=$(printf '%s' "$output" | python3 -c '
 import json, sys
 for s in json.load(sys.stdin):
     print(s["key"], [(c["claim"], c["direction"], c["outcome"]) for c in s["claims"]])')
-	assert_equal "avadec-2022 [('k2-activates-mgp', 'supports', 'dp-ucMGP'), ('mk7-no-cac-benefit', 'supports', 'aortic valve calcification')]
-knapen-2015 [('k2-improves-arterial-flexibility', 'supports', 'carotid-femoral pulse wave velocity')]
-lees-2019 [('k2-improves-arterial-flexibility', 'contradicts', 'vascular stiffness')]
-vlasschaert-2020 [('k2-improves-arterial-flexibility', 'contradicts', 'arterial stiffness')]" "$claims"
+	assert_equal "knottingale-2015 [('k2-improves-arterial-flexibility', 'supports', 'carotid-femoral pulse wave velocity')]
+larchwood-2019 [('k2-improves-arterial-flexibility', 'contradicts', 'vascular stiffness')]
+valvek-2022 [('k2-activates-mgp', 'supports', 'dp-ucMGP'), ('mk7-no-cac-benefit', 'supports', 'aortic valve calcification')]
+vlasbrook-2020 [('k2-improves-arterial-flexibility', 'contradicts', 'arterial stiffness')]" "$claims"
 	# every study column is there, typed as in 'show --format json'
-	run ev export --format json --study rotterdam-2004
+	run ev export --format json --study larkhaven-2004
 	printf '%s' "$output" | python3 -c '
 import json, sys
 s = json.load(sys.stdin)[0]
 assert list(s)[:22] == ["key", "title", "authors", "journal", "year", "volume", "issue", "pages", "doi", "pmid", "design", "country", "population", "sample_size", "duration_months", "intervention", "comparator", "risk_of_bias", "funding", "status", "source", "notes"], list(s)
 assert list(s)[22:] == ["citation", "claims"], list(s)
-assert s["year"] == 2004 and s["pmid"] == 15514282 and s["sample_size"] == 4807, s
-assert s["citation"].startswith("Geleijnse JM, Vermeer C, Grobbee DE, Schurgers LJ, Knapen MHJ, van der Meer IM, et al. Dietary intake"), s["citation"]
+assert s["year"] == 2004 and s["pmid"] == 90000110 and s["sample_size"] == 4807, s
+assert s["citation"].startswith("Gallowmere JM, Vermillow C, Grimthorpe DE, Scurrowby LJ, Knottingale MHJ, van der Mistral IM, et al. Menaquinone intake"), s["citation"]
 assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: markdown shows only the claims of the selection, each with its direction" {
-	load_bundled
+	load_sample
 	run ev export --format markdown --topic k1-vs-k2
 	assert_status 0
 	assert_equal "| key | citation | design | n | claims |" "${lines[0]}"
 	assert_equal "|---|---|---|---:|---|" "${lines[1]}"
 	assert_equal 5 "${#lines[@]}"
-	assert_output_has "| okano-2008 | Okano T, et al. Conversion of phylloquinone (vitamin K1) into menaquinone-4 (vitamin K2) in mice. J Biol Chem. 2008;283(17):11270-9. doi:10.1074/jbc.M702971200 | animal |  | greens-do-not-raise-k2 (contradicts) |"
-	assert_output_has "| thijssen-1996 |"
-	# schurgers-2007-blood bears on two claims; named, both show
-	run ev export --format markdown --study schurgers-2007-blood
+	assert_output_has "| oakhollow-2008 | Oakhollow T, et al. Vitamin K1 becomes tissue menaquinone-4 in mice. Fict J Biochem. 2008;283(17):11270-9. doi:10.5555/sample.oakhollow-2008 | animal |  | greens-do-not-raise-k2 (contradicts) |"
+	assert_output_has "| thimbleby-1996 |"
+	# scurrowby-2007-blood bears on two claims; named, both show
+	run ev export --format markdown --study scurrowby-2007-blood
 	assert_output_has "| k2-interferes-with-anticoagulants (supports); mk7-most-bioavailable (inconclusive) |"
 }
 
 @test "export: an unknown key fails with a suggestion, prints nothing and leaves -o untouched" {
-	load_bundled
+	load_sample
 	echo old >refs.bib
-	run ev export --format bibtex --study knapen-2051 -o refs.bib
+	run ev export --format bibtex --study knottingale-2051 -o refs.bib
 	assert_status 1
-	assert_equal "evidence: export: no study 'knapen-2051'; did you mean 'knapen-2015'?" "$output"
+	assert_equal "evidence: export: no study 'knottingale-2051'; did you mean 'knottingale-2015'?" "$output"
 	assert_equal old "$(cat refs.bib)"
 	[ -z "$(ls refs.bib.tmp-* 2>/dev/null)" ]
 	# every unknown key is reported, not just the first
@@ -131,7 +131,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: misuse is a usage error (exit 2)" {
-	load_bundled
+	load_sample
 	run ev export --format table
 	assert_status 2
 	assert_equal "evidence: export: --format: 'table' is not one of csv, tsv, json, markdown, bibtex, ris, csl-json, vancouver, apa, claimreview" "${lines[0]}"
@@ -153,7 +153,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: -o writes the file and nothing to stdout; no database is an error" {
-	load_bundled
+	load_sample
 	run ev export --format ris -o refs.ris --claim mk7-no-cac-benefit
 	assert_status 0
 	assert_equal "" "$output"
@@ -167,7 +167,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: an empty selection is a warning and an empty document" {
-	load_bundled
+	load_sample
 	run ev export --claim magnesium-prevents-calcium-deposits
 	assert_status 0
 	assert_equal "evidence: export: warning: no studies are linked to the selected claims" "${lines[0]}"
@@ -181,7 +181,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: csv read back by an RFC 4180 reader gives the database's fields" {
-	load_bundled
+	load_sample
 	load_tricky
 	ev export -o all.csv
 	run python3 "$BATS_TEST_DIRNAME/export_check.py" csv-readback evidence.db all.csv
@@ -190,7 +190,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: the csv re-imports into an empty database as the same studies" {
-	load_bundled
+	load_sample
 	load_tricky
 	ev export -o all.csv
 	ev -q --db copy.db import all.csv
@@ -200,7 +200,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: the tsv re-imports too (tabs, line breaks and backslashes escaped)" {
-	load_bundled
+	load_sample
 	load_tricky
 	ev export --format tsv -o all.tsv
 	grep -q '\\n' all.tsv # the fixture has line breaks, written as \n
@@ -213,7 +213,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 }
 
 @test "export: json and csl-json parse as JSON" {
-	load_bundled
+	load_sample
 	load_tricky
 	for f in json csl-json; do
 		ev export --format "$f" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert isinstance(d, list) and len(d) == 26, len(d)'
@@ -242,17 +242,17 @@ pandoc_checks() {
 
 @test "export: pandoc citeproc reads the bibtex and csl-json of the bundled studies" {
 	command -v pandoc >/dev/null || skip "pandoc is not installed (make test-deps)"
-	load_bundled
+	load_sample
 	pandoc_checks
 	# one spot check of the formatted result: particles and et al.
-	grep -q "^Zwakenberg, S. R., P. A. de Jong, J. W. Bartstra, et al. 2019. " refs.bib.txt
-	grep -q "M. H. J. Knapen, I. M. van der Meer, A. Hofman, and J. C. M. Witteman. 2004. " refs.json.txt
+	grep -q "^Zwalmhollow, S. R., P. A. de Jagerfeld, J. W. Bartlemoss, et al. 2019. " refs.bib.txt
+	grep -q "M. H. J. Knottingale, I. M. van der Mistral, A. Hoflinger, and J. C. M. Whistledown. 2004. " refs.json.txt
 }
 
 @test "export: pandoc citeproc reads the bibtex and csl-json of the hard cases" {
 	command -v pandoc >/dev/null || skip "pandoc is not installed (make test-deps)"
 	load_tricky
 	pandoc_checks
-	grep -q '^Müller, K. H., J.-P. van der Berg, M. de la Cruz, T. O’Brien, and Å. Ødegaard. 2001. “R&D Costs: 50% of \$ Budgets, #1 in "Quality"_index {x} ~ ^ \\ Path.”' refs.bib.txt
-	grep -q "^King, J. T., Jr., J. Smith, and World Health Organization. 2010." refs.json.txt
+	grep -q '^Mülderhoff, K. H., J.-P. van der Quillberg, M. de la Quintessa, T. O’Brollachan, and Å. Ødegrimsby. 2001. “R&D Costs: 50% of \$ Budgets, #1 in "Quality"_index {x} ~ ^ \\ Path.”' refs.bib.txt
+	grep -q "^Kingsnorth, J. T., Jr., J. Smithwick, and World Fixture Organization. 2010." refs.json.txt
 }

@@ -9,7 +9,7 @@ setup() {
 	REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 	EVIDENCE_BIN="${EVIDENCE_BIN:-$REPO/evidence}"
 	DATA="$REPO/tests/data"
-	STUDIES="$REPO/studies"
+	SAMPLE="$DATA/sample"
 	cd "$BATS_TEST_TMPDIR" || return 1
 }
 
@@ -18,9 +18,9 @@ ev() {
 	"$EVIDENCE_BIN" "$@"
 }
 
-# load_bundled: a database with the bundled K2 data in ./evidence.db
-load_bundled() {
-	ev -q import "$STUDIES"/*.csv
+# load_sample: a database with the sample fixture (tests/data/sample) in ./evidence.db
+load_sample() {
+	ev -q import "$SAMPLE"/*.csv
 }
 
 # dump_db [DB]: the database content as SQL text, to compare before/after.

@@ -41,7 +41,7 @@ session() {
 }
 
 @test "import is recorded: one change set, who, the command line, every field added" {
-	cp "$STUDIES"/*.csv .
+	cp "$SAMPLE"/*.csv .
 	USER=bob ev -q import articles.csv studies.csv claims.csv evidence.csv
 	assert_equal "1|bob|evidence -q import articles.csv studies.csv claims.csv evidence.csv" \
 		"$(q "SELECT id, who, command FROM changes")"
@@ -62,26 +62,26 @@ session() {
 	assert_equal "624" "$(q "SELECT count(*) FROM $FIELDS")"
 	# stored as one row per added record
 	assert_equal "59" "$(q "SELECT count(*) FROM history")"
-	assert_equal "knapen-2015|add|22" "$(q "SELECT key, action, count(*) FROM $FIELDS WHERE kind = 'study' AND key = 'knapen-2015'")"
-	assert_equal "key|NULL|knapen-2015
+	assert_equal "knottingale-2015|add|22" "$(q "SELECT key, action, count(*) FROM $FIELDS WHERE kind = 'study' AND key = 'knottingale-2015'")"
+	assert_equal "key|NULL|knottingale-2015
 sample_size|NULL|244
-risk_of_bias|NULL|unknown" "$(q "SELECT field, coalesce(old, 'NULL'), new FROM $FIELDS WHERE key = 'knapen-2015' AND kind = 'study' AND field IN ('key', 'sample_size', 'risk_of_bias') ORDER BY id, pos")"
-	assert_equal "integer" "$(q "SELECT typeof(new) FROM $FIELDS WHERE key = 'knapen-2015' AND field = 'sample_size'")"
+risk_of_bias|NULL|unknown" "$(q "SELECT field, coalesce(old, 'NULL'), new FROM $FIELDS WHERE key = 'knottingale-2015' AND kind = 'study' AND field IN ('key', 'sample_size', 'risk_of_bias') ORDER BY id, pos")"
+	assert_equal "integer" "$(q "SELECT typeof(new) FROM $FIELDS WHERE key = 'knottingale-2015' AND field = 'sample_size'")"
 	assert_equal "mechanism;arterial-calcification|add" "$(q "SELECT new, action FROM $FIELDS WHERE kind = 'claim' AND key = 'k2-activates-mgp' AND field = 'topics'")"
 	assert_equal "1" "$(q "SELECT count(*) FROM changes WHERE at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'")"
 }
 
 @test "re-importing unchanged rows records nothing; a changed value records old and new" {
-	cp "$STUDIES"/*.csv .
+	cp "$SAMPLE"/*.csv .
 	ev -q import articles.csv studies.csv claims.csv evidence.csv
 	before=$(dump_db)
 	ev -q import articles.csv studies.csv claims.csv evidence.csv
 	assert_equal "$before" "$(dump_db)"
-	printf 'key,title,authors,year,design,sample_size\nknapen-2015,Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a double-blind randomised clinical trial,"Knapen MHJ, Braam LAJLM, Drummen NE, Bekers O, Hoeks APG, Vermeer C",2015,rct,240\n' > s.csv
+	printf 'key,title,authors,year,design,sample_size\nknottingale-2015,Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial,"Knottingale MHJ, Brambleford LAJLM, Drumwhistle NE, Beckenthorn O, Hollowmere APG, Vermillow C",2015,rct,240\n' > s.csv
 	USER=carol ev -q import s.csv
-	assert_equal "2|study|knapen-2015|-|-|edit|sample_size|244|240" "$(rows "WHERE change_id = 2")"
+	assert_equal "2|study|knottingale-2015|-|-|edit|sample_size|244|240" "$(rows "WHERE change_id = 2")"
 	assert_equal "carol|evidence -q import s.csv" "$(q "SELECT who, command FROM changes WHERE id = 2")"
-	ev -q import --dry-run "$STUDIES"/studies.csv
+	ev -q import --dry-run "$SAMPLE"/studies.csv
 	assert_equal "2" "$(q "SELECT max(id) FROM changes")"
 }
 
@@ -127,33 +127,33 @@ risk_of_bias|NULL|unknown" "$(q "SELECT field, coalesce(old, 'NULL'), new FROM $
 }
 
 @test "rm --cascade records every removed row; a renamed key is followed" {
-	load_bundled
-	ev -q edit study knapen-2015 --key knapen-2015-pwv --funding ''
-	ev -q rm study knapen-2015-pwv --cascade
-	assert_equal "study|knapen-2015-pwv|edit|key|knapen-2015|knapen-2015-pwv
-study|knapen-2015-pwv|edit|funding|NattoPharma|NULL" "$(q "SELECT kind, key, action, field, old, coalesce(new, 'NULL') FROM history WHERE change_id = 2 ORDER BY id")"
-	assert_equal "link|k2-activates-mgp|knapen-2015-pwv|remove|6
-link|k2-improves-arterial-flexibility|knapen-2015-pwv|remove|6
-study|knapen-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, ''), action, count(*) FROM history WHERE change_id = 3 GROUP BY kind, key, study ORDER BY kind, key")"
+	load_sample
+	ev -q edit study knottingale-2015 --key knottingale-2015-pwv --funding ''
+	ev -q rm study knottingale-2015-pwv --cascade
+	assert_equal "study|knottingale-2015-pwv|edit|key|knottingale-2015|knottingale-2015-pwv
+study|knottingale-2015-pwv|edit|funding|Quillco Nutrition|NULL" "$(q "SELECT kind, key, action, field, old, coalesce(new, 'NULL') FROM history WHERE change_id = 2 ORDER BY id")"
+	assert_equal "link|k2-activates-mgp|knottingale-2015-pwv|remove|6
+link|k2-improves-arterial-flexibility|knottingale-2015-pwv|remove|6
+study|knottingale-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, ''), action, count(*) FROM history WHERE change_id = 3 GROUP BY kind, key, study ORDER BY kind, key")"
 	# log by the old key finds the import, the rename and the removal.
-	run ev log knapen-2015 --format csv --no-header
+	run ev log knottingale-2015 --format csv --no-header
 	assert_status 0
 	assert_equal "3
 2
 1" "$(printf '%s\n' "$output" | cut -d, -f1 | uniq)"
-	assert_output_has "knapen-2015-pwv,,,remove,sample_size,244,"
+	assert_output_has "knottingale-2015-pwv,,,remove,sample_size,244,"
 }
 
 @test "a failed or refused command leaves no history" {
-	load_bundled
+	load_sample
 	before=$(dump_db)
-	run ev edit study knapen-2015 --sample-size 245 --year 1700
+	run ev edit study knottingale-2015 --sample-size 245 --year 1700
 	assert_status 1
-	run ev rm study knapen-2015
+	run ev rm study knottingale-2015
 	assert_status 1
-	run ev add study --key x --title T --authors A --year 2015 --design rct --doi 10.1160/TH14-08-0675
+	run ev add study --key x --title T --authors A --year 2015 --design rct --doi 10.5555/sample.knottingale-2015
 	assert_status 1
-	run ev edit study knapen-2015 --sample-size 245 --dry-run
+	run ev edit study knottingale-2015 --sample-size 245 --dry-run
 	assert_status 0
 	assert_equal "$before" "$(dump_db)"
 	assert_equal "1" "$(q "SELECT count(*) FROM changes")"
@@ -172,9 +172,9 @@ study|knapen-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, ''), a
 }
 
 @test "the database cannot be changed behind history's back" {
-	load_bundled
+	load_sample
 	before=$(dump_db)
-	run sqlite3 evidence.db "UPDATE studies SET year = 2000 WHERE key = 'knapen-2015'"
+	run sqlite3 evidence.db "UPDATE studies SET year = 2000 WHERE key = 'knottingale-2015'"
 	assert_status 1
 	assert_output_has "no such function: evidence_change"
 	assert_equal "$before" "$(dump_db)"
@@ -239,14 +239,14 @@ study|knapen-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, ''), a
 @test "an import into empty tables records the same history as one into tables that had rows" {
 	# Into empty tables the rows load in bulk and history records them at
 	# the end (model.c); otherwise a trigger records each row as it comes.
-	ev -q import "$STUDIES"/*.csv
+	ev -q import "$SAMPLE"/*.csv
 	bulk=$(q "SELECT kind, key, coalesce(study, '-'), coalesce(outcome, '-'), action, field, new FROM history ORDER BY id")
 	rm evidence.db
 	ev -q add article --key zz-a --title 'Already here'
 	ev -q add study --key zz-s --title 'Already here' --status unverified
 	ev -q add claim --key zz-c --article zz-a --topics zz --text 'Already here'
 	ev -q link zz-c zz-s --direction inconclusive
-	ev -q import "$STUDIES"/*.csv
+	ev -q import "$SAMPLE"/*.csv
 	assert_equal "$bulk" "$(q "SELECT kind, key, coalesce(study, '-'), coalesce(outcome, '-'), action, field, new FROM history
 		WHERE change_id = (SELECT max(id) FROM changes) ORDER BY id")"
 	assert_equal "59" "$(q "SELECT count(*) FROM history WHERE change_id = (SELECT max(id) FROM changes)")"

@@ -7,7 +7,7 @@ load helper
 SQL="'); DROP TABLE studies;--"
 
 @test "SQL in every text field is stored verbatim and runs nothing" {
-	load_bundled
+	load_sample
 	q="\"$(printf '%s' "$SQL" | sed 's/"/""/g')\""
 	{
 		echo "key,title,author,publisher,url,published"
@@ -42,7 +42,7 @@ SQL="'); DROP TABLE studies;--"
 }
 
 @test "a trigger another program added cannot call functions with side effects" {
-	load_bundled
+	load_sample
 	sqlite3 evidence.db "CREATE TRIGGER planted AFTER INSERT ON articles BEGIN SELECT load_extension('/tmp/x'); END"
 	before=$(dump_db)
 	printf 'key,title\nnew-article,A title\n' > a.csv
@@ -53,7 +53,7 @@ SQL="'); DROP TABLE studies;--"
 }
 
 @test "control characters from a database someone else wrote never reach the terminal" {
-	load_bundled
+	load_sample
 	foreign_write evidence.db "UPDATE claims SET text = 'Before' || char(27) || ']0;owned' || char(7) || char(27) || '[2J after' WHERE key = 'k2-activates-mgp'"
 	for cmd in "report k2-arterial-flexibility" "query arterial-calcification" "explain k2-activates-mgp" \
 		"show claim k2-activates-mgp" "report k2-arterial-flexibility --format markdown"; do
@@ -70,14 +70,14 @@ SQL="'); DROP TABLE studies;--"
 }
 
 @test "text another program stored as invalid UTF-8 shows as U+FFFD in every JSON output, never dropped" {
-	load_bundled
-	foreign_write evidence.db "UPDATE studies SET title = 'Menaquinone-7 ' || CAST(X'FF' AS TEXT) || ' stiffness' WHERE key = 'knapen-2015';
+	load_sample
+	foreign_write evidence.db "UPDATE studies SET title = 'Menaquinone-7 ' || CAST(X'FF' AS TEXT) || ' stiffness' WHERE key = 'knottingale-2015';
 		UPDATE claims SET text = 'Vitamin K2 ' || CAST(X'C3' AS TEXT) || ' arteries.' WHERE key = 'k2-improves-arterial-flexibility';
 		UPDATE articles SET title = 'Flexible ' || CAST(X'E9' AS TEXT) || ' arteries' WHERE key = 'k2-arterial-flexibility'"
 	# jansson refuses text that is not UTF-8: written as it is, a member
 	# would vanish (or a whole object, with json_pack).
-	for cmd in "export --study knapen-2015 --format json" "export --study knapen-2015 --format csl-json" \
-		"studies --format json" "show study knapen-2015 --format json"; do
+	for cmd in "export --study knottingale-2015 --format json" "export --study knottingale-2015 --format csl-json" \
+		"studies --format json" "show study knottingale-2015 --format json"; do
 		# shellcheck disable=SC2086
 		run ev $cmd
 		assert_status 0

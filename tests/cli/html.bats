@@ -31,14 +31,14 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 }
 
 @test "report --format html of the bundled article: structure, every claim, references with links" {
-	load_bundled
+	load_sample
 	ev report k2-arterial-flexibility --format html -o report.html
 	xmllint --noout report.html
 	head -2 report.html | grep -q '^<html lang="en">$'
 	grep -q '<meta charset="utf-8"/>' report.html
 	grep -q '<meta name="viewport" content="width=device-width, initial-scale=1"/>' report.html
-	grep -q '<title>Evidence report: Does Vitamin K2 Improve Arterial Flexibility?</title>' report.html
-	grep -q 'By DDanDDanDDan · <time datetime="2025-10-23">23 October 2025</time>' report.html
+	grep -q '<title>Evidence report: Does Vitamin K2 Keep Arteries Flexible? A Test Article</title>' report.html
+	grep -q 'By Quillfeather T · <time datetime="2025-10-23">23 October 2025</time>' report.html
 	grep -q '<strong>13 claims</strong>: 5 supported, 2 mixed, 2 contradicted, 4 insufficient.' report.html
 	# The same counts as the JSON report.
 	ev report k2-arterial-flexibility --format json >r.json
@@ -54,14 +54,14 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	assert_equal 3 "$(grep -c '<svg xmlns=' report.html)"
 	# References: each study once, DOIs and PMIDs as links.
 	assert_equal 19 "$(grep -c '<li id="ref-' report.html)"
-	grep -q 'doi:<a href="https://doi.org/10.1093/jn/134.11.3100">10.1093/jn/134.11.3100</a>. PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/15514282/">15514282</a>.' report.html
+	grep -q 'doi:<a href="https://doi.org/10.5555/sample.larkhaven-2004">10.5555/sample.larkhaven-2004</a>. PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/90000110/">90000110</a>.' report.html
 	grep -q '<th scope="col">Study</th>' report.html
-	grep -q '<th scope="row"><a href="#ref-rotterdam-2004">rotterdam-2004</a> <sup>\[2\]</sup></th>' report.html
+	grep -q '<th scope="row"><a href="#ref-larkhaven-2004">larkhaven-2004</a> <sup>\[2\]</sup></th>' report.html
 	grep -q '<strong>unverified</strong> (not counted)' report.html
 }
 
 @test "query --format html gives the same page for a topic" {
-	load_bundled
+	load_sample
 	run ev query arterial-calcification --format html -o q.html
 	assert_status 0
 	xmllint --noout q.html
@@ -75,7 +75,7 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 
 @test "the bundled report renders in Chromium: a screenshot that is not blank, every claim in the DOM with one badge" {
 	chromium_or_skip
-	load_bundled
+	load_sample
 	ev report k2-arterial-flexibility --format html -o report.html
 	chromium_run --screenshot="$PWD/report.png" --window-size=1100,2400 "file://$PWD/report.html" >/dev/null
 	run "$PY" "$TOOLS/pngcheck.py" report.png 1100 2400
@@ -87,7 +87,7 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	assert_output_has "claim-k2-intake-less-aortic-calcification: 1 badge (✓ Supported), 1 heading"
 	assert_output_has "claim-mk7-no-cac-benefit: 1 badge (± Mixed), 1 heading"
 	# The inline plots are in the DOM as SVG, with their text.
-	grep -q '<text[^>]*>rotterdam-2004</text>' dom.html
+	grep -q '<text[^>]*>larkhaven-2004</text>' dom.html
 	# On a phone-sized window the page still renders.
 	chromium_run --screenshot="$PWD/phone.png" --window-size=390,1200 "file://$PWD/report.html" >/dev/null
 	run "$PY" "$TOOLS/pngcheck.py" phone.png 390 1200

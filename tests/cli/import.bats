@@ -4,7 +4,7 @@
 load helper
 
 @test "import loads the bundled data and reports what it added" {
-	run --separate-stderr ev import "$STUDIES"/*.csv
+	run --separate-stderr ev import "$SAMPLE"/*.csv
 	assert_status 0
 	assert_equal "" "$output"
 	assert_equal "articles: 1 added, 0 updated, 0 unchanged
@@ -15,9 +15,9 @@ evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
 }
 
 @test "re-importing the same files changes nothing and says so" {
-	load_bundled
+	load_sample
 	before=$(dump_db)
-	run ev import "$STUDIES"/*.csv
+	run ev import "$SAMPLE"/*.csv
 	assert_status 0
 	assert_equal "articles: 0 added, 0 updated, 1 unchanged
 studies: 0 added, 0 updated, 20 unchanged
@@ -27,19 +27,19 @@ evidence: 0 added, 0 updated, 25 unchanged" "$output"
 }
 
 @test "files are applied in dependency order whatever order they are given in" {
-	run ev import "$STUDIES/evidence.csv" "$STUDIES/claims.csv" "$STUDIES/studies.csv" "$STUDIES/articles.csv"
+	run ev import "$SAMPLE/evidence.csv" "$SAMPLE/claims.csv" "$SAMPLE/studies.csv" "$SAMPLE/articles.csv"
 	assert_status 0
 	assert_output_has "evidence: 25 added"
 }
 
 @test "--dry-run checks and counts but writes nothing" {
-	run ev import --dry-run "$STUDIES"/*.csv
+	run ev import --dry-run "$SAMPLE"/*.csv
 	assert_status 0
 	assert_output_has "studies: 20 to add, 0 to update, 0 unchanged (dry run: nothing written)"
 	[ ! -e evidence.db ]
-	load_bundled
+	load_sample
 	before=$(dump_db)
-	printf 'key,title,authors,year,design\nknapen-2015,New title,Knapen MHJ,2015,rct\n' > s.csv
+	printf 'key,title,authors,year,design\nknottingale-2015,New title,Knottingale MHJ,2015,rct\n' > s.csv
 	run ev import -n s.csv
 	assert_status 0
 	assert_equal "studies: 0 to add, 1 to update, 0 unchanged (dry run: nothing written)" "$output"
@@ -47,23 +47,23 @@ evidence: 0 added, 0 updated, 25 unchanged" "$output"
 }
 
 @test "a changed row is updated, and columns the file lacks keep their values" {
-	load_bundled
-	printf 'key,title,authors,year,design\nknapen-2015,A new title,Knapen MHJ,2015,rct\n' > s.csv
+	load_sample
+	printf 'key,title,authors,year,design\nknottingale-2015,A new title,Knottingale MHJ,2015,rct\n' > s.csv
 	run ev import s.csv
 	assert_status 0
 	assert_equal "studies: 0 added, 1 updated, 0 unchanged" "$output"
-	assert_equal "A new title|244|10.1160/TH14-08-0675|NattoPharma" \
-		"$(sqlite3 evidence.db "SELECT title, sample_size, doi, funding FROM studies WHERE key = 'knapen-2015'")"
+	assert_equal "A new title|244|10.5555/sample.knottingale-2015|Quillco Nutrition" \
+		"$(sqlite3 evidence.db "SELECT title, sample_size, doi, funding FROM studies WHERE key = 'knottingale-2015'")"
 }
 
 @test "an empty value clears an optional field; defaults fill new rows" {
-	load_bundled
-	printf 'key,title,authors,year,design,funding\nknapen-2015,T,Knapen MHJ,2015,rct,\nnew-2020,N,Doe J,2020,cohort,\n' > s.csv
+	load_sample
+	printf 'key,title,authors,year,design,funding\nknottingale-2015,T,Knottingale MHJ,2015,rct,\nnew-2020,N,Doe J,2020,cohort,\n' > s.csv
 	run ev import s.csv
 	assert_status 0
 	assert_equal "studies: 1 added, 1 updated, 0 unchanged" "$output"
-	assert_equal "knapen-2015||unknown|verified
-new-2020||unknown|verified" "$(sqlite3 evidence.db "SELECT key, funding, risk_of_bias, status FROM studies WHERE key IN ('knapen-2015', 'new-2020') ORDER BY key")"
+	assert_equal "knottingale-2015||unknown|verified
+new-2020||unknown|verified" "$(sqlite3 evidence.db "SELECT key, funding, risk_of_bias, status FROM studies WHERE key IN ('knottingale-2015', 'new-2020') ORDER BY key")"
 }
 
 @test "standard input, a UTF-8 BOM and CRLF line endings are accepted" {
@@ -73,7 +73,7 @@ and a second line|2024-02-29" "$(sqlite3 evidence.db "SELECT title, published FR
 }
 
 @test "claims keep the article's order and their topics' order" {
-	load_bundled
+	load_sample
 	run sqlite3 evidence.db "SELECT group_concat(key, ' ') FROM (SELECT key FROM claims ORDER BY position)"
 	assert_equal "k2-directs-calcium-to-bone k2-intake-less-aortic-calcification k2-intake-lower-chd-mortality k2-activates-mgp mk7-no-cac-benefit k2-prevention-not-reversal greens-do-not-raise-k2 magnesium-prevents-calcium-deposits d3-without-k2-misroutes-calcium k2-deficiency-common-and-silent k2-interferes-with-anticoagulants mk7-most-bioavailable k2-improves-arterial-flexibility" "$output"
 	run ev show claim mk7-no-cac-benefit --format json
@@ -81,7 +81,7 @@ and a second line|2024-02-29" "$(sqlite3 evidence.db "SELECT title, published FR
 }
 
 @test "a topic no claim uses any more disappears" {
-	load_bundled
+	load_sample
 	printf 'key,topics,text\nmk7-most-bioavailable,absorption,MK-7 is absorbed best.\n' > c.csv
 	ev -q import c.csv
 	run ev topics --format csv
@@ -123,7 +123,7 @@ and a second line|2024-02-29" "$(sqlite3 evidence.db "SELECT title, published FR
 # exactly the messages in its .expected file, exit 1, leave the database
 # as it was, and finish promptly.
 @test "every bad input is rejected with its expected messages and changes nothing" {
-	load_bundled
+	load_sample
 	before=$(dump_db)
 	db="$PWD/evidence.db"
 	cd "$DATA"
@@ -151,7 +151,7 @@ and a second line|2024-02-29" "$(sqlite3 evidence.db "SELECT title, published FR
 }
 
 @test "a 10 MiB field and 100,000 columns are refused without trouble" {
-	load_bundled
+	load_sample
 	before=$(dump_db)
 	{ printf 'key,title,authors,year,design\nbig,"'; head -c 10485760 /dev/zero | tr '\0' x; printf '",A,2020,rct\n'; } > big.csv
 	run timeout 10 "$EVIDENCE_BIN" import big.csv

@@ -7,7 +7,7 @@
 load helper
 
 @test "plans: EVIDENCE_PLANS=1 prints each statement's plan on stderr, stdout unchanged" {
-	load_bundled
+	load_sample
 	ev query arterial-calcification --format json >plain.json
 	run --separate-stderr env EVIDENCE_PLANS=1 "$EVIDENCE_BIN" query arterial-calcification --format json
 	assert_status 0
@@ -19,7 +19,7 @@ load helper
 }
 
 @test "plans: a whole-table scan is marked (an export of every study), a filtered export has none" {
-	load_bundled
+	load_sample
 	run --separate-stderr env EVIDENCE_PLANS=1 "$EVIDENCE_BIN" export --format bibtex
 	assert_status 0
 	[[ "$stderr" == *"SCAN studies USING INDEX sqlite_autoindex_studies_1   <-- reads the whole table"* ]]

@@ -108,7 +108,7 @@ load_small() {
 }
 
 @test "plot draws every bundled claim with an estimate, and refuses the others" {
-	load_bundled
+	load_sample
 	plotted=""
 	for c in $(sqlite3 evidence.db 'SELECT key FROM claims ORDER BY key'); do
 		if ev plot "$c" -o "$c.svg" 2>err.txt; then
@@ -125,8 +125,8 @@ load_small() {
 	grep -q '>0.91 \[0.85, 1.00\]<' k2-intake-lower-chd-mortality.svg
 	grep -q '>-17.37 \[-34.18, -0.56\]<' mk7-no-cac-benefit.svg
 	grep -q '>17 \[-86, 53\]<' mk7-no-cac-benefit.svg
-	# The unverified VitaK-CAC results and Shea 2009 have no estimate: listed.
-	grep -q '>vitakcac-results</text>' mk7-no-cac-benefit.svg
+	# The unverified QuinK-CAC results and Sheafmoor 2009 have no estimate: listed.
+	grep -q '>quinkcac-results</text>' mk7-no-cac-benefit.svg
 	grep -q 'CAC progression: no effect estimate; not counted (unverified)' mk7-no-cac-benefit.svg
 }
 

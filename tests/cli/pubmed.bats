@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # Importing PubMed records: the "Save as CSV" export and the MEDLINE
 # format, their variants, keys, duplicates and every refusal.
-# Fixtures in tests/data/pubmed/: k2.* hold bundled studies (facts from the
+# Fixtures in tests/data/pubmed/: sample.* hold the sample fixture's studies (invented, as in
 # reference file); fictional.* and the others hold clearly fictional ones.
 
 load helper
@@ -14,43 +14,43 @@ fields() {
 }
 
 @test "pubmed csv: recognised from its header, new studies unverified with author-year keys" {
-	run ev import "$(PM k2.csv)"
+	run ev import "$(PM sample.csv)"
 	assert_status 0
 	assert_output_has "studies: 7 added, 0 updated, 0 unchanged"
 	assert_output_has "7 new studies from PubMed will not count toward any grade until curated"
 	run sqlite3 evidence.db "SELECT key FROM studies ORDER BY key"
-	assert_equal "geleijnse-2004
-knapen-2015
-lees-2019
-li-2023
-luo-1997
-shea-2009
-vlasschaert-2020" "$output"
-	assert_equal "Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a double-blind randomised clinical trial|Knapen MHJ, Braam LAJLM, Drummen NE, Bekers O, Hoeks APG, Vermeer C|Thromb Haemost|2015|113|5|1135-1144|10.1160/TH14-08-0675|25694037" \
-		"$(fields knapen-2015 'title, authors, journal, year, volume, issue, pages, doi, pmid')"
-	assert_equal "|||unverified|unknown|PubMed CSV export, PMID 25694037|" \
-		"$(fields knapen-2015 'design, sample_size, country, status, risk_of_bias, source, notes')"
+	assert_equal "gallowmere-2004
+knottingale-2015
+larchwood-2019
+lirren-2023
+loamsby-1997
+sheafmoor-2009
+vlasbrook-2020" "$output"
+	assert_equal "Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial|Knottingale MHJ, Brambleford LAJLM, Drumwhistle NE, Beckenthorn O, Hollowmere APG, Vermillow C|Fict Thromb|2015|113|5|1135-1144|10.5555/sample.knottingale-2015|90000104" \
+		"$(fields knottingale-2015 'title, authors, journal, year, volume, issue, pages, doi, pmid')"
+	assert_equal "|||unverified|unknown|PubMed CSV export, PMID 90000104|" \
+		"$(fields knottingale-2015 'design, sample_size, country, status, risk_of_bias, source, notes')"
 	# issue-less citation, abbreviated pages, no DOI
-	assert_equal "10||1115069|10.3389/fnut.2023.1115069" "$(fields li-2023 'volume, issue, pages, doi')"
-	assert_equal "89|6|1799-1807|" "$(fields shea-2009 'volume, issue, pages, doi')"
-	assert_equal "Vitamin K status, supplementation and vascular disease: a systematic review and meta-analysis" \
-		"$(fields lees-2019 title)"
+	assert_equal "10||1115069|10.5555/sample.lirren-2023" "$(fields lirren-2023 'volume, issue, pages, doi')"
+	assert_equal "89|6|1799-1807|" "$(fields sheafmoor-2009 'volume, issue, pages, doi')"
+	assert_equal "Vitamin K, supplements and vascular disease: a systematic review and meta-analysis" \
+		"$(fields larchwood-2019 title)"
 }
 
 @test "pubmed csv: BOM, CRLF, quoted header and \"\" empties give the same database" {
-	ev -q import "$(PM k2.csv)"
+	ev -q import "$(PM sample.csv)"
 	dump_data > plain.sql
 	rm -f evidence.db*
-	ev -q import "$(PM k2-quoted.csv)"
+	ev -q import "$(PM sample-quoted.csv)"
 	dump_data > quoted.sql
 	rm -f evidence.db*
-	{ printf '\357\273\277'; sed 's/$/\r/' "$(PM k2-quoted.csv)"; } > bom-crlf.csv
+	{ printf '\357\273\277'; sed 's/$/\r/' "$(PM sample-quoted.csv)"; } > bom-crlf.csv
 	run ev import bom-crlf.csv
 	assert_status 0
 	assert_output_has "studies: 7 added"
 	dump_data > bom-crlf.sql
 	rm -f evidence.db*
-	sed 's/$/\r/' "$(PM k2.csv)" | ev -q import -
+	sed 's/$/\r/' "$(PM sample.csv)" | ev -q import -
 	dump_data > stdin.sql
 	# the source names the export, not the file, so all four are identical
 	diff plain.sql quoted.sql
@@ -59,9 +59,9 @@ vlasschaert-2020" "$output"
 }
 
 @test "pubmed csv: on the bundled data every record matches its study by PMID and changes nothing" {
-	load_bundled
+	load_sample
 	dump_db > before.sql
-	run ev import --kind pubmed "$(PM k2.csv)"
+	run ev import --kind pubmed "$(PM sample.csv)"
 	assert_status 0
 	assert_output_has "studies: 0 added, 0 updated, 7 unchanged"
 	assert_output_lacks "new stud"
@@ -70,7 +70,7 @@ vlasschaert-2020" "$output"
 }
 
 @test "medline: tags, continuation lines, publication types as designs" {
-	run ev import "$(PM k2.nbib)" "$(PM fictional.nbib)"
+	run ev import "$(PM sample.nbib)" "$(PM fictional.nbib)"
 	assert_status 0
 	assert_output_has "studies: 8 added, 0 updated, 0 unchanged"
 	assert_output_has "fictional.nbib:39: PubMed marks PMID 900000203 as a retracted publication; it is imported as study 'testwell-2018' with status retracted"
@@ -78,10 +78,10 @@ vlasschaert-2020" "$output"
 	assert_status 0
 	assert_equal 'key,year,design,n,status,needs,title
 fakerson-2017,2017,case-series,,unverified,"sample_size, verification",[A fictional case of nothing]
-knapen-2015,2015,rct,,unverified,"sample_size, verification",Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a double-blind randomised clinical trial
-lees-2019,2019,meta-analysis,,unverified,"sample_size, verification","Vitamin K status, supplementation and vascular disease: a systematic review and meta-analysis"
-li-2023,2023,meta-analysis,,unverified,"sample_size, verification",Vitamin K supplementation and vascular calcification: a systematic review and meta-analysis of randomized controlled trials
-luo-1997,1997,,,unverified,"design, sample_size, verification",Spontaneous calcification of arteries and cartilage in mice lacking matrix GLA protein
+knottingale-2015,2015,rct,,unverified,"sample_size, verification",Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial
+larchwood-2019,2019,meta-analysis,,unverified,"sample_size, verification","Vitamin K, supplements and vascular disease: a systematic review and meta-analysis"
+lirren-2023,2023,meta-analysis,,unverified,"sample_size, verification",Vitamin K supplements and vascular calcification: a meta-analysis of randomised trials
+loamsby-1997,1997,,,unverified,"design, sample_size, verification",Arterial and cartilage calcification in mice without matrix Gla protein
 muller-testmann-2019,2019,rct,,unverified,"sample_size, verification",A fictional randomized trial of testing in the land of make-believe: the FICT-1 trial
 otesty-2020,2020,,,unverified,"design, sample_size, verification",Invented observations of imaginary people
 testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted fictional clinical trial' "$output"
@@ -92,7 +92,7 @@ testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted ficti
 		"$(fields otesty-2020 'authors, journal, volume, issue, pages, doi, notes')"
 	# the year from SO when DP is missing; the DOI from SO when LID lacks one
 	assert_equal "2017|2|1|3-4" "$(fields fakerson-2017 'year, volume, issue, pages')"
-	assert_equal "10.1038/386078a0|PubMed MEDLINE export, PMID 9052783" "$(fields luo-1997 'doi, source')"
+	assert_equal "10.5555/sample.loamsby-1997|PubMed MEDLINE export, PMID 90000107" "$(fields loamsby-1997 'doi, source')"
 	# the abstract is not stored anywhere
 	run sqlite3 evidence.db "SELECT count(*) FROM studies WHERE notes LIKE '%abstract%'"
 	assert_equal 0 "$output"
@@ -111,15 +111,15 @@ testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted ficti
 }
 
 @test "medline: on the bundled data the records match by PMID and keep curated designs" {
-	load_bundled
+	load_sample
 	dump_db > before.sql
-	run ev import --kind medline "$(PM k2.nbib)"
+	run ev import --kind medline "$(PM sample.nbib)"
 	assert_status 0
 	assert_output_has "studies: 0 added, 0 updated, 4 unchanged"
 	dump_db > after.sql
 	diff before.sql after.sql
-	# luo-1997's design stays the curated one, though MEDLINE states none
-	assert_equal "animal|verified" "$(fields luo-1997 'design, status')"
+	# loamsby-1997's design stays the curated one, though MEDLINE states none
+	assert_equal "animal|verified" "$(fields loamsby-1997 'design, status')"
 }
 
 @test "keys: unique against the database and the same import, -b, -c ..." {
@@ -204,7 +204,7 @@ evidence: import: nothing was imported: 1 problem" "$output"
 }
 
 @test "bad values: every problem with file:line and PubMed's column; nothing imported" {
-	load_bundled
+	load_sample
 	dump_db > before.sql
 	run ev import "$(PM bad-values.csv)"
 	assert_status 1
@@ -240,13 +240,13 @@ evidence: import: nothing was imported: 2 problems" "$output"
 }
 
 @test "mixed import: PubMed records and our own CSV files in one transaction" {
-	run ev import "$(PM k2.csv)" "$STUDIES"/articles.csv "$STUDIES"/claims.csv
+	run ev import "$(PM sample.csv)" "$SAMPLE"/articles.csv "$SAMPLE"/claims.csv
 	assert_status 0
 	assert_output_has "studies: 7 added"
 	assert_output_has "claims: 13 added"
 	# one bad file stops everything
 	rm -f evidence.db*
-	run ev import "$(PM k2.csv)" "$(PM broken.nbib)"
+	run ev import "$(PM sample.csv)" "$(PM broken.nbib)"
 	assert_status 1
 	[ ! -e evidence.db ] || [ "$(sqlite3 evidence.db 'SELECT count(*) FROM studies')" = 0 ]
 }
@@ -255,9 +255,9 @@ evidence: import: nothing was imported: 2 problems" "$output"
 	run ev import --kind pubmd x.csv
 	assert_status 2
 	assert_output_has "--kind: 'pubmd' is not one of articles, studies, claims, evidence, pubmed, medline"
-	run ev import --kind medline "$(PM k2.csv)"
+	run ev import --kind medline "$(PM sample.csv)"
 	assert_status 1
-	assert_output_has "k2.csv:1: 'PMID,Title,Authors,Citation,First Author...' is not a MEDLINE line"
+	assert_output_has "sample.csv:1: 'PMID,Title,Authors,Citation,First Author...' is not a MEDLINE line"
 	printf '\n\n' > empty.nbib
 	run ev import --kind medline empty.nbib
 	assert_status 1
@@ -265,10 +265,10 @@ evidence: import: nothing was imported: 2 problems" "$output"
 }
 
 @test "a study without PMID or DOI but with the same title and year is named as a likely duplicate" {
-	load_bundled
-	ev -q edit study rotterdam-2004 --pmid '' --doi ''
-	run ev import "$(PM k2.csv)"
+	load_sample
+	ev -q edit study larkhaven-2004 --pmid '' --doi ''
+	run ev import "$(PM sample.csv)"
 	assert_status 0
-	assert_output_has "k2.csv:3: study 'rotterdam-2004' has the same title and year but no matching PMID or DOI; importing this record as 'geleijnse-2004' (if they are one study, give 'rotterdam-2004' the PMID and DOI and remove 'geleijnse-2004')"
+	assert_output_has "sample.csv:3: study 'larkhaven-2004' has the same title and year but no matching PMID or DOI; importing this record as 'gallowmere-2004' (if they are one study, give 'larkhaven-2004' the PMID and DOI and remove 'gallowmere-2004')"
 	assert_output_has "studies: 1 added, 0 updated, 6 unchanged"
 }

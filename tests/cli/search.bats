@@ -20,10 +20,10 @@ study  notes-hit-2021          notes  [Calcification] was not measured, though t
 }
 
 @test "search: on the bundled data" {
-	load_bundled
+	load_sample
 	run ev search stiffness
 	assert_status 0
-	assert_equal "$(cat "$DATA/search/bundled-stiffness.txt")" "$output"
+	assert_equal "$(cat "$DATA/search/sample-stiffness.txt")" "$output"
 }
 
 @test "search: a title or claim text outranks the same word in long notes" {

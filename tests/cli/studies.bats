@@ -5,41 +5,41 @@
 load helper
 
 @test "studies: every bundled study, in key order, with what it needs" {
-	load_bundled
+	load_sample
 	run ev studies
 	assert_status 0
-	assert_equal "$(cat "$DATA/search/bundled-studies.txt")" "$output"
+	assert_equal "$(cat "$DATA/search/sample-studies.txt")" "$output"
 }
 
 @test "studies --incomplete: missing design, sample_size, authors, year, or unverified" {
-	load_bundled
+	load_sample
 	run ev studies --incomplete
 	assert_status 0
-	assert_equal "$(cat "$DATA/search/bundled-incomplete.txt")" "$output"
+	assert_equal "$(cat "$DATA/search/sample-incomplete.txt")" "$output"
 	# a study gains what it lacked and leaves the queue
-	ev -q edit study luo-1997 --sample-size 10
+	ev -q edit study loamsby-1997 --sample-size 10
 	run ev studies --incomplete --format csv --no-header
 	assert_status 0
-	assert_output_lacks "luo-1997"
-	assert_output_has 'vitakcac-results,,rct,,unverified,"sample_size, authors, year, verification",'
+	assert_output_lacks "loamsby-1997"
+	assert_output_has 'quinkcac-results,,rct,,unverified,"sample_size, authors, year, verification",'
 }
 
 @test "studies: csv, tsv, markdown and json carry the same rows" {
-	load_bundled
+	load_sample
 	run ev studies --incomplete --format csv
 	assert_status 0
 	assert_equal "key,year,design,n,status,needs,title" "${lines[0]}"
 	assert_equal 9 "${#lines[@]}"
 	run ev studies --incomplete --format tsv
-	assert_equal "luo-1997	1997	animal		verified	sample_size	Spontaneous calcification of arteries and cartilage in mice lacking matrix GLA protein" "${lines[1]}"
+	assert_equal "loamsby-1997	1997	animal		verified	sample_size	Arterial and cartilage calcification in mice without matrix Gla protein" "${lines[1]}"
 	run ev studies --incomplete --format markdown
 	assert_equal "# 8 studies to curate" "${lines[0]}"
 	assert_equal "| key | year | design | n | status | needs | title |" "${lines[1]}"
 	ev studies --incomplete --format json > out.json
 	run sqlite3 :memory: "SELECT json_valid(readfile('out.json')), json_array_length(readfile('out.json')),
-		json_extract(readfile('out.json'), '\$[6].key'), json_extract(readfile('out.json'), '\$[6].needs'),
-		json_type(readfile('out.json'), '\$[6].year'), json_extract(readfile('out.json'), '\$[0].year')"
-	assert_equal '1|8|vitakcac-results|["sample_size","authors","year","verification"]|null|1997' "$output"
+		json_extract(readfile('out.json'), '\$[3].key'), json_extract(readfile('out.json'), '\$[3].needs'),
+		json_type(readfile('out.json'), '\$[3].year'), json_extract(readfile('out.json'), '\$[0].year')"
+	assert_equal '1|8|quinkcac-results|["sample_size","authors","year","verification"]|null|1997' "$output"
 	ev studies --format json > all.json
 	run sqlite3 :memory: "SELECT json_array_length(readfile('all.json')), json_extract(readfile('all.json'), '\$[0].needs')"
 	assert_equal '20|[]' "$output"

@@ -90,7 +90,7 @@ complete_bash() {
 }
 
 @test "the overview says where the database is and where it comes from" {
-	ev -q import "$STUDIES"/articles.csv
+	ev -q import "$SAMPLE"/articles.csv
 	run ev
 	assert_output_has "Database:  evidence.db (set with --db PATH or \$EVIDENCE_DB)"
 	run env EVIDENCE_DB=other.db "$EVIDENCE_BIN"
@@ -117,17 +117,17 @@ complete_bash() {
 	assert_equal "evidence: import: unknown option '--dryrun'; did you mean '--dry-run'?" "$(printf '%s\n' "$stderr" | head -1)"
 	run ev show article k2-arterial-flexibilty --db missing.db
 	assert_status 1
-	load_bundled
+	load_sample
 	run ev show article k2-arterial-flexibilty
 	assert_status 1
 	assert_equal "evidence: show: no article 'k2-arterial-flexibilty'; did you mean 'k2-arterial-flexibility'?" "$output"
 }
 
 @test "-q silences summaries but not errors, before or after the command" {
-	run --separate-stderr ev -q import "$STUDIES"/articles.csv
+	run --separate-stderr ev -q import "$SAMPLE"/articles.csv
 	assert_status 0
 	[ -z "$stderr" ]
-	run --separate-stderr ev import -q "$STUDIES"/articles.csv
+	run --separate-stderr ev import -q "$SAMPLE"/articles.csv
 	[ -z "$stderr" ]
 	run --separate-stderr ev init --quiet
 	[ -z "$stderr" ]
@@ -175,7 +175,7 @@ complete_bash() {
 	done
 	# every CSV column of every kind
 	for kind in articles studies claims evidence; do
-		for col in $(head -1 "$STUDIES/$kind.csv" | tr ',' ' '); do
+		for col in $(head -1 "$SAMPLE/$kind.csv" | tr ',' ' '); do
 			printf '%s\n' "$page" | grep -qE "^       $col( |\$)" || { echo "no column $kind.$col" >&2; return 1; }
 		done
 	done
@@ -202,7 +202,7 @@ complete_bash() {
 }
 
 @test "the completion engine offers commands, options, values, kinds and keys" {
-	load_bundled
+	load_sample
 	# every command of the table, in its (name) order, with its summary
 	assert_equal "$(commands)" "$(commands | LC_ALL=C sort)"
 	for c in explain help import init query report show topics; do
@@ -217,13 +217,13 @@ arterial-stiffness	1 claim" "$output"
 	assert_equal "study
 claim
 article" "$output"
-	run ev __complete show study knap
-	assert_equal "knapen-2015	2015 rct: Menaquinone-7 supplementation improves arterial stiffness in h..." "$output"
+	run ev __complete show study knot
+	assert_equal "knottingale-2015	2015 rct: Menaquinone-7 supplements and arterial stiffness in healthy po..." "$output"
 	run ev __complete explain mk7-
 	assert_equal "mk7-most-bioavailable	MK-7 is the most bioavailable form of vitamin K2.
 mk7-no-cac-benefit	Taking MK-7 daily did not significantly improve coronary artery calcium ..." "$output"
 	run ev __complete report ""
-	assert_equal "k2-arterial-flexibility	Does Vitamin K2 Improve Arterial Flexibility?" "$output"
+	assert_equal "k2-arterial-flexibility	Does Vitamin K2 Keep Arteries Flexible? A Test Article" "$output"
 	# the formats the command's help lists
 	run ev __complete query --format ""
 	assert_equal "$(ev help query | sed -n 's/^  -f, --format FORMAT  output format: \(.*\) (default .*/\1/p')" \
@@ -259,28 +259,28 @@ mk7-no-cac-benefit	Taking MK-7 daily did not significantly improve coronary arte
 	for c in link edit log; do
 		ev help "$c" >/dev/null 2>&1 || skip "no '$c' command in this build"
 	done
-	load_bundled
+	load_sample
 	# "--direction supports|contradicts|inconclusive" in the synopsis
-	run ev __complete link k2-activates-mgp knapen-2015 --direction ""
+	run ev __complete link k2-activates-mgp knottingale-2015 --direction ""
 	assert_equal "supports
 contradicts
 inconclusive" "$output"
 	run ev __complete link k2-act
 	assert_equal "k2-activates-mgp" "$(printf '%s\n' "$output" | cut -f1)"
-	run ev __complete link k2-activates-mgp knap
-	assert_equal "knapen-2015" "$(printf '%s\n' "$output" | cut -f1)"
+	run ev __complete link k2-activates-mgp knot
+	assert_equal "knottingale-2015" "$(printf '%s\n' "$output" | cut -f1)"
 	# "--FIELD VALUE": the columns of the kind named on the line
-	run ev __complete edit study knapen-2015 --ti
+	run ev __complete edit study knottingale-2015 --ti
 	assert_equal "--title" "$output"
-	run ev __complete edit link k2-activates-mgp knapen-2015 --dir
+	run ev __complete edit link k2-activates-mgp knottingale-2015 --dir
 	assert_equal "--direction" "$output"
 	# "[KEY]" with no kind named: keys of every kind
-	run ev __complete log knap
-	assert_equal "knapen-2015" "$(printf '%s\n' "$output" | cut -f1)"
+	run ev __complete log knot
+	assert_equal "knottingale-2015" "$(printf '%s\n' "$output" | cut -f1)"
 }
 
 @test "completion reads keys from the database named on the command line" {
-	ev -q --db other.db import "$STUDIES"/*.csv
+	ev -q --db other.db import "$SAMPLE"/*.csv
 	run ev __complete query arterial-s
 	assert_equal "" "$output"
 	run ev __complete --db other.db query arterial-s
@@ -298,7 +298,7 @@ inconclusive" "$output"
 }
 
 @test "bash completion offers the engine's candidates, --option= values and file names" {
-	load_bundled
+	load_sample
 	touch new-trials.csv
 	run complete_bash evidence qu
 	assert_equal "query" "$output"
@@ -319,13 +319,13 @@ inconclusive" "$output"
 
 @test "zsh completion completes commands, options and keys in a real zsh" {
 	command -v zsh >/dev/null || skip "zsh is not installed"
-	load_bundled
+	load_sample
 	run timeout 60 "$DATA/ux/zsh-complete" "$REPO/docs/completion" "$(dirname "$EVIDENCE_BIN")" \
-		'evidence qu' 'evidence show study knap' 'evidence query --format=j' 'evidence import --kind stu' \
+		'evidence qu' 'evidence show study knot' 'evidence query --format=j' 'evidence import --kind stu' \
 		'evidence explain mk7-no'
 	assert_status 0
 	assert_equal "evidence query
-evidence show study knapen-2015
+evidence show study knottingale-2015
 evidence query --format=json
 evidence import --kind studies
 evidence explain mk7-no-cac-benefit" "$output"
@@ -333,23 +333,27 @@ evidence explain mk7-no-cac-benefit" "$output"
 
 # ---- install ------------------------------------------------------------
 
+# (That the bundled data itself installs and loads is checked in bundled.bats;
+# here studies/ may hold anything, or nothing.)
 @test "make install puts binary, man page, completions and demo data under DESTDIR; uninstall removes them" {
 	root="$BATS_TEST_TMPDIR/root"
 	run env -u MAKEFLAGS -u MAKELEVEL make -s -C "$REPO" install DESTDIR="$root" PREFIX=/usr/local
 	assert_status 0
 	for f in bin/evidence share/man/man1/evidence.1 share/bash-completion/completions/evidence \
-		share/zsh/site-functions/_evidence share/evidence/studies/articles.csv \
-		share/evidence/studies/studies.csv share/evidence/studies/claims.csv \
-		share/evidence/studies/evidence.csv; do
+		share/zsh/site-functions/_evidence; do
 		[ -f "$root/usr/local/$f" ] || { echo "missing $f" >&2; return 1; }
 	done
+	# every CSV file of studies/, unchanged, and nothing else
+	for f in "$REPO"/studies/*.csv; do
+		[ -e "$f" ] || continue
+		cmp "$f" "$root/usr/local/share/evidence/studies/$(basename "$f")"
+	done
+	assert_equal "$(cd "$REPO/studies" 2>/dev/null && ls -- *.csv 2>/dev/null)" \
+		"$(cd "$root/usr/local/share/evidence/studies" && ls)"
 	[ -x "$root/usr/local/bin/evidence" ]
 	run "$root/usr/local/bin/evidence" --version
 	assert_status 0
 	cmp "$REPO/docs/evidence.1" "$root/usr/local/share/man/man1/evidence.1"
-	# the installed data loads
-	run "$root/usr/local/bin/evidence" -q import "$root"/usr/local/share/evidence/studies/*.csv
-	assert_status 0
 
 	run env -u MAKEFLAGS -u MAKELEVEL make -s -C "$REPO" uninstall DESTDIR="$root" PREFIX=/usr/local
 	assert_status 0
@@ -368,7 +372,7 @@ evidence explain mk7-no-cac-benefit" "$output"
 # ---- terminal manners ------------------------------------------------------
 
 @test "colour on a terminal, unless NO_COLOR, TERM=dumb or --color=never; --color=always wins" {
-	load_bundled
+	load_sample
 	green=$'\033[32msupported\033[0m'
 	run on_tty "TERM=xterm '$EVIDENCE_BIN' query arterial-calcification"
 	assert_output_has "$green"
@@ -397,7 +401,7 @@ evidence explain mk7-no-cac-benefit" "$output"
 }
 
 @test "tables fit the terminal: wrapped at COLUMNS=130, one record per row at 60, whole when piped" {
-	load_bundled
+	load_sample
 	run on_tty "COLUMNS=130 '$EVIDENCE_BIN' query arterial-calcification --color=never"
 	assert_equal "$(cat "$DATA/ux/query-130.out")" "$output"
 	run on_tty "COLUMNS=60 '$EVIDENCE_BIN' query arterial-calcification --color=never"
@@ -418,9 +422,9 @@ evidence explain mk7-no-cac-benefit" "$output"
 }
 
 @test "no line is wider than the terminal, whatever the width" {
-	load_bundled
+	load_sample
 	for w in 50 80 100; do
-		for cmd in "query arterial-calcification" "report k2-arterial-flexibility" "show study knapen-2015" \
+		for cmd in "query arterial-calcification" "report k2-arterial-flexibility" "show study knottingale-2015" \
 			"explain mk7-no-cac-benefit" "topics"; do
 			out=$(on_tty "COLUMNS=$w '$EVIDENCE_BIN' $cmd --color=never")
 			widest=$(printf '%s\n' "$out" | LC_ALL=C.UTF-8 wc -L)
@@ -430,14 +434,14 @@ evidence explain mk7-no-cac-benefit" "$output"
 }
 
 @test "the progress line shows on a terminal's stderr, and never in a pipe, a file or with -q" {
-	run on_tty "'$EVIDENCE_BIN' import '$STUDIES'/articles.csv '$STUDIES'/studies.csv > /dev/null"
+	run on_tty "'$EVIDENCE_BIN' import '$SAMPLE'/articles.csv '$SAMPLE'/studies.csv > /dev/null"
 	assert_status 0
 	# drawn with a carriage return, cleared before the summary
 	assert_output_has "import "
 	assert_output_has "% ["
 	assert_output_has $'\033[K'"articles: 1 added, 0 updated, 0 unchanged"
 	rm -f evidence.db*
-	run --separate-stderr ev import "$STUDIES"/*.csv
+	run --separate-stderr ev import "$SAMPLE"/*.csv
 	assert_status 0
 	assert_output_lacks $'\033'
 	assert_equal "articles: 1 added, 0 updated, 0 unchanged
@@ -445,11 +449,11 @@ studies: 20 added, 0 updated, 0 unchanged
 claims: 13 added, 0 updated, 0 unchanged
 evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
 	rm -f evidence.db*
-	run on_tty "'$EVIDENCE_BIN' -q import '$STUDIES'/*.csv"
+	run on_tty "'$EVIDENCE_BIN' -q import '$SAMPLE'/*.csv"
 	assert_status 0
 	assert_equal "" "$output"
 	rm -f evidence.db*
-	run on_tty "TERM=dumb '$EVIDENCE_BIN' import '$STUDIES'/articles.csv"
+	run on_tty "TERM=dumb '$EVIDENCE_BIN' import '$SAMPLE'/articles.csv"
 	assert_output_lacks $'\033'
 	assert_output_lacks "% ["
 }
@@ -465,7 +469,7 @@ evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
 # ---- open data ----------------------------------------------------------------
 
 @test "the views answer like the program on the bundled data" {
-	load_bundled
+	load_sample
 	# claim_summary: verdict, studies and participants as query reports them
 	for t in $(sqlite3 evidence.db 'SELECT key FROM topics'); do
 		expected=$(ev query "$t" --format csv --no-header | cut -d, -f1,2,4,5)
@@ -476,29 +480,29 @@ evidence: 25 added, 0 updated, 0 unchanged" "$stderr"
 	assert_equal "$(ev report k2-arterial-flexibility --format csv --no-header | cut -d, -f1-3)" \
 		"$(sqlite3 -csv evidence.db "SELECT position, claim, verdict FROM claim_summary WHERE article = 'k2-arterial-flexibility'")"
 	run sqlite3 -csv evidence.db 'SELECT * FROM article_summary'
-	assert_equal "k2-arterial-flexibility,\"Does Vitamin K2 Improve Arterial Flexibility?\",DDanDDanDDan,2025-10-23,,13,5,2,2,4" "$output"
+	assert_equal "k2-arterial-flexibility,\"Does Vitamin K2 Keep Arteries Flexible? A Test Article\",\"Quillfeather T\",2025-10-23,,13,5,2,2,4" "$output"
 	run sqlite3 -csv evidence.db "SELECT claim, topics, links, studies, supporting, contradicting, inconclusive, not_counted, participants, top_level, top_supporting, top_contradicting, top_participants, verdict FROM claim_summary WHERE claim IN ('mk7-no-cac-benefit', 'mk7-most-bioavailable', 'k2-directs-calcium-to-bone') ORDER BY claim"
 	assert_equal "k2-directs-calcium-to-bone,mechanism;arterial-calcification,0,0,0,0,0,0,0,,0,0,0,insufficient
 mk7-most-bioavailable,bioavailability,2,2,1,0,1,0,10,1,1,0,10,supported
 mk7-no-cac-benefit,coronary-artery-calcification;arterial-calcification,5,5,3,1,0,1,2354,4,3,1,2354,mixed" "$output"
 	run sqlite3 -csv evidence.db "SELECT study, design, level, direction, n, counted FROM claim_evidence WHERE claim = 'mk7-no-cac-benefit'"
-	assert_equal "avadec-2022,rct,4,supports,365,1
-li-2023,meta-analysis,4,contradicts,1533,1
-shea-2009,rct,4,supports,388,1
-vitakcac-results,rct,4,contradicts,,0
-zwakenberg-2019,rct,4,supports,68,1" "$output"
+	assert_equal "lirren-2023,meta-analysis,4,contradicts,1533,1
+quinkcac-results,rct,4,contradicts,,0
+sheafmoor-2009,rct,4,supports,388,1
+valvek-2022,rct,4,supports,365,1
+zwalmhollow-2019,rct,4,supports,68,1" "$output"
 }
 
 @test "study_citations builds Vancouver citations and links" {
-	load_bundled
-	run sqlite3 -separator ' | ' evidence.db "SELECT citation, doi_url, pubmed_url FROM study_citations WHERE study IN ('knapen-2015', 'avadec-2022', 'li-2023', 'beulens-2009')"
-	assert_equal "Diederichsen ACP, et al. Vitamin K2 and D in patients with aortic valve calcification: a randomized double-blinded clinical trial. Circulation. 2022;145(18):1387-1397. doi:10.1161/CIRCULATIONAHA.121.057008. PMID: 35465686. | https://doi.org/10.1161/CIRCULATIONAHA.121.057008 | https://pubmed.ncbi.nlm.nih.gov/35465686/
-Beulens JWJ, Bots ML, Atsma F, Bartelink MLEL, Prokop M, Geleijnse JM, Witteman JCM, Grobbee DE, van der Schouw YT. High dietary menaquinone intake is associated with reduced coronary calcification. Atherosclerosis. 2009;203(2):489-493. doi:10.1016/j.atherosclerosis.2008.07.010. | https://doi.org/10.1016/j.atherosclerosis.2008.07.010 | 
-Knapen MHJ, Braam LAJLM, Drummen NE, Bekers O, Hoeks APG, Vermeer C. Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women: a double-blind randomised clinical trial. Thromb Haemost. 2015;113(5):1135-1144. doi:10.1160/TH14-08-0675. PMID: 25694037. | https://doi.org/10.1160/TH14-08-0675 | https://pubmed.ncbi.nlm.nih.gov/25694037/
-Li T, Wang Y, Tu WP. Vitamin K supplementation and vascular calcification: a systematic review and meta-analysis of randomized controlled trials. Front Nutr. 2023;10:1115069. doi:10.3389/fnut.2023.1115069. PMID: 37252246. | https://doi.org/10.3389/fnut.2023.1115069 | https://pubmed.ncbi.nlm.nih.gov/37252246/" "$output"
+	load_sample
+	run sqlite3 -separator ' | ' evidence.db "SELECT citation, doi_url, pubmed_url FROM study_citations WHERE study IN ('knottingale-2015', 'valvek-2022', 'lirren-2023', 'brackwater-2009')"
+	assert_equal "Brackwater JWJ, Bottlebrook ML, Ashgrovel F, Barrowfield MLEL, Pennyfeather M, Gallowmere JM, Whistledown JCM, Grimthorpe DE, van der Mistel YT. Dietary menaquinone intake and reduced coronary calcification in postmenopausal women. Fict Atheroscler. 2009;203(2):489-493. doi:10.5555/sample.brackwater-2009. | https://doi.org/10.5555/sample.brackwater-2009 | 
+Knottingale MHJ, Brambleford LAJLM, Drumwhistle NE, Beckenthorn O, Hollowmere APG, Vermillow C. Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial. Fict Thromb. 2015;113(5):1135-1144. doi:10.5555/sample.knottingale-2015. PMID: 90000104. | https://doi.org/10.5555/sample.knottingale-2015 | https://pubmed.ncbi.nlm.nih.gov/90000104/
+Lirren T, Wrenfold Y, Tumbleby WP. Vitamin K supplements and vascular calcification: a meta-analysis of randomised trials. Fict Front Nutr. 2023;10:1115069. doi:10.5555/sample.lirren-2023. PMID: 90000106. | https://doi.org/10.5555/sample.lirren-2023 | https://pubmed.ncbi.nlm.nih.gov/90000106/
+Dunmorrow ACP, et al. Vitamin K2 and D in older men with aortic valve calcification: the VALVEK randomised trial. Fict Circ. 2022;145(18):1387-1397. doi:10.5555/sample.valvek-2022. PMID: 90000101. | https://doi.org/10.5555/sample.valvek-2022 | https://pubmed.ncbi.nlm.nih.gov/90000101/" "$output"
 	# an unverified placeholder: what there is, and its status
-	run sqlite3 -separator ' | ' evidence.db "SELECT status, citation FROM study_citations WHERE study = 'vitakcac-results'"
-	assert_equal "unverified | [VitaK-CAC trial results; primary publication not verified]." "$output"
+	run sqlite3 -separator ' | ' evidence.db "SELECT status, citation FROM study_citations WHERE study = 'quinkcac-results'"
+	assert_equal "unverified | [QuinK-CAC trial results; primary publication not verified]." "$output"
 }
 
 @test "docs/schema.md describes every table, view and column of the database" {

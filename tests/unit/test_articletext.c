@@ -250,7 +250,7 @@ static void test_quotes(void **state)
 static void test_coverage(void **state)
 {
 	(void)state;
-	struct ev_text t = parse("The Rotterdam Study followed 4,807 people aged 55+ for seven to ten years. "
+	struct ev_text t = parse("The Larkhaven Study followed 4,807 people aged 55+ for seven to ten years. "
 				 "Those eating the most K2 had a 52% lower risk. "
 				 "Sales rose 40% last year. "
 				 "No figures here. "

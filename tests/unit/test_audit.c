@@ -2,7 +2,7 @@
  * test_audit.c: the comparisons of an article's stated details with a
  * study's record (audit.c): sample sizes, durations, countries,
  * populations, result words, study names, and whole claims shaped like
- * the bundled VitaK-CAC and Rotterdam cases.
+ * the QuinK-CAC and Larkhaven cases of the sample fixture (tests/data/sample).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -253,56 +253,56 @@ static void test_names(void **state)
 {
 	(void)state;
 	struct ev_audit_study protocol = {
-		.key = "vitakcac-protocol-2015",
-		.title = "Menaquinone-7 supplementation to reduce vascular calcification in patients with coronary "
-			 "artery disease: rationale and study protocol (VitaK-CAC trial)",
-		.authors = "Vossen LM, Schurgers LJ",
+		.key = "quinkcac-protocol-2015",
+		.title = "Menaquinone-7 to slow vascular calcification in coronary artery disease: protocol of the "
+			 "QuinK-CAC trial",
+		.authors = "Vossmoor LM, Scurrowby LJ",
 		.year = 2015,
 	};
-	struct ev_audit_study geleijnse = {
-		.key = "geleijnse-2004",
-		.title = "Dietary intake of menaquinone: the Rotterdam Study",
-		.authors = "Geleijnse JM, Vermeer C, Knapen MHJ",
-		.notes = "Prospect-EPIC cohort mentioned for contrast",
+	struct ev_audit_study gallowmere = {
+		.key = "gallowmere-2004",
+		.title = "Menaquinone intake: the Larkhaven Study",
+		.authors = "Gallowmere JM, Vermillow C, Knottingale MHJ",
+		.notes = "Hollowfen-EPQ cohort mentioned for contrast",
 		.year = 2004,
 	};
-	struct ev_audit_study knapen = {.key = "k15", .title = "MK-7 and arterial stiffness", .authors = "Knapen MHJ, Braam LAJLM", .year = 2015};
-	assert_int_equal(ev_audit_name_strength("VitaK-CAC trial", &protocol), 3);
-	assert_int_equal(ev_audit_name_strength("VitaKCAC", &protocol), 3);
-	assert_int_equal(ev_audit_name_strength("the VitaK CAC study", &protocol), 3);
-	assert_int_equal(ev_audit_name_strength("Rotterdam Study", &protocol), 0);
-	assert_int_equal(ev_audit_name_strength("Rotterdam Study", &geleijnse), 2);
-	assert_int_equal(ev_audit_name_strength("the Rotterdam cohort", &geleijnse), 2);
-	assert_int_equal(ev_audit_name_strength("EPIC", &geleijnse), 1);
-	assert_int_equal(ev_audit_name_strength("Knapen 2015", &knapen), 3);
-	assert_int_equal(ev_audit_name_strength("Knapen et al. (2015)", &knapen), 3);
-	assert_int_equal(ev_audit_name_strength("Knapen 2016", &knapen), 0);
-	/* Knapen is a co-author of geleijnse-2004, not its first author. */
-	assert_int_equal(ev_audit_name_strength("Knapen 2004", &geleijnse), 0);
+	struct ev_audit_study knottingale = {.key = "k15", .title = "MK-7 and arterial stiffness", .authors = "Knottingale MHJ, Brambleford LAJLM", .year = 2015};
+	assert_int_equal(ev_audit_name_strength("QuinK-CAC trial", &protocol), 3);
+	assert_int_equal(ev_audit_name_strength("QuinKCAC", &protocol), 3);
+	assert_int_equal(ev_audit_name_strength("the QuinK CAC study", &protocol), 3);
+	assert_int_equal(ev_audit_name_strength("Larkhaven Study", &protocol), 0);
+	assert_int_equal(ev_audit_name_strength("Larkhaven Study", &gallowmere), 2);
+	assert_int_equal(ev_audit_name_strength("the Larkhaven cohort", &gallowmere), 2);
+	assert_int_equal(ev_audit_name_strength("Hollowfen", &gallowmere), 1);
+	assert_int_equal(ev_audit_name_strength("Knottingale 2015", &knottingale), 3);
+	assert_int_equal(ev_audit_name_strength("Knottingale et al. (2015)", &knottingale), 3);
+	assert_int_equal(ev_audit_name_strength("Knottingale 2016", &knottingale), 0);
+	/* Knottingale is a co-author of gallowmere-2004, not its first author. */
+	assert_int_equal(ev_audit_name_strength("Knottingale 2004", &gallowmere), 0);
 	/* Too short, or only generic words: names nothing. */
 	assert_int_equal(ev_audit_name_strength("US", &protocol), 0);
 	assert_int_equal(ev_audit_name_strength("the trial", &protocol), 0);
-	/* Words must meet whole: "rotterdam" is not "rotterdamse". */
-	struct ev_audit_study other = {.key = "x-1", .title = "The Rotterdamse hartstudie"};
-	assert_int_equal(ev_audit_name_strength("Rotterdam", &other), 0);
+	/* Words must meet whole: "larkhaven" is not "larkhavense". */
+	struct ev_audit_study other = {.key = "x-1", .title = "The Larkhavense hartstudie"};
+	assert_int_equal(ev_audit_name_strength("Larkhaven", &other), 0);
 }
 
-/* Studies shaped like the bundled records that the VitaK-CAC claim
- * touches. */
+/* Studies shaped like the sample fixture's records that the QuinK-CAC
+ * claim touches. */
 static const struct ev_audit_study k2[] = {
-	{"knapen-2015", "Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women",
-	 "Knapen MHJ", NULL, 2015, EV_VERIFIED, "Netherlands", "healthy postmenopausal women", "36", 244},
-	{"rotterdam-2004", "Dietary intake of menaquinone ...: the Rotterdam Study", "Geleijnse JM", NULL, 2004,
+	{"knottingale-2015", "Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women",
+	 "Knottingale MHJ", NULL, 2015, EV_VERIFIED, "Netherlands", "healthy postmenopausal women", "36", 244},
+	{"larkhaven-2004", "Menaquinone intake ...: the Larkhaven Study", "Gallowmere JM", NULL, 2004,
 	 EV_VERIFIED, "Netherlands", "participants without prior myocardial infarction", "84-120", 4807},
-	{"shea-2009", "Vitamin K supplementation and progression of coronary artery calcium in older men and women",
-	 "Shea MK", "Boston", 2009, EV_VERIFIED, "USA", "older men and postmenopausal women", "36", 388},
-	{"vitakcac-protocol-2015", "... rationale and study protocol (VitaK-CAC trial)", "Vossen LM",
+	{"sheafmoor-2009", "Vitamin K supplements and coronary artery calcium progression in older men and women",
+	 "Sheafmoor MK", "Boston", 2009, EV_VERIFIED, "USA", "older men and postmenopausal women", "36", 388},
+	{"quinkcac-protocol-2015", "...: protocol of the QuinK-CAC trial", "Vossmoor LM",
 	 "Study protocol only", 2015, EV_VERIFIED, "Netherlands", "patients with coronary artery disease, men and women",
 	 "24", 180},
-	{"vitakcac-results", "[VitaK-CAC trial results; primary publication not verified]", NULL, NULL, 0,
+	{"quinkcac-results", "[QuinK-CAC trial results; primary publication not verified]", NULL, NULL, 0,
 	 EV_UNVERIFIED, "Netherlands", "patients with coronary artery disease", "24", 0},
-	{"beulens-2009", "High dietary menaquinone intake is associated with reduced coronary calcification",
-	 "Beulens JWJ", NULL, 2009, EV_VERIFIED, "Netherlands", "postmenopausal women", NULL, 564},
+	{"brackwater-2009", "Dietary menaquinone intake and reduced coronary calcification in postmenopausal women",
+	 "Brackwater JWJ", NULL, 2009, EV_VERIFIED, "Netherlands", "postmenopausal women", NULL, 564},
 };
 #define NK2 ((int)(sizeof k2 / sizeof k2[0]))
 
@@ -321,13 +321,13 @@ static void test_claim_conflation(void **state)
 {
 	(void)state;
 	struct ev_link links[] = {
-		{.study = "vitakcac-results", .direction = EV_CONTRADICTS, .status = EV_UNVERIFIED},
-		{.study = "shea-2009", .direction = EV_SUPPORTS, .status = EV_VERIFIED},
+		{.study = "quinkcac-results", .direction = EV_CONTRADICTS, .status = EV_UNVERIFIED},
+		{.study = "sheafmoor-2009", .direction = EV_SUPPORTS, .status = EV_VERIFIED},
 	};
 	struct ev_audit_claim c = {
 		.key = "mk7-no-cac-benefit",
 		.text = "Taking MK-7 daily did not significantly improve coronary artery calcium scores.",
-		.study = "VitaK-CAC trial",
+		.study = "QuinK-CAC trial",
 		.population = "postmenopausal women",
 		.country = "U.S.",
 		.duration = "36",
@@ -342,12 +342,12 @@ static void test_claim_conflation(void **state)
 	ev_audit_claim(&c, k2, NK2, &r);
 	assert_true(r.audited);
 	assert_int_equal(r.ndetails, 4);
-	assert_string_equal(k2[r.study].key, "vitakcac-protocol-2015"); /* verified before unverified */
+	assert_string_equal(k2[r.study].key, "quinkcac-protocol-2015"); /* verified before unverified */
 	assert_int_equal(r.nnamed, 2);
-	assert_string_equal(k2[r.named[1]].key, "vitakcac-results");
+	assert_string_equal(k2[r.named[1]].key, "quinkcac-results");
 	assert_int_equal(r.nitems, 7);
-	check_item(&r, 0, "study", EV_CHECK_MATCH, "VitaK-CAC trial", "vitakcac-protocol-2015",
-		   "named in its key; also named: vitakcac-results (unverified)");
+	check_item(&r, 0, "study", EV_CHECK_MATCH, "QuinK-CAC trial", "quinkcac-protocol-2015",
+		   "named in its key; also named: quinkcac-results (unverified)");
 	check_item(&r, 1, "n", EV_CHECK_MISMATCH, "243", "180", "+63 (+35%)");
 	check_item(&r, 2, "population", EV_CHECK_MISMATCH, "postmenopausal women",
 		   "patients with coronary artery disease, men and women",
@@ -355,16 +355,16 @@ static void test_claim_conflation(void **state)
 		   "status (postmenopausal) not in the record");
 	check_item(&r, 3, "country", EV_CHECK_MISMATCH, "U.S.", "Netherlands", "United States vs Netherlands");
 	check_item(&r, 4, "duration", EV_CHECK_MISMATCH, "36 months", "24 months", "+12 months (+50%)");
-	check_item(&r, 5, "result", EV_CHECK_MISMATCH, "no-effect", "vitakcac-results contradicts (unverified)",
+	check_item(&r, 5, "result", EV_CHECK_MISMATCH, "no-effect", "quinkcac-results contradicts (unverified)",
 		   "the article has the study backing the claim; its record has it going against the claim");
 	check_item(&r, 6, "verdict", EV_CHECK_MISMATCH, "no-effect", "mixed, moderate certainty",
 		   "the article reports no effect, which backs the claim (it denies an effect); the graded "
 		   "evidence is mixed");
 	assert_int_equal(r.ncands, 2);
-	assert_string_equal(k2[r.cands[0].study].key, "knapen-2015");
+	assert_string_equal(k2[r.cands[0].study].key, "knottingale-2015");
 	assert_string_equal(r.cands[0].summary, "n 244, postmenopausal women, 36 months");
 	assert_int_equal(r.cands[0].matched, 3);
-	assert_string_equal(k2[r.cands[1].study].key, "shea-2009");
+	assert_string_equal(k2[r.cands[1].study].key, "sheafmoor-2009");
 	assert_string_equal(r.cands[1].summary, "USA, 36 months, partly postmenopausal (older men and postmenopausal women)");
 	assert_true(r.cands[1].score == 2.5);
 	/* 6 mismatches and one likely conflation. */
@@ -375,10 +375,10 @@ static void test_claim_conflation(void **state)
 static void test_claim_matching(void **state)
 {
 	(void)state;
-	struct ev_link links[] = {{.study = "rotterdam-2004", .direction = EV_SUPPORTS, .status = EV_VERIFIED}};
+	struct ev_link links[] = {{.study = "larkhaven-2004", .direction = EV_SUPPORTS, .status = EV_VERIFIED}};
 	struct ev_audit_claim c = {
 		.text = "People with the highest vitamin K2 intake have a 52% lower risk of severe arterial calcification.",
-		.study = "Rotterdam Study",
+		.study = "Larkhaven Study",
 		.population = "participants aged 55+",
 		.country = "Netherlands",
 		.duration = "84-120",
@@ -391,13 +391,13 @@ static void test_claim_matching(void **state)
 	};
 	struct ev_audit_result r;
 	ev_audit_claim(&c, k2, NK2, &r);
-	assert_string_equal(k2[r.study].key, "rotterdam-2004");
+	assert_string_equal(k2[r.study].key, "larkhaven-2004");
 	check_item(&r, 1, "n", EV_CHECK_MATCH, "4807", "4807", "");
 	check_item(&r, 2, "population", EV_CHECK_UNCHECKED, "participants aged 55+",
 		   "participants without prior myocardial infarction", "age (55+) not in the record");
 	check_item(&r, 3, "country", EV_CHECK_MATCH, "Netherlands", "Netherlands", "");
 	check_item(&r, 4, "duration", EV_CHECK_MATCH, "84-120 months", "84-120 months", "");
-	check_item(&r, 5, "result", EV_CHECK_MATCH, "supports", "rotterdam-2004 supports", "");
+	check_item(&r, 5, "result", EV_CHECK_MATCH, "supports", "larkhaven-2004 supports", "");
 	check_item(&r, 6, "verdict", EV_CHECK_MATCH, "supports", "supported, moderate certainty", "");
 	assert_int_equal(r.ncands, 0);
 	assert_int_equal(r.problems, 0);
@@ -424,15 +424,15 @@ static void test_claim_unresolved(void **state)
 	check_item(&r, 0, "study", EV_CHECK_NOT_FOUND, "Maastricht stiffness trial", "",
 		   "no study in the database is named 'Maastricht stiffness trial'");
 	assert_int_equal(r.ncands, 1);
-	assert_string_equal(k2[r.cands[0].study].key, "knapen-2015");
+	assert_string_equal(k2[r.cands[0].study].key, "knottingale-2015");
 	assert_string_equal(r.cands[0].summary, "n 244, healthy postmenopausal women, 36 months");
 	assert_int_equal(r.problems, 2);
 	ev_audit_result_free(&r);
 
 	/* No name: the linked study the details fit best is compared. */
 	struct ev_link links[] = {
-		{.study = "beulens-2009", .direction = EV_SUPPORTS},
-		{.study = "shea-2009", .direction = EV_SUPPORTS},
+		{.study = "brackwater-2009", .direction = EV_SUPPORTS},
+		{.study = "sheafmoor-2009", .direction = EV_SUPPORTS},
 	};
 	struct ev_audit_claim d = {
 		.text = "Vitamin K slowed calcification.",
@@ -445,12 +445,12 @@ static void test_claim_unresolved(void **state)
 		.nlinks = 2,
 	};
 	ev_audit_claim(&d, k2, NK2, &r);
-	assert_string_equal(k2[r.study].key, "shea-2009");
+	assert_string_equal(k2[r.study].key, "sheafmoor-2009");
 	assert_int_equal(r.how, EV_RESOLVED_LINK);
-	check_item(&r, 0, "study", EV_CHECK_UNCHECKED, "", "shea-2009",
+	check_item(&r, 0, "study", EV_CHECK_UNCHECKED, "", "sheafmoor-2009",
 		   "no study named; compared with the linked study the details fit best");
 	check_item(&r, 1, "country", EV_CHECK_MATCH, "US", "USA", "");
-	check_item(&r, 3, "result", EV_CHECK_MATCH, "supports", "shea-2009 supports", "");
+	check_item(&r, 3, "result", EV_CHECK_MATCH, "supports", "sheafmoor-2009 supports", "");
 	assert_int_equal(r.problems, 0);
 	ev_audit_result_free(&r);
 

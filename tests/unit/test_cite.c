@@ -2,10 +2,11 @@
  * test_cite.c: author names, page ranges, BibTeX escaping and title
  * protection, and the exact output of every citation format.
  *
- * The records are the bundled study rotterdam-2004 (facts from the
- * reference file), and made-up records that exercise the hard cases: an
- * unverified placeholder, a retracted study with "et al.", particles,
- * suffixes, organisations and non-ASCII names.
+ * Every record is invented (names, journals, DOIs under 10.5555, PMIDs in
+ * the test range of tests/data/README.md): larkhaven-2004 as in the sample
+ * fixture, and records that exercise the hard cases: an unverified
+ * placeholder, a retracted study with "et al.", particles, suffixes,
+ * organisations and non-ASCII names.
  */
 #include <locale.h>
 #include <setjmp.h>
@@ -18,37 +19,37 @@
 
 #include "cite.h"
 
-static const struct ev_cite rotterdam = {
-	.key = "rotterdam-2004",
-	.title = "Dietary intake of menaquinone is associated with a reduced risk of coronary heart disease: the "
-		 "Rotterdam Study",
-	.authors = "Geleijnse JM, Vermeer C, Grobbee DE, Schurgers LJ, Knapen MHJ, van der Meer IM, Hofman A, "
-		   "Witteman JCM",
-	.journal = "J Nutr",
+static const struct ev_cite larkhaven = {
+	.key = "larkhaven-2004",
+	.title = "Menaquinone intake and coronary heart disease in older adults: the "
+		 "Larkhaven Study",
+	.authors = "Gallowmere JM, Vermillow C, Grimthorpe DE, Scurrowby LJ, Knottingale MHJ, van der Mistral IM, Hoflinger A, "
+		   "Whistledown JCM",
+	.journal = "Fict J Nutr",
 	.year = 2004,
 	.volume = "134",
 	.issue = "11",
 	.pages = "3100-3105",
-	.doi = "10.1093/jn/134.11.3100",
-	.pmid = 15514282,
+	.doi = "10.5555/sample.larkhaven-2004",
+	.pmid = 90000110,
 	.status = EV_VERIFIED,
 };
 
 static const struct ev_cite placeholder = {
-	.key = "vitakcac-results",
-	.title = "[VitaK-CAC trial results; primary publication not verified]",
+	.key = "quinkcac-results",
+	.title = "[QuinK-CAC trial results; primary publication not verified]",
 	.status = EV_UNVERIFIED,
 };
 
 static const struct ev_cite retracted = {
-	.key = "smith-2015",
-	.title = "Retracted study of MK-7 and the MGP gene\nin the Rotterdam Study",
-	.authors = "Smith AB, de Jong PA, et al.",
-	.journal = "BMJ",
+	.key = "smithwick-2015",
+	.title = "Retracted study of MK-7 and the MGP gene\nin the Larkhaven Study",
+	.authors = "Smithwick AB, de Jagerfeld PA, et al.",
+	.journal = "TFJ",
 	.year = 2015,
 	.volume = "350",
 	.pages = "h123",
-	.doi = "10.1136/bmj.h123",
+	.doi = "10.5555/tfj.h123",
 	.status = EV_RETRACTED,
 };
 
@@ -78,19 +79,19 @@ static void test_names_vancouver(void **state)
 {
 	(void)state;
 	struct ev_names nm;
-	ev_names_parse(rotterdam.authors, &nm);
+	ev_names_parse(larkhaven.authors, &nm);
 	assert_int_equal(nm.n, 8);
 	assert_false(nm.et_al);
-	check_name(&nm.v[0], NULL, "Geleijnse", "J. M.", "JM", NULL, 0);
-	check_name(&nm.v[4], NULL, "Knapen", "M. H. J.", "MHJ", NULL, 0);
-	check_name(&nm.v[5], "van der", "Meer", "I. M.", "IM", NULL, 0);
-	check_name(&nm.v[7], NULL, "Witteman", "J. C. M.", "JCM", NULL, 0);
+	check_name(&nm.v[0], NULL, "Gallowmere", "J. M.", "JM", NULL, 0);
+	check_name(&nm.v[4], NULL, "Knottingale", "M. H. J.", "MHJ", NULL, 0);
+	check_name(&nm.v[5], "van der", "Mistral", "I. M.", "IM", NULL, 0);
+	check_name(&nm.v[7], NULL, "Whistledown", "J. C. M.", "JCM", NULL, 0);
 	ev_names_free(&nm);
 
 	/* PubMed ends the list with a period. */
-	ev_names_parse("Thijssen HH, Drittij-Reijnders MJ.", &nm);
+	ev_names_parse("Thimbleby HH, Dribbleton-Reedmoss MJ.", &nm);
 	assert_int_equal(nm.n, 2);
-	check_name(&nm.v[1], NULL, "Drittij-Reijnders", "M. J.", "MJ", NULL, 0);
+	check_name(&nm.v[1], NULL, "Dribbleton-Reedmoss", "M. J.", "MJ", NULL, 0);
 	ev_names_free(&nm);
 }
 
@@ -98,17 +99,17 @@ static void test_names_et_al(void **state)
 {
 	(void)state;
 	struct ev_names nm;
-	ev_names_parse("Schurgers LJ, et al.", &nm);
+	ev_names_parse("Scurrowby LJ, et al.", &nm);
 	assert_int_equal(nm.n, 1);
 	assert_true(nm.et_al);
-	check_name(&nm.v[0], NULL, "Schurgers", "L. J.", "LJ", NULL, 0);
+	check_name(&nm.v[0], NULL, "Scurrowby", "L. J.", "LJ", NULL, 0);
 	ev_names_free(&nm);
-	ev_names_parse("Zwakenberg SR, de Jong PA, Bartstra JW, et al", &nm);
+	ev_names_parse("Zwalmhollow SR, de Jagerfeld PA, Bartlemoss JW, et al", &nm);
 	assert_int_equal(nm.n, 3);
 	assert_true(nm.et_al);
-	check_name(&nm.v[1], "de", "Jong", "P. A.", "PA", NULL, 0);
+	check_name(&nm.v[1], "de", "Jagerfeld", "P. A.", "PA", NULL, 0);
 	ev_names_free(&nm);
-	ev_names_parse("Smith J, and others", &nm);
+	ev_names_parse("Smithwick J, and others", &nm);
 	assert_int_equal(nm.n, 1);
 	assert_true(nm.et_al);
 	ev_names_free(&nm);
@@ -118,21 +119,21 @@ static void test_names_particles_and_suffixes(void **state)
 {
 	(void)state;
 	struct ev_names nm;
-	ev_names_parse("de la Cruz M, van 't Hoff JH, d'Alembert J, Dawson Hughes B, O'Donnell CJ, King JT Jr, "
-		       "Lee M III, Roe JP, Sr, and Poe EA",
+	ev_names_parse("de la Quintessa M, van 't Quillhof JH, d'Alembrook J, Dawmoss Hulver B, O'Dunnowby CJ, Kingsnorth JT Jr, "
+		       "Leafwhistle M III, Roebramble JP, Sr, and Poemarsh EA",
 		       &nm);
 	assert_int_equal(nm.n, 9);
-	check_name(&nm.v[0], "de la", "Cruz", "M.", "M", NULL, 0);
-	check_name(&nm.v[1], "van 't", "Hoff", "J. H.", "JH", NULL, 0);
+	check_name(&nm.v[0], "de la", "Quintessa", "M.", "M", NULL, 0);
+	check_name(&nm.v[1], "van 't", "Quillhof", "J. H.", "JH", NULL, 0);
 	/* one word: a family name, even when it starts lowercase */
-	check_name(&nm.v[2], NULL, "d'Alembert", "J.", "J", NULL, 0);
-	check_name(&nm.v[3], NULL, "Dawson Hughes", "B.", "B", NULL, 0);
-	check_name(&nm.v[4], NULL, "O'Donnell", "C. J.", "CJ", NULL, 0);
-	check_name(&nm.v[5], NULL, "King", "J. T.", "JT", "Jr", 0);
-	check_name(&nm.v[6], NULL, "Lee", "M.", "M", "III", 0);
+	check_name(&nm.v[2], NULL, "d'Alembrook", "J.", "J", NULL, 0);
+	check_name(&nm.v[3], NULL, "Dawmoss Hulver", "B.", "B", NULL, 0);
+	check_name(&nm.v[4], NULL, "O'Dunnowby", "C. J.", "CJ", NULL, 0);
+	check_name(&nm.v[5], NULL, "Kingsnorth", "J. T.", "JT", "Jr", 0);
+	check_name(&nm.v[6], NULL, "Leafwhistle", "M.", "M", "III", 0);
 	/* a suffix split off by a comma joins the name before it */
-	check_name(&nm.v[7], NULL, "Roe", "J. P.", "JP", "Sr", 0);
-	check_name(&nm.v[8], NULL, "Poe", "E. A.", "EA", NULL, 0);
+	check_name(&nm.v[7], NULL, "Roebramble", "J. P.", "JP", "Sr", 0);
+	check_name(&nm.v[8], NULL, "Poemarsh", "E. A.", "EA", NULL, 0);
 	ev_names_free(&nm);
 }
 
@@ -140,27 +141,27 @@ static void test_names_other_forms(void **state)
 {
 	(void)state;
 	struct ev_names nm;
-	ev_names_parse("World Health Organization, Ødegaard Å, Smith J. M., Sartre J-P", &nm);
+	ev_names_parse("World Fixture Organization, Ødegrimsby Å, Smithwick J. M., Sartrevane J-P", &nm);
 	assert_int_equal(nm.n, 4);
-	check_name(&nm.v[0], NULL, "World Health Organization", NULL, NULL, NULL, 1);
-	check_name(&nm.v[1], NULL, "Ødegaard", "Å.", "Å", NULL, 0);
-	check_name(&nm.v[2], NULL, "Smith", "J. M.", "JM", NULL, 0);
-	check_name(&nm.v[3], NULL, "Sartre", "J.-P.", "J-P", NULL, 0);
+	check_name(&nm.v[0], NULL, "World Fixture Organization", NULL, NULL, NULL, 1);
+	check_name(&nm.v[1], NULL, "Ødegrimsby", "Å.", "Å", NULL, 0);
+	check_name(&nm.v[2], NULL, "Smithwick", "J. M.", "JM", NULL, 0);
+	check_name(&nm.v[3], NULL, "Sartrevane", "J.-P.", "J-P", NULL, 0);
 	ev_names_free(&nm);
 
 	/* "Family, Given" entries separated by semicolons */
-	ev_names_parse("Dawson-Hughes, Bess; van 't Hoff, Jacobus Henricus; Sartre, Jean-Paul; King, J. T., Jr.", &nm);
+	ev_names_parse("Dawmoss-Hulver, Bessamy; van 't Quillhof, Jacobus Henricus; Sartrevane, Jean-Paul; Kingsnorth, J. T., Jr.", &nm);
 	assert_int_equal(nm.n, 4);
-	check_name(&nm.v[0], NULL, "Dawson-Hughes", "Bess", "B", NULL, 0);
-	check_name(&nm.v[1], "van 't", "Hoff", "Jacobus Henricus", "JH", NULL, 0);
-	check_name(&nm.v[2], NULL, "Sartre", "Jean-Paul", "J-P", NULL, 0);
-	check_name(&nm.v[3], NULL, "King", "J. T.", "JT", "Jr.", 0);
+	check_name(&nm.v[0], NULL, "Dawmoss-Hulver", "Bessamy", "B", NULL, 0);
+	check_name(&nm.v[1], "van 't", "Quillhof", "Jacobus Henricus", "JH", NULL, 0);
+	check_name(&nm.v[2], NULL, "Sartrevane", "Jean-Paul", "J-P", NULL, 0);
+	check_name(&nm.v[3], NULL, "Kingsnorth", "J. T.", "JT", "Jr.", 0);
 	ev_names_free(&nm);
 
 	/* line breaks and runs of spaces are folded */
-	ev_names_parse("  Smith   AB,\n Jones\tC  ", &nm);
+	ev_names_parse("  Smithwick   AB,\n Jonesborrow\tC  ", &nm);
 	assert_int_equal(nm.n, 2);
-	check_name(&nm.v[1], NULL, "Jones", "C.", "C", NULL, 0);
+	check_name(&nm.v[1], NULL, "Jonesborrow", "C.", "C", NULL, 0);
 	ev_names_free(&nm);
 
 	ev_names_parse(NULL, &nm);
@@ -262,12 +263,12 @@ static void test_bibtex_title(void **state)
 {
 	(void)state;
 	/* sentence case: acronyms, compound names, proper nouns */
-	check_title(rotterdam.title, "Dietary intake of menaquinone is associated with a reduced risk of coronary "
-				     "heart disease: the {Rotterdam} {Study}");
+	check_title(larkhaven.title, "Menaquinone intake and coronary heart disease in older adults"
+				     ": the {Larkhaven} {Study}");
 	check_title("Menaquinone-7 supplementation to reduce vascular calcification: rationale and study protocol "
-		    "(VitaK-CAC trial)",
+		    "(QuinK-CAC trial)",
 		    "Menaquinone-7 supplementation to reduce vascular calcification: rationale and study protocol "
-		    "({VitaK-CAC} trial)");
+		    "({QuinK-CAC} trial)");
 	check_title("MK-7 activates MGP, measured as dp-ucMGP, in CAC", "{MK-7} activates {MGP}, measured as "
 								       "{dp-ucMGP}, in {CAC}");
 	check_title("Vitamin K2 and D in patients", "Vitamin {K2} and {D} in patients");
@@ -277,8 +278,8 @@ static void test_bibtex_title(void **state)
 	check_title("Where is the evidence? A systematic review: Results from trials",
 		    "Where is the evidence? A systematic review: Results from trials");
 	/* title case: only words that must keep their case */
-	check_title("Does Vitamin K2 Improve Arterial Flexibility? A Review",
-		    "Does Vitamin {K2} Improve Arterial Flexibility? A Review");
+	check_title("Does Vitamin K2 Keep Arteries Flexible? A Review",
+		    "Does Vitamin {K2} Keep Arteries Flexible? A Review");
 	check_title("Type-A Behaviour of a Vitamin", "{Type-A} Behaviour of a Vitamin");
 	/* escaping inside and outside the braces */
 	check_title("R&D of CoQ10 in (MK-7): the Zürich cohort",
@@ -287,8 +288,8 @@ static void test_bibtex_title(void **state)
 	check_title("Line\nbreaks  folded", "Line breaks folded");
 	/* a brace's partner may lie outside the word that is protected */
 	check_title("{Vitamin K2} trial of Mc{Kee}", "\\{Vitamin {K2\\}} trial of {Mc\\{Kee\\}}");
-	check_title("Effect of {MK-7 on} MGP} in {Rotterdam",
-		    "Effect of {\\{MK-7} on\\} {MGP\\textbraceright{}} in \\textbraceleft{}Rotterdam");
+	check_title("Effect of {MK-7 on} MGP} in {Larkhaven",
+		    "Effect of {\\{MK-7} on\\} {MGP\\textbraceright{}} in \\textbraceleft{}Larkhaven");
 	check_title("x }{ y: The {K2}", "x \\textbraceright{}\\textbraceleft{} y: The {\\{K2\\}}");
 }
 
@@ -298,48 +299,48 @@ static void test_bibtex_entries(void **state)
 {
 	(void)state;
 	struct ev_buf b = EV_BUF_INIT;
-	ev_cite_bibtex(&b, &rotterdam, 0);
+	ev_cite_bibtex(&b, &larkhaven, 0);
 	assert_string_equal(ev_buf_str(&b),
-			    "@article{rotterdam-2004,\n"
-			    "  author  = {Geleijnse, J. M. and Vermeer, C. and Grobbee, D. E. and Schurgers, L. J. and "
-			    "Knapen, M. H. J. and van der Meer, I. M. and Hofman, A. and Witteman, J. C. M.},\n"
-			    "  title   = {Dietary intake of menaquinone is associated with a reduced risk of coronary heart "
-			    "disease: the {Rotterdam} {Study}},\n"
-			    "  journal = {J Nutr},\n"
+			    "@article{larkhaven-2004,\n"
+			    "  author  = {Gallowmere, J. M. and Vermillow, C. and Grimthorpe, D. E. and Scurrowby, L. J. and "
+			    "Knottingale, M. H. J. and van der Mistral, I. M. and Hoflinger, A. and Whistledown, J. C. M.},\n"
+			    "  title   = {Menaquinone intake and coronary heart disease in older adults"
+			    ": the {Larkhaven} {Study}},\n"
+			    "  journal = {Fict J Nutr},\n"
 			    "  year    = {2004},\n"
 			    "  volume  = {134},\n"
 			    "  number  = {11},\n"
 			    "  pages   = {3100--3105},\n"
-			    "  doi     = {10.1093/jn/134.11.3100},\n"
-			    "  pmid    = {15514282}\n"
+			    "  doi     = {10.5555/sample.larkhaven-2004},\n"
+			    "  pmid    = {90000110}\n"
 			    "}\n\n");
 	ev_buf_reset(&b);
 	ev_cite_bibtex(&b, &placeholder, 0);
 	assert_string_equal(ev_buf_str(&b),
-			    "@article{vitakcac-results,\n"
-			    "  title   = {[{VitaK-CAC} trial results; primary publication not verified]},\n"
+			    "@article{quinkcac-results,\n"
+			    "  title   = {[{QuinK-CAC} trial results; primary publication not verified]},\n"
 			    "  note    = {Unverified record: not yet checked against a primary bibliographic source}\n"
 			    "}\n\n");
 	ev_buf_reset(&b);
 	ev_cite_bibtex(&b, &retracted, 0);
 	assert_string_equal(ev_buf_str(&b),
-			    "@article{smith-2015,\n"
-			    "  author  = {Smith, A. B. and de Jong, P. A. and others},\n"
-			    "  title   = {Retracted study of {MK-7} and the {MGP} gene in the {Rotterdam} {Study}},\n"
-			    "  journal = {BMJ},\n"
+			    "@article{smithwick-2015,\n"
+			    "  author  = {Smithwick, A. B. and de Jagerfeld, P. A. and others},\n"
+			    "  title   = {Retracted study of {MK-7} and the {MGP} gene in the {Larkhaven} {Study}},\n"
+			    "  journal = {TFJ},\n"
 			    "  year    = {2015},\n"
 			    "  volume  = {350},\n"
 			    "  pages   = {h123},\n"
-			    "  doi     = {10.1136/bmj.h123},\n"
+			    "  doi     = {10.5555/tfj.h123},\n"
 			    "  note    = {Retracted publication}\n"
 			    "}\n\n");
 	/* organisations stay whole; "and" inside a name is protected */
-	struct ev_cite org = {.key = "org", .title = "Title", .authors = "Johnson and Johnson Research Group, King JT Jr",
+	struct ev_cite org = {.key = "org", .title = "Title", .authors = "Fixture and Fixture Research Group, Kingsnorth JT Jr",
 			      .year = 2001};
 	ev_buf_reset(&b);
 	ev_cite_bibtex(&b, &org, 0);
 	assert_string_equal(ev_buf_str(&b), "@article{org,\n"
-					    "  author  = {{Johnson and Johnson Research Group} and King, Jr., J. T.},\n"
+					    "  author  = {{Fixture and Fixture Research Group} and Kingsnorth, Jr., J. T.},\n"
 					    "  title   = {Title},\n"
 					    "  year    = {2001}\n"
 					    "}\n\n");
@@ -350,48 +351,48 @@ static void test_ris(void **state)
 {
 	(void)state;
 	struct ev_buf b = EV_BUF_INIT;
-	ev_cite_ris(&b, &rotterdam);
+	ev_cite_ris(&b, &larkhaven);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
-					    "AU  - Geleijnse, J. M.\r\n"
-					    "AU  - Vermeer, C.\r\n"
-					    "AU  - Grobbee, D. E.\r\n"
-					    "AU  - Schurgers, L. J.\r\n"
-					    "AU  - Knapen, M. H. J.\r\n"
-					    "AU  - van der Meer, I. M.\r\n"
-					    "AU  - Hofman, A.\r\n"
-					    "AU  - Witteman, J. C. M.\r\n"
-					    "TI  - Dietary intake of menaquinone is associated with a reduced risk of coronary "
-					    "heart disease: the Rotterdam Study\r\n"
-					    "T2  - J Nutr\r\n"
-					    "JO  - J Nutr\r\n"
+					    "AU  - Gallowmere, J. M.\r\n"
+					    "AU  - Vermillow, C.\r\n"
+					    "AU  - Grimthorpe, D. E.\r\n"
+					    "AU  - Scurrowby, L. J.\r\n"
+					    "AU  - Knottingale, M. H. J.\r\n"
+					    "AU  - van der Mistral, I. M.\r\n"
+					    "AU  - Hoflinger, A.\r\n"
+					    "AU  - Whistledown, J. C. M.\r\n"
+					    "TI  - Menaquinone intake and coronary heart disease in older adults"
+					    ": the Larkhaven Study\r\n"
+					    "T2  - Fict J Nutr\r\n"
+					    "JO  - Fict J Nutr\r\n"
 					    "PY  - 2004\r\n"
 					    "VL  - 134\r\n"
 					    "IS  - 11\r\n"
 					    "SP  - 3100\r\n"
 					    "EP  - 3105\r\n"
-					    "DO  - 10.1093/jn/134.11.3100\r\n"
-					    "AN  - 15514282\r\n"
+					    "DO  - 10.5555/sample.larkhaven-2004\r\n"
+					    "AN  - 90000110\r\n"
 					    "DB  - PubMed\r\n"
 					    "ER  - \r\n");
 	ev_buf_reset(&b);
 	ev_cite_ris(&b, &retracted);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
-					    "AU  - Smith, A. B.\r\n"
-					    "AU  - de Jong, P. A.\r\n"
-					    "TI  - Retracted study of MK-7 and the MGP gene in the Rotterdam Study\r\n"
-					    "T2  - BMJ\r\n"
-					    "JO  - BMJ\r\n"
+					    "AU  - Smithwick, A. B.\r\n"
+					    "AU  - de Jagerfeld, P. A.\r\n"
+					    "TI  - Retracted study of MK-7 and the MGP gene in the Larkhaven Study\r\n"
+					    "T2  - TFJ\r\n"
+					    "JO  - TFJ\r\n"
 					    "PY  - 2015\r\n"
 					    "VL  - 350\r\n"
 					    "SP  - h123\r\n"
-					    "DO  - 10.1136/bmj.h123\r\n"
+					    "DO  - 10.5555/tfj.h123\r\n"
 					    "N1  - Retracted publication\r\n"
 					    "N1  - Author list incomplete (et al.)\r\n"
 					    "ER  - \r\n");
 	ev_buf_reset(&b);
 	ev_cite_ris(&b, &placeholder);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
-					    "TI  - [VitaK-CAC trial results; primary publication not verified]\r\n"
+					    "TI  - [QuinK-CAC trial results; primary publication not verified]\r\n"
 					    "N1  - Unverified record: not yet checked against a primary bibliographic source\r\n"
 					    "ER  - \r\n");
 	ev_buf_free(&b);
@@ -409,30 +410,30 @@ static void check_csl(const struct ev_cite *c, const char *want)
 static void test_csl(void **state)
 {
 	(void)state;
-	check_csl(&rotterdam,
-		  "{\"id\":\"rotterdam-2004\",\"type\":\"article-journal\",\"author\":["
-		  "{\"family\":\"Geleijnse\",\"given\":\"J. M.\"},{\"family\":\"Vermeer\",\"given\":\"C.\"},"
-		  "{\"family\":\"Grobbee\",\"given\":\"D. E.\"},{\"family\":\"Schurgers\",\"given\":\"L. J.\"},"
-		  "{\"family\":\"Knapen\",\"given\":\"M. H. J.\"},"
-		  "{\"family\":\"Meer\",\"given\":\"I. M.\",\"non-dropping-particle\":\"van der\"},"
-		  "{\"family\":\"Hofman\",\"given\":\"A.\"},{\"family\":\"Witteman\",\"given\":\"J. C. M.\"}],"
-		  "\"title\":\"Dietary intake of menaquinone is associated with a reduced risk of coronary heart "
-		  "disease: the Rotterdam Study\",\"container-title\":\"J Nutr\",\"volume\":\"134\",\"issue\":\"11\","
-		  "\"page\":\"3100-3105\",\"issued\":{\"date-parts\":[[2004]]},\"DOI\":\"10.1093/jn/134.11.3100\","
-		  "\"PMID\":\"15514282\"}");
+	check_csl(&larkhaven,
+		  "{\"id\":\"larkhaven-2004\",\"type\":\"article-journal\",\"author\":["
+		  "{\"family\":\"Gallowmere\",\"given\":\"J. M.\"},{\"family\":\"Vermillow\",\"given\":\"C.\"},"
+		  "{\"family\":\"Grimthorpe\",\"given\":\"D. E.\"},{\"family\":\"Scurrowby\",\"given\":\"L. J.\"},"
+		  "{\"family\":\"Knottingale\",\"given\":\"M. H. J.\"},"
+		  "{\"family\":\"Mistral\",\"given\":\"I. M.\",\"non-dropping-particle\":\"van der\"},"
+		  "{\"family\":\"Hoflinger\",\"given\":\"A.\"},{\"family\":\"Whistledown\",\"given\":\"J. C. M.\"}],"
+		  "\"title\":\"Menaquinone intake and coronary heart disease in older adults"
+		  ": the Larkhaven Study\",\"container-title\":\"Fict J Nutr\",\"volume\":\"134\",\"issue\":\"11\","
+		  "\"page\":\"3100-3105\",\"issued\":{\"date-parts\":[[2004]]},\"DOI\":\"10.5555/sample.larkhaven-2004\","
+		  "\"PMID\":\"90000110\"}");
 	check_csl(&retracted,
-		  "{\"id\":\"smith-2015\",\"type\":\"article-journal\",\"author\":["
-		  "{\"family\":\"Smith\",\"given\":\"A. B.\"},"
-		  "{\"family\":\"Jong\",\"given\":\"P. A.\",\"non-dropping-particle\":\"de\"}],"
-		  "\"title\":\"Retracted study of MK-7 and the MGP gene in the Rotterdam Study\","
-		  "\"container-title\":\"BMJ\",\"volume\":\"350\",\"page\":\"h123\",\"issued\":{\"date-parts\":[[2015]]},"
-		  "\"DOI\":\"10.1136/bmj.h123\",\"note\":\"Retracted publication; Author list incomplete (et al.)\"}");
-	check_csl(&placeholder, "{\"id\":\"vitakcac-results\",\"type\":\"article-journal\",\"title\":\"[VitaK-CAC "
+		  "{\"id\":\"smithwick-2015\",\"type\":\"article-journal\",\"author\":["
+		  "{\"family\":\"Smithwick\",\"given\":\"A. B.\"},"
+		  "{\"family\":\"Jagerfeld\",\"given\":\"P. A.\",\"non-dropping-particle\":\"de\"}],"
+		  "\"title\":\"Retracted study of MK-7 and the MGP gene in the Larkhaven Study\","
+		  "\"container-title\":\"TFJ\",\"volume\":\"350\",\"page\":\"h123\",\"issued\":{\"date-parts\":[[2015]]},"
+		  "\"DOI\":\"10.5555/tfj.h123\",\"note\":\"Retracted publication; Author list incomplete (et al.)\"}");
+	check_csl(&placeholder, "{\"id\":\"quinkcac-results\",\"type\":\"article-journal\",\"title\":\"[QuinK-CAC "
 				"trial results; primary publication not verified]\",\"note\":\"Unverified record: not "
 				"yet checked against a primary bibliographic source\"}");
-	struct ev_cite org = {.key = "org", .title = "T", .authors = "World Health Organization, King JT Jr"};
-	check_csl(&org, "{\"id\":\"org\",\"type\":\"article-journal\",\"author\":[{\"literal\":\"World Health "
-			"Organization\"},{\"family\":\"King\",\"given\":\"J. T.\",\"suffix\":\"Jr.\"}],\"title\":\"T\"}");
+	struct ev_cite org = {.key = "org", .title = "T", .authors = "World Fixture Organization, Kingsnorth JT Jr"};
+	check_csl(&org, "{\"id\":\"org\",\"type\":\"article-journal\",\"author\":[{\"literal\":\"World Fixture "
+			"Organization\"},{\"family\":\"Kingsnorth\",\"given\":\"J. T.\",\"suffix\":\"Jr.\"}],\"title\":\"T\"}");
 }
 
 static void check_ref(void (*fn)(struct ev_buf *, const struct ev_cite *), const struct ev_cite *c, const char *want)
@@ -446,43 +447,43 @@ static void check_ref(void (*fn)(struct ev_buf *, const struct ev_cite *), const
 static void test_vancouver(void **state)
 {
 	(void)state;
-	check_ref(ev_cite_vancouver, &rotterdam,
-		  "Geleijnse JM, Vermeer C, Grobbee DE, Schurgers LJ, Knapen MHJ, van der Meer IM, et al. Dietary "
-		  "intake of menaquinone is associated with a reduced risk of coronary heart disease: the Rotterdam "
-		  "Study. J Nutr. 2004;134(11):3100-5. doi:10.1093/jn/134.11.3100");
+	check_ref(ev_cite_vancouver, &larkhaven,
+		  "Gallowmere JM, Vermillow C, Grimthorpe DE, Scurrowby LJ, Knottingale MHJ, van der Mistral IM, et al. Menaquinone intake and coronary heart disease in older adults"
+		  ": the Larkhaven "
+		  "Study. Fict J Nutr. 2004;134(11):3100-5. doi:10.5555/sample.larkhaven-2004");
 	check_ref(ev_cite_vancouver, &retracted,
-		  "Smith AB, de Jong PA, et al. Retracted study of MK-7 and the MGP gene in the Rotterdam Study. BMJ. "
-		  "2015;350:h123. doi:10.1136/bmj.h123 [Retracted publication]");
+		  "Smithwick AB, de Jagerfeld PA, et al. Retracted study of MK-7 and the MGP gene in the Larkhaven Study. TFJ. "
+		  "2015;350:h123. doi:10.5555/tfj.h123 [Retracted publication]");
 	check_ref(ev_cite_vancouver, &placeholder,
-		  "[VitaK-CAC trial results; primary publication not verified]. [Unverified record]");
+		  "[QuinK-CAC trial results; primary publication not verified]. [Unverified record]");
 	struct ev_cite six = {.title = "Is it? Yes", .authors = "A B, C D, E F, G H, I J, K L", .journal = "J Test.",
 			      .year = 1999, .pages = "78-81", .status = EV_VERIFIED};
 	check_ref(ev_cite_vancouver, &six, "A B, C D, E F, G H, I J, K L. Is it? Yes. J Test. 1999:78-81.");
-	struct ev_cite noyear = {.title = "T", .authors = "King JT Jr", .volume = "7", .pages = "1135-1144"};
-	check_ref(ev_cite_vancouver, &noyear, "King JT Jr. T. 7:1135-44.");
+	struct ev_cite noyear = {.title = "T", .authors = "Kingsnorth JT Jr", .volume = "7", .pages = "1135-1144"};
+	check_ref(ev_cite_vancouver, &noyear, "Kingsnorth JT Jr. T. 7:1135-44.");
 }
 
 static void test_apa(void **state)
 {
 	(void)state;
-	check_ref(ev_cite_apa, &rotterdam,
-		  "Geleijnse, J. M., Vermeer, C., Grobbee, D. E., Schurgers, L. J., Knapen, M. H. J., van der Meer, "
-		  "I. M., Hofman, A., & Witteman, J. C. M. (2004). Dietary intake of menaquinone is associated with a "
-		  "reduced risk of coronary heart disease: The Rotterdam Study. J Nutr, 134(11), "
-		  "3100\xe2\x80\x93" "3105. https://doi.org/10.1093/jn/134.11.3100");
+	check_ref(ev_cite_apa, &larkhaven,
+		  "Gallowmere, J. M., Vermillow, C., Grimthorpe, D. E., Scurrowby, L. J., Knottingale, M. H. J., van der Mistral, "
+		  "I. M., Hoflinger, A., & Whistledown, J. C. M. (2004). Menaquinone intake and coronary heart disease in older adults"
+		  ": The Larkhaven Study. Fict J Nutr, 134(11), "
+		  "3100\xe2\x80\x93" "3105. https://doi.org/10.5555/sample.larkhaven-2004");
 	check_ref(ev_cite_apa, &retracted,
-		  "Smith, A. B., de Jong, P. A., et al. (2015). Retracted study of MK-7 and the MGP gene in the "
-		  "Rotterdam Study. BMJ, 350, Article h123. https://doi.org/10.1136/bmj.h123 [Retracted publication]");
+		  "Smithwick, A. B., de Jagerfeld, P. A., et al. (2015). Retracted study of MK-7 and the MGP gene in the "
+		  "Larkhaven Study. TFJ, 350, Article h123. https://doi.org/10.5555/tfj.h123 [Retracted publication]");
 	check_ref(ev_cite_apa, &placeholder,
-		  "[VitaK-CAC trial results; primary publication not verified]. (n.d.). [Unverified record]");
-	struct ev_cite two = {.title = "Sub: mRNA and more", .authors = "Thijssen HH, Drittij-Reijnders MJ",
-			      .journal = "Br J Nutr", .year = 1996, .volume = "75", .issue = "1", .pages = "121-7"};
+		  "[QuinK-CAC trial results; primary publication not verified]. (n.d.). [Unverified record]");
+	struct ev_cite two = {.title = "Sub: mRNA and more", .authors = "Thimbleby HH, Dribbleton-Reedmoss MJ",
+			      .journal = "Fict Br J Nutr", .year = 1996, .volume = "75", .issue = "1", .pages = "121-7"};
 	check_ref(ev_cite_apa, &two,
-		  "Thijssen, H. H., & Drittij-Reijnders, M. J. (1996). Sub: mRNA and more. Br J Nutr, 75(1), "
+		  "Thimbleby, H. H., & Dribbleton-Reedmoss, M. J. (1996). Sub: mRNA and more. Fict Br J Nutr, 75(1), "
 		  "121\xe2\x80\x93" "127.");
-	struct ev_cite one = {.title = "Title? yes", .authors = "World Health Organization, King JT Jr, Sartre J-P",
+	struct ev_cite one = {.title = "Title? yes", .authors = "World Fixture Organization, Kingsnorth JT Jr, Sartrevane J-P",
 			      .year = 2020};
-	check_ref(ev_cite_apa, &one, "World Health Organization, King, J. T., Jr., & Sartre, J.-P. (2020). Title? yes.");
+	check_ref(ev_cite_apa, &one, "World Fixture Organization, Kingsnorth, J. T., Jr., & Sartrevane, J.-P. (2020). Title? yes.");
 	/* 21 authors or more: the first 19, an ellipsis, the last */
 	struct ev_buf many = EV_BUF_INIT, want = EV_BUF_INIT;
 	for (int i = 0; i < 22; i++)

@@ -308,7 +308,7 @@ static void test_primary_estimate_prefers_pooled(void **state)
 static void test_single_estimate_keeps_published_ci(void **state)
 {
 	(void)state;
-	/* Gast 2009: HR 0.91 (0.85 to 1.00). Rebuilt from its SE the interval
+	/* gorsefield-2009 (sample fixture): HR 0.91 (0.85 to 1.00). Rebuilt from its SE the interval
 	 * would end below 1; as published it touches 1, so it includes no effect. */
 	struct ev_link l[1] = {with_effect(L(1, EV_DESIGN_COHORT, EV_SUPPORTS, 16057), EV_HR, 0.91, 0.85, 1.00)};
 	struct ev_grade g;
@@ -321,7 +321,7 @@ static void test_single_estimate_keeps_published_ci(void **state)
 static void test_primary_estimate_prefers_direct(void **state)
 {
 	(void)state;
-	/* Rotterdam-like direct RR 0.43 (0.24 to 0.77) in 4,807 people and an
+	/* larkhaven-2004-like direct RR 0.43 (0.24 to 0.77) in 4,807 people and an
 	 * indirect HR 0.91 (0.85 to 1.00) in 16,057: the direct one decides
 	 * imprecision, so only indirectness downgrades. */
 	struct ev_link l[2] = {

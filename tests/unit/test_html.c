@@ -38,9 +38,9 @@ static void doi(const char *in, const char *want)
 static void test_doi_url(void **state)
 {
 	(void)state;
-	doi("10.1093/jn/134.11.3100", "https://doi.org/10.1093/jn/134.11.3100");
-	doi("10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E",
-	    "https://doi.org/10.1002/(SICI)1097-0258(19980430)17:8%3C857::AID-SIM777%3E3.0.CO;2-E");
+	doi("10.5555/134.11.3100", "https://doi.org/10.5555/134.11.3100");
+	doi("10.5555/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E",
+	    "https://doi.org/10.5555/(SICI)1097-0258(19980430)17:8%3C857::AID-SIM777%3E3.0.CO;2-E");
 	doi("10.9999/a\"b' c#d?e&f", "https://doi.org/10.9999/a%22b%27%20c%23d%3Fe%26f");
 }
 

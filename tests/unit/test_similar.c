@@ -2,7 +2,7 @@
  * test_similar.c: first authors and title similarity behind the
  * near-duplicate warning of `evidence add study`.
  *
- * The titles are real ones from the bundled data and the reference file,
+ * The titles are invented ones like the sample fixture's (tests/data/sample),
  * changed the ways a second entry of the same paper differs from the
  * first (case, punctuation, a typo, a missing subtitle), next to pairs of
  * different papers on one topic, which must stay apart.
@@ -27,15 +27,15 @@ static void family(const char *authors, const char *expected)
 static void test_first_author(void **state)
 {
 	(void)state;
-	family("Knapen MHJ, Braam LAJLM, Drummen NE, Bekers O, Hoeks APG, Vermeer C", "knapen");
-	family("Diederichsen ACP, et al.", "diederichsen");
-	family("van der Schouw YT, Beulens JWJ", "van der schouw");
-	family("Knapen MHJ.", "knapen");
-	family("Smith J Jr, Doe A", "smith");
+	family("Knottingale MHJ, Brambleford LAJLM, Drumwhistle NE, Beckenthorn O, Hollowmere APG, Vermillow C", "knottingale");
+	family("Dunmorrow ACP, et al.", "dunmorrow");
+	family("van der Mistel YT, Brackwater JWJ", "van der mistel");
+	family("Knottingale MHJ.", "knottingale");
+	family("Smithwick J Jr, Doe A", "smithwick");
 	family("J.-P. Martin", "j.-p. martin"); /* given name first: kept whole */
 	family("Martin J.-P.", "martin");
-	family("Geleijnse", "geleijnse");
-	family("Shea, M. Kyla", "shea");
+	family("Gallowmere", "gallowmere");
+	family("Sheafmoor, M. Kylara", "sheafmoor");
 	family("et al.", "");
 	family("", "");
 	family(NULL, "");
@@ -45,30 +45,30 @@ static void test_first_author_truncates(void **state)
 {
 	char buf[8];
 	(void)state;
-	ev_first_author_family("Vlasschaert C, et al.", buf, sizeof buf);
+	ev_first_author_family("Vlasbrook C, et al.", buf, sizeof buf);
 	assert_true(strlen(buf) < sizeof buf);
-	assert_string_equal(buf, "vlassc");
+	assert_string_equal(buf, "vlasbr");
 }
 
-static const char knapen[] = "Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal "
-			     "women: a double-blind randomised clinical trial";
+static const char knottingale[] = "Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal "
+				  "women: a randomised placebo-controlled trial";
 
 static void test_same_paper(void **state)
 {
 	(void)state;
-	assert_true(ev_title_similarity(knapen, knapen) == 1.0);
+	assert_true(ev_title_similarity(knottingale, knottingale) == 1.0);
 	/* case and punctuation */
-	assert_true(ev_title_similarity(knapen, "MENAQUINONE-7 SUPPLEMENTATION IMPROVES ARTERIAL STIFFNESS IN HEALTHY "
-						"POSTMENOPAUSAL WOMEN - A DOUBLE BLIND RANDOMISED CLINICAL TRIAL.") == 1.0);
+	assert_true(ev_title_similarity(knottingale, "MENAQUINONE-7 SUPPLEMENTS AND ARTERIAL STIFFNESS IN HEALTHY "
+						"POSTMENOPAUSAL WOMEN - A RANDOMISED PLACEBO CONTROLLED TRIAL.") == 1.0);
 	/* a typo in one word (edit distance 1) */
-	assert_true(ev_title_similarity(knapen, "Menaquinone-7 supplementation improves arterial stifness in healthy "
-						"postmenopausal women: a double-blind randomised clinical trial") == 1.0);
+	assert_true(ev_title_similarity(knottingale, "Menaquinone-7 supplements and arterial stifness in healthy "
+						"postmenopausal women: a randomised placebo-controlled trial") == 1.0);
 	/* the subtitle left off: every word of the shorter title is in the longer */
-	assert_true(ev_title_similarity(knapen, "Menaquinone-7 supplementation improves arterial stiffness in healthy "
+	assert_true(ev_title_similarity(knottingale, "Menaquinone-7 supplements and arterial stiffness in healthy "
 						"postmenopausal women") == 1.0);
 	/* randomized / randomised and one other word changed */
-	double s = ev_title_similarity(knapen, "Menaquinone-7 supplementation improves arterial stiffness in healthy "
-					       "postmenopausal women: a double-blind randomized controlled trial");
+	double s = ev_title_similarity(knottingale, "Menaquinone-7 supplements and arterial stiffness in healthy "
+					       "postmenopausal women: a randomized placebo-controlled study");
 	assert_true(s >= EV_TITLE_SIMILAR);
 	assert_true(s < 1.0);
 }
@@ -77,21 +77,21 @@ static void test_different_papers(void **state)
 {
 	(void)state;
 	/* Same topic, same first author family in the data: kept apart. */
-	assert_true(ev_title_similarity(knapen, "Three-year low-dose menaquinone-7 supplementation helps decrease bone "
+	assert_true(ev_title_similarity(knottingale, "Three-year low-dose menaquinone-7 supplements and bone "
 						"loss in healthy postmenopausal women") < EV_TITLE_SIMILAR);
-	assert_true(ev_title_similarity("Dietary intake of menaquinone is associated with a reduced risk of coronary "
-					"heart disease: the Rotterdam Study",
-					"High dietary menaquinone intake is associated with reduced coronary "
+	assert_true(ev_title_similarity("Dietary menaquinone intake is linked with a lower risk of coronary "
+					"heart disease: the Larkhaven Study",
+					"High dietary menaquinone intake is linked with lower coronary "
 					"calcification") < EV_TITLE_SIMILAR);
 	/* Four shared topic words of seven: Dice 0.57, not contained. */
 	assert_true(ev_title_similarity("Vitamin K2 supplementation and arterial stiffness in dialysis patients",
 					"Vitamin K2 supplementation and vascular calcification in dialysis patients") <
 		    EV_TITLE_SIMILAR);
 	/* A short title inside a long one is not enough (fewer than four words). */
-	assert_true(ev_title_similarity("Vitamin K2", knapen) < EV_TITLE_SIMILAR);
+	assert_true(ev_title_similarity("Vitamin K2", knottingale) < EV_TITLE_SIMILAR);
 	/* Short words never count as typos of each other. */
 	assert_true(ev_title_similarity("MK-4 and MK-7 in rats", "MK-5 and MK-8 in mice") < EV_TITLE_SIMILAR);
-	assert_true(ev_title_similarity("", knapen) == 0);
+	assert_true(ev_title_similarity("", knottingale) == 0);
 	assert_true(ev_title_similarity(NULL, NULL) == 0);
 	assert_true(ev_title_similarity("the of and", "a an the") == 0);
 }

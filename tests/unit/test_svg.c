@@ -54,7 +54,7 @@ static void test_log_axis(void **state)
 	ev_svg_axis(1, 0.25, 8.78, 300, 12, &ax);
 	ticks_are(&ax, (const double[]){0.2, 0.5, 1, 2, 5, 10}, 6);
 	labels_apart(&ax);
-	/* Rotterdam's OR 0.48 (0.32 to 0.71) with the line of no effect. */
+	/* larkhaven-2004's OR 0.48 (0.32 to 0.71) with the line of no effect. */
 	ev_svg_axis(1, 0.32, 1, 300, 12, &ax);
 	ticks_are(&ax, (const double[]){0.2, 0.5, 1}, 3);
 	/* A narrow range: 1-2-5 would give only 0.5 and 1, so even steps. */
@@ -81,11 +81,11 @@ static void test_linear_axis(void **state)
 {
 	(void)state;
 	struct ev_axis ax;
-	/* AVADEC's 17 (-86 to 53) AU. */
+	/* valvek-2022's 17 (-86 to 53) AU. */
 	ev_svg_axis(0, -86, 53, 300, 12, &ax);
 	ticks_are(&ax, (const double[]){-100, -50, 0, 50, 100}, 5);
 	labels_apart(&ax);
-	/* Li 2023's -17.37 (-34.18 to -0.56) with 0. */
+	/* lirren-2023's -17.37 (-34.18 to -0.56) with 0. */
 	ev_svg_axis(0, -34.18, 0, 300, 12, &ax);
 	ticks_are(&ax, (const double[]){-40, -30, -20, -10, 0}, 5);
 	ev_svg_axis(0, -0.02, 0.51, 300, 12, &ax);

@@ -26,7 +26,7 @@ static unsigned pick(unsigned n)
 	return (unsigned)(rng % n);
 }
 
-static const char *const keys[] = {"s1", "s2", "beulens-2009", "\xc3\xa9tude", "bad-\xff", ""};
+static const char *const keys[] = {"s1", "s2", "brackwater-2009", "\xc3\xa9tude", "bad-\xff", ""};
 static const char *const outcomes[] = {"", "CAC", "outcome 1",
 					   ("d\xc3\xa9" "c\xc3\xa8s"), /* one string ("\xa9c" would be one escape) */
 					   "x\xc0"};
