@@ -933,10 +933,10 @@ static double half_unit(double x)
 	char *e = strchr(buf, 'e');
 	if (!e)
 		return 0;
-	int exponent = (int)strtol(e + 1, NULL, 10), decimals = (int)(e - buf) - 2;
-	while (decimals > 0 && buf[1 + decimals] == '0')
-		decimals--;
-	return 0.5 * pow(10, exponent - decimals);
+	int exponent = (int)strtol(e + 1, NULL, 10), places = (int)(e - buf) - 2;
+	while (places > 0 && buf[1 + places] == '0')
+		places--;
+	return 0.5 * pow(10, exponent - places);
 }
 
 /* The most that rounding to half-unit u can have moved x on the analysis
