@@ -36,6 +36,15 @@ enum ev_status { EV_VERIFIED, EV_UNVERIFIED, EV_RETRACTED, EV_STATUS_COUNT };
 
 enum ev_verdict { EV_SUPPORTED, EV_CONTRADICTED, EV_MIXED, EV_INSUFFICIENT, EV_VERDICT_COUNT };
 
+/* What a claim asserts about the effect, relative to the measure's null
+ * (claims.asserts); EV_ASSERTS_NONE when not recorded. */
+enum ev_asserts { EV_ASSERTS_NONE = -1, EV_ASSERTS_LOWER, EV_ASSERTS_HIGHER, EV_ASSERTS_NO_EFFECT, EV_ASSERTS_COUNT };
+
+/* What a review pools (studies.included_design); EV_INCLUDED_NONE when
+ * not recorded. */
+enum ev_included { EV_INCLUDED_NONE = -1, EV_INCLUDED_RCT, EV_INCLUDED_OBSERVATIONAL, EV_INCLUDED_MIXED,
+		   EV_INCLUDED_COUNT };
+
 /* NULL-terminated spelling tables, indexed by the enums above. */
 extern const char *const ev_design_names[];
 extern const char *const ev_direction_names[];
@@ -43,6 +52,8 @@ extern const char *const ev_measure_names[];
 extern const char *const ev_rob_names[];
 extern const char *const ev_status_names[];
 extern const char *const ev_verdict_names[];
+extern const char *const ev_asserts_names[];  /* "lower", "higher", "no-effect" */
+extern const char *const ev_included_names[]; /* "rct", "observational", "mixed" */
 /* Certainty 1..4 -> "very-low", "low", "moderate", "high"; 0 -> NULL. */
 const char *ev_certainty_name(int certainty);
 

@@ -1,7 +1,10 @@
 /*
- * grade.h: how strongly a claim is supported. The GRADE-inspired rule of
- * docs/grading.md, applied to a claim's evidence links. Pure: no SQL, no
- * I/O; every number that moved the grade is kept for `evidence explain`.
+ * grade.h: how strongly a claim is supported. The GRADE rule of
+ * docs/grading.md: a claim's links are grouped into bodies of evidence
+ * (outcome, measure, randomized or observational), each body is pooled and
+ * rated on GRADE's five domains from its numbers, and the claim takes the
+ * verdict and certainty of its primary body. Pure: no SQL, no I/O; every
+ * number that moved the grade is kept for `evidence explain`.
  */
 #ifndef EV_GRADE_H
 #define EV_GRADE_H
@@ -27,10 +30,23 @@ struct ev_link {
 	int has_estimate, has_ci;
 	double estimate, ci_low, ci_high, p_value;
 	int has_p;
+	/* A review's studies: ';'-separated keys of the studies it pools
+	 * (NULL: not recorded), and what they are (EV_INCLUDED_NONE: not
+	 * recorded). */
+	const char *includes;
+	enum ev_included included_design;
+	const char *funding;    /* the study's funding, NULL when not recorded */
 	/* For display only; the rule ignores these. */
 	const char *title;
 	const char *notes;
 	int64_t link_n;         /* n given on the link itself; 0 when it defaults */
+	/* Raw data (schema/006), appended: counts or means with the totals.
+	 * When a link has raw data but no published estimate, the reader
+	 * fills estimate and CI from them (linkeffect.h) and sets computed. */
+	int has_counts, has_means;
+	double events_treat, total_treat, events_control, total_control;
+	double mean_treat, sd_treat, mean_control, sd_control;
+	int computed;           /* estimate and CI were computed from raw data */
 };
 
 /* A pooled group: links of one claim with the same outcome and measure and
@@ -64,33 +80,97 @@ int64_t ev_links_participants(const struct ev_link *links, int n, const unsigned
  * unverified or retracted) and it has a design. */
 int ev_link_counts(const struct ev_link *l);
 
+/* True for a design that pools other studies (meta-analysis, systematic
+ * review): the studies it may include are in `includes`. */
+int ev_design_is_review(enum ev_design d);
+
+/* True when funding text names industry (docs/grading.md lists the words). */
+int ev_funding_is_industry(const char *funding);
+
 /* One step of the rule, for explain and for the reasons list. */
 struct ev_step {
 	const char *name;  /* "start", "risk of bias", "inconsistency", ... */
 	int applies;       /* 1 when it changed (or set) the grade */
 	int delta;         /* levels added (+) or removed (-) */
-	char text[320];    /* the numbers behind it, in words */
+	char text[480];    /* the numbers behind it, in words */
 };
 
-#define EV_MAX_STEPS 12
+/* Design families: bodies are rated separately for each. */
+enum ev_family { EV_RANDOMIZED, EV_OBSERVATIONAL, EV_OTHER_DESIGNS, EV_FAMILY_COUNT };
+extern const char *const ev_family_names[]; /* "randomized", "observational", "other" */
+
+/* GRADE's five domains, in the order they are shown. */
+enum ev_domain { EV_RISK_OF_BIAS, EV_INCONSISTENCY, EV_INDIRECTNESS, EV_IMPRECISION, EV_PUBLICATION_BIAS,
+		 EV_DOMAIN_COUNT };
+extern const char *const ev_domain_keys[];  /* "risk_of_bias", ... (the JSON keys) */
+extern const char *const ev_domain_names[]; /* "risk of bias", ... (the words) */
+
+/* A domain's or the upgrade's change and the numbers behind it. */
+struct ev_rating {
+	int change;        /* 0, -1, -2 for a domain; 0, +1, +2 for the upgrade */
+	char reason[480];
+};
+
+/* A body of evidence: the counted links of one outcome (case and spacing
+ * ignored), one measure and one design family. */
+struct ev_body {
+	const char *outcome;     /* as the first link writes it (borrowed); "" when none */
+	enum ev_measure measure; /* EV_MEASURE_NONE: no link gives a measure */
+	enum ev_family family;
+	int start;               /* starting level: 4, 2 or 1 */
+	int links;               /* counted links in the body */
+	int used;                /* links rated: without those set aside (indirect, overlap) */
+	int studies;             /* distinct studies rated */
+	int64_t participants;    /* their participants, overlap not summed */
+	int k;                   /* estimates pooled */
+	int has_pool;
+	struct ev_pool pool;     /* on the measure's scale; k == 1: as published */
+	int supports, contradicts, inconclusive; /* labels of the rated links */
+	enum ev_verdict verdict;
+	int certainty;           /* 1..4; 0 when the body decides nothing */
+	int primary;             /* 1 for the claim's primary body */
+	struct ev_rating domain[EV_DOMAIN_COUNT];
+	struct ev_rating upgrade;
+	char start_reason[480];  /* family, links, participants, assumptions */
+	char verdict_reason[480];
+	char notes[960];         /* what was set aside and why; possible overlap */
+};
+
+/* What the rule needs to know about the claim itself. */
+struct ev_claim_facts {
+	const char *outcome;     /* claims.outcome: the primary body's outcome; NULL or "" */
+	enum ev_asserts asserts; /* EV_ASSERTS_NONE: inferred from the links */
+};
+
+#define EV_MAX_STEPS 16
 struct ev_grade {
 	enum ev_verdict verdict;
 	int certainty;          /* 1..4, or 0 when insufficient */
-	int top_level;          /* design level of the top tier, 0 when none */
-	int top_links;          /* supports/contradicts links in the top tier */
-	int top_supports, top_contradicts;
-	int64_t top_participants;
-	int counted;            /* countable supports/contradicts links */
+	int top_level;          /* the primary body's starting level, 0 when none */
+	int64_t top_participants; /* the primary body's participants */
+	int counted;            /* countable links */
 	int not_counted;        /* links skipped (unverified, retracted, no design) */
-	int downgrades, upgrade;
-	int ngroups;            /* the top tier's groups (every one is checked) */
-	int has_primary;        /* 1 when the top tier has an estimate: */
-	struct ev_group primary; /* the one that answers the claim (see grade.c) */
+	enum ev_asserts asserts; /* as recorded or inferred; EV_ASSERTS_NONE when neither */
+	int asserts_inferred;
+	int nbodies;
+	struct ev_body *bodies; /* (allocated; free with ev_grade_free) */
+	int primary;            /* index into bodies, -1 when none */
+	int64_t participants;   /* the claim's counted participants, reviews' trials once */
 	int nsteps;
 	struct ev_step steps[EV_MAX_STEPS];
 };
 
-/* Applies the rule to links[0..n) and fills g. Never fails. */
+/* Applies the rule to links[0..n) of a claim described by `c` (NULL: no
+ * outcome, asserts inferred) and fills g. Never fails; free with
+ * ev_grade_free. */
+void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *g);
+/* ev_grade_claim with c NULL. */
 void ev_grade(const struct ev_link *links, int n, struct ev_grade *g);
+void ev_grade_free(struct ev_grade *g);
+
+/* The rule's defaults, documented in docs/grading.md. */
+#define EV_OIS_RATIO 1806    /* participants: control risk 20%, RRR 25%, alpha 0.05, power 0.8 */
+#define EV_OIS_CONTINUOUS 400 /* participants: GRADE's rule of thumb for MD and SMD */
+#define EV_SMALL_STUDY 200   /* participants below which a study is small */
 
 #endif

@@ -52,6 +52,14 @@ int ev_model_bulk_end(struct ev_db *db, struct ev_bulk *b);
 /* Ends it without recording (the transaction is being rolled back). */
 void ev_model_bulk_abandon(struct ev_db *db, struct ev_bulk *b);
 
+/* Makes study_includes hold the studies that review `review`'s includes
+ * column names, in order. A key that names no study, or the review itself,
+ * is reported through `problem` (column "includes") and gives 1. Returns
+ * 0, 1, or -1 (database error, reported). ev_model_upsert calls it for a
+ * study when `present` is NULL (add, edit); import calls it once all its
+ * studies are written, so a review may come before what it includes. */
+int ev_model_sync_includes(struct ev_db *db, int64_t review, ev_problem_fn problem, void *ud);
+
 /* Removes topics no claim uses any more (after claims changed topics). */
 int ev_model_prune_topics(struct ev_db *db);
 

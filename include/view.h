@@ -30,12 +30,21 @@ json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_
 json_t *ev_link_json(const struct ev_link *l);
 json_t *ev_group_json(const struct ev_group *g);
 
+/* The grade's additions of docs/grading.md: a body of evidence, its five
+ * domains ({"risk_of_bias": {"change": -1, "reason": "..."}, ...}) and its
+ * upgrade; ev_grade_json_add sets "asserts", "asserts_inferred", "bodies",
+ * and the primary body's "domains" and "upgrade" (null without one) on o. */
+json_t *ev_body_json(const struct ev_body *b);
+json_t *ev_domains_json(const struct ev_body *b);
+json_t *ev_upgrade_json(const struct ev_body *b);
+void ev_grade_json_add(json_t *o, const struct ev_grade *g);
+
 /* A record's fields by column name: integers and reals as JSON numbers,
  * yes/no as booleans, absent values as null. Returns a new reference. */
 json_t *ev_record_json(const struct ev_record *r);
 
 /* "OR 0.48 (0.32 to 0.71)", or "" when the link has no estimate. */
-const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size);
+const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size);
 /* "outcome: k=3 RR 0.49 (0.34 to 0.70), I2 92%" for a pooled group. */
 const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size);
 

@@ -537,6 +537,47 @@ static size_t suffix_at(const char *s, size_t n, size_t j, struct ev_figure *f, 
 static const char *const times_words[] = {"twice", "twofold", "threefold", "fourfold", "fivefold", "tenfold", NULL};
 static const double times_values[] = {2, 2, 3, 4, 5, 10};
 
+/* Whether s[i] lies inside a date written with full stops, as Korean and
+ * some European blogs date posts: "2025. 10. 23." or "2025.10.23" (a year
+ * 1800-2100, a month 1-12, a day 1-31, spaces allowed after each stop).
+ * The date's last full stop is not inside it: it may end a sentence. lo is
+ * where the text may start. */
+static int in_dotted_date(const char *s, size_t lo, size_t n, size_t i)
+{
+	for (size_t p = i > lo + 12 ? i - 12 : lo; p <= i && p < n; p++) {
+		if (!is_digit((unsigned char)s[p]) || (p > lo && is_digit((unsigned char)s[p - 1])))
+			continue;
+		size_t q = p;
+		int part[3] = {0, 0, 0}, ok = 1;
+		for (int k = 0; k < 3 && ok; k++) {
+			size_t d = 0;
+			while (q < n && is_digit((unsigned char)s[q]) && d < 5) {
+				part[k] = part[k] * 10 + (s[q] - '0');
+				q++;
+				d++;
+			}
+			if (k == 0)
+				ok = d == 4 && part[0] >= 1800 && part[0] <= 2100;
+			else
+				ok = d >= 1 && d <= 2 && part[k] >= 1 && part[k] <= (k == 1 ? 12 : 31);
+			if (ok && q < n && is_digit((unsigned char)s[q]))
+				ok = 0; /* more digits than a year, month or day has */
+			if (ok && k < 2) {
+				if (q >= n || s[q] != '.') {
+					ok = 0;
+					break;
+				}
+				q++;
+				while (q < n && s[q] == ' ')
+					q++;
+			}
+		}
+		if (ok && i >= p && i < q)
+			return 1;
+	}
+	return 0;
+}
+
 int ev_figures(const char *s, size_t n, struct ev_figure *out, int max)
 {
 	int count = 0;
@@ -588,6 +629,8 @@ int ev_figures(const char *s, size_t n, struct ev_figure *out, int max)
 				skip = 1;
 			if (j + 1 < n && s[j] == ':' && is_digit((unsigned char)s[j + 1]))
 				skip = 1; /* a time of day or a ratio written 1:2 */
+			if (in_dotted_date(s, 0, n, i))
+				skip = 1; /* the month or day of "2025. 10. 23." */
 			char pw[24];
 			word_before(s, i, pw, sizeof pw);
 			if (pw[0] && in_list(pw, naming_words))
@@ -920,6 +963,8 @@ static void split_sentences(struct ev_text *t, const struct block *b, int *cap)
 		int boundary = k >= n || (next >= 'A' && next <= 'Z') || is_digit(next) || next >= 0x80 ||
 			       (next && strchr("\"'([*_#", next));
 		if (boundary && s[i] == '.' && stop == 1 && abbreviation_before(s, start, i))
+			boundary = 0;
+		if (boundary && s[i] == '.' && stop == 1 && in_dotted_date(s, start, n, i))
 			boundary = 0;
 		if (boundary) {
 			add_sentence(t, cap, b, start, j);

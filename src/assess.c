@@ -16,7 +16,10 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 		return -1;
 	const struct ev_link *l = a->links.v;
 	int n = a->links.n;
-	ev_grade(l, n, &a->grade);
+	const char *as = ev_record_text(&a->claim, "asserts");
+	struct ev_claim_facts facts = {ev_record_text(&a->claim, "outcome"),
+				       as ? (enum ev_asserts)ev_lookup(ev_asserts_names, as) : EV_ASSERTS_NONE};
+	ev_grade_claim(l, n, &facts, &a->grade);
 
 	a->pooled = ev_xcalloc((size_t)n + 1, sizeof *a->pooled);
 	int ng = ev_group_links(l, n, NULL, a->pooled);
@@ -25,13 +28,10 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 			a->pooled[a->npooled++] = a->pooled[i];
 
 	/* Studies: every one linked, once. Participants: over countable
-	 * links, each study once with its largest n. */
-	unsigned char *countable = ev_xcalloc((size_t)n + 1, 1);
-	for (int i = 0; i < n; i++)
-		countable[i] = (unsigned char)ev_link_counts(&l[i]);
+	 * links, each study once with its largest n, and the studies a
+	 * counted review includes only through the review (grade.c). */
 	ev_links_participants(l, n, NULL, NULL, &a->studies);
-	a->participants = ev_links_participants(l, n, countable, NULL, NULL);
-	free(countable);
+	a->participants = a->grade.participants;
 	return 0;
 }
 
@@ -67,6 +67,7 @@ void ev_assessment_free(struct ev_assessment *a)
 {
 	ev_record_free(&a->claim);
 	ev_links_free(&a->links);
+	ev_grade_free(&a->grade);
 	free(a->pooled);
 	a->pooled = NULL;
 	a->npooled = 0;

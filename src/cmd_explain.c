@@ -12,11 +12,22 @@
 #include "util.h"
 #include "view.h"
 
+/* The steps that can change the certainty show "none" when they did not. */
+static int is_domain(const char *name)
+{
+	for (int d = 0; d < EV_DOMAIN_COUNT; d++)
+		if (strcmp(name, ev_domain_names[d]) == 0)
+			return 1;
+	return strcmp(name, "large effect") == 0;
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const char *const link_headers[] = {"study", "design", "level", "counted", "direction", "n",
 						   "risk of bias", "indirect", "outcome", "effect"};
 	static const char *const step_headers[] = {"step", "change", "detail"};
+	static const char *const body_headers[] = {"body", "outcome", "measure", "design", "links", "rated", "k",
+						   "participants", "pooled", "certainty", "verdict"};
 	int first, rc = EV_FAIL;
 	int64_t claim;
 	struct ev_assessment a;
@@ -57,6 +68,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		for (int i = 0; i < a.npooled; i++)
 			json_array_append_new(pooled, ev_group_json(&a.pooled[i]));
 		json_object_set_new(doc, "pooled", pooled);
+		ev_grade_json_add(doc, g);
 		json_object_set_new(doc, "verdict", json_string(ev_verdict_names[g->verdict]));
 		json_object_set_new(doc, "certainty",
 				    g->certainty ? json_string(ev_certainty_name(g->certainty)) : json_null());
@@ -90,11 +102,44 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_table_add(t, ev_rob_names[l->rob]);
 			ev_table_add(t, l->indirect ? "yes" : "no");
 			ev_table_add(t, l->outcome);
-			ev_table_add(t, ev_link_effect(l, eff, sizeof eff));
+			ev_table_add(t, ev_link_effect_text(l, eff, sizeof eff));
 		}
 		if (o->fmt != EV_FMT_CSV && o->fmt != EV_FMT_TSV)
 			ev_table_print(o, t);
 		ev_table_free(t);
+	}
+	if (g->nbodies) {
+		ev_out_heading(o, 2, "Bodies of evidence");
+		struct ev_table *bt = ev_table_new(11, body_headers);
+		for (int c = 4; c <= 7; c++)
+			ev_table_style(bt, c, EV_CELL_RIGHT);
+		ev_table_style(bt, 1, EV_CELL_SHRINK);
+		ev_table_style(bt, 9, EV_CELL_GRADE);
+		ev_table_style(bt, 10, EV_CELL_GRADE);
+		for (int i = 0; i < g->nbodies; i++) {
+			const struct ev_body *b = &g->bodies[i];
+			char pe[160] = "";
+			if (b->has_pool) {
+				char e[32], lo[32], hi[32];
+				snprintf(pe, sizeof pe, "%s %s (%s to %s)", ev_measure_names[b->measure],
+					 ev_fmt_num(e, sizeof e, b->pool.estimate, 3), ev_fmt_num(lo, sizeof lo, b->pool.ci_low, 3),
+					 ev_fmt_num(hi, sizeof hi, b->pool.ci_high, 3));
+			}
+			ev_table_addf(bt, "%d%s", i + 1, b->primary ? " (primary)" : "");
+			ev_table_add(bt, b->outcome[0] ? b->outcome : NULL);
+			ev_table_add(bt, b->measure >= 0 ? ev_measure_names[b->measure] : NULL);
+			ev_table_add(bt, ev_family_names[b->family]);
+			ev_table_add_int(bt, b->links);
+			ev_table_add_int(bt, b->used);
+			ev_table_add_int(bt, b->k);
+			ev_table_add_int(bt, b->participants);
+			ev_table_add(bt, pe);
+			ev_table_add(bt, b->certainty ? ev_certainty_name(b->certainty) : NULL);
+			ev_table_add(bt, ev_verdict_names[b->verdict]);
+		}
+		if (o->fmt != EV_FMT_CSV && o->fmt != EV_FMT_TSV)
+			ev_table_print(o, bt);
+		ev_table_free(bt);
 	}
 	ev_out_heading(o, 2, "Grading steps");
 	struct ev_table *t = ev_table_new(3, step_headers);
@@ -105,14 +150,49 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		if (s->delta)
 			ev_table_addf(t, "%+d", s->delta);
 		else
-			ev_table_add(t, strcmp(s->name, "start") == 0 || strcmp(s->name, "certainty") == 0 ||
-						strcmp(s->name, "not counted") == 0
-					    ? ""
-					    : "none");
+			ev_table_add(t, is_domain(s->name) ? "none" : "");
 		ev_table_add(t, s->text);
 	}
 	ev_table_print(o, t);
 	ev_table_free(t);
+	/* The other bodies, each with its five domains and their numbers. */
+	for (int i = 0; i < g->nbodies && o->fmt != EV_FMT_CSV && o->fmt != EV_FMT_TSV; i++) {
+		const struct ev_body *b = &g->bodies[i];
+		if (b->primary)
+			continue;
+		ev_out_heading(o, 2, "Body %d: %s (%s, %s)", i + 1, b->outcome[0] ? b->outcome : "no outcome",
+			       b->measure >= 0 ? ev_measure_names[b->measure] : "no measure", ev_family_names[b->family]);
+		struct ev_table *dt = ev_table_new(3, step_headers);
+		ev_table_style(dt, 2, EV_CELL_WRAP);
+		ev_table_add(dt, "start");
+		ev_table_add(dt, "");
+		ev_table_add(dt, b->start_reason);
+		if (b->notes[0]) {
+			ev_table_add(dt, "counted once");
+			ev_table_add(dt, "");
+			ev_table_add(dt, b->notes);
+		}
+		for (int d = 0; d < EV_DOMAIN_COUNT; d++) {
+			ev_table_add(dt, ev_domain_names[d]);
+			if (b->domain[d].change)
+				ev_table_addf(dt, "%+d", b->domain[d].change);
+			else
+				ev_table_add(dt, "none");
+			ev_table_add(dt, b->domain[d].reason);
+		}
+		ev_table_add(dt, "large effect");
+		if (b->upgrade.change)
+			ev_table_addf(dt, "%+d", b->upgrade.change);
+		else
+			ev_table_add(dt, "none");
+		ev_table_add(dt, b->upgrade.reason);
+		ev_table_add(dt, "verdict");
+		ev_table_add(dt, "");
+		ev_table_addf(dt, "%s%s%s: %s", ev_verdict_names[b->verdict], b->certainty ? ", " : "",
+			      b->certainty ? ev_certainty_name(b->certainty) : "", b->verdict_reason);
+		ev_table_print(o, dt);
+		ev_table_free(dt);
+	}
 	for (int i = 0; i < a.npooled; i++) {
 		char buf[256];
 		ev_out_item(o, "pooled %s (DerSimonian-Laird random effects)", ev_group_summary(&a.pooled[i], buf, sizeof buf));

@@ -146,17 +146,26 @@ const struct ev_cmd ev_cmd_link = {
 	.name = "link",
 	.summary = "record that a study supports, contradicts or is inconclusive on a claim",
 	.usage = "  evidence link CLAIM STUDY --direction supports|contradicts|inconclusive\n"
-		 "                [--outcome OUTCOME] [--measure RR|OR|HR|MD|SMD --estimate E [--ci LO,HI]]\n"
+		 "                [--outcome OUTCOME] [--measure RR|OR|HR|MD|SMD|RD --estimate E [--ci LO,HI]]\n"
+		 "                [--events-treat E --total-treat N --events-control E --total-control N]\n"
+		 "                [--mean-treat M --sd-treat SD --mean-control M --sd-control SD\n"
+		 "                 --total-treat N --total-control N]\n"
 		 "                [--p-value P] [--n N] [--indirect yes|no] [--notes TEXT] [--dry-run]",
 	.help = "Adds an evidence link, as a row of evidence.csv would. A study may bear on a\n"
 		"claim through several outcomes, each its own link; a link that exists already\n"
 		"(same claim, study and outcome) is refused: change it with 'evidence edit link'.\n"
 		"Values are checked as import checks them.\n"
 		"\n"
+		"Instead of an estimate, give what the trial reports: events and totals per\n"
+		"arm (for RR, OR or RD), or means, SDs and totals (for MD or SMD); the\n"
+		"effect and its CI are computed from them (docs/meta-analysis.md). Both may\n"
+		"be given only when the published estimate and CI are what the raw data give,\n"
+		"rounded to the decimals published.\n"
+		"\n"
 		"Options:\n"
 		"  --direction D        supports, contradicts or inconclusive (required)\n"
 		"  --outcome TEXT       what was measured; links are pooled by outcome and measure\n"
-		"  --measure M          RR, OR, HR (ratios), MD or SMD (differences)\n"
+		"  --measure M          RR, OR, HR (ratios), MD, SMD or RD (differences)\n"
 		"  --estimate E         the effect, on the measure's own scale\n"
 		"  --ci LO,HI           its 95% confidence interval\n"
 		"  --ci-low LO          the interval's lower end, as its own option\n"
@@ -165,13 +174,23 @@ const struct ev_cmd ev_cmd_link = {
 		"  --n N                participants analysed for this outcome (default: the study's size)\n"
 		"  --indirect yes|no    the study answers a related question, not the claim's own\n"
 		"  --notes TEXT         anything a reader should know\n"
+		"  --events-treat E     participants with the event in the treatment arm\n"
+		"  --total-treat N      participants in the treatment arm\n"
+		"  --events-control E   participants with the event in the control arm\n"
+		"  --total-control N    participants in the control arm\n"
+		"  --mean-treat M       the treatment arm's mean\n"
+		"  --sd-treat SD        its standard deviation (above 0)\n"
+		"  --mean-control M     the control arm's mean\n"
+		"  --sd-control SD      its standard deviation (above 0)\n"
 		"  -n, --dry-run        check everything and say what would be added; write nothing\n"
 		"\n"
 		"Examples:\n"
 		"  evidence link k2-improves-arterial-flexibility knapen-2015 --direction supports \\\n"
 		"    --outcome 'carotid-femoral pulse wave velocity'\n"
 		"  evidence link k2-intake-less-aortic-calcification rotterdam-2004 --direction supports \\\n"
-		"    --outcome 'severe aortic calcification' --measure OR --estimate 0.48 --ci 0.32,0.71\n",
+		"    --outcome 'severe aortic calcification' --measure OR --estimate 0.48 --ci 0.32,0.71\n"
+		"  evidence link vaccine-prevents-tb bcg-trial-1948 --direction supports --outcome tb \\\n"
+		"    --measure RR --events-treat 4 --total-treat 123 --events-control 11 --total-control 139\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
 	.run = run,

@@ -62,7 +62,7 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 			ev_table_add(t, NULL);
 		ev_table_add(t, ev_direction_names[l->direction]);
 		ev_table_add(t, l->outcome);
-		ev_table_add(t, ev_link_effect(l, eff, sizeof eff));
+		ev_table_add(t, ev_link_effect_text(l, eff, sizeof eff));
 		ev_table_addf(t, "%s%s", l->status != EV_VERIFIED ? ev_status_names[l->status] : "",
 			      l->indirect ? (l->status != EV_VERIFIED ? ", indirect" : "indirect") : "");
 	}

@@ -27,11 +27,30 @@ static int related(struct ev_db *db, enum ev_kind kind, int64_t id, struct ev_id
 	}
 }
 
+/* A link's raw data in a few characters: "4/123 vs 11/139" for counts,
+ * "55 (SD 47, n 155) vs 75 (SD 64, n 156)" for means; "" without. */
+static const char *raw_text(const struct ev_record *x, struct ev_buf *b)
+{
+	static const char *const names[] = {"events_treat", "total_treat", "events_control", "total_control",
+					    "mean_treat",   "sd_treat",    "mean_control",   "sd_control"};
+	char v[8][40];
+	for (int i = 0; i < 8; i++)
+		ev_value_format(x, ev_field_index(EV_LINK, names[i]), v[i], sizeof v[i]);
+	/* ev_value_format may return the record's text instead of v[i]; these
+	 * fields are numbers, so it writes into v[i]. */
+	if (ev_record_get(x, "events_treat")->type != EV_V_NULL)
+		ev_buf_addf(b, "%s/%s vs %s/%s", v[0], v[1], v[2], v[3]);
+	else if (ev_record_get(x, "mean_treat")->type != EV_V_NULL)
+		ev_buf_addf(b, "%s (SD %s, n %s) vs %s (SD %s, n %s)", v[4], v[5], v[1], v[6], v[7], v[3]);
+	return ev_buf_str(b);
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const char *const kv_headers[] = {"field", "value"};
 	static const char *const link_headers[] = {"claim", "study", "direction", "outcome", "measure", "estimate",
-						   "ci_low", "ci_high", "n", "indirect"};
+						   "ci_low", "ci_high", "n", "indirect", "raw data"};
+	int raw = 0;
 	static const char *const claim_headers[] = {"position", "claim", "text"};
 	int first, rc = EV_FAIL;
 	int64_t id;
@@ -95,8 +114,15 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		t = ev_table_new(3, claim_headers);
 		ev_table_style(t, 2, EV_CELL_WRAP);
 	} else {
+		/* A column for raw data only when some link has them, so the
+		 * table of a database without any reads as it always did. */
+		for (int i = 0; i < ids.n && !raw; i++) {
+			if (ev_model_read(&ctx->db, EV_LINK, ids.v[i], &x))
+				goto done;
+			raw = ev_record_get(&x, "total_treat")->type != EV_V_NULL;
+		}
 		ev_out_heading(o, 2, "Evidence links");
-		t = ev_table_new(10, link_headers);
+		t = ev_table_new(raw ? 11 : 10, link_headers);
 		ev_table_style(t, 3, EV_CELL_SHRINK);
 	}
 	for (int i = 0; i < ids.n; i++) {
@@ -115,6 +141,11 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 				      "ci_low", "ci_high", "n", "indirect"};
 		for (int c = 0; c < 10; c++)
 			ev_table_add(t, ev_value_format(&x, ev_field_index(EV_LINK, cols[c]), buf, sizeof buf));
+		if (raw) {
+			struct ev_buf b = EV_BUF_INIT;
+			ev_table_add(t, raw_text(&x, &b));
+			ev_buf_free(&b);
+		}
 	}
 	ev_table_print(o, t);
 	ev_table_free(t);

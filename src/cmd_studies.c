@@ -108,16 +108,18 @@ static int on_link(void *ud, const struct ev_link_todo *k)
 		json_array_append_new(l->arr, o);
 		return 0;
 	}
-	char e[32], lo[32], hi[32];
+	char e[32];
 	ev_table_add(l->links, k->claim);
 	ev_table_add(l->links, k->study);
 	ev_table_add(l->links, k->outcome);
-	if (k->has_ci)
+	if (k->has_ci) {
+		char lo[32], hi[32];
 		ev_table_addf(l->links, "%s %s (%s to %s)", k->measure ? k->measure : "",
 			      ev_fmt_num(e, sizeof e, k->estimate, 4), ev_fmt_num(lo, sizeof lo, k->ci_low, 4),
 			      ev_fmt_num(hi, sizeof hi, k->ci_high, 4));
-	else
+	} else {
 		ev_table_addf(l->links, "%s %s", k->measure ? k->measure : "", ev_fmt_num(e, sizeof e, k->estimate, 4));
+	}
 	if (k->sample_size)
 		ev_table_add_int(l->links, k->sample_size);
 	else

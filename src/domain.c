@@ -16,6 +16,8 @@ const char *const ev_measure_names[] = {"RR", "OR", "HR", "MD", "SMD", "RD", NUL
 const char *const ev_rob_names[] = {"low", "some", "high", "unknown", NULL};
 const char *const ev_status_names[] = {"verified", "unverified", "retracted", NULL};
 const char *const ev_verdict_names[] = {"supported", "contradicted", "mixed", "insufficient", NULL};
+const char *const ev_asserts_names[] = {"lower", "higher", "no-effect", NULL};
+const char *const ev_included_names[] = {"rct", "observational", "mixed", NULL};
 
 const char *ev_certainty_name(int certainty)
 {

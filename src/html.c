@@ -288,7 +288,7 @@ static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const
 		raw(b, "</td><td>");
 		txt(b, l->outcome ? l->outcome : "");
 		raw(b, "</td><td class=\"eff\">");
-		txt(b, ev_link_effect(l, buf, sizeof buf));
+		txt(b, ev_link_effect_text(l, buf, sizeof buf));
 		if (l->has_p) {
 			char p[32];
 			raw(b, "%s", l->has_estimate ? "<br/>" : "");

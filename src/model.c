@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linkeffect.h"
 #include "util.h"
 
 /* ---- writing ---------------------------------------------------------- */
@@ -29,15 +30,17 @@ static const char *const insert_sql[] = {
 	"INSERT INTO articles(key, title, author, publisher, url, published) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	"INSERT INTO studies(key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, "
 	"country, population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, "
-	"status, source, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-	"?17, ?18, ?19, ?20, ?21, ?22)",
+	"status, source, notes, includes, included_design) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
 	"INSERT INTO claims(key, article_id, topics, position, text, quote, stated_study, stated_n, "
-	"stated_population, stated_country, stated_duration_months, stated_result, notes) VALUES (?1, ?2, ?3, "
-	"(SELECT coalesce(max(position), 0) + 1 FROM claims WHERE article_id IS ?2), ?4, ?5, ?6, ?7, ?8, ?9, "
-	"?10, ?11, ?12)",
+	"stated_population, stated_country, stated_duration_months, stated_result, notes, outcome, asserts) VALUES "
+	"(?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM claims WHERE article_id IS ?2), ?4, ?5, ?6, ?7, "
+	"?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	/* In parentheses: clang takes a two-piece literal for a missing comma. */
 	("INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
-	 "p_value, n, indirect, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+	 "p_value, n, indirect, notes, events_treat, total_treat, events_control, total_control, mean_treat, "
+	 "sd_treat, mean_control, sd_control) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	 "?14, ?15, ?16, ?17, ?18, ?19, ?20)"),
 };
 
 /* ?99 is the row id; the WHERE clause makes an identical row a no-op. */
@@ -48,23 +51,28 @@ static const char *const update_sql[] = {
 	"UPDATE studies SET title = ?2, authors = ?3, journal = ?4, year = ?5, volume = ?6, issue = ?7, pages = "
 	"?8, doi = ?9, pmid = ?10, design = ?11, country = ?12, population = ?13, sample_size = ?14, "
 	"duration_months = ?15, intervention = ?16, comparator = ?17, risk_of_bias = ?18, funding = ?19, "
-	"status = ?20, source = ?21, notes = ?22 WHERE id = ?99 AND (title IS NOT ?2 OR authors IS NOT ?3 OR "
+	"status = ?20, source = ?21, notes = ?22, includes = ?23, included_design = ?24 WHERE id = ?99 AND (title "
+	"IS NOT ?2 OR authors IS NOT ?3 OR "
 	"journal IS NOT ?4 OR year IS NOT ?5 OR volume IS NOT ?6 OR issue IS NOT ?7 OR pages IS NOT ?8 OR doi "
 	"IS NOT ?9 COLLATE BINARY OR pmid IS NOT ?10 OR design IS NOT ?11 OR country IS NOT ?12 OR population "
 	"IS NOT ?13 OR sample_size IS NOT ?14 OR duration_months IS NOT ?15 OR intervention IS NOT ?16 OR "
 	"comparator IS NOT ?17 OR risk_of_bias IS NOT ?18 OR funding IS NOT ?19 OR status IS NOT ?20 OR source "
-	"IS NOT ?21 OR notes IS NOT ?22)",
+	"IS NOT ?21 OR notes IS NOT ?22 OR includes IS NOT ?23 OR included_design IS NOT ?24)",
 	"UPDATE claims SET position = CASE WHEN article_id IS ?2 THEN position ELSE (SELECT coalesce(max(position), "
 	"0) + 1 FROM claims WHERE article_id IS ?2) END, article_id = ?2, topics = ?3, text = ?4, quote = ?5, "
 	"stated_study = ?6, stated_n = ?7, stated_population = ?8, stated_country = ?9, stated_duration_months = "
-	"?10, stated_result = ?11, notes = ?12 WHERE id = ?99 AND (article_id IS NOT ?2 OR topics IS NOT ?3 OR "
+	"?10, stated_result = ?11, notes = ?12, outcome = ?13, asserts = ?14 WHERE id = ?99 AND (article_id IS NOT ?2 OR topics IS NOT ?3 OR "
 	"text IS NOT ?4 OR quote IS NOT ?5 OR stated_study IS NOT ?6 OR stated_n IS NOT ?7 OR stated_population "
 	"IS NOT ?8 OR stated_country IS NOT ?9 OR stated_duration_months IS NOT ?10 OR stated_result IS NOT ?11 "
-	"OR notes IS NOT ?12)",
+	"OR notes IS NOT ?12 OR outcome IS NOT ?13 OR asserts IS NOT ?14)",
 	"UPDATE evidence SET direction = ?3, measure = ?5, estimate = ?6, ci_low = ?7, ci_high = ?8, p_value = "
-	"?9, n = ?10, indirect = ?11, notes = ?12 WHERE id = ?99 AND (direction IS NOT ?3 OR measure IS NOT ?5 "
-	"OR estimate IS NOT ?6 OR ci_low IS NOT ?7 OR ci_high IS NOT ?8 OR p_value IS NOT ?9 OR n IS NOT ?10 OR "
-	"indirect IS NOT ?11 OR notes IS NOT ?12)",
+	"?9, n = ?10, indirect = ?11, notes = ?12, events_treat = ?13, total_treat = ?14, events_control = ?15, "
+	"total_control = ?16, mean_treat = ?17, sd_treat = ?18, mean_control = ?19, sd_control = ?20 WHERE id = "
+	"?99 AND (direction IS NOT ?3 OR measure IS NOT ?5 OR estimate IS NOT ?6 OR ci_low IS NOT ?7 OR ci_high "
+	"IS NOT ?8 OR p_value IS NOT ?9 OR n IS NOT ?10 OR indirect IS NOT ?11 OR notes IS NOT ?12 OR "
+	"events_treat IS NOT ?13 OR total_treat IS NOT ?14 OR events_control IS NOT ?15 OR total_control IS NOT "
+	"?16 OR mean_treat IS NOT ?17 OR sd_treat IS NOT ?18 OR mean_control IS NOT ?19 OR sd_control IS NOT "
+	"?20)",
 };
 
 /* Binds the record's values as ?1..?N. Text is bound SQLITE_STATIC: the
@@ -219,6 +227,66 @@ static int sync_topics(struct ev_db *db, int64_t claim, const char *topics, int 
 	return 0;
 }
 
+int ev_model_sync_includes(struct ev_db *db, int64_t review, ev_problem_fn problem, void *ud)
+{
+	static const char cur_sql[] = "SELECT key, includes FROM studies WHERE id = ?1";
+	static const char del_sql[] = "DELETE FROM study_includes WHERE review_id = ?1";
+	static const char add_sql[] = "INSERT OR IGNORE INTO study_includes(review_id, study_id, position) VALUES (?1, ?2, ?3)";
+	sqlite3_stmt *st = ev_db_stmt(db, cur_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, review);
+	if (ev_db_step(db, st, "reading a review") != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	char *self = ev_xstrdup(ev_col_text(st, 0)), *list = ev_col_text(st, 1) ? ev_xstrdup(ev_col_text(st, 1)) : NULL;
+	sqlite3_reset(st);
+	int rc = 0, pos = 0;
+	if (!(st = ev_db_stmt(db, del_sql))) {
+		rc = -1;
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, review);
+	if (ev_db_step(db, st, "replacing a review's studies") != SQLITE_DONE) {
+		rc = -1;
+		goto done;
+	}
+	for (char *p = list; p && *p && rc >= 0;) {
+		char *e = strchr(p, ';');
+		if (e)
+			*e = '\0';
+		int64_t id;
+		int found = ev_model_find(db, EV_STUDY, p, &id);
+		if (found < 0) {
+			rc = -1;
+		} else if (!found || id == review) {
+			char m[300];
+			if (id == review && found)
+				snprintf(m, sizeof m, "a review cannot include itself ('%s')", self);
+			else
+				snprintf(m, sizeof m, "no study '%s' in the database or in this import", p);
+			problem(ud, "includes", m);
+			rc = 1;
+		} else if (rc == 0) {
+			if (!(st = ev_db_stmt(db, add_sql))) {
+				rc = -1;
+				break;
+			}
+			sqlite3_bind_int64(st, 1, review);
+			sqlite3_bind_int64(st, 2, id);
+			sqlite3_bind_int(st, 3, ++pos);
+			if (ev_db_step(db, st, "recording a review's studies") != SQLITE_DONE)
+				rc = -1;
+		}
+		p = e ? e + 1 : p + strlen(p);
+	}
+done:
+	free(self);
+	free(list);
+	return rc;
+}
+
 /* Fills the fields the input did not give: from the stored row when there
  * is one, else from the field defaults. */
 static int fill_absent(struct ev_db *db, struct ev_record *r, const unsigned char *present, int64_t row)
@@ -365,6 +433,11 @@ int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned c
 		if (sync_topics(db, row, r->v[2].s, &changed))
 			return -1;
 	}
+	/* A review's included studies, when every study is already there
+	 * (add, edit); import resolves them after all its studies. */
+	if (r->kind == EV_STUDY && *change != EV_UNCHANGED && !present &&
+	    (rc = ev_model_sync_includes(db, row, problem, ud)) != 0)
+		return rc;
 	*id = row;
 	return 0;
 }
@@ -519,12 +592,13 @@ static const char *const read_sql[] = {
 	"SELECT key, title, author, publisher, url, published FROM articles WHERE id = ?1",
 	"SELECT key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, country, "
 	"population, sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, "
-	"source, notes FROM studies WHERE id = ?1",
+	"source, notes, includes, included_design FROM studies WHERE id = ?1",
 	"SELECT c.key, a.key, c.topics, c.text, c.quote, "
 	"c.stated_study, c.stated_n, c.stated_population, c.stated_country, c.stated_duration_months, "
-	"c.stated_result, c.notes FROM claims c LEFT JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
+	"c.stated_result, c.notes, c.outcome, c.asserts FROM claims c LEFT JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
 	"SELECT c.key, s.key, e.direction, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, e.p_value, "
-	"e.n, e.indirect, e.notes FROM evidence e JOIN claims c ON c.id = "
+	"e.n, e.indirect, e.notes, e.events_treat, e.total_treat, e.events_control, e.total_control, "
+	"e.mean_treat, e.sd_treat, e.mean_control, e.sd_control FROM evidence e JOIN claims c ON c.id = "
 	"e.claim_id JOIN studies s ON s.id = e.study_id WHERE e.id = ?1",
 };
 
@@ -696,9 +770,12 @@ static const char *link_damage(const struct ev_link *l, const char *design, cons
 int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 {
 	static const char sql[] =
-		"SELECT s.id, s.key, s.year, s.design, e.direction, coalesce(e.n, s.sample_size), s.risk_of_bias, "
+		"SELECT s.id, s.key, s.year, s.design, e.direction, coalesce(e.n, s.sample_size, e.total_treat + "
+		"e.total_control), s.risk_of_bias, "
 		"s.status, e.indirect, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, e.p_value, s.title, "
-		"e.notes, e.n FROM evidence e JOIN studies s ON s.id = e.study_id WHERE e.claim_id = ?1";
+		"e.notes, e.n, e.events_treat, e.total_treat, e.events_control, e.total_control, e.mean_treat, "
+		"e.sd_treat, e.mean_control, e.sd_control, s.includes, s.included_design, s.funding FROM evidence e "
+		"JOIN studies s ON s.id = e.study_id WHERE e.claim_id = ?1";
 	struct ev_buf store = EV_BUF_INIT;
 	int cap = 0, rc;
 	memset(out, 0, sizeof *out);
@@ -731,16 +808,31 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 		l->has_p = sqlite3_column_type(st, 14) != SQLITE_NULL;
 		l->p_value = sqlite3_column_double(st, 14);
 		l->link_n = sqlite3_column_int64(st, 17);
+		const char *incd = ev_col_text(st, 27);
+		l->included_design = incd ? (enum ev_included)ev_lookup(ev_included_names, incd) : EV_INCLUDED_NONE;
+		/* Raw data, columns 18-25 in the order of ev_link's fields. */
+		double *raw[8] = {&l->events_treat, &l->total_treat, &l->events_control, &l->total_control,
+				  &l->mean_treat,   &l->sd_treat,    &l->mean_control,   &l->sd_control};
+		int have = 0;
+		for (int i = 0; i < 8; i++)
+			if (sqlite3_column_type(st, 18 + i) != SQLITE_NULL) {
+				*raw[i] = sqlite3_column_double(st, 18 + i);
+				have |= 1 << i;
+			}
+		l->has_counts = (have & 0x0f) == 0x0f;
+		l->has_means = (have & 0xfa) == 0xfa;
 		/* The strings, by name until the store stops moving. */
-		static const int cols[4] = {1, 9, 15, 16};
-		const char **to[4] = {&l->study, &l->outcome, &l->title, &l->notes};
-		for (int i = 0; i < 4; i++) {
+		static const int cols[6] = {1, 9, 15, 16, 26, 28};
+		const char **to[6] = {&l->study, &l->outcome, &l->title, &l->notes, &l->includes, &l->funding};
+		for (int i = 0; i < 6; i++) {
 			const unsigned char *t = sqlite3_column_text(st, cols[i]);
 			/* A name, not an address: kept() turns it into one. */
 			// NOLINTNEXTLINE(performance-no-int-to-ptr)
 			*to[i] = (const char *)(uintptr_t)keep(&store, t, sqlite3_column_bytes(st, cols[i]));
 		}
 		const char *bad = link_damage(l, design, measure, sqlite3_column_type(st, 13) == SQLITE_NULL);
+		if (!bad)
+			ev_link_complete(l);
 		if (bad) {
 			const char *study = ev_col_text(st, 1);
 			ev_error("'%s' is damaged: the evidence from study '%s' has %s, which evidence never writes "
@@ -759,6 +851,8 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 		l->outcome = kept(out->store, (uintptr_t)l->outcome);
 		l->title = kept(out->store, (uintptr_t)l->title);
 		l->notes = kept(out->store, (uintptr_t)l->notes);
+		l->includes = kept(out->store, (uintptr_t)l->includes);
+		l->funding = kept(out->store, (uintptr_t)l->funding);
 	}
 	/* Sorted here rather than by SQL: a sorter per claim was a
 	 * measurable share of a query over a topic of hundreds of claims. */

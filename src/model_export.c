@@ -28,7 +28,8 @@ static char *ids_json(const struct ev_ids *ids)
  * after the id. */
 #define STUDY_COLUMNS                                                                                            \
 	"id, key, title, authors, journal, year, volume, issue, pages, doi, pmid, design, country, population, "  \
-	"sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, source, notes"
+	"sample_size, duration_months, intervention, comparator, risk_of_bias, funding, status, source, notes, "  \
+	"includes, included_design"
 #define CITATION_COLUMNS "id, key, title, authors, journal, year, volume, issue, pages, doi, pmid, status"
 #define ORDERED_ALL " FROM studies ORDER BY key"
 /* A filter's studies: those named, and those linked to the named claims,

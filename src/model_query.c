@@ -14,7 +14,7 @@ int ev_model_each_topic_claim(struct ev_db *db, int64_t topic_id, ev_claim_fn fn
 	 * ev_model_claims_of_topic. */
 	static const char sql[] =
 		"SELECT c.id, c.key, a.key, c.topics, c.text, c.quote, c.stated_study, c.stated_n, c.stated_population, c.stated_country, "
-		"c.stated_duration_months, c.stated_result, c.notes FROM claim_topics ct JOIN claims c ON c.id = "
+		"c.stated_duration_months, c.stated_result, c.notes, c.outcome, c.asserts FROM claim_topics ct JOIN claims c ON c.id = "
 		"ct.claim_id LEFT JOIN articles a ON a.id = c.article_id WHERE ct.topic_id = ?1 ORDER BY a.key, "
 		"c.position, c.key";
 	struct ev_record r = {0};

@@ -575,11 +575,11 @@ static void missing_reason(const struct ev_link *l, struct ev_buf *out)
 	if (!l->has_estimate)
 		ev_buf_adds(out, "no effect estimate");
 	else if (!l->has_ci)
-		ev_buf_addf(out, "%s, no 95%% CI", ev_link_effect(l, buf, sizeof buf));
+		ev_buf_addf(out, "%s, no 95%% CI", ev_link_effect_text(l, buf, sizeof buf));
 	else if (l->measure == EV_MEASURE_NONE)
 		ev_buf_adds(out, "estimate without a measure");
 	else
-		ev_buf_addf(out, "%s cannot be drawn on its scale", ev_link_effect(l, buf, sizeof buf));
+		ev_buf_addf(out, "%s cannot be drawn on its scale", ev_link_effect_text(l, buf, sizeof buf));
 	if (l->has_p) {
 		char p[32];
 		ev_buf_addf(out, " (P = %s)", ev_fmt_num(p, sizeof p, l->p_value, 3));

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "domain.h"
+#include "linkeffect.h"
 
 const char *const ev_kind_names[] = {"article", "study", "claim", "link", NULL};
 const char *const ev_kind_plurals[] = {"articles", "studies", "claims", "evidence", NULL};
@@ -67,6 +68,8 @@ static const struct ev_field study_fields[] = {
 	{"status", EV_F_ENUM, 0, ev_status_names, 0, 0, "verified"},
 	TEXT("source", 0),
 	TEXT("notes", 0),
+	{"includes", EV_F_SLUGS, 0, NULL, 0, 0, NULL},
+	{"included_design", EV_F_ENUM, 0, ev_included_names, 0, 0, NULL},
 };
 
 static const struct ev_field claim_fields[] = {
@@ -82,6 +85,8 @@ static const struct ev_field claim_fields[] = {
 	{"stated_duration_months", EV_F_MONTHS, 0, NULL, 0, 0, NULL},
 	TEXT("stated_result", 0),
 	TEXT("notes", 0),
+	TEXT("outcome", 0),
+	{"asserts", EV_F_ENUM, 0, ev_asserts_names, 0, 0, NULL},
 };
 
 static const struct ev_field link_fields[] = {
@@ -97,6 +102,16 @@ static const struct ev_field link_fields[] = {
 	{"n", EV_F_INT, 0, NULL, 1, 1e12, NULL},
 	{"indirect", EV_F_YESNO, 0, yesno_words, 0, 0, "no"},
 	TEXT("notes", 0),
+	/* Raw data (schema/006): counts or means, the totals shared. Ranges
+	 * here, the rules between them in ev_validate_record. */
+	{"events_treat", EV_F_INT, 0, NULL, 0, 1e12, NULL},
+	{"total_treat", EV_F_INT, 0, NULL, 1, 1e12, NULL},
+	{"events_control", EV_F_INT, 0, NULL, 0, 1e12, NULL},
+	{"total_control", EV_F_INT, 0, NULL, 1, 1e12, NULL},
+	{"mean_treat", EV_F_REAL, 0, NULL, -HUGE_VAL, HUGE_VAL, NULL},
+	{"sd_treat", EV_F_REAL, 0, NULL, 0, HUGE_VAL, NULL},
+	{"mean_control", EV_F_REAL, 0, NULL, -HUGE_VAL, HUGE_VAL, NULL},
+	{"sd_control", EV_F_REAL, 0, NULL, 0, HUGE_VAL, NULL},
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -578,6 +593,8 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 			char m[512];
 			if (f->min == 1 && f->max >= 1e12)
 				snprintf(m, sizeof m, "%s is not a positive integer", SHOWN);
+			else if (f->min == 0 && f->max >= 1e12)
+				snprintf(m, sizeof m, "%s is not 0 or a positive integer", SHOWN);
 			else
 				snprintf(m, sizeof m, "%s is out of range (%.0f to %.0f)", SHOWN, f->min, f->max);
 			problem(ud, f->name, m);
@@ -663,6 +680,168 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 }
 #undef SHOWN
 
+/* A study's includes and included_design: only a review pools studies,
+ * and never itself. Returns the number of problems reported. */
+static int review_rules(const struct ev_record *r, ev_problem_fn problem, void *ud)
+{
+	const char *key = ev_record_text(r, "key"), *inc = ev_record_text(r, "includes");
+	const char *design = ev_record_text(r, "design");
+	int problems = 0, review = design && (strcmp(design, "meta-analysis") == 0 ||
+					       strcmp(design, "systematic-review") == 0);
+	if (design && !review && (inc || ev_record_text(r, "included_design"))) {
+		char m[200];
+		snprintf(m, sizeof m, "only a meta-analysis or systematic-review pools studies, and this study's design is "
+			 "'%s'", design);
+		problem(ud, inc ? "includes" : "included_design", m);
+		problems++;
+	}
+	size_t kl = key ? strlen(key) : 0;
+	for (const char *p = inc; key && p && *p;) {
+		const char *e = strchr(p, ';');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == kl && memcmp(p, key, len) == 0) {
+			problem(ud, "includes", "a review cannot include itself");
+			problems++;
+			break;
+		}
+		p += len + (e != NULL);
+	}
+	return problems;
+}
+
+/* Decimals a published value was given with: those of the shortest text
+ * that reads back to it (0.480 was stored as 0.48, so 2). */
+static int decimals(double x)
+{
+	char buf[40];
+	ev_fmt_exact(buf, sizeof buf, x);
+	const char *dot = strchr(buf, '.'), *e = strpbrk(buf, "eE");
+	int frac = 0;
+	if (dot)
+		frac = (int)((e ? e : buf + strlen(buf)) - dot - 1);
+	if (e)
+		frac -= atoi(e + 1);
+	return frac < 0 ? 0 : frac > 15 ? 15 : frac;
+}
+
+/* The raw-data rules of a link (schema/006, docs/meta-analysis.md): sets
+ * complete, counts or means but not both, events within totals, a measure
+ * that fits the data, and a published estimate and CI that the raw data
+ * round to at the precision they were published with. Returns the number
+ * of problems reported. */
+static int raw_rules(const struct ev_record *r, const char *measure, ev_problem_fn problem, void *ud)
+{
+	static const char *const counts[] = {"events_treat", "total_treat", "events_control", "total_control"};
+	static const char *const means[] = {"mean_treat", "sd_treat", "mean_control", "sd_control"};
+	const struct ev_value *c[4], *mv[4];
+	int nm = 0, problems = 0;
+	char m[400], a[40];
+	for (int i = 0; i < 4; i++) {
+		c[i] = ev_record_get(r, counts[i]);
+		mv[i] = ev_record_get(r, means[i]);
+	}
+	int has_events = c[0]->type != EV_V_NULL || c[2]->type != EV_V_NULL;
+	int has_totals = c[1]->type != EV_V_NULL || c[3]->type != EV_V_NULL;
+	for (int i = 0; i < 4; i++)
+		nm += mv[i]->type != EV_V_NULL;
+	if (!has_events && !has_totals && !nm)
+		return 0;
+	if (has_events && nm) {
+		problem(ud, "mean_treat", "give counts (events_treat, events_control) or means (mean_treat, sd_treat, "
+					  "mean_control, sd_control), not both");
+		return 1;
+	}
+	if (!has_events && !nm) {
+		problem(ud, c[1]->type != EV_V_NULL ? "total_treat" : "total_control",
+			"totals need the events (events_treat, events_control) or the means and SDs (mean_treat, "
+			"sd_treat, mean_control, sd_control) they go with");
+		return 1;
+	}
+	/* Every member of the set that is in use. */
+	const char *const *set = has_events ? counts : means;
+	for (int i = 0; i < 4; i++)
+		if (ev_record_get(r, set[i])->type == EV_V_NULL) {
+			snprintf(m, sizeof m, "a value is required with the other %s (%s, %s, %s, %s)",
+				 has_events ? "counts" : "means", set[0], set[1], set[2], set[3]);
+			problem(ud, set[i], m);
+			problems++;
+		}
+	if (nm)
+		for (int i = 1; i < 4; i += 2)
+			if (c[i]->type == EV_V_NULL) {
+				problem(ud, counts[i], "a value is required with the means (the number in each arm)");
+				problems++;
+			}
+	for (int i = 1; i < 4 && nm; i += 2)
+		if (mv[i]->type != EV_V_NULL && !(mv[i]->d > 0)) {
+			snprintf(m, sizeof m, "'%s' is not above 0, which a standard deviation must be",
+				 ev_fmt_num(a, sizeof a, mv[i]->d, 15));
+			problem(ud, means[i], m);
+			problems++;
+		}
+	if (problems)
+		return problems;
+	if (has_events)
+		for (int i = 0; i < 4; i += 2)
+			if (c[i]->i > c[i + 1]->i) {
+				snprintf(m, sizeof m, "'%lld' is above %s '%lld'", (long long)c[i]->i, counts[i + 1],
+					 (long long)c[i + 1]->i);
+				problem(ud, counts[i], m);
+				problems++;
+			}
+	if (problems)
+		return problems;
+	enum ev_measure me = measure ? (enum ev_measure)ev_lookup(ev_measure_names, measure) : EV_MEASURE_NONE;
+	int fits = has_events ? ev_link_measure_counts(me) : ev_link_measure_means(me);
+	if (!fits) {
+		const char *want = has_events ? "RR, OR or RD" : "MD or SMD";
+		if (measure)
+			snprintf(m, sizeof m, "'%s' does not fit %s: use %s", measure,
+				 has_events ? "counts of events" : "means and SDs", want);
+		else
+			snprintf(m, sizeof m, "a measure (%s) is required with %s", want,
+				 has_events ? "counts of events" : "means and SDs");
+		problem(ud, "measure", m);
+		return 1;
+	}
+
+	/* A published estimate and CI must agree with what the raw data give. */
+	const struct ev_value *pub[3] = {ev_record_get(r, "estimate"), ev_record_get(r, "ci_low"),
+					 ev_record_get(r, "ci_high")};
+	static const char *const pub_names[] = {"estimate", "ci_low", "ci_high"};
+	if (pub[0]->type == EV_V_NULL)
+		return 0;
+	struct ev_link l;
+	memset(&l, 0, sizeof l);
+	l.measure = me;
+	ev_link_raw_from_record(&l, r);
+	double y, v, got[3];
+	const char *why = NULL;
+	if (ev_link_raw_effect(&l, &y, &v, &why) != 0) {
+		snprintf(m, sizeof m, "'%s' cannot be checked against the raw data, which give no %s (%s); give "
+				      "one or the other",
+			 ev_fmt_num(a, sizeof a, pub[0]->d, 15), measure, why ? why : "unusable");
+		problem(ud, "estimate", m);
+		return 1;
+	}
+	ev_link_interval(me, y, v, &got[0], &got[1], &got[2]);
+	for (int i = 0; i < 3; i++) {
+		if (pub[i]->type == EV_V_NULL)
+			continue;
+		int d = decimals(pub[i]->d);
+		double tol = 0.5 * pow(10, -d);
+		if (fabs(got[i] - pub[i]->d) <= tol * (1 + 1e-9) + 1e-12)
+			continue;
+		const char *what[] = {measure, "95% CI lower limit", "95% CI upper limit"};
+		snprintf(m, sizeof m, "'%s' does not agree with the raw data, which give %s %.*f (%.*f to the %d "
+				      "decimal%s published); give the raw data alone, or published values they round to",
+			 ev_fmt_num(a, sizeof a, pub[i]->d, 15), what[i], d + 3, got[i], d, got[i], d, d == 1 ? "" : "s");
+		problem(ud, pub_names[i], m);
+		problems++;
+	}
+	return problems;
+}
+
 int ev_validate_record(const struct ev_record *cr, ev_problem_fn problem, void *ud)
 {
 	const struct ev_record *r = cr;
@@ -685,6 +864,8 @@ int ev_validate_record(const struct ev_record *cr, ev_problem_fn problem, void *
 			problems++;
 		}
 	}
+	if (r->kind == EV_STUDY)
+		return problems + review_rules(r, problem, ud);
 	if (r->kind != EV_LINK)
 		return problems;
 
@@ -721,6 +902,7 @@ int ev_validate_record(const struct ev_record *cr, ev_problem_fn problem, void *
 			problems++;
 		}
 	}
+	problems += raw_rules(r, measure, problem, ud);
 	if (ratio) {
 		const struct ev_value *vals[] = {est, lo, hi};
 		const char *names[] = {"estimate", "ci_low", "ci_high"};
@@ -751,10 +933,10 @@ static double half_unit(double x)
 	char *e = strchr(buf, 'e');
 	if (!e)
 		return 0;
-	int exponent = (int)strtol(e + 1, NULL, 10), decimals = (int)(e - buf) - 2;
-	while (decimals > 0 && buf[1 + decimals] == '0')
-		decimals--;
-	return 0.5 * pow(10, exponent - decimals);
+	int exponent = (int)strtol(e + 1, NULL, 10), places = (int)(e - buf) - 2;
+	while (places > 0 && buf[1 + places] == '0')
+		places--;
+	return 0.5 * pow(10, exponent - places);
 }
 
 /* The most that rounding to half-unit u can have moved x on the analysis

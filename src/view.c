@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linkeffect.h"
 #include "out.h"
 #include "util.h"
 
@@ -33,6 +34,71 @@ json_t *ev_group_json(const struct ev_group *g)
 	json_object_set_new(o, "q", num(g->pool.q));
 	json_object_set_new(o, "participants", json_integer(g->participants));
 	return o;
+}
+
+static json_t *rating_json(const struct ev_rating *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "change", json_integer(r->change));
+	json_object_set_new(o, "reason", opt_text(r->reason));
+	return o;
+}
+
+json_t *ev_domains_json(const struct ev_body *b)
+{
+	json_t *o = json_object();
+	for (int d = 0; d < EV_DOMAIN_COUNT; d++)
+		json_object_set_new(o, ev_domain_keys[d], rating_json(&b->domain[d]));
+	return o;
+}
+
+json_t *ev_upgrade_json(const struct ev_body *b) { return rating_json(&b->upgrade); }
+
+json_t *ev_body_json(const struct ev_body *b)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "outcome", b->outcome[0] ? opt_text(b->outcome) : json_null());
+	json_object_set_new(o, "measure", b->measure >= 0 ? json_string(ev_measure_names[b->measure]) : json_null());
+	json_object_set_new(o, "design", json_string(ev_family_names[b->family]));
+	json_object_set_new(o, "primary", json_boolean(b->primary));
+	json_object_set_new(o, "start", json_integer(b->start));
+	json_object_set_new(o, "links", json_integer(b->links));
+	json_object_set_new(o, "rated", json_integer(b->used));
+	json_object_set_new(o, "k", json_integer(b->k));
+	json_object_set_new(o, "participants", json_integer(b->participants));
+	if (b->has_pool) {
+		json_t *p = json_object();
+		json_object_set_new(p, "estimate", num(b->pool.estimate));
+		json_object_set_new(p, "ci_low", num(b->pool.ci_low));
+		json_object_set_new(p, "ci_high", num(b->pool.ci_high));
+		json_object_set_new(p, "pi_low", num(b->pool.pi_low));
+		json_object_set_new(p, "pi_high", num(b->pool.pi_high));
+		json_object_set_new(p, "tau2", num(b->pool.tau2));
+		json_object_set_new(p, "i2", num(b->pool.i2));
+		json_object_set_new(o, "pooled", p);
+	} else {
+		json_object_set_new(o, "pooled", json_null());
+	}
+	json_object_set_new(o, "certainty", b->certainty ? json_string(ev_certainty_name(b->certainty)) : json_null());
+	json_object_set_new(o, "verdict", json_string(ev_verdict_names[b->verdict]));
+	json_object_set_new(o, "verdict_reason", opt_text(b->verdict_reason));
+	json_object_set_new(o, "domains", ev_domains_json(b));
+	json_object_set_new(o, "upgrade", ev_upgrade_json(b));
+	json_object_set_new(o, "notes", b->notes[0] ? opt_text(b->notes) : json_null());
+	return o;
+}
+
+void ev_grade_json_add(json_t *o, const struct ev_grade *g)
+{
+	json_t *bodies = json_array();
+	for (int i = 0; i < g->nbodies; i++)
+		json_array_append_new(bodies, ev_body_json(&g->bodies[i]));
+	json_object_set_new(o, "asserts", g->asserts >= 0 ? json_string(ev_asserts_names[g->asserts]) : json_null());
+	json_object_set_new(o, "asserts_inferred", json_boolean(g->asserts_inferred));
+	json_object_set_new(o, "bodies", bodies);
+	const struct ev_body *p = g->primary >= 0 ? &g->bodies[g->primary] : NULL;
+	json_object_set_new(o, "domains", p ? ev_domains_json(p) : json_null());
+	json_object_set_new(o, "upgrade", p ? ev_upgrade_json(p) : json_null());
 }
 
 /* The words of the enumerations as JSON strings, made once per document
@@ -129,6 +195,44 @@ static void put_text(struct fill *f, const char *key, const char *s)
 		put(f, key, s ? ev_json_text(s) : json_null());
 }
 
+/* A link's raw data (schema/006), only on links that have them: the
+ * counts or the means with the totals, "estimate_source" ("counts" or
+ * "means" when the estimate and CI were computed from them, else
+ * "published") and, for raw data that cannot be pooled, "not_pooled" with
+ * the reason. Links without raw data keep exactly their old members. */
+static void fill_raw(struct fill *f, const struct ev_link *l)
+{
+	static const char *const names[8] = {"events_treat", "total_treat", "events_control", "total_control",
+					     "mean_treat",   "sd_treat",    "mean_control",   "sd_control"};
+	const double vals[8] = {l->events_treat, l->total_treat, l->events_control, l->total_control,
+				l->mean_treat,   l->sd_treat,    l->mean_control,   l->sd_control};
+	static const char *const extra[] = {"estimate_source", "not_pooled"};
+	if (!l->has_counts && !l->has_means) {
+		/* A pooled object reused from a link that had them. */
+		for (int i = 0; i < 8; i++)
+			json_object_del(f->o, names[i]);
+		for (int i = 0; i < 2; i++)
+			json_object_del(f->o, extra[i]);
+		return;
+	}
+	for (int i = 0; i < 8; i++) {
+		int counts = i < 4 && i != 1 && i != 3, means = i >= 4;
+		if ((counts && !l->has_counts) || (means && !l->has_means))
+			json_object_del(f->o, names[i]);
+		else if (counts || i == 1 || i == 3)
+			put(f, names[i], json_integer((json_int_t)vals[i]));
+		else
+			put(f, names[i], num(vals[i]));
+	}
+	put(f, "estimate_source", json_string(!l->computed ? "published" : l->has_counts ? "counts" : "means"));
+	double y, v;
+	const char *why = NULL;
+	if (ev_link_effect(l, &y, &v, &why) != 0 && why)
+		put(f, "not_pooled", json_string(why));
+	else
+		json_object_del(f->o, "not_pooled");
+}
+
 static void fill_link(struct fill *f, const struct ev_link *l)
 {
 	struct words *w = f->w;
@@ -148,6 +252,7 @@ static void fill_link(struct fill *f, const struct ev_link *l)
 	put_int(f, "level", 1, ev_design_level(l->design));
 	put(f, "status", word(&w->status[l->status], ev_status_names[l->status]));
 	put(f, "counted", json_boolean(ev_link_counts(l)));
+	fill_raw(f, l);
 }
 
 static json_t *link_json(const struct ev_link *l, struct words *w)
@@ -238,6 +343,7 @@ static json_t *assessment_json(const struct ev_assessment *a, struct ev_json_poo
 	for (int i = 0; i < a->npooled; i++)
 		json_array_append_new(pooled, ev_group_json(&a->pooled[i]));
 	json_object_set_new(o, "pooled", pooled);
+	ev_grade_json_add(o, g);
 	if (pool) {
 		for (int i = 0; i < a->links.n; i++)
 			json_array_append_new(ev, pooled_link(pool, i, &a->links.v[i]));
@@ -259,17 +365,25 @@ json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_
 	return assessment_json(a, pool);
 }
 
-const char *ev_link_effect(const struct ev_link *l, char *buf, size_t size)
+const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size)
 {
 	char e[32];
 	if (!l->has_estimate) {
-		buf[0] = '\0';
+		double y, v;
+		const char *why = NULL;
+		/* Raw data that give no effect say why, in place of one. */
+		if ((l->has_counts || l->has_means) && l->measure != EV_MEASURE_NONE &&
+		    ev_link_effect(l, &y, &v, &why) != 0 && why)
+			snprintf(buf, size, "%s: %s", ev_measure_names[l->measure], why);
+		else
+			buf[0] = '\0';
 		return buf;
 	}
 	if (l->has_ci) {
 		char lo[32], hi[32];
-		snprintf(buf, size, "%s %s (%s to %s)", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4),
-			 ev_fmt_num(lo, sizeof lo, l->ci_low, 4), ev_fmt_num(hi, sizeof hi, l->ci_high, 4));
+		snprintf(buf, size, "%s %s (%s to %s)%s", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4),
+			 ev_fmt_num(lo, sizeof lo, l->ci_low, 4), ev_fmt_num(hi, sizeof hi, l->ci_high, 4),
+			 !l->computed ? "" : l->has_counts ? " [from counts]" : " [from means]");
 	} else {
 		snprintf(buf, size, "%s %s", ev_measure_names[l->measure], ev_fmt_num(e, sizeof e, l->estimate, 4));
 	}

@@ -135,3 +135,14 @@ claim-a,cohort-norob-2019,score,MD 2.5,1000,n" "$output"
 	run ev studies --incomplete --format json
 	assert_equal "[]" "$output"
 }
+
+@test "audit --text: a date written with full stops is neither a sentence break nor a figure" {
+	fixture
+	ev -q import articles.csv studies.csv claims.csv
+	printf 'A Fixture Article\n\nby Fixture Writer 2025. 10. 23.\n\nThe supplement changes the score, and it lowers the risk. It was 2025. 12 people took it.\n' > article.txt
+	run --separate-stderr ev audit fixture-article --text article.txt --format csv --no-header
+	assert_status 3
+	assert_equal ",,sentence,uncovered,12 people took it.,,line 5; figures: 12" "$(printf '%s\n' "$output" | grep ',sentence,')"
+	assert_output_lacks "figures: 10"
+	assert_output_lacks "figures: 23"
+}

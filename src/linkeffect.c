@@ -1,0 +1,131 @@
+/*
+ * linkeffect.c: one effect per link, from raw data or from the published
+ * estimate and CI.
+ *
+ * Raw data win when both are given: validation has checked that the
+ * published values round to what the raw data give (validate.c), and the
+ * raw data carry the exact variance where a CI carries it to the digits
+ * it was printed with.
+ */
+#include "linkeffect.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "effect.h"
+
+int ev_link_measure_counts(enum ev_measure m) { return m == EV_RR || m == EV_OR || m == EV_RD; }
+
+int ev_link_measure_means(enum ev_measure m) { return m == EV_MD || m == EV_SMD; }
+
+int ev_link_raw_effect(const struct ev_link *l, double *y, double *v, const char **why)
+{
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (l->has_counts) {
+		struct ev_counts c = {l->events_treat, l->total_treat, l->events_control, l->total_control};
+		enum ev_effect_note note = EV_EFFECT_OK;
+		if (!ev_link_measure_counts(l->measure)) {
+			*why = "counts give RR, OR or RD, not this measure";
+			return -1;
+		}
+		if (ev_effect_counts(l->measure, &c, y, v, &note) != 0) {
+			*why = "the counts cannot give an effect";
+			return -1;
+		}
+		if (l->measure != EV_RD && note == EV_EFFECT_NO_EVENTS) {
+			*why = l->measure == EV_RR ? "no events in either arm: not pooled for RR"
+						   : "no events in either arm: not pooled for OR";
+			return -1;
+		}
+		if (l->measure != EV_RD && note == EV_EFFECT_ALL_EVENTS) {
+			*why = l->measure == EV_RR ? "every participant had the event in both arms: not pooled for RR"
+						   : "every participant had the event in both arms: not pooled for OR";
+			return -1;
+		}
+		if (note == EV_EFFECT_CORRECTED)
+			*why = "0.5 added to every cell (a zero cell)";
+		return 0;
+	}
+	if (l->has_means) {
+		struct ev_means x = {l->mean_treat, l->sd_treat, l->total_treat, l->mean_control, l->sd_control,
+				     l->total_control};
+		if (!ev_link_measure_means(l->measure)) {
+			*why = "means give MD or SMD, not this measure";
+			return -1;
+		}
+		if (ev_effect_means(l->measure, &x, y, v) != 0) {
+			*why = "the means and SDs cannot give an effect";
+			return -1;
+		}
+		return 0;
+	}
+	*why = "no raw data";
+	return -1;
+}
+
+int ev_link_effect(const struct ev_link *l, double *y, double *v, const char **why)
+{
+	const char *dummy;
+	double se;
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (l->measure == EV_MEASURE_NONE) {
+		*why = "no measure";
+		return -1;
+	}
+	if (l->has_counts || l->has_means)
+		return ev_link_raw_effect(l, y, v, why);
+	if (!l->has_estimate || !l->has_ci) {
+		*why = l->has_estimate ? "no confidence interval" : "no estimate";
+		return -1;
+	}
+	if (ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, y, &se) != 0) {
+		*why = "an unusable estimate or interval";
+		return -1;
+	}
+	*v = se * se;
+	return 0;
+}
+
+void ev_link_interval(enum ev_measure m, double y, double v, double *est, double *lo, double *hi)
+{
+	double h = EV_Z95 * sqrt(v);
+	*est = y;
+	*lo = y - h;
+	*hi = y + h;
+	if (ev_measure_is_ratio(m)) {
+		*est = exp(*est);
+		*lo = exp(*lo);
+		*hi = exp(*hi);
+	}
+}
+
+void ev_link_raw_from_record(struct ev_link *l, const struct ev_record *r)
+{
+	static const char *const names[8] = {"events_treat", "total_treat", "events_control", "total_control",
+					     "mean_treat",   "sd_treat",    "mean_control",   "sd_control"};
+	double *to[8] = {&l->events_treat, &l->total_treat, &l->events_control, &l->total_control,
+			 &l->mean_treat,   &l->sd_treat,    &l->mean_control,   &l->sd_control};
+	int have[8];
+	for (int i = 0; i < 8; i++) {
+		const struct ev_value *x = ev_record_get(r, names[i]);
+		have[i] = x->type != EV_V_NULL;
+		*to[i] = x->type == EV_V_INT ? (double)x->i : x->type == EV_V_REAL ? x->d : 0;
+	}
+	l->has_counts = have[0] && have[1] && have[2] && have[3];
+	l->has_means = have[1] && have[3] && have[4] && have[5] && have[6] && have[7];
+}
+
+void ev_link_complete(struct ev_link *l)
+{
+	double y, v;
+	if (l->has_estimate || !(l->has_counts || l->has_means) || ev_link_raw_effect(l, &y, &v, NULL) != 0)
+		return;
+	ev_link_interval(l->measure, y, v, &l->estimate, &l->ci_low, &l->ci_high);
+	l->has_estimate = l->has_ci = 1;
+	l->computed = 1;
+}
