@@ -776,8 +776,9 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 				pi_cross = t.known && b->pool.ci_low >= t.lo && b->pool.ci_high <= t.hi &&
 					   (pil < t.lo || pih > t.hi);
 			else
-				pi_cross = !ev_meta_includes_null(b->measure, b->pool.ci_low, b->pool.ci_high) &&
-					   ev_meta_includes_null(b->measure, pil, pih);
+				pi_cross = ev_meta_includes_null(b->measure, pil, pih) &&
+					   (!ev_meta_includes_null(b->measure, b->pool.ci_low, b->pool.ci_high) ||
+					    (t.known && pil < t.lo && pih > t.hi));
 		}
 		int signals = (b->pool.i2 > 50) + !overlap + pi_cross;
 		inc->change = b->pool.i2 >= 75 && !overlap && pi_cross ? -2 : signals >= 2 ? -1 : 0;
@@ -790,7 +791,7 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 			     ev_fmt_num((char[32]){0}, 32, pih, 3),
 			     !pi_cross			     ? ""
 			     : as == EV_ASSERTS_NO_EFFECT ? " reaches an appreciable effect the CI excludes"
-							  : " includes the null the CI excludes");
+							  : " crosses the null (where the CI does not, or with appreciable effects both ways)");
 		if (inc->change)
 			addf(inc->reason, sizeof inc->reason, ": %d of the 3 signs of inconsistency", signals);
 	}
