@@ -22,13 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include("bias.h")
 #include "bias.h"
-#define HAVE_EGGER 1
-#endif
-#endif
-
 #include "linkeffect.h"
 #include "util.h"
 
@@ -233,19 +227,11 @@ static int pool_effects(const double *y, const double *v, double *se, int k, str
 /* Egger's regression test: 0 with *p set, or -1 when it cannot be run. */
 static int egger_p(const double *y, const double *v, int k, double *p)
 {
-#ifdef HAVE_EGGER
 	struct ev_egger e;
 	if (ev_meta_egger(y, v, k, &e) != 0)
 		return -1;
 	*p = e.p;
 	return 0;
-#else
-	(void)y;
-	(void)v;
-	(void)k;
-	(void)p;
-	return -1;
-#endif
 }
 
 /* ---- small helpers ------------------------------------------------------ */
