@@ -168,7 +168,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_table_add(dt, "");
 		ev_table_add(dt, b->start_reason);
 		if (b->notes[0]) {
-			ev_table_add(dt, "counted once");
+			ev_table_add(dt, "set aside");
 			ev_table_add(dt, "");
 			ev_table_add(dt, b->notes);
 		}

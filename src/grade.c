@@ -558,8 +558,10 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 	struct ev_rating *ind = &b->domain[EV_INDIRECTNESS];
 	if (direct == 0) {
 		ind->change = -1;
-		setf(ind->reason, sizeof ind->reason, "all %d link%s answer a related question (indirect)", m,
-		     m == 1 ? "" : "s");
+		if (m == 1)
+			setf(ind->reason, sizeof ind->reason, "its only link answers a related question (indirect)");
+		else
+			setf(ind->reason, sizeof ind->reason, "all %d links answer a related question (indirect)", m);
 	} else if (direct < m) {
 		setf(ind->reason, sizeof ind->reason,
 		     "rated on its %d direct link%s; %d indirect link%s set aside, not diluting it", direct,
@@ -567,7 +569,7 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		addf(b->notes, sizeof b->notes, "%s%d indirect link%s set aside (the body has direct evidence)",
 		     b->notes[0] ? "; " : "", m - direct, m - direct == 1 ? "" : "s");
 	} else {
-		setf(ind->reason, sizeof ind->reason, "all %d link%s direct", m, m == 1 ? "" : "s");
+		setf(ind->reason, sizeof ind->reason, m == 1 ? "its only link is direct" : "all %d links direct", m);
 	}
 
 	/* Nothing counted twice: a review and the studies it includes in
@@ -757,7 +759,7 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		 * metafor give it; defined from 3 estimates. */
 		double pil = b->pool.pi_t_low, pih = b->pool.pi_t_high;
 		int pi_cross = 0;
-		if (k >= 3) {
+		if (k >= 3 && b->pool.tau2 > 0) {
 			if (as == EV_ASSERTS_NO_EFFECT)
 				pi_cross = t.known && b->pool.ci_low >= t.lo && b->pool.ci_high <= t.hi &&
 					   (pil < t.lo || pih > t.hi);
@@ -1181,7 +1183,7 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 	if (assumed.len)
 		add_step(g, "review design", 1, 0, "%.440s", ev_buf_str(&assumed));
 	if (p->notes[0])
-		add_step(g, "counted once", 1, 0, "%s", p->notes);
+		add_step(g, "set aside", 1, 0, "%s", p->notes);
 
 	g->top_level = p->start;
 	g->top_participants = p->participants;
