@@ -37,7 +37,8 @@ struct ev_trimfill {
 	double se_k0;      /* the L0 estimator's standard error */
 	int side;          /* where studies were missing: -1 left (below the
 			    * estimate), +1 right; chosen as metafor does, by the
-			    * sign of the slope of y on sqrt(v) */
+			    * sign of the slope of y on sqrt(v) (left when all
+			    * SEs are equal, where metafor stops) */
 	struct ev_pool filled; /* the k + k0 studies pooled with the same options */
 	double *y, *v;     /* the k0 filled effects (mirror images about the
 			    * trimmed estimate) and their variances; NULL when k0 == 0 */

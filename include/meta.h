@@ -41,11 +41,11 @@ struct ev_meta_opts {
  * ev_meta_to_measure moves estimate, ci_*, pi_* and pi_t_* only. */
 struct ev_pool {
 	int k;           /* number of estimates pooled */
-	double estimate; /* random-effects estimate */
+	double estimate; /* pooled estimate (random effects, or common effect for FE) */
 	double se;       /* its standard error (analysis scale) */
 	double ci_low, ci_high; /* 95% confidence interval */
 	double pi_low, pi_high; /* 95% prediction interval: mu +- z*sqrt(se^2 + tau2) */
-	double tau2;     /* between-study variance (DL) */
+	double tau2;     /* between-study variance, by the chosen estimator (0 for FE) */
 	double i2;       /* I^2 in percent: 100 tau2/(tau2 + s2), s2 the typical
 			  * within-study variance; 100 (Q-df)/Q floored at 0 for DL and FE */
 	double q;        /* Cochran's Q (fixed-effect weights) */
@@ -62,7 +62,8 @@ struct ev_pool {
 	double stat_p;   /* its two-sided p value */
 	int stat_df;     /* 0 for z; k - 1 for HKSJ's t (0 when k == 1) */
 	double hksj;     /* HKSJ's variance factor s2w (1 without HKSJ): se^2 = s2w / sum w */
-	double pi_t_low, pi_t_high; /* 95% PI: mu +- t(k-2) sqrt(se^2 + tau2); NaN when k < 3 */
+	double pi_t_low, pi_t_high; /* 95% PI: mu +- t(k-2) sqrt(se^2 + tau2); NaN when k < 3.
+				     * For FE both PIs are the CI. */
 };
 
 /* One subgroup analysis: the test for subgroup differences as RevMan and

@@ -120,9 +120,17 @@ int ev_meta_trimfill(const double *y, const double *v, int k, const struct ev_me
 	/* The side: where the funnel is thin. A positive slope of y on
 	 * sqrt(v) (small studies show larger effects) means studies are
 	 * missing on the left. */
-	for (int i = 0; i < k; i++)
+	int varies = 0;
+	for (int i = 0; i < k; i++) {
+		if (!(v[i] > 0) || !isfinite(v[i]) || !isfinite(y[i]))
+			goto done;
 		sqv[i] = sqrt(v[i]);
-	if (ev_meta_regress(y, v, sqv, k, o->method, &reg) != 0)
+		varies |= sqv[i] != sqv[0];
+	}
+	/* Equal SEs leave no slope (metafor stops there); the funnel is then
+	 * taken as missing on the left, metafor's choice for a slope >= 0. */
+	reg.slope = 0;
+	if (varies && ev_meta_regress(y, v, sqv, k, o->method, &reg) != 0)
 		goto done;
 	int side = reg.slope < 0 ? 1 : -1;
 	double flip = side > 0 ? -1 : 1;

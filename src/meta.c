@@ -19,8 +19,9 @@
  * those metafor gives with a tight control = list(tol, threshold).
  *
  * C (and tr P) is computed as 2 sum_{i<j} w_i w_j / sum w, a sum of
- * positive terms: the textbook sum w - sum w^2 / sum w cancels to 0 when
- * one weight dominates (variances 1e30 apart), which lost tau2 entirely.
+ * positive terms, wherever the textbook sum w - sum w^2 / sum w would
+ * lose digits: that cancels to 0 when one weight dominates (variances
+ * 1e30 apart), which lost tau2 entirely (see fit_at).
  */
 #include "meta.h"
 
@@ -156,6 +157,31 @@ static double reml_score(double t, void *arg)
 	return f.ypy - f.trp;
 }
 
+/* Brent's method on [lo, hi], where F changes sign, to machine precision.
+ * Returns 0, or -1 when GSL refuses the bracket. */
+static int brent(gsl_function *F, double lo, double hi, double *root)
+{
+	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+	if (!s)
+		return -1;
+	int rc = -1;
+	if (gsl_root_fsolver_set(s, F, lo, hi) == GSL_SUCCESS) {
+		for (int iter = 0; iter < 500; iter++) {
+			if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+				break;
+			double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
+			if (gsl_root_test_interval(a, b, 0, 4 * DBL_EPSILON) == GSL_SUCCESS || a == b)
+				break;
+		}
+		/* Brent's last iterate is within a few ulps even when the
+		 * interval test cannot be met in floating point. */
+		*root = gsl_root_fsolver_root(s);
+		rc = isfinite(*root) ? 0 : -1;
+	}
+	gsl_root_fsolver_free(s);
+	return rc;
+}
+
 /* The root in (0, inf) of a function of t that is positive at 0 and
  * negative for large t (Q(t) - target decreases towards -target; the REML
  * score behaves like (SS/t - (k-1))/t). The upper end of the bracket
@@ -171,28 +197,39 @@ static int solve(double (*fn)(double, void *), struct data *d, double *root)
 			return -1;
 	}
 	gsl_function F = {fn, d};
-	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	if (!s)
-		return -1;
-	int rc = -1;
-	if (gsl_root_fsolver_set(s, &F, 0, hi) == GSL_SUCCESS) {
-		for (int iter = 0; iter < 500; iter++) {
-			if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
-				break;
-			double lo = gsl_root_fsolver_x_lower(s), up = gsl_root_fsolver_x_upper(s);
-			if (gsl_root_test_interval(lo, up, 0, 4 * DBL_EPSILON) == GSL_SUCCESS || lo == up) {
-				rc = 0;
-				break;
-			}
-		}
-		/* Brent's last iterate is within a few ulps when the interval
-		 * test cannot be met in floating point. */
-		*root = gsl_root_fsolver_root(s);
-		if (rc && isfinite(*root))
-			rc = 0;
-	}
-	gsl_root_fsolver_free(s);
-	return rc;
+	return brent(&F, 0, hi, root);
+}
+
+struct chisq_arg {
+	double df, p;
+};
+
+static double chisq_p_minus(double x, void *arg)
+{
+	const struct chisq_arg *a = arg;
+	return gsl_cdf_chisq_P(x, a->df) - a->p;
+}
+
+/* The quantile of chi-square(df) with lower tail p. GSL's inverse goes
+ * wrong for large df (for 1e5 df it puts the 97.5th percentile at 132866,
+ * where R's qchisq gives 100878; from about 2e5 df it returns NaN), while
+ * its CDF stays accurate: so the inverse's answer is checked on the CDF
+ * and, where it fails, the quantile is found by Brent's method on the CDF
+ * between df -+ 10 sd (sd = sqrt(2 df)), widened as needed. NaN when even
+ * that fails. */
+static double chisq_quantile(double p, double df)
+{
+	double x = gsl_cdf_chisq_Pinv(p, df);
+	if (isfinite(x) && fabs(gsl_cdf_chisq_P(x, df) - p) <= 1e-12)
+		return x;
+	struct chisq_arg a = {df, p};
+	gsl_function F = {chisq_p_minus, &a};
+	double sd = sqrt(2 * df), lo = fmax(0, df - 10 * sd), hi = df + 10 * sd;
+	while (lo > 0 && chisq_p_minus(lo, &a) > 0)
+		lo = fmax(0, lo - 10 * sd);
+	while (chisq_p_minus(hi, &a) < 0 && hi < 1e300)
+		hi *= 2;
+	return brent(&F, lo, hi, &x) == 0 ? x : NAN;
 }
 
 /* The t with Q(t) = target, 0 when Q(0) <= target (Q decreases in t). */
@@ -282,7 +319,7 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	 * the t where Q(t) crosses chi2 quantiles 0.975 and 0.025. */
 	out->tau2_lo = out->tau2_hi = out->i2_lo = out->i2_hi = out->h2_lo = out->h2_hi = nan;
 	if (k > 1 && o->method != EV_METHOD_FE) {
-		double crit_u = gsl_cdf_chisq_Qinv(0.025, df), crit_l = gsl_cdf_chisq_Pinv(0.025, df);
+		double crit_u = chisq_quantile(0.975, df), crit_l = chisq_quantile(0.025, df);
 		double lo, hi;
 		if (q_root(&d, f0.q, crit_l, &hi) == 0 && q_root(&d, f0.q, crit_u, &lo) == 0) {
 			out->tau2_lo = lo;
@@ -325,7 +362,12 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	double pse = sqrt(out->se * out->se + tau2);
 	out->pi_low = out->estimate - EV_Z95 * pse;
 	out->pi_high = out->estimate + EV_Z95 * pse;
-	if (k >= 3) {
+	if (o->method == EV_METHOD_FE) {
+		/* No between-study variance: a new study's true effect is the
+		 * common effect, so both intervals are the CI. */
+		out->pi_low = out->pi_t_low = out->ci_low;
+		out->pi_high = out->pi_t_high = out->ci_high;
+	} else if (k >= 3) {
 		double tq = gsl_cdf_tdist_Qinv(0.025, k - 2);
 		out->pi_t_low = out->estimate - tq * pse;
 		out->pi_t_high = out->estimate + tq * pse;

@@ -42,9 +42,10 @@ csv <- function(df, name) write.csv(df, file.path(out, paste0(name, ".csv")), ro
 
 # Every number of one model, under evidence's names. The z prediction
 # interval is metafor's predict(); the t(k-2) one (Cochrane Handbook
-# 10.10.4.3) is computed from metafor's estimate, se and tau2. Under
-# knha, metafor's predict() uses t(k-1), which evidence does not offer, so
-# there both intervals are computed from metafor's se and tau2.
+# 10.10.4.3) is predict(pi.type = "riley"). Under knha, metafor's default
+# predict() uses t(k-1), which evidence does not offer, so there the z
+# interval is computed from metafor's se and tau2. A fixed-effect model's
+# prediction intervals are its CI.
 pool <- function(prefix, yi, vi, m, t) {
 	r <- rma(yi, vi, method = m, test = t, control = ctl)
 	k <- r$k
@@ -62,16 +63,29 @@ pool <- function(prefix, yi, vi, m, t) {
 	put(paste0(p, "stat"), r$zval) # the t statistic under knha
 	put(paste0(p, "stat_p"), r$pval)
 	pse <- sqrt(r$se^2 + r$tau2)
-	if (t == "z") {
-		pr <- predict(r)
-		put(paste0(p, "pi_low"), if (is.null(pr$pi.lb)) pr$ci.lb else pr$pi.lb)
-		put(paste0(p, "pi_high"), if (is.null(pr$pi.ub)) pr$ci.ub else pr$pi.ub)
+	if (m == "FE") {
+		# No between-study variance: a new study's effect is the common
+		# effect, and both prediction intervals are the CI (metafor's
+		# predict() gives none for a fixed-effect model).
+		for (w in c("pi_low", "pi_t_low")) put(paste0(p, w), r$ci.lb)
+		for (w in c("pi_high", "pi_t_high")) put(paste0(p, w), r$ci.ub)
 	} else {
-		put(paste0(p, "pi_low"), r$b[1] - qnorm(0.975) * pse)
-		put(paste0(p, "pi_high"), r$b[1] + qnorm(0.975) * pse)
+		if (t == "z") {
+			pr <- predict(r)
+			put(paste0(p, "pi_low"), pr$pi.lb)
+			put(paste0(p, "pi_high"), pr$pi.ub)
+		} else {
+			put(paste0(p, "pi_low"), r$b[1] - qnorm(0.975) * pse)
+			put(paste0(p, "pi_high"), r$b[1] + qnorm(0.975) * pse)
+		}
+		# predict()'s pi.type = "riley" (metafor >= 3.8) is mu +- t(k-2)
+		# sqrt(se^2 + tau2) with the model's se; it would use t(1) for
+		# k = 2, where the Handbook's interval (and evidence's) does not
+		# exist.
+		ri <- if (k >= 3) predict(r, pi.type = "riley") else list(pi.lb = NA, pi.ub = NA)
+		put(paste0(p, "pi_t_low"), ri$pi.lb)
+		put(paste0(p, "pi_t_high"), ri$pi.ub)
 	}
-	put(paste0(p, "pi_t_low"), if (k >= 3) r$b[1] - qt(0.975, k - 2) * pse else NA)
-	put(paste0(p, "pi_t_high"), if (k >= 3) r$b[1] + qt(0.975, k - 2) * pse else NA)
 	if (m != "FE" && k > 1) {
 		ci <- confint(r, control = qctl)$random
 		put(paste0(p, "tau2_lo"), ci["tau^2", "ci.lb"])
