@@ -281,20 +281,6 @@ static int same_norm(const char *a, const char *b)
 	return same;
 }
 
-/* Calls fn for each key of a ';'-separated list. */
-static int list_has(const char *list, const char *key)
-{
-	size_t kl = strlen(key);
-	for (const char *p = list; p && *p;) {
-		const char *e = strchr(p, ';');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len == kl && memcmp(p, key, len) == 0)
-			return 1;
-		p += len + (e != NULL);
-	}
-	return 0;
-}
-
 /* ---- the links of a claim by study key ---------------------------------- */
 
 struct by_key {
@@ -1131,17 +1117,36 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 	/* The claim's participants: every counted study once, and a study a
 	 * counted review includes only through the review. */
 	unsigned char *mask = ev_xcalloc((size_t)n + 1, 1);
+	struct ev_buf inc = EV_BUF_INIT; /* every counted review's includes, ';'-joined */
 	for (int i = 0; i < n; i++) {
 		mask[i] = (unsigned char)ev_link_counts(&links[i]);
-		if (!mask[i])
-			continue;
-		for (int j = 0; j < nkeys && mask[i]; j++) {
-			const struct ev_link *r = &links[keys[j].i];
-			if (keys[j].i != i && ev_design_is_review(r->design) && r->includes &&
-			    list_has(r->includes, links[i].study))
-				mask[i] = 0;
-		}
+		if (mask[i] && ev_design_is_review(links[i].design) && links[i].includes && *links[i].includes)
+			ev_buf_addf(&inc, "%s%s", inc.len ? ";" : "", links[i].includes);
 	}
+	if (inc.len) {
+		/* The included keys sorted, so each link is looked up, not
+		 * compared with every review: a claim may have a million links. */
+		int nk = 1;
+		for (size_t j = 0; j < inc.len; j++)
+			nk += inc.data[j] == ';';
+		struct by_key *ik = ev_xcalloc((size_t)nk, sizeof *ik);
+		char *p = inc.data;
+		for (int j = 0; j < nk; j++) {
+			ik[j].key = p;
+			ik[j].i = j;
+			char *e = strchr(p, ';');
+			if (e) {
+				*e = '\0';
+				p = e + 1;
+			}
+		}
+		qsort(ik, (size_t)nk, sizeof *ik, cmp_by_key);
+		for (int i = 0; i < n; i++)
+			if (mask[i] && find_key(ik, nk, links[i].study, strlen(links[i].study)) >= 0)
+				mask[i] = 0;
+		free(ik);
+	}
+	ev_buf_free(&inc);
 	g->participants = ev_links_participants(links, n, mask, NULL, NULL);
 
 	/* The primary body: the one the claim names, else the one that
