@@ -155,7 +155,9 @@ k2-prevention-not-reversal,contradicted,very-low,2,388" "$(printf '%s\n' "$outpu
 	done
 	run ev explain mk7-no-cac-benefit --format csv
 	assert_output_has "not counted,,not counted: vitakcac-results (unverified)"
-	assert_output_has "indirectness,-1,indirectness: its only link answers a related question (indirect) (-1)"
+	# the direct randomized body is primary; the indirect one (shea-2009, vitamin K1) does not decide
+	assert_output_has 'primary,,"primary body: aortic valve calcification (MD, randomized): the body that decides, with direct evidence'
+	assert_output_has "review design,,li-2023 records neither includes nor included_design: assumed to pool observational studies"
 }
 
 @test "unknown keys suggest the nearest name" {
