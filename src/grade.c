@@ -525,7 +525,7 @@ struct scratch {
 static void rate_body(const struct ev_link *links, const int *idx, int m, const enum ev_family *fam,
 		      enum ev_asserts as, struct scratch *s, struct ev_body *b)
 {
-	char c1[32], c2[32], c3[32], est[160];
+	char c1[32], c2[32], est[160];
 	const struct ev_link *first = &links[idx[0]];
 	b->outcome = first->outcome ? first->outcome : "";
 	b->family = fam[idx[0]];
@@ -761,7 +761,7 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		if (k < 3)
 			addf(inc->reason, sizeof inc->reason, "; no prediction interval from 2 estimates");
 		else
-			addf(inc->reason, sizeof inc->reason, "; 95%% prediction interval %s to %s%s", num(c3, sizeof c3, pil),
+			addf(inc->reason, sizeof inc->reason, "; 95%% prediction interval %s to %s%s", num((char[32]){0}, 32, pil),
 			     ev_fmt_num((char[32]){0}, 32, pih, 3),
 			     !pi_cross			     ? ""
 			     : as == EV_ASSERTS_NO_EFFECT ? " reaches an appreciable effect the CI excludes"
@@ -903,14 +903,13 @@ static enum ev_asserts infer_asserts(const struct ev_link *links, int n, char *w
 		if (!ev_link_counts(l) || l->direction != EV_SUPPORTS || !l->has_estimate || l->measure == EV_MEASURE_NONE)
 			continue;
 		double nul = null_of(l->measure);
-		if (l->has_ci && l->ci_low <= nul && l->ci_high >= nul)
+		int has_null = l->has_ci ? l->ci_low <= nul && l->ci_high >= nul : l->estimate == nul;
+		if (has_null)
 			none++;
 		else if (l->estimate < nul)
 			below++;
-		else if (l->estimate > nul)
-			above++;
 		else
-			none++;
+			above++;
 	}
 	if (below + above + none == 0) {
 		setf(why, size, "not recorded, and no supporting link has an estimate to infer it from: labels decide");
@@ -956,7 +955,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g) { ev_grade
 
 void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *g)
 {
-	char buf[480], c1[32];
+	char buf[480];
 	memset(g, 0, sizeof *g);
 	g->verdict = EV_INSUFFICIENT;
 	g->primary = -1;
@@ -1228,8 +1227,6 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 			 p->start + sum + p->upgrade.change < 1 ? " (not below very low)" : "");
 	else
 		add_step(g, "certainty", 1, 0, "no body decides anything: insufficient evidence");
-	(void)c1;
-
 	free(mask);
 	free(s.used);
 	free(s.y);
