@@ -108,7 +108,11 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_table_print(o, t);
 		ev_table_free(t);
 	}
-	if (g->nbodies) {
+	if (!g->nbodies && o->fmt != EV_FMT_CSV && o->fmt != EV_FMT_TSV) {
+		ev_out_heading(o, 2, "Bodies of evidence");
+		ev_out_line(o, "none: no link counts (a verified study with a design), so nothing is graded");
+		ev_out_break(o);
+	} else if (g->nbodies) {
 		ev_out_heading(o, 2, "Bodies of evidence");
 		struct ev_table *bt = ev_table_new(11, body_headers);
 		for (int c = 4; c <= 7; c++)
