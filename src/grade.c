@@ -182,10 +182,24 @@ int ev_design_is_review(enum ev_design d)
 	return d == EV_DESIGN_META_ANALYSIS || d == EV_DESIGN_SYSTEMATIC_REVIEW;
 }
 
+/* True when `word` occurs in s as a whole word (letters and digits
+ * around it do not count as a boundary). */
+static int has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = strstr(s, word); p; p = strstr(p + 1, word))
+		if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+			return 1;
+	return 0;
+}
+
 int ev_funding_is_industry(const char *funding)
 {
-	static const char *const words[] = {"industry", "pharma", "inc.", " inc", "ltd", "gmbh", "corporation",
-					    "company", "llc", "b.v.", "manufacturer", NULL};
+	/* Parts of words (NattoPharma, Acme Industries), and words that
+	 * must stand alone ("Inc" but not "income"). */
+	static const char *const parts[] = {"industr", "pharma", "gmbh", "corporation", "company", "manufacturer",
+					    NULL};
+	static const char *const words[] = {"inc", "ltd", "llc", "b.v", "corp", NULL};
 	if (!funding || !*funding)
 		return 0;
 	char low[512];
@@ -193,10 +207,13 @@ int ev_funding_is_industry(const char *funding)
 	for (; funding[i] && i + 1 < sizeof low; i++)
 		low[i] = (char)tolower((unsigned char)funding[i]);
 	low[i] = '\0';
-	if (strstr(low, "no industry") || strstr(low, "non-industry") || strstr(low, "none"))
+	if (strstr(low, "no industry") || strstr(low, "non-industry") || has_word(low, "none"))
 		return 0;
+	for (int w = 0; parts[w]; w++)
+		if (strstr(low, parts[w]))
+			return 1;
 	for (int w = 0; words[w]; w++)
-		if (strstr(low, words[w]))
+		if (has_word(low, words[w]))
 			return 1;
 	return 0;
 }

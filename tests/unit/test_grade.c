@@ -492,6 +492,8 @@ static void test_small_industry_trials(void **state)
 	assert_int_equal(change(&g, EV_PUBLICATION_BIAS), 0);
 	ev_grade_free(&g);
 	assert_true(ev_funding_is_industry("NattoPharma"));
+	assert_true(ev_funding_is_industry("Zorblat Inc."));
+	assert_false(ev_funding_is_industry("Low-income households fund"));
 	assert_false(ev_funding_is_industry("no industry funding"));
 	assert_false(ev_funding_is_industry(NULL));
 }
