@@ -108,7 +108,11 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_table_print(o, t);
 		ev_table_free(t);
 	}
-	if (g->nbodies) {
+	if (!g->nbodies && o->fmt != EV_FMT_CSV && o->fmt != EV_FMT_TSV) {
+		ev_out_heading(o, 2, "Bodies of evidence");
+		ev_out_line(o, "none: no link counts (a verified study with a design), so nothing is graded");
+		ev_out_break(o);
+	} else if (g->nbodies) {
 		ev_out_heading(o, 2, "Bodies of evidence");
 		struct ev_table *bt = ev_table_new(11, body_headers);
 		for (int c = 4; c <= 7; c++)
@@ -168,7 +172,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_table_add(dt, "");
 		ev_table_add(dt, b->start_reason);
 		if (b->notes[0]) {
-			ev_table_add(dt, "counted once");
+			ev_table_add(dt, "set aside");
 			ev_table_add(dt, "");
 			ev_table_add(dt, b->notes);
 		}
@@ -213,10 +217,13 @@ const struct ev_cmd ev_cmd_explain = {
 	.summary = "show each grading step for a claim, with the numbers behind it",
 	.usage = "  evidence explain CLAIM [--format FORMAT]",
 	.help = "Lists the claim's evidence links (design level, whether each counts, risk of\n"
-		"bias, indirectness, effect) and then every step of the grading rule of\n"
-		"docs/grading.md: the top tier, each downgrade and upgrade considered (applied\n"
-		"or not, with its numbers), the certainty and the verdict. csv and tsv give the\n"
-		"steps table.\n"
+		"bias, indirectness, effect), its bodies of evidence (outcome, measure, design\n"
+		"family, pooled estimate, certainty, verdict), and every step of the grading\n"
+		"rule of docs/grading.md for the primary body: what the claim asserts, why that\n"
+		"body is primary, the starting level, each of GRADE's five domains (risk of\n"
+		"bias, inconsistency, indirectness, imprecision, publication bias) with its\n"
+		"change and numbers, the upgrade considered, the verdict and the certainty;\n"
+		"then the same domains for every other body. csv and tsv give the steps table.\n"
 		"\n"
 		"Examples:\n"
 		"  evidence explain mk7-no-cac-benefit\n"

@@ -519,16 +519,15 @@ static int check_direction(struct import *im, const struct ev_record *r, long li
 	const char *dir = ev_record_text(r, "direction");
 	int supports = dir && strcmp(dir, "supports") == 0, contradicts = dir && strcmp(dir, "contradicts") == 0;
 	const char *why = NULL;
-	if (as == EV_ASSERTS_LOWER && supports && (has_ci ? above : e > nul))
-		why = "lies above the null";
-	else if (as == EV_ASSERTS_HIGHER && supports && (has_ci ? below : e < nul))
-		why = "lies below the null";
-	else if (as == EV_ASSERTS_LOWER && contradicts && below)
-		why = "lies below the null";
-	else if (as == EV_ASSERTS_HIGHER && contradicts && above)
-		why = "lies above the null";
-	else if (as == EV_ASSERTS_NO_EFFECT && supports && has_ci && !includes_null)
-		why = "excludes the null";
+	if (as == EV_ASSERTS_NO_EFFECT) {
+		if (supports && has_ci && !includes_null)
+			why = "excludes the null";
+	} else {
+		int lower = as == EV_ASSERTS_LOWER, up = has_ci ? above : e > nul, down = has_ci ? below : e < nul;
+		int against = supports ? (lower ? up : down) : contradicts && (lower ? below : above);
+		if (against)
+			why = lower == supports ? "lies above the null" : "lies below the null";
+	}
 	if (why) {
 		char a[32];
 		ev_warn("%s:%ld: estimate: %s %s %s, but the link %s a claim that asserts '%s' (check its direction)",

@@ -22,13 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include("bias.h")
 #include "bias.h"
-#define HAVE_EGGER 1
-#endif
-#endif
-
 #include "linkeffect.h"
 #include "util.h"
 
@@ -188,10 +182,24 @@ int ev_design_is_review(enum ev_design d)
 	return d == EV_DESIGN_META_ANALYSIS || d == EV_DESIGN_SYSTEMATIC_REVIEW;
 }
 
+/* True when `word` occurs in s as a whole word (letters and digits
+ * around it do not count as a boundary). */
+static int has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = strstr(s, word); p; p = strstr(p + 1, word))
+		if ((p == s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+			return 1;
+	return 0;
+}
+
 int ev_funding_is_industry(const char *funding)
 {
-	static const char *const words[] = {"industry", "pharma", "inc.", " inc", "ltd", "gmbh", "corporation",
-					    "company", "llc", "b.v.", "manufacturer", NULL};
+	/* Parts of words (NattoPharma, Acme Industries), and words that
+	 * must stand alone ("Inc" but not "income"). */
+	static const char *const parts[] = {"industr", "pharma", "gmbh", "corporation", "company", "manufacturer",
+					    NULL};
+	static const char *const words[] = {"inc", "ltd", "llc", "b.v", "corp", NULL};
 	if (!funding || !*funding)
 		return 0;
 	char low[512];
@@ -199,10 +207,13 @@ int ev_funding_is_industry(const char *funding)
 	for (; funding[i] && i + 1 < sizeof low; i++)
 		low[i] = (char)tolower((unsigned char)funding[i]);
 	low[i] = '\0';
-	if (strstr(low, "no industry") || strstr(low, "non-industry") || strstr(low, "none"))
+	if (strstr(low, "no industry") || strstr(low, "non-industry") || has_word(low, "none"))
 		return 0;
+	for (int w = 0; parts[w]; w++)
+		if (strstr(low, parts[w]))
+			return 1;
 	for (int w = 0; words[w]; w++)
-		if (strstr(low, words[w]))
+		if (has_word(low, words[w]))
 			return 1;
 	return 0;
 }
@@ -233,19 +244,11 @@ static int pool_effects(const double *y, const double *v, double *se, int k, str
 /* Egger's regression test: 0 with *p set, or -1 when it cannot be run. */
 static int egger_p(const double *y, const double *v, int k, double *p)
 {
-#ifdef HAVE_EGGER
 	struct ev_egger e;
 	if (ev_meta_egger(y, v, k, &e) != 0)
 		return -1;
 	*p = e.p;
 	return 0;
-#else
-	(void)y;
-	(void)v;
-	(void)k;
-	(void)p;
-	return -1;
-#endif
 }
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -293,20 +296,6 @@ static int same_norm(const char *a, const char *b)
 	ev_buf_free(&x);
 	ev_buf_free(&y);
 	return same;
-}
-
-/* Calls fn for each key of a ';'-separated list. */
-static int list_has(const char *list, const char *key)
-{
-	size_t kl = strlen(key);
-	for (const char *p = list; p && *p;) {
-		const char *e = strchr(p, ';');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len == kl && memcmp(p, key, len) == 0)
-			return 1;
-		p += len + (e != NULL);
-	}
-	return 0;
 }
 
 /* ---- the links of a claim by study key ---------------------------------- */
@@ -553,7 +542,7 @@ struct scratch {
 static void rate_body(const struct ev_link *links, const int *idx, int m, const enum ev_family *fam,
 		      enum ev_asserts as, struct scratch *s, struct ev_body *b)
 {
-	char c1[32], c2[32], c3[32], est[160];
+	char c1[32], c2[32], est[160];
 	const struct ev_link *first = &links[idx[0]];
 	b->outcome = first->outcome ? first->outcome : "";
 	b->family = fam[idx[0]];
@@ -572,8 +561,10 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 	struct ev_rating *ind = &b->domain[EV_INDIRECTNESS];
 	if (direct == 0) {
 		ind->change = -1;
-		setf(ind->reason, sizeof ind->reason, "all %d link%s answer a related question (indirect)", m,
-		     m == 1 ? "" : "s");
+		if (m == 1)
+			setf(ind->reason, sizeof ind->reason, "its only link answers a related question (indirect)");
+		else
+			setf(ind->reason, sizeof ind->reason, "all %d links answer a related question (indirect)", m);
 	} else if (direct < m) {
 		setf(ind->reason, sizeof ind->reason,
 		     "rated on its %d direct link%s; %d indirect link%s set aside, not diluting it", direct,
@@ -581,7 +572,7 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		addf(b->notes, sizeof b->notes, "%s%d indirect link%s set aside (the body has direct evidence)",
 		     b->notes[0] ? "; " : "", m - direct, m - direct == 1 ? "" : "s");
 	} else {
-		setf(ind->reason, sizeof ind->reason, "all %d link%s direct", m, m == 1 ? "" : "s");
+		setf(ind->reason, sizeof ind->reason, m == 1 ? "its only link is direct" : "all %d links direct", m);
 	}
 
 	/* Nothing counted twice: a review and the studies it includes in
@@ -771,13 +762,14 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		 * metafor give it; defined from 3 estimates. */
 		double pil = b->pool.pi_t_low, pih = b->pool.pi_t_high;
 		int pi_cross = 0;
-		if (k >= 3) {
+		if (k >= 3 && b->pool.tau2 > 0) {
 			if (as == EV_ASSERTS_NO_EFFECT)
 				pi_cross = t.known && b->pool.ci_low >= t.lo && b->pool.ci_high <= t.hi &&
 					   (pil < t.lo || pih > t.hi);
 			else
-				pi_cross = !ev_meta_includes_null(b->measure, b->pool.ci_low, b->pool.ci_high) &&
-					   ev_meta_includes_null(b->measure, pil, pih);
+				pi_cross = ev_meta_includes_null(b->measure, pil, pih) &&
+					   (!ev_meta_includes_null(b->measure, b->pool.ci_low, b->pool.ci_high) ||
+					    (t.known && pil < t.lo && pih > t.hi));
 		}
 		int signals = (b->pool.i2 > 50) + !overlap + pi_cross;
 		inc->change = b->pool.i2 >= 75 && !overlap && pi_cross ? -2 : signals >= 2 ? -1 : 0;
@@ -786,11 +778,11 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		if (k < 3)
 			addf(inc->reason, sizeof inc->reason, "; no prediction interval from 2 estimates");
 		else
-			addf(inc->reason, sizeof inc->reason, "; 95%% prediction interval %s to %s%s", num(c3, sizeof c3, pil),
+			addf(inc->reason, sizeof inc->reason, "; 95%% prediction interval %s to %s%s", num((char[32]){0}, 32, pil),
 			     ev_fmt_num((char[32]){0}, 32, pih, 3),
 			     !pi_cross			     ? ""
 			     : as == EV_ASSERTS_NO_EFFECT ? " reaches an appreciable effect the CI excludes"
-							  : " includes the null the CI excludes");
+							  : " crosses the null (where the CI does not, or with appreciable effects both ways)");
 		if (inc->change)
 			addf(inc->reason, sizeof inc->reason, ": %d of the 3 signs of inconsistency", signals);
 	}
@@ -928,14 +920,13 @@ static enum ev_asserts infer_asserts(const struct ev_link *links, int n, char *w
 		if (!ev_link_counts(l) || l->direction != EV_SUPPORTS || !l->has_estimate || l->measure == EV_MEASURE_NONE)
 			continue;
 		double nul = null_of(l->measure);
-		if (l->has_ci && l->ci_low <= nul && l->ci_high >= nul)
+		int has_null = l->has_ci ? l->ci_low <= nul && l->ci_high >= nul : l->estimate == nul;
+		if (has_null)
 			none++;
 		else if (l->estimate < nul)
 			below++;
-		else if (l->estimate > nul)
-			above++;
 		else
-			none++;
+			above++;
 	}
 	if (below + above + none == 0) {
 		setf(why, size, "not recorded, and no supporting link has an estimate to infer it from: labels decide");
@@ -981,7 +972,7 @@ void ev_grade(const struct ev_link *links, int n, struct ev_grade *g) { ev_grade
 
 void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *g)
 {
-	char buf[480], c1[32];
+	char buf[480];
 	memset(g, 0, sizeof *g);
 	g->verdict = EV_INSUFFICIENT;
 	g->primary = -1;
@@ -1142,17 +1133,36 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 	/* The claim's participants: every counted study once, and a study a
 	 * counted review includes only through the review. */
 	unsigned char *mask = ev_xcalloc((size_t)n + 1, 1);
+	struct ev_buf inc = EV_BUF_INIT; /* every counted review's includes, ';'-joined */
 	for (int i = 0; i < n; i++) {
 		mask[i] = (unsigned char)ev_link_counts(&links[i]);
-		if (!mask[i])
-			continue;
-		for (int j = 0; j < nkeys && mask[i]; j++) {
-			const struct ev_link *r = &links[keys[j].i];
-			if (keys[j].i != i && ev_design_is_review(r->design) && r->includes &&
-			    list_has(r->includes, links[i].study))
-				mask[i] = 0;
-		}
+		if (mask[i] && ev_design_is_review(links[i].design) && links[i].includes && *links[i].includes)
+			ev_buf_addf(&inc, "%s%s", inc.len ? ";" : "", links[i].includes);
 	}
+	if (inc.len) {
+		/* The included keys sorted, so each link is looked up, not
+		 * compared with every review: a claim may have a million links. */
+		int nk = 1;
+		for (size_t j = 0; j < inc.len; j++)
+			nk += inc.data[j] == ';';
+		struct by_key *ik = ev_xcalloc((size_t)nk, sizeof *ik);
+		char *p = inc.data;
+		for (int j = 0; j < nk; j++) {
+			ik[j].key = p;
+			ik[j].i = j;
+			char *e = strchr(p, ';');
+			if (e) {
+				*e = '\0';
+				p = e + 1;
+			}
+		}
+		qsort(ik, (size_t)nk, sizeof *ik, cmp_by_key);
+		for (int i = 0; i < n; i++)
+			if (mask[i] && find_key(ik, nk, links[i].study, strlen(links[i].study)) >= 0)
+				mask[i] = 0;
+		free(ik);
+	}
+	ev_buf_free(&inc);
 	g->participants = ev_links_participants(links, n, mask, NULL, NULL);
 
 	/* The primary body: the one the claim names, else the one that
@@ -1194,7 +1204,7 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 	if (assumed.len)
 		add_step(g, "review design", 1, 0, "%.440s", ev_buf_str(&assumed));
 	if (p->notes[0])
-		add_step(g, "counted once", 1, 0, "%s", p->notes);
+		add_step(g, "set aside", 1, 0, "%s", p->notes);
 
 	g->top_level = p->start;
 	g->top_participants = p->participants;
@@ -1234,8 +1244,6 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 			 p->start + sum + p->upgrade.change < 1 ? " (not below very low)" : "");
 	else
 		add_step(g, "certainty", 1, 0, "no body decides anything: insufficient evidence");
-	(void)c1;
-
 	free(mask);
 	free(s.used);
 	free(s.y);

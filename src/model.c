@@ -256,7 +256,7 @@ int ev_model_sync_includes(struct ev_db *db, int64_t review, ev_problem_fn probl
 		char *e = strchr(p, ';');
 		if (e)
 			*e = '\0';
-		int64_t id;
+		int64_t id = 0;
 		int found = ev_model_find(db, EV_STUDY, p, &id);
 		if (found < 0) {
 			rc = -1;

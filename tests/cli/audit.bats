@@ -17,7 +17,7 @@ load_zest() {
 	run --separate-stderr ev audit k2-arterial-flexibility
 	assert_status 3
 	assert_equal "$(cat "$AUDIT/sample.table")" "$output"
-	assert_equal "audit: 7 problems found in 'k2-arterial-flexibility'" "$stderr"
+	assert_equal "audit: 6 problems found in 'k2-arterial-flexibility'" "$stderr"
 }
 
 @test "sample article: QuinK-CAC mismatches and the closer matches" {
@@ -63,7 +63,7 @@ load_zest() {
 import json
 d = json.load(open("audit.json"))
 s = d["summary"]
-assert (s["claims"], s["audited"], s["problems"], s["mismatches"], s["likely_conflations"]) == (13, 3, 7, 6, 1), s
+assert (s["claims"], s["audited"], s["problems"], s["mismatches"], s["likely_conflations"]) == (13, 3, 6, 5, 1), s
 c = {x["key"]: x for x in d["claims"]}
 v = c["mk7-no-cac-benefit"]
 assert v["study"] == {"key": "quinkcac-protocol-2015", "status": "verified", "resolved_by": "name",
@@ -100,9 +100,9 @@ EOF
 	assert_status 3
 	assert_output_has '3,zest-sharpens-memory,study,not-found,Oakridge Study,,no study in the database is named '"'Oakridge Study'"
 	assert_output_has '2,zest-builds-bone,closer-match,likely-conflation,,willow-2018,"n 296, women with osteoporosis, USA, 36 months (4 of 4 details)"'
-	assert_output_has '2,zest-builds-bone,verdict,mismatch,supports,"mixed, moderate certainty",the article presents the evidence as backing the claim; the graded evidence is mixed'
+	assert_output_has '2,zest-builds-bone,verdict,mismatch,supports,"contradicted, very-low certainty",the article presents the evidence as backing the claim; the graded evidence contradicts it'
 	# A null result on a claim that denies an effect backs it.
-	assert_output_has '3,zest-sharpens-memory,verdict,match,no effect,"supported, low certainty","the article reports no effect, which backs the claim (it denies an effect)"'
+	assert_output_has '3,zest-sharpens-memory,verdict,match,no effect,"supported, very-low certainty","the article reports no effect, which backs the claim (it denies an effect)"'
 }
 
 @test "--text: quotes and uncovered figure sentences, exact" {

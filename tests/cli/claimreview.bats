@@ -41,11 +41,11 @@ by = {r["url"].split("#")[1]: r for r in g}
 def rating(k):
     rr = by[k]["reviewRating"]
     return rr.get("ratingValue"), rr["alternateName"]
-assert rating("k2-activates-mgp") == (5, "Supported, high certainty")
-assert rating("k2-intake-less-aortic-calcification") == (4, "Supported, moderate certainty")
+assert rating("k2-activates-mgp") == (4, "Supported, low certainty")
+assert rating("k2-intake-less-aortic-calcification") == (3, "Supported, very low certainty")
 assert rating("k2-intake-lower-chd-mortality") == (3, "Supported, very low certainty")
-assert rating("mk7-no-cac-benefit") == (3, "Mixed evidence, moderate certainty")
-assert rating("k2-prevention-not-reversal") == (2, "Contradicted, low certainty")
+assert rating("mk7-no-cac-benefit") == (3, "Supported, very low certainty")
+assert rating("k2-prevention-not-reversal") == (3, "Contradicted, very low certainty")
 assert rating("magnesium-prevents-calcium-deposits") == (None, "Insufficient evidence")
 assert "citation" not in by["magnesium-prevents-calcium-deposits"]
 # Citations: the linked studies by DOI and PubMed id, each once.

@@ -112,18 +112,18 @@ commands() {
 	assert_status 0
 	assert_equal "position,claim,verdict,certainty
 1,k2-directs-calcium-to-bone,insufficient,
-2,k2-intake-less-aortic-calcification,supported,moderate
+2,k2-intake-less-aortic-calcification,supported,very-low
 3,k2-intake-lower-chd-mortality,supported,very-low
-4,k2-activates-mgp,supported,high
-5,mk7-no-cac-benefit,mixed,moderate
-6,k2-prevention-not-reversal,contradicted,low
+4,k2-activates-mgp,supported,low
+5,mk7-no-cac-benefit,supported,very-low
+6,k2-prevention-not-reversal,contradicted,very-low
 7,greens-do-not-raise-k2,contradicted,very-low
 8,magnesium-prevents-calcium-deposits,insufficient,
 9,d3-without-k2-misroutes-calcium,insufficient,
 10,k2-deficiency-common-and-silent,insufficient,
 11,k2-interferes-with-anticoagulants,supported,very-low
 12,mk7-most-bioavailable,supported,very-low
-13,k2-improves-arterial-flexibility,mixed,moderate" "$(printf '%s\n' "$output" | cut -d, -f1-4)"
+13,k2-improves-arterial-flexibility,supported,very-low" "$(printf '%s\n' "$output" | cut -d, -f1-4)"
 }
 
 @test "the demo query answers for the arterial-calcification claims" {
@@ -132,10 +132,10 @@ commands() {
 	assert_status 0
 	assert_equal "claim,verdict,certainty,studies,participants
 k2-directs-calcium-to-bone,insufficient,,0,0
-k2-intake-less-aortic-calcification,supported,moderate,2,5371
-k2-activates-mgp,supported,high,3,609
-mk7-no-cac-benefit,mixed,moderate,5,2354
-k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | cut -d, -f1-5)"
+k2-intake-less-aortic-calcification,supported,very-low,2,5371
+k2-activates-mgp,supported,low,3,609
+mk7-no-cac-benefit,supported,very-low,5,2354
+k2-prevention-not-reversal,contradicted,very-low,2,388" "$(printf '%s\n' "$output" | cut -d, -f1-5)"
 }
 
 @test "explain gives the steps for every sample claim" {
@@ -145,10 +145,19 @@ k2-prevention-not-reversal,contradicted,low,2,388" "$(printf '%s\n' "$output" | 
 		assert_status 0
 		assert_output_has "Grading steps"
 		assert_output_has "Verdict: "
+		# every claim with a counted link shows its bodies and the five domains
+		if [ "$(sqlite3 evidence.db "SELECT count(*) FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id WHERE c.key = '$c' AND s.status = 'verified' AND s.design IS NOT NULL")" -gt 0 ]; then
+			assert_output_has "Bodies of evidence"
+			for d in "risk of bias" inconsistency indirectness imprecision "publication bias"; do
+				assert_output_has "$d"
+			done
+		fi
 	done
 	run ev explain mk7-no-cac-benefit --format csv
 	assert_output_has "not counted,,not counted: quinkcac-results (unverified)"
-	assert_output_has "inconsistency,-1,inconsistency: top tier has 3 supporting and 1 contradicting link"
+	# the direct randomized body is primary; the indirect one (sheafmoor-2009, vitamin K1) does not decide
+	assert_output_has 'primary,,"primary body: aortic valve calcification (MD, randomized): the body that decides, with direct evidence'
+	assert_output_has "review design,,lirren-2023 records neither includes nor included_design: assumed to pool observational studies"
 }
 
 @test "unknown keys suggest the nearest name" {

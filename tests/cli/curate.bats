@@ -188,7 +188,7 @@ evidence: add: --text: a value is required" add claim --key c1
 	assert_status 0
 	assert_equal "" "$output"
 	assert_equal "added link mk7-most-bioavailable -> saltmarsh-2012 (serum MK-7)" "$stderr"
-	assert_equal "supports|serum MK-7|MD|1.5|-0.25|3.0|0.04|10|1|a note" "$(q "SELECT direction, outcome, measure, estimate, ci_low, ci_high, p_value, n, indirect, e.notes FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id WHERE c.key = 'mk7-most-bioavailable' AND s.key = 'saltmarsh-2012' AND outcome = 'serum MK-7'")"
+	assert_equal "supports|serum MK-7|MD|1.5|-0.25|3.0|0.04|10|1|a note" "$(q "SELECT direction, e.outcome, measure, estimate, ci_low, ci_high, p_value, n, indirect, e.notes FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id WHERE c.key = 'mk7-most-bioavailable' AND s.key = 'saltmarsh-2012' AND e.outcome = 'serum MK-7'")"
 	# --ci-low/--ci-high work as well, and options may come first.
 	run ev -q link --direction contradicts --measure OR --estimate 0.9 --ci-low 0.5 --ci-high 1.5 mk7-most-bioavailable knottingale-2015
 	assert_status 0

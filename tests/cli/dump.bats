@@ -52,7 +52,8 @@ data/claims.csv: 13 claims
 data/evidence.csv: 25 links" "$output"
 	# articles and claims were written canonically already
 	cmp data/articles.csv "$SAMPLE/articles.csv"
-	cmp data/claims.csv "$SAMPLE/claims.csv"
+	# (the columns of schema 007, outcome and asserts, are empty there)
+	cmp <(sed -e '1s/,outcome,asserts$//' -e 's/,,$//' data/claims.csv) "$SAMPLE/claims.csv"
 	# evidence by claim key, then study key; studies by key
 	# (claims in article order, not key order: d3-without-... would be first)
 	assert_equal "k2-directs-calcium-to-bone" "$(sed -n 2p data/claims.csv | cut -d, -f1)"
@@ -67,7 +68,7 @@ data/evidence.csv: 25 links" "$output"
 	# the orphan claim (no article) comes after the article's claims
 	assert_equal "fixture-claim-one fixture-claim-two orphan-claim " "$(cut -d, -f1 d1/claims.csv | sed 1d | tr '\n' ' ')"
 	# a trailing space and a line break inside a value survive
-	grep -q '^line break and a trailing space "$' d1/studies.csv
+	grep -q '^line break and a trailing space ",,$' d1/studies.csv
 }
 
 @test "dump: a large generated database round-trips" {

@@ -50,7 +50,7 @@ check_golden() {
 	run ev export
 	assert_status 0
 	assert_equal "$(ev export --format csv)" "$output"
-	assert_equal "key,title,authors,journal,year,volume,issue,pages,doi,pmid,design,country,population,sample_size,duration_months,intervention,comparator,risk_of_bias,funding,status,source,notes" "${lines[0]}"
+	assert_equal "key,title,authors,journal,year,volume,issue,pages,doi,pmid,design,country,population,sample_size,duration_months,intervention,comparator,risk_of_bias,funding,status,source,notes,includes,included_design" "${lines[0]}"
 	assert_equal 21 "${#lines[@]}"
 	run ev export --no-header
 	assert_equal 20 "${#lines[@]}"
@@ -93,7 +93,7 @@ vlasbrook-2020 [('k2-improves-arterial-flexibility', 'contradicts', 'arterial st
 import json, sys
 s = json.load(sys.stdin)[0]
 assert list(s)[:22] == ["key", "title", "authors", "journal", "year", "volume", "issue", "pages", "doi", "pmid", "design", "country", "population", "sample_size", "duration_months", "intervention", "comparator", "risk_of_bias", "funding", "status", "source", "notes"], list(s)
-assert list(s)[22:] == ["citation", "claims"], list(s)
+assert list(s)[22:] == ["includes", "included_design", "citation", "claims"], list(s)
 assert s["year"] == 2004 and s["pmid"] == 90000110 and s["sample_size"] == 4807, s
 assert s["citation"].startswith("Gallowmere JM, Vermillow C, Grimthorpe DE, Scurrowby LJ, Knottingale MHJ, van der Mistral IM, et al. Menaquinone intake"), s["citation"]
 assert len(s["claims"]) == 2, s["claims"]'

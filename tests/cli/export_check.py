@@ -26,7 +26,7 @@ import sys
 
 COLUMNS = ["key", "title", "authors", "journal", "year", "volume", "issue", "pages", "doi", "pmid", "design",
            "country", "population", "sample_size", "duration_months", "intervention", "comparator",
-           "risk_of_bias", "funding", "status", "source", "notes"]
+           "risk_of_bias", "funding", "status", "source", "notes", "includes", "included_design"]
 
 problems = []
 

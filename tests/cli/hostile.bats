@@ -38,7 +38,7 @@ SQL="'); DROP TABLE studies;--"
 	[ "$(printf '%s' "$output" | python3 -c 'import json, sys; print(json.load(sys.stdin)["title"])')" = "$SQL" ]
 	run ev query sql-topic --format csv
 	assert_status 0
-	assert_output_has "sql-claim,supported,moderate,1,0,,$SQL"
+	assert_output_has "sql-claim,supported,very-low,1,0,,$SQL"
 }
 
 @test "a trigger another program added cannot call functions with side effects" {

@@ -39,11 +39,11 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	grep -q '<meta name="viewport" content="width=device-width, initial-scale=1"/>' report.html
 	grep -q '<title>Evidence report: Does Vitamin K2 Keep Arteries Flexible? A Test Article</title>' report.html
 	grep -q 'By Quillfeather T · <time datetime="2025-10-23">23 October 2025</time>' report.html
-	grep -q '<strong>13 claims</strong>: 5 supported, 2 mixed, 2 contradicted, 4 insufficient.' report.html
+	grep -q '<strong>13 claims</strong>: 7 supported, 0 mixed, 2 contradicted, 4 insufficient.' report.html
 	# The same counts as the JSON report.
 	ev report k2-arterial-flexibility --format json >r.json
 	run "$PY" -c 'import json; s=json.load(open("r.json"))["summary"]; print(s["supported"], s["mixed"], s["contradicted"], s["insufficient"])'
-	assert_equal "5 2 2 4" "$output"
+	assert_equal "7 0 2 4" "$output"
 	# Every claim in article order, each with one badge.
 	for c in $(ev report k2-arterial-flexibility --format csv --no-header | cut -d, -f2); do
 		assert_equal 1 "$(grep -c "<section class=\"claim\" id=\"claim-$c\"" report.html)"
