@@ -98,6 +98,14 @@ void ev_buf_add_shell_word(struct ev_buf *b, const char *s);
  * function for every piece of user text in SVG and HTML output. */
 void ev_xml_escape(struct ev_buf *b, const char *s);
 
+/* Appends s[0..n) as text safe to show on a terminal: the one escaping
+ * function for every byte evidence prints there, its messages included.
+ * C0 controls other than newline and tab (ESC starts every escape
+ * sequence), DEL, C1 controls (U+0080 to U+009F) and bytes that are not
+ * UTF-8 become U+FFFD; the bidirectional overrides, embeddings and
+ * isolates (U+202A to U+202E, U+2066 to U+2069) show as "<U+202E>". */
+void ev_term_escape(struct ev_buf *b, const char *s, size_t n);
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n),
  * or -1 when the whole range is valid (overlongs and surrogates are
  * invalid, as RFC 3629 says). */

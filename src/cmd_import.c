@@ -153,7 +153,11 @@ static void problem_at(struct import *im, const char *file, long line, const cha
 	im->problems++;
 	if (im->problems > MAX_REPORTED)
 		return;
-	if (column)
+	/* Line 0: about the file as a whole (it cannot be opened), which
+	 * "FILE:0:" would misplace. */
+	if (line <= 0)
+		ev_error("%s: %s", file, msg);
+	else if (column)
 		ev_error("%s:%ld: %s: %s", file, line, column, msg);
 	else
 		ev_error("%s:%ld: %s", file, line, msg);

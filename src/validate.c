@@ -486,6 +486,14 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 			problem(ud, f->name, m);
 			return -1;
 		}
+		/* C1 controls (U+0080 to U+009F; U+009B is CSI, U+009D OSC)
+		 * are as dangerous on a terminal as C0 and never text. */
+		if (c == 0xc2 && i + 1 < n && (unsigned char)raw[i + 1] <= 0x9f) {
+			char m[96];
+			snprintf(m, sizeof m, "contains the control character U+%04X", (unsigned char)raw[i + 1]);
+			problem(ud, f->name, m);
+			return -1;
+		}
 		if (f->type != EV_F_TEXT && (c == '\n' || c == '\r' || c == '\t')) {
 			char m[512];
 			snprintf(m, sizeof m, "%s must be on one line, without tabs", SHOWN);
