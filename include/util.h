@@ -103,7 +103,8 @@ void ev_xml_escape(struct ev_buf *b, const char *s);
  * C0 controls other than newline and tab (ESC starts every escape
  * sequence), DEL, C1 controls (U+0080 to U+009F) and bytes that are not
  * UTF-8 become U+FFFD; the bidirectional overrides, embeddings and
- * isolates (U+202A to U+202E, U+2066 to U+2069) show as "<U+202E>". */
+ * isolates (U+202A to U+202E, U+2066 to U+2069) and the invisible
+ * byte-order mark (U+FEFF) show as "<U+202E>". */
 void ev_term_escape(struct ev_buf *b, const char *s, size_t n);
 
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n),

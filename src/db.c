@@ -440,7 +440,20 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 	for (int i = version; i < ev_nmigrations; i++) {
 		char what[128];
 		snprintf(what, sizeof what, "migration %s", ev_migrations[i].name);
-		if (ev_db_exec(db, ev_migrations[i].sql, what)) {
+		if (sqlite3_exec(db->h, ev_migrations[i].sql, NULL, NULL, NULL) != SQLITE_OK) {
+			/* The migrations apply to every schema they were written
+			 * for, so an SQL error ("table x already exists", "no such
+			 * trigger") means the version recorded is not the schema's:
+			 * user_version lowered by another program. Failures of
+			 * the disk or the lock are reported as such. */
+			if (sqlite3_extended_errcode(db->h) == SQLITE_ERROR)
+				ev_error("'%s' is damaged: its schema version (PRAGMA user_version) says %d, but its "
+					 "schema is not that version's (%s: %s); another program may have "
+					 "changed the version: restore the database from a backup, or set it back to %d "
+					 "if you know that to be right",
+					 db->path, version, what, sqlite3_errmsg(db->h), ev_nmigrations);
+			else
+				ev_db_fail(db, what);
 			ev_db_rollback(db);
 			return EV_FAIL;
 		}

@@ -357,10 +357,11 @@ void ev_term_escape(struct ev_buf *b, const char *s, size_t n)
 			 * terminal in an 8-bit mode reads as C1 controls. */
 			ev_buf_adds(b, repl);
 			len = len ? len : 1;
-		} else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+		} else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff) {
 			/* Bidirectional embeddings, overrides and isolates
 			 * reorder what follows them on screen ("Trojan Source"):
-			 * shown by name, they cannot disguise text. */
+			 * shown by name, they cannot disguise text. So is a
+			 * byte-order mark, invisible where it does harm. */
 			ev_buf_addf(b, "<U+%04lX>", cp);
 		} else {
 			ev_buf_add(b, s + i, len);
