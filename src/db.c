@@ -17,7 +17,7 @@
  * to write a readonly database" half-way through). A reading command that
  * may write reads through a query-only read-write connection, which
  * removes those files when it is the last to close; one that may not, and
- * finds no -wal file, opens the file with SQLite's immutable=1, as the WAL
+ * finds no -wal file (or finds its disk full), opens the file with SQLite's immutable=1, as the WAL
  * documentation recommends for read-only media (every commit is then in
  * the main file; a write by someone else during the read is caught
  * afterwards by ev_db_check_unchanged). See docs/reliability.md.
@@ -686,6 +686,17 @@ static int enable_wal(struct ev_db *db)
  * file). access() asks the kernel, so root, ACLs and mounts all count. */
 static int cannot_write(const char *path) { return access(path, W_OK) == 0 ? 0 : errno; }
 
+/* Whether the file system holding folder `dir` has less than `bytes`
+ * free for this user, or no free inode (so no -wal or -shm file can be
+ * made there). statvfs failing says nothing. */
+static int no_room(const char *dir, unsigned long long bytes)
+{
+	struct statvfs v;
+	if (statvfs(dir, &v) != 0)
+		return 0;
+	return (unsigned long long)v.f_bavail * v.f_frsize < bytes || (v.f_files > 0 && v.f_favail == 0);
+}
+
 static int exists_file(const char *path)
 {
 	struct stat sb;
@@ -719,6 +730,10 @@ static int check_writable(const char *path, int exists)
 		ev_error("cannot write '%s' (%s), the shared-memory index of '%s'; it was probably left by another "
 			 "user's process: ask them or an administrator to remove it while nothing uses the database",
 			 shm, strerror(e), path);
+	/* No room for the -shm (32 KiB) and -wal files: SQLite would fail
+	 * on its first read with "cannot write", which says less. */
+	else if ((!exists || !exists_file(wal)) && cannot_write(dir) == 0 && no_room(dir, 40 * 1024))
+		ev_error("the disk holding '%s' is full; nothing was written", path);
 	else if ((!exists || !exists_file(wal)) && (e = cannot_write(dir)) != 0)
 		ev_error(exists ? "cannot write in the folder '%s' (%s): SQLite keeps the write-ahead log of '%s' "
 				  "next to it while writing; commands that only read it still work"
@@ -779,7 +794,12 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		 * (immutable), else through SQLite's read-only WAL support. */
 		char *dir = folder_of(path), *wal = ev_xasprintf("%s-wal", path);
 		int has_wal = exists_file(wal);
-		if (!cannot_write(path) && !cannot_write(dir)) {
+		/* A full disk cannot take the -shm and -wal a read-write
+		 * connection creates: the reader would fail and leave them
+		 * empty behind. With no log pending, read the file as it is,
+		 * as on a read-only medium, so a backup or export still
+		 * works exactly when the disk is full. */
+		if (!cannot_write(path) && !cannot_write(dir) && (has_wal || !no_room(dir, 128 * 1024))) {
 			query_only = 1;
 		} else if (!has_wal) {
 			db->immutable = 1;
