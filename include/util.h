@@ -23,6 +23,9 @@ void ev_set_command(const char *name);
 int ev_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like ev_error but says "warning:" and returns 0. Silenced by ev_quiet. */
 int ev_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "evidence: CMD: <message>" as ev_error prints it, but informational:
+ * silenced by ev_quiet. */
+void ev_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Informational line on stderr (progress, summaries); silenced by -q. */
 void ev_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern int ev_quiet;

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -41,7 +42,11 @@
 
 /* "EvDb" in ASCII: tells our databases apart from other SQLite files. */
 #define EV_APPLICATION_ID 0x45764462
-#define EV_BUSY_TIMEOUT_MS 30000
+/* How long processes creating one new database wait for each other to
+ * switch it to WAL (a moment's work). */
+#define EV_WAL_SWITCH_MS 30000
+
+long ev_db_wait_ms = -1;
 
 struct ev_migration {
 	const char *name;
@@ -273,8 +278,11 @@ int ev_db_fail(struct ev_db *db, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return ev_error("%s: the database '%s' is locked by another process (waited %d s)", what,
-				db->path, EV_BUSY_TIMEOUT_MS / 1000);
+		if (ev_db_wait_ms >= 0 && db->busy_since)
+			return ev_error("%s: the database '%s' is locked by another process writing to it; gave up "
+					"after %ld s as --wait or EVIDENCE_WAIT asked",
+					what, db->path, (ev_db_wait_ms + 999) / 1000);
+		return ev_error("%s: the database '%s' is locked by another process", what, db->path);
 	case SQLITE_READONLY:
 		return ev_error("%s: the database '%s' is read-only (%s)", what, db->path, msg);
 	case SQLITE_FULL:
@@ -315,6 +323,138 @@ static int pragma_int(struct ev_db *db, const char *sql, int *out)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The process holding the WAL write lock of db, from /proc/locks: SQLite
+ * takes it as a POSIX lock on byte 120 of the -shm file (wal.c,
+ * WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK). Read there rather than asked
+ * with fcntl(F_GETLK): opening and closing the -shm file in this process
+ * would drop the locks SQLite holds on it. Returns the pid, or 0 when the
+ * system does not tell (not Linux, an OFD lock, a lock on another byte). */
+static long lock_holder(const struct ev_db *db)
+{
+	struct stat sb;
+	char *shm = ev_xasprintf("%s-shm", db->path), line[256];
+	int ok = stat(shm, &sb) == 0;
+	free(shm);
+	FILE *fp = ok ? fopen("/proc/locks", "r") : NULL;
+	long holder = 0;
+	if (!fp)
+		return 0;
+	while (!holder && fgets(line, sizeof line, fp)) {
+		char kind[16], rw[16], end[32];
+		unsigned maj, min;
+		unsigned long long ino, start;
+		long pid;
+		/* "1: POSIX  ADVISORY  WRITE 1234 08:01:5678 120 120" */
+		const char *p = strchr(line, ':');
+		if (!p || sscanf(p + 1, "%15s %*s %15s %ld %x:%x:%llu %llu %31s", kind, rw, &pid, &maj, &min, &ino,
+				 &start, end) != 8)
+			continue;
+		if (strcmp(kind, "POSIX") != 0 || strcmp(rw, "WRITE") != 0 || pid <= 0 || pid == (long)getpid() ||
+		    ino != (unsigned long long)sb.st_ino || maj != major(sb.st_dev) || min != minor(sb.st_dev))
+			continue;
+		if (start <= 120 && (strcmp(end, "EOF") == 0 || strtoull(end, NULL, 10) >= 120))
+			holder = pid;
+	}
+	fclose(fp);
+	return holder;
+}
+
+/* Appends what the system says of process pid: its command line and
+ * since when it runs ("pid 1234, 'evidence import big.csv', running since
+ * 2026-12-04 17:02:11"). */
+static void describe_process(struct ev_buf *b, long pid)
+{
+	char path[64], buf[4096];
+	ev_buf_addf(b, "pid %ld", pid);
+	snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
+	FILE *fp = fopen(path, "r");
+	if (fp) {
+		size_t n = fread(buf, 1, sizeof buf - 1, fp);
+		fclose(fp);
+		while (n > 0 && buf[n - 1] == '\0')
+			n--;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		if (n > 0)
+			ev_buf_addf(b, ", '%.*s'", (int)(n > 200 ? 200 : n), buf);
+	}
+	/* Field 22 of /proc/PID/stat: the start in clock ticks after boot;
+	 * /proc/stat's btime: the boot in seconds since the epoch. */
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	unsigned long long ticks = 0, btime = 0;
+	if ((fp = fopen(path, "r"))) {
+		size_t n = fread(buf, 1, sizeof buf - 1, fp);
+		fclose(fp);
+		buf[n] = '\0';
+		const char *p = strrchr(buf, ')');
+		if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+				&ticks) != 1)
+			ticks = 0;
+	}
+	if ((fp = fopen("/proc/stat", "r"))) {
+		while (fgets(buf, sizeof buf, fp))
+			if (sscanf(buf, "btime %llu", &btime) == 1)
+				break;
+		fclose(fp);
+	}
+	long hz = sysconf(_SC_CLK_TCK);
+	if (ticks && btime && hz > 0) {
+		time_t t = (time_t)(btime + ticks / (unsigned long long)hz);
+		struct tm tm;
+		char when[64];
+		if (localtime_r(&t, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z", &tm))
+			ev_buf_addf(b, ", running since %s", when);
+	}
+}
+
+/* SQLite's busy handler: waits as long as ev_db_wait_ms allows (by
+ * default as long as the other process writes: the README promises that
+ * writers wait for each other, and an import may take minutes), polling
+ * at most every 50 ms, and says after two seconds whom it waits for, so a
+ * command that seems to hang explains itself. Returns 1 to try again, 0
+ * to give up (the statement then fails with SQLITE_BUSY). */
+static int on_busy(void *ud, int count)
+{
+	struct ev_db *db = ud;
+	int64_t t = now_ms();
+	if (count == 0) {
+		db->busy_since = t;
+		db->busy_noted = 0;
+	}
+	int64_t waited = t - db->busy_since;
+	if (ev_db_wait_ms >= 0 && waited >= ev_db_wait_ms)
+		return 0;
+	if (!db->busy_noted && waited >= 2000) {
+		struct ev_buf who = EV_BUF_INIT;
+		long pid = lock_holder(db);
+		db->busy_noted = 1;
+		if (pid)
+			describe_process(&who, pid);
+		if (ev_db_wait_ms >= 0)
+			ev_notice("waiting for another process writing to '%s'%s%s%s, for at most %ld s (--wait or "
+				  "EVIDENCE_WAIT)",
+				  db->path, pid ? " (" : "", ev_buf_str(&who), pid ? ")" : "", (ev_db_wait_ms + 999) / 1000);
+		else
+			ev_notice("waiting for another process writing to '%s'%s%s%s, as long as it writes (--wait "
+				  "SECONDS or EVIDENCE_WAIT set a limit)",
+				  db->path, pid ? " (" : "", ev_buf_str(&who), pid ? ")" : "");
+		ev_buf_free(&who);
+	}
+	int64_t ms = count < 10 ? (int64_t)1 << (count / 2) : 50;
+	if (ev_db_wait_ms >= 0 && waited + ms > ev_db_wait_ms)
+		ms = ev_db_wait_ms - waited > 0 ? ev_db_wait_ms - waited : 1;
+	sqlite3_sleep((int)ms);
+	return 1;
+}
+
 /* Opens the connection; with db->immutable through a file: URI with
  * immutable=1 (the path percent-encoded where URIs need it). */
 static int open_handle(struct ev_db *db, int flags)
@@ -344,7 +484,7 @@ static int open_handle(struct ev_db *db, int flags)
 		return r;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, EV_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->h, on_busy, db);
 	/* A database is a file people share, so its schema is not trusted
 	 * (SQLite advises every application to do this): no functions with
 	 * side effects from triggers or views someone added, and no SQL that
@@ -675,7 +815,7 @@ static int enable_wal(struct ev_db *db)
 		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			return 0;
-		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || waited >= EV_BUSY_TIMEOUT_MS)
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || waited >= EV_WAL_SWITCH_MS)
 			return ev_db_fail(db, "enabling WAL");
 		sqlite3_sleep(10);
 	}

@@ -63,6 +63,16 @@ int ev_warn(const char *fmt, ...)
 	return 0;
 }
 
+void ev_notice(const char *fmt, ...)
+{
+	va_list ap;
+	if (ev_quiet)
+		return;
+	va_start(ap, fmt);
+	vreport(NULL, fmt, ap);
+	va_end(ap);
+}
+
 void ev_note(const char *fmt, ...)
 {
 	va_list ap;
