@@ -150,3 +150,14 @@ evidence: import: nothing was imported: 1 problem" "$stderr"
 	assert_status 1
 	assert_equal "evidence: show: no study 'x<U+202E>y'" "$stderr"
 }
+
+@test "completion menus show titles from the database escaped" {
+	core_db
+	foreign_write evidence.db "UPDATE studies SET title = 'T ' || char(27) || ']0;owned' || char(7) || char(8238) || 'B' WHERE key = 'trial-a-2001';
+		UPDATE claims SET text = 'C ' || char(27) || '[2J' WHERE key = 'pooled-claim'"
+	run ev __complete show study trial-a
+	assert_status 0
+	assert_equal "trial-a-2001	2001 rct: T ${FFFD}]0;owned${FFFD}<U+202E>B" "$output"
+	run ev __complete explain pooled
+	assert_equal "pooled-claim	C ${FFFD}[2J" "$output"
+}
