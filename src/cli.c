@@ -2,6 +2,7 @@
  * cli.c: option parsing shared by every command, opening what a command
  * needs, and help text.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli.h"
 
 #include <errno.h>
