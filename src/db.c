@@ -666,28 +666,45 @@ static int schema_list_has(const struct schema_list *l, const char *what)
 	return 0;
 }
 
-/* Reads h's objects (in creation order), then its columns, into l. 0 or -1. */
+/* Reads h's objects (in creation order), then its columns, into l. 0 or -1.
+ * Columns come from one PRAGMA table_info per table, not from a join with
+ * the pragma_table_info table-valued function: once sqlite3_deserialize
+ * had replaced the schema of "main" after that join (the fuzz harnesses
+ * load their fixture so), SQLite 3.40 read freed memory preparing the
+ * next statement on pragma_table_info (fuzz_dbread crashed). */
 static int schema_read(sqlite3 *h, struct schema_list *l)
 {
-	static const char *const sql[] = {
-		"SELECT type || ' ''' || name || '''', sql FROM sqlite_schema "
-		"WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY rowid",
-		"SELECT 'column ''' || m.name || '.' || p.name || '''', NULL FROM sqlite_schema AS m, "
-		"pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-	};
-	for (size_t q = 0; q < sizeof sql / sizeof *sql; q++) {
-		sqlite3_stmt *st = NULL;
-		int rc;
-		if (sqlite3_prepare_v2(h, sql[q], -1, &st, NULL) != SQLITE_OK)
-			return -1;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			schema_list_add(l, (const char *)sqlite3_column_text(st, 0),
-					(const char *)sqlite3_column_text(st, 1));
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return -1;
+	static const char objects[] = "SELECT type || ' ''' || name || '''', sql, type = 'table', name FROM "
+				      "sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL "
+				      "ORDER BY rowid";
+	sqlite3_stmt *st = NULL;
+	struct schema_list tables = {0};
+	int rc;
+	if (sqlite3_prepare_v2(h, objects, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		schema_list_add(l, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+		if (sqlite3_column_int(st, 2))
+			schema_list_add(&tables, (const char *)sqlite3_column_text(st, 3), NULL);
 	}
-	return 0;
+	sqlite3_finalize(st);
+	for (int t = 0; rc == SQLITE_DONE && t < tables.n; t++) {
+		char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", tables.v[t]);
+		if (!sql || sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_free(sql);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char *what = ev_xasprintf("column '%s.%s'", tables.v[t], (const char *)sqlite3_column_text(st, 1));
+			schema_list_add(l, what, NULL);
+			free(what);
+		}
+		sqlite3_finalize(st);
+	}
+	schema_list_free(&tables);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* What the migrations define and db lacks, in creation order, into
