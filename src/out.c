@@ -134,7 +134,7 @@ static const char *grade_color(const char *w)
  * sequence from the text itself (a database written by another program
  * can hold any) reaches the terminal; at most a forged mark picks one of
  * these colours, and only when colour is on. */
-#define COLOR_MARK '\xff'
+#define COLOR_MARK 0xff
 
 const char *ev_out_grade(const struct ev_out *o, const char *word)
 {
@@ -169,7 +169,9 @@ static void add_visible(struct ev_buf *b, const char *s, size_t n, int color)
 		i = end;
 		if (!mark)
 			break;
-		char c = i + 1 < n ? s[i + 1] : 0;
+		char c = '\0';
+		if (i + 1 < n)
+			c = s[i + 1];
 		if (c == 'z' || (c >= 'a' && (size_t)(c - 'a') < NGRADE_COLORS)) {
 			ev_buf_addf(b, "\033[%sm", c == 'z' ? "0" : grade_colors[c - 'a'].code);
 			i += 2;
