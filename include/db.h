@@ -41,7 +41,16 @@ struct ev_db {
 	int (*before_commit)(struct ev_db *db); /* see ev_db_set_commit_hook */
 	int bulk;            /* a bulk load is on: see ev_db_set_bulk */
 	int query_only;      /* a reading command's read-write connection (see ev_db_open) */
+	int64_t busy_since;  /* when the current wait for another process began (ms, monotonic) */
+	int busy_noted;      /* that wait has been announced */
 };
+
+/* How long a command waits for another process's write to end, in
+ * milliseconds: -1 (the default) as long as that process writes; set
+ * from --wait or $EVIDENCE_WAIT by main. After two seconds of waiting
+ * the command says on stderr for whom it waits (pid, command, since
+ * when, where the system tells). */
+extern long ev_db_wait_ms;
 
 /* Where the database is: --db, else $EVIDENCE_DB, else ./evidence.db.
  * Returns a borrowed string. */

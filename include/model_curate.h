@@ -60,4 +60,10 @@ typedef void (*ev_similar_fn)(void *ud, const char *key, const char *authors, do
 int ev_model_similar_studies(struct ev_db *db, const struct ev_record *r, int64_t self, ev_similar_fn fn,
 			     void *ud);
 
+/* Calls fn for every study with a year and authors (key, authors, title,
+ * year), in one scan: import's near-duplicate check keeps them in memory
+ * rather than scanning the table once per study it adds. 0 or -1. */
+typedef void (*ev_study_fn)(void *ud, const char *key, const char *authors, const char *title, int64_t year);
+int ev_model_each_dated_study(struct ev_db *db, ev_study_fn fn, void *ud);
+
 #endif

@@ -31,14 +31,18 @@ int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struc
 			  ev_problem_fn problem, void *ud);
 
 /* Writes into *key the first of base, base-b, base-c ... (ev_key_candidate)
- * that no study has, and sets *collided when base itself was taken.
- * Returns 0 or -1 (reported). */
-int ev_model_free_key(struct ev_db *db, const char *base, struct ev_buf *key, int *collided);
+ * that no study has, starting at candidate *from (0: base itself), and
+ * sets *collided when a candidate was taken; *from becomes the one after
+ * the key given. A caller adding many studies with one base keeps *from
+ * per base, so the n-th does not try the n-1 before it again. Returns 0
+ * or -1 (reported). */
+int ev_model_free_key(struct ev_db *db, const char *base, struct ev_buf *key, int *collided, unsigned *from);
 
 /* Looks for a study other than `self` with the same year and the same
  * title, ignoring (ASCII) case and a final period: the likely duplicate
- * of a record that matched by neither PMID nor DOI. Returns 1 with its key
- * in *key, 0 when there is none, -1 (reported). */
+ * of a record that matched by neither PMID nor DOI. Returns 1 with the
+ * key of the first recorded such study in *key, 0 when there is none, -1
+ * (reported). */
 int ev_model_same_title(struct ev_db *db, const char *title, int64_t year, int64_t self, struct ev_buf *key);
 
 #endif

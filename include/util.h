@@ -23,6 +23,9 @@ void ev_set_command(const char *name);
 int ev_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like ev_error but says "warning:" and returns 0. Silenced by ev_quiet. */
 int ev_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "evidence: CMD: <message>" as ev_error prints it, but informational:
+ * silenced by ev_quiet. */
+void ev_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Informational line on stderr (progress, summaries); silenced by -q. */
 void ev_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern int ev_quiet;
@@ -97,6 +100,15 @@ void ev_buf_add_shell_word(struct ev_buf *b, const char *s);
  * become U+FFFD, so any input yields well-formed markup. The one escaping
  * function for every piece of user text in SVG and HTML output. */
 void ev_xml_escape(struct ev_buf *b, const char *s);
+
+/* Appends s[0..n) as text safe to show on a terminal: the one escaping
+ * function for every byte evidence prints there, its messages included.
+ * C0 controls other than newline and tab (ESC starts every escape
+ * sequence), DEL, C1 controls (U+0080 to U+009F) and bytes that are not
+ * UTF-8 become U+FFFD; the bidirectional overrides, embeddings and
+ * isolates (U+202A to U+202E, U+2066 to U+2069) and the invisible
+ * byte-order mark (U+FEFF) show as "<U+202E>". */
+void ev_term_escape(struct ev_buf *b, const char *s, size_t n);
 
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..n),
  * or -1 when the whole range is valid (overlongs and surrogates are

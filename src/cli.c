@@ -2,6 +2,7 @@
  * cli.c: option parsing shared by every command, opening what a command
  * needs, and help text.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli.h"
 
 #include <errno.h>
@@ -47,6 +48,7 @@ const struct ev_global_option ev_global_options[] = {
 	{"--db", NULL, "PATH", "the database (default $EVIDENCE_DB, else ./evidence.db)"},
 	{"--quiet", "-q", NULL, "print nothing but errors (and the requested data)"},
 	{"--color", NULL, "WHEN", "colour verdicts: auto, always or never (NO_COLOR is honoured)"},
+	{"--wait", NULL, "SECONDS", "wait at most SECONDS for another writer ($EVIDENCE_WAIT; default: no limit)"},
 	{"--version", NULL, NULL, "print the version and exit"},
 	{"--help", "-h", NULL, "print the overview of the commands and exit"},
 	{NULL, NULL, NULL, NULL},

@@ -65,10 +65,15 @@ static void cand(const char *prefix, const char *word, const char *desc, const c
 	printf("%s%s", prefix, word);
 	if (desc && *desc) {
 		/* One line, and short enough for a menu: zsh shows it beside the
-		 * candidate. Tabs and newlines would break the protocol. */
+		 * candidate. Tabs and newlines would break the protocol. A title
+		 * from the database reaches the terminal in the menu, so it is
+		 * escaped as everything else evidence shows there. */
 		char buf[512];
-		size_t dl = strlen(desc), n = ev_utf8_prefix_for_width(desc, dl, 72);
-		snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), desc);
+		struct ev_buf shown = EV_BUF_INIT;
+		ev_term_escape(&shown, desc, strlen(desc));
+		size_t dl = shown.len, n = ev_utf8_prefix_for_width(ev_buf_str(&shown), dl, 72);
+		snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), ev_buf_str(&shown));
+		ev_buf_free(&shown);
 		for (char *p = buf; *p; p++)
 			if (*p == '\t' || *p == '\n' || *p == '\r')
 				*p = ' ';

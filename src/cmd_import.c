@@ -28,9 +28,11 @@
 #include "csvio.h"
 #include "medline.h"
 #include "model.h"
+#include "model_curate.h"
 #include "model_pubmed.h"
 #include "pubmed.h"
 #include "progress.h"
+#include "similar.h"
 #include "util.h"
 #include "validate.h"
 
@@ -108,6 +110,171 @@ static void rowset_free(struct rowset *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* ---- the next free key for each key base --------------------------- */
+
+/* PubMed records of one first author and year (and title word) share a
+ * key base; remembering, per base, the candidate after the last one given
+ * makes the n-th such record try one key, not n. Open addressing over
+ * the bases, owned here. */
+struct keynext {
+	char **base;
+	unsigned *next;
+	size_t n, cap; /* cap: a power of two, or 0 */
+};
+
+static size_t keynext_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of base (a new, empty one when it is not there). */
+static unsigned *keynext_slot(struct keynext *k, const char *base)
+{
+	if (2 * (k->n + 1) > k->cap) {
+		struct keynext old = *k;
+		k->cap = old.cap ? old.cap * 2 : 256;
+		k->base = ev_xcalloc(k->cap, sizeof *k->base);
+		k->next = ev_xcalloc(k->cap, sizeof *k->next);
+		for (size_t i = 0; i < old.cap; i++) {
+			if (!old.base[i])
+				continue;
+			size_t j = keynext_hash(old.base[i]) & (k->cap - 1);
+			while (k->base[j])
+				j = (j + 1) & (k->cap - 1);
+			k->base[j] = old.base[i];
+			k->next[j] = old.next[i];
+		}
+		free(old.base);
+		free(old.next);
+	}
+	size_t j = keynext_hash(base) & (k->cap - 1);
+	while (k->base[j] && strcmp(k->base[j], base) != 0)
+		j = (j + 1) & (k->cap - 1);
+	if (!k->base[j]) {
+		k->base[j] = ev_xstrdup(base);
+		k->n++;
+	}
+	return &k->next[j];
+}
+
+static void keynext_free(struct keynext *k)
+{
+	for (size_t i = 0; i < k->cap; i++)
+		free(k->base[i]);
+	free(k->base);
+	free(k->next);
+	memset(k, 0, sizeof *k);
+}
+
+/* ---- near-duplicate studies ---------------------------------------- */
+
+/* `add` warns when a new study has the first author and year of another
+ * and a title nearly the same (similar.h); import does too. The studies
+ * are read once, at the first study added, into a hash table by year and
+ * first author, so each added study is compared with its few namesakes
+ * rather than the table scanned once per row. */
+struct dated {
+	char *key, *title, *family;
+	int64_t year;
+	size_t next; /* in its chain, 0: end (entries count from 1) */
+};
+
+struct neardup {
+	int loaded;
+	struct dated *v; /* v[0] unused */
+	size_t n, cap;
+	size_t *head;    /* nbuckets chain heads */
+	size_t nbuckets;
+};
+
+static size_t neardup_hash(const struct neardup *d, const char *family, int64_t year)
+{
+	uint64_t h = 1469598103934665603u ^ (uint64_t)year;
+	for (const unsigned char *p = (const unsigned char *)family; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return (size_t)(h & (d->nbuckets - 1));
+}
+
+static void neardup_put(void *ud, const char *key, const char *authors, const char *title, int64_t year)
+{
+	struct neardup *d = ud;
+	char family[128];
+	if (!ev_first_author_family(authors, family, sizeof family) || !title)
+		return;
+	if (d->n + 1 >= d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 256;
+		d->v = ev_xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	if (d->n + 1 > d->nbuckets) {
+		/* Rehash at a load of one: chains stay short. */
+		free(d->head);
+		d->nbuckets = d->nbuckets ? d->nbuckets * 4 : 1024;
+		d->head = ev_xcalloc(d->nbuckets, sizeof *d->head);
+		for (size_t i = 1; i <= d->n; i++) {
+			size_t b = neardup_hash(d, d->v[i].family, d->v[i].year);
+			d->v[i].next = d->head[b];
+			d->head[b] = i;
+		}
+	}
+	size_t i = ++d->n, b = neardup_hash(d, family, year);
+	d->v[i] = (struct dated){ev_xstrdup(key), ev_xstrdup(title), ev_xstrdup(family), year, d->head[b]};
+	d->head[b] = i;
+}
+
+static void neardup_free(struct neardup *d)
+{
+	for (size_t i = 1; i <= d->n; i++) {
+		free(d->v[i].key);
+		free(d->v[i].title);
+		free(d->v[i].family);
+	}
+	free(d->v);
+	free(d->head);
+	memset(d, 0, sizeof *d);
+}
+
+/* Warns, with the file and line, when the study just added (r) looks
+ * like one recorded before or earlier in this import. 0 or -1. */
+static int warn_near_duplicates(struct neardup *d, struct ev_db *db, const char *file, long line,
+				const struct ev_record *r)
+{
+	const struct ev_value *year = ev_record_get(r, "year");
+	const char *key = ev_record_text(r, "key"), *authors = ev_record_text(r, "authors");
+	const char *title = ev_record_text(r, "title");
+	char family[128];
+	if (ev_quiet || year->type != EV_V_INT || !authors || !title ||
+	    !ev_first_author_family(authors, family, sizeof family))
+		return 0;
+	int just_loaded = !d->loaded;
+	if (just_loaded) {
+		d->loaded = 1;
+		/* The study just added is in the table already: read with the
+		 * rest, it is skipped below by its key. */
+		if (ev_model_each_dated_study(db, neardup_put, d))
+			return -1;
+	}
+	int64_t y = year->i;
+	for (size_t i = d->nbuckets ? d->head[neardup_hash(d, family, y)] : 0; i; i = d->v[i].next) {
+		const struct dated *o = &d->v[i];
+		if (o->year != y || strcmp(o->family, family) != 0 || strcmp(o->key, key) == 0)
+			continue;
+		double sim = ev_title_similarity(title, o->title);
+		if (sim >= EV_TITLE_SIMILAR) {
+			size_t n = strcspn(authors, ",;");
+			ev_warn("%s:%ld: study '%s' may be a duplicate of '%s' (same first author %.*s, same year %lld, "
+				"titles %d%% alike); if it is, remove one with 'evidence rm study KEY'",
+				file, line, key, o->key, (int)(n < 100 ? n : 100), authors, (long long)y,
+				(int)(sim * 100 + 1e-9));
+		}
+	}
+	if (!just_loaded)
+		neardup_put(d, key, authors, title, y);
+	return 0;
+}
+
 /* ---- files and their headers ---------------------------------------- */
 
 /* What a file holds: one of our CSV formats, or a PubMed export. */
@@ -156,6 +323,8 @@ struct import {
 	int asserts_of_claim;
 	long pm_added, pm_duplicates;
 	struct ev_buf key;     /* scratch for keys */
+	struct neardup near;   /* studies by first author and year */
+	struct keynext keys;   /* the next key candidate of each key base */
 };
 
 static void problem_at(struct import *im, const char *file, long line, const char *column, const char *msg)
@@ -163,7 +332,11 @@ static void problem_at(struct import *im, const char *file, long line, const cha
 	im->problems++;
 	if (im->problems > MAX_REPORTED)
 		return;
-	if (column)
+	/* Line 0: about the file as a whole (it cannot be opened), which
+	 * "FILE:0:" would misplace. */
+	if (line <= 0)
+		ev_error("%s: %s", file, msg);
+	else if (column)
 		ev_error("%s:%ld: %s: %s", file, line, column, msg);
 	else
 		ev_error("%s:%ld: %s", file, line, msg);
@@ -365,6 +538,12 @@ static int read_header(struct import *im, struct file *f)
 			snprintf(shown, sizeof shown, "%.40s%s", p.names[j], strlen(p.names[j]) > 40 ? "..." : "");
 			if (!*p.names[j])
 				snprintf(m, sizeof m, "column %d has no name", j + 1);
+			else if (strncmp(p.names[j], "\xef\xbb\xbf", 3) == 0)
+				/* A second BOM (a file saved with one by a tool that
+				 * added another): invisible, so named. */
+				snprintf(m, sizeof m, "unknown column '%s' for %s: it starts with a byte-order mark "
+						      "(U+FEFF), so the file has two; remove the second", shown,
+					 ev_kind_plurals[f->kind]);
 			else if (near)
 				snprintf(m, sizeof m, "unknown column '%s' for %s; did you mean '%s'?", shown,
 					 ev_kind_plurals[f->kind], near);
@@ -470,6 +649,12 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 		return 0;
 	}
 	im->counts[f->kind][change]++;
+	if (f->kind == EV_STUDY && change == EV_ADDED &&
+	    warn_near_duplicates(&im->near, &im->ctx->db, f->name, rec->line, r)) {
+		im->problems++;
+		im->stop = 1;
+		return 1;
+	}
 	int inc = f->kind == EV_STUDY ? ev_field_index(EV_STUDY, "includes") : -1;
 	if (inc >= 0 && f->present[inc] && change != EV_UNCHANGED) {
 		if (im->ninc == im->capinc) {
@@ -635,7 +820,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 		int collided; /* the base key was taken: not needed beyond the key */
 		char *base = ev_key_base(ref->family, ref->family ? strlen(ref->family) : 0,
 					 year->type == EV_V_INT ? (int)year->i : 0, ev_record_text(r, "title"));
-		int rc = ev_model_free_key(db, base, &im->key, &collided);
+		int rc = ev_model_free_key(db, base, &im->key, &collided, keynext_slot(&im->keys, base));
 		free(base);
 		if (rc)
 			return im->stop = 1;
@@ -972,6 +1157,8 @@ done:
 	for (int k = 0; k < EV_KIND_COUNT; k++)
 		rowset_free(&im.seen[k]);
 	ev_record_free(&im.rec);
+	neardup_free(&im.near);
+	keynext_free(&im.keys);
 	ev_buf_free(&im.key);
 	ev_buf_free(&im.asserts_claim);
 	free(im.inc);

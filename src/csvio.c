@@ -4,7 +4,7 @@
  * libcsv reports fields and record ends but no positions. With
  * CSV_REPALL_NL it reports every unquoted line feed as a record end (even
  * on blank lines), and every quoted line feed stays inside a field's text,
- * so counting the '\n' in both gives the physical line at every record
+ * so counting the line ends in both gives the physical line at every record
  * boundary without a second scan of the input. Strict mode turns stray
  * quotes into errors instead of silently guessing.
  */
@@ -28,7 +28,8 @@ struct ev_csv {
 	size_t nhead;
 	int stopped;          /* no more callbacks: a problem or the caller said stop */
 	int by_callback;      /* stopped because the row callback asked */
-	long lines_done;      /* '\n' consumed so far */
+	long lines_done;      /* line ends consumed so far */
+	int after_cr;         /* the last thing read ended a record at a CR */
 	long rec_line;        /* line where the current record started */
 	struct ev_buf arena;  /* the current record's field bytes */
 	size_t *off;          /* field offsets into arena */
@@ -85,8 +86,12 @@ static void on_field(void *data, size_t n, void *ud)
 	const char *s = data;
 	if (c->stopped)
 		return;
-	for (const char *q = s; n && (q = memchr(q, '\n', n - (size_t)(q - s))); q++)
-		c->lines_done++;
+	/* Line ends inside a quoted field: LF, CRLF, or a CR alone (old Mac
+	 * files end lines with CR only). */
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+			c->lines_done++;
+	c->after_cr = 0;
 	if (c->nfields >= EV_CSV_MAX_FIELDS) {
 		char m[96];
 		snprintf(m, sizeof m, "more than %d columns in one record", EV_CSV_MAX_FIELDS);
@@ -139,10 +144,11 @@ static void on_record(int term, void *ud)
 	}
 	c->nfields = 0;
 	ev_buf_reset(&c->arena);
-	if (term == '\n')
+	/* libcsv ends a record at CR and again at the LF after it: a CRLF is
+	 * one line end, and so is a CR alone. */
+	if (term == '\r' || (term == '\n' && !c->after_cr))
 		c->lines_done++;
-	/* After "\r" the next record still starts on this line unless the
-	 * "\n" that usually follows moves it on. */
+	c->after_cr = term == '\r';
 	c->rec_line = c->lines_done + 1;
 }
 

@@ -17,7 +17,7 @@
  * to write a readonly database" half-way through). A reading command that
  * may write reads through a query-only read-write connection, which
  * removes those files when it is the last to close; one that may not, and
- * finds no -wal file, opens the file with SQLite's immutable=1, as the WAL
+ * finds no -wal file (or finds its disk full), opens the file with SQLite's immutable=1, as the WAL
  * documentation recommends for read-only media (every commit is then in
  * the main file; a write by someone else during the read is caught
  * afterwards by ev_db_check_unchanged). See docs/reliability.md.
@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -41,7 +42,11 @@
 
 /* "EvDb" in ASCII: tells our databases apart from other SQLite files. */
 #define EV_APPLICATION_ID 0x45764462
-#define EV_BUSY_TIMEOUT_MS 30000
+/* How long processes creating one new database wait for each other to
+ * switch it to WAL (a moment's work). */
+#define EV_WAL_SWITCH_MS 30000
+
+long ev_db_wait_ms = -1;
 
 struct ev_migration {
 	const char *name;
@@ -266,6 +271,10 @@ static const char *write_failure(struct ev_db *db, int e, const char *msg)
 	return full ? strerror(ENOSPC) : msg;
 }
 
+/* Recursive only on paper: ev_db_fail explains "no such table" through
+ * schema_missing, which opens an in-memory database with open_handle,
+ * whose own failure goes to ev_db_fail, but never with that message. */
+// NOLINTNEXTLINE(misc-no-recursion)
 int ev_db_fail(struct ev_db *db, const char *what)
 {
 	int rc = db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
@@ -273,8 +282,11 @@ int ev_db_fail(struct ev_db *db, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return ev_error("%s: the database '%s' is locked by another process (waited %d s)", what,
-				db->path, EV_BUSY_TIMEOUT_MS / 1000);
+		if (ev_db_wait_ms >= 0 && db->busy_since)
+			return ev_error("%s: the database '%s' is locked by another process writing to it; gave up "
+					"after %ld s as --wait or EVIDENCE_WAIT asked",
+					what, db->path, (ev_db_wait_ms + 999) / 1000);
+		return ev_error("%s: the database '%s' is locked by another process", what, db->path);
 	case SQLITE_READONLY:
 		return ev_error("%s: the database '%s' is read-only (%s)", what, db->path, msg);
 	case SQLITE_FULL:
@@ -315,8 +327,151 @@ static int pragma_int(struct ev_db *db, const char *sql, int *out)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The process holding the WAL write lock of db, from /proc/locks: SQLite
+ * takes it as a POSIX lock on byte 120 of the -shm file (wal.c,
+ * WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK). Read there rather than asked
+ * with fcntl(F_GETLK): opening and closing the -shm file in this process
+ * would drop the locks SQLite holds on it. Returns the pid, or 0 when the
+ * system does not tell (not Linux, an OFD lock, a lock on another byte). */
+static long lock_holder(const struct ev_db *db)
+{
+	struct stat sb;
+	char *shm = ev_xasprintf("%s-shm", db->path), line[256];
+	int ok = stat(shm, &sb) == 0;
+	free(shm);
+	FILE *fp = ok ? fopen("/proc/locks", "r") : NULL;
+	long holder = 0;
+	if (!fp)
+		return 0;
+	while (!holder && fgets(line, sizeof line, fp)) {
+		/* "1: POSIX  ADVISORY  WRITE 1234 08:01:5678 120 120" (device
+		 * numbers in hex, "EOF" for a lock to the end of the file) */
+		char *tok[8], *save = NULL, *p = strchr(line, ':');
+		int n = 0;
+		for (char *t = p ? strtok_r(p + 1, " \n", &save) : NULL; t && n < 8; t = strtok_r(NULL, " \n", &save))
+			tok[n++] = t;
+		if (n < 7 || strcmp(tok[0], "POSIX") != 0 || strcmp(tok[2], "WRITE") != 0)
+			continue;
+		char *e;
+		long pid = strtol(tok[3], &e, 10);
+		unsigned long maj = strtoul(tok[4], &e, 16);
+		unsigned long min = *e == ':' ? strtoul(e + 1, &e, 16) : 0;
+		unsigned long long ino = *e == ':' ? strtoull(e + 1, &e, 10) : 0;
+		unsigned long long start = strtoull(tok[5], NULL, 10);
+		if (pid <= 0 || pid == (long)getpid() || ino != (unsigned long long)sb.st_ino || maj != major(sb.st_dev) ||
+		    min != minor(sb.st_dev))
+			continue;
+		if (start <= 120 && (strcmp(tok[6], "EOF") == 0 || strtoull(tok[6], NULL, 10) >= 120))
+			holder = pid;
+	}
+	fclose(fp);
+	return holder;
+}
+
+/* Appends what the system says of process pid: its command line and
+ * since when it runs ("pid 1234, 'evidence import big.csv', running since
+ * 2026-12-04 17:02:11"). */
+static void describe_process(struct ev_buf *b, long pid)
+{
+	char path[64], buf[4096];
+	ev_buf_addf(b, "pid %ld", pid);
+	snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
+	FILE *fp = fopen(path, "r");
+	if (fp) {
+		size_t n = fread(buf, 1, sizeof buf - 1, fp);
+		fclose(fp);
+		while (n > 0 && buf[n - 1] == '\0')
+			n--;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		if (n > 0)
+			ev_buf_addf(b, ", '%.*s'", (int)(n > 200 ? 200 : n), buf);
+	}
+	/* Field 22 of /proc/PID/stat: the start in clock ticks after boot;
+	 * /proc/stat's btime: the boot in seconds since the epoch. */
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	unsigned long long ticks = 0, btime = 0;
+	if ((fp = fopen(path, "r"))) {
+		size_t n = fread(buf, 1, sizeof buf - 1, fp);
+		fclose(fp);
+		buf[n] = '\0';
+		char *p = strrchr(buf, ')'), *save = NULL;
+		int field = 2; /* the fields after the command's name start at 3 */
+		for (char *t = p ? strtok_r(p + 1, " ", &save) : NULL; t; t = strtok_r(NULL, " ", &save))
+			if (++field == 22) {
+				ticks = strtoull(t, NULL, 10);
+				break;
+			}
+	}
+	if ((fp = fopen("/proc/stat", "r"))) {
+		while (fgets(buf, sizeof buf, fp))
+			if (strncmp(buf, "btime ", 6) == 0) {
+				btime = strtoull(buf + 6, NULL, 10);
+				break;
+			}
+		fclose(fp);
+	}
+	long hz = sysconf(_SC_CLK_TCK);
+	if (ticks && btime && hz > 0) {
+		time_t t = (time_t)(btime + ticks / (unsigned long long)hz);
+		struct tm tm;
+		char when[64];
+		if (localtime_r(&t, &tm) && strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z", &tm))
+			ev_buf_addf(b, ", running since %s", when);
+	}
+}
+
+/* SQLite's busy handler: waits as long as ev_db_wait_ms allows (by
+ * default as long as the other process writes: the README promises that
+ * writers wait for each other, and an import may take minutes), polling
+ * at most every 50 ms, and says after two seconds whom it waits for, so a
+ * command that seems to hang explains itself. Returns 1 to try again, 0
+ * to give up (the statement then fails with SQLITE_BUSY). */
+static int on_busy(void *ud, int count)
+{
+	struct ev_db *db = ud;
+	int64_t t = now_ms();
+	if (count == 0) {
+		db->busy_since = t;
+		db->busy_noted = 0;
+	}
+	int64_t waited = t - db->busy_since;
+	if (ev_db_wait_ms >= 0 && waited >= ev_db_wait_ms)
+		return 0;
+	if (!db->busy_noted && waited >= 2000) {
+		struct ev_buf who = EV_BUF_INIT;
+		long pid = lock_holder(db);
+		db->busy_noted = 1;
+		if (pid)
+			describe_process(&who, pid);
+		if (ev_db_wait_ms >= 0)
+			ev_notice("waiting for another process writing to '%s'%s%s%s, for at most %ld s (--wait or "
+				  "EVIDENCE_WAIT)",
+				  db->path, pid ? " (" : "", ev_buf_str(&who), pid ? ")" : "", (ev_db_wait_ms + 999) / 1000);
+		else
+			ev_notice("waiting for another process writing to '%s'%s%s%s, as long as it writes (--wait "
+				  "SECONDS or EVIDENCE_WAIT set a limit)",
+				  db->path, pid ? " (" : "", ev_buf_str(&who), pid ? ")" : "");
+		ev_buf_free(&who);
+	}
+	int64_t ms = count < 10 ? (int64_t)1 << (count / 2) : 50;
+	if (ev_db_wait_ms >= 0 && waited + ms > ev_db_wait_ms)
+		ms = ev_db_wait_ms - waited > 0 ? ev_db_wait_ms - waited : 1;
+	sqlite3_sleep((int)ms);
+	return 1;
+}
+
 /* Opens the connection; with db->immutable through a file: URI with
  * immutable=1 (the path percent-encoded where URIs need it). */
+// NOLINTNEXTLINE(misc-no-recursion): see ev_db_fail
 static int open_handle(struct ev_db *db, int flags)
 {
 	struct ev_buf uri = EV_BUF_INIT;
@@ -344,7 +499,7 @@ static int open_handle(struct ev_db *db, int flags)
 		return r;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, EV_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->h, on_busy, db);
 	/* A database is a file people share, so its schema is not trusted
 	 * (SQLite advises every application to do this): no functions with
 	 * side effects from triggers or views someone added, and no SQL that
@@ -440,7 +595,20 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 	for (int i = version; i < ev_nmigrations; i++) {
 		char what[128];
 		snprintf(what, sizeof what, "migration %s", ev_migrations[i].name);
-		if (ev_db_exec(db, ev_migrations[i].sql, what)) {
+		if (sqlite3_exec(db->h, ev_migrations[i].sql, NULL, NULL, NULL) != SQLITE_OK) {
+			/* The migrations apply to every schema they were written
+			 * for, so an SQL error ("table x already exists", "no such
+			 * trigger") means the version recorded is not the schema's:
+			 * user_version lowered by another program. Failures of
+			 * the disk or the lock are reported as such. */
+			if (sqlite3_extended_errcode(db->h) == SQLITE_ERROR)
+				ev_error("'%s' is damaged: its schema version (PRAGMA user_version) says %d, but its "
+					 "schema is not that version's (%s: %s); another program may have "
+					 "changed the version: restore the database from a backup, or set it back to %d "
+					 "if you know that to be right",
+					 db->path, version, what, sqlite3_errmsg(db->h), ev_nmigrations);
+			else
+				ev_db_fail(db, what);
 			ev_db_rollback(db);
 			return EV_FAIL;
 		}
@@ -513,52 +681,51 @@ static int schema_list_has(const struct schema_list *l, const char *what)
 	return 0;
 }
 
-/* Reads h's objects (in creation order), then each table's columns, into
- * l. 0 or -1. The columns come from PRAGMA table_info statements, not the
- * pragma_table_info table-valued function: that one stays connected to
- * the connection, and SQLite 3.40 then crashed reading its column names
- * after a later sqlite3_deserialize of the connection (fuzz_dbread). */
+/* Reads h's objects (in creation order), then its columns, into l. 0 or -1.
+ * Columns come from one PRAGMA table_info per table, not from a join with
+ * the pragma_table_info table-valued function: once sqlite3_deserialize
+ * had replaced the schema of "main" after that join (the fuzz harnesses
+ * load their fixture so), SQLite 3.40 read freed memory preparing the
+ * next statement on pragma_table_info (fuzz_dbread crashed). */
 static int schema_read(sqlite3 *h, struct schema_list *l)
 {
+	static const char objects[] = "SELECT type || ' ''' || name || '''', sql, type = 'table', name FROM "
+				      "sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL "
+				      "ORDER BY rowid";
 	sqlite3_stmt *st = NULL;
+	struct schema_list tables = {0};
 	int rc;
-	if (sqlite3_prepare_v2(h,
-			       "SELECT type || ' ''' || name || '''', sql FROM sqlite_schema "
-			       "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL ORDER BY rowid",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h, objects, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		schema_list_add(l, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+		if (sqlite3_column_int(st, 2))
+			schema_list_add(&tables, (const char *)sqlite3_column_text(st, 3), NULL);
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	int nobjects = l->n;
-	for (int i = 0; i < nobjects; i++) {
-		if (strncmp(l->v[i], "table '", 7) != 0)
-			continue;
-		/* A table name cannot be a bound parameter: %w quotes it as an
-		 * SQL identifier, the one safe way to name it. */
-		char *table = ev_xstrndup(l->v[i] + 7, strlen(l->v[i]) - 8);
-		char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", table);
-		rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	for (int t = 0; rc == SQLITE_DONE && t < tables.n; t++) {
+		char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", tables.v[t]);
+		if (!sql || sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+			sqlite3_free(sql);
+			rc = SQLITE_ERROR;
+			break;
+		}
 		sqlite3_free(sql);
-		while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			char *col = ev_xasprintf("column '%s.%s'", table, (const char *)sqlite3_column_text(st, 1));
-			schema_list_add(l, col, NULL);
-			free(col);
-			rc = SQLITE_OK;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char *what = ev_xasprintf("column '%s.%s'", tables.v[t], (const char *)sqlite3_column_text(st, 1));
+			schema_list_add(l, what, NULL);
+			free(what);
 		}
 		sqlite3_finalize(st);
-		free(table);
-		if (rc != SQLITE_DONE)
-			return -1;
 	}
-	return 0;
+	schema_list_free(&tables);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* What the migrations define and db lacks, in creation order, into
  * missing. 0, or -1 when either schema could not be read (the caller's
  * own statements then report what is wrong). */
+// NOLINTNEXTLINE(misc-no-recursion): see ev_db_fail
 static int schema_missing(struct ev_db *db, struct schema_list *missing)
 {
 	struct ev_db ref;
@@ -657,6 +824,7 @@ done:
 	return rc;
 }
 
+// NOLINTNEXTLINE(misc-no-recursion): see ev_db_fail
 int ev_db_explain_missing(struct ev_db *db)
 {
 	struct schema_list missing = {0};
@@ -681,7 +849,7 @@ static int enable_wal(struct ev_db *db)
 		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			return 0;
-		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || waited >= EV_BUSY_TIMEOUT_MS)
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || waited >= EV_WAL_SWITCH_MS)
 			return ev_db_fail(db, "enabling WAL");
 		sqlite3_sleep(10);
 	}
@@ -691,6 +859,17 @@ static int enable_wal(struct ev_db *db)
  * (EACCES, EROFS for a read-only file system, EPERM for an immutable
  * file). access() asks the kernel, so root, ACLs and mounts all count. */
 static int cannot_write(const char *path) { return access(path, W_OK) == 0 ? 0 : errno; }
+
+/* Whether the file system holding folder `dir` has less than `bytes`
+ * free for this user, or no free inode (so no -wal or -shm file can be
+ * made there). statvfs failing says nothing. */
+static int no_room(const char *dir, unsigned long long bytes)
+{
+	struct statvfs v;
+	if (statvfs(dir, &v) != 0)
+		return 0;
+	return (unsigned long long)v.f_bavail * v.f_frsize < bytes || (v.f_files > 0 && v.f_favail == 0);
+}
 
 static int exists_file(const char *path)
 {
@@ -725,6 +904,10 @@ static int check_writable(const char *path, int exists)
 		ev_error("cannot write '%s' (%s), the shared-memory index of '%s'; it was probably left by another "
 			 "user's process: ask them or an administrator to remove it while nothing uses the database",
 			 shm, strerror(e), path);
+	/* No room for the -shm (32 KiB) and -wal files: SQLite would fail
+	 * on its first read with "cannot write", which says less. */
+	else if ((!exists || !exists_file(wal)) && cannot_write(dir) == 0 && no_room(dir, 40960ULL))
+		ev_error("the disk holding '%s' is full; nothing was written", path);
 	else if ((!exists || !exists_file(wal)) && (e = cannot_write(dir)) != 0)
 		ev_error(exists ? "cannot write in the folder '%s' (%s): SQLite keeps the write-ahead log of '%s' "
 				  "next to it while writing; commands that only read it still work"
@@ -785,7 +968,12 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		 * (immutable), else through SQLite's read-only WAL support. */
 		char *dir = folder_of(path), *wal = ev_xasprintf("%s-wal", path);
 		int has_wal = exists_file(wal);
-		if (!cannot_write(path) && !cannot_write(dir)) {
+		/* A full disk cannot take the -shm and -wal a read-write
+		 * connection creates: the reader would fail and leave them
+		 * empty behind. With no log pending, read the file as it is,
+		 * as on a read-only medium, so a backup or export still
+		 * works exactly when the disk is full. */
+		if (!cannot_write(path) && !cannot_write(dir) && (has_wal || !no_room(dir, 131072ULL))) {
 			query_only = 1;
 		} else if (!has_wal) {
 			db->immutable = 1;

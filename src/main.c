@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "complete.h"
+#include "db.h"
 #include "manpage.h"
 #include "util.h"
 
@@ -101,10 +102,26 @@ static int finish_output(struct ev_ctx *ctx, int rc)
 	return rc;
 }
 
+/* Sets ev_db_wait_ms from a number of whole seconds (0: do not wait).
+ * 0, or -1 when s is not such a number. */
+static int set_wait(const char *s)
+{
+	long v = 0;
+	if (!*s || strlen(s) > 7)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	ev_db_wait_ms = v * 1000;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct ev_ctx ctx;
-	int i = 1;
+	int i = 1, wait_given = 0;
 
 	/* Character classes and widths from a UTF-8 locale; numbers and
 	 * messages stay in the C locale. */
@@ -150,6 +167,13 @@ int main(int argc, char **argv)
 				return global_usage("a value is needed for option", a);
 			if (!*ctx.db_path)
 				return global_usage("the path is empty for option", "--db");
+		} else if (strcmp(a, "--wait") == 0 || strncmp(a, "--wait=", 7) == 0) {
+			const char *w = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : NULL;
+			if (!w)
+				return global_usage("a value is needed for option", a);
+			if (set_wait(w))
+				return global_usage("--wait takes a number of seconds, not", w);
+			wait_given = 1;
 		} else if (strcmp(a, "--color") == 0 || strncmp(a, "--color=", 8) == 0) {
 			const char *w = a[7] == '=' ? a + 8 : i + 1 < argc ? argv[++i] : NULL;
 			if (!w)
@@ -166,6 +190,9 @@ int main(int argc, char **argv)
 			return global_usage("unknown option", a);
 		}
 	}
+	const char *wait_env = getenv("EVIDENCE_WAIT");
+	if (!wait_given && wait_env && *wait_env && set_wait(wait_env))
+		return global_usage("EVIDENCE_WAIT takes a number of seconds, not", wait_env);
 	if (i >= argc) {
 		ev_cli_overview(stdout, ctx.db_path);
 		return fflush(stdout) == 0 ? EV_OK : EV_FAIL;

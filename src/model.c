@@ -138,8 +138,8 @@ static int resolve(struct ev_db *db, enum ev_kind kind, const char *key, const c
 
 /* Explains a UNIQUE failure on a study's DOI or PMID by naming the study
  * that already has it. */
-static int explain_duplicate(struct ev_db *db, const struct ev_record *r, int64_t self, ev_problem_fn problem,
-			     void *ud)
+static int explain_duplicate(struct ev_db *db, const struct ev_record *r, int64_t self, const char *why,
+			     ev_problem_fn problem, void *ud)
 {
 	static const char doi_sql[] = "SELECT key FROM studies WHERE doi = ?1 AND id IS NOT ?2";
 	static const char pmid_sql[] = "SELECT key FROM studies WHERE pmid = ?1 AND id IS NOT ?2";
@@ -175,7 +175,25 @@ static int explain_duplicate(struct ev_db *db, const struct ev_record *r, int64_
 		sqlite3_reset(st);
 	}
 	if (!found)
-		problem(ud, "key", sqlite3_errmsg(db->h));
+		problem(ud, "key", why);
+	return 1;
+}
+
+/* Reports a row the database refused (SQLITE_CONSTRAINT from the step
+ * of st): a study's repeated DOI or PMID by name, anything else (a
+ * trigger or CHECK another program added, a rule validation does not
+ * know) with SQLite's own message, taken before any other statement
+ * replaces it. Resets st. Returns 1 (reported) or -1. */
+static int refused(struct ev_db *db, sqlite3_stmt *st, const struct ev_record *r, int64_t self,
+		   ev_problem_fn problem, void *ud)
+{
+	int code = sqlite3_extended_errcode(db->h);
+	char why[512];
+	snprintf(why, sizeof why, "the database refused the row: %s", sqlite3_errmsg(db->h));
+	sqlite3_reset(st);
+	if (r->kind == EV_STUDY && code == SQLITE_CONSTRAINT_UNIQUE)
+		return explain_duplicate(db, r, self, why, problem, ud);
+	problem(ud, "key", why);
 	return 1;
 }
 
@@ -400,11 +418,8 @@ int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned c
 			sqlite3_reset(st);
 			return ev_model_upsert_hint(db, r, present, 0, change, id, problem, ud);
 		}
-		if (rc == SQLITE_CONSTRAINT) {
-			sqlite3_reset(st);
-			return r->kind == EV_STUDY ? explain_duplicate(db, r, 0, problem, ud)
-						   : (problem(ud, "key", sqlite3_errmsg(db->h)), 1);
-		}
+		if (rc == SQLITE_CONSTRAINT)
+			return refused(db, st, r, 0, problem, ud);
 		if (rc != SQLITE_DONE)
 			return -1;
 		row = sqlite3_last_insert_rowid(db->h);
@@ -416,11 +431,8 @@ int ev_model_upsert_hint(struct ev_db *db, struct ev_record *r, const unsigned c
 		bind_refs(db, st, r, ref);
 		sqlite3_bind_int64(st, 99, row);
 		rc = ev_db_step(db, st, "updating a row");
-		if (rc == SQLITE_CONSTRAINT) {
-			sqlite3_reset(st);
-			return r->kind == EV_STUDY ? explain_duplicate(db, r, row, problem, ud)
-						   : (problem(ud, "key", sqlite3_errmsg(db->h)), 1);
-		}
+		if (rc == SQLITE_CONSTRAINT)
+			return refused(db, st, r, row, problem, ud);
 		if (rc != SQLITE_DONE)
 			return -1;
 		*change = sqlite3_changes(db->h) ? EV_UPDATED : EV_UNCHANGED;

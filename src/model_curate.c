@@ -249,3 +249,17 @@ int ev_model_similar_studies(struct ev_db *db, const struct ev_record *r, int64_
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int ev_model_each_dated_study(struct ev_db *db, ev_study_fn fn, void *ud)
+{
+	static const char sql[] = "SELECT key, authors, title, year FROM studies WHERE year IS NOT NULL AND authors "
+				  "IS NOT NULL";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = ev_db_step(db, st, "looking for similar studies")) == SQLITE_ROW)
+		fn(ud, ev_col_text(st, 0), ev_col_text(st, 1), ev_col_text(st, 2), sqlite3_column_int64(st, 3));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -111,60 +111,73 @@ static void begin(struct ev_out *o, int kind)
 		fputc('\n', o->fp);
 }
 
+static const struct {
+	const char *word, *code;
+} grade_colors[] = {
+	{"supported", "32"}, {"contradicted", "31"}, {"mixed", "33"}, {"insufficient", "2"},
+	{"high", "32"},	     {"moderate", "36"},    {"low", "33"},   {"very-low", "31"},
+};
+#define NGRADE_COLORS (sizeof grade_colors / sizeof grade_colors[0])
+
 static const char *grade_color(const char *w)
 {
-	static const struct {
-		const char *word, *code;
-	} map[] = {
-		{"supported", "32"}, {"contradicted", "31"}, {"mixed", "33"}, {"insufficient", "2"},
-		{"high", "32"},	     {"moderate", "36"},    {"low", "33"},   {"very-low", "31"},
-	};
-	for (size_t i = 0; w && i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i].word, w) == 0)
-			return map[i].code;
+	for (size_t i = 0; w && i < NGRADE_COLORS; i++)
+		if (strcmp(grade_colors[i].word, w) == 0)
+			return grade_colors[i].code;
 	return NULL;
 }
+
+/* A coloured word in prose is marked, not coloured: 0xFF (never part of
+ * UTF-8) and a letter naming the colour ('a' + its index in
+ * grade_colors, 'z' for the reset). add_visible turns the marks into
+ * colour sequences after escaping everything else, so no escape
+ * sequence from the text itself (a database written by another program
+ * can hold any) reaches the terminal; at most a forged mark picks one of
+ * these colours, and only when colour is on. */
+#define COLOR_MARK 0xff
 
 const char *ev_out_grade(const struct ev_out *o, const char *word)
 {
 	static char buf[64];
-	const char *code = grade_color(word);
-	if (!o->color || !code)
-		return word ? word : "";
-	snprintf(buf, sizeof buf, "\033[%sm%s\033[0m", code, word);
-	return buf;
+	if (!word)
+		return "";
+	for (size_t i = 0; o->color && i < NGRADE_COLORS; i++)
+		if (strcmp(grade_colors[i].word, word) == 0) {
+			snprintf(buf, sizeof buf, "%c%c%s%cz", COLOR_MARK, (char)('a' + i), word, COLOR_MARK);
+			return buf;
+		}
+	return word;
 }
 
-/* Appends s[0..n) for a terminal or a document: control characters that
- * could move the cursor, clear the screen or retitle the window (C0 other
- * than newline and tab, DEL, C1 controls, escape sequences) become U+FFFD,
- * so text from a database someone else wrote shows as text. With keep_sgr,
- * colour sequences (ESC [ digits ; m), which prose gets from
- * ev_out_grade, pass. Bytes that are not UTF-8 pass as they are (the
- * terminal shows its own replacement). */
-static void add_visible(struct ev_buf *b, const char *s, size_t n, int keep_sgr)
+/* Appends s[0..n) for a terminal or a document through ev_term_escape,
+ * so text from a database someone else wrote shows as text: it cannot
+ * move the cursor, clear the screen or retitle the window. With color,
+ * the colour marks of ev_out_grade become colour sequences; without,
+ * ev_out_grade makes none, and 0xFF bytes are shown as any other byte
+ * that is not UTF-8. */
+static void add_visible(struct ev_buf *b, const char *s, size_t n, int color)
 {
-	static const char repl[] = "\xef\xbf\xbd"; /* U+FFFD */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == 0x1b && keep_sgr && i + 1 < n && s[i + 1] == '[') {
-			size_t j = i + 2;
-			while (j < n && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';'))
-				j++;
-			if (j < n && s[j] == 'm') {
-				ev_buf_add(b, s + i, j + 1 - i);
-				i = j;
-				continue;
-			}
-		}
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-			ev_buf_adds(b, repl);
-		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-			   (unsigned char)s[i + 1] <= 0x9f) {
-			ev_buf_adds(b, repl); /* U+0080..U+009F, C1 controls */
-			i++;
+	size_t i = 0;
+	if (!color) {
+		ev_term_escape(b, s, n);
+		return;
+	}
+	while (i < n) {
+		const char *mark = memchr(s + i, COLOR_MARK, n - i);
+		size_t end = mark ? (size_t)(mark - s) : n;
+		ev_term_escape(b, s + i, end - i);
+		i = end;
+		if (!mark)
+			break;
+		char c = '\0';
+		if (i + 1 < n)
+			c = s[i + 1];
+		if (c == 'z' || (c >= 'a' && (size_t)(c - 'a') < NGRADE_COLORS)) {
+			ev_buf_addf(b, "\033[%sm", c == 'z' ? "0" : grade_colors[c - 'a'].code);
+			i += 2;
 		} else {
-			ev_buf_addc(b, (char)c);
+			ev_term_escape(b, s + i, 1); /* a lone 0xFF: U+FFFD */
+			i++;
 		}
 	}
 }
@@ -577,7 +590,7 @@ static void prose(struct ev_out *o, int kind, const char *prefix, const char *fm
 		return;
 	struct ev_buf text = EV_BUF_INIT, shown = EV_BUF_INIT;
 	ev_buf_vaddf(&text, fmt, ap);
-	add_visible(&shown, ev_buf_str(&text), text.len, 1);
+	add_visible(&shown, ev_buf_str(&text), text.len, o->color);
 	begin(o, kind);
 	print_wrapped(o, prefix, ev_buf_str(&shown));
 	ev_buf_free(&text);
@@ -596,7 +609,7 @@ void ev_out_heading(struct ev_out *o, int level, const char *fmt, ...)
 	ev_buf_vaddf(&text, fmt, ap);
 	va_end(ap);
 	/* A heading is one line of visible text. */
-	add_visible(&b, ev_buf_str(&text), text.len, 1);
+	add_visible(&b, ev_buf_str(&text), text.len, o->color);
 	ev_buf_free(&text);
 	for (size_t i = 0; i < b.len; i++)
 		if (b.data[i] == '\n' || b.data[i] == '\t')

@@ -12,6 +12,8 @@
  */
 #include "search.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -35,10 +37,59 @@ static int term(struct ev_buf *out, const char *s, size_t n, int prefix, ev_toke
 	return 1;
 }
 
+/* The terms already in the query, as spans of it, in an open-addressing
+ * table: a repeated term changes nothing an AND of terms matches, but
+ * FTS5's time grows with the square of the repeats (1,000 times "v*" took
+ * over two minutes), so each term goes in once. */
+struct seen {
+	size_t *off, *len; /* len 0: empty slot */
+	size_t n, cap;
+};
+
+static uint64_t span_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* Whether the span q[off, off+len) is a term seen before; records it
+ * when not. */
+static int seen_before(struct seen *t, const char *q, size_t off, size_t len)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		struct seen old = *t;
+		t->cap = old.cap ? old.cap * 2 : 64;
+		t->off = ev_xcalloc(t->cap, sizeof *t->off);
+		t->len = ev_xcalloc(t->cap, sizeof *t->len);
+		for (size_t i = 0; i < old.cap; i++) {
+			if (!old.len[i])
+				continue;
+			size_t j = span_hash(q + old.off[i], old.len[i]) & (t->cap - 1);
+			while (t->len[j])
+				j = (j + 1) & (t->cap - 1);
+			t->off[j] = old.off[i];
+			t->len[j] = old.len[i];
+		}
+		free(old.off);
+		free(old.len);
+	}
+	size_t j = span_hash(q + off, len) & (t->cap - 1);
+	for (; t->len[j]; j = (j + 1) & (t->cap - 1))
+		if (t->len[j] == len && memcmp(q + t->off[j], q + off, len) == 0)
+			return 1;
+	t->off[j] = off;
+	t->len[j] = len;
+	t->n++;
+	return 0;
+}
+
 int ev_search_query(const char *text, ev_token_count_fn count, void *ud, struct ev_buf *out)
 {
 	const char *p = text;
 	int terms = 0;
+	struct seen seen = {NULL, NULL, 0, 0};
 	ev_buf_reset(out);
 	while (*p) {
 		while (is_blank(*p))
@@ -70,7 +121,18 @@ int ev_search_query(const char *text, ev_token_count_fn count, void *ud, struct 
 				prefix = 1;
 			}
 		}
-		terms += term(out, s, (size_t)(e - s), prefix, count, ud);
+		size_t before = out->len;
+		if (!term(out, s, (size_t)(e - s), prefix, count, ud))
+			continue;
+		size_t start = before ? before + 1 : 0; /* after the separating space */
+		if (seen_before(&seen, out->data, start, out->len - start)) {
+			out->len = before;
+			out->data[before] = '\0';
+		} else {
+			terms++;
+		}
 	}
+	free(seen.off);
+	free(seen.len);
 	return terms;
 }

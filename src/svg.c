@@ -369,6 +369,7 @@ int ev_plot_usable(const struct ev_link *l)
 {
 	double y, se;
 	return l->has_estimate && l->has_ci && l->measure != EV_MEASURE_NONE &&
+	       fabs(l->ci_low) < 1e150 && fabs(l->ci_high) < 1e150 && /* else the axis overflows to NaN */
 	       ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &y, &se) == 0;
 }
 

@@ -22,20 +22,24 @@ static void vreport(const char *kind, const char *fmt, va_list ap) __attribute__
 static void vreport(const char *kind, const char *fmt, va_list ap)
 {
 	/* One fputs per line keeps messages whole when several processes
-	 * share a terminal or a log. */
-	struct ev_buf b = EV_BUF_INIT;
+	 * share a terminal or a log. Messages quote file names, arguments,
+	 * column names and values, any of which may hold escape sequences:
+	 * the whole line goes through ev_term_escape. */
+	struct ev_buf b = EV_BUF_INIT, raw = EV_BUF_INIT;
 	ev_buf_adds(&b, "evidence: ");
 	if (current_command) {
-		ev_buf_adds(&b, current_command);
+		ev_term_escape(&b, current_command, strlen(current_command));
 		ev_buf_adds(&b, ": ");
 	}
 	if (kind)
 		ev_buf_adds(&b, kind);
-	ev_buf_vaddf(&b, fmt, ap);
+	ev_buf_vaddf(&raw, fmt, ap);
+	ev_term_escape(&b, ev_buf_str(&raw), raw.len);
 	ev_buf_addc(&b, '\n');
 	if (ev_before_message)
 		ev_before_message();
 	fputs(ev_buf_str(&b), stderr);
+	ev_buf_free(&raw);
 	ev_buf_free(&b);
 }
 
@@ -59,17 +63,32 @@ int ev_warn(const char *fmt, ...)
 	return 0;
 }
 
+void ev_notice(const char *fmt, ...)
+{
+	va_list ap;
+	if (ev_quiet)
+		return;
+	va_start(ap, fmt);
+	vreport(NULL, fmt, ap);
+	va_end(ap);
+}
+
 void ev_note(const char *fmt, ...)
 {
 	va_list ap;
 	if (ev_quiet)
 		return;
+	struct ev_buf raw = EV_BUF_INIT, b = EV_BUF_INIT;
+	va_start(ap, fmt);
+	ev_buf_vaddf(&raw, fmt, ap);
+	va_end(ap);
+	ev_term_escape(&b, ev_buf_str(&raw), raw.len);
+	ev_buf_addc(&b, '\n');
 	if (ev_before_message)
 		ev_before_message();
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
+	fputs(ev_buf_str(&b), stderr);
+	ev_buf_free(&raw);
+	ev_buf_free(&b);
 }
 
 static void out_of_memory(size_t n)
@@ -321,6 +340,43 @@ void ev_xml_escape(struct ev_buf *b, const char *s)
 				ev_buf_addc(b, (char)c);
 		}
 		i++;
+	}
+}
+
+void ev_term_escape(struct ev_buf *b, const char *s, size_t n)
+{
+	static const char repl[] = "\xef\xbf\xbd"; /* U+FFFD */
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		/* Printable ASCII in runs: most text is nothing else. */
+		size_t run = i;
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7f)
+			run++;
+		ev_buf_add(b, s + i, run - i);
+		if (run == n)
+			break;
+		i = run;
+		unsigned long cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
+		if (cp == '\n' || cp == '\t') {
+			ev_buf_addc(b, (char)cp);
+		} else if (!len || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+			/* C0 (ESC starts every sequence), DEL, C1 (U+009B is
+			 * CSI, U+009D OSC) and bytes that are not UTF-8, which a
+			 * terminal in an 8-bit mode reads as C1 controls. */
+			ev_buf_adds(b, repl);
+			len = len ? len : 1;
+		} else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff) {
+			/* Bidirectional embeddings, overrides and isolates
+			 * reorder what follows them on screen ("Trojan Source"):
+			 * shown by name, they cannot disguise text. So is a
+			 * byte-order mark, invisible where it does harm. */
+			ev_buf_addf(b, "<U+%04lX>", cp);
+		} else {
+			ev_buf_add(b, s + i, len);
+		}
+		i += len;
 	}
 }
 

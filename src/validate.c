@@ -501,6 +501,14 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 			problem(ud, f->name, m);
 			return -1;
 		}
+		/* C1 controls (U+0080 to U+009F; U+009B is CSI, U+009D OSC)
+		 * are as dangerous on a terminal as C0 and never text. */
+		if (c == 0xc2 && i + 1 < n && (unsigned char)raw[i + 1] <= 0x9f) {
+			char m[96];
+			snprintf(m, sizeof m, "contains the control character U+%04X", (unsigned char)raw[i + 1]);
+			problem(ud, f->name, m);
+			return -1;
+		}
 		if (f->type != EV_F_TEXT && (c == '\n' || c == '\r' || c == '\t')) {
 			char m[512];
 			snprintf(m, sizeof m, "%s must be on one line, without tabs", SHOWN);
@@ -585,13 +593,19 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		int64_t x;
 		if (ev_parse_int(raw, n, &x, &msg))
 			break;
+		if (f->type == EV_F_INT && raw[0] == '+') {
+			msg = "is not an integer (write it without '+')";
+			break;
+		}
 		if (f->type == EV_F_PMID && (raw[0] == '-' || raw[0] == '+' || x < 1 || x > 999999999)) {
 			msg = "is not a PubMed id (1 to 9 digits)";
 			break;
 		}
 		if ((double)x < f->min || (double)x > f->max) {
 			char m[512];
-			if (f->min == 1 && f->max >= 1e12)
+			if (f->min == 1 && f->max >= 1e12 && x > 0)
+				snprintf(m, sizeof m, "%s is too large (at most %.0f)", SHOWN, f->max);
+			else if (f->min == 1 && f->max >= 1e12)
 				snprintf(m, sizeof m, "%s is not a positive integer", SHOWN);
 			else if (f->min == 0 && f->max >= 1e12)
 				snprintf(m, sizeof m, "%s is not 0 or a positive integer", SHOWN);
@@ -665,7 +679,9 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		}
 		memcpy(tmp, raw, n);
 		tmp[n] = '\0';
-		if (ev_parse_months(tmp, &lo, &hi)) {
+		/* Plain decimals only: "1e2" or "+12" months is no way to
+		 * write a duration, and likelier a spreadsheet's doing. */
+		if (strpbrk(tmp, "eE+") || ev_parse_months(tmp, &lo, &hi)) {
 			msg = "is not a number of months or a range LO-HI (e.g. 36 or 84-120)";
 			break;
 		}

@@ -115,7 +115,7 @@ and a second line|2024-02-29" "$(sqlite3 evidence.db "SELECT title, published FR
 @test "a missing file is reported, and no database is left behind" {
 	run ev import no-such.csv
 	assert_status 1
-	assert_output_has "no-such.csv:0: No such file or directory"
+	assert_output_has "evidence: import: no-such.csv: No such file or directory"
 	[ ! -e evidence.db ]
 }
 

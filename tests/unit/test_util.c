@@ -1,7 +1,8 @@
 /*
  * test_util.c: the byte buffer every writer builds its output in (its
  * appends are inline and grow the buffer geometrically) and the integer
- * formatting that replaces printf("%lld") on the export paths.
+ * formatting that replaces printf("%lld") on the export paths, and the
+ * escaping of everything shown on a terminal.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -80,12 +81,45 @@ static void test_fmt_count(void **state)
 	assert_string_equal(ev_fmt_count(buf, 4, 4807), "4,8");
 }
 
+/* ev_term_escape: what each kind of byte becomes on a terminal. */
+static void test_term_escape(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"plain text, tab\tand\nnewline", "plain text, tab\tand\nnewline"},
+		{"\x1b[2Jclear", "\xef\xbf\xbd[2Jclear"},
+		{"\x1b]0;title\x07", "\xef\xbf\xbd]0;title\xef\xbf\xbd"},
+		{"cr\rdel\x7f", "cr\xef\xbf\xbd" "del\xef\xbf\xbd"},
+		{"c1 \xc2\x9b" "31m \xc2\x9d", "c1 \xef\xbf\xbd" "31m \xef\xbf\xbd"},
+		{"\xc2\xa0nbsp \xc3\xa9t\xc3\xa9", "\xc2\xa0nbsp \xc3\xa9t\xc3\xa9"},
+		{"lone \x9b and \xff", "lone \xef\xbf\xbd and \xef\xbf\xbd"},
+		{"rlo \xe2\x80\xae" "x \xe2\x81\xa6" "y \xe2\x81\xa9", "rlo <U+202E>x <U+2066>y <U+2069>"},
+		{"\xef\xbb\xbf" "bom", "<U+FEFF>bom"},
+		{"cut \xe2\x80", "cut \xef\xbf\xbd\xef\xbf\xbd"},
+		{"wide \xe6\xbc\xa2 \xf0\x9f\x98\x80", "wide \xe6\xbc\xa2 \xf0\x9f\x98\x80"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ev_buf b = EV_BUF_INIT;
+		ev_term_escape(&b, cases[i].in, strlen(cases[i].in));
+		assert_string_equal(ev_buf_str(&b), cases[i].out);
+		ev_buf_free(&b);
+	}
+	/* A NUL inside the range is a control like any other. */
+	struct ev_buf b = EV_BUF_INIT;
+	ev_term_escape(&b, "a\0b", 3);
+	assert_string_equal(ev_buf_str(&b), "a\xef\xbf\xbd" "b");
+	ev_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_int_str),
 		cmocka_unit_test(test_buf_appends),
 		cmocka_unit_test(test_fmt_count),
+		cmocka_unit_test(test_term_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
