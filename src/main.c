@@ -38,6 +38,7 @@ extern const struct ev_cmd ev_cmd_search;
 extern const struct ev_cmd ev_cmd_show;
 extern const struct ev_cmd ev_cmd_studies;
 extern const struct ev_cmd ev_cmd_topics;
+extern const struct ev_cmd ev_cmd_undo;
 
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
@@ -60,6 +61,7 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_show,
 	&ev_cmd_studies,
 	&ev_cmd_topics,
+	&ev_cmd_undo,
 	NULL,
 };
 
