@@ -25,6 +25,7 @@ extern const struct ev_cmd ev_cmd_dump;
 extern const struct ev_cmd ev_cmd_edit;
 extern const struct ev_cmd ev_cmd_explain;
 extern const struct ev_cmd ev_cmd_export;
+extern const struct ev_cmd ev_cmd_gaps;
 extern const struct ev_cmd ev_cmd_help;
 extern const struct ev_cmd ev_cmd_import;
 extern const struct ev_cmd ev_cmd_init;
@@ -48,6 +49,7 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_edit,
 	&ev_cmd_explain,
 	&ev_cmd_export,
+	&ev_cmd_gaps,
 	&ev_cmd_help,
 	&ev_cmd_import,
 	&ev_cmd_init,
