@@ -107,4 +107,25 @@ int ev_history_revert(struct ev_db *db, int64_t from);
  * 1. 0, 1 or -1 (reported). */
 int ev_history_revert_one(struct ev_db *db, int64_t change);
 
+/* ---- the past -------------------------------------------------------- */
+
+/* The first change set recorded at or after `date` (YYYY-MM-DD, or a time
+ * as history records it), in *from; when none is, the id after the
+ * latest (so that nothing is "since"). 0 or -1 (reported). */
+int ev_history_first_since(struct ev_db *db, const char *date, int64_t *from);
+
+/* The database as it was before change set `from`: a temporary copy of
+ * db with every change set from `from` on reverted (ev_history_revert),
+ * opened in *past inside a transaction that is never committed. *path is
+ * the copy's file (allocated). Close with ev_history_past_close, even
+ * after a failure. 0, or nonzero (reported). */
+int ev_history_past_open(struct ev_db *db, int64_t from, struct ev_db *past, char **path);
+void ev_history_past_close(struct ev_db *past, char *path);
+
+/* Calls fn for each change set from `from` on that touched claim `claim`,
+ * its links, or one of the studies `studies` (a JSON array of keys), in
+ * order. 0 or -1 (reported). */
+int ev_history_touching(struct ev_db *db, int64_t from, const char *claim, const char *studies, ev_change_fn fn,
+			void *ud);
+
 #endif

@@ -114,7 +114,7 @@ done:
 
 const struct ev_cmd ev_cmd_gaps = {
 	.name = "gaps",
-	.summary = "list what still needs curating: claims without counted evidence, ...",
+	.summary = "the curator's to-do list: claims and links still lacking evidence",
 	.usage = "  evidence gaps [--article ARTICLE] [--topic TOPIC] [--format FORMAT]",
 	.help = "The curator's to-do list. Lists, for the claims of an article and/or a topic\n"
 		"(every claim without either):\n"

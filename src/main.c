@@ -21,6 +21,7 @@
 
 extern const struct ev_cmd ev_cmd_add;
 extern const struct ev_cmd ev_cmd_audit;
+extern const struct ev_cmd ev_cmd_diff;
 extern const struct ev_cmd ev_cmd_dump;
 extern const struct ev_cmd ev_cmd_edit;
 extern const struct ev_cmd ev_cmd_explain;
@@ -45,6 +46,7 @@ extern const struct ev_cmd ev_cmd_undo;
 const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_add,
 	&ev_cmd_audit,
+	&ev_cmd_diff,
 	&ev_cmd_dump,
 	&ev_cmd_edit,
 	&ev_cmd_explain,

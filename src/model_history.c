@@ -8,9 +8,11 @@
  */
 #include "model_history.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "domain.h"
 #include "model.h"
@@ -575,4 +577,79 @@ int ev_history_revert_one(struct ev_db *db, int64_t change)
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_ROW ? 1 : -1;
 	return revert(db, 0, change);
+}
+
+/* ---- the past -------------------------------------------------------- */
+
+int ev_history_first_since(struct ev_db *db, const char *date, int64_t *from)
+{
+	static const char sql[] = "SELECT coalesce((SELECT min(id) FROM changes WHERE at >= ?1), "
+				  "(SELECT coalesce(max(id), 0) + 1 FROM changes))";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
+	int rc = ev_db_step(db, st, "reading the history");
+	if (rc == SQLITE_ROW)
+		*from = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int ev_history_past_open(struct ev_db *db, int64_t from, struct ev_db *past, char **path)
+{
+	const char *tmp = getenv("TMPDIR");
+	memset(past, 0, sizeof *past);
+	*path = ev_xasprintf("%s/evidence-past-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(*path);
+	if (fd < 0) {
+		ev_error("cannot create a temporary file in '%s': %s", tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		free(*path);
+		*path = NULL;
+		return -1;
+	}
+	close(fd);
+	if (ev_db_copy(db, *path) || ev_db_open(past, *path, EV_DB_WRITE) || ev_db_begin(past))
+		return -1;
+	return ev_history_revert(past, from);
+}
+
+void ev_history_past_close(struct ev_db *past, char *path)
+{
+	if (past->h)
+		ev_db_close(past); /* rolls the revert back: nothing is kept */
+	if (path) {
+		/* The copy keeps the original's journal mode: a write-ahead log
+		 * leaves its two files beside it. */
+		char *side = ev_xasprintf("%s-wal", path);
+		unlink(side);
+		free(side);
+		side = ev_xasprintf("%s-shm", path);
+		unlink(side);
+		free(side);
+		unlink(path);
+		free(path);
+	}
+}
+
+int ev_history_touching(struct ev_db *db, int64_t from, const char *claim, const char *studies, ev_change_fn fn,
+			void *ud)
+{
+	static const char sql[] =
+		"SELECT c.id, c.at, c.who, c.command FROM changes c WHERE c.id >= ?1 AND EXISTS (SELECT 1 FROM history h "
+		"WHERE h.change_id = c.id AND ((h.kind IN ('claim', 'link') AND h.key = ?2) OR (h.kind = 'study' AND "
+		"h.key IN (SELECT value FROM json_each(?3))) OR (h.kind = 'link' AND h.study IN (SELECT value FROM "
+		"json_each(?3)) AND h.key = ?2))) ORDER BY c.id";
+	int rc;
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_text(st, 2, claim, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, studies, -1, SQLITE_TRANSIENT);
+	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW)
+		if (fn(ud, sqlite3_column_int64(st, 0), ev_col_text(st, 1), ev_col_text(st, 2), ev_col_text(st, 3)))
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
