@@ -1,0 +1,29 @@
+#!/usr/bin/env bats
+# The small things a new user meets in the first hour (issue 19): plot on
+# a terminal, did-you-mean, hints for common mistakes, DOI forms, widths.
+# On the fixture in tests/data/todo (invented studies, DOIs under 10.5555).
+
+load helper
+
+TODO_DATA="$BATS_TEST_DIRNAME/../data/todo"
+
+# on_tty COMMAND-LINE: runs it under script(1) so stdin, stdout and stderr
+# are a terminal; prints what the terminal got, line ends as LF.
+on_tty() {
+	script -qec "$1" /dev/null </dev/null | tr -d '\r'
+	return "${PIPESTATUS[0]}"
+}
+
+@test "plot on a terminal without -o refuses and says how to write a file; piped it writes SVG" {
+	ev -q import "$TODO_DATA"/*.csv
+	run on_tty "'$EVIDENCE_BIN' plot pill-works"
+	assert_status 2
+	assert_output_has "evidence: plot: an SVG image is no use on a terminal: give -o FILE.svg (or '> FILE.svg')"
+	[[ $output != *"<svg"* ]]
+	run on_tty "'$EVIDENCE_BIN' plot pill-works -o forest.svg"
+	assert_status 0
+	head -c 5 forest.svg | grep -q '<?xml\|<svg'
+	run ev plot pill-works
+	assert_status 0
+	assert_output_has "<svg"
+}
