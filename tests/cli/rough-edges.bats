@@ -27,3 +27,21 @@ on_tty() {
 	assert_status 0
 	assert_output_has "<svg"
 }
+
+@test "the man page lists exit status 3, the stated_result words, and the data path the binary was built with" {
+	man_text=$(groff -man -Tascii "$REPO/docs/evidence.1" 2>/dev/null | sed 's/.\x08//g')
+	printf '%s\n' "$man_text" | grep -qE '^ +3 +A check found problems: evidence audit'
+	printf '%s\n' "$man_text" | tr -s ' \n' ' ' |
+		grep -q "which 'evidence audit' checks when it is one of supports, contradicts, no-effect, mixed"
+	# the installed data path comes from the binary (EV_DATADIR, from the
+	# Makefile's DATADIR), and make install generates the page afresh
+	run ev __man data-dir
+	assert_equal ".IR $(sed -n 's/#define EV_DATADIR "\(.*\)"/\1/p' "$REPO/build/config.h" | sed 's/-/\\-/g')/studies/ ." "$output"
+	run ev __man data-files
+	assert_output_has "/studies/*.csv"
+	run env -u MAKEFLAGS -u MAKELEVEL make -n -C "$REPO" install DESTDIR=/nonexistent PREFIX=/opt/ev
+	assert_status 0
+	assert_output_has '#define EV_DATADIR "%s"\n'"' '/opt/ev/share/evidence'"
+	assert_output_has "__man < docs/evidence.1"
+	assert_output_has "/nonexistent/opt/ev/share/evidence/studies/"
+}
