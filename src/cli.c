@@ -62,6 +62,19 @@ const char *ev_cli_suggest_command(const char *name)
 
 static int terminal_width(void);
 
+const char *ev_cli_kind_hint(const char *word, int with_link)
+{
+	static const char *const words[] = {"study", "claim", "article", "studies", "claims", "articles", "link", "links"};
+	static const char *const singular[] = {"study", "claim", "article", "study", "claim", "article", "link", "link"};
+	static char hint[64];
+	const char *near = ev_suggest(word, words, with_link ? 8 : 6);
+	hint[0] = '\0';
+	for (int i = 0; near && i < 8; i++)
+		if (near == words[i])
+			snprintf(hint, sizeof hint, "; did you mean '%s'?", singular[i]);
+	return hint;
+}
+
 /* Where the bundled demo data is: studies/ in the source tree, else where
  * `make install` put it; NULL when neither is there. */
 static const char *demo_dir(void)
@@ -400,7 +413,8 @@ int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *v
 	}
 	int k = ev_kind_word(argv[1]);
 	if (k < 0)
-		ev_usage_error(ctx, "'%s' is not one of %s", argv[1],
-			       with_link ? "study, claim, article, link" : "study, claim, article");
+		ev_usage_error(ctx, "'%s' is not one of %s%s", argv[1],
+			       with_link ? "study, claim, article, link" : "study, claim, article",
+			       ev_cli_kind_hint(argv[1], with_link));
 	return k;
 }

@@ -312,6 +312,13 @@ static int read_header(struct import *im, struct file *f)
 		pubmed_header(im, f, p.names, p.n, p.line);
 		goto done;
 	}
+	/* A spreadsheet's "CSV" in a locale with decimal commas uses ';'. */
+	if (p.n == 1 && strchr(p.names[0], ';')) {
+		problem_at(im, f->name, p.line, NULL,
+			   "the file looks semicolon-separated (a spreadsheet's CSV where ',' is the decimal mark): "
+			   "save it again with ',' as the field separator, or as tab-separated text, and import that");
+		goto done;
+	}
 	if (p.n > EV_MAX_FIELDS * 2) {
 		char m[96];
 		snprintf(m, sizeof m, "the header has %d columns; no format has more than %d", p.n, EV_MAX_FIELDS);

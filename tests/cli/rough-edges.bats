@@ -45,3 +45,59 @@ on_tty() {
 	assert_output_has "__man < docs/evidence.1"
 	assert_output_has "/nonexistent/opt/ev/share/evidence/studies/"
 }
+
+@test "did you mean: a mistyped kind word, global option or key in an evidence CSV" {
+	ev -q import "$TODO_DATA"/*.csv
+	run ev show stduy alpha-2001
+	assert_status 2
+	assert_output_has "evidence: show: 'stduy' is not one of study, claim, article; did you mean 'study'?"
+	run ev rm clam pill-works
+	assert_status 2
+	assert_output_has "evidence: rm: 'clam' is not one of study, claim, article, link; did you mean 'claim'?"
+	run ev edit artcle todo-news --title x
+	assert_status 2
+	assert_output_has "evidence: edit: 'artcle' is not one of study, claim, article, link; did you mean 'article'?"
+	run ev log --kind studis
+	assert_status 2
+	assert_output_has "evidence: log: --kind: 'studis' is not one of study, claim, article, link; did you mean 'study'?"
+	run ev --colour never topics
+	assert_status 2
+	assert_output_has "evidence: unknown option '--colour'; did you mean '--color'?"
+	printf 'claim,study,direction\npill-nothing,alpah-2001,supports\npill-nthing,alpha-2001,supports\n' > ev.csv
+	run --separate-stderr ev import ev.csv
+	assert_status 1
+	assert_equal "evidence: import: ev.csv:2: study: no study 'alpah-2001' in the database or in this import; did you mean 'alpha-2001'?
+evidence: import: ev.csv:3: claim: no claim 'pill-nthing' in the database or in this import; did you mean 'pill-nothing'?
+evidence: import: nothing was imported: 2 problems" "$stderr"
+}
+
+@test "--format before the command says where it goes" {
+	run --separate-stderr ev --format json topics
+	assert_status 2
+	assert_equal "evidence: '--format' is an option of the command: it goes after the command's name, as in 'evidence topics --format json'" "$stderr"
+	run --separate-stderr ev -q -o out.csv --db x.db gaps
+	assert_status 2
+	assert_equal "evidence: '-o' is an option of the command: it goes after the command's name, as in 'evidence -q --db x.db gaps -o out.csv'" "$stderr"
+}
+
+@test "a semicolon-separated CSV is recognised as such, with how to convert it" {
+	printf 'key;title;authors;year;design\nsemi-2020;A trial;Doe J;2020;rct\n' > studies.csv
+	run --separate-stderr ev import studies.csv
+	assert_status 1
+	assert_equal "evidence: import: studies.csv:1: the file looks semicolon-separated (a spreadsheet's CSV where ',' is the decimal mark): save it again with ',' as the field separator, or as tab-separated text, and import that
+evidence: import: nothing was imported: 1 problem" "$stderr"
+}
+
+@test "a DOI written as a link or with doi: is stored bare" {
+	printf 'key,title,authors,year,design,doi\ndoi-a-2020,T,Doe J,2020,rct,https://doi.org/10.5555/Todo.A\ndoi-b-2021,T2,Doe J,2021,rct,doi: 10.5555/todo.b\ndoi-c-2022,T3,Doe J,2022,rct,https://dx.doi.org/10.5555/todo.c\n' > studies.csv
+	run ev -q import studies.csv
+	assert_status 0
+	ev -q add study --key doi-d-2023 --title T4 --authors 'Doe J' --year 2023 --design rct --doi DOI:10.5555/todo.d
+	assert_equal "doi-a-2020|10.5555/Todo.A
+doi-b-2021|10.5555/todo.b
+doi-c-2022|10.5555/todo.c
+doi-d-2023|10.5555/todo.d" "$(sqlite3 evidence.db 'SELECT key, doi FROM studies ORDER BY key')"
+	run --separate-stderr ev add study --key doi-e --title T5 --authors 'Doe J' --year 2023 --design rct --doi https://doi.org/10.55/x
+	assert_status 1
+	assert_equal "evidence: add: --doi: 'https://doi.org/10.55/x' is not a DOI (10.NNNN/...)" "$stderr"
+}
