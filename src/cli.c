@@ -86,7 +86,96 @@ static const char *demo_dir(void)
 	return NULL;
 }
 
+/* Prints text (lines ending in '\n') fitted to `cols`: a longer line
+ * breaks at spaces, and goes on under where its text starts: after the
+ * first gap of two spaces in an indented "name  description" line,
+ * else under its own indentation. The fixed text of the overview and of
+ * help is written for 80 columns; on a narrower terminal it would break
+ * in the middle of words. */
+/* One line of put_fitted. */
+static void put_line(FILE *fp, const char *line, size_t n, int cols)
+{
+	{
+		size_t lead = strspn(line, " "), indent = lead;
+		const char *gap = strstr(line + lead, "  ");
+		if (gap && gap < line + n && (int)(gap - line) < cols / 2) {
+			indent = (size_t)(gap - line) + strspn(gap, " ");
+			if (indent >= n)
+				indent = lead;
+		}
+		if (cols < 20 || ev_utf8_width(line, n) <= (size_t)cols || (int)indent > cols / 2) {
+			fprintf(fp, "%.*s\n", (int)n, line);
+		} else {
+			size_t off = 0, next;
+			for (int first = 1; off < n; first = 0, off += next) {
+				size_t room = (size_t)cols - (first ? 0 : indent);
+				size_t len = ev_utf8_wrap(line + off, n - off, room, &next);
+				fprintf(fp, "%*s%.*s\n", first ? 0 : (int)indent, "", (int)len, line + off);
+				if (next == 0)
+					break;
+			}
+		}
+	}
+}
+
+/* A line of prose at the left margin, which a paragraph may go on from
+ * or to: not empty, no "name  description" gap, not a heading ("Options:"). */
+static int prose(const char *line, size_t n)
+{
+	const char *gap = strstr(line, "  ");
+	int heading = line[n - 1] == ':' && n < 30;
+	return n > 0 && line[0] != ' ' && !heading && (!gap || gap >= line + n);
+}
+
+static void put_fitted(FILE *fp, const char *text, int cols)
+{
+	struct ev_buf para = EV_BUF_INIT;
+	for (const char *line = text; *line;) {
+		size_t n = strcspn(line, "\n");
+		const char *end = line + n + (line[n] == '\n');
+		/* A paragraph whose lines were broken for 80 columns is joined
+		 * and broken again, when one of its lines is too wide. */
+		int wide = ev_utf8_width(line, n) > (size_t)cols;
+		ev_buf_reset(&para);
+		ev_buf_addf(&para, "%.*s", (int)n, line);
+		while (prose(line, n) && *end) {
+			size_t m = strcspn(end, "\n");
+			if (!prose(end, m))
+				break;
+			wide |= ev_utf8_width(end, m) > (size_t)cols;
+			ev_buf_addf(&para, " %.*s", (int)m, end);
+			end += m + (end[m] == '\n');
+		}
+		if (wide && cols >= 20)
+			put_line(fp, ev_buf_str(&para), para.len, cols);
+		else
+			fwrite(line, 1, (size_t)(end - line), fp);
+		if (end > line && end[-1] != '\n')
+			fputc('\n', fp);
+		line = end;
+	}
+	ev_buf_free(&para);
+}
+
+static void overview_to(FILE *fp, const char *db_option, int cols);
+
 void ev_cli_overview(FILE *fp, const char *db_option)
+{
+	int cols = isatty(fileno(fp)) ? terminal_width() : 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = cols ? open_memstream(&text, &len) : NULL;
+	if (!mem) {
+		overview_to(fp, db_option, 0);
+		return;
+	}
+	overview_to(mem, db_option, cols);
+	fclose(mem);
+	put_fitted(fp, text, cols);
+	free(text);
+}
+
+static void overview_to(FILE *fp, const char *db_option, int cols)
 {
 	struct stat sb;
 	size_t wide = 0;
@@ -106,7 +195,7 @@ void ev_cli_overview(FILE *fp, const char *db_option)
 		EV_VERSION);
 	/* On a terminal a long summary wraps under itself rather than where
 	 * the terminal breaks it. */
-	int cols = isatty(fileno(fp)) ? terminal_width() : 0, indent = (int)wide + 4;
+	int indent = (int)wide + 4;
 	for (int i = 0; ev_commands[i]; i++) {
 		const char *sum = ev_commands[i]->summary;
 		size_t n = strlen(sum), off = 0, next;
@@ -134,7 +223,25 @@ void ev_cli_overview(FILE *fp, const char *db_option)
 		demo ? demo : "studies");
 }
 
+static void help_to(const struct ev_cmd *cmd, FILE *fp);
+
 void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
+{
+	int cols = isatty(fileno(fp)) ? terminal_width() : 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = cols ? open_memstream(&text, &len) : NULL;
+	if (!mem) {
+		help_to(cmd, fp);
+		return;
+	}
+	help_to(cmd, mem);
+	fclose(mem);
+	put_fitted(fp, text, cols);
+	free(text);
+}
+
+static void help_to(const struct ev_cmd *cmd, FILE *fp)
 {
 	const char *help = cmd->help ? cmd->help : "";
 	/* The entry's text is description, options, examples; the common

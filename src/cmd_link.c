@@ -169,9 +169,9 @@ const struct ev_cmd ev_cmd_link = {
 		"\n"
 		"Examples:\n"
 		"  evidence link k2-improves-arterial-flexibility knapen-2015 --direction supports \\\n"
-		"    --outcome 'carotid-femoral pulse wave velocity'\n"
-		"  evidence link k2-intake-less-aortic-calcification rotterdam-2004 --direction supports \\\n"
-		"    --outcome 'severe aortic calcification' --measure OR --estimate 0.48 --ci 0.32,0.71\n",
+		"    --outcome 'stiffness index beta'\n"
+		"  evidence link k2-intake-lower-chd-mortality beulens-2009 --direction supports --indirect yes \\\n"
+		"    --outcome 'coronary calcification' --measure RR --estimate 0.80 --ci 0.65,0.98\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
 	.run = run,

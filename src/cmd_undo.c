@@ -170,7 +170,8 @@ const struct ev_cmd ev_cmd_undo = {
 		"\n"
 		"Examples:\n"
 		"  evidence undo --dry-run\n"
-		"  evidence undo 2\n",
+		"  evidence undo\n"
+		"  evidence undo --to 1\n",
 	.access = EV_DB_WRITE,
 	.formats = EV_FMTS_ALL,
 	.run = run,

@@ -101,3 +101,22 @@ doi-d-2023|10.5555/todo.d" "$(sqlite3 evidence.db 'SELECT key, doi FROM studies 
 	assert_status 1
 	assert_equal "evidence: add: --doi: 'https://doi.org/10.55/x' is not a DOI (10.NNNN/...)" "$stderr"
 }
+
+@test "at 60 columns evidence and help break lines between words, never inside one" {
+	# every word of the text on a terminal is a word of the text in a pipe
+	for c in "" "help" "help undo" "help link"; do
+		# shellcheck disable=SC2086
+		piped=$(ev $c | tr -s ' \n' '\n\n' | sort -u)
+		run on_tty "COLUMNS=60 '$EVIDENCE_BIN' $c"
+		assert_status 0
+		[ "$(printf '%s\n' "$output" | LC_ALL=C.UTF-8 wc -L)" -le 60 ]
+		words=$(printf '%s\n' "$output" | tr -s ' \n' '\n\n' | sort -u)
+		diff <(echo "$piped") <(echo "$words") || { echo "'evidence $c' at 60 columns breaks words" >&2; return 1; }
+	done
+	# a paragraph is filled again, a list item goes on under its text
+	run on_tty "COLUMNS=60 '$EVIDENCE_BIN'"
+	assert_output_has "A citation database for fact-checkers, health writers and
+evidence reviewers: it links each claim of an article to the"
+	assert_output_has "Database:  evidence.db (not created yet; set with --db PATH
+           or \$EVIDENCE_DB)"
+}
