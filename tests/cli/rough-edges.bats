@@ -120,3 +120,38 @@ evidence reviewers: it links each claim of an article to the"
 	assert_output_has "Database:  evidence.db (not created yet; set with --db PATH
            or \$EVIDENCE_DB)"
 }
+
+@test "query at 80 and 100 columns is a table with the text under each row, not one record per row" {
+	ev -q import "$TODO_DATA"/*.csv
+	printf 'key,article,topics,text\npill-lowers-the-risk-of-events-a-lot,todo-news,pills,"%s"\n' \
+		'The pill lowers the risk of events a great deal, say the invented authors, in every group they looked at.' > claims.csv
+	printf 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high\npill-lowers-the-risk-of-events-a-lot,alpha-2001,supports,events,RR,0.70,0.55,0.89\npill-lowers-the-risk-of-events-a-lot,beta-2005,supports,events,RR,0.80,0.65,0.98\n' > evidence.csv
+	ev -q import claims.csv evidence.csv
+	run on_tty "COLUMNS=100 '$EVIDENCE_BIN' --color never query pills"
+	assert_status 0
+	assert_equal "pills: 4 claims
+===============
+claim                                 verdict       certainty  studies  participants  pooled
+pill-works                            supported     high             2          2400
+    The pill lowers the risk.
+pill-indirect                         supported     low              1           400
+    The pill helps the elderly.
+pill-unverified                       insufficient                   1             0
+    A double dose works better.
+pill-lowers-the-risk-of-events-a-lot  supported     high             2          2400  events: k=2 R…
+    The pill lowers the risk of events a great deal, say the invented authors, in every group they
+    looked at." "$output"
+	run on_tty "COLUMNS=80 '$EVIDENCE_BIN' --color never query pills"
+	assert_status 0
+	# the cut column goes under the row too, and the columns close up
+	assert_equal "claim                                verdict      certainty studies participants
+pill-works                           supported    high            2         2400
+    The pill lowers the risk." "$(printf '%s\n' "$output" | sed -n 3,5p)"
+	assert_equal "pill-lowers-the-risk-of-events-a-lot supported    high            2         2400
+    pooled: events: k=2 RR 0.7562 (0.6469 to 0.8841), I2 0%
+    The pill lowers the risk of events a great deal, say the invented authors,
+    in every group they looked at." "$(printf '%s\n' "$output" | tail -4)"
+	# where even that cannot fit, one record per row, as before
+	run on_tty "COLUMNS=50 '$EVIDENCE_BIN' --color never query pills"
+	assert_output_has "verdict       supported"
+}
