@@ -24,7 +24,6 @@
 enum { OPT_SINCE = 0x3000 };
 
 struct diff {
-	struct ev_ctx *ctx;
 	const char *since;
 };
 
@@ -142,7 +141,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const headers[] = {"claim", "then", "now", "changed by"};
-	struct diff d = {ctx, NULL};
+	struct diff d = {NULL};
 	struct keys keys = {NULL, 0, 0};
 	struct ev_db past;
 	char *past_path = NULL;
