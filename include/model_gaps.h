@@ -18,6 +18,7 @@ enum ev_gap_what {
 	EV_GAP_NOT_COUNTED,   /* a claim whose links none count (retracted studies, no design) */
 	EV_GAP_INDIRECT,      /* a claim whose counted links are all indirect */
 	EV_GAP_NO_ESTIMATE,   /* a link without an estimate */
+	EV_GAP_NO_N,          /* a link with an estimate but no participant count (link n or study size) */
 	EV_GAP_NO_ROB,        /* a study never assessed for risk of bias */
 	EV_GAP_COUNT
 };

@@ -127,6 +127,8 @@ const struct ev_cmd ev_cmd_gaps = {
 		"                             design)\n"
 		"  only indirect evidence     every link that counts is indirect\n"
 		"  no estimate                a link with a direction but no estimate\n"
+		"  no participant count       a link with an estimate, but no n on it or its\n"
+		"                             study\n"
 		"  risk of bias not assessed  a study (cited by those claims) still 'unknown'\n"
 		"\n"
 		"Claims come in article order, each followed by its links' gaps, then the\n"

@@ -16,7 +16,7 @@
 
 const char *const ev_gap_names[] = {
 	"no evidence", "only unverified evidence", "no counted evidence", "only indirect evidence",
-	"no estimate", "risk of bias not assessed", NULL,
+	"no estimate", "no participant count", "risk of bias not assessed", NULL,
 };
 
 /* The selected claims' ids and keys, in article order. */
@@ -105,13 +105,17 @@ int ev_model_gaps(struct ev_db *db, int64_t article, int64_t topic, ev_gap_fn fn
 		}
 		for (int j = 0; j < l.n && !stop; j++) {
 			const struct ev_link *k = &l.v[j];
-			if (k->has_estimate)
+			/* An estimate without an n cannot be weighed by size. */
+			if (k->has_estimate && k->n)
 				continue;
 			ev_buf_reset(&detail);
-			ev_buf_addf(&detail, "%s%s", k->direction == EV_INCONCLUSIVE ? "inconclusive" : "direction only",
-				    k->n ? "" : ", no participant count");
-			struct ev_gap g = {EV_GAP_NO_ESTIMATE, EV_LINK, claims[i].key, k->study, k->outcome,
-					   ev_buf_str(&detail)};
+			if (k->has_estimate)
+				ev_buf_adds(&detail, "neither the link nor the study gives n");
+			else
+				ev_buf_addf(&detail, "%s%s", k->direction == EV_INCONCLUSIVE ? "inconclusive" : "direction only",
+					    k->n ? "" : ", no participant count");
+			struct ev_gap g = {k->has_estimate ? EV_GAP_NO_N : EV_GAP_NO_ESTIMATE, EV_LINK, claims[i].key,
+					   k->study, k->outcome, ev_buf_str(&detail)};
 			stop = fn(ud, &g);
 		}
 		ev_links_free(&l);

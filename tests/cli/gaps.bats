@@ -90,6 +90,22 @@ link  pill-nothing -> alpha-2001  no estimate  inconclusive" "$output"
 	assert_equal "[]" "$output"
 }
 
+@test "gaps names a link with an estimate but no participant count" {
+	ev -q add study --key delta-2020 --title 'Fixture pill trial Delta' --authors 'Delta D' --year 2020 --design rct
+	ev -q link pill-nothing delta-2020 --direction supports --measure RR --estimate 0.9 --ci 0.8,1.0
+	run ev gaps --format csv --no-header
+	assert_equal "link,pill-works -> beta-2005 (events),no estimate,direction only
+claim,pill-indirect,only indirect evidence,\"1 counted link, all indirect\"
+claim,pill-unverified,only unverified evidence,\"1 link, none counted (1 to unverified study)\"
+link,pill-nothing -> delta-2020,no participant count,neither the link nor the study gives n
+study,beta-2005,risk of bias not assessed,\"cohort, verified\"
+study,delta-2020,risk of bias not assessed,\"rct, verified\"" "$output"
+	ev -q edit link pill-nothing delta-2020 --n 80
+	run ev gaps --topic doses --format csv --no-header
+	assert_equal "claim,pill-unverified,only unverified evidence,\"1 link, none counted (1 to unverified study)\"
+study,delta-2020,risk of bias not assessed,\"rct, verified\"" "$output"
+}
+
 @test "gaps: an unknown article or topic fails with a suggestion; misuse exits 2" {
 	run --separate-stderr ev gaps --topic dose
 	assert_status 1
