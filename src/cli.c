@@ -86,35 +86,29 @@ static const char *demo_dir(void)
 	return NULL;
 }
 
-/* Prints text (lines ending in '\n') fitted to `cols`: a longer line
- * breaks at spaces, and goes on under where its text starts: after the
- * first gap of two spaces in an indented "name  description" line,
- * else under its own indentation. The fixed text of the overview and of
- * help is written for 80 columns; on a narrower terminal it would break
- * in the middle of words. */
-/* One line of put_fitted. */
-static void put_line(FILE *fp, const char *line, size_t n, int cols)
+/* Prints one logical line s[0..n) fitted to `cols`: broken at spaces,
+ * and going on under where its text starts: after the first gap of two
+ * spaces ("name  description", "Database:  path"), else under its own
+ * indentation. */
+static void fit_line(FILE *fp, const char *s, size_t n, int cols)
 {
-	{
-		size_t lead = strspn(line, " "), indent = lead;
-		const char *gap = strstr(line + lead, "  ");
-		if (gap && gap < line + n && (int)(gap - line) < cols / 2) {
-			indent = (size_t)(gap - line) + strspn(gap, " ");
-			if (indent >= n)
-				indent = lead;
-		}
-		if (cols < 20 || ev_utf8_width(line, n) <= (size_t)cols || (int)indent > cols / 2) {
-			fprintf(fp, "%.*s\n", (int)n, line);
-		} else {
-			size_t off = 0, next;
-			for (int first = 1; off < n; first = 0, off += next) {
-				size_t room = (size_t)cols - (first ? 0 : indent);
-				size_t len = ev_utf8_wrap(line + off, n - off, room, &next);
-				fprintf(fp, "%*s%.*s\n", first ? 0 : (int)indent, "", (int)len, line + off);
-				if (next == 0)
-					break;
-			}
-		}
+	size_t lead = strspn(s, " "), indent = lead, off = 0, next;
+	const char *gap = strstr(s + lead, "  ");
+	if (gap && gap < s + n && (int)(gap - s) < cols / 2) {
+		indent = (size_t)(gap - s) + strspn(gap, " ");
+		if (indent >= n)
+			indent = lead;
+	}
+	if (ev_utf8_width(s, n) <= (size_t)cols || (int)indent > cols / 2) {
+		fprintf(fp, "%.*s\n", (int)n, s);
+		return;
+	}
+	for (int first = 1; off < n; first = 0, off += next) {
+		size_t room = (size_t)cols - (first ? 0 : indent);
+		size_t len = ev_utf8_wrap(s + off, n - off, room, &next);
+		fprintf(fp, "%*s%.*s\n", first ? 0 : (int)indent, "", (int)len, s + off);
+		if (next == 0)
+			break;
 	}
 }
 
@@ -122,11 +116,17 @@ static void put_line(FILE *fp, const char *line, size_t n, int cols)
  * or to: not empty, no "name  description" gap, not a heading ("Options:"). */
 static int prose(const char *line, size_t n)
 {
+	if (n == 0 || line[0] == ' ' || (line[n - 1] == ':' && n < 30))
+		return 0;
 	const char *gap = strstr(line, "  ");
-	int heading = line[n - 1] == ':' && n < 30;
-	return n > 0 && line[0] != ' ' && !heading && (!gap || gap >= line + n);
+	return !gap || gap >= line + n;
 }
 
+/* Prints text (lines ending in '\n') fitted to `cols`. The fixed text of
+ * the overview and of help is written for 80 columns; on a narrower
+ * terminal it would break in the middle of words. A paragraph with a line
+ * too wide is joined and broken again; other lines too wide are broken
+ * on their own (fit_line). */
 static void put_fitted(FILE *fp, const char *text, int cols)
 {
 	struct ev_buf para = EV_BUF_INIT;
@@ -147,7 +147,7 @@ static void put_fitted(FILE *fp, const char *text, int cols)
 			end += m + (end[m] == '\n');
 		}
 		if (wide && cols >= 20)
-			put_line(fp, ev_buf_str(&para), para.len, cols);
+			fit_line(fp, ev_buf_str(&para), para.len, cols);
 		else
 			fwrite(line, 1, (size_t)(end - line), fp);
 		if (end > line && end[-1] != '\n')
