@@ -717,10 +717,13 @@ static int on_opt(void *ud, int val, const char *arg)
 			return 0;
 		}
 		int k = ev_kind_word(arg);
-		if (k < 0)
+		if (k < 0) {
+			static const char *const kinds[] = {"articles", "studies", "claims", "evidence", "pubmed", "medline"};
+			const char *near = ev_suggest(arg, kinds, sizeof kinds / sizeof kinds[0]);
 			return ev_usage_error(im->ctx,
-					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline",
-					      arg);
+					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline%s%s%s",
+					      arg, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+		}
 		im->forced_kind = k;
 		return 0;
 	}

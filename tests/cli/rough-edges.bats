@@ -60,6 +60,9 @@ on_tty() {
 	run ev log --kind studis
 	assert_status 2
 	assert_output_has "evidence: log: --kind: 'studis' is not one of study, claim, article, link; did you mean 'study'?"
+	run ev import --kind stduies studies.csv
+	assert_status 2
+	assert_output_has "evidence: import: --kind: 'stduies' is not one of articles, studies, claims, evidence, pubmed, medline; did you mean 'studies'?"
 	run ev --colour never topics
 	assert_status 2
 	assert_output_has "evidence: unknown option '--colour'; did you mean '--color'?"
