@@ -545,7 +545,8 @@ int ev_history_revert_one(struct ev_db *db, int64_t change)
 	 * field '*', 005-faster-writes.sql); or, for a link, renamed its
 	 * claim or study. */
 	static const char sql[] =
-		"SELECT l.change_id, c.command, h.kind, h.key, h.study, h.outcome FROM history h JOIN history l ON "
+		"SELECT l.change_id, c.command, h.kind, h.key, h.study, h.outcome, l.kind, l.key, l.study, l.outcome, "
+		"l.field, l.old FROM history h JOIN history l ON "
 		"l.change_id > h.change_id AND ((l.kind = h.kind AND (l.key = h.key OR (l.field = 'key' AND l.old = "
 		"h.key)) AND l.study IS h.study AND l.outcome IS h.outcome) OR (h.kind = 'claim' AND l.kind = 'link' "
 		"AND l.key = h.key) OR (h.kind = 'study' AND l.kind = 'link' AND l.study = h.key) OR (h.kind = "
@@ -560,18 +561,23 @@ int ev_history_revert_one(struct ev_db *db, int64_t change)
 	sqlite3_bind_int64(st, 1, change);
 	int rc = ev_db_step(db, st, "reading the history");
 	if (rc == SQLITE_ROW) {
-		const char *kind = ev_col_text(st, 2), *study = ev_col_text(st, 4), *outcome = ev_col_text(st, 5);
-		if (strcmp(kind, "link") == 0)
-			ev_error("cannot undo change %lld alone: change %lld (%s) changed link %s -> %s%s%s%s since; "
-				 "undo both with 'evidence undo --to %lld'",
-				 (long long)change, (long long)sqlite3_column_int64(st, 0), ev_col_text(st, 1),
-				 ev_col_text(st, 3), study, *outcome ? " (" : "", outcome, *outcome ? ")" : "",
-				 (long long)change - 1);
+		/* What the later change set did, in the terms of the row it
+		 * touched: "changed study 'x'", "renamed claim 'c'", "changed
+		 * link c -> s". */
+		struct ev_buf what = EV_BUF_INIT;
+		const char *lkind = ev_col_text(st, 6), *lfield = ev_col_text(st, 10);
+		if (strcmp(lfield, "key") == 0 && sqlite3_column_type(st, 11) != SQLITE_NULL)
+			ev_buf_addf(&what, "renamed %s '%s' to '%s'", lkind, ev_col_text(st, 11), ev_col_text(st, 7));
+		else if (strcmp(lkind, "link") == 0)
+			ev_buf_addf(&what, "changed link %s -> %s%s%s%s", ev_col_text(st, 7), ev_col_text(st, 8),
+				    *ev_col_text(st, 9) ? " (" : "", ev_col_text(st, 9), *ev_col_text(st, 9) ? ")" : "");
 		else
-			ev_error("cannot undo change %lld alone: change %lld (%s) changed %s '%s' since; undo both "
-				 "with 'evidence undo --to %lld'",
-				 (long long)change, (long long)sqlite3_column_int64(st, 0), ev_col_text(st, 1), kind,
-				 ev_col_text(st, 3), (long long)change - 1);
+			ev_buf_addf(&what, "changed %s '%s'", lkind, ev_col_text(st, 7));
+		ev_error("cannot undo change %lld alone: change %lld (%s) %s since; undo both with 'evidence undo "
+			 "--to %lld'",
+			 (long long)change, (long long)sqlite3_column_int64(st, 0), ev_col_text(st, 1), ev_buf_str(&what),
+			 (long long)change - 1);
+		ev_buf_free(&what);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

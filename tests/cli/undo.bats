@@ -94,7 +94,7 @@ changes() {
 	ev -q link pill-nothing delta-2020 --direction supports
 	run --separate-stderr ev undo --change 5
 	assert_status 1
-	assert_equal "evidence: undo: cannot undo change 5 alone: change 6 (evidence -q link pill-nothing delta-2020 --direction supports) changed study 'delta-2020' since; undo both with 'evidence undo --to 4'" "$stderr"
+	assert_equal "evidence: undo: cannot undo change 5 alone: change 6 (evidence -q link pill-nothing delta-2020 --direction supports) changed link pill-nothing -> delta-2020 since; undo both with 'evidence undo --to 4'" "$stderr"
 	# change 3 touched nothing that changed since
 	run --separate-stderr ev undo --change 3
 	assert_status 0
@@ -104,13 +104,18 @@ changes() {
 	assert_equal "410|first note" "$(sqlite3 evidence.db "SELECT sample_size, notes FROM studies WHERE key = 'alpha-2001'")"
 }
 
-@test "undo reverts a rename and a moved link" {
+@test "undo reverts a rename and a moved link; a later rename stops undoing an earlier change alone" {
 	ev -q import "$TODO_DATA"/*.csv
 	data > imported
 	ev -q edit study beta-2005 --key beta-2006
 	ev -q edit link pill-works alpha-2001 --claim pill-nothing --outcome deaths
 	ev -q undo 2
 	diff imported <(data)
+	ev -q edit study gamma-2010 --notes 'to check'
+	ev -q edit study gamma-2010 --key gamma-2011
+	run --separate-stderr ev undo --change 5
+	assert_status 1
+	assert_equal "evidence: undo: cannot undo change 5 alone: change 6 (evidence -q edit study gamma-2010 --key gamma-2011) renamed study 'gamma-2010' to 'gamma-2011' since; undo both with 'evidence undo --to 4'" "$stderr"
 }
 
 @test "undo refuses what it cannot do, and misuse is a usage error" {
