@@ -235,14 +235,14 @@ int ev_history_latest(struct ev_db *db, int64_t n, int64_t *from)
 
 int ev_history_changes(struct ev_db *db, int64_t from, int64_t only, ev_change_fn fn, void *ud)
 {
-	static const char sql[] = "SELECT id, at, who, command FROM changes WHERE CASE WHEN ?2 <> 0 THEN id = ?2 "
-				  "ELSE id >= ?1 END ORDER BY id DESC";
+	/* Two statements, so that each is a search of the primary key. */
+	static const char from_sql[] = "SELECT id, at, who, command FROM changes WHERE id >= ?1 ORDER BY id DESC";
+	static const char only_sql[] = "SELECT id, at, who, command FROM changes WHERE id = ?1";
 	int rc;
-	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	sqlite3_stmt *st = ev_db_stmt(db, only ? only_sql : from_sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, only);
+	sqlite3_bind_int64(st, 1, only ? only : from);
 	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW)
 		if (fn(ud, sqlite3_column_int64(st, 0), ev_col_text(st, 1), ev_col_text(st, 2), ev_col_text(st, 3)))
 			break;
@@ -461,19 +461,22 @@ static int same_str(const char *a, const char *b) { return a == b || (a && b && 
  * undo) as two steps. row_start is the index of the step's first row. */
 static int read_steps(struct ev_db *db, int64_t from, int64_t only, struct ev_history *out)
 {
-	static const char sql[] =
-		"WITH hit AS (SELECT * FROM history WHERE CASE WHEN ?2 <> 0 THEN change_id = ?2 ELSE change_id >= ?1 "
-		"END) SELECT change_id, kind, key, study, outcome, action, field, old, new, id FROM hit WHERE field "
-		"<> '*' UNION ALL SELECT h.change_id, h.kind, h.key, h.study, h.outcome, h.action, j.key, NULL, "
-		"j.value, h.id FROM hit h, json_each(h.new) j WHERE h.field = '*' AND j.value IS NOT NULL ORDER BY 1 "
-		"DESC, 10";
+	/* The change sets' rows through the change_id index (one change set,
+	 * or those from `from` on), an addition's JSON row as its fields. */
+#define STEPS_SQL(WHERE)                                                                                       \
+	"WITH hit AS (SELECT * FROM history WHERE " WHERE ") SELECT change_id, kind, key, study, outcome, action, " \
+	"field, old, new, id FROM hit WHERE field <> '*' UNION ALL SELECT h.change_id, h.kind, h.key, h.study, "   \
+	"h.outcome, h.action, j.key, NULL, j.value, h.id FROM hit h, json_each(h.new) j WHERE h.field = '*' AND "  \
+	"j.value IS NOT NULL ORDER BY 1 DESC, 10"
+	static const char from_sql[] = STEPS_SQL("change_id >= ?1");
+	static const char only_sql[] = STEPS_SQL("change_id = ?1");
+#undef STEPS_SQL
 	int rc;
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	sqlite3_stmt *st = ev_db_stmt(db, only ? only_sql : from_sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, only);
+	sqlite3_bind_int64(st, 1, only ? only : from);
 	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW) {
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 64;
