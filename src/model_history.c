@@ -547,17 +547,24 @@ int ev_history_revert_one(struct ev_db *db, int64_t change)
 	 * claim of an article (an added claim's fields may be one JSON row,
 	 * field '*', 005-faster-writes.sql); or, for a link, renamed its
 	 * claim or study. */
+	/* Each way as its own branch, so each is a search of an index
+	 * (history_key, history_renamed, history_study) from the change
+	 * set's rows, not a pass over all later history for each of them. */
 	static const char sql[] =
-		"SELECT l.change_id, c.command, h.kind, h.key, h.study, h.outcome, l.kind, l.key, l.study, l.outcome, "
-		"l.field, l.old FROM history h JOIN history l ON "
-		"l.change_id > h.change_id AND ((l.kind = h.kind AND (l.key = h.key OR (l.field = 'key' AND l.old = "
-		"h.key)) AND l.study IS h.study AND l.outcome IS h.outcome) OR (h.kind = 'claim' AND l.kind = 'link' "
-		"AND l.key = h.key) OR (h.kind = 'study' AND l.kind = 'link' AND l.study = h.key) OR (h.kind = "
-		"'article' AND l.kind = 'claim' AND CASE l.field WHEN 'article' THEN l.old = h.key OR l.new = h.key "
-		"WHEN '*' THEN json_extract(l.new, '$.article') = h.key END) OR (h.kind = 'link' AND l.field = 'key' "
-		"AND ((l.kind = 'claim' AND l.old = h.key) OR (l.kind = 'study' AND l.old = h.study)))) "
-		"LEFT JOIN changes c ON c.id = l.change_id "
-		"WHERE h.change_id = ?1 ORDER BY l.change_id, l.id LIMIT 1";
+		"WITH h AS (SELECT DISTINCT kind, key, study, outcome FROM history WHERE change_id = ?1), l AS ("
+		"SELECT l.* FROM h JOIN history l ON l.key = h.key AND l.change_id > ?1 WHERE (l.kind = h.kind AND "
+		"l.study IS h.study AND l.outcome IS h.outcome) OR (h.kind = 'claim' AND l.kind = 'link') "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.field = 'key' AND l.old = h.key AND l.change_id > ?1 "
+		"WHERE l.kind = h.kind OR (h.kind = 'link' AND l.kind = 'claim') "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.field = 'key' AND l.old = h.study AND l.change_id > ?1 "
+		"WHERE h.kind = 'link' AND l.kind = 'study' "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.study = h.key AND l.change_id > ?1 WHERE h.kind = "
+		"'study' AND l.kind = 'link' "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.kind = 'claim' AND l.change_id > ?1 WHERE h.kind = "
+		"'article' AND CASE l.field WHEN 'article' THEN l.old = h.key OR l.new = h.key WHEN '*' THEN "
+		"json_extract(l.new, '$.article') = h.key END) "
+		"SELECT l.change_id, c.command, NULL, NULL, NULL, NULL, l.kind, l.key, l.study, l.outcome, l.field, "
+		"l.old FROM l LEFT JOIN changes c ON c.id = l.change_id ORDER BY l.change_id, l.id LIMIT 1";
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
 	if (!st)
 		return -1;
