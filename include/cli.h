@@ -118,6 +118,11 @@ int ev_cli_open(struct ev_ctx *ctx);
  * see docs/cli.md for the conventions it follows. */
 void ev_cli_help(const struct ev_cmd *cmd, FILE *fp);
 
+/* "; did you mean 'study'?" when `word` looks like a mistyped kind word
+ * (study, claim, article, and link when `with_link`, singular or
+ * plural), else "". Returns a static buffer. */
+const char *ev_cli_kind_hint(const char *word, int with_link);
+
 /* Suggests the nearest command name to `name`, or NULL (borrowed). */
 const char *ev_cli_suggest_command(const char *name);
 

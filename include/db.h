@@ -88,6 +88,12 @@ void ev_db_close(struct ev_db *db);
  * connection created it: for a creating command that failed. */
 void ev_db_discard(struct ev_db *db);
 
+/* Writes a copy of the database, as this connection sees it (its open
+ * transaction's snapshot), to a new file at `path` (which must not be in
+ * use). For working on a throwaway copy (`evidence diff`). 0 or EV_FAIL
+ * (reported). */
+int ev_db_copy(struct ev_db *db, const char *path);
+
 /* The schema version this binary writes (the highest migration). */
 int ev_db_schema_latest(void);
 /* Applies any pending migrations in one transaction; reports what it did

@@ -70,4 +70,62 @@ const char *ev_hist_value_text(const struct ev_hist_row *r, const struct ev_hist
  * array); 0 or -1. */
 int ev_history_keys(struct ev_db *db, char ***keys, size_t *n);
 
+/* ---- undo ------------------------------------------------------------ */
+
+/* The oldest change set among the `n` most recent ones, in *from. Returns
+ * 1, 0 when fewer than n are recorded (*from is then the oldest there is,
+ * or 0 when there is none), or -1 (reported). */
+int ev_history_latest(struct ev_db *db, int64_t n, int64_t *from);
+
+/* Calls fn for each change set with an id of at least `from` (or, when
+ * `only` is not 0, for change set `only`), newest first: its id, time, who
+ * and command line (borrowed for the call). 0 or -1 (reported). */
+typedef int (*ev_change_fn)(void *ud, int64_t id, const char *at, const char *who, const char *command);
+int ev_history_changes(struct ev_db *db, int64_t from, int64_t only, ev_change_fn fn, void *ud);
+
+/* Whether change set `id` is recorded: 1, 0, or -1 (reported). */
+int ev_history_has_change(struct ev_db *db, int64_t id);
+
+/* How many change sets have an id of at least `from`: >= 0, or -1. */
+int64_t ev_history_count_from(struct ev_db *db, int64_t from);
+
+/* Puts the curated data back as it was before change set `from`: reverts
+ * every change set from `from` on, newest first, and within one the rows
+ * in the reverse of the order they were changed. An added row is
+ * removed, a removed one added again with the values it had, an edited
+ * one given its old values (a renamed one its old key, a moved link its
+ * old claim, study and outcome). Works in the caller's open transaction,
+ * whose triggers record the reversal as a change set of its own (so an
+ * undo can be undone). A row that is not where the history says it should
+ * be, or a value the database refuses, is reported and returns 1; the
+ * caller rolls back. 0, 1 or -1 (reported). */
+int ev_history_revert(struct ev_db *db, int64_t from);
+
+/* Reverts change set `change` alone, as ev_history_revert does, when no
+ * later change set touched any of its rows; else reports the first later
+ * change set that did (its id and command line, and the row) and returns
+ * 1. 0, 1 or -1 (reported). */
+int ev_history_revert_one(struct ev_db *db, int64_t change);
+
+/* ---- the past -------------------------------------------------------- */
+
+/* The first change set recorded at or after `date` (YYYY-MM-DD, or a time
+ * as history records it), in *from; when none is, the id after the
+ * latest (so that nothing is "since"). 0 or -1 (reported). */
+int ev_history_first_since(struct ev_db *db, const char *date, int64_t *from);
+
+/* The database as it was before change set `from`: a temporary copy of
+ * db with every change set from `from` on reverted (ev_history_revert),
+ * opened in *past inside a transaction that is never committed. *path is
+ * the copy's file (allocated). Close with ev_history_past_close, even
+ * after a failure. 0, or nonzero (reported). */
+int ev_history_past_open(struct ev_db *db, int64_t from, struct ev_db *past, char **path);
+void ev_history_past_close(struct ev_db *past, char *path);
+
+/* Calls fn for each change set from `from` on that touched claim `claim`,
+ * its links, or one of the studies `studies` (a JSON array of keys), in
+ * order. 0 or -1 (reported). */
+int ev_history_touching(struct ev_db *db, int64_t from, const char *claim, const char *studies, ev_change_fn fn,
+			void *ud);
+
 #endif

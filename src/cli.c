@@ -65,6 +65,19 @@ const char *ev_cli_suggest_command(const char *name)
 
 static int terminal_width(void);
 
+const char *ev_cli_kind_hint(const char *word, int with_link)
+{
+	static const char *const words[] = {"study", "claim", "article", "studies", "claims", "articles", "link", "links"};
+	static const char *const singular[] = {"study", "claim", "article", "study", "claim", "article", "link", "link"};
+	static char hint[64];
+	const char *near = ev_suggest(word, words, with_link ? 8 : 6);
+	hint[0] = '\0';
+	for (int i = 0; near && i < 8; i++)
+		if (near == words[i])
+			snprintf(hint, sizeof hint, "; did you mean '%s'?", singular[i]);
+	return hint;
+}
+
 /* Where the bundled demo data is: studies/ in the source tree, else where
  * `make install` put it; NULL when neither is there. */
 static const char *demo_dir(void)
@@ -76,7 +89,96 @@ static const char *demo_dir(void)
 	return NULL;
 }
 
+/* Prints one logical line s[0..n) fitted to `cols`: broken at spaces,
+ * and going on under where its text starts: after the first gap of two
+ * spaces ("name  description", "Database:  path"), else under its own
+ * indentation. */
+static void fit_line(FILE *fp, const char *s, size_t n, int cols)
+{
+	size_t lead = strspn(s, " "), indent = lead, off = 0, next;
+	const char *gap = strstr(s + lead, "  ");
+	if (gap && gap < s + n && (int)(gap - s) < cols / 2) {
+		indent = (size_t)(gap - s) + strspn(gap, " ");
+		if (indent >= n)
+			indent = lead;
+	}
+	if (ev_utf8_width(s, n) <= (size_t)cols || (int)indent > cols / 2) {
+		fprintf(fp, "%.*s\n", (int)n, s);
+		return;
+	}
+	for (int first = 1; off < n; first = 0, off += next) {
+		size_t room = (size_t)cols - (first ? 0 : indent);
+		size_t len = ev_utf8_wrap(s + off, n - off, room, &next);
+		fprintf(fp, "%*s%.*s\n", first ? 0 : (int)indent, "", (int)len, s + off);
+		if (next == 0)
+			break;
+	}
+}
+
+/* A line of prose at the left margin, which a paragraph may go on from
+ * or to: not empty, no "name  description" gap, not a heading ("Options:"). */
+static int prose(const char *line, size_t n)
+{
+	if (n == 0 || line[0] == ' ' || (line[n - 1] == ':' && n < 30))
+		return 0;
+	const char *gap = strstr(line, "  ");
+	return !gap || gap >= line + n;
+}
+
+/* Prints text (lines ending in '\n') fitted to `cols`. The fixed text of
+ * the overview and of help is written for 80 columns; on a narrower
+ * terminal it would break in the middle of words. A paragraph with a line
+ * too wide is joined and broken again; other lines too wide are broken
+ * on their own (fit_line). */
+static void put_fitted(FILE *fp, const char *text, int cols)
+{
+	struct ev_buf para = EV_BUF_INIT;
+	for (const char *line = text; *line;) {
+		size_t n = strcspn(line, "\n");
+		const char *end = line + n + (line[n] == '\n');
+		/* A paragraph whose lines were broken for 80 columns is joined
+		 * and broken again, when one of its lines is too wide. */
+		int wide = ev_utf8_width(line, n) > (size_t)cols;
+		ev_buf_reset(&para);
+		ev_buf_addf(&para, "%.*s", (int)n, line);
+		while (prose(line, n) && *end) {
+			size_t m = strcspn(end, "\n");
+			if (!prose(end, m))
+				break;
+			wide |= ev_utf8_width(end, m) > (size_t)cols;
+			ev_buf_addf(&para, " %.*s", (int)m, end);
+			end += m + (end[m] == '\n');
+		}
+		if (wide && cols >= 20)
+			fit_line(fp, ev_buf_str(&para), para.len, cols);
+		else
+			fwrite(line, 1, (size_t)(end - line), fp);
+		if (end > line && end[-1] != '\n')
+			fputc('\n', fp);
+		line = end;
+	}
+	ev_buf_free(&para);
+}
+
+static void overview_to(FILE *fp, const char *db_option, int cols);
+
 void ev_cli_overview(FILE *fp, const char *db_option)
+{
+	int cols = isatty(fileno(fp)) ? terminal_width() : 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = cols ? open_memstream(&text, &len) : NULL;
+	if (!mem) {
+		overview_to(fp, db_option, 0);
+		return;
+	}
+	overview_to(mem, db_option, cols);
+	fclose(mem);
+	put_fitted(fp, text, cols);
+	free(text);
+}
+
+static void overview_to(FILE *fp, const char *db_option, int cols)
 {
 	struct stat sb;
 	size_t wide = 0;
@@ -96,7 +198,7 @@ void ev_cli_overview(FILE *fp, const char *db_option)
 		EV_VERSION);
 	/* On a terminal a long summary wraps under itself rather than where
 	 * the terminal breaks it. */
-	int cols = isatty(fileno(fp)) ? terminal_width() : 0, indent = (int)wide + 4;
+	int indent = (int)wide + 4;
 	for (int i = 0; ev_commands[i]; i++) {
 		const char *sum = ev_commands[i]->summary;
 		size_t n = strlen(sum), off = 0, next;
@@ -124,7 +226,25 @@ void ev_cli_overview(FILE *fp, const char *db_option)
 		demo ? demo : "studies");
 }
 
+static void help_to(const struct ev_cmd *cmd, FILE *fp);
+
 void ev_cli_help(const struct ev_cmd *cmd, FILE *fp)
+{
+	int cols = isatty(fileno(fp)) ? terminal_width() : 0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = cols ? open_memstream(&text, &len) : NULL;
+	if (!mem) {
+		help_to(cmd, fp);
+		return;
+	}
+	help_to(cmd, mem);
+	fclose(mem);
+	put_fitted(fp, text, cols);
+	free(text);
+}
+
+static void help_to(const struct ev_cmd *cmd, FILE *fp)
 {
 	const char *help = cmd->help ? cmd->help : "";
 	/* The entry's text is description, options, examples; the common
@@ -504,7 +624,8 @@ int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *v
 	}
 	int k = ev_kind_word(argv[1]);
 	if (k < 0)
-		ev_usage_error(ctx, "'%s' is not one of %s", argv[1],
-			       with_link ? "study, claim, article, link" : "study, claim, article");
+		ev_usage_error(ctx, "'%s' is not one of %s%s", argv[1],
+			       with_link ? "study, claim, article, link" : "study, claim, article",
+			       ev_cli_kind_hint(argv[1], with_link));
 	return k;
 }

@@ -49,6 +49,7 @@ static struct {
 	struct ev_db h;
 	int db_state;      /* 0 not tried, 1 open, -1 unavailable */
 	int nospace, files, dirs;
+	int refused;       /* run() returned without parsing its options */
 } cs;
 
 int ev_completing(void) { return cs.active; }
@@ -260,6 +261,10 @@ static void read_help(const struct ev_cmd *cmd, struct optinfo *info, int n)
  * a database. The British spelling --colour is accepted but not offered. */
 static int offered(const struct ev_cmd *cmd, const char *name)
 {
+	/* The command refused the words before the cursor (`add --`: the
+	 * kind comes first), so only --help would be taken there. */
+	if (cs.refused)
+		return strcmp(name, "help") == 0;
 	if (strcmp(name, "colour") == 0)
 		return 0;
 	if (!cmd->formats && (strcmp(name, "format") == 0 || strcmp(name, "output") == 0))
@@ -567,22 +572,6 @@ _Noreturn void ev_complete_command(struct ev_ctx *ctx, const struct option *opts
 				cand("", w, o->desc, cur);
 			}
 		}
-		/* "--FIELD VALUE" in the synopsis (edit, add): each column of
-		 * the kind named on the line is an option. */
-		int kind = -1;
-		for (int i = 0; i < nops; i++)
-			if (kind_named(ops[i]) >= 0)
-				kind = kind_named(ops[i]);
-		if (strstr(cmd->usage, "--FIELD") && kind >= 0 && kind < EV_KIND_COUNT) {
-			int nf;
-			const struct ev_field *f = ev_fields((enum ev_kind)kind, &nf);
-			for (int i = 0; i < nf; i++) {
-				char w[64];
-				snprintf(w, sizeof w, "--%s", f[i].name);
-				if (!find_long(info, ninfo, f[i].name, strlen(f[i].name)))
-					cand("", w, NULL, cur);
-			}
-		}
 		/* Short forms only when asked for with a single dash. */
 		if (!cur[1])
 			for (int i = 0; i < ninfo; i++) {
@@ -684,11 +673,19 @@ int ev_complete_main(int argc, char **argv)
 	cs.nwords = nwords - i - 1;
 	ev_set_command(cmd->name);
 	/* run() parses its options first thing, and ev_cli_parse hands over
-	 * to ev_complete_command, which exits. A command that returned
-	 * without parsing gets the shared options only. */
-	char *av[] = {argv[i], NULL};
-	cmd->run(&ctx, 1, av);
+	 * to ev_complete_command, which exits. It gets the words typed so
+	 * far, so that a command whose options depend on an operand (`edit
+	 * study` takes the study's fields as flags) hands over exactly the
+	 * table it would parse with. A command that returned without parsing
+	 * (an operand it refuses) gets the shared options only. */
+	char **av = ev_xcalloc((size_t)cs.nwords + 2, sizeof *av);
+	av[0] = argv[i];
+	for (int j = 0; j < cs.nwords; j++)
+		av[j + 1] = cs.words[j];
+	cmd->run(&ctx, cs.nwords + 1, av);
+	cs.refused = 1;
 	int first;
 	ev_cli_parse(&ctx, 1, av, "", NULL, NULL, NULL, &first);
+	free(av);
 	return EV_OK;
 }

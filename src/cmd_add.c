@@ -160,9 +160,9 @@ const struct ev_cmd ev_cmd_add = {
 		"  -n, --dry-run        check everything and say what would be added; write nothing\n"
 		"\n"
 		"Examples:\n"
-		"  evidence add study --key knapen-2015 --authors 'Knapen MHJ, et al.' --year 2015 \\\n"
-		"    --design rct --sample-size 244 --journal 'Thromb Haemost' --title \\\n"
-		"    'Menaquinone-7 supplementation improves arterial stiffness in healthy postmenopausal women'\n"
+		"  evidence add study --key knapen-2013 --authors 'Knapen MHJ, et al.' --year 2013 \\\n"
+		"    --design rct --sample-size 244 --journal 'Osteoporos Int' --title \\\n"
+		"    'Three-year low-dose menaquinone-7 supplementation helps decrease bone loss'\n"
 		"  evidence add claim --key k2-lowers-pwv --article k2-arterial-flexibility \\\n"
 		"    --topics arterial-stiffness --text 'MK-7 lowers pulse wave velocity.'\n",
 	.access = EV_DB_CREATE,

@@ -457,8 +457,8 @@ const struct ev_cmd ev_cmd_export = {
 	.usage = "  evidence export [--format FORMAT] [--topic TOPIC] [--claim CLAIM] [--article ARTICLE]\n"
 		 "                  [--study STUDY] [--ascii] [-o FILE]\n"
 		 "  evidence export --format claimreview --article ARTICLE [--reviewer NAME]\n"
-		 "                  [--reviewer-type TYPE] [--reviewer-url URL] [--review-date DATE]\n"
-		 "                  [--review-url URL] [-o FILE]",
+		 "                  [--reviewer-type organization|person] [--reviewer-url URL]\n"
+		 "                  [--review-date DATE] [--review-url URL] [-o FILE]",
 	.help = "Writes the studies behind the selected claims, sorted by key. Without a filter,\n"
 		"every study. Filters may be repeated and combined; the export holds every study\n"
 		"any of them selects. An unknown key is an error (exit 1) that names the nearest\n"

@@ -495,6 +495,13 @@ static int read_header(struct import *im, struct file *f)
 		pubmed_header(im, f, p.names, p.n, p.line);
 		goto done;
 	}
+	/* A spreadsheet's "CSV" in a locale with decimal commas uses ';'. */
+	if (p.n == 1 && strchr(p.names[0], ';')) {
+		problem_at(im, f->name, p.line, NULL,
+			   "the file looks semicolon-separated (a spreadsheet's CSV where ',' is the decimal mark): "
+			   "save it again with ',' as the field separator, or as tab-separated text, and import that");
+		goto done;
+	}
 	if (p.n > EV_MAX_FIELDS * 2) {
 		char m[96];
 		snprintf(m, sizeof m, "the header has %d columns; no format has more than %d", p.n, EV_MAX_FIELDS);
@@ -997,10 +1004,13 @@ static int on_opt(void *ud, int val, const char *arg)
 			return 0;
 		}
 		int k = ev_kind_word(arg);
-		if (k < 0)
+		if (k < 0) {
+			static const char *const kinds[] = {"articles", "studies", "claims", "evidence", "pubmed", "medline"};
+			const char *near = ev_suggest(arg, kinds, sizeof kinds / sizeof kinds[0]);
 			return ev_usage_error(im->ctx,
-					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline",
-					      arg);
+					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline%s%s%s",
+					      arg, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+		}
 		im->forced_kind = k;
 		return 0;
 	}

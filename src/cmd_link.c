@@ -186,11 +186,9 @@ const struct ev_cmd ev_cmd_link = {
 		"\n"
 		"Examples:\n"
 		"  evidence link k2-improves-arterial-flexibility knapen-2015 --direction supports \\\n"
-		"    --outcome 'carotid-femoral pulse wave velocity'\n"
-		"  evidence link k2-intake-less-aortic-calcification rotterdam-2004 --direction supports \\\n"
-		"    --outcome 'severe aortic calcification' --measure OR --estimate 0.48 --ci 0.32,0.71\n"
-		"  evidence link vaccine-prevents-tb bcg-trial-1948 --direction supports --outcome tb \\\n"
-		"    --measure RR --events-treat 4 --total-treat 123 --events-control 11 --total-control 139\n",
+		"    --outcome 'stiffness index beta'\n"
+		"  evidence link k2-intake-lower-chd-mortality rotterdam-2004 --direction supports --indirect yes \\\n"
+		"    --outcome 'all-cause mortality' --measure RR --estimate 0.74 --ci 0.59,0.92\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
 	.run = run,

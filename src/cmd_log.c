@@ -32,7 +32,8 @@ static int on_opt(void *ud, int val, const char *arg)
 	case OPT_KIND: {
 		int k = ev_kind_word(arg);
 		if (k < 0)
-			return ev_usage_error(l->ctx, "--kind: '%s' is not one of study, claim, article, link", arg);
+			return ev_usage_error(l->ctx, "--kind: '%s' is not one of study, claim, article, link%s", arg,
+					      ev_cli_kind_hint(arg, 1));
 		l->f.kind = k;
 		return 0;
 	}

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assess.h"
 #include "cli.h"
@@ -55,6 +56,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	if (first + 1 < argc)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
 	ctx->out.fmt = EV_FMT_SVG;
+	/* An SVG poured onto a terminal helps nobody; piped or -o, it is written. */
+	if (!ctx->output && isatty(STDOUT_FILENO))
+		return ev_usage_error(ctx, "an SVG image is no use on a terminal: give -o FILE.svg (or '> FILE.svg')");
 	if (ev_cli_open(ctx))
 		return EV_FAIL;
 	const char *key = argv[first];
@@ -96,6 +100,7 @@ const struct ev_cmd ev_cmd_plot = {
 		"prediction interval and heterogeneity (k, tau2, I2, Q). Each measure gets its\n"
 		"own axis (log for RR, OR, HR). Links without an estimate are listed under the\n"
 		"plot. Exits 1 when no link has an estimate with a CI. See docs/plots.md.\n"
+		"On a terminal it needs -o FILE.svg; piped, it writes the SVG to stdout.\n"
 		"\n"
 		"Options:\n"
 		"  --left-label TEXT    what the left side of the axis means (default\n"

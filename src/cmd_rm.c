@@ -97,7 +97,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return ev_usage_error(ctx, "what to remove: study, claim or article KEY, or link CLAIM STUDY [OUTCOME]");
 	int k = ev_kind_word(ops[0]);
 	if (k < 0)
-		return ev_usage_error(ctx, "'%s' is not one of study, claim, article, link", ops[0]);
+		return ev_usage_error(ctx, "'%s' is not one of study, claim, article, link%s", ops[0],
+				      ev_cli_kind_hint(ops[0], 1));
 	enum ev_kind kind = (enum ev_kind)k;
 	if (kind == EV_LINK && nops < 3)
 		return ev_usage_error(ctx, "give the link's claim and study (and its outcome, when they have several links)");

@@ -64,7 +64,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 				      argc - first > 2 ? argv[first + 2] : "");
 	int kind = ev_kind_word(argv[first]);
 	if (kind < 0 || kind == EV_LINK)
-		return ev_usage_error(ctx, "'%s' is not one of study, claim, article", argv[first]);
+		return ev_usage_error(ctx, "'%s' is not one of study, claim, article%s", argv[first],
+				      ev_cli_kind_hint(argv[first], 0));
 	const char *key = argv[first + 1];
 	if (ev_cli_open(ctx))
 		return EV_FAIL;

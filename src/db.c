@@ -1245,3 +1245,23 @@ void ev_bind_text(sqlite3_stmt *st, int i, const char *s)
 void ev_bind_int(sqlite3_stmt *st, int i, int64_t v) { sqlite3_bind_int64(st, i, v); }
 
 const char *ev_col_text(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+
+int ev_db_copy(struct ev_db *db, const char *path)
+{
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+		if (b) {
+			sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+		}
+		rc = sqlite3_errcode(to);
+	}
+	if (rc != SQLITE_OK) {
+		ev_error("cannot copy the database to '%s': %s", path, to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+		sqlite3_close(to);
+		return EV_FAIL;
+	}
+	return sqlite3_close(to) == SQLITE_OK ? 0 : ev_error("cannot copy the database to '%s'", path);
+}

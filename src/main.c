@@ -22,10 +22,12 @@
 
 extern const struct ev_cmd ev_cmd_add;
 extern const struct ev_cmd ev_cmd_audit;
+extern const struct ev_cmd ev_cmd_diff;
 extern const struct ev_cmd ev_cmd_dump;
 extern const struct ev_cmd ev_cmd_edit;
 extern const struct ev_cmd ev_cmd_explain;
 extern const struct ev_cmd ev_cmd_export;
+extern const struct ev_cmd ev_cmd_gaps;
 extern const struct ev_cmd ev_cmd_help;
 extern const struct ev_cmd ev_cmd_import;
 extern const struct ev_cmd ev_cmd_init;
@@ -39,15 +41,18 @@ extern const struct ev_cmd ev_cmd_search;
 extern const struct ev_cmd ev_cmd_show;
 extern const struct ev_cmd ev_cmd_studies;
 extern const struct ev_cmd ev_cmd_topics;
+extern const struct ev_cmd ev_cmd_undo;
 
 /* In name order; `evidence` lists them in this order. */
 const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_add,
 	&ev_cmd_audit,
+	&ev_cmd_diff,
 	&ev_cmd_dump,
 	&ev_cmd_edit,
 	&ev_cmd_explain,
 	&ev_cmd_export,
+	&ev_cmd_gaps,
 	&ev_cmd_help,
 	&ev_cmd_import,
 	&ev_cmd_init,
@@ -61,6 +66,7 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_show,
 	&ev_cmd_studies,
 	&ev_cmd_topics,
+	&ev_cmd_undo,
 	NULL,
 };
 
@@ -72,6 +78,50 @@ static int global_usage(const char *what, const char *arg)
 	      "Try 'evidence help' for the list of commands.\n",
 	      stderr);
 	return EV_USAGE;
+}
+
+/* An unknown option before the command: one of the commands' own options
+ * put too early (`evidence --format json query T`) says where it goes;
+ * a misspelt global option (--colour, --qiet) gets the nearest one. */
+static int unknown_global(int argc, char **argv, int i)
+{
+	const char *arg = argv[i];
+	static const char *const command_opts[] = {"--format", "-f", "--output", "-o", "--no-header"};
+	const char *names[16];
+	size_t n = 0, len = strcspn(arg, "=");
+	for (size_t k = 0; k < sizeof command_opts / sizeof command_opts[0]; k++)
+		if (strlen(command_opts[k]) == len && strncmp(arg, command_opts[k], len) == 0) {
+			/* The same line with the option (and its value) moved to the end. */
+			int valued = strcmp(arg, "--no-header") != 0 && !arg[len] && i + 1 < argc;
+			struct ev_buf b = EV_BUF_INIT;
+			ev_buf_adds(&b, "evidence");
+			for (int j = 1; j < argc; j++)
+				if (j != i && !(valued && j == i + 1))
+					ev_buf_addf(&b, " %s", argv[j]);
+			ev_buf_addf(&b, " %s%s%s", arg, valued ? " " : "", valued ? argv[i + 1] : "");
+			ev_set_command(NULL);
+			ev_error("'%.*s' is an option of the command: it goes after the command's name, as in '%s'",
+				 (int)len, arg, ev_buf_str(&b));
+			ev_buf_free(&b);
+			return EV_USAGE;
+		}
+	for (const struct ev_global_option *g = ev_global_options; g->name && n < 16; g++)
+		names[n++] = g->name + 2;
+	char *word = ev_xstrndup(arg, len);
+	const char *near = strncmp(word, "--", 2) == 0 ? ev_suggest(word + 2, names, n) : NULL;
+	int rc;
+	if (near) {
+		ev_set_command(NULL);
+		ev_error("unknown option '%s'; did you mean '--%s'?", word, near);
+		fputs("usage: evidence [--db PATH] [-q] [--color WHEN] COMMAND [OPTIONS] [ARGS]\n"
+		      "Try 'evidence help' for the list of commands.\n",
+		      stderr);
+		rc = EV_USAGE;
+	} else {
+		rc = global_usage("unknown option", word);
+	}
+	free(word);
+	return rc;
 }
 
 /* Flushes and closes the command's output, turning a write error (full
@@ -187,7 +237,7 @@ int main(int argc, char **argv)
 			else
 				return global_usage("--color takes auto, always or never, not", w);
 		} else {
-			return global_usage("unknown option", a);
+			return unknown_global(argc, argv, i);
 		}
 	}
 	const char *wait_env = getenv("EVIDENCE_WAIT");

@@ -128,8 +128,11 @@ static int resolve(struct ev_db *db, enum ev_kind kind, const char *key, const c
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		char m[300];
-		snprintf(m, sizeof m, "no %s '%s' in the database or in this import", ev_kind_names[kind], key);
+		char m[600];
+		char *near = ev_model_nearest(db, kind, key); /* a misspelt key */
+		snprintf(m, sizeof m, "no %s '%s' in the database or in this import%s%s%s", ev_kind_names[kind], key,
+			 near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+		free(near);
 		problem(ud, column, m);
 		return 1;
 	}

@@ -8,11 +8,15 @@
  */
 #include "model_history.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "domain.h"
+#include "model.h"
+#include "model_curate.h"
 #include "util.h"
 
 /* The rows to show come from `hit`: all history, or the rows about a key.
@@ -208,4 +212,460 @@ int ev_history_keys(struct ev_db *db, char ***keys, size_t *n)
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- undo ------------------------------------------------------------ */
+
+int ev_history_latest(struct ev_db *db, int64_t n, int64_t *from)
+{
+	static const char sql[] = "SELECT min(id), count(*) FROM (SELECT id FROM changes ORDER BY id DESC LIMIT ?1)";
+	int rc, found = -1;
+	*from = 0;
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, n);
+	if ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW) {
+		*from = sqlite3_column_int64(st, 0);
+		found = sqlite3_column_int64(st, 1) == n;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? found : -1;
+}
+
+int ev_history_changes(struct ev_db *db, int64_t from, int64_t only, ev_change_fn fn, void *ud)
+{
+	/* Two statements, so that each is a search of the primary key. */
+	static const char from_sql[] = "SELECT id, at, who, command FROM changes WHERE id >= ?1 ORDER BY id DESC";
+	static const char only_sql[] = "SELECT id, at, who, command FROM changes WHERE id = ?1";
+	int rc;
+	sqlite3_stmt *st = ev_db_stmt(db, only ? only_sql : from_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, only ? only : from);
+	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW)
+		if (fn(ud, sqlite3_column_int64(st, 0), ev_col_text(st, 1), ev_col_text(st, 2), ev_col_text(st, 3)))
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ev_history_has_change(struct ev_db *db, int64_t id)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, "SELECT 1 FROM changes WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = ev_db_step(db, st, "reading the history");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t ev_history_count_from(struct ev_db *db, int64_t from)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, "SELECT count(*) FROM changes WHERE id >= ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	int64_t n = -1;
+	if (ev_db_step(db, st, "reading the history") == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* What a revert refused, with the change set it was reverting. */
+struct revert_ud {
+	int64_t change;
+	const char *row;
+	int problems;
+};
+
+static void revert_problem(void *ud, const char *column, const char *message)
+{
+	struct revert_ud *u = ud;
+	ev_error("cannot undo change %lld: %s: %s: %s", (long long)u->change, u->row, column, message);
+	u->problems++;
+}
+
+/* The id of the link of claim `claim` to study `study` for `outcome`
+ * ("" for none): 1 found, 0 not, -1 error. */
+static int find_link(struct ev_db *db, const char *claim, const char *study, const char *outcome, int64_t *id)
+{
+	static const char sql[] = "SELECT e.id FROM evidence e JOIN claims c ON c.id = e.claim_id JOIN studies s ON "
+				  "s.id = e.study_id WHERE c.key = ?1 AND s.key = ?2 AND e.outcome = ?3";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	ev_bind_text(st, 1, claim);
+	ev_bind_text(st, 2, study);
+	sqlite3_bind_text(st, 3, outcome ? outcome : "", -1, SQLITE_TRANSIENT); /* '' is no outcome, not NULL */
+	int rc = ev_db_step(db, st, "finding a link");
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void set_value(struct ev_record *r, int idx, const struct ev_hist_value *v)
+{
+	switch (v->type) {
+	case EV_V_INT:
+		ev_record_set_int(r, idx, v->i);
+		break;
+	case EV_V_REAL:
+		ev_record_set_real(r, idx, v->d);
+		break;
+	case EV_V_TEXT:
+		ev_record_set_text(r, idx, v->s, strlen(v->s));
+		break;
+	default:
+		ev_record_set_null(r, idx);
+		break;
+	}
+}
+
+/* The old value of `field` in rows [a, b), or NULL when it did not change. */
+static const struct ev_hist_value *old_of(const struct ev_history *h, int a, int b, const char *field)
+{
+	for (int i = a; i < b; i++)
+		if (strcmp(h->v[i].field, field) == 0)
+			return &h->v[i].old;
+	return NULL;
+}
+
+/* Reverts one row's change: the history rows [a, b) of one change set. */
+static int revert_row(struct ev_db *db, const struct ev_history *h, int a, int b)
+{
+	const struct ev_hist_row *r0 = &h->v[a];
+	enum ev_kind kind = r0->kind;
+	struct ev_buf name = EV_BUF_INIT;
+	struct ev_record rec = {0};
+	struct revert_ud ud = {r0->change, NULL, 0};
+	int64_t id = 0;
+	int found, rc = 1, nf;
+	if (kind >= EV_KIND_COUNT)
+		return ev_error("cannot undo change %lld: a row of an unknown kind", (long long)r0->change), 1;
+	ev_fields(kind, &nf);
+	if (kind == EV_LINK)
+		ev_buf_addf(&name, "link %s -> %s%s%s%s", r0->key, r0->study, *r0->outcome ? " (" : "", r0->outcome,
+			    *r0->outcome ? ")" : "");
+	else
+		ev_buf_addf(&name, "%s '%s'", ev_kind_names[kind], r0->key);
+	ud.row = ev_buf_str(&name);
+
+	if (strcmp(r0->action, "remove") == 0) {
+		/* Added again with every value it had (history records each
+		 * one that was not NULL). */
+		ev_record_reset(&rec, kind);
+		for (int i = a; i < b; i++) {
+			int idx = ev_field_index(kind, h->v[i].field);
+			if (idx >= 0)
+				set_value(&rec, idx, &h->v[i].old);
+		}
+		found = kind == EV_LINK ? find_link(db, r0->key, r0->study, r0->outcome, &id)
+					: ev_model_find(db, kind, r0->key, &id);
+		if (found < 0)
+			goto done;
+		if (found > 0) {
+			ev_error("cannot undo change %lld: %s was removed then, and exists again now",
+				 (long long)r0->change, ud.row);
+			goto done;
+		}
+		enum ev_change change;
+		int up = ev_model_upsert(db, &rec, NULL, &change, &id, revert_problem, &ud);
+		rc = up < 0 ? -1 : up || ud.problems ? 1 : 0;
+		goto done;
+	}
+
+	/* Added or edited: the row is where the change left it. */
+	found = kind == EV_LINK ? find_link(db, r0->key, r0->study, r0->outcome, &id)
+				: ev_model_find(db, kind, r0->key, &id);
+	if (found < 0) {
+		rc = -1;
+		goto done;
+	}
+	if (found == 0) {
+		ev_error("cannot undo change %lld: %s is not there any more", (long long)r0->change, ud.row);
+		goto done;
+	}
+	if (strcmp(r0->action, "add") == 0) {
+		/* What was added since and depends on it is reverted first
+		 * (newer); anything left would go with it unrecorded. */
+		struct ev_dependents d = {0};
+		if (ev_model_dependents(db, kind, id, &d)) {
+			rc = -1;
+			goto done;
+		}
+		if (d.n)
+			ev_error("cannot undo change %lld: %s has %s added since (%s%s)", (long long)r0->change, ud.row,
+				 kind == EV_ARTICLE ? "claims" : "links", d.names[0], d.n > 1 ? ", ..." : "");
+		else
+			rc = ev_model_remove(db, kind, id) ? -1 : 0;
+		ev_dependents_free(&d);
+		goto done;
+	}
+	if (ev_model_read(db, kind, id, &rec)) {
+		rc = -1;
+		goto done;
+	}
+	for (int i = a; i < b; i++) {
+		int idx = ev_field_index(kind, h->v[i].field);
+		if (idx >= 0)
+			set_value(&rec, idx, &h->v[i].old);
+	}
+	/* Identity first: a renamed row gets its old key, a moved link its
+	 * old claim, study and outcome; the upsert then matches it there. */
+	if (kind != EV_LINK && old_of(h, a, b, "key")) {
+		int m = ev_model_rename(db, kind, id, ev_record_text(&rec, "key"), revert_problem, &ud);
+		if (m) {
+			rc = m < 0 ? -1 : 1;
+			goto done;
+		}
+	} else if (kind == EV_LINK &&
+		   (old_of(h, a, b, "claim") || old_of(h, a, b, "study") || old_of(h, a, b, "outcome"))) {
+		int64_t claim, study;
+		const char *ck = ev_record_text(&rec, "claim"), *sk = ev_record_text(&rec, "study");
+		int fc = ev_model_find(db, EV_CLAIM, ck, &claim), fs = ev_model_find(db, EV_STUDY, sk, &study);
+		if (fc < 0 || fs < 0) {
+			rc = -1;
+			goto done;
+		}
+		if (!fc || !fs) {
+			ev_error("cannot undo change %lld: %s was moved from %s '%s', which is not there any more",
+				 (long long)r0->change, ud.row, fc ? "study" : "claim", fc ? sk : ck);
+			goto done;
+		}
+		int m = ev_model_move_link(db, id, claim, study, ev_record_text(&rec, "outcome"), revert_problem, &ud);
+		if (m) {
+			rc = m < 0 ? -1 : 1;
+			goto done;
+		}
+	}
+	enum ev_change change;
+	int up = ev_model_upsert(db, &rec, NULL, &change, &id, revert_problem, &ud);
+	rc = up < 0 ? -1 : up || ud.problems ? 1 : 0;
+done:
+	ev_record_free(&rec);
+	ev_buf_free(&name);
+	return rc;
+}
+
+static int same_str(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* The history of the change sets from `from` on (or of `only`), for
+ * reverting: newest change set first, and within one in the order it was
+ * recorded, each statement's rows together. ev_history_read groups a
+ * row's fields across the whole change set, for reading; an undo must
+ * see a link removed and added again in one change set (an undo of an
+ * undo) as two steps. row_start is the index of the step's first row. */
+static int read_steps(struct ev_db *db, int64_t from, int64_t only, struct ev_history *out)
+{
+	/* The change sets' rows through the change_id index (one change set,
+	 * or those from `from` on), an addition's JSON row as its fields. */
+#define STEPS_SQL(WHERE)                                                                                       \
+	"WITH hit AS (SELECT * FROM history WHERE " WHERE ") SELECT change_id, kind, key, study, outcome, action, " \
+	"field, old, new, id FROM hit WHERE field <> '*' UNION ALL SELECT h.change_id, h.kind, h.key, h.study, "   \
+	"h.outcome, h.action, j.key, NULL, j.value, h.id FROM hit h, json_each(h.new) j WHERE h.field = '*' AND "  \
+	"j.value IS NOT NULL ORDER BY 1 DESC, 10"
+	static const char from_sql[] = STEPS_SQL("change_id >= ?1");
+	static const char only_sql[] = STEPS_SQL("change_id = ?1");
+#undef STEPS_SQL
+	int rc;
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = ev_db_stmt(db, only ? only_sql : from_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, only ? only : from);
+	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW) {
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 64;
+			out->v = ev_xrealloc(out->v, (size_t)out->cap * sizeof *out->v);
+		}
+		struct ev_hist_row *r = &out->v[out->n];
+		memset(r, 0, sizeof *r);
+		r->change = sqlite3_column_int64(st, 0);
+		int kind = ev_lookup(ev_kind_names, ev_col_text(st, 1));
+		r->kind = kind < 0 ? EV_KIND_COUNT : (enum ev_kind)kind;
+		r->key = keep(out, ev_col_text(st, 2));
+		r->study = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : keep(out, ev_col_text(st, 3));
+		r->outcome = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : keep(out, ev_col_text(st, 4));
+		r->action = keep(out, ev_col_text(st, 5));
+		r->field = keep(out, ev_col_text(st, 6));
+		read_value(st, 7, &r->old);
+		read_value(st, 8, &r->new);
+		r->id = sqlite3_column_int64(st, 9);
+		const struct ev_hist_row *p = out->n ? &out->v[out->n - 1] : NULL;
+		int same = p && p->change == r->change && p->kind == r->kind && strcmp(p->key, r->key) == 0 &&
+			   same_str(p->study, r->study) && same_str(p->outcome, r->outcome) &&
+			   strcmp(p->action, r->action) == 0;
+		r->row_start = same ? p->row_start : out->n;
+		out->n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Reverts the change sets from `from` on, or `only`. */
+static int revert(struct ev_db *db, int64_t from, int64_t only)
+{
+	struct ev_history h;
+	int rc = 0;
+	if (read_steps(db, from, only, &h)) {
+		ev_history_free(&h);
+		return -1;
+	}
+	/* Change sets come newest first, each row's fields together, rows
+	 * in the order they were changed: walk each change set's rows from
+	 * its last. */
+	for (int end = 0; end < h.n && rc == 0;) {
+		int start = end;
+		while (end < h.n && h.v[end].change == h.v[start].change)
+			end++;
+		for (int b = end; b > start && rc == 0;) {
+			int a = h.v[b - 1].row_start;
+			rc = revert_row(db, &h, a, b);
+			b = a;
+		}
+	}
+	ev_history_free(&h);
+	if (rc == 0)
+		rc = ev_model_prune_topics(db);
+	return rc;
+}
+
+int ev_history_revert(struct ev_db *db, int64_t from)
+{
+	return revert(db, from, 0);
+}
+
+int ev_history_revert_one(struct ev_db *db, int64_t change)
+{
+	/* A later change set touched the same row: the same kind and key
+	 * (a link: claim, study and outcome), or renamed it away; or it
+	 * changed what depends on the row: a link of a claim or study, a
+	 * claim of an article (an added claim's fields may be one JSON row,
+	 * field '*', 005-faster-writes.sql); or, for a link, renamed its
+	 * claim or study. */
+	/* Each way as its own branch, so each is a search of an index
+	 * (history_key, history_renamed, history_study) from the change
+	 * set's rows, not a pass over all later history for each of them. */
+	static const char sql[] =
+		"WITH h AS (SELECT DISTINCT kind, key, study, outcome FROM history WHERE change_id = ?1), l AS ("
+		"SELECT l.* FROM h JOIN history l ON l.key = h.key AND l.change_id > ?1 WHERE (l.kind = h.kind AND "
+		"l.study IS h.study AND l.outcome IS h.outcome) OR (h.kind = 'claim' AND l.kind = 'link') "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.field = 'key' AND l.old = h.key AND l.change_id > ?1 "
+		"WHERE l.kind = h.kind OR (h.kind = 'link' AND l.kind = 'claim') "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.field = 'key' AND l.old = h.study AND l.change_id > ?1 "
+		"WHERE h.kind = 'link' AND l.kind = 'study' "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.study = h.key AND l.change_id > ?1 WHERE h.kind = "
+		"'study' AND l.kind = 'link' "
+		"UNION ALL SELECT l.* FROM h JOIN history l ON l.kind = 'claim' AND l.change_id > ?1 WHERE h.kind = "
+		"'article' AND CASE l.field WHEN 'article' THEN l.old = h.key OR l.new = h.key WHEN '*' THEN "
+		"json_extract(l.new, '$.article') = h.key END) "
+		"SELECT l.change_id, c.command, NULL, NULL, NULL, NULL, l.kind, l.key, l.study, l.outcome, l.field, "
+		"l.old FROM l LEFT JOIN changes c ON c.id = l.change_id ORDER BY l.change_id, l.id LIMIT 1";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, change);
+	int rc = ev_db_step(db, st, "reading the history");
+	if (rc == SQLITE_ROW) {
+		/* What the later change set did, in the terms of the row it
+		 * touched: "changed study 'x'", "renamed claim 'c'", "changed
+		 * link c -> s". */
+		struct ev_buf what = EV_BUF_INIT;
+		const char *lkind = ev_col_text(st, 6), *lfield = ev_col_text(st, 10);
+		if (strcmp(lfield, "key") == 0 && sqlite3_column_type(st, 11) != SQLITE_NULL)
+			ev_buf_addf(&what, "renamed %s '%s' to '%s'", lkind, ev_col_text(st, 11), ev_col_text(st, 7));
+		else if (strcmp(lkind, "link") == 0)
+			ev_buf_addf(&what, "changed link %s -> %s%s%s%s", ev_col_text(st, 7), ev_col_text(st, 8),
+				    *ev_col_text(st, 9) ? " (" : "", ev_col_text(st, 9), *ev_col_text(st, 9) ? ")" : "");
+		else
+			ev_buf_addf(&what, "changed %s '%s'", lkind, ev_col_text(st, 7));
+		ev_error("cannot undo change %lld alone: change %lld (%s) %s since; undo both with 'evidence undo "
+			 "--to %lld'",
+			 (long long)change, (long long)sqlite3_column_int64(st, 0), ev_col_text(st, 1), ev_buf_str(&what),
+			 (long long)change - 1);
+		ev_buf_free(&what);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? 1 : -1;
+	return revert(db, 0, change);
+}
+
+/* ---- the past -------------------------------------------------------- */
+
+int ev_history_first_since(struct ev_db *db, const char *date, int64_t *from)
+{
+	static const char sql[] = "SELECT coalesce((SELECT min(id) FROM changes WHERE at >= ?1), "
+				  "(SELECT coalesce(max(id), 0) + 1 FROM changes))";
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
+	int rc = ev_db_step(db, st, "reading the history");
+	if (rc == SQLITE_ROW)
+		*from = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int ev_history_past_open(struct ev_db *db, int64_t from, struct ev_db *past, char **path)
+{
+	const char *tmp = getenv("TMPDIR");
+	memset(past, 0, sizeof *past);
+	*path = ev_xasprintf("%s/evidence-past-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(*path);
+	if (fd < 0) {
+		ev_error("cannot create a temporary file in '%s': %s", tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		free(*path);
+		*path = NULL;
+		return -1;
+	}
+	close(fd);
+	if (ev_db_copy(db, *path) || ev_db_open(past, *path, EV_DB_WRITE) || ev_db_begin(past))
+		return -1;
+	return ev_history_revert(past, from);
+}
+
+void ev_history_past_close(struct ev_db *past, char *path)
+{
+	if (past->h)
+		ev_db_close(past); /* rolls the revert back: nothing is kept */
+	if (path) {
+		/* The copy keeps the original's journal mode: a write-ahead log
+		 * leaves its two files beside it. */
+		char *side = ev_xasprintf("%s-wal", path);
+		unlink(side);
+		free(side);
+		side = ev_xasprintf("%s-shm", path);
+		unlink(side);
+		free(side);
+		unlink(path);
+		free(path);
+	}
+}
+
+int ev_history_touching(struct ev_db *db, int64_t from, const char *claim, const char *studies, ev_change_fn fn,
+			void *ud)
+{
+	static const char sql[] =
+		"SELECT c.id, c.at, c.who, c.command FROM changes c WHERE c.id >= ?1 AND EXISTS (SELECT 1 FROM history h "
+		"WHERE h.change_id = c.id AND ((h.kind IN ('claim', 'link') AND h.key = ?2) OR (h.kind = 'study' AND "
+		"h.key IN (SELECT value FROM json_each(?3))) OR (h.kind = 'link' AND h.study IN (SELECT value FROM "
+		"json_each(?3)) AND h.key = ?2))) ORDER BY c.id";
+	int rc;
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_text(st, 2, claim, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, studies, -1, SQLITE_TRANSIENT);
+	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW)
+		if (fn(ud, sqlite3_column_int64(st, 0), ev_col_text(st, 1), ev_col_text(st, 2), ev_col_text(st, 3)))
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }

@@ -210,19 +210,22 @@ static size_t col_floor(const struct ev_table *t, int c)
 
 /* Narrows the flexible (shrink or wrap) columns until the row fits
  * o->width, one column at a time from the widest, so long columns give
- * up room before short ones and none goes below its floor. Returns 0, or
- * -1 when the table cannot fit even then. */
-static int fit_widths(const struct ev_out *o, const struct ev_table *t, size_t *w)
+ * up room before short ones and none goes below its floor. Columns with
+ * hide[c] set are not in the row (NULL: all are); columns are `gap`
+ * apart. Returns 0, or -1 when the table cannot fit even then. */
+static int fit_widths(const struct ev_out *o, const struct ev_table *t, size_t *w, const unsigned char *hide,
+		      size_t gap)
 {
-	int nc = t->ncols;
+	int nc = t->ncols, shown = 0;
 	size_t total = 0;
 	for (int c = 0; c < nc; c++)
-		total += w[c] + (c + 1 < nc ? 2 : 0);
+		if (!hide || !hide[c])
+			total += w[c] + (shown++ ? gap : 0);
 	while (total > (size_t)o->width) {
 		int widest = -1;
 		for (int c = 0; c < nc; c++)
-			if ((t->style[c] & (EV_CELL_SHRINK | EV_CELL_WRAP)) && w[c] > col_floor(t, c) &&
-			    (widest < 0 || w[c] > w[widest]))
+			if ((!hide || !hide[c]) && (t->style[c] & (EV_CELL_SHRINK | EV_CELL_WRAP)) &&
+			    w[c] > col_floor(t, c) && (widest < 0 || w[c] > w[widest]))
 				widest = c;
 		if (widest < 0)
 			return -1;
@@ -357,13 +360,50 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 		if (cw > w[i % (size_t)nc])
 			w[i % (size_t)nc] = cw;
 	}
-	if (o->width > 0 && fit_widths(o, &view, w) != 0) {
-		print_records(o, &view, disp, rows);
-		goto done;
+	/* Too wide: the flexible columns go under their row, indented (a
+	 * claim's text under its verdict, "pooled: ..." above it), and the
+	 * rest stays a table, columns two spaces apart, else one. Only when
+	 * even that cannot fit is it one record per row. */
+	unsigned char *hide = ev_xcalloc((size_t)nc, 1);
+	size_t *natural = ev_xcalloc((size_t)nc, sizeof *natural), gap = 2;
+	int under = 0;
+	memcpy(natural, w, (size_t)nc * sizeof *w);
+	if (o->width > 0 && fit_widths(o, &view, w, NULL, 2) != 0) {
+		/* Prose under the row; then the cut columns too; then closer. */
+		static const struct {
+			unsigned styles;
+			size_t gap;
+		} tries[] = {{EV_CELL_WRAP, 2}, {EV_CELL_WRAP | EV_CELL_SHRINK, 2}, {EV_CELL_WRAP | EV_CELL_SHRINK, 1}};
+		for (size_t k = 0; k < sizeof tries / sizeof tries[0] && !under; k++) {
+			int moved = 0, kept = 0;
+			for (int c = 0; c < nc; c++) {
+				hide[c] = (t->style[c] & tries[k].styles) != 0;
+				moved += hide[c];
+				kept += !hide[c];
+			}
+			gap = tries[k].gap;
+			memcpy(w, natural, (size_t)nc * sizeof *w);
+			under = moved && kept && fit_widths(o, &view, w, hide, gap) == 0;
+		}
+		if (!under) {
+			free(natural);
+			free(hide);
+			print_records(o, &view, disp, rows);
+			goto done;
+		}
 	}
+	free(natural);
+	int shown = nc;
+	while (shown > 0 && hide[shown - 1])
+		shown--;
 	for (size_t r = 0; r <= rows; r++) {
 		int height = 1;
-		for (int c = 0; c < nc; c++) {
+		for (int c = 0; c < shown; c++) {
+			if (hide[c]) {
+				lines[c] = NULL;
+				nlines[c] = 0;
+				continue;
+			}
 			size_t i = (r - 1) * (size_t)nc + (size_t)c;
 			const char *s = r == 0 ? head[c] : i < t->ncells ? disp[i] : "";
 			nlines[c] = cell_lines(s, w[c], r > 0 && (t->style[c] & EV_CELL_WRAP), &lines[c]);
@@ -372,13 +412,15 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 		}
 		struct ev_buf line = EV_BUF_INIT;
 		for (int k = 0; k < height; k++) {
-			for (int c = 0; c < nc; c++) {
+			for (int c = 0; c < shown; c++) {
+				if (hide[c])
+					continue;
 				size_t i = (r - 1) * (size_t)nc + (size_t)c;
 				const char *s = r == 0 ? head[c] : i < t->ncells ? disp[i] : "";
 				struct piece pc = k < nlines[c] ? lines[c][k] : (struct piece){0, 0, 0};
 				size_t sw = ev_utf8_width(s + pc.off, pc.len) + (size_t)pc.cut;
 				size_t pad = w[c] > sw ? w[c] - sw : 0;
-				int right = (t->style[c] & EV_CELL_RIGHT) && r > 0, last = c + 1 == nc;
+				int right = (t->style[c] & EV_CELL_RIGHT) && r > 0, last = c + 1 == shown;
 				if (right)
 					for (size_t x = 0; x < pad; x++)
 						ev_buf_addc(&line, ' ');
@@ -387,14 +429,37 @@ static void print_aligned(struct ev_out *o, const struct ev_table *t)
 					for (size_t x = 0; x < pad; x++)
 						ev_buf_addc(&line, ' ');
 				if (!last)
-					ev_buf_adds(&line, "  ");
+					ev_buf_add(&line, "  ", gap);
 			}
 			put_line(o, &line);
 		}
+		/* The hidden cells under the row: "header: value", the prose
+		 * column as it is, last. */
+		for (int c = 0; under && r > 0 && c < nc; c++) {
+			size_t ui = (r - 1) * (size_t)nc + (size_t)c;
+			if (!hide[c] || ui >= t->ncells || !*disp[ui])
+				continue;
+			struct ev_buf cell = EV_BUF_INIT;
+			if (t->style[c] & EV_CELL_WRAP)
+				ev_buf_adds(&cell, disp[ui]);
+			else
+				ev_buf_addf(&cell, "%s: %s", head[c], disp[ui]);
+			struct piece *p;
+			size_t uw = (size_t)o->width > WRAP_FLOOR + 4 ? (size_t)o->width - 4 : WRAP_FLOOR;
+			int n = cell_lines(ev_buf_str(&cell), uw, 1, &p);
+			for (int k = 0; k < n; k++) {
+				ev_buf_adds(&line, "    ");
+				add_piece(o, &line, ev_buf_str(&cell), p[k], 0);
+				put_line(o, &line);
+			}
+			free(p);
+			ev_buf_free(&cell);
+		}
 		ev_buf_free(&line);
-		for (int c = 0; c < nc; c++)
+		for (int c = 0; c < shown; c++)
 			free(lines[c]);
 	}
+	free(hide);
 done:
 	for (size_t i = 0; i < t->ncells; i++)
 		free(disp[i]);

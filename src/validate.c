@@ -659,17 +659,24 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		}
 		ev_record_set_text(r, index, raw, n);
 		return 0;
-	case EV_F_DOI:
-		if (!valid_doi(raw, n)) {
-			if (n > 8 && (starts(raw, n, "https://doi.org/") || starts(raw, n, "http://dx.doi.org/") ||
-				      strncasecmp(raw, "doi:", 4) == 0))
-				msg = "is not a bare DOI (write it as 10.NNNN/..., without the prefix)";
-			else
-				msg = "is not a DOI (10.NNNN/...)";
+	case EV_F_DOI: {
+		/* A DOI as a link or with "doi:" is stored bare, as DOIs are
+		 * compared and cited. */
+		static const char *const prefixes[] = {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
+						       "http://dx.doi.org/", "doi:"};
+		size_t skip = 0;
+		for (size_t p = 0; p < sizeof prefixes / sizeof prefixes[0] && !skip; p++)
+			if (n > strlen(prefixes[p]) && strncasecmp(raw, prefixes[p], strlen(prefixes[p])) == 0)
+				skip = strlen(prefixes[p]);
+		while (skip && skip < n && raw[skip] == ' ')
+			skip++;
+		if (!valid_doi(raw + skip, n - skip)) {
+			msg = "is not a DOI (10.NNNN/...)";
 			break;
 		}
-		ev_record_set_text(r, index, raw, n);
+		ev_record_set_text(r, index, raw + skip, n - skip);
 		return 0;
+	}
 	case EV_F_MONTHS: {
 		double lo, hi;
 		char tmp[64];

@@ -137,7 +137,7 @@ added study 'knottingale-2015-again'" "$stderr"
 	expect_refused 1 "evidence: add: --sample-size: '1,200' is not an integer (write digits only, without separators or spaces)" $S --sample-size 1,200
 	expect_refused 1 "evidence: add: --year: '1700' is out of range (1800 to 2100)" add study --key s1 --title T --authors A --design rct --year 1700
 	expect_refused 1 "evidence: add: --design: 'RCT' is not one of meta-analysis, systematic-review, rct, non-randomized-trial, cohort, case-control, cross-sectional, case-series, animal, in-vitro, review or other; did you mean 'rct'?" add study --key s1 --title T --authors A --year 2020 --design RCT
-	expect_refused 1 "evidence: add: --doi: 'https://doi.org/10.1/x' is not a bare DOI (write it as 10.NNNN/..., without the prefix)" $S --doi https://doi.org/10.1/x
+	expect_refused 1 "evidence: add: --doi: 'https://doi.org/10.1/x' is not a DOI (10.NNNN/...)" $S --doi https://doi.org/10.1/x
 	expect_refused 1 "evidence: add: --doi: '10.12/x' is not a DOI (10.NNNN/...)" $S --doi 10.12/x
 	expect_refused 1 "evidence: add: --pmid: 'PMC123' is not an integer" $S --pmid PMC123
 	expect_refused 1 "evidence: add: --pmid: '0' is not a PubMed id (1 to 9 digits)" $S --pmid 0

@@ -211,7 +211,7 @@ evidence: import: nothing was imported: 1 problem" "$output"
 	assert_status 1
 	assert_equal "evidence: import: $(PM bad-values.csv):3: PMID: '90000012x' is not an integer
 evidence: import: $(PM bad-values.csv):4: Publication Year: '20x1' is not an integer
-evidence: import: $(PM bad-values.csv):5: DOI: 'doi:10.5555/x' is not a bare DOI (write it as 10.NNNN/..., without the prefix)
+evidence: import: $(PM bad-values.csv):5: DOI: 'doi:10.55/x' is not a DOI (10.NNNN/...)
 evidence: import: $(PM bad-values.csv):6: Title: a value is required
 evidence: import: $(PM bad-values.csv):7: PMID: a value is required (every PubMed record has one)
 evidence: import: nothing was imported: 5 problems" "$output"

@@ -119,16 +119,33 @@ static void test_table_cuts_with_an_ellipsis(void **state)
 	free(s);
 }
 
-static void test_table_too_narrow_prints_records(void **state)
+/* Too wide at 40: the prose column goes under its row, indented. */
+static void test_table_too_wide_puts_prose_under_rows(void **state)
 {
 	(void)state;
 	char *s = table(40, EV_CELL_WRAP);
+	assert_string_equal(s, "claim             verdict    n\n"
+			       "k2-activates-mgp  supported  609\n"
+			       "    Vitamin K2 activates matrix Gla\n"
+			       "    protein (MGP), the body's own\n"
+			       "    inhibitor.\n"
+			       "short             mixed       12\n"
+			       "    Brief.\n");
+	free(s);
+}
+
+/* Too narrow even for the row without its prose: one record per row. */
+static void test_table_too_narrow_prints_records(void **state)
+{
+	(void)state;
+	char *s = table(28, EV_CELL_WRAP);
 	assert_string_equal(s, "claim    k2-activates-mgp\n"
 			       "verdict  supported\n"
 			       "n        609\n"
-			       "text     Vitamin K2 activates matrix Gla\n"
-			       "         protein (MGP), the body's own\n"
-			       "         inhibitor.\n"
+			       "text     Vitamin K2 activates\n"
+			       "         matrix Gla protein\n"
+			       "         (MGP), the body's\n"
+			       "         own inhibitor.\n"
 			       "\n"
 			       "claim    short\n"
 			       "verdict  mixed\n"
@@ -163,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_table_not_a_terminal_keeps_everything),
 		cmocka_unit_test(test_table_wraps_prose),
 		cmocka_unit_test(test_table_cuts_with_an_ellipsis),
+		cmocka_unit_test(test_table_too_wide_puts_prose_under_rows),
 		cmocka_unit_test(test_table_too_narrow_prints_records),
 		cmocka_unit_test(test_prose_wraps_with_a_hanging_indent),
 	};

@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# What completion offers, the binary accepts. Every command, every literal
+# first operand completion offers after it (add study, show claim, ...)
+# and every option offered there is put back on a command line, with a
+# value when it takes one, and `--help` after it: getopt reads options in
+# order, so the binary prints the help and exits 0 only when it took the
+# option (an unknown option or a refused value exits 2 before --help).
+# Bash and zsh are thin over `evidence __complete` (docs/cli.md); both are
+# checked to offer the engine's words.
+
+load helper
+
+# candidates WORD...: what the engine offers for that command line, words only.
+candidates() {
+	ev __complete "$@" | grep -v '^:' | cut -f1
+}
+
+# complete_bash WORD...: what the bash function offers (as in ux.bats).
+complete_bash() {
+	PATH="$(dirname "$EVIDENCE_BIN"):$PATH" bash -c '
+		source "$1"
+		shift
+		COMP_WORDS=("$@")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		_evidence
+		printf "%s\n" "${COMPREPLY[@]}"
+	' _ "$REPO/docs/completion/evidence.bash" "$@"
+}
+
+# accepts WORD... OPTION: the binary takes OPTION after WORD..., with the
+# first value completion offers for it, else a plain value that fits.
+accepts() {
+	local opt=${*: -1} words=("${@:1:$#-1}") value operands v
+	value=$(candidates "${words[@]}" "$opt" "" | head -1)
+	operands=$(candidates "${words[@]}" "")
+	if [ "$(candidates "${words[@]}" "$opt" "")" = "$operands" ] &&
+		ev "${words[@]}" "$opt" --help >/dev/null 2>&1; then
+		return 0 # takes no value
+	fi
+	# a value completion offers, else plain values of the usual kinds
+	# (a number, a URL, a date, a word)
+	for v in ${value:+"$value"} 1 https://example.org/x 2026-01-01 x; do
+		run ev "${words[@]}" "$opt" "$v" --help
+		[ "$status" -ne 0 ] || break
+	done
+	if [ "$status" -ne 0 ]; then
+		echo "completion offers '$opt' after '${words[*]}', but the binary refuses it (exit $status):" >&2
+		printf '%s\n' "$output" | head -3 >&2
+		return 1
+	fi
+}
+
+# prefixes: each command, and each command with each literal first operand.
+prefixes() {
+	local c w
+	for c in $(candidates ""); do
+		echo "$c"
+		for w in $(candidates "$c" ""); do
+			case $w in
+			study | claim | article | link | list) echo "$c $w" ;;
+			esac
+		done
+	done
+}
+
+@test "every option completion offers, for every command and kind, is accepted by the binary" {
+	local p o n=0
+	while read -r p; do
+		# shellcheck disable=SC2086 # p is words
+		for o in $(candidates $p --) $(candidates $p - | grep -v '^--'); do
+			# shellcheck disable=SC2086
+			accepts $p "$o"
+			n=$((n + 1))
+		done
+	done < <(prefixes)
+	# the walk reached the curation commands' field flags
+	[ "$n" -gt 150 ]
+}
+
+@test "the field flags offered are the hyphenated ones the binary takes" {
+	run candidates add study --
+	assert_output_has "--sample-size"
+	assert_output_has "--risk-of-bias"
+	assert_output_has "--duration-months"
+	[[ $output != *_* ]]
+	run candidates edit claim x --stated
+	assert_output_has "--stated-result"
+	[[ $output != *_* ]]
+	# another kind's fields are accepted only to say so: not offered
+	run candidates add study --stated
+	assert_equal "" "$output"
+}
+
+@test "bash offers exactly the engine's options for every command and kind" {
+	local p
+	while read -r p; do
+		# shellcheck disable=SC2086
+		[ "$(complete_bash evidence $p --)" = "$(candidates $p --)" ] ||
+			{ echo "bash and the engine differ after '$p --'" >&2; return 1; }
+	done < <(prefixes)
+}
+
+@test "zsh completes the field flags to what the binary accepts" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run timeout 60 "$DATA/ux/zsh-complete" "$REPO/docs/completion" "$(dirname "$EVIDENCE_BIN")" \
+		'evidence add study --sample-s' 'evidence edit study k --risk-of' \
+		'evidence add study --duration-m' 'evidence edit claim c --stated-r'
+	assert_status 0
+	assert_equal "evidence add study --sample-size
+evidence edit study k --risk-of-bias
+evidence add study --duration-months
+evidence edit claim c --stated-result" "$output"
+	run ev add study --sample-size 3 --help
+	assert_status 0
+	run ev edit study k --risk-of-bias low --duration-months 3 --help
+	assert_status 0
+	run ev edit claim c --stated-result benefit --help
+	assert_status 0
+}

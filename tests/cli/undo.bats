@@ -1,0 +1,145 @@
+#!/usr/bin/env bats
+# evidence undo: reverting recorded change sets, on the fixture in
+# tests/data/todo (invented studies, DOIs under 10.5555).
+
+load helper
+
+setup_file() {
+	export TODO_DATA="$BATS_TEST_DIRNAME/../data/todo"
+}
+
+# data: the curated rows, in a stable order, to compare states.
+data() {
+	sqlite3 evidence.db "SELECT 'article', key, title FROM articles ORDER BY key;
+		SELECT 'study', key, sample_size, risk_of_bias, status, notes FROM studies ORDER BY key;
+		SELECT 'claim', c.key, c.text, (SELECT group_concat(t.key, ';') FROM claim_topics ct JOIN topics t
+			ON t.id = ct.topic_id WHERE ct.claim_id = c.id ORDER BY ct.position) FROM claims c ORDER BY key;
+		SELECT 'link', c.key, s.key, e.outcome, e.direction, e.estimate, e.n, e.indirect FROM evidence e
+			JOIN claims c ON c.id = e.claim_id JOIN studies s ON s.id = e.study_id ORDER BY 2, 3, 4;
+		SELECT 'topic', key FROM topics ORDER BY key"
+}
+
+changes() {
+	sqlite3 evidence.db "SELECT id, command FROM changes ORDER BY id"
+}
+
+@test "undo reverts the last command, prints what it reverted, and is itself undoable" {
+	ev -q import "$TODO_DATA"/*.csv
+	data > imported
+	ev -q edit study beta-2005 --risk-of-bias some --notes 'assessed by hand'
+	data > edited
+	run --separate-stderr ev undo
+	assert_status 0
+	assert_equal "change at who command" "$(printf '%s\n' "$output" | head -1 | tr -s ' ')"
+	[[ $(printf '%s\n' "$output" | sed -n 2p) == *"evidence -q edit study beta-2005 --risk-of-bias some --notes 'assessed by hand'" ]]
+	assert_equal "updated study 'beta-2005':
+  risk_of_bias: 'some' -> 'unknown'
+  notes: 'assessed by hand' -> (none)" "$stderr"
+	diff imported <(data)
+	# recorded like any command, so undoing it redoes the edit
+	assert_equal "3|evidence undo" "$(changes | tail -1)"
+	ev -q undo
+	diff edited <(data)
+	assert_equal "4|evidence -q undo" "$(changes | tail -1)"
+}
+
+@test "undo N reverts the last N commands in one go; --to CHANGE every one after it" {
+	ev -q import "$TODO_DATA"/*.csv
+	data > imported
+	ev -q rm link pill-works beta-2005
+	ev -q edit claim pill-nothing --topics 'doses;pills' --key pill-unknown
+	ev -q rm claim pill-indirect --cascade
+	ev -q add study --key delta-2020 --title 'Fixture pill trial Delta' --authors 'Delta D' --year 2020 --design rct
+	run ev -q undo 4 --format csv
+	assert_status 0
+	assert_equal "change,at,who,command
+5,$(sqlite3 evidence.db 'SELECT at FROM changes WHERE id = 5'),$(id -un),evidence -q add study --key delta-2020 --title 'Fixture pill trial Delta' --authors 'Delta D' --year 2020 --design rct" \
+		"$(printf '%s\n' "$output" | head -2)"
+	[ "$(printf '%s\n' "$output" | wc -l)" -eq 5 ]
+	diff imported <(data)
+	# back to the state after the import, then to nothing at all
+	ev -q undo
+	ev -q undo --to 1
+	diff imported <(data)
+	ev -q undo --to 0
+	[ -z "$(data)" ]
+	# and the whole history replayed forward again by undoing that
+	ev -q undo
+	diff imported <(data)
+}
+
+@test "undo --dry-run shows what would be reverted and changes nothing" {
+	ev -q import "$TODO_DATA"/*.csv
+	ev -q link pill-nothing gamma-2010 --direction inconclusive
+	dump_db > before
+	run --separate-stderr ev undo --dry-run
+	assert_status 0
+	assert_output_has "evidence -q link pill-nothing gamma-2010 --direction inconclusive"
+	assert_equal "would remove link pill-nothing -> gamma-2010" "$stderr"
+	diff before <(dump_db)
+}
+
+@test "undo --change reverts one change set alone, or refuses naming the later command that changed its rows" {
+	ev -q import "$TODO_DATA"/*.csv
+	ev -q edit study alpha-2001 --notes 'first note'
+	ev -q edit study gamma-2010 --status verified
+	ev -q edit study alpha-2001 --sample-size 410
+	dump_db > before
+	run --separate-stderr ev undo --change 2
+	assert_status 1
+	assert_equal "evidence: undo: cannot undo change 2 alone: change 4 (evidence -q edit study alpha-2001 --sample-size 410) changed study 'alpha-2001' since; undo both with 'evidence undo --to 1'" "$stderr"
+	diff before <(dump_db)
+	# a link added later to a study stops undoing the study's addition
+	ev -q add study --key delta-2020 --title 'Fixture pill trial Delta' --authors 'Delta D' --year 2020 --design rct
+	ev -q link pill-nothing delta-2020 --direction supports
+	run --separate-stderr ev undo --change 5
+	assert_status 1
+	assert_equal "evidence: undo: cannot undo change 5 alone: change 6 (evidence -q link pill-nothing delta-2020 --direction supports) changed link pill-nothing -> delta-2020 since; undo both with 'evidence undo --to 4'" "$stderr"
+	# change 3 touched nothing that changed since
+	run --separate-stderr ev undo --change 3
+	assert_status 0
+	assert_equal "updated study 'gamma-2010':
+  status: 'verified' -> 'unverified'" "$stderr"
+	assert_equal "unverified" "$(sqlite3 evidence.db "SELECT status FROM studies WHERE key = 'gamma-2010'")"
+	assert_equal "410|first note" "$(sqlite3 evidence.db "SELECT sample_size, notes FROM studies WHERE key = 'alpha-2001'")"
+}
+
+@test "undo reverts a rename and a moved link; a later rename stops undoing an earlier change alone" {
+	ev -q import "$TODO_DATA"/*.csv
+	data > imported
+	ev -q edit study beta-2005 --key beta-2006
+	ev -q edit link pill-works alpha-2001 --claim pill-nothing --outcome deaths
+	ev -q undo 2
+	diff imported <(data)
+	ev -q edit study gamma-2010 --notes 'to check'
+	ev -q edit study gamma-2010 --key gamma-2011
+	run --separate-stderr ev undo --change 5
+	assert_status 1
+	assert_equal "evidence: undo: cannot undo change 5 alone: change 6 (evidence -q edit study gamma-2010 --key gamma-2011) renamed study 'gamma-2010' to 'gamma-2011' since; undo both with 'evidence undo --to 4'" "$stderr"
+}
+
+@test "undo refuses what it cannot do, and misuse is a usage error" {
+	ev -q init
+	run --separate-stderr ev undo
+	assert_status 1
+	assert_equal "evidence: undo: nothing to undo: no change is recorded" "$stderr"
+	ev -q import "$TODO_DATA"/*.csv
+	run --separate-stderr ev undo 3
+	assert_status 1
+	assert_equal "evidence: undo: only 1 change is recorded; 'evidence undo 1' undoes it" "$stderr"
+	run --separate-stderr ev undo --to 1
+	assert_status 1
+	assert_equal "evidence: undo: nothing to undo: change 1 is the latest" "$stderr"
+	run --separate-stderr ev undo --change 7
+	assert_status 1
+	assert_equal "evidence: undo: no change 7 is recorded (see 'evidence log')" "$stderr"
+	run ev undo 0
+	assert_status 2
+	assert_output_has "evidence: undo: '0' is not a number of commands to undo"
+	run ev undo 2 --to 1
+	assert_status 2
+	assert_output_has "evidence: undo: give N, --to CHANGE or --change CHANGE, not several"
+	run ev undo --to x
+	assert_status 2
+	assert_output_has "evidence: undo: --to: 'x' is not a change number (see 'evidence log')"
+}
