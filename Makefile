@@ -64,6 +64,8 @@ ALL_CFLAGS = $(WARN) $(HARDEN) $(FORTIFY) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D
 	     -Iinclude -I$(BUILD) $(PKGS_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKGS_LIBS) -lcsv -lm
+# BibTeX import (bibtex.c): libbtparse has no .pc file either
+LDLIBS_ALL += -lbtparse
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -O1
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
@@ -79,9 +81,11 @@ BIN      := $(BUILD)/evidence
 # crash, disk-full and read-only tests).
 BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
 BUILD_DEPS += libcmark-dev
+BUILD_DEPS += libbtparse-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
 # one line per feature that needs more, so branches add lines, not edits
 TEST_DEPS  += pandoc
+TEST_DEPS  += citation-style-language-styles
 TEST_DEPS  += libxml2-utils python3-pil fonts-dejavu-core
 # The browser tests use it; they are skipped (and say why) where it cannot
 # be installed or run, so a failed install does not stop the other tests.

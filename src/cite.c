@@ -1575,3 +1575,194 @@ void ev_cite_from_record(struct ev_cite *c, const struct ev_record *r)
 	int s = status ? ev_lookup(ev_status_names, status) : -1;
 	c->status = s >= 0 ? (enum ev_status)s : EV_VERIFIED;
 }
+
+/* ---- back from reference managers ------------------------------------- */
+
+/* Whether written given names are initials only ("J. M.", "J.M.",
+ * "J.-P.", "Å."), and if so their Vancouver form ("JM", "J-P") in out. */
+static int initials_only(const char *g, struct ev_buf *out)
+{
+	ev_buf_reset(out);
+	int letters = 0;
+	for (const char *p = g; *p;) {
+		unsigned long cp;
+		size_t len = dec(p, &cp);
+		if (cp == '.' || cp == ' ') {
+			p += len;
+			continue;
+		}
+		if (cp == '-') {
+			if (!out->len || out->data[out->len - 1] == '-')
+				return 0;
+			ev_buf_addc(out, '-');
+			p += len;
+			continue;
+		}
+		if (!is_upper(cp))
+			return 0;
+		/* An initial stands alone: "Jo" is a name, not initials. */
+		unsigned long next = 0;
+		if (p[len])
+			dec(p + len, &next);
+		if (next && next != '.' && next != ' ' && next != '-')
+			return 0;
+		ev_buf_add(out, p, len);
+		letters++;
+		p += len;
+	}
+	if (out->len && out->data[out->len - 1] == '-')
+		return 0;
+	return letters >= 1 && letters <= 6;
+}
+
+char *ev_names_store(const struct ev_name_parts *v, int n, int et_al)
+{
+	struct ev_buf b = EV_BUF_INIT, ini = EV_BUF_INIT;
+	int vancouver = 1;
+	if (n == 0)
+		return NULL;
+	for (int i = 0; i < n && vancouver; i++) {
+		const char *fam = v[i].family ? v[i].family : "";
+		if (strchr(fam, ',') || strchr(fam, ';'))
+			vancouver = 0;
+		else if (!v[i].literal && v[i].given && *v[i].given && !initials_only(v[i].given, &ini))
+			vancouver = 0;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct ev_name_parts *a = &v[i];
+		const char *fam = a->family ? a->family : "";
+		if (i)
+			ev_buf_adds(&b, vancouver ? ", " : "; ");
+		if (a->literal || !a->given || !*a->given) {
+			ev_buf_adds(&b, fam);
+			continue;
+		}
+		ev_buf_adds(&b, fam);
+		/* "Jr." is stored as Vancouver writes it, without the period. */
+		size_t sl = a->suffix ? strlen(a->suffix) : 0;
+		if (sl && a->suffix[sl - 1] == '.')
+			sl--;
+		if (vancouver) {
+			initials_only(a->given, &ini);
+			ev_buf_addc(&b, ' ');
+			ev_buf_add(&b, ini.data, ini.len);
+			if (sl) {
+				ev_buf_addc(&b, ' ');
+				ev_buf_add(&b, a->suffix, sl);
+			}
+		} else {
+			ev_buf_addf(&b, ", %s", a->given);
+			if (sl) {
+				ev_buf_add(&b, ", ", 2);
+				ev_buf_add(&b, a->suffix, sl);
+			}
+		}
+	}
+	if (et_al)
+		ev_buf_adds(&b, vancouver ? ", et al." : "; et al.");
+	ev_buf_free(&ini);
+	return ev_buf_take(&b);
+}
+
+/* The code point whose LaTeX form (latex_chars) starts s, with the form's
+ * length in *used; 0 when none does. Only forms that start with a brace
+ * or a backslash: "--" and quotes are left as they are, since an
+ * apostrophe in a name is more likely than TeX's closing quote. */
+static unsigned long latex_back(const char *s, size_t *used)
+{
+	for (size_t i = 0; i < sizeof latex_chars / sizeof latex_chars[0]; i++) {
+		const char *t = latex_chars[i].tex;
+		size_t n = strlen(t);
+		if ((t[0] == '{' || t[0] == '\\') && strncmp(s, t, n) == 0) {
+			*used = n;
+			return latex_chars[i].cp;
+		}
+	}
+	return 0;
+}
+
+static void add_cp(struct ev_buf *b, unsigned long cp)
+{
+	char u[4];
+	if (cp < 0x80) {
+		ev_buf_addc(b, (char)cp);
+		return;
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		ev_buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		ev_buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		ev_buf_add(b, u, 4);
+	}
+}
+
+void ev_bibtex_unescape(struct ev_buf *b, const char *s)
+{
+	static const struct {
+		const char *tex;
+		char c;
+	} named[] = {
+		{"\\textasciitilde{}", '~'}, {"\\textasciicircum{}", '^'}, {"\\textbackslash{}", '\\'},
+		{"\\textless{}", '<'},	     {"\\textgreater{}", '>'},	  {"{$|$}", '|'},
+		{"\\textbraceleft{}", '{'},  {"\\textbraceright{}", '}'},
+	};
+	while (*s) {
+		size_t used = 0;
+		unsigned long cp = 0;
+		int done = 0;
+		if (*s == '\\' || *s == '{') {
+			for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++)
+				if (strncmp(s, named[i].tex, strlen(named[i].tex)) == 0) {
+					ev_buf_addc(b, named[i].c);
+					s += strlen(named[i].tex);
+					done = 1;
+				}
+			if (done)
+				continue;
+			if ((cp = latex_back(s, &used))) {
+				add_cp(b, cp);
+				s += used;
+				continue;
+			}
+			/* Accents written without the braces our export uses:
+			 * \'e, \'{e}, {\'{e}} ... are tried in that form. */
+			const char *p = *s == '{' ? s + 1 : s;
+			if (p[0] == '\\' && p[1] && strchr("'`^\"~=.", p[1])) {
+				const char *q = p + 2;
+				int br = *q == '{';
+				if (br)
+					q++;
+				if (isalpha((unsigned char)*q) && (!br || q[1] == '}')) {
+					char form[8] = {'{', '\\', p[1], *q, '}', 0};
+					size_t u2;
+					if ((cp = latex_back(form, &u2))) {
+						q += br ? 2 : 1;
+						if (*s == '{' && *q == '}')
+							q++;
+						add_cp(b, cp);
+						s = q;
+						continue;
+					}
+				}
+			}
+		}
+		if (*s == '\\' && s[1] && strchr("&%$#_{}", s[1])) {
+			ev_buf_addc(b, s[1]);
+			s += 2;
+		} else if (*s == '{' || *s == '}') {
+			s++; /* case protection */
+		} else {
+			ev_buf_addc(b, *s++);
+		}
+	}
+}

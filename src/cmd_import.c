@@ -28,9 +28,11 @@
 #include "csvio.h"
 #include "medline.h"
 #include "model.h"
+#include "model_curate.h"
 #include "model_pubmed.h"
 #include "pubmed.h"
 #include "progress.h"
+#include "refmgr.h"
 #include "util.h"
 #include "validate.h"
 
@@ -111,7 +113,7 @@ static void rowset_free(struct rowset *s)
 /* ---- files and their headers ---------------------------------------- */
 
 /* What a file holds: one of our CSV formats, or a PubMed export. */
-enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE };
+enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE, SRC_RIS, SRC_BIBTEX, SRC_CSLJSON };
 
 struct file {
 	const char *name;      /* as given ("-" shown as "<stdin>") */
@@ -145,6 +147,7 @@ struct import {
 	int was_empty[EV_KIND_COUNT]; /* the table had no rows when the import began */
 	const struct ev_ref *ref; /* the PubMed record being imported */
 	long pm_added, pm_duplicates;
+	long lib_added;        /* new studies from RIS, BibTeX, CSL-JSON */
 	struct ev_buf key;     /* scratch for keys */
 };
 
@@ -286,6 +289,20 @@ static char sniff_delimiter(struct file *f)
 	return memchr(head, '\t', len) && !memchr(head, ',', len) ? '\t' : ',';
 }
 
+/* A reference manager's library (RIS, BibTeX, CSL-JSON), told from its
+ * first bytes: sets f->src and returns 1, or 0 for anything else. */
+static int sniff_library(struct file *f)
+{
+	char head[4096];
+	size_t n = fread(head, 1, sizeof head, f->fp);
+	rewind(f->fp);
+	f->src = ev_ris_sniff(head, n)	    ? SRC_RIS
+		 : ev_bibtex_sniff(head, n) ? SRC_BIBTEX
+		 : ev_csljson_sniff(head, n) ? SRC_CSLJSON
+					     : SRC_CSV;
+	return f->src != SRC_CSV;
+}
+
 static int read_header(struct import *im, struct file *f)
 {
 	struct header_probe p = {im, f, 0, 0, 0, NULL};
@@ -294,6 +311,13 @@ static int read_header(struct import *im, struct file *f)
 	f->src = SRC_CSV;
 	if (im->forced_src == SRC_MEDLINE || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_medline(f))) {
 		f->src = SRC_MEDLINE;
+		f->kind = EV_STUDY;
+		f->ok = 1;
+		return 0;
+	}
+	if (im->forced_src >= SRC_RIS || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_library(f))) {
+		if (im->forced_src >= SRC_RIS)
+			f->src = im->forced_src;
 		f->kind = EV_STUDY;
 		f->ok = 1;
 		return 0;
@@ -670,6 +694,251 @@ static void read_medline(struct import *im, struct file *f, struct reader *rd)
 	ev_medline_free(m);
 }
 
+/* ---- reference manager libraries: RIS, BibTeX, CSL-JSON ---------------- */
+
+/* The first study the near-duplicate rule (similar.h) finds, for a record
+ * that has neither a known DOI nor a known PMID. */
+struct twin {
+	char key[128];
+	int n;
+};
+
+static void on_similar(void *ud, const char *key, const char *authors, double similarity)
+{
+	struct twin *t = ud;
+	(void)authors;
+	(void)similarity;
+	if (!t->n++)
+		snprintf(t->key, sizeof t->key, "%s", key);
+}
+
+static void ignore_problem(void *ud, const char *column, const char *msg)
+{
+	(void)ud;
+	(void)column;
+	(void)msg;
+}
+
+static int names_count(const char *authors, int *et_al)
+{
+	struct ev_names nm;
+	ev_names_parse(authors, &nm);
+	int n = nm.n;
+	*et_al = nm.et_al;
+	ev_names_free(&nm);
+	return n;
+}
+
+/* Compares the record with the matched study, field by field: says what
+ * changes (every field, so a curated value is never overwritten
+ * silently), and keeps a longer author list than the record's. */
+static void compare_study(struct import *im, struct ev_record *r, unsigned char *present, const struct ev_record *old,
+			  const char *where)
+{
+	char a[64], b[64];
+	int auth = ev_field_index(EV_STUDY, "authors");
+	for (int i = 0; i < EV_REF_COUNT; i++) {
+		int idx = ev_field_index(EV_STUDY, ev_ref_columns[i]);
+		if (!present[idx])
+			continue;
+		const char *was = ev_value_format(old, idx, a, sizeof a), *now = ev_value_format(r, idx, b, sizeof b);
+		if (strcmp(was, now) == 0) {
+			present[idx] = 0;
+			continue;
+		}
+		if (idx == auth && *was) {
+			int old_etal, new_etal;
+			int no = names_count(was, &old_etal), nn = names_count(now, &new_etal);
+			if (nn < no) {
+				ev_warn("%s: study '%s' keeps its %d authors; the record lists %d%s (give the longer list "
+					"with 'evidence edit' if it is right)",
+					where, ev_record_text(old, "key"), no, nn, new_etal ? " and et al." : "");
+				present[idx] = 0;
+				continue;
+			}
+		}
+		ev_note("%s: study '%s': %s: '%s' %s '%s'", where, ev_record_text(old, "key"), ev_ref_columns[i],
+			*was ? was : "(none)", im->dry_run ? "would become" : "becomes", now);
+	}
+}
+
+/* Imports one record of a library: the study with its DOI, else its PMID,
+ * else a near-duplicate (same first author and year, nearly the same
+ * title) gets the record's bibliography, field by field as
+ * compare_study allows; any other record becomes a new unverified study,
+ * keyed by its citation key when that is a free valid key. Returns
+ * nonzero to stop reading. */
+static int import_entry(struct import *im, struct ev_bibentry *e)
+{
+	struct ev_db *db = &im->ctx->db;
+	struct ev_record *r = &im->rec, old = {0};
+	const struct ev_ref *ref = &e->ref;
+	unsigned char present[EV_MAX_FIELDS];
+	struct ev_study_match m;
+	char where[300];
+	int64_t id;
+	enum ev_change change;
+	int rc = 0;
+	im->ref = ref;
+	im->line = ref->start;
+	ev_progress_row();
+	snprintf(where, sizeof where, "%s:%ld", im->cur->name, ref->start);
+	if (ev_ref_to_record(ref, r, present, on_ref_problem, im))
+		return 0;
+	const struct ev_value *pmid = ev_record_get(r, "pmid");
+	const char *doi = ev_record_text(r, "doi");
+	/* DOI first: it names the publication itself; a PMID can be wrong
+	 * in a library (copied from a neighbouring record) more often. */
+	int found = ev_model_study_by_ids(db, 0, doi, &m, on_ref_problem, im);
+	if (found == 0 && pmid->type == EV_V_INT)
+		found = ev_model_study_by_ids(db, pmid->i, doi, &m, on_ref_problem, im);
+	else if (found == 1 && pmid->type == EV_V_INT)
+		found = ev_model_study_by_ids(db, pmid->i, doi, &m, on_ref_problem, im);
+	if (found < 0)
+		return im->stop = 1;
+	if (found == 2)
+		return 0;
+	int keyi = ev_field_index(EV_STUDY, "key");
+	if (!found) {
+		struct twin t = {{0}, 0};
+		if (ev_model_similar_studies(db, r, 0, on_similar, &t))
+			return im->stop = 1;
+		if (t.n) {
+			int64_t tid;
+			if (ev_model_find(db, EV_STUDY, t.key, &tid) != 1)
+				return im->stop = 1;
+			memset(&m, 0, sizeof m);
+			m.id = tid;
+			snprintf(m.key, sizeof m.key, "%s", t.key);
+			found = 1;
+			ev_note("%s: no study has this DOI or PMID; matched to '%s' (same first author and year, nearly "
+				"the same title)",
+				where, t.key);
+		}
+	}
+	if (found) {
+		if (ev_model_read(db, EV_STUDY, m.id, &old)) {
+			rc = im->stop = 1;
+			goto done;
+		}
+		ev_record_set_text(r, keyi, m.key, strlen(m.key));
+		present[keyi] = 1;
+		/* DOIs are case-insensitive: a different case is no change. */
+		const char *od = ev_record_text(&old, "doi");
+		if (doi && od && strcasecmp(doi, od) == 0)
+			present[ev_field_index(EV_STUDY, "doi")] = 0;
+		compare_study(im, r, present, &old, where);
+		const char *status = ev_record_text(&old, "status");
+		if (ref->retracted && status && strcmp(status, "retracted") != 0)
+			ev_warn("%s: the record says 'Retracted publication', but study '%s' is %s; check it and set its "
+				"status",
+				where, m.key, status);
+	} else {
+		const struct ev_value *year = ev_record_get(r, "year");
+		int collided;
+		char *base = NULL;
+		if (e->key) {
+			struct ev_record k = {0};
+			ev_record_reset(&k, EV_STUDY);
+			if (ev_validate_field(&k, keyi, e->key, strlen(e->key), ignore_problem, NULL) == 0)
+				base = ev_xstrdup(e->key);
+			ev_record_free(&k);
+		}
+		if (!base)
+			base = ev_key_base(ref->family, ref->family ? strlen(ref->family) : 0,
+					   year->type == EV_V_INT ? (int)year->i : 0, ev_record_text(r, "title"));
+		int krc = ev_model_free_key(db, base, &im->key, &collided);
+		free(base);
+		if (krc) {
+			rc = im->stop = 1;
+			goto done;
+		}
+		ev_record_set_text(r, keyi, im->key.data, im->key.len);
+		present[keyi] = 1;
+		int st = ev_field_index(EV_STUDY, "status"), src = ev_field_index(EV_STUDY, "source");
+		ev_record_set_text(r, st, "unverified", 10);
+		present[st] = 1;
+		char *source = ev_xasprintf("%s library %s", ref->format, im->cur->name);
+		ev_record_set_text(r, src, source, strlen(source));
+		present[src] = 1;
+		free(source);
+		if (ev_validate_record(r, on_ref_problem, im))
+			goto done;
+		if (ref->retracted)
+			ev_warn("%s: the record says 'Retracted publication'; it is imported as study '%s' with status "
+				"unverified (set its design, then its status)",
+				where, ev_record_text(r, "key"));
+	}
+	int urc = ev_model_upsert(db, r, present, &change, &id, on_ref_problem, im);
+	if (urc < 0) {
+		im->problems++;
+		rc = im->stop = 1;
+		goto done;
+	}
+	if (urc > 0)
+		goto done;
+	if (rowset_add(&im->seen[EV_STUDY], id)) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "study '%s' appears more than once in this import; keep one record",
+			 ev_record_text(r, "key"));
+		problem_at(im, im->cur->name, ref->start, NULL, msg);
+		goto done;
+	}
+	im->counts[EV_STUDY][change]++;
+	if (change == EV_ADDED)
+		im->lib_added++;
+done:
+	ev_record_free(&old);
+	return rc;
+}
+
+static int library_entry(void *ud, struct ev_bibentry *e)
+{
+	struct reader *rd = ud;
+	rd->rows++;
+	return import_entry(rd->im, e);
+}
+
+static void library_error(void *ud, long line, const char *field, const char *msg)
+{
+	struct reader *rd = ud;
+	problem_at(rd->im, rd->im->cur->name, line, field, msg);
+}
+
+/* Reads a RIS, BibTeX or CSL-JSON file through its reader. RIS and
+ * CSL-JSON are read whole (a library of ten thousand references is a few
+ * megabytes); libbtparse reads the stream itself. */
+static void read_library(struct import *im, struct file *f, struct reader *rd)
+{
+	static const char *const names[] = {[SRC_RIS] = "RIS", [SRC_BIBTEX] = "BibTeX", [SRC_CSLJSON] = "CSL-JSON"};
+	long before = im->problems, n;
+	if (f->src == SRC_BIBTEX) {
+		n = ev_bibtex_read(f->fp, f->name, library_entry, library_error, rd);
+	} else {
+		struct ev_buf text = EV_BUF_INIT;
+		char buf[1 << 16];
+		size_t got;
+		while ((got = fread(buf, 1, sizeof buf, f->fp)) > 0)
+			ev_buf_add(&text, buf, got);
+		if (ferror(f->fp)) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
+			problem_at(im, f->name, 0, NULL, msg);
+			ev_buf_free(&text);
+			return;
+		}
+		n = f->src == SRC_RIS ? ev_ris_read(ev_buf_str(&text), text.len, library_entry, library_error, rd)
+				      : ev_csljson_read(ev_buf_str(&text), text.len, library_entry, library_error, rd);
+		ev_buf_free(&text);
+	}
+	if (n == 0 && !im->stop && im->problems == before) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "there are no %s records in the file (an empty export?); nothing to import",
+			 names[f->src]);
+		problem_at(im, f->name, 1, NULL, msg);
+	}
+}
+
 static int process_file(struct import *im, struct file *f)
 {
 	struct reader rd = {im, 0, 0};
@@ -682,6 +951,10 @@ static int process_file(struct import *im, struct file *f)
 	im->kinds_seen[f->kind] = 1;
 	if (f->src == SRC_MEDLINE) {
 		read_medline(im, f, &rd);
+		return 0;
+	}
+	if (f->src >= SRC_RIS) {
+		read_library(im, f, &rd);
 		return 0;
 	}
 	int broken = ev_csv_read_stream(f->fp, f->delim, f->src == SRC_PUBMED ? pubmed_row : process_row,
@@ -709,10 +982,15 @@ static int on_opt(void *ud, int val, const char *arg)
 			im->forced_src = arg[0] == 'p' ? SRC_PUBMED : SRC_MEDLINE;
 			return 0;
 		}
+		if (strcmp(arg, "ris") == 0 || strcmp(arg, "bibtex") == 0 || strcmp(arg, "csl-json") == 0) {
+			im->forced_src = arg[0] == 'r' ? SRC_RIS : arg[0] == 'b' ? SRC_BIBTEX : SRC_CSLJSON;
+			return 0;
+		}
 		int k = ev_kind_word(arg);
 		if (k < 0)
 			return ev_usage_error(im->ctx,
-					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline",
+					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline, ris, "
+					      "bibtex, csl-json",
 					      arg);
 		im->forced_kind = k;
 		return 0;
@@ -859,6 +1137,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_note("%ld new stud%s from PubMed will not count toward any grade until curated (sample size, "
 			"design, verification); list them with 'evidence studies --incomplete'",
 			im.pm_added, im.pm_added == 1 ? "y" : "ies");
+	if (im.lib_added && !im.dry_run)
+		ev_note("%ld new stud%s from reference manager libraries will not count toward any grade until "
+			"curated (sample size, design, verification); list them with 'evidence studies --incomplete'",
+			im.lib_added, im.lib_added == 1 ? "y" : "ies");
 	rc = EV_OK;
 done:
 	for (int i = 0; i < im.nfiles; i++)
