@@ -64,7 +64,9 @@ ALL_CFLAGS = $(WARN) $(HARDEN) $(FORTIFY) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D
 	     -Iinclude -I$(BUILD) $(PKGS_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKGS_LIBS) -lcsv -lm
-# BibTeX import (bibtex.c): libbtparse has no .pc file either
+# BibTeX import (bibtex.c): libbtparse has no .pc file either. It exports
+# generic names (error, print_error) that would take the place of cmocka's
+# own, so the unit tests link cmocka before it.
 LDLIBS_ALL += -lbtparse
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -O1
@@ -159,7 +161,7 @@ $(BUILD) $(BUILD)/unit $(BUILD)/fuzz-replay:
 
 # Unit tests link the modules under the commands (not main, cli, cmd_*) with cmocka.
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/unit
-	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Wno-strict-prototypes $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL) -lcmocka
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Wno-strict-prototypes $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) -lcmocka $(LDLIBS_ALL)
 
 unit: $(UNIT_BINS)
 

@@ -152,6 +152,14 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c);
  * the last; DOI as https://doi.org/... No newline. */
 void ev_cite_apa(struct ev_buf *b, const struct ev_cite *c);
 
+/* Appends the key that orders a reference list the APA way: surname then
+ * initials of each author letter by letter (particles included, as the
+ * reference writes them; accents folded; "nothing precedes something"),
+ * works by the same authors by year (no date first), then by title; a
+ * work without authors by its title without "A", "An", "The". Compare
+ * keys with strcmp. */
+void ev_cite_apa_sortkey(struct ev_buf *b, const struct ev_cite *c);
+
 /* The note a record's status calls for ("Retracted publication", ...), or
  * NULL for a verified record. */
 const char *ev_cite_status_note(enum ev_status status);

@@ -20,6 +20,7 @@
 #include <wctype.h>
 
 #include "out.h"
+#include "pubmed.h"
 
 /* ---- small text helpers ---------------------------------------------- */
 
@@ -1144,6 +1145,16 @@ int ev_cite_bibtex(struct ev_buf *b, const struct ev_cite *c, unsigned flags)
 		ev_buf_addi(b, c->pmid);
 		ev_buf_addc(b, '}');
 	}
+	/* biblatex's useprefix: "van der Meer" is cited, and sorted, with
+	 * its particle, as our records and Vancouver write it. Without it
+	 * pandoc and biber demote the particle ("Meer, I. M. van der"). */
+	int particle = 0;
+	for (int i = 0; i < nm.n && !particle; i++)
+		particle = nm.v[i].particle != NULL;
+	if (particle) {
+		bib_field_start(b, &nf, "options");
+		ev_buf_adds(b, "useprefix=true}");
+	}
 	const char *note = ev_cite_status_note(c->status);
 	if (note) {
 		bib_field_start(b, &nf, "note");
@@ -1177,6 +1188,9 @@ void ev_cite_ris(struct ev_buf *b, const struct ev_cite *c)
 	char num[32];
 	ev_names_parse(c->authors, &nm);
 	ris_line(b, "TY", "JOUR");
+	/* The key, so that a library imported back keeps it (import reads
+	 * ID as the citation key; Zotero and EndNote ignore it). */
+	ris_line(b, "ID", c->key);
 	for (int i = 0; i < nm.n; i++) {
 		const struct ev_name *a = &nm.v[i];
 		struct ev_buf au = EV_BUF_INIT;
@@ -1214,6 +1228,21 @@ void ev_cite_ris(struct ev_buf *b, const struct ev_cite *c)
 		snprintf(num, sizeof num, "%lld", (long long)c->pmid);
 		ris_line(b, "AN", num);
 		ris_line(b, "DB", "PubMed");
+	}
+	/* Links every reference manager reads as the URL (the first) and
+	 * as further links: the DOI's, then the PubMed record's, which is
+	 * how Zotero, with no RIS tag for a PMID, still gets to it. */
+	char *doi = fold(c->doi);
+	if (doi) {
+		char *u = ev_xasprintf("https://doi.org/%s", doi);
+		ris_line(b, "UR", u);
+		free(u);
+		free(doi);
+	}
+	if (c->pmid > 0) {
+		char *u = ev_xasprintf("https://pubmed.ncbi.nlm.nih.gov/%lld/", (long long)c->pmid);
+		ris_line(b, "UR", u);
+		free(u);
 	}
 	const char *note = ev_cite_status_note(c->status);
 	if (note)
@@ -1272,6 +1301,10 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 			}
 			json_array_append_new(arr, n);
 		}
+		/* The marker pandoc itself makes of BibTeX's "and others":
+		 * citeproc prints it as "et al.". */
+		if (nm.et_al)
+			json_array_append_new(arr, json_pack("{s:s}", "literal", "others"));
 		json_object_set_new(o, "author", arr);
 	}
 	set_text(o, "title", c->title);
@@ -1765,4 +1798,53 @@ void ev_bibtex_unescape(struct ev_buf *b, const char *s)
 			ev_buf_addc(b, *s++);
 		}
 	}
+}
+
+/* Letters and digits of s, folded to ASCII lowercase (ev_slug_add without
+ * its hyphens): APA alphabetises letter by letter. */
+static void sort_letters(struct ev_buf *b, const char *s)
+{
+	struct ev_buf t = EV_BUF_INIT;
+	ev_slug_add(&t, s, strlen(s), 4096);
+	for (size_t i = 0; i < t.len; i++)
+		if (t.data[i] != '-')
+			ev_buf_addc(b, t.data[i]);
+	ev_buf_free(&t);
+}
+
+void ev_cite_apa_sortkey(struct ev_buf *b, const struct ev_cite *c)
+{
+	struct ev_names nm;
+	ev_names_parse(c->authors, &nm);
+	const char *t = c->title ? c->title : "";
+	/* A work without an author is alphabetised by its title, without a
+	 * leading article. */
+	static const char *const articles[] = {"A ", "An ", "The ", NULL};
+	for (int i = 0; articles[i]; i++)
+		if (strncmp(t, articles[i], strlen(articles[i])) == 0) {
+			t += strlen(articles[i]);
+			break;
+		}
+	/* \2 between a name's surname and initials, \3 between authors, \1
+	 * after the last: "nothing precedes something" (Smith, J. before
+	 * Smith, J., & Jones, before Smithson). */
+	if (!nm.n)
+		sort_letters(b, t);
+	for (int i = 0; i < nm.n; i++) {
+		struct ev_buf full = EV_BUF_INIT;
+		add_full_family(&full, &nm.v[i]);
+		if (i)
+			ev_buf_addc(b, '\3');
+		sort_letters(b, ev_buf_str(&full));
+		ev_buf_addc(b, '\2');
+		if (nm.v[i].initials)
+			sort_letters(b, nm.v[i].initials);
+		ev_buf_free(&full);
+	}
+	ev_buf_addc(b, '\1');
+	/* Then the year, works without a date first; then the title. */
+	ev_buf_addf(b, "%04d", c->year > 0 ? c->year : 0);
+	ev_buf_addc(b, '\1');
+	sort_letters(b, t);
+	ev_names_free(&nm);
 }

@@ -311,7 +311,8 @@ static void test_bibtex_entries(void **state)
 			    "  number  = {11},\n"
 			    "  pages   = {3100--3105},\n"
 			    "  doi     = {10.1093/jn/134.11.3100},\n"
-			    "  pmid    = {15514282}\n"
+			    "  pmid    = {15514282},\n"
+			    "  options = {useprefix=true}\n"
 			    "}\n\n");
 	ev_buf_reset(&b);
 	ev_cite_bibtex(&b, &placeholder, 0);
@@ -331,6 +332,7 @@ static void test_bibtex_entries(void **state)
 			    "  volume  = {350},\n"
 			    "  pages   = {h123},\n"
 			    "  doi     = {10.1136/bmj.h123},\n"
+			    "  options = {useprefix=true},\n"
 			    "  note    = {Retracted publication}\n"
 			    "}\n\n");
 	/* organisations stay whole; "and" inside a name is protected */
@@ -352,6 +354,7 @@ static void test_ris(void **state)
 	struct ev_buf b = EV_BUF_INIT;
 	ev_cite_ris(&b, &rotterdam);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "ID  - rotterdam-2004\r\n"
 					    "AU  - Geleijnse, J. M.\r\n"
 					    "AU  - Vermeer, C.\r\n"
 					    "AU  - Grobbee, D. E.\r\n"
@@ -372,10 +375,13 @@ static void test_ris(void **state)
 					    "DO  - 10.1093/jn/134.11.3100\r\n"
 					    "AN  - 15514282\r\n"
 					    "DB  - PubMed\r\n"
+					    "UR  - https://doi.org/10.1093/jn/134.11.3100\r\n"
+					    "UR  - https://pubmed.ncbi.nlm.nih.gov/15514282/\r\n"
 					    "ER  - \r\n");
 	ev_buf_reset(&b);
 	ev_cite_ris(&b, &retracted);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "ID  - smith-2015\r\n"
 					    "AU  - Smith, A. B.\r\n"
 					    "AU  - de Jong, P. A.\r\n"
 					    "TI  - Retracted study of MK-7 and the MGP gene in the Rotterdam Study\r\n"
@@ -385,12 +391,14 @@ static void test_ris(void **state)
 					    "VL  - 350\r\n"
 					    "SP  - h123\r\n"
 					    "DO  - 10.1136/bmj.h123\r\n"
+					    "UR  - https://doi.org/10.1136/bmj.h123\r\n"
 					    "N1  - Retracted publication\r\n"
 					    "N1  - Author list incomplete (et al.)\r\n"
 					    "ER  - \r\n");
 	ev_buf_reset(&b);
 	ev_cite_ris(&b, &placeholder);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "ID  - vitakcac-results\r\n"
 					    "TI  - [VitaK-CAC trial results; primary publication not verified]\r\n"
 					    "N1  - Unverified record: not yet checked against a primary bibliographic source\r\n"
 					    "ER  - \r\n");
@@ -423,7 +431,8 @@ static void test_csl(void **state)
 	check_csl(&retracted,
 		  "{\"id\":\"smith-2015\",\"type\":\"article-journal\",\"author\":["
 		  "{\"family\":\"Smith\",\"given\":\"A. B.\"},"
-		  "{\"family\":\"Jong\",\"given\":\"P. A.\",\"non-dropping-particle\":\"de\"}],"
+		  "{\"family\":\"Jong\",\"given\":\"P. A.\",\"non-dropping-particle\":\"de\"},"
+		  "{\"literal\":\"others\"}],"
 		  "\"title\":\"Retracted study of MK-7 and the MGP gene in the Rotterdam Study\","
 		  "\"container-title\":\"BMJ\",\"volume\":\"350\",\"page\":\"h123\",\"issued\":{\"date-parts\":[[2015]]},"
 		  "\"DOI\":\"10.1136/bmj.h123\",\"note\":\"Retracted publication; Author list incomplete (et al.)\"}");
