@@ -858,7 +858,8 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 		int st = ev_field_index(EV_STUDY, "status"), src = ev_field_index(EV_STUDY, "source");
 		ev_record_set_text(r, st, "unverified", 10);
 		present[st] = 1;
-		char *source = ev_xasprintf("%s library %s", ref->format, im->cur->name);
+		const char *fname = strrchr(im->cur->name, '/');
+		char *source = ev_xasprintf("%s library %s", ref->format, fname ? fname + 1 : im->cur->name);
 		ev_record_set_text(r, src, source, strlen(source));
 		present[src] = 1;
 		free(source);
