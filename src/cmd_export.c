@@ -27,7 +27,7 @@
 
 enum {
 	OPT_TOPIC = 0x2000, OPT_CLAIM, OPT_ARTICLE, OPT_STUDY, OPT_ASCII,
-	OPT_REVIEWER, OPT_REVIEWER_TYPE, OPT_REVIEWER_URL, OPT_REVIEW_DATE, OPT_REVIEW_URL, OPT_ALL,
+	OPT_REVIEWER, OPT_REVIEWER_TYPE, OPT_REVIEWER_URL, OPT_REVIEW_DATE, OPT_REVIEW_URL, OPT_ALL, OPT_RAW,
 };
 
 struct keys {
@@ -40,6 +40,7 @@ struct opts {
 	struct keys topics, claims, articles, studies;
 	int ascii;
 	int all;                 /* --all: unverified studies in bibliographies too */
+	int raw;                 /* --raw: csv/tsv without formula neutralising */
 	struct ev_cr_options cr; /* claimreview: who reviewed, when, where */
 	int cr_given, cr_type_given;
 };
@@ -104,6 +105,9 @@ static int on_opt(void *ud, int val, const char *arg)
 		return 0;
 	case OPT_ALL:
 		o->all = 1;
+		return 0;
+	case OPT_RAW:
+		o->raw = 1;
 		return 0;
 	default:
 		return EV_USAGE;
@@ -467,6 +471,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{"study", required_argument, NULL, OPT_STUDY},
 		{"ascii", no_argument, NULL, OPT_ASCII},
 		{"all", no_argument, NULL, OPT_ALL},
+		{"raw", no_argument, NULL, OPT_RAW},
 		{"reviewer", required_argument, NULL, OPT_REVIEWER},
 		{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
 		{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
@@ -506,6 +511,16 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			rc = ev_usage_error(ctx, "--format claimreview needs exactly one --article and no other filter");
 			goto done;
 		}
+		/* The fact-check markup requires a review's url and author
+		 * (schema.org ClaimReview as Google reads it): without them the
+		 * output would be refused downstream, so it is refused here. */
+		if (!o.cr.reviewer || !o.cr.url) {
+			rc = ev_usage_error(ctx, "--format claimreview needs %s%s%s: ClaimReview requires the review's "
+						 "author and url",
+					    !o.cr.reviewer ? "--reviewer NAME" : "", !o.cr.reviewer && !o.cr.url ? " and " : "",
+					    !o.cr.url ? "--review-url URL" : "");
+			goto done;
+		}
 		ev_cr_defaults(&o.cr, o.cr_type_given, today, sizeof today);
 		rc = ev_cli_open(ctx) ? EV_FAIL : ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
 		goto done;
@@ -526,6 +541,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	w.by_claims = by_claims;
 	w.bibtex_flags = o.ascii ? EV_BIBTEX_ASCII : 0;
 	w.unverified = o.all;
+	/* Spreadsheets run a cell that starts with "=" (OWASP's CSV
+	 * injection); dump, which must round-trip byte for byte, does not
+	 * do this. */
+	ctx->out.formula_safe = !o.raw;
 	if (fmt == EV_FMT_VANCOUVER && citation_order(db, &ordered, &w.ranks, &w.nranks))
 		goto done;
 	if ((fmt == EV_FMT_CSV || fmt == EV_FMT_TSV) && ctx->out.header) {
@@ -603,10 +622,10 @@ const struct ev_cmd ev_cmd_export = {
 	.name = "export",
 	.summary = "write studies as CSV, JSON, BibTeX, RIS, CSL-JSON or references; verdicts as ClaimReview",
 	.usage = "  evidence export [--format FORMAT] [--topic TOPIC] [--claim CLAIM] [--article ARTICLE]\n"
-		 "                  [--study STUDY] [--all] [--ascii] [-o FILE]\n"
-		 "  evidence export --format claimreview --article ARTICLE [--reviewer NAME]\n"
-		 "                  [--reviewer-type TYPE] [--reviewer-url URL] [--review-date DATE]\n"
-		 "                  [--review-url URL] [-o FILE]",
+		 "                  [--study STUDY] [--all] [--ascii] [--raw] [-o FILE]\n"
+		 "  evidence export --format claimreview --article ARTICLE --reviewer NAME\n"
+		 "                  --review-url URL [--reviewer-type TYPE] [--reviewer-url URL]\n"
+		 "                  [--review-date DATE] [-o FILE]",
 	.help = "Writes the studies behind the selected claims, sorted by key. Without a filter,\n"
 		"every study. Filters may be repeated and combined; the export holds every study\n"
 		"any of them selects. An unknown key is an error (exit 1) that names the nearest\n"
@@ -627,17 +646,22 @@ const struct ev_cmd ev_cmd_export = {
 		"  --ascii              bibtex: write accented letters as LaTeX accents ({\\'e})\n"
 		"  --all                bibliographies (bibtex, ris, csl-json, vancouver, apa): include\n"
 		"                       unverified studies, which are left out otherwise\n"
+		"  --raw                csv, tsv: values exactly as stored; otherwise a value a\n"
+		"                       spreadsheet would run as a formula (starting with = + - @,\n"
+		"                       a tab or a carriage return, and not a number) gets a ' first\n"
 		"\n"
 		"claimreview writes schema.org ClaimReview JSON-LD, one review per claim of the one\n"
 		"--article: the claim, the rating (1 contradicted with high certainty ... 5 supported\n"
 		"with high certainty; insufficient evidence has words but no number), the grading\n"
 		"reasons and the linked studies by DOI and PubMed id (see docs/audit.md). Options:\n"
-		"  --reviewer NAME       who reviewed (default $USER, as a person)\n"
+		"  --reviewer NAME       who reviewed (required: the review's author)\n"
 		"  --reviewer-type TYPE  organization (default with --reviewer) or person\n"
 		"  --reviewer-url URL    the reviewer's web site\n"
 		"  --review-date DATE    datePublished, YYYY-MM-DD (default today, UTC)\n"
-		"  --review-url URL      the page publishing the reviews; each review's url is\n"
-		"                        URL#CLAIM-KEY (Google's fact-check results need it)\n"
+		"  --review-url URL      the page publishing the reviews (required); each review's\n"
+		"                        url is URL#CLAIM-KEY\n"
+		"Without --reviewer or --review-url the export is refused (exit 2): the markup\n"
+		"requires both. (There is no per-database setting for them yet.)\n"
 		"\n"
 		"json and markdown list the claims each study bears on; when the export is\n"
 		"selected by topic, claim or article, only those claims (a study named with\n"

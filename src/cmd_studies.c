@@ -11,10 +11,11 @@
 #include "model_search.h"
 #include "util.h"
 
-enum { OPT_INCOMPLETE = 0x2000 };
+enum { OPT_INCOMPLETE = 0x2000, OPT_RAW };
 
 struct list {
 	int incomplete;
+	int raw;       /* --raw: csv/tsv cells as stored, formulas and all */
 	struct ev_table *t;
 	json_t *arr;
 	long n;
@@ -26,6 +27,10 @@ static int on_opt(void *ud, int val, const char *arg)
 	(void)arg;
 	if (val == OPT_INCOMPLETE) {
 		l->incomplete = 1;
+		return 0;
+	}
+	if (val == OPT_RAW) {
+		l->raw = 1;
 		return 0;
 	}
 	return EV_USAGE;
@@ -82,10 +87,11 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const struct option extra[] = {
 		{"incomplete", no_argument, NULL, OPT_INCOMPLETE},
+		{"raw", no_argument, NULL, OPT_RAW},
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const headers[] = {"key", "year", "design", "n", "status", "needs", "title"};
-	struct list l = {0, NULL, NULL, 0};
+	struct list l = {0, 0, NULL, NULL, 0};
 	int first, rc = EV_FAIL;
 	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &l, &first))
 		return EV_USAGE;
@@ -93,6 +99,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
 	if (ev_cli_open(ctx))
 		return EV_FAIL;
+	/* A title starting with "=" must not run in a spreadsheet. */
+	ctx->out.formula_safe = !l.raw;
 	if (ctx->out.fmt == EV_FMT_JSON) {
 		l.arr = json_array();
 	} else {
@@ -122,7 +130,7 @@ done:
 const struct ev_cmd ev_cmd_studies = {
 	.name = "studies",
 	.summary = "list the studies, or those still to curate (--incomplete)",
-	.usage = "  evidence studies [--incomplete] [--format FORMAT]",
+	.usage = "  evidence studies [--incomplete] [--raw] [--format FORMAT]",
 	.help = "Lists every study in key order with its year, design, sample size (n),\n"
 		"status and what it still needs before it counts toward a grade: a design,\n"
 		"a sample_size, authors, a year, or verification (status unverified). With\n"
@@ -132,6 +140,9 @@ const struct ev_cmd ev_cmd_studies = {
 		"Options:\n"
 		"  --incomplete         only studies missing design, sample_size, authors or\n"
 		"                       year, or still unverified\n"
+		"  --raw                csv, tsv: values exactly as stored; otherwise a value a\n"
+		"                       spreadsheet would run as a formula (starting with = + - @,\n"
+		"                       a tab or a carriage return, and not a number) gets a ' first\n"
 		"\n"
 		"Examples:\n"
 		"  evidence studies --incomplete\n"

@@ -290,3 +290,32 @@ ER  - " "$(tr -d '\r' <one.ris)"
 	assert_equal 0 "$(tr -d '\r' <one.ris | grep -cv '^[A-Z][A-Z0-9]  - ')"
 	assert_equal 20 "$(grep -c $'\r$' one.ris)"
 }
+
+@test "csv: export csv/tsv and studies csv neutralise formulas unless --raw; numbers stay; dump stays exact" {
+	cat >f.csv <<-'EOF2'
+	key,title,authors,year,design,notes
+	f1,"=HYPERLINK(""http://x"",""y"")",Quill RT,2001,rct,-17.5
+	f2,+cmd,@Evil A,2002,rct,-2+3
+	f3,"	tab first",Quill RT,2003,rct,+4
+	EOF2
+	ev -q import f.csv
+	run ev export --format csv --no-header
+	assert_status 0
+	assert_equal "f1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Quill RT,,2001,,,,,,rct,,,,,,,unknown,,verified,,-17.5" "${lines[0]}"
+	assert_equal "f2,'+cmd,'@Evil A,,2002,,,,,,rct,,,,,,,unknown,,verified,,'-2+3" "${lines[1]}"
+	assert_equal "f3,'	tab first,Quill RT,,2003,,,,,,rct,,,,,,,unknown,,verified,,+4" "${lines[2]}"
+	run ev export --format tsv --no-header --study f3
+	assert_equal "f3	'\\ttab first	Quill RT		2003						rct							unknown		verified		+4" "$output"
+	run ev export --format csv --no-header --raw --study f2
+	assert_equal "f2,+cmd,@Evil A,,2002,,,,,,rct,,,,,,,unknown,,verified,,-2+3" "$output"
+	run ev studies --format csv
+	assert_equal "f1,2001,rct,,verified,sample_size,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "${lines[1]}"
+	run ev studies --format csv --raw
+	assert_equal "f2,2002,rct,,verified,sample_size,+cmd" "${lines[2]}"
+	# dump is for round trips: byte-exact
+	ev dump d >/dev/null 2>&1
+	grep -q '^f2,+cmd,@Evil A,' d/studies.csv
+	rm -f copy.db
+	ev -q --db copy.db import d/studies.csv
+	assert_equal "$(sqlite3 evidence.db 'SELECT * FROM studies ORDER BY key')" "$(sqlite3 copy.db 'SELECT * FROM studies ORDER BY key')"
+}
