@@ -11,6 +11,10 @@
  * whatever order they were given in, so evidence may refer to claims and
  * studies from the same call.
  *
+ * Reference manager libraries (RIS, BibTeX, CSL-JSON; refmgr.h) import
+ * through the same transaction as well, matched by DOI, PMID or as a
+ * near-duplicate (import_entry).
+ *
  * PubMed's exports (the "Save as CSV" file and the MEDLINE format) import
  * as studies through the same transaction and messages: pubmed.c and
  * medline.c parse them, and each record either updates the bibliography
@@ -1157,7 +1161,7 @@ done:
 
 const struct ev_cmd ev_cmd_import = {
 	.name = "import",
-	.summary = "load articles, studies, claims and evidence (CSV, PubMed exports)",
+	.summary = "load articles, studies, claims and evidence (CSV, PubMed, RIS, BibTeX, CSL-JSON)",
 	.usage = "  evidence import [--dry-run] [--kind KIND] FILE...",
 	.help = "Loads CSV files (FILE may be '-' for standard input; a file whose header is\n"
 		"tab-separated is read as TSV, as 'export --format tsv' writes it). The kind of\n"
@@ -1176,15 +1180,26 @@ const struct ev_cmd ev_cmd_import = {
 		"and year (knapen-2015, then knapen-2015-b ...). See 'evidence studies\n"
 		"--incomplete' for what needs curating, and docs/pubmed.md.\n"
 		"\n"
+		"Reference manager libraries are studies too (recognised, or --kind ris, bibtex,\n"
+		"csl-json): RIS, BibTeX or BibLaTeX, and CSL-JSON, as Zotero, EndNote, JabRef,\n"
+		"Mendeley and 'evidence export' write them. A record matches a study by DOI, then\n"
+		"PMID, then as a near-duplicate (same first author and year, nearly the same\n"
+		"title); a match gets the record's bibliography, every changed field said on\n"
+		"stderr, and keeps a longer author list than the record's. Other records become\n"
+		"unverified studies keyed by their citation key when it is a valid free key, else\n"
+		"by first author and year. See docs/export.md.\n"
+		"\n"
 		"Options:\n"
 		"  -n, --dry-run        check everything and report what would change; write nothing\n"
 		"  --kind KIND          treat every FILE as KIND instead of guessing: articles,\n"
-		"                       studies, claims, evidence, pubmed (CSV) or medline\n"
+		"                       studies, claims, evidence, pubmed (CSV), medline, ris,\n"
+		"                       bibtex or csl-json\n"
 		"\n"
 		"Examples:\n"
 		"  evidence import studies/*.csv\n"
 		"  evidence import --dry-run --kind studies new-trials.csv\n"
-		"  evidence import pubmed-vitaminK-set.csv pubmed-vitaminK-set.nbib\n",
+		"  evidence import pubmed-vitaminK-set.csv pubmed-vitaminK-set.nbib\n"
+		"  evidence import --dry-run zotero-library.ris\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
 	.run = run,
