@@ -37,6 +37,7 @@
 #include "pubmed.h"
 #include "progress.h"
 #include "refmgr.h"
+#include "retraction.h"
 #include "util.h"
 #include "validate.h"
 
@@ -117,7 +118,7 @@ static void rowset_free(struct rowset *s)
 /* ---- files and their headers ---------------------------------------- */
 
 /* What a file holds: one of our CSV formats, or a PubMed export. */
-enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE, SRC_RIS, SRC_BIBTEX, SRC_CSLJSON };
+enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE, SRC_RIS, SRC_BIBTEX, SRC_CSLJSON, SRC_RETRACTION };
 
 struct file {
 	const char *name;      /* as given ("-" shown as "<stdin>") */
@@ -152,6 +153,7 @@ struct import {
 	const struct ev_ref *ref; /* the PubMed record being imported */
 	long pm_added, pm_duplicates;
 	long lib_added;        /* new studies from RIS, BibTeX, CSL-JSON */
+	long rw_unmatched;     /* Retraction Watch notices about no study here */
 	struct ev_buf key;     /* scratch for keys */
 };
 
@@ -293,6 +295,37 @@ static char sniff_delimiter(struct file *f)
 	return memchr(head, '\t', len) && !memchr(head, ',', len) ? '\t' : ',';
 }
 
+static int is_library(enum source s) { return s == SRC_RIS || s == SRC_BIBTEX || s == SRC_CSLJSON; }
+
+/* Maps a Retraction Watch header. Record ID, RetractionNature and the
+ * original paper's DOI or PMID are needed; other columns are read when
+ * there (the data set has grown columns over the years, and more are
+ * ignored). */
+static void rw_header(struct import *im, struct file *f, char **names, int n, long line)
+{
+	int seen[EV_RW_COUNT] = {0}, bad = 0;
+	f->src = SRC_RETRACTION;
+	f->kind = EV_STUDY;
+	f->ncols = n;
+	for (int j = 0; j < n; j++) {
+		int c = ev_rw_column(names[j]);
+		f->map[j] = c;
+		if (c >= 0 && seen[c]++) {
+			char m[160];
+			snprintf(m, sizeof m, "column '%s' appears twice in the header", ev_rw_columns[c]);
+			problem_at(im, f->name, line, NULL, m);
+			bad = 1;
+		}
+	}
+	if (!seen[EV_RW_RECORD_ID] || !seen[EV_RW_NATURE] || (!seen[EV_RW_ORIGINAL_DOI] && !seen[EV_RW_ORIGINAL_PMID])) {
+		problem_at(im, f->name, line, NULL,
+			   "a Retraction Watch file needs the columns Record ID, RetractionNature and "
+			   "OriginalPaperDOI or OriginalPaperPubMedID");
+		bad = 1;
+	}
+	f->ok = !bad;
+}
+
 /* A reference manager's library (RIS, BibTeX, CSL-JSON), told from its
  * first bytes: sets f->src and returns 1, or 0 for anything else. */
 static int sniff_library(struct file *f)
@@ -319,8 +352,8 @@ static int read_header(struct import *im, struct file *f)
 		f->ok = 1;
 		return 0;
 	}
-	if (im->forced_src >= SRC_RIS || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_library(f))) {
-		if (im->forced_src >= SRC_RIS)
+	if (is_library(im->forced_src) || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_library(f))) {
+		if (is_library(im->forced_src))
 			f->src = im->forced_src;
 		f->kind = EV_STUDY;
 		f->ok = 1;
@@ -338,6 +371,10 @@ static int read_header(struct import *im, struct file *f)
 	}
 	if (im->forced_src == SRC_PUBMED || (im->forced_kind < 0 && looks_pubmed(p.names, p.n))) {
 		pubmed_header(im, f, p.names, p.n, p.line);
+		goto done;
+	}
+	if (im->forced_src == SRC_RETRACTION || (im->forced_kind < 0 && ev_rw_looks(p.names, p.n))) {
+		rw_header(im, f, p.names, p.n, p.line);
 		goto done;
 	}
 	if (p.n > EV_MAX_FIELDS * 2) {
@@ -944,6 +981,120 @@ static void read_library(struct import *im, struct file *f, struct reader *rd)
 	}
 }
 
+/* ---- Retraction Watch -------------------------------------------------- */
+
+/* ev_problem_fn for a notice: our column names as the data set's. */
+static void on_rw_problem(void *ud, const char *column, const char *msg)
+{
+	struct import *im = ud;
+	if (strcmp(column, "doi") == 0)
+		column = ev_rw_columns[EV_RW_ORIGINAL_DOI];
+	else if (strcmp(column, "pmid") == 0)
+		column = ev_rw_columns[EV_RW_ORIGINAL_PMID];
+	problem_at(im, im->cur->name, im->line, column, msg);
+}
+
+/* Applies one notice to the study with the original paper's DOI or PMID:
+ * the notice goes into its notes (once: a notice already there is
+ * skipped), and a retraction sets its status. A study whose record could
+ * not be retracted (an unverified one without a design) keeps its status
+ * with a warning; the notes say why. History records both changes. */
+static int rw_row(void *ud, const struct ev_csv_record *rec)
+{
+	struct reader *rd = ud;
+	struct import *im = rd->im;
+	struct file *f = im->cur;
+	struct ev_db *db = &im->ctx->db;
+	struct ev_record *r = &im->rec;
+	struct ev_rw_notice no;
+	struct ev_study_match m;
+	unsigned char present[EV_MAX_FIELDS] = {0};
+	const char *value[EV_RW_COUNT] = {0}, *column = NULL;
+	char msg[300], where[300], mark[64];
+	im->line = rec->line;
+	if (!rd->header_done) {
+		rd->header_done = 1;
+		return 0;
+	}
+	rd->rows++;
+	ev_progress_row();
+	if (wrong_width(im, f, rec))
+		return 0;
+	for (int j = 0; j < rec->nfields; j++)
+		if (f->map[j] >= 0)
+			value[f->map[j]] = rec->field[j];
+	if (ev_rw_notice(value, &no, &column, msg, sizeof msg)) {
+		problem_at(im, f->name, rec->line, column, msg);
+		return 0;
+	}
+	int found = ev_model_study_by_ids(db, no.pmid, *no.doi ? no.doi : NULL, &m, on_rw_problem, im);
+	if (found < 0)
+		return im->stop = 1;
+	if (found != 1) {
+		if (found == 0)
+			im->rw_unmatched++;
+		return 0;
+	}
+	if (ev_model_read(db, EV_STUDY, m.id, r))
+		return im->stop = 1;
+	snprintf(where, sizeof where, "%s:%ld", f->name, rec->line);
+	ev_rw_mark(&no, mark, sizeof mark);
+	const char *old_notes = ev_record_text(r, "notes");
+	if (old_notes && strstr(old_notes, mark)) {
+		im->counts[EV_STUDY][EV_UNCHANGED]++;
+		return 0;
+	}
+	char *note = ev_rw_note(&no);
+	char *notes = old_notes ? ev_xasprintf("%s\n%s", old_notes, note) : ev_xstrdup(note);
+	int ni = ev_field_index(EV_STUDY, "notes"), si = ev_field_index(EV_STUDY, "status"),
+	    ki = ev_field_index(EV_STUDY, "key");
+	ev_record_set_text(r, ni, notes, strlen(notes));
+	present[ni] = present[ki] = 1;
+	const char *status = ev_record_text(r, "status");
+	if (no.nature == EV_RW_RETRACTION && status && strcmp(status, "retracted") != 0) {
+		char was[16];
+		snprintf(was, sizeof was, "%s", status);
+		ev_record_set_text(r, si, "retracted", 9);
+		if (ev_validate_record(r, ignore_problem, NULL)) {
+			ev_record_set_text(r, si, was, strlen(was));
+			ev_warn("%s: study '%s' is retracted (%s), but as an unverified record without a design or "
+				"authors and year it cannot take that status; the notice is in its notes: curate it, "
+				"then set its status",
+				where, m.key, note);
+		} else {
+			present[si] = 1;
+			ev_note("%s: study '%s' %s retracted (%s)", where, m.key, im->dry_run ? "would be" : "is now",
+				note);
+		}
+	} else if (no.nature == EV_RW_RETRACTION) {
+		ev_note("%s: study '%s' was retracted already; the notice %s its notes (%s)", where, m.key,
+			im->dry_run ? "would go into" : "goes into", note);
+	} else {
+		ev_note("%s: study '%s': %s %s its notes, not a retraction (%s)", where, m.key, no.nature_text,
+			im->dry_run ? "would be recorded in" : "recorded in", note);
+	}
+	free(note);
+	free(notes);
+	enum ev_change change;
+	int64_t id;
+	int rc = ev_model_upsert(db, r, present, &change, &id, on_rw_problem, im);
+	if (rc < 0) {
+		im->problems++;
+		return im->stop = 1;
+	}
+	if (rc == 0)
+		im->counts[EV_STUDY][change]++;
+	return 0;
+}
+
+static void rw_error(void *ud, long line, int field, const char *msg)
+{
+	struct reader *rd = ud;
+	struct file *f = rd->im->cur;
+	int c = field >= 0 && field < f->ncols ? f->map[field] : -1;
+	problem_at(rd->im, f->name, line, c >= 0 ? ev_rw_columns[c] : NULL, msg);
+}
+
 static int process_file(struct import *im, struct file *f)
 {
 	struct reader rd = {im, 0, 0};
@@ -958,12 +1109,16 @@ static int process_file(struct import *im, struct file *f)
 		read_medline(im, f, &rd);
 		return 0;
 	}
-	if (f->src >= SRC_RIS) {
+	if (is_library(f->src)) {
 		read_library(im, f, &rd);
 		return 0;
 	}
-	int broken = ev_csv_read_stream(f->fp, f->delim, f->src == SRC_PUBMED ? pubmed_row : process_row,
-					f->src == SRC_PUBMED ? pubmed_error : process_error, &rd) != 0;
+	int broken = ev_csv_read_stream(f->fp, f->delim,
+					f->src == SRC_PUBMED ? pubmed_row : f->src == SRC_RETRACTION ? rw_row : process_row,
+					f->src == SRC_PUBMED	   ? pubmed_error
+					: f->src == SRC_RETRACTION ? rw_error
+								   : process_error,
+					&rd) != 0;
 	if (rd.rows == 0 && !broken && !im->stop && rd.header_done)
 		problem_at(im, f->name, im->line, NULL,
 			   "there are no rows below the header (an empty export?); nothing to import");
@@ -987,6 +1142,10 @@ static int on_opt(void *ud, int val, const char *arg)
 			im->forced_src = arg[0] == 'p' ? SRC_PUBMED : SRC_MEDLINE;
 			return 0;
 		}
+		if (strcmp(arg, "retraction-watch") == 0) {
+			im->forced_src = SRC_RETRACTION;
+			return 0;
+		}
 		if (strcmp(arg, "ris") == 0 || strcmp(arg, "bibtex") == 0 || strcmp(arg, "csl-json") == 0) {
 			im->forced_src = arg[0] == 'r' ? SRC_RIS : arg[0] == 'b' ? SRC_BIBTEX : SRC_CSLJSON;
 			return 0;
@@ -995,7 +1154,7 @@ static int on_opt(void *ud, int val, const char *arg)
 		if (k < 0)
 			return ev_usage_error(im->ctx,
 					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline, ris, "
-					      "bibtex, csl-json",
+					      "bibtex, csl-json, retraction-watch",
 					      arg);
 		im->forced_kind = k;
 		return 0;
@@ -1142,6 +1301,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_note("%ld new stud%s from PubMed will not count toward any grade until curated (sample size, "
 			"design, verification); list them with 'evidence studies --incomplete'",
 			im.pm_added, im.pm_added == 1 ? "y" : "ies");
+	if (im.rw_unmatched)
+		ev_note("%ld Retraction Watch record%s name%s no study in the database", im.rw_unmatched,
+			im.rw_unmatched == 1 ? "" : "s", im.rw_unmatched == 1 ? "s" : "");
 	if (im.lib_added && !im.dry_run)
 		ev_note("%ld new stud%s from reference manager libraries will not count toward any grade until "
 			"curated (sample size, design, verification); list them with 'evidence studies --incomplete'",
@@ -1161,7 +1323,7 @@ done:
 
 const struct ev_cmd ev_cmd_import = {
 	.name = "import",
-	.summary = "load articles, studies, claims and evidence (CSV, PubMed, RIS, BibTeX, CSL-JSON)",
+	.summary = "load articles, studies, claims and evidence (CSV, PubMed, RIS, BibTeX, CSL-JSON, Retraction Watch)",
 	.usage = "  evidence import [--dry-run] [--kind KIND] FILE...",
 	.help = "Loads CSV files (FILE may be '-' for standard input; a file whose header is\n"
 		"tab-separated is read as TSV, as 'export --format tsv' writes it). The kind of\n"
@@ -1189,11 +1351,17 @@ const struct ev_cmd ev_cmd_import = {
 		"unverified studies keyed by their citation key when it is a valid free key, else\n"
 		"by first author and year. See docs/export.md.\n"
 		"\n"
+		"The Retraction Watch data set's CSV (recognised, or --kind retraction-watch)\n"
+		"marks the study with each notice's OriginalPaperDOI or OriginalPaperPubMedID:\n"
+		"a retraction sets its status to retracted, and every notice (corrections and\n"
+		"expressions of concern too, which do not retract) goes into its notes with its\n"
+		"date and reasons, once. Notices about studies not in the database are counted.\n"
+		"\n"
 		"Options:\n"
 		"  -n, --dry-run        check everything and report what would change; write nothing\n"
 		"  --kind KIND          treat every FILE as KIND instead of guessing: articles,\n"
 		"                       studies, claims, evidence, pubmed (CSV), medline, ris,\n"
-		"                       bibtex or csl-json\n"
+		"                       bibtex, csl-json or retraction-watch\n"
 		"\n"
 		"Examples:\n"
 		"  evidence import studies/*.csv\n"

@@ -319,3 +319,66 @@ ER  - " "$(tr -d '\r' <one.ris)"
 	ev -q --db copy.db import d/studies.csv
 	assert_equal "$(sqlite3 evidence.db 'SELECT * FROM studies ORDER BY key')" "$(sqlite3 copy.db 'SELECT * FROM studies ORDER BY key')"
 }
+
+@test "retraction watch: retractions flag studies, corrections and concerns are recorded, the report shows the grade with them" {
+	ev -q import "$(CIT names.csv)" "$(CIT retraction-claims.csv)" "$(CIT retraction-evidence.csv)"
+	cat >art.csv <<-'EOF2'
+	key,title,author,published
+	a1,An invented article,Desk,2024-01-01
+	EOF2
+	printf 'key,article,topics,text\nrelies-on-multik,a1,vitamin-k,Menaquinone-7 lowers invented vascular events.\n' >cl.csv
+	ev -q import art.csv cl.csv
+	run ev report a1
+	assert_output_has "1. relies-on-multik: mixed, moderate certainty"
+	before="$(dump_db)"
+	cd "$DATA/citations"
+	run ev --db "$BATS_TEST_TMPDIR/evidence.db" import --dry-run retraction-watch.csv
+	assert_status 0
+	assert_equal "retraction-watch.csv:2: study 'multik-2020' would be retracted (Retraction Watch 5001: Retraction 2023-03-14: Falsification/Fabrication of Data; Investigation by Journal/Publisher)
+retraction-watch.csv:3: study 'nonascii-2017': Correction would be recorded in its notes, not a retraction (Retraction Watch 5002: Correction 2021-06-02: Error in Table)
+retraction-watch.csv:4: study 'particles-2019': Expression of concern would be recorded in its notes, not a retraction (Retraction Watch 5003: Expression of concern 2022-11-20: Concerns/Issues About Data)
+studies: 0 to add, 3 to update, 0 unchanged (dry run: nothing written)
+1 Retraction Watch record names no study in the database" "$output"
+	cd "$BATS_TEST_TMPDIR"
+	assert_equal "$before" "$(dump_db)"
+	run ev import "$(CIT retraction-watch.csv)"
+	assert_status 0
+	assert_output_has "studies: 0 added, 3 updated, 0 unchanged"
+	assert_equal "multik-2020|retracted|Retraction Watch 5001: Retraction 2023-03-14: Falsification/Fabrication of Data; Investigation by Journal/Publisher
+nonascii-2017|verified|Retraction Watch 5002: Correction 2021-06-02: Error in Table
+particles-2019|verified|Retraction Watch 5003: Expression of concern 2022-11-20: Concerns/Issues About Data" \
+		"$(sqlite3 evidence.db "SELECT key, status, notes FROM studies WHERE notes IS NOT NULL ORDER BY key")"
+	# history: the status change, with the import that made it
+	run ev log multik-2020
+	assert_output_has "study  multik-2020  edit    status  verified"
+	# again: nothing new
+	run ev import "$(CIT retraction-watch.csv)"
+	assert_output_has "studies: 0 added, 0 updated, 3 unchanged"
+	# the grade moved, and the report says from what
+	run ev report a1
+	assert_output_has "1. relies-on-multik: contradicted, moderate certainty"
+	assert_output_has "  - not counted: multik-2020 (retracted)"
+	assert_output_has "  - retracted: multik-2020; with it counted the grade was mixed, moderate certainty"
+	run ev explain relies-on-multik
+	assert_output_has "not counted: multik-2020 (retracted)"
+}
+
+@test "retraction watch: bad rows are refused with FILE:LINE: COLUMN, nothing written" {
+	ev -q import "$(CIT names.csv)"
+	before="$(dump_db)"
+	cat >rw.csv <<-'EOF2'
+	Record ID,RetractionDate,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,Reason
+	1,13/45/2020 0:00,10.5555/ivr.2019.0012,0,Retraction,+x;
+	2,1/2/2020 0:00,unavailable,abc,Retraction,+x;
+	3,1/2/2020 0:00,unavailable,0,Retraction,+x;
+	,1/2/2020 0:00,10.5555/ivr.2019.0012,0,Retraction,+x;
+	EOF2
+	run ev import rw.csv
+	assert_status 1
+	assert_equal "evidence: import: rw.csv:2: RetractionDate: '13/45/2020 0:00' is not a date (M/D/YYYY, as the data set writes it, or YYYY-MM-DD)
+evidence: import: rw.csv:3: OriginalPaperPubMedID: 'abc' is not a PubMed id
+evidence: import: rw.csv:4: OriginalPaperDOI: neither OriginalPaperDOI nor OriginalPaperPubMedID names the paper
+evidence: import: rw.csv:5: Record ID: a value is required
+evidence: import: nothing was imported: 4 problems" "$output"
+	assert_equal "$before" "$(dump_db)"
+}
