@@ -1656,9 +1656,10 @@ char *ev_names_store(const struct ev_name_parts *v, int n, int et_al)
 		return NULL;
 	for (int i = 0; i < n && vancouver; i++) {
 		const char *fam = v[i].family ? v[i].family : "";
-		if (strchr(fam, ',') || strchr(fam, ';'))
-			vancouver = 0;
-		else if (!v[i].literal && v[i].given && *v[i].given && !initials_only(v[i].given, &ini))
+		/* A comma in a name, or a given name that is more than
+		 * initials, needs the "Family, Given;" form. */
+		if (strchr(fam, ',') || strchr(fam, ';') ||
+		    (!v[i].literal && v[i].given && *v[i].given && !initials_only(v[i].given, &ini)))
 			vancouver = 0;
 	}
 	for (int i = 0; i < n; i++) {
@@ -1750,10 +1751,10 @@ void ev_bibtex_unescape(struct ev_buf *b, const char *s)
 		{"\\textbraceleft{}", '{'},  {"\\textbraceright{}", '}'},
 	};
 	while (*s) {
-		size_t used = 0;
-		unsigned long cp = 0;
-		int done = 0;
 		if (*s == '\\' || *s == '{') {
+			size_t used = 0;
+			unsigned long cp;
+			int done = 0;
 			for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++)
 				if (strncmp(s, named[i].tex, strlen(named[i].tex)) == 0) {
 					ev_buf_addc(b, named[i].c);

@@ -288,8 +288,11 @@ static int citation_order(struct ev_db *db, const struct ev_ids *ordered, struct
 		}
 		ev_links_free(&links);
 	}
-	/* Sorted by study, first citation first (qsort is not stable: rank
-	 * breaks ties), then one entry per study. */
+	*out = NULL;
+	*nout = 0;
+	if (!n)
+		return 0;
+	/* Sorted by study, then one entry per study at its first citation. */
 	qsort(r, (size_t)n, sizeof *r, cmp_rank);
 	int k = 0;
 	for (int i = 0; i < n; i++) {

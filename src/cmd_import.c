@@ -828,13 +828,9 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 		return 0;
 	const struct ev_value *pmid = ev_record_get(r, "pmid");
 	const char *doi = ev_record_text(r, "doi");
-	/* DOI first: it names the publication itself; a PMID can be wrong
-	 * in a library (copied from a neighbouring record) more often. */
-	int found = ev_model_study_by_ids(db, 0, doi, &m, on_ref_problem, im);
-	if (found == 0 && pmid->type == EV_V_INT)
-		found = ev_model_study_by_ids(db, pmid->i, doi, &m, on_ref_problem, im);
-	else if (found == 1 && pmid->type == EV_V_INT)
-		found = ev_model_study_by_ids(db, pmid->i, doi, &m, on_ref_problem, im);
+	/* By DOI or PMID (either finds the study; when they name two
+	 * different studies the record is refused, naming both). */
+	int found = ev_model_study_by_ids(db, pmid->type == EV_V_INT ? pmid->i : 0, doi, &m, on_ref_problem, im);
 	if (found < 0)
 		return im->stop = 1;
 	if (found == 2)

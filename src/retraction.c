@@ -55,25 +55,43 @@ int ev_rw_looks(char **names, int n)
 	return seen[EV_RW_RECORD_ID] && seen[EV_RW_NATURE] && (seen[EV_RW_ORIGINAL_DOI] || seen[EV_RW_ORIGINAL_PMID]);
 }
 
+/* Reads an unsigned number of at most `max` digits at *p, moving past
+ * it; -1 when there is none. */
+static long number(const char **p, const char *end, int max)
+{
+	long v = 0;
+	int k = 0;
+	while (*p < end && **p >= '0' && **p <= '9' && k < max) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	return k ? v : -1;
+}
+
 /* "5/12/2020 0:00" (the data set's form), "5/12/2020" or "2020-05-12" to
  * YYYY-MM-DD. 0, or -1. */
 static int parse_date(const char *s, size_t n, char out[11])
 {
-	char buf[40];
-	int y, m, d;
-	if (n >= sizeof buf)
+	const char *p = s, *end = s + n;
+	long a = number(&p, end, 4), b, c, y, m, d;
+	if (a < 0 || p >= end || (*p != '/' && *p != '-'))
 		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	char tail[16] = "";
-	if (sscanf(buf, "%d/%d/%d%15s", &m, &d, &y, tail) >= 3 ||
-	    (sscanf(buf, "%d-%d-%d%15s", &y, &m, &d, tail) >= 3 && y > 999)) {
-		if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
-			return -1;
-		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-		return 0;
-	}
-	return -1;
+	char sep = *p++;
+	b = number(&p, end, 2);
+	if (b < 0 || p >= end || *p++ != sep)
+		return -1;
+	c = number(&p, end, 4);
+	if (c < 0 || (p < end && *p != ' '))
+		return -1;
+	if (sep == '/')
+		m = a, d = b, y = c;
+	else
+		y = a, m = b, d = c;
+	if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	snprintf(out, 11, "%04ld-%02ld-%02ld", y, m, d);
+	return 0;
 }
 
 static enum ev_rw_nature nature_of(const char *s, size_t n)

@@ -42,7 +42,9 @@ int ev_ris_sniff(const char *head, size_t n)
 		i = 3;
 	while (i < n && (head[i] == '\n' || head[i] == '\r' || head[i] == ' '))
 		i++;
-	return n - i >= 6 && memcmp(head + i, "TY  -", 5) == 0;
+	if (i + 5 > n)
+		return 0;
+	return memcmp(head + i, "TY  -", 5) == 0;
 }
 
 /* A field read so far. */
@@ -210,6 +212,8 @@ long ev_ris_read(const char *text, size_t n, ev_bib_entry_fn fn, ev_bib_error_fn
 		size_t len = nl ? (size_t)(nl - s) : n - i;
 		i += len + (nl ? 1 : 0);
 		line++;
+		/* An empty line (nl == s) has len 0. */
+		// cppcheck-suppress knownConditionTrueFalse
 		if (len && s[len - 1] == '\r')
 			len--;
 		size_t blank = 0;
