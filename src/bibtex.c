@@ -143,23 +143,27 @@ static void map_entry(AST *entry, struct ev_bibentry *e, char *file)
 		e->key_line = entry->line;
 	}
 	while ((f = bt_next_field(entry, f, &name))) {
+		/* The post-processed value, allocated by libbtparse. */
 		char *raw = bt_get_text(f);
 		long line = f->line;
-		if (!raw || !*raw)
-			continue;
-		if (strcmp(name, "author") == 0) {
-			bib_authors(e, raw, file, line);
+		if (!raw || !*raw) {
+			free(raw);
 			continue;
 		}
+		if (strcmp(name, "author") == 0) {
+			bib_authors(e, raw, file, line);
+			free(raw);
+			continue;
+		}
+		char *p = plain(raw);
+		free(raw);
 		if (strcmp(name, "doi") == 0) {
 			/* Verbatim in biblatex: only an escaped brace or
 			 * underscore to undo. */
-			char *p = plain(raw);
 			ev_bibentry_set_doi(e, p, "doi", line);
 			free(p);
 			continue;
 		}
-		char *p = plain(raw);
 		if (strcmp(name, "title") == 0)
 			ev_bibentry_set(e, EV_REF_TITLE, p, strlen(p), "title", line);
 		else if (strcmp(name, "journal") == 0 && !journal) {
