@@ -805,7 +805,8 @@ static void compare_study(struct import *im, struct ev_record *r, unsigned char 
 
 /* Imports one record of a library: the study with its DOI, else its PMID,
  * else a near-duplicate (same first author and year, nearly the same
- * title) gets the record's bibliography, field by field as
+ * title), else the same title and year, gets the record's bibliography,
+ * field by field as
  * compare_study allows; any other record becomes a new unverified study,
  * keyed by its citation key when that is a free valid key. Returns
  * nonzero to stop reading. */
@@ -852,6 +853,24 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 				"the same title)",
 				where, t.key);
 		}
+	}
+	if (!found && ev_record_text(r, "title")) {
+		/* The same title and year (or both without a year): a record
+		 * without authors, or one imported before, is that study. */
+		struct ev_buf twin = EV_BUF_INIT;
+		const struct ev_value *year = ev_record_get(r, "year");
+		int rc2 = ev_model_same_title(db, ev_record_text(r, "title"), year->type == EV_V_INT ? year->i : 0, 0,
+					      &twin);
+		int64_t tid;
+		if (rc2 == 1 && ev_model_find(db, EV_STUDY, ev_buf_str(&twin), &tid) == 1) {
+			memset(&m, 0, sizeof m);
+			m.id = tid;
+			snprintf(m.key, sizeof m.key, "%s", ev_buf_str(&twin));
+			found = 1;
+		}
+		ev_buf_free(&twin);
+		if (rc2 < 0)
+			return im->stop = 1;
 	}
 	if (found) {
 		if (ev_model_read(db, EV_STUDY, m.id, &old)) {
