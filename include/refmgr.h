@@ -70,11 +70,12 @@ long ev_ris_read(const char *text, size_t n, ev_bib_entry_fn fn, ev_bib_error_fn
  * a RIS tag line, "TY  - ". */
 int ev_ris_sniff(const char *head, size_t n);
 
-/* BibTeX and BibLaTeX (@article{key, ...}) through libbtparse; fp is
- * read from its start, `name` is used in libbtparse's messages. Entries
- * of every type are read; @string macros are expanded, @comment and
- * @preamble skipped. Returns as ev_ris_read. */
-long ev_bibtex_read(FILE *fp, const char *name, ev_bib_entry_fn fn, ev_bib_error_fn err, void *ud);
+/* BibTeX and BibLaTeX (@article{key, ...}) through libbtparse; `name`
+ * is used in libbtparse's messages. Entries of every type are read;
+ * @string macros are expanded, @comment and @preamble skipped. Returns
+ * as ev_ris_read. */
+long ev_bibtex_read(const char *text, size_t n, const char *name, ev_bib_entry_fn fn, ev_bib_error_fn err,
+		    void *ud);
 /* True when the first thing in head other than blank lines and %
  * comments is "@word{" or "@word(". */
 int ev_bibtex_sniff(const char *head, size_t n);

@@ -962,16 +962,13 @@ static void library_error(void *ud, long line, const char *field, const char *ms
 	problem_at(rd->im, rd->im->cur->name, line, field, msg);
 }
 
-/* Reads a RIS, BibTeX or CSL-JSON file through its reader. RIS and
- * CSL-JSON are read whole (a library of ten thousand references is a few
- * megabytes); libbtparse reads the stream itself. */
+/* Reads a RIS, BibTeX or CSL-JSON file through its reader, whole (a
+ * library of ten thousand references is a few megabytes). */
 static void read_library(struct import *im, struct file *f, struct reader *rd)
 {
 	static const char *const names[] = {[SRC_RIS] = "RIS", [SRC_BIBTEX] = "BibTeX", [SRC_CSLJSON] = "CSL-JSON"};
 	long before = im->problems, n;
-	if (f->src == SRC_BIBTEX) {
-		n = ev_bibtex_read(f->fp, f->name, library_entry, library_error, rd);
-	} else {
+	{
 		struct ev_buf text = EV_BUF_INIT;
 		char buf[1 << 16];
 		size_t got;
@@ -984,8 +981,12 @@ static void read_library(struct import *im, struct file *f, struct reader *rd)
 			ev_buf_free(&text);
 			return;
 		}
-		n = f->src == SRC_RIS ? ev_ris_read(ev_buf_str(&text), text.len, library_entry, library_error, rd)
-				      : ev_csljson_read(ev_buf_str(&text), text.len, library_entry, library_error, rd);
+		if (f->src == SRC_BIBTEX)
+			n = ev_bibtex_read(ev_buf_str(&text), text.len, f->name, library_entry, library_error, rd);
+		else if (f->src == SRC_RIS)
+			n = ev_ris_read(ev_buf_str(&text), text.len, library_entry, library_error, rd);
+		else
+			n = ev_csljson_read(ev_buf_str(&text), text.len, library_entry, library_error, rd);
 		ev_buf_free(&text);
 	}
 	if (n == 0 && !im->stop && im->problems == before) {

@@ -109,7 +109,7 @@ evidence: import: badvalues.ris:5: DO: '11.5555/not-a-doi' is not a DOI (10.NNNN
 evidence: import: nothing was imported: 2 problems" "$output"
 	run ev --db "$db" import broken.bib
 	assert_status 1
-	assert_equal "evidence: import: broken.bib:6: syntax error: found \"@article\", expected end of entry (\"}\" or \")\") (skipping to next \"@\")
+	assert_equal "evidence: import: broken.bib:6: syntax error: at end of input, expected end of entry (\"}\" or \")\") (skipping to next \"@\")
 evidence: import: nothing was imported: 1 problem" "$output"
 	run ev --db "$db" import broken.json
 	assert_status 1
