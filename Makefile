@@ -64,6 +64,10 @@ ALL_CFLAGS = $(WARN) $(HARDEN) $(FORTIFY) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -D
 	     -Iinclude -I$(BUILD) $(PKGS_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKGS_LIBS) -lcsv -lm
+# BibTeX import (bibtex.c): libbtparse has no .pc file either. It exports
+# generic names (error, print_error) that would take the place of cmocka's
+# own, so the unit tests link cmocka before it.
+LDLIBS_ALL += -lbtparse
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -O1
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
@@ -81,9 +85,11 @@ BUILD_DEPS := gcc make pkg-config libsqlite3-dev libcsv-dev libjansson-dev
 BUILD_DEPS += libcmark-dev
 # GSL: distributions, quantiles and root finding for meta-analysis (meta.c, bias.c)
 BUILD_DEPS += libgsl-dev
+BUILD_DEPS += libbtparse-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
 # one line per feature that needs more, so branches add lines, not edits
 TEST_DEPS  += pandoc
+TEST_DEPS  += citation-style-language-styles
 TEST_DEPS  += libxml2-utils python3-pil fonts-dejavu-core
 # The browser tests use it; they are skipped (and say why) where it cannot
 # be installed or run, so a failed install does not stop the other tests.
@@ -159,7 +165,7 @@ $(BUILD) $(BUILD)/unit $(BUILD)/fuzz-replay:
 
 # Unit tests link the modules under the commands (not main, cli, cmd_*) with cmocka.
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJS) | $(BUILD)/unit
-	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Wno-strict-prototypes $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL) -lcmocka
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Wno-strict-prototypes $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJS) -lcmocka $(LDLIBS_ALL)
 
 unit: $(UNIT_BINS)
 

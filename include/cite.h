@@ -68,6 +68,21 @@ struct ev_names {
 void ev_names_parse(const char *authors, struct ev_names *out);
 void ev_names_free(struct ev_names *names);
 
+/* One author as a reference manager holds it, for ev_names_store. */
+struct ev_name_parts {
+	const char *family; /* with any particle: "van der Meer"; the whole name when literal */
+	const char *given;  /* "I. M.", "Irene M.", or NULL */
+	const char *suffix; /* "Jr.", "III", or NULL */
+	int literal;        /* an organisation or a name kept whole */
+};
+
+/* The inverse of ev_names_parse: an author list in the stored form.
+ * When every given name is initials ("J. M.", "J.-P.") the list is
+ * Vancouver ("van der Meer IM, King JT Jr"), else "Family, Given[,
+ * Suffix]; ..." so that no given name is lost; ", et al." (or "; et al.")
+ * ends an incomplete list. Returns a new string, or NULL for no names. */
+char *ev_names_store(const struct ev_name_parts *v, int n, int et_al);
+
 /* ---- pages ------------------------------------------------------------ */
 
 /* A page field split into first and last page. An abbreviated last page
@@ -105,6 +120,12 @@ int ev_bibtex_escape(struct ev_buf *b, const char *s, unsigned flags);
  * nouns: {Rotterdam} {Study}). Returns as ev_bibtex_escape. */
 int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags);
 
+/* The inverse of ev_bibtex_escape for a field value as a BibTeX reader
+ * gives it (outer delimiters gone): \& and the other escapes, the
+ * accent forms of latex_chars (and \'e, \'{e}) as UTF-8, case-protecting
+ * braces dropped. Other commands are kept as written. Appends to b. */
+void ev_bibtex_unescape(struct ev_buf *b, const char *s);
+
 /* Appends one @article entry (key = study key) and a blank line after
  * it. Returns the number of characters left as UTF-8 under
  * EV_BIBTEX_ASCII. */
@@ -130,6 +151,14 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c);
  * authors, "& " before the last, 21 or more as the first 19, ". . ." and
  * the last; DOI as https://doi.org/... No newline. */
 void ev_cite_apa(struct ev_buf *b, const struct ev_cite *c);
+
+/* Appends the key that orders a reference list the APA way: surname then
+ * initials of each author letter by letter (particles included, as the
+ * reference writes them; accents folded; "nothing precedes something"),
+ * works by the same authors by year (no date first), then by title; a
+ * work without authors by its title without "A", "An", "The". Compare
+ * keys with strcmp. */
+void ev_cite_apa_sortkey(struct ev_buf *b, const struct ev_cite *c);
 
 /* The note a record's status calls for ("Retracted publication", ...), or
  * NULL for a verified record. */

@@ -9,8 +9,9 @@
 #include "claimreview.h"
 #include "cli.h"
 
-/* Fills the reviewer ($USER, as a person unless type_given) and the date
- * (today, UTC, written into today[size]) where the options left them out. */
+/* Fills the date (today, UTC, written into today[size]) when the options
+ * left it out. The reviewer and url are required by the command; type_given
+ * is kept for callers (a reviewer is an organization unless said). */
 void ev_cr_defaults(struct ev_cr_options *o, int type_given, char *today, size_t size);
 
 /* Writes the ClaimReview JSON-LD of every claim of article `key` to the

@@ -48,7 +48,16 @@ struct ev_out {
 	int width;    /* terminal width to fit tables and prose into; 0 = do not fit */
 	int header;   /* csv/tsv: print the header row */
 	int state;    /* what was printed last, for blank lines between blocks */
+	int formula_safe; /* csv/tsv: neutralise cells a spreadsheet would run (ev_formula_risk) */
 };
+
+/* Whether a spreadsheet would take a cell for a formula: it starts with
+ * =, +, -, @, a tab or a carriage return (OWASP's list for CSV
+ * injection) and is not simply a number ("-4", "+1.5e3", which stay as
+ * they are so numbers keep their value). With formula_safe set, the CSV
+ * and TSV writers put a single quote before such a cell, as OWASP
+ * recommends; spreadsheets show the text and run nothing. */
+int ev_formula_risk(const char *s, size_t n);
 
 /* Cell styles. */
 #define EV_CELL_RIGHT 1  /* right-align (numbers) */

@@ -20,6 +20,7 @@
 #include <wctype.h>
 
 #include "out.h"
+#include "pubmed.h"
 
 /* ---- small text helpers ---------------------------------------------- */
 
@@ -1144,6 +1145,16 @@ int ev_cite_bibtex(struct ev_buf *b, const struct ev_cite *c, unsigned flags)
 		ev_buf_addi(b, c->pmid);
 		ev_buf_addc(b, '}');
 	}
+	/* biblatex's useprefix: "van der Meer" is cited, and sorted, with
+	 * its particle, as our records and Vancouver write it. Without it
+	 * pandoc and biber demote the particle ("Meer, I. M. van der"). */
+	int particle = 0;
+	for (int i = 0; i < nm.n && !particle; i++)
+		particle = nm.v[i].particle != NULL;
+	if (particle) {
+		bib_field_start(b, &nf, "options");
+		ev_buf_adds(b, "useprefix=true}");
+	}
 	const char *note = ev_cite_status_note(c->status);
 	if (note) {
 		bib_field_start(b, &nf, "note");
@@ -1177,6 +1188,9 @@ void ev_cite_ris(struct ev_buf *b, const struct ev_cite *c)
 	char num[32];
 	ev_names_parse(c->authors, &nm);
 	ris_line(b, "TY", "JOUR");
+	/* The key, so that a library imported back keeps it (import reads
+	 * ID as the citation key; Zotero and EndNote ignore it). */
+	ris_line(b, "ID", c->key);
 	for (int i = 0; i < nm.n; i++) {
 		const struct ev_name *a = &nm.v[i];
 		struct ev_buf au = EV_BUF_INIT;
@@ -1214,6 +1228,21 @@ void ev_cite_ris(struct ev_buf *b, const struct ev_cite *c)
 		snprintf(num, sizeof num, "%lld", (long long)c->pmid);
 		ris_line(b, "AN", num);
 		ris_line(b, "DB", "PubMed");
+	}
+	/* Links every reference manager reads as the URL (the first) and
+	 * as further links: the DOI's, then the PubMed record's, which is
+	 * how Zotero, with no RIS tag for a PMID, still gets to it. */
+	char *doi = fold(c->doi);
+	if (doi) {
+		char *u = ev_xasprintf("https://doi.org/%s", doi);
+		ris_line(b, "UR", u);
+		free(u);
+		free(doi);
+	}
+	if (c->pmid > 0) {
+		char *u = ev_xasprintf("https://pubmed.ncbi.nlm.nih.gov/%lld/", (long long)c->pmid);
+		ris_line(b, "UR", u);
+		free(u);
 	}
 	const char *note = ev_cite_status_note(c->status);
 	if (note)
@@ -1272,6 +1301,10 @@ json_t *ev_cite_csl(const struct ev_cite *c)
 			}
 			json_array_append_new(arr, n);
 		}
+		/* The marker pandoc itself makes of BibTeX's "and others":
+		 * citeproc prints it as "et al.". */
+		if (nm.et_al)
+			json_array_append_new(arr, json_pack("{s:s}", "literal", "others"));
 		json_object_set_new(o, "author", arr);
 	}
 	set_text(o, "title", c->title);
@@ -1574,4 +1607,245 @@ void ev_cite_from_record(struct ev_cite *c, const struct ev_record *r)
 #undef TEXT
 	int s = status ? ev_lookup(ev_status_names, status) : -1;
 	c->status = s >= 0 ? (enum ev_status)s : EV_VERIFIED;
+}
+
+/* ---- back from reference managers ------------------------------------- */
+
+/* Whether written given names are initials only ("J. M.", "J.M.",
+ * "J.-P.", "Å."), and if so their Vancouver form ("JM", "J-P") in out. */
+static int initials_only(const char *g, struct ev_buf *out)
+{
+	ev_buf_reset(out);
+	int letters = 0;
+	for (const char *p = g; *p;) {
+		unsigned long cp;
+		size_t len = dec(p, &cp);
+		if (cp == '.' || cp == ' ') {
+			p += len;
+			continue;
+		}
+		if (cp == '-') {
+			if (!out->len || out->data[out->len - 1] == '-')
+				return 0;
+			ev_buf_addc(out, '-');
+			p += len;
+			continue;
+		}
+		if (!is_upper(cp))
+			return 0;
+		/* An initial stands alone: "Jo" is a name, not initials. */
+		unsigned long next = 0;
+		if (p[len])
+			dec(p + len, &next);
+		if (next && next != '.' && next != ' ' && next != '-')
+			return 0;
+		ev_buf_add(out, p, len);
+		letters++;
+		p += len;
+	}
+	if (out->len && out->data[out->len - 1] == '-')
+		return 0;
+	return letters >= 1 && letters <= 6;
+}
+
+char *ev_names_store(const struct ev_name_parts *v, int n, int et_al)
+{
+	struct ev_buf b = EV_BUF_INIT, ini = EV_BUF_INIT;
+	int vancouver = 1;
+	if (n == 0)
+		return NULL;
+	for (int i = 0; i < n && vancouver; i++) {
+		const char *fam = v[i].family ? v[i].family : "";
+		/* A comma in a name, or a given name that is more than
+		 * initials, needs the "Family, Given;" form. */
+		if (strchr(fam, ',') || strchr(fam, ';') ||
+		    (!v[i].literal && v[i].given && *v[i].given && !initials_only(v[i].given, &ini)))
+			vancouver = 0;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct ev_name_parts *a = &v[i];
+		const char *fam = a->family ? a->family : "";
+		if (i)
+			ev_buf_adds(&b, vancouver ? ", " : "; ");
+		if (a->literal || !a->given || !*a->given) {
+			ev_buf_adds(&b, fam);
+			continue;
+		}
+		ev_buf_adds(&b, fam);
+		/* "Jr." is stored as Vancouver writes it, without the period. */
+		size_t sl = a->suffix ? strlen(a->suffix) : 0;
+		if (sl && a->suffix[sl - 1] == '.')
+			sl--;
+		if (vancouver) {
+			initials_only(a->given, &ini);
+			ev_buf_addc(&b, ' ');
+			ev_buf_add(&b, ini.data, ini.len);
+			if (sl) {
+				ev_buf_addc(&b, ' ');
+				ev_buf_add(&b, a->suffix, sl);
+			}
+		} else {
+			ev_buf_addf(&b, ", %s", a->given);
+			if (sl) {
+				ev_buf_add(&b, ", ", 2);
+				ev_buf_add(&b, a->suffix, sl);
+			}
+		}
+	}
+	if (et_al)
+		ev_buf_adds(&b, vancouver ? ", et al." : "; et al.");
+	ev_buf_free(&ini);
+	return ev_buf_take(&b);
+}
+
+/* The code point whose LaTeX form (latex_chars) starts s, with the form's
+ * length in *used; 0 when none does. Only forms that start with a brace
+ * or a backslash: "--" and quotes are left as they are, since an
+ * apostrophe in a name is more likely than TeX's closing quote. */
+static unsigned long latex_back(const char *s, size_t *used)
+{
+	for (size_t i = 0; i < sizeof latex_chars / sizeof latex_chars[0]; i++) {
+		const char *t = latex_chars[i].tex;
+		size_t n = strlen(t);
+		if ((t[0] == '{' || t[0] == '\\') && strncmp(s, t, n) == 0) {
+			*used = n;
+			return latex_chars[i].cp;
+		}
+	}
+	return 0;
+}
+
+static void add_cp(struct ev_buf *b, unsigned long cp)
+{
+	char u[4];
+	if (cp < 0x80) {
+		ev_buf_addc(b, (char)cp);
+		return;
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		ev_buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		ev_buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		ev_buf_add(b, u, 4);
+	}
+}
+
+void ev_bibtex_unescape(struct ev_buf *b, const char *s)
+{
+	static const struct {
+		const char *tex;
+		char c;
+	} named[] = {
+		{"\\textasciitilde{}", '~'}, {"\\textasciicircum{}", '^'}, {"\\textbackslash{}", '\\'},
+		{"\\textless{}", '<'},	     {"\\textgreater{}", '>'},	  {"{$|$}", '|'},
+		{"\\textbraceleft{}", '{'},  {"\\textbraceright{}", '}'},
+	};
+	while (*s) {
+		if (*s == '\\' || *s == '{') {
+			size_t used = 0;
+			unsigned long cp;
+			int done = 0;
+			for (size_t i = 0; i < sizeof named / sizeof named[0] && !done; i++)
+				if (strncmp(s, named[i].tex, strlen(named[i].tex)) == 0) {
+					ev_buf_addc(b, named[i].c);
+					s += strlen(named[i].tex);
+					done = 1;
+				}
+			if (done)
+				continue;
+			if ((cp = latex_back(s, &used))) {
+				add_cp(b, cp);
+				s += used;
+				continue;
+			}
+			/* Accents written without the braces our export uses:
+			 * \'e, \'{e}, {\'{e}} ... are tried in that form. */
+			const char *p = *s == '{' ? s + 1 : s;
+			if (p[0] == '\\' && p[1] && strchr("'`^\"~=.", p[1])) {
+				const char *q = p + 2;
+				int br = *q == '{';
+				if (br)
+					q++;
+				if (isalpha((unsigned char)*q) && (!br || q[1] == '}')) {
+					char form[8] = {'{', '\\', p[1], *q, '}', 0};
+					size_t u2;
+					if ((cp = latex_back(form, &u2))) {
+						q += br ? 2 : 1;
+						if (*s == '{' && *q == '}')
+							q++;
+						add_cp(b, cp);
+						s = q;
+						continue;
+					}
+				}
+			}
+		}
+		if (*s == '\\' && s[1] && strchr("&%$#_{}", s[1])) {
+			ev_buf_addc(b, s[1]);
+			s += 2;
+		} else if (*s == '{' || *s == '}') {
+			s++; /* case protection */
+		} else {
+			ev_buf_addc(b, *s++);
+		}
+	}
+}
+
+/* Letters and digits of s, folded to ASCII lowercase (ev_slug_add without
+ * its hyphens): APA alphabetises letter by letter. */
+static void sort_letters(struct ev_buf *b, const char *s)
+{
+	struct ev_buf t = EV_BUF_INIT;
+	ev_slug_add(&t, s, strlen(s), 4096);
+	for (size_t i = 0; i < t.len; i++)
+		if (t.data[i] != '-')
+			ev_buf_addc(b, t.data[i]);
+	ev_buf_free(&t);
+}
+
+void ev_cite_apa_sortkey(struct ev_buf *b, const struct ev_cite *c)
+{
+	struct ev_names nm;
+	ev_names_parse(c->authors, &nm);
+	const char *t = c->title ? c->title : "";
+	/* A work without an author is alphabetised by its title, without a
+	 * leading article. */
+	static const char *const articles[] = {"A ", "An ", "The ", NULL};
+	for (int i = 0; articles[i]; i++)
+		if (strncmp(t, articles[i], strlen(articles[i])) == 0) {
+			t += strlen(articles[i]);
+			break;
+		}
+	/* \2 between a name's surname and initials, \3 between authors, \1
+	 * after the last: "nothing precedes something" (Smith, J. before
+	 * Smith, J., & Jones, before Smithson). */
+	if (!nm.n)
+		sort_letters(b, t);
+	for (int i = 0; i < nm.n; i++) {
+		struct ev_buf full = EV_BUF_INIT;
+		add_full_family(&full, &nm.v[i]);
+		if (i)
+			ev_buf_addc(b, '\3');
+		sort_letters(b, ev_buf_str(&full));
+		ev_buf_addc(b, '\2');
+		if (nm.v[i].initials)
+			sort_letters(b, nm.v[i].initials);
+		ev_buf_free(&full);
+	}
+	ev_buf_addc(b, '\1');
+	/* Then the year, works without a date first; then the title. */
+	ev_buf_addf(b, "%04d", c->year > 0 ? c->year : 0);
+	ev_buf_addc(b, '\1');
+	sort_letters(b, t);
+	ev_names_free(&nm);
 }

@@ -12,6 +12,7 @@
  * read transaction: a concurrent import never shows half its rows.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@
 
 enum {
 	OPT_TOPIC = 0x2000, OPT_CLAIM, OPT_ARTICLE, OPT_STUDY, OPT_ASCII,
-	OPT_REVIEWER, OPT_REVIEWER_TYPE, OPT_REVIEWER_URL, OPT_REVIEW_DATE, OPT_REVIEW_URL,
+	OPT_REVIEWER, OPT_REVIEWER_TYPE, OPT_REVIEWER_URL, OPT_REVIEW_DATE, OPT_REVIEW_URL, OPT_ALL, OPT_RAW,
 };
 
 struct keys {
@@ -38,6 +39,8 @@ struct opts {
 	struct ev_ctx *ctx;
 	struct keys topics, claims, articles, studies;
 	int ascii;
+	int all;                 /* --all: unverified studies in bibliographies too */
+	int raw;                 /* --raw: csv/tsv without formula neutralising */
 	struct ev_cr_options cr; /* claimreview: who reviewed, when, where */
 	int cr_given, cr_type_given;
 };
@@ -56,7 +59,7 @@ static void keys_add(struct keys *k, const char *s)
 static int on_opt(void *ud, int val, const char *arg)
 {
 	struct opts *o = ud;
-	if (val >= OPT_REVIEWER)
+	if (val >= OPT_REVIEWER && val <= OPT_REVIEW_URL)
 		o->cr_given = 1;
 	switch (val) {
 	case OPT_REVIEWER:
@@ -100,6 +103,12 @@ static int on_opt(void *ud, int val, const char *arg)
 	case OPT_ASCII:
 		o->ascii = 1;
 		return 0;
+	case OPT_ALL:
+		o->all = 1;
+		return 0;
+	case OPT_RAW:
+		o->raw = 1;
+		return 0;
 	default:
 		return EV_USAGE;
 	}
@@ -127,9 +136,10 @@ static int has_id(const struct ev_ids *ids, int64_t id)
 
 /* Turns the filter keys into claim and study ids (sorted). Every unknown
  * key is reported, with a suggestion. 0, or EV_FAIL. */
-static int resolve(struct ev_db *db, const struct opts *o, struct ev_ids *claims, struct ev_ids *studies)
+static int resolve(struct ev_db *db, const struct opts *o, struct ev_ids *claims, struct ev_ids *studies,
+		   struct ev_ids *ordered)
 {
-	int ccap = 0, scap = 0, bad = 0;
+	int ccap = 0, scap = 0, ocap = 0, bad = 0;
 	int64_t id;
 	const struct {
 		const struct keys *k;
@@ -173,6 +183,9 @@ static int resolve(struct ev_db *db, const struct opts *o, struct ev_ids *claims
 			}
 		}
 	}
+	/* The claims as selected, for Vancouver's citation order. */
+	for (int i = 0; i < claims->n; i++)
+		ids_add(ordered, claims->v[i], &ocap);
 	if (claims->n)
 		qsort(claims->v, (size_t)claims->n, sizeof *claims->v, cmp_id);
 	if (studies->n)
@@ -218,6 +231,88 @@ static void claims_cell(struct ev_buf *b, const struct ev_study_claims *sc)
 	}
 }
 
+/* A formatted reference waiting to be sorted: APA alphabetically by its
+ * rules, Vancouver by citation order (then key). */
+struct ref {
+	char *sort;   /* APA sort key; NULL for Vancouver */
+	long rank;    /* Vancouver: first citation; LONG_MAX when not cited */
+	long seq;     /* walk order (key order): the tie-break */
+	char *text;
+};
+
+struct rank {
+	int64_t study;
+	long rank;
+};
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct rank *x = a, *y = b;
+	return x->study < y->study ? -1 : x->study > y->study;
+}
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const struct ref *x = a, *y = b;
+	if (x->sort && y->sort) {
+		int c = strcmp(x->sort, y->sort);
+		if (c)
+			return c;
+	}
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Citation order for Vancouver: the claims in the order selected
+ * (an article's in article order), each claim's studies in the order the
+ * report lists them (by key); each study ranked at its first citation. */
+static int citation_order(struct ev_db *db, const struct ev_ids *ordered, struct rank **out, int *nout)
+{
+	struct rank *r = NULL;
+	int n = 0, cap = 0;
+	for (int i = 0; i < ordered->n; i++) {
+		struct ev_links links = {0};
+		if (ev_model_links(db, ordered->v[i], &links)) {
+			free(r);
+			return -1;
+		}
+		for (int j = 0; j < links.n; j++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				r = ev_xrealloc(r, (size_t)cap * sizeof *r);
+			}
+			r[n].study = links.v[j].study_id;
+			r[n].rank = n;
+			n++;
+		}
+		ev_links_free(&links);
+	}
+	*out = NULL;
+	*nout = 0;
+	if (!n)
+		return 0;
+	/* Sorted by study, then one entry per study at its first citation. */
+	qsort(r, (size_t)n, sizeof *r, cmp_rank);
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		long best = r[i].rank;
+		int j = i;
+		while (j + 1 < n && r[j + 1].study == r[i].study) {
+			j++;
+			if (r[j].rank < best)
+				best = r[j].rank;
+		}
+		r[k].study = r[i].study;
+		r[k].rank = best;
+		k++;
+		i = j;
+	}
+	*out = r;
+	*nout = k;
+	return 0;
+}
+
 /* One export in progress: what the walk over the studies needs. */
 struct walk {
 	struct ev_db *db;
@@ -231,6 +326,12 @@ struct walk {
 	json_t *arr;        /* json, csl-json */
 	struct ev_table *t; /* markdown */
 	int kept;           /* characters left as UTF-8 under --ascii */
+	int unverified;     /* bibliographies: include unverified studies (--all) */
+	long skipped;       /* unverified studies left out */
+	struct ref *refs;   /* vancouver, apa: the references, sorted at the end */
+	int nrefs, caprefs;
+	struct rank *ranks; /* vancouver: each study's place in citation order, by id */
+	int nranks;
 	long count;
 	int failed;         /* writing the output failed */
 };
@@ -251,6 +352,16 @@ static int each(void *ud, int64_t id, const struct ev_record *r)
 {
 	struct walk *w = ud;
 	struct ev_cite c;
+	if (w->fmt == EV_FMT_BIBTEX || w->fmt == EV_FMT_RIS || w->fmt == EV_FMT_CSL_JSON ||
+	    w->fmt == EV_FMT_VANCOUVER || w->fmt == EV_FMT_APA) {
+		/* A placeholder is no reference: bibliographies leave
+		 * unverified studies out unless asked (--all). */
+		const char *status = ev_record_text(r, "status");
+		if (!w->unverified && status && strcmp(status, "unverified") == 0) {
+			w->skipped++;
+			return 0;
+		}
+	}
 	w->count++;
 	switch (w->fmt) {
 	case EV_FMT_CSV:
@@ -320,14 +431,33 @@ static int each(void *ud, int64_t id, const struct ev_record *r)
 		json_array_append_new(w->arr, ev_cite_csl(&c));
 		return 0;
 	case EV_FMT_VANCOUVER:
-	case EV_FMT_APA:
+	case EV_FMT_APA: {
+		struct ev_buf t = EV_BUF_INIT;
 		ev_cite_from_record(&c, r);
-		if (w->fmt == EV_FMT_VANCOUVER)
-			ev_cite_vancouver(&w->b, &c);
-		else
-			ev_cite_apa(&w->b, &c);
-		ev_buf_addc(&w->b, '\n');
-		break;
+		if (w->nrefs == w->caprefs) {
+			w->caprefs = w->caprefs ? w->caprefs * 2 : 64;
+			w->refs = ev_xrealloc(w->refs, (size_t)w->caprefs * sizeof *w->refs);
+		}
+		struct ref *f = &w->refs[w->nrefs];
+		memset(f, 0, sizeof *f);
+		f->seq = w->nrefs++;
+		f->rank = LONG_MAX;
+		if (w->fmt == EV_FMT_VANCOUVER) {
+			struct rank key = {id, 0}, *hit = NULL;
+			if (w->nranks)
+				hit = bsearch(&key, w->ranks, (size_t)w->nranks, sizeof key, cmp_rank);
+			if (hit)
+				f->rank = hit->rank;
+			ev_cite_vancouver(&t, &c);
+		} else {
+			ev_cite_apa(&t, &c);
+			struct ev_buf k = EV_BUF_INIT;
+			ev_cite_apa_sortkey(&k, &c);
+			f->sort = ev_buf_take(&k);
+		}
+		f->text = ev_buf_take(&t);
+		return 0;
+	}
 	default:
 		return 0;
 	}
@@ -343,6 +473,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		{"article", required_argument, NULL, OPT_ARTICLE},
 		{"study", required_argument, NULL, OPT_STUDY},
 		{"ascii", no_argument, NULL, OPT_ASCII},
+		{"all", no_argument, NULL, OPT_ALL},
+		{"raw", no_argument, NULL, OPT_RAW},
 		{"reviewer", required_argument, NULL, OPT_REVIEWER},
 		{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
 		{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
@@ -352,7 +484,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	};
 	static const char *const md_headers[] = {"key", "citation", "design", "n", "claims"};
 	struct opts o;
-	struct ev_ids claims = {0}, studies = {0};
+	struct ev_ids claims = {0}, studies = {0}, ordered = {0};
 	struct walk w;
 	int first, rc = EV_FAIL;
 	memset(&o, 0, sizeof o);
@@ -382,6 +514,16 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			rc = ev_usage_error(ctx, "--format claimreview needs exactly one --article and no other filter");
 			goto done;
 		}
+		/* The fact-check markup requires a review's url and author
+		 * (schema.org ClaimReview as Google reads it): without them the
+		 * output would be refused downstream, so it is refused here. */
+		if (!o.cr.reviewer || !o.cr.url) {
+			rc = ev_usage_error(ctx, "--format claimreview needs %s%s%s: ClaimReview requires the review's "
+						 "author and url",
+					    !o.cr.reviewer ? "--reviewer NAME" : "", !o.cr.reviewer && !o.cr.url ? " and " : "",
+					    !o.cr.url ? "--review-url URL" : "");
+			goto done;
+		}
 		ev_cr_defaults(&o.cr, o.cr_type_given, today, sizeof today);
 		rc = ev_cli_open(ctx) ? EV_FAIL : ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
 		goto done;
@@ -389,7 +531,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	if (ev_cli_open(ctx) || ev_db_begin_read(&ctx->db))
 		goto done;
 	struct ev_db *db = &ctx->db;
-	if (resolve(db, &o, &claims, &studies))
+	if (resolve(db, &o, &claims, &studies, &ordered))
 		goto done;
 	int by_claims = o.topics.n + o.claims.n + o.articles.n > 0;
 	int all = !by_claims && !o.studies.n;
@@ -401,6 +543,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	w.studies = &studies;
 	w.by_claims = by_claims;
 	w.bibtex_flags = o.ascii ? EV_BIBTEX_ASCII : 0;
+	w.unverified = o.all;
+	/* Spreadsheets run a cell that starts with "=" (OWASP's CSV
+	 * injection); dump, which must round-trip byte for byte, does not
+	 * do this. */
+	ctx->out.formula_safe = !o.raw;
+	if (fmt == EV_FMT_VANCOUVER && citation_order(db, &ordered, &w.ranks, &w.nranks))
+		goto done;
 	if ((fmt == EV_FMT_CSV || fmt == EV_FMT_TSV) && ctx->out.header) {
 		int nf;
 		const struct ev_field *f = ev_fields(EV_STUDY, &nf);
@@ -423,7 +572,21 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_error("cannot write the output: %s", strerror(errno ? errno : EIO));
 		goto done;
 	}
-	if (!w.count)
+	if (w.nrefs) {
+		qsort(w.refs, (size_t)w.nrefs, sizeof *w.refs, cmp_ref);
+		for (int i = 0; i < w.nrefs; i++) {
+			/* Vancouver references are numbered. */
+			if (fmt == EV_FMT_VANCOUVER)
+				ev_buf_addf(&w.b, "%d. ", i + 1);
+			ev_buf_adds(&w.b, w.refs[i].text);
+			ev_buf_addc(&w.b, '\n');
+			flush(&w, 0);
+		}
+	}
+	if (w.skipped)
+		ev_note("%ld unverified stud%s left out (add --all to include %s)", w.skipped,
+			w.skipped == 1 ? "y" : "ies", w.skipped == 1 ? "it" : "them");
+	if (!w.count && !w.skipped)
 		ev_warn(all ? "the database has no studies" : "no studies are linked to the selected claims");
 	flush(&w, 1);
 	if (w.arr)
@@ -438,6 +601,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	/* A failed write is reported by main, which checks the stream. */
 	rc = EV_OK;
 done:
+	for (int i = 0; i < w.nrefs; i++) {
+		free(w.refs[i].sort);
+		free(w.refs[i].text);
+	}
+	free(w.refs);
+	free(w.ranks);
+	ev_ids_free(&ordered);
 	json_decref(w.arr);
 	ev_table_free(w.t);
 	ev_buf_free(&w.b);
@@ -455,10 +625,10 @@ const struct ev_cmd ev_cmd_export = {
 	.name = "export",
 	.summary = "write studies as CSV, JSON, BibTeX, RIS, CSL-JSON or references; verdicts as ClaimReview",
 	.usage = "  evidence export [--format FORMAT] [--topic TOPIC] [--claim CLAIM] [--article ARTICLE]\n"
-		 "                  [--study STUDY] [--ascii] [-o FILE]\n"
-		 "  evidence export --format claimreview --article ARTICLE [--reviewer NAME]\n"
-		 "                  [--reviewer-type organization|person] [--reviewer-url URL]\n"
-		 "                  [--review-date DATE] [--review-url URL] [-o FILE]",
+		 "                  [--study STUDY] [--all] [--ascii] [--raw] [-o FILE]\n"
+		 "  evidence export --format claimreview --article ARTICLE --reviewer NAME\n"
+		 "                  --review-url URL [--reviewer-type organization|person] [--reviewer-url URL]\n"
+		 "                  [--review-date DATE] [-o FILE]",
 	.help = "Writes the studies behind the selected claims, sorted by key. Without a filter,\n"
 		"every study. Filters may be repeated and combined; the export holds every study\n"
 		"any of them selects. An unknown key is an error (exit 1) that names the nearest\n"
@@ -467,7 +637,9 @@ const struct ev_cmd ev_cmd_export = {
 		"Formats: csv and tsv (every study column, in import order; the CSV re-imports with\n"
 		"'evidence import'), json (every column plus 'citation' and 'claims'), markdown (a\n"
 		"citation table: key, citation, design, n, claims), bibtex, ris, csl-json, and\n"
-		"formatted references vancouver and apa (one per line). See docs/export.md.\n"
+		"formatted references vancouver (numbered in citation order: claims as selected,\n"
+		"an article's in its order) and apa (alphabetical by APA's rules), one per line.\n"
+		"See docs/export.md.\n"
 		"\n"
 		"Options:\n"
 		"  --topic TOPIC        studies linked to the claims tagged TOPIC\n"
@@ -475,17 +647,24 @@ const struct ev_cmd ev_cmd_export = {
 		"  --article ARTICLE    studies linked to the claims of ARTICLE\n"
 		"  --study STUDY        this study\n"
 		"  --ascii              bibtex: write accented letters as LaTeX accents ({\\'e})\n"
+		"  --all                bibliographies (bibtex, ris, csl-json, vancouver, apa): include\n"
+		"                       unverified studies, which are left out otherwise\n"
+		"  --raw                csv, tsv: values exactly as stored; otherwise a value a\n"
+		"                       spreadsheet would run as a formula (starting with = + - @,\n"
+		"                       a tab or a carriage return, and not a number) gets a ' first\n"
 		"\n"
 		"claimreview writes schema.org ClaimReview JSON-LD, one review per claim of the one\n"
 		"--article: the claim, the rating (1 contradicted with high certainty ... 5 supported\n"
 		"with high certainty; insufficient evidence has words but no number), the grading\n"
 		"reasons and the linked studies by DOI and PubMed id (see docs/audit.md). Options:\n"
-		"  --reviewer NAME       who reviewed (default $USER, as a person)\n"
+		"  --reviewer NAME       who reviewed (required: the review's author)\n"
 		"  --reviewer-type TYPE  organization (default with --reviewer) or person\n"
 		"  --reviewer-url URL    the reviewer's web site\n"
 		"  --review-date DATE    datePublished, YYYY-MM-DD (default today, UTC)\n"
-		"  --review-url URL      the page publishing the reviews; each review's url is\n"
-		"                        URL#CLAIM-KEY (Google's fact-check results need it)\n"
+		"  --review-url URL      the page publishing the reviews (required); each review's\n"
+		"                        url is URL#CLAIM-KEY\n"
+		"Without --reviewer or --review-url the export is refused (exit 2): the markup\n"
+		"requires both. (There is no per-database setting for them yet.)\n"
 		"\n"
 		"json and markdown list the claims each study bears on; when the export is\n"
 		"selected by topic, claim or article, only those claims (a study named with\n"

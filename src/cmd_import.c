@@ -11,6 +11,10 @@
  * whatever order they were given in, so evidence may refer to claims and
  * studies from the same call.
  *
+ * Reference manager libraries (RIS, BibTeX, CSL-JSON; refmgr.h) import
+ * through the same transaction as well, matched by DOI, PMID or as a
+ * near-duplicate (import_entry).
+ *
  * PubMed's exports (the "Save as CSV" file and the MEDLINE format) import
  * as studies through the same transaction and messages: pubmed.c and
  * medline.c parse them, and each record either updates the bibliography
@@ -33,6 +37,8 @@
 #include "pubmed.h"
 #include "progress.h"
 #include "similar.h"
+#include "refmgr.h"
+#include "retraction.h"
 #include "util.h"
 #include "validate.h"
 
@@ -278,7 +284,7 @@ static int warn_near_duplicates(struct neardup *d, struct ev_db *db, const char 
 /* ---- files and their headers ---------------------------------------- */
 
 /* What a file holds: one of our CSV formats, or a PubMed export. */
-enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE };
+enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE, SRC_RIS, SRC_BIBTEX, SRC_CSLJSON, SRC_RETRACTION };
 
 struct file {
 	const char *name;      /* as given ("-" shown as "<stdin>") */
@@ -322,6 +328,8 @@ struct import {
 	struct ev_buf asserts_claim;
 	int asserts_of_claim;
 	long pm_added, pm_duplicates;
+	long lib_added;        /* new studies from RIS, BibTeX, CSL-JSON */
+	long rw_unmatched;     /* Retraction Watch notices about no study here */
 	struct ev_buf key;     /* scratch for keys */
 	struct neardup near;   /* studies by first author and year */
 	struct keynext keys;   /* the next key candidate of each key base */
@@ -469,6 +477,51 @@ static char sniff_delimiter(struct file *f)
 	return memchr(head, '\t', len) && !memchr(head, ',', len) ? '\t' : ',';
 }
 
+static int is_library(enum source s) { return s == SRC_RIS || s == SRC_BIBTEX || s == SRC_CSLJSON; }
+
+/* Maps a Retraction Watch header. Record ID, RetractionNature and the
+ * original paper's DOI or PMID are needed; other columns are read when
+ * there (the data set has grown columns over the years, and more are
+ * ignored). */
+static void rw_header(struct import *im, struct file *f, char **names, int n, long line)
+{
+	int seen[EV_RW_COUNT] = {0}, bad = 0;
+	f->src = SRC_RETRACTION;
+	f->kind = EV_STUDY;
+	f->ncols = n;
+	for (int j = 0; j < n; j++) {
+		int c = ev_rw_column(names[j]);
+		f->map[j] = c;
+		if (c >= 0 && seen[c]++) {
+			char m[160];
+			snprintf(m, sizeof m, "column '%s' appears twice in the header", ev_rw_columns[c]);
+			problem_at(im, f->name, line, NULL, m);
+			bad = 1;
+		}
+	}
+	if (!seen[EV_RW_RECORD_ID] || !seen[EV_RW_NATURE] || (!seen[EV_RW_ORIGINAL_DOI] && !seen[EV_RW_ORIGINAL_PMID])) {
+		problem_at(im, f->name, line, NULL,
+			   "a Retraction Watch file needs the columns Record ID, RetractionNature and "
+			   "OriginalPaperDOI or OriginalPaperPubMedID");
+		bad = 1;
+	}
+	f->ok = !bad;
+}
+
+/* A reference manager's library (RIS, BibTeX, CSL-JSON), told from its
+ * first bytes: sets f->src and returns 1, or 0 for anything else. */
+static int sniff_library(struct file *f)
+{
+	char head[4096];
+	size_t n = fread(head, 1, sizeof head, f->fp);
+	rewind(f->fp);
+	f->src = ev_ris_sniff(head, n)	    ? SRC_RIS
+		 : ev_bibtex_sniff(head, n) ? SRC_BIBTEX
+		 : ev_csljson_sniff(head, n) ? SRC_CSLJSON
+					     : SRC_CSV;
+	return f->src != SRC_CSV;
+}
+
 static int read_header(struct import *im, struct file *f)
 {
 	struct header_probe p = {im, f, 0, 0, 0, NULL};
@@ -477,6 +530,13 @@ static int read_header(struct import *im, struct file *f)
 	f->src = SRC_CSV;
 	if (im->forced_src == SRC_MEDLINE || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_medline(f))) {
 		f->src = SRC_MEDLINE;
+		f->kind = EV_STUDY;
+		f->ok = 1;
+		return 0;
+	}
+	if (is_library(im->forced_src) || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_library(f))) {
+		if (is_library(im->forced_src))
+			f->src = im->forced_src;
 		f->kind = EV_STUDY;
 		f->ok = 1;
 		return 0;
@@ -493,6 +553,10 @@ static int read_header(struct import *im, struct file *f)
 	}
 	if (im->forced_src == SRC_PUBMED || (im->forced_kind < 0 && looks_pubmed(p.names, p.n))) {
 		pubmed_header(im, f, p.names, p.n, p.line);
+		goto done;
+	}
+	if (im->forced_src == SRC_RETRACTION || (im->forced_kind < 0 && ev_rw_looks(p.names, p.n))) {
+		rw_header(im, f, p.names, p.n, p.line);
 		goto done;
 	}
 	/* A spreadsheet's "CSV" in a locale with decimal commas uses ';'. */
@@ -964,6 +1028,382 @@ static void read_medline(struct import *im, struct file *f, struct reader *rd)
 	ev_medline_free(m);
 }
 
+/* ---- reference manager libraries: RIS, BibTeX, CSL-JSON ---------------- */
+
+/* The first study the near-duplicate rule (similar.h) finds, for a record
+ * that has neither a known DOI nor a known PMID. */
+struct twin {
+	char key[128];
+	int n;
+};
+
+static void on_similar(void *ud, const char *key, const char *authors, double similarity)
+{
+	struct twin *t = ud;
+	(void)authors;
+	(void)similarity;
+	if (!t->n++)
+		snprintf(t->key, sizeof t->key, "%s", key);
+}
+
+static void ignore_problem(void *ud, const char *column, const char *msg)
+{
+	(void)ud;
+	(void)column;
+	(void)msg;
+}
+
+static int names_count(const char *authors, int *et_al)
+{
+	struct ev_names nm;
+	ev_names_parse(authors, &nm);
+	int n = nm.n;
+	*et_al = nm.et_al;
+	ev_names_free(&nm);
+	return n;
+}
+
+/* Compares the record with the matched study, field by field: says what
+ * changes (every field, so a curated value is never overwritten
+ * silently), and keeps a longer author list than the record's. */
+static void compare_study(struct import *im, struct ev_record *r, unsigned char *present, const struct ev_record *old,
+			  const char *where)
+{
+	char a[64], b[64];
+	int auth = ev_field_index(EV_STUDY, "authors");
+	for (int i = 0; i < EV_REF_COUNT; i++) {
+		int idx = ev_field_index(EV_STUDY, ev_ref_columns[i]);
+		if (!present[idx])
+			continue;
+		const char *was = ev_value_format(old, idx, a, sizeof a), *now = ev_value_format(r, idx, b, sizeof b);
+		if (strcmp(was, now) == 0) {
+			present[idx] = 0;
+			continue;
+		}
+		if (idx == auth && *was) {
+			int old_etal, new_etal;
+			int no = names_count(was, &old_etal), nn = names_count(now, &new_etal);
+			if (nn < no) {
+				ev_warn("%s: study '%s' keeps its %d authors; the record lists %d%s (give the longer list "
+					"with 'evidence edit' if it is right)",
+					where, ev_record_text(old, "key"), no, nn, new_etal ? " and et al." : "");
+				present[idx] = 0;
+				continue;
+			}
+		}
+		ev_note("%s: study '%s': %s: '%s' %s '%s'", where, ev_record_text(old, "key"), ev_ref_columns[i],
+			*was ? was : "(none)", im->dry_run ? "would become" : "becomes", now);
+	}
+}
+
+/* Imports one record of a library: the study with its DOI, else its PMID,
+ * else a near-duplicate (same first author and year, nearly the same
+ * title), else the same title and year, gets the record's bibliography,
+ * field by field as
+ * compare_study allows; any other record becomes a new unverified study,
+ * keyed by its citation key when that is a free valid key. Returns
+ * nonzero to stop reading. */
+static int import_entry(struct import *im, struct ev_bibentry *e)
+{
+	struct ev_db *db = &im->ctx->db;
+	struct ev_record *r = &im->rec, old = {0};
+	const struct ev_ref *ref = &e->ref;
+	unsigned char present[EV_MAX_FIELDS];
+	struct ev_study_match m;
+	char where[300];
+	int64_t id;
+	enum ev_change change;
+	int rc = 0;
+	im->ref = ref;
+	im->line = ref->start;
+	ev_progress_row();
+	snprintf(where, sizeof where, "%s:%ld", im->cur->name, ref->start);
+	if (ev_ref_to_record(ref, r, present, on_ref_problem, im))
+		return 0;
+	const struct ev_value *pmid = ev_record_get(r, "pmid");
+	const char *doi = ev_record_text(r, "doi");
+	/* By DOI or PMID (either finds the study; when they name two
+	 * different studies the record is refused, naming both). */
+	int found = ev_model_study_by_ids(db, pmid->type == EV_V_INT ? pmid->i : 0, doi, &m, on_ref_problem, im);
+	if (found < 0)
+		return im->stop = 1;
+	if (found == 2)
+		return 0;
+	int keyi = ev_field_index(EV_STUDY, "key");
+	if (!found) {
+		struct twin t = {{0}, 0};
+		if (ev_model_similar_studies(db, r, 0, on_similar, &t))
+			return im->stop = 1;
+		if (t.n) {
+			int64_t tid;
+			if (ev_model_find(db, EV_STUDY, t.key, &tid) != 1)
+				return im->stop = 1;
+			memset(&m, 0, sizeof m);
+			m.id = tid;
+			snprintf(m.key, sizeof m.key, "%s", t.key);
+			found = 1;
+			ev_note("%s: no study has this DOI or PMID; matched to '%s' (same first author and year, nearly "
+				"the same title)",
+				where, t.key);
+		}
+	}
+	if (!found && ev_record_text(r, "title")) {
+		/* The same title and year (or both without a year): a record
+		 * without authors, or one imported before, is that study. */
+		struct ev_buf twin = EV_BUF_INIT;
+		const struct ev_value *year = ev_record_get(r, "year");
+		int rc2 = ev_model_same_title(db, ev_record_text(r, "title"), year->type == EV_V_INT ? year->i : 0, 0,
+					      &twin);
+		int64_t tid;
+		if (rc2 == 1 && ev_model_find(db, EV_STUDY, ev_buf_str(&twin), &tid) == 1) {
+			memset(&m, 0, sizeof m);
+			m.id = tid;
+			snprintf(m.key, sizeof m.key, "%s", ev_buf_str(&twin));
+			found = 1;
+		}
+		ev_buf_free(&twin);
+		if (rc2 < 0)
+			return im->stop = 1;
+	}
+	if (found) {
+		if (ev_model_read(db, EV_STUDY, m.id, &old)) {
+			rc = im->stop = 1;
+			goto done;
+		}
+		ev_record_set_text(r, keyi, m.key, strlen(m.key));
+		present[keyi] = 1;
+		/* DOIs are case-insensitive: a different case is no change. */
+		const char *od = ev_record_text(&old, "doi");
+		if (doi && od && strcasecmp(doi, od) == 0)
+			present[ev_field_index(EV_STUDY, "doi")] = 0;
+		compare_study(im, r, present, &old, where);
+		const char *status = ev_record_text(&old, "status");
+		if (ref->retracted && status && strcmp(status, "retracted") != 0)
+			ev_warn("%s: the record says 'Retracted publication', but study '%s' is %s; check it and set its "
+				"status",
+				where, m.key, status);
+	} else {
+		const struct ev_value *year = ev_record_get(r, "year");
+		int collided;
+		char *base = NULL;
+		if (e->key) {
+			struct ev_record k = {0};
+			ev_record_reset(&k, EV_STUDY);
+			if (ev_validate_field(&k, keyi, e->key, strlen(e->key), ignore_problem, NULL) == 0)
+				base = ev_xstrdup(e->key);
+			ev_record_free(&k);
+		}
+		if (!base)
+			base = ev_key_base(ref->family, ref->family ? strlen(ref->family) : 0,
+					   year->type == EV_V_INT ? (int)year->i : 0, ev_record_text(r, "title"));
+		int krc = ev_model_free_key(db, base, &im->key, &collided, keynext_slot(&im->keys, base));
+		free(base);
+		if (krc) {
+			rc = im->stop = 1;
+			goto done;
+		}
+		ev_record_set_text(r, keyi, im->key.data, im->key.len);
+		present[keyi] = 1;
+		int st = ev_field_index(EV_STUDY, "status"), src = ev_field_index(EV_STUDY, "source");
+		ev_record_set_text(r, st, "unverified", 10);
+		present[st] = 1;
+		const char *fname = strrchr(im->cur->name, '/');
+		char *source = ev_xasprintf("%s library %s", ref->format, fname ? fname + 1 : im->cur->name);
+		ev_record_set_text(r, src, source, strlen(source));
+		present[src] = 1;
+		free(source);
+		if (ev_validate_record(r, on_ref_problem, im))
+			goto done;
+		if (ref->retracted)
+			ev_warn("%s: the record says 'Retracted publication'; it is imported as study '%s' with status "
+				"unverified (set its design, then its status)",
+				where, ev_record_text(r, "key"));
+	}
+	int urc = ev_model_upsert(db, r, present, &change, &id, on_ref_problem, im);
+	if (urc < 0) {
+		im->problems++;
+		rc = im->stop = 1;
+		goto done;
+	}
+	if (urc > 0)
+		goto done;
+	if (rowset_add(&im->seen[EV_STUDY], id)) {
+		char msg[300];
+		snprintf(msg, sizeof msg, "study '%s' appears more than once in this import; keep one record",
+			 ev_record_text(r, "key"));
+		problem_at(im, im->cur->name, ref->start, NULL, msg);
+		goto done;
+	}
+	im->counts[EV_STUDY][change]++;
+	if (change == EV_ADDED)
+		im->lib_added++;
+done:
+	ev_record_free(&old);
+	return rc;
+}
+
+static int library_entry(void *ud, struct ev_bibentry *e)
+{
+	struct reader *rd = ud;
+	rd->rows++;
+	return import_entry(rd->im, e);
+}
+
+static void library_error(void *ud, long line, const char *field, const char *msg)
+{
+	struct reader *rd = ud;
+	problem_at(rd->im, rd->im->cur->name, line, field, msg);
+}
+
+/* Reads a RIS, BibTeX or CSL-JSON file through its reader, whole (a
+ * library of ten thousand references is a few megabytes). */
+static void read_library(struct import *im, struct file *f, struct reader *rd)
+{
+	static const char *const names[] = {[SRC_RIS] = "RIS", [SRC_BIBTEX] = "BibTeX", [SRC_CSLJSON] = "CSL-JSON"};
+	long before = im->problems, n;
+	{
+		struct ev_buf text = EV_BUF_INIT;
+		char buf[1 << 16];
+		size_t got;
+		while ((got = fread(buf, 1, sizeof buf, f->fp)) > 0)
+			ev_buf_add(&text, buf, got);
+		if (ferror(f->fp)) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
+			problem_at(im, f->name, 0, NULL, msg);
+			ev_buf_free(&text);
+			return;
+		}
+		if (f->src == SRC_BIBTEX)
+			n = ev_bibtex_read(ev_buf_str(&text), text.len, f->name, library_entry, library_error, rd);
+		else if (f->src == SRC_RIS)
+			n = ev_ris_read(ev_buf_str(&text), text.len, library_entry, library_error, rd);
+		else
+			n = ev_csljson_read(ev_buf_str(&text), text.len, library_entry, library_error, rd);
+		ev_buf_free(&text);
+	}
+	if (n == 0 && !im->stop && im->problems == before) {
+		char msg[120];
+		snprintf(msg, sizeof msg, "there are no %s records in the file (an empty export?); nothing to import",
+			 names[f->src]);
+		problem_at(im, f->name, 1, NULL, msg);
+	}
+}
+
+/* ---- Retraction Watch -------------------------------------------------- */
+
+/* ev_problem_fn for a notice: our column names as the data set's. */
+static void on_rw_problem(void *ud, const char *column, const char *msg)
+{
+	struct import *im = ud;
+	if (strcmp(column, "doi") == 0)
+		column = ev_rw_columns[EV_RW_ORIGINAL_DOI];
+	else if (strcmp(column, "pmid") == 0)
+		column = ev_rw_columns[EV_RW_ORIGINAL_PMID];
+	problem_at(im, im->cur->name, im->line, column, msg);
+}
+
+/* Applies one notice to the study with the original paper's DOI or PMID:
+ * the notice goes into its notes (once: a notice already there is
+ * skipped), and a retraction sets its status. A study whose record could
+ * not be retracted (an unverified one without a design) keeps its status
+ * with a warning; the notes say why. History records both changes. */
+static int rw_row(void *ud, const struct ev_csv_record *rec)
+{
+	struct reader *rd = ud;
+	struct import *im = rd->im;
+	struct file *f = im->cur;
+	struct ev_db *db = &im->ctx->db;
+	struct ev_record *r = &im->rec;
+	struct ev_rw_notice no;
+	struct ev_study_match m;
+	unsigned char present[EV_MAX_FIELDS] = {0};
+	const char *value[EV_RW_COUNT] = {0}, *column = NULL;
+	char msg[300], where[300], mark[64];
+	im->line = rec->line;
+	if (!rd->header_done) {
+		rd->header_done = 1;
+		return 0;
+	}
+	rd->rows++;
+	ev_progress_row();
+	if (wrong_width(im, f, rec))
+		return 0;
+	for (int j = 0; j < rec->nfields; j++)
+		if (f->map[j] >= 0)
+			value[f->map[j]] = rec->field[j];
+	if (ev_rw_notice(value, &no, &column, msg, sizeof msg)) {
+		problem_at(im, f->name, rec->line, column, msg);
+		return 0;
+	}
+	int found = ev_model_study_by_ids(db, no.pmid, *no.doi ? no.doi : NULL, &m, on_rw_problem, im);
+	if (found < 0)
+		return im->stop = 1;
+	if (found != 1) {
+		if (found == 0)
+			im->rw_unmatched++;
+		return 0;
+	}
+	if (ev_model_read(db, EV_STUDY, m.id, r))
+		return im->stop = 1;
+	snprintf(where, sizeof where, "%s:%ld", f->name, rec->line);
+	ev_rw_mark(&no, mark, sizeof mark);
+	const char *old_notes = ev_record_text(r, "notes");
+	if (old_notes && strstr(old_notes, mark)) {
+		im->counts[EV_STUDY][EV_UNCHANGED]++;
+		return 0;
+	}
+	char *note = ev_rw_note(&no);
+	char *notes = old_notes ? ev_xasprintf("%s\n%s", old_notes, note) : ev_xstrdup(note);
+	int ni = ev_field_index(EV_STUDY, "notes"), si = ev_field_index(EV_STUDY, "status"),
+	    ki = ev_field_index(EV_STUDY, "key");
+	ev_record_set_text(r, ni, notes, strlen(notes));
+	present[ni] = present[ki] = 1;
+	const char *status = ev_record_text(r, "status");
+	if (no.nature == EV_RW_RETRACTION && status && strcmp(status, "retracted") != 0) {
+		char was[16];
+		snprintf(was, sizeof was, "%s", status);
+		ev_record_set_text(r, si, "retracted", 9);
+		if (ev_validate_record(r, ignore_problem, NULL)) {
+			ev_record_set_text(r, si, was, strlen(was));
+			ev_warn("%s: study '%s' is retracted (%s), but as an unverified record without a design or "
+				"authors and year it cannot take that status; the notice is in its notes: curate it, "
+				"then set its status",
+				where, m.key, note);
+		} else {
+			present[si] = 1;
+			ev_note("%s: study '%s' %s retracted (%s)", where, m.key, im->dry_run ? "would be" : "is now",
+				note);
+		}
+	} else if (no.nature == EV_RW_RETRACTION) {
+		ev_note("%s: study '%s' was retracted already; the notice %s its notes (%s)", where, m.key,
+			im->dry_run ? "would go into" : "goes into", note);
+	} else {
+		ev_note("%s: study '%s': %s %s its notes, not a retraction (%s)", where, m.key, no.nature_text,
+			im->dry_run ? "would be recorded in" : "recorded in", note);
+	}
+	free(note);
+	free(notes);
+	enum ev_change change;
+	int64_t id;
+	int rc = ev_model_upsert(db, r, present, &change, &id, on_rw_problem, im);
+	if (rc < 0) {
+		im->problems++;
+		return im->stop = 1;
+	}
+	if (rc == 0)
+		im->counts[EV_STUDY][change]++;
+	return 0;
+}
+
+static void rw_error(void *ud, long line, int field, const char *msg)
+{
+	struct reader *rd = ud;
+	struct file *f = rd->im->cur;
+	int c = field >= 0 && field < f->ncols ? f->map[field] : -1;
+	problem_at(rd->im, f->name, line, c >= 0 ? ev_rw_columns[c] : NULL, msg);
+}
+
 static int process_file(struct import *im, struct file *f)
 {
 	struct reader rd = {im, 0, 0};
@@ -978,8 +1418,16 @@ static int process_file(struct import *im, struct file *f)
 		read_medline(im, f, &rd);
 		return 0;
 	}
-	int broken = ev_csv_read_stream(f->fp, f->delim, f->src == SRC_PUBMED ? pubmed_row : process_row,
-					f->src == SRC_PUBMED ? pubmed_error : process_error, &rd) != 0;
+	if (is_library(f->src)) {
+		read_library(im, f, &rd);
+		return 0;
+	}
+	int broken = ev_csv_read_stream(f->fp, f->delim,
+					f->src == SRC_PUBMED ? pubmed_row : f->src == SRC_RETRACTION ? rw_row : process_row,
+					f->src == SRC_PUBMED	   ? pubmed_error
+					: f->src == SRC_RETRACTION ? rw_error
+								   : process_error,
+					&rd) != 0;
 	if (rd.rows == 0 && !broken && !im->stop && rd.header_done)
 		problem_at(im, f->name, im->line, NULL,
 			   "there are no rows below the header (an empty export?); nothing to import");
@@ -1003,12 +1451,21 @@ static int on_opt(void *ud, int val, const char *arg)
 			im->forced_src = arg[0] == 'p' ? SRC_PUBMED : SRC_MEDLINE;
 			return 0;
 		}
+		if (strcmp(arg, "retraction-watch") == 0) {
+			im->forced_src = SRC_RETRACTION;
+			return 0;
+		}
+		if (strcmp(arg, "ris") == 0 || strcmp(arg, "bibtex") == 0 || strcmp(arg, "csl-json") == 0) {
+			im->forced_src = arg[0] == 'r' ? SRC_RIS : arg[0] == 'b' ? SRC_BIBTEX : SRC_CSLJSON;
+			return 0;
+		}
 		int k = ev_kind_word(arg);
 		if (k < 0) {
-			static const char *const kinds[] = {"articles", "studies", "claims", "evidence", "pubmed", "medline"};
+			static const char *const kinds[] = {"articles", "studies", "claims", "evidence", "pubmed", "medline", "ris", "bibtex", "csl-json", "retraction-watch"};
 			const char *near = ev_suggest(arg, kinds, sizeof kinds / sizeof kinds[0]);
 			return ev_usage_error(im->ctx,
-					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline%s%s%s",
+					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline, ris, "
+					      "bibtex, csl-json, retraction-watch%s%s%s",
 					      arg, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 		}
 		im->forced_kind = k;
@@ -1158,6 +1615,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_note("%ld new stud%s from PubMed will not count toward any grade until curated (sample size, "
 			"design, verification); list them with 'evidence studies --incomplete'",
 			im.pm_added, im.pm_added == 1 ? "y" : "ies");
+	if (im.rw_unmatched)
+		ev_note("%ld Retraction Watch record%s name%s no study in the database", im.rw_unmatched,
+			im.rw_unmatched == 1 ? "" : "s", im.rw_unmatched == 1 ? "s" : "");
+	if (im.lib_added && !im.dry_run)
+		ev_note("%ld new stud%s from reference manager libraries will not count toward any grade until "
+			"curated (sample size, design, verification); list them with 'evidence studies --incomplete'",
+			im.lib_added, im.lib_added == 1 ? "y" : "ies");
 	rc = EV_OK;
 done:
 	for (int i = 0; i < im.nfiles; i++)
@@ -1177,7 +1641,7 @@ done:
 
 const struct ev_cmd ev_cmd_import = {
 	.name = "import",
-	.summary = "load articles, studies, claims and evidence (CSV, PubMed exports)",
+	.summary = "load articles, studies, claims and evidence (CSV, PubMed, RIS, BibTeX, CSL-JSON, Retraction Watch)",
 	.usage = "  evidence import [--dry-run] [--kind KIND] FILE...",
 	.help = "Loads CSV files (FILE may be '-' for standard input; a file whose header is\n"
 		"tab-separated is read as TSV, as 'export --format tsv' writes it). The kind of\n"
@@ -1196,15 +1660,32 @@ const struct ev_cmd ev_cmd_import = {
 		"and year (knapen-2015, then knapen-2015-b ...). See 'evidence studies\n"
 		"--incomplete' for what needs curating, and docs/pubmed.md.\n"
 		"\n"
+		"Reference manager libraries are studies too (recognised, or --kind ris, bibtex,\n"
+		"csl-json): RIS, BibTeX or BibLaTeX, and CSL-JSON, as Zotero, EndNote, JabRef,\n"
+		"Mendeley and 'evidence export' write them. A record matches a study by DOI, then\n"
+		"PMID, then as a near-duplicate (same first author and year, nearly the same\n"
+		"title); a match gets the record's bibliography, every changed field said on\n"
+		"stderr, and keeps a longer author list than the record's. Other records become\n"
+		"unverified studies keyed by their citation key when it is a valid free key, else\n"
+		"by first author and year. See docs/export.md.\n"
+		"\n"
+		"The Retraction Watch data set's CSV (recognised, or --kind retraction-watch)\n"
+		"marks the study with each notice's OriginalPaperDOI or OriginalPaperPubMedID:\n"
+		"a retraction sets its status to retracted, and every notice (corrections and\n"
+		"expressions of concern too, which do not retract) goes into its notes with its\n"
+		"date and reasons, once. Notices about studies not in the database are counted.\n"
+		"\n"
 		"Options:\n"
 		"  -n, --dry-run        check everything and report what would change; write nothing\n"
 		"  --kind KIND          treat every FILE as KIND instead of guessing: articles,\n"
-		"                       studies, claims, evidence, pubmed (CSV) or medline\n"
+		"                       studies, claims, evidence, pubmed (CSV), medline, ris,\n"
+		"                       bibtex, csl-json or retraction-watch\n"
 		"\n"
 		"Examples:\n"
 		"  evidence import studies/*.csv\n"
 		"  evidence import --dry-run --kind studies new-trials.csv\n"
-		"  evidence import pubmed-vitaminK-set.csv pubmed-vitaminK-set.nbib\n",
+		"  evidence import pubmed-vitaminK-set.csv pubmed-vitaminK-set.nbib\n"
+		"  evidence import --dry-run zotero-library.ris\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
 	.run = run,

@@ -12,6 +12,7 @@
 #include "assess.h"
 #include "cli.h"
 #include "html.h"
+#include "retraction.h"
 #include "util.h"
 #include "view.h"
 
@@ -37,6 +38,22 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 	for (int i = 0; i < g->nsteps; i++)
 		if (g->steps[i].applies)
 			ev_out_item(o, "%s", g->steps[i].text);
+	/* A retraction moves a grade: say what it was with the retracted
+	 * studies, so a reader sees what the claim had rested on. */
+	struct ev_grade with;
+	struct ev_buf names = EV_BUF_INIT;
+	int nr = ev_grade_with_retracted(a->links.v, a->links.n, &with, &names);
+	if (nr) {
+		char was[96];
+		if (with.certainty)
+			snprintf(was, sizeof was, "%s, %s certainty", ev_verdict_names[with.verdict],
+				 ev_certainty_name(with.certainty));
+		else
+			snprintf(was, sizeof was, "%s", ev_verdict_names[with.verdict]);
+		ev_out_item(o, "retracted: %s; with %s counted the grade was %s", ev_buf_str(&names),
+			    strchr(ev_buf_str(&names), ',') ? "them" : "it", was);
+	}
+	ev_buf_free(&names);
 	for (int i = 0; i < a->npooled; i++) {
 		char buf[256];
 		ev_out_item(o, "pooled %s", ev_group_summary(&a->pooled[i], buf, sizeof buf));

@@ -15,10 +15,11 @@
 #include "model_search.h"
 #include "util.h"
 
-enum { OPT_INCOMPLETE = 0x2000 };
+enum { OPT_INCOMPLETE = 0x2000, OPT_RAW };
 
 struct list {
 	int incomplete;
+	int raw;       /* --raw: csv/tsv cells as stored, formulas and all */
 	struct ev_table *t, *links;
 	json_t *arr;
 	long n, nlinks;
@@ -30,6 +31,10 @@ static int on_opt(void *ud, int val, const char *arg)
 	(void)arg;
 	if (val == OPT_INCOMPLETE) {
 		l->incomplete = 1;
+		return 0;
+	}
+	if (val == OPT_RAW) {
+		l->raw = 1;
 		return 0;
 	}
 	return EV_USAGE;
@@ -132,12 +137,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const struct option extra[] = {
 		{"incomplete", no_argument, NULL, OPT_INCOMPLETE},
+		{"raw", no_argument, NULL, OPT_RAW},
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const headers[] = {"key", "year", "design", "n", "status", "needs", "title"};
 	/* sample_size: the study's, which the link's n falls back to */
 	static const char *const link_headers[] = {"claim", "study", "outcome", "effect", "sample_size", "needs"};
-	struct list l = {0, NULL, NULL, NULL, 0, 0};
+	struct list l = {0, 0, NULL, NULL, NULL, 0, 0};
 	int first, rc = EV_FAIL;
 	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &l, &first))
 		return EV_USAGE;
@@ -145,6 +151,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
 	if (ev_cli_open(ctx))
 		return EV_FAIL;
+	/* A title starting with "=" must not run in a spreadsheet. */
+	ctx->out.formula_safe = !l.raw;
 	if (ctx->out.fmt == EV_FMT_JSON) {
 		l.arr = json_array();
 	} else {
@@ -187,7 +195,7 @@ done:
 const struct ev_cmd ev_cmd_studies = {
 	.name = "studies",
 	.summary = "list the studies, or those still to curate (--incomplete)",
-	.usage = "  evidence studies [--incomplete] [--format FORMAT]",
+	.usage = "  evidence studies [--incomplete] [--raw] [--format FORMAT]",
 	.help = "Lists every study in key order with its year, design, sample size (n),\n"
 		"status and what it still needs before it counts toward a grade (a design,\n"
 		"a sample_size, authors, a year, or verification: status unverified) or\n"
@@ -203,6 +211,9 @@ const struct ev_cmd ev_cmd_studies = {
 		"  --incomplete         only studies missing design, sample_size, authors,\n"
 		"                       year or a risk-of-bias assessment, or still\n"
 		"                       unverified; and links with an estimate but no n\n"
+		"  --raw                csv, tsv: values exactly as stored; otherwise a value a\n"
+		"                       spreadsheet would run as a formula (starting with = + - @,\n"
+		"                       a tab or a carriage return, and not a number) gets a ' first\n"
 		"\n"
 		"Examples:\n"
 		"  evidence studies --incomplete\n"

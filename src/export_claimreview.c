@@ -16,17 +16,9 @@
 
 void ev_cr_defaults(struct ev_cr_options *o, int type_given, char *today, size_t size)
 {
-	/* Defaults: the login name (a person) and today's date in UTC. */
-	if (!o->reviewer) {
-		const char *user = getenv("USER");
-		if (!user || !*user)
-			user = getenv("LOGNAME");
-		if (user && *user) {
-			o->reviewer = user;
-			if (!type_given)
-				o->reviewer_person = 1;
-		}
-	}
+	/* The reviewer is required (the command refuses without one); the
+	 * date defaults to today in UTC. */
+	(void)type_given;
 	if (!o->date) {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -82,8 +74,6 @@ int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_c
 		}
 		cl[i].nstudies = (int)(refs + used - cl[i].studies);
 	}
-	if (!opt->url)
-		ev_warn("no --review-url: Google's fact-check results need the url of the page publishing the reviews");
 	json_t *doc = ev_claimreview_build(&art, cl, n, opt);
 	ev_out_json(&ctx->out, doc);
 	json_decref(doc);

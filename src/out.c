@@ -497,8 +497,32 @@ static void tsv_field(struct ev_buf *b, const char *s, size_t n)
 	}
 }
 
+int ev_formula_risk(const char *s, size_t n)
+{
+	if (!n || !strchr("=+-@\t\r", s[0]))
+		return 0;
+	/* A plain number is a value, not a formula. */
+	size_t i = (s[0] == '+' || s[0] == '-') ? 1 : 0, digits = 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits && i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t j = i + 1, ed = 0;
+		if (j < n && (s[j] == '+' || s[j] == '-'))
+			j++;
+		while (j < n && s[j] >= '0' && s[j] <= '9')
+			j++, ed++;
+		if (ed)
+			i = j;
+	}
+	return !(digits && i == n);
+}
+
 void ev_out_csv_append(const struct ev_out *o, struct ev_buf *b, const char *const *cells, const size_t *lens, int n)
 {
+	struct ev_buf safe = EV_BUF_INIT;
 	/* A record of one empty field would be a blank line, which CSV
 	 * readers (libcsv, Python, spreadsheets) skip: quote it so the row
 	 * survives. */
@@ -511,6 +535,13 @@ void ev_out_csv_append(const struct ev_out *o, struct ev_buf *b, const char *con
 		size_t len = !cells[i] ? 0 : lens ? lens[i] : strlen(s);
 		if (i)
 			ev_buf_addc(b, o->fmt == EV_FMT_TSV ? '\t' : ',');
+		if (o->formula_safe && ev_formula_risk(s, len)) {
+			ev_buf_reset(&safe);
+			ev_buf_addc(&safe, '\'');
+			ev_buf_add(&safe, s, len);
+			s = safe.data;
+			len = safe.len;
+		}
 		if (o->fmt == EV_FMT_TSV)
 			tsv_field(b, s, len);
 		else
@@ -519,6 +550,7 @@ void ev_out_csv_append(const struct ev_out *o, struct ev_buf *b, const char *con
 	/* RFC 4180 ends records with CRLF, but every tool we target reads LF
 	 * and LF keeps files diffable on Unix; libcsv reads either. */
 	ev_buf_addc(b, '\n');
+	ev_buf_free(&safe);
 }
 
 void ev_out_csv_row(struct ev_out *o, const char *const *cells, int n)

@@ -60,29 +60,41 @@ assert "https://pubmed.ncbi.nlm.nih.gov/90000114/" in mk7 and None in mk7 and le
 EOF
 }
 
-@test "defaults: \$USER as a person, today's UTC date, a note about the missing url" {
+@test "required: --reviewer and --review-url, refused with exit 2 naming what is missing; date defaults to today" {
 	load_sample
 	USER=alice run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility
+	assert_status 2
+	assert_equal "" "$output"
+	assert_equal "evidence: export: --format claimreview needs --reviewer NAME and --review-url URL: ClaimReview requires the review's author and url" "${stderr%%$'\n'*}"
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --reviewer Desk
+	assert_status 2
+	assert_equal "evidence: export: --format claimreview needs --review-url URL: ClaimReview requires the review's author and url" "${stderr%%$'\n'*}"
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --review-url https://example.org/r
+	assert_status 2
+	assert_equal "evidence: export: --format claimreview needs --reviewer NAME: ClaimReview requires the review's author and url" "${stderr%%$'\n'*}"
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --reviewer Desk \
+		--review-url https://example.org/r
 	assert_status 0
-	assert_equal "evidence: export: warning: no --review-url: Google's fact-check results need the url of the page publishing the reviews" "$stderr"
+	assert_equal "" "$stderr"
 	printf '%s\n' "$output" >cr.json
 	python3 - <<'EOF'
 import json, re
 g = json.load(open("cr.json"))["@graph"]
 for r in g:
-    assert r["author"] == {"@type": "Person", "name": "alice"}
+    assert r["author"] == {"@type": "Organization", "name": "Desk"}
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["datePublished"])
-    assert "url" not in r
+    assert r["url"].startswith("https://example.org/r#")
 EOF
 	run ev -q export --format claimreview --article k2-arterial-flexibility --reviewer "Desk" --reviewer-type person \
-		--reviewer-url https://example.org -o out.jsonld
+		--reviewer-url https://example.org --review-url https://example.org/r -o out.jsonld
 	assert_status 0
 	python3 -c 'import json; a = json.load(open("out.jsonld"))["@graph"][0]["author"]; assert a == {"@type": "Person", "name": "Desk", "url": "https://example.org"}, a'
 }
 
 @test "misuse and errors" {
 	load_sample
-	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --review-date 2025-02-30
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --review-date 2025-02-30 \
+		--reviewer Desk --review-url https://example.org/r
 	assert_status 2
 	[[ "$stderr" == *"--review-date: '2025-02-30' is not a date (YYYY-MM-DD)"* ]]
 	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --review-url example.org
@@ -98,7 +110,8 @@ EOF
 	[[ "$stderr" == *"--format claimreview needs exactly one --article and no other filter"* ]]
 	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibility --topic status
 	assert_status 2
-	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibilty
+	run --separate-stderr ev export --format claimreview --article k2-arterial-flexibilty --reviewer Desk \
+		--review-url https://example.org/r
 	assert_status 1
 	assert_equal "evidence: export: no article 'k2-arterial-flexibilty'; did you mean 'k2-arterial-flexibility'?" "$stderr"
 	assert_equal "" "$output"

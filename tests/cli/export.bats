@@ -154,7 +154,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 
 @test "export: -o writes the file and nothing to stdout; no database is an error" {
 	load_sample
-	run ev export --format ris -o refs.ris --claim mk7-no-cac-benefit
+	run ev export --format ris --all -o refs.ris --claim mk7-no-cac-benefit
 	assert_status 0
 	assert_equal "" "$output"
 	assert_equal 5 "$(grep -c '^TY  - JOUR' refs.ris)"
@@ -216,7 +216,7 @@ assert len(s["claims"]) == 2, s["claims"]'
 	load_sample
 	load_tricky
 	for f in json csl-json; do
-		ev export --format "$f" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert isinstance(d, list) and len(d) == 26, len(d)'
+		ev export --all --format "$f" | python3 -c 'import json, sys; d = json.load(sys.stdin); assert isinstance(d, list) and len(d) == 26, len(d)'
 	done
 }
 
@@ -225,9 +225,9 @@ assert len(s["claims"]) == 2, s["claims"]'
 # with every item's authors, title, journal and year.
 pandoc_checks() {
 	local check="$BATS_TEST_DIRNAME/export_check.py"
-	ev export --format bibtex -o refs.bib "$@"
-	ev export --format bibtex --ascii -o ascii.bib "$@"
-	ev export --format csl-json -o refs.json "$@"
+	ev export --all --format bibtex -o refs.bib "$@"
+	ev export --all --format bibtex --ascii -o ascii.bib "$@"
+	ev export --all --format csl-json -o refs.json "$@"
 	printf -- '---\nnocite: "@*"\n---\n' >doc.md
 	for bib in refs.bib ascii.bib; do
 		run python3 "$check" pandoc-bibtex "$bib" refs.json --title-case many-2020

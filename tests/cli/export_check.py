@@ -96,6 +96,10 @@ def pandoc_bibtex(bib, ours_path, title_case):
         oa, ta = o.get("author", []), t.get("author", [])
         et_al = "et al." in o.get("note", "")
         if et_al:
+            # our CSL-JSON ends the list with the same marker
+            if not oa or oa[-1].get("literal") != "others":
+                problem("%s: no 'others' marker in our CSL-JSON: %r" % (oid, oa[-1:]))
+            oa = oa[:-1]
             if not ta or ta[-1].get("literal") != "others":
                 problem("%s: et al. not read as 'others': %r" % (oid, ta[-1:]))
             ta = ta[:-1]
@@ -147,7 +151,7 @@ def citeproc(text_path, ours_path):
             problem("%s: title found in %d entries" % (o["id"], len(hits)))
             continue
         e = hits[0]
-        authors = o.get("author", [])
+        authors = [a for a in o.get("author", []) if a.get("literal") != "others"]
         # Chicago lists up to ten authors, else the first seven and et al.
         for a in (authors if len(authors) <= 10 else authors[:7]):
             name = a.get("literal") or a.get("family")

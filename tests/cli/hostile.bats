@@ -83,7 +83,8 @@ SQL="'); DROP TABLE studies;--"
 		assert_status 0
 		assert_output_has $'Menaquinone-7 \xef\xbf\xbd stiffness'
 	done
-	run ev export --format claimreview --article k2-arterial-flexibility --review-date 2025-01-01
+	run ev export --format claimreview --article k2-arterial-flexibility --review-date 2025-01-01 --reviewer Desk \
+		--review-url https://example.org/r
 	assert_status 0
 	assert_output_has $'"headline": "Flexible \xef\xbf\xbd arteries"'
 	assert_output_has $'"claimReviewed": "Vitamin K2 \xef\xbf\xbd arteries."'

@@ -395,7 +395,9 @@ static inline void read_everything(struct ev_ctx *ctx, int must_succeed)
 	each_key(ctx, "SELECT key FROM articles ORDER BY key LIMIT 1", &ev_cmd_export,
 		 ARGS("--format", "markdown", "--article=%k"), must_succeed);
 	each_key(ctx, "SELECT key FROM articles ORDER BY key LIMIT 2", &ev_cmd_export,
-		 ARGS("--format", "claimreview", "--review-date", "2025-06-01", "--article=%k"), must_succeed);
+		 ARGS("--format", "claimreview", "--review-date", "2025-06-01", "--reviewer", "Desk", "--review-url",
+		      "https://example.org/r", "--article=%k"),
+		 must_succeed);
 	dump_roundtrip(ctx, must_succeed);
 }
 

@@ -312,7 +312,8 @@ static void test_bibtex_entries(void **state)
 			    "  number  = {11},\n"
 			    "  pages   = {3100--3105},\n"
 			    "  doi     = {10.5555/sample.larkhaven-2004},\n"
-			    "  pmid    = {90000110}\n"
+			    "  pmid    = {90000110},\n"
+			    "  options = {useprefix=true}\n"
 			    "}\n\n");
 	ev_buf_reset(&b);
 	ev_cite_bibtex(&b, &placeholder, 0);
@@ -332,6 +333,7 @@ static void test_bibtex_entries(void **state)
 			    "  volume  = {350},\n"
 			    "  pages   = {h123},\n"
 			    "  doi     = {10.5555/tfj.h123},\n"
+			    "  options = {useprefix=true},\n"
 			    "  note    = {Retracted publication}\n"
 			    "}\n\n");
 	/* organisations stay whole; "and" inside a name is protected */
@@ -353,6 +355,7 @@ static void test_ris(void **state)
 	struct ev_buf b = EV_BUF_INIT;
 	ev_cite_ris(&b, &larkhaven);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "ID  - larkhaven-2004\r\n"
 					    "AU  - Gallowmere, J. M.\r\n"
 					    "AU  - Vermillow, C.\r\n"
 					    "AU  - Grimthorpe, D. E.\r\n"
@@ -373,10 +376,13 @@ static void test_ris(void **state)
 					    "DO  - 10.5555/sample.larkhaven-2004\r\n"
 					    "AN  - 90000110\r\n"
 					    "DB  - PubMed\r\n"
+					    "UR  - https://doi.org/10.5555/sample.larkhaven-2004\r\n"
+					    "UR  - https://pubmed.ncbi.nlm.nih.gov/90000110/\r\n"
 					    "ER  - \r\n");
 	ev_buf_reset(&b);
 	ev_cite_ris(&b, &retracted);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "ID  - smithwick-2015\r\n"
 					    "AU  - Smithwick, A. B.\r\n"
 					    "AU  - de Jagerfeld, P. A.\r\n"
 					    "TI  - Retracted study of MK-7 and the MGP gene in the Larkhaven Study\r\n"
@@ -386,12 +392,14 @@ static void test_ris(void **state)
 					    "VL  - 350\r\n"
 					    "SP  - h123\r\n"
 					    "DO  - 10.5555/tfj.h123\r\n"
+					    "UR  - https://doi.org/10.5555/tfj.h123\r\n"
 					    "N1  - Retracted publication\r\n"
 					    "N1  - Author list incomplete (et al.)\r\n"
 					    "ER  - \r\n");
 	ev_buf_reset(&b);
 	ev_cite_ris(&b, &placeholder);
 	assert_string_equal(ev_buf_str(&b), "TY  - JOUR\r\n"
+					    "ID  - quinkcac-results\r\n"
 					    "TI  - [QuinK-CAC trial results; primary publication not verified]\r\n"
 					    "N1  - Unverified record: not yet checked against a primary bibliographic source\r\n"
 					    "ER  - \r\n");
@@ -424,7 +432,8 @@ static void test_csl(void **state)
 	check_csl(&retracted,
 		  "{\"id\":\"smithwick-2015\",\"type\":\"article-journal\",\"author\":["
 		  "{\"family\":\"Smithwick\",\"given\":\"A. B.\"},"
-		  "{\"family\":\"Jagerfeld\",\"given\":\"P. A.\",\"non-dropping-particle\":\"de\"}],"
+		  "{\"family\":\"Jagerfeld\",\"given\":\"P. A.\",\"non-dropping-particle\":\"de\"},"
+		  "{\"literal\":\"others\"}],"
 		  "\"title\":\"Retracted study of MK-7 and the MGP gene in the Larkhaven Study\","
 		  "\"container-title\":\"TFJ\",\"volume\":\"350\",\"page\":\"h123\",\"issued\":{\"date-parts\":[[2015]]},"
 		  "\"DOI\":\"10.5555/tfj.h123\",\"note\":\"Retracted publication; Author list incomplete (et al.)\"}");

@@ -67,7 +67,7 @@ static char *table(int width, unsigned text_style)
 	static const char *const headers[] = {"claim", "verdict", "n", "text"};
 	char *buf = NULL;
 	size_t len = 0;
-	struct ev_out o = {EV_FMT_TABLE, NULL, 0, width, 1, 0};
+	struct ev_out o = {EV_FMT_TABLE, NULL, 0, width, 1, 0, 0};
 	o.fp = open_memstream(&buf, &len);
 	struct ev_table *t = ev_table_new(4, headers);
 	ev_table_style(t, 2, EV_CELL_RIGHT);
@@ -159,7 +159,7 @@ static void test_prose_wraps_with_a_hanging_indent(void **state)
 	char *buf = NULL;
 	size_t len = 0;
 	(void)state;
-	struct ev_out o = {EV_FMT_TABLE, NULL, 0, 30, 1, 0};
+	struct ev_out o = {EV_FMT_TABLE, NULL, 0, 30, 1, 0, 0};
 	o.fp = open_memstream(&buf, &len);
 	ev_out_item(&o, "top tier: 2 cohort links (level 2), 20,864 participants");
 	ev_out_line(&o, "short line");
