@@ -301,17 +301,17 @@ ER  - " "$(tr -d '\r' <one.ris)"
 	ev -q import f.csv
 	run ev export --format csv --no-header
 	assert_status 0
-	assert_equal "f1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Quill RT,,2001,,,,,,rct,,,,,,,unknown,,verified,,-17.5" "${lines[0]}"
-	assert_equal "f2,'+cmd,'@Evil A,,2002,,,,,,rct,,,,,,,unknown,,verified,,'-2+3" "${lines[1]}"
-	assert_equal "f3,'	tab first,Quill RT,,2003,,,,,,rct,,,,,,,unknown,,verified,,+4" "${lines[2]}"
+	assert_equal "f1,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Quill RT,,2001,,,,,,rct,,,,,,,unknown,,verified,,-17.5,," "${lines[0]}"
+	assert_equal "f2,'+cmd,'@Evil A,,2002,,,,,,rct,,,,,,,unknown,,verified,,'-2+3,," "${lines[1]}"
+	assert_equal "f3,'	tab first,Quill RT,,2003,,,,,,rct,,,,,,,unknown,,verified,,+4,," "${lines[2]}"
 	run ev export --format tsv --no-header --study f3
-	assert_equal "f3	'\\ttab first	Quill RT		2003						rct							unknown		verified		+4" "$output"
+	assert_equal "f3	'\\ttab first	Quill RT		2003						rct							unknown		verified		+4		" "$output"
 	run ev export --format csv --no-header --raw --study f2
-	assert_equal "f2,+cmd,@Evil A,,2002,,,,,,rct,,,,,,,unknown,,verified,,-2+3" "$output"
+	assert_equal "f2,+cmd,@Evil A,,2002,,,,,,rct,,,,,,,unknown,,verified,,-2+3,," "$output"
 	run ev studies --format csv
-	assert_equal "f1,2001,rct,,verified,sample_size,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "${lines[1]}"
+	assert_equal "f1,2001,rct,,verified,\"sample_size, risk_of_bias\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "${lines[1]}"
 	run ev studies --format csv --raw
-	assert_equal "f2,2002,rct,,verified,sample_size,+cmd" "${lines[2]}"
+	assert_equal "f2,2002,rct,,verified,\"sample_size, risk_of_bias\",+cmd" "${lines[2]}"
 	# dump is for round trips: byte-exact
 	ev dump d >/dev/null 2>&1
 	grep -q '^f2,+cmd,@Evil A,' d/studies.csv
@@ -329,7 +329,7 @@ ER  - " "$(tr -d '\r' <one.ris)"
 	printf 'key,article,topics,text\nrelies-on-multik,a1,vitamin-k,Menaquinone-7 lowers invented vascular events.\n' >cl.csv
 	ev -q import art.csv cl.csv
 	run ev report a1
-	assert_output_has "1. relies-on-multik: mixed, moderate certainty"
+	assert_output_has "1. relies-on-multik: mixed, low certainty"
 	before="$(dump_db)"
 	cd "$DATA/citations"
 	run ev --db "$BATS_TEST_TMPDIR/evidence.db" import --dry-run retraction-watch.csv
@@ -356,9 +356,9 @@ particles-2019|verified|Retraction Watch 5003: Expression of concern 2022-11-20:
 	assert_output_has "studies: 0 added, 0 updated, 3 unchanged"
 	# the grade moved, and the report says from what
 	run ev report a1
-	assert_output_has "1. relies-on-multik: contradicted, moderate certainty"
+	assert_output_has "1. relies-on-multik: contradicted, very-low certainty"
 	assert_output_has "  - not counted: multik-2020 (retracted)"
-	assert_output_has "  - retracted: multik-2020; with it counted the grade was mixed, moderate certainty"
+	assert_output_has "  - retracted: multik-2020; with it counted the grade was mixed, low certainty"
 	run ev explain relies-on-multik
 	assert_output_has "not counted: multik-2020 (retracted)"
 }

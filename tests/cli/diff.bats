@@ -23,11 +23,11 @@ setup() {
 	dump_db > before
 	run --separate-stderr ev diff --since 1
 	assert_status 0
-	assert_equal "claim            then             now                  changed by
-pill-indirect    supported, low   insufficient         3: evidence -q edit study alpha-2001 --status retracted
-pill-nothing     insufficient     (no claim)           4: evidence -q rm claim pill-nothing
-pill-unverified  insufficient     supported, moderate  2: evidence -q edit study gamma-2010 --status verified
-pill-works       supported, high  supported, low       3: evidence -q edit study alpha-2001 --status retracted" "$output"
+	assert_equal "claim            then                 now                  changed by
+pill-indirect    supported, very-low  insufficient         3: evidence -q edit study alpha-2001 --status retracted
+pill-nothing     insufficient         (no claim)           4: evidence -q rm claim pill-nothing
+pill-unverified  insufficient         supported, very-low  2: evidence -q edit study gamma-2010 --status verified
+pill-works       supported, low       supported, very-low  3: evidence -q edit study alpha-2001 --status retracted" "$output"
 	[ -z "$stderr" ]
 	# a reading command: the database is as it was, the copy is gone
 	diff before <(dump_db)
@@ -48,7 +48,7 @@ pill-nothing  insufficient  (no claim)  4: evidence -q rm claim pill-nothing" "$
     "claim": "pill-indirect",
     "then": {
       "verdict": "supported",
-      "certainty": "low"
+      "certainty": "very-low"
     },
     "now": {
       "verdict": "insufficient",
@@ -83,11 +83,11 @@ pill-nothing  insufficient  (no claim)  4: evidence -q rm claim pill-nothing" "$
     "claim": "pill-works",
     "then": {
       "verdict": "supported",
-      "certainty": "high"
+      "certainty": "low"
     },
     "now": {
       "verdict": "supported",
-      "certainty": "low"
+      "certainty": "very-low"
     },
     "changes": [
       {

@@ -23,7 +23,7 @@ DOCTEST_DATA="$BATS_TEST_DIRNAME/../data/doctest"
 setup_env() {
 	PATH="$(cd "$(dirname "$EVIDENCE_BIN")" && pwd):$PATH"
 	export PATH HOME="$PWD/home"
-	ln -s "$STUDIES" studies
+	ln -s "$REPO/studies" studies
 	ev -q import studies/*.csv
 	cp "$DOCTEST_DATA"/* .
 	cp "$DATA/pubmed/fictional.csv" pubmed-vitaminK-set.csv
@@ -41,7 +41,8 @@ join_continued() {
 # prints_data LINE: whether the example's command writes data on stdout
 # (the curation commands and import report on stderr).
 prints_data() {
-	case $(printf '%s\n' "$1" | awk '{print $2}') in
+	# the command: the first word after the global options
+	case $(printf '%s\n' "$1" | sed -E 's/^evidence( --db [^ ]+| -q| --color [^ ]+)* //' | awk '{print $1}') in
 	add | edit | link | rm | init | import | dump | undo) return 1 ;;
 	esac
 }
@@ -70,8 +71,12 @@ run_example() {
 	out=$(printf '%s\n' "$line" | sed -n 's/.* -o \([^ ]*\).*/\1/p')
 	if [ -n "$out" ]; then
 		[ -s "$out" ] || { echo "example $line: $out is empty" >&2; return 1; }
-	elif [ -z "$output" ] && [ "$status" -eq 0 ]; then
+	elif prints_data "$line" && [ -z "$output" ] && [ "$status" -eq 0 ]; then
 		echo "example $line: no output" >&2
+		return 1
+	elif ! prints_data "$line" && [ -z "$stderr" ] && [ "$status" -eq 0 ]; then
+		# the curation commands and import report what they did on stderr
+		echo "example $line: no report on stderr" >&2
 		return 1
 	fi
 }

@@ -62,7 +62,7 @@ on_tty() {
 	assert_output_has "evidence: log: --kind: 'studis' is not one of study, claim, article, link; did you mean 'study'?"
 	run ev import --kind stduies studies.csv
 	assert_status 2
-	assert_output_has "evidence: import: --kind: 'stduies' is not one of articles, studies, claims, evidence, pubmed, medline; did you mean 'studies'?"
+	assert_output_has "evidence: import: --kind: 'stduies' is not one of articles, studies, claims, evidence, pubmed, medline, ris, bibtex, csl-json, retraction-watch; did you mean 'studies'?"
 	run ev --colour never topics
 	assert_status 2
 	assert_output_has "evidence: unknown option '--colour'; did you mean '--color'?"
@@ -135,22 +135,22 @@ evidence reviewers: it links each claim of an article to the"
 	assert_equal "pills: 4 claims
 ===============
 claim                                 verdict       certainty  studies  participants  pooled
-pill-works                            supported     high             2          2400
+pill-works                            supported     low              2          2400
     The pill lowers the risk.
-pill-indirect                         supported     low              1           400
+pill-indirect                         supported     very-low         1           400
     The pill helps the elderly.
 pill-unverified                       insufficient                   1             0
     A double dose works better.
-pill-lowers-the-risk-of-events-a-lot  supported     high             2          2400  events: k=2 R…
+pill-lowers-the-risk-of-events-a-lot  supported     low              2          2400  events: k=2 R…
     The pill lowers the risk of events a great deal, say the invented authors, in every group they
     looked at." "$output"
 	run on_tty "COLUMNS=80 '$EVIDENCE_BIN' --color never query pills"
 	assert_status 0
 	# the cut column goes under the row too, and the columns close up
 	assert_equal "claim                                verdict      certainty studies participants
-pill-works                           supported    high            2         2400
+pill-works                           supported    low             2         2400
     The pill lowers the risk." "$(printf '%s\n' "$output" | sed -n 3,5p)"
-	assert_equal "pill-lowers-the-risk-of-events-a-lot supported    high            2         2400
+	assert_equal "pill-lowers-the-risk-of-events-a-lot supported    low             2         2400
     pooled: events: k=2 RR 0.7562 (0.6469 to 0.8841), I2 0%
     The pill lowers the risk of events a great deal, say the invented authors,
     in every group they looked at." "$(printf '%s\n' "$output" | tail -4)"
