@@ -160,7 +160,7 @@ const struct ev_cmd ev_cmd_add = {
 		"  -n, --dry-run        check everything and say what would be added; write nothing\n"
 		"\n"
 		"Examples:\n"
-		"  evidence --db bone.db add study --key knapen-2013 --authors 'Knapen MHJ, et al.' --year 2013 \\\n"
+		"  evidence add study --db bone.db --key knapen-2013 --authors 'Knapen MHJ, et al.' --year 2013 \\\n"
 		"    --design rct --sample-size 244 --journal 'Osteoporos Int' --title \\\n"
 		"    'Three-year low-dose menaquinone-7 supplementation helps decrease bone loss'\n"
 		"  evidence add claim --key k2-lowers-pwv --article k2-arterial-flexibility \\\n"

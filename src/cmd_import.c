@@ -1282,6 +1282,7 @@ static void read_library(struct import *im, struct file *f, struct reader *rd)
 			n = ev_csljson_read(ev_buf_str(&text), text.len, library_entry, library_error, rd);
 		ev_buf_free(&text);
 	}
+	// cppcheck-suppress knownConditionTrueFalse ; the readers report problems through library_error
 	if (n == 0 && !im->stop && im->problems == before) {
 		char msg[120];
 		snprintf(msg, sizeof msg, "there are no %s records in the file (an empty export?); nothing to import",

@@ -30,11 +30,6 @@ static const char study_sql[] = "SELECT key, design, status FROM studies WHERE i
 static const char key_sql[] = "SELECT key FROM claims WHERE id = ?1";
 static const char tagged_sql[] = "SELECT 1 FROM claim_topics WHERE claim_id = ?1 AND topic_id = ?2";
 
-struct claim_ref {
-	int64_t id;
-	char *key;
-};
-
 static const char *plural(int n, const char *one, const char *many) { return n == 1 ? one : many; }
 
 /* The claim's own gap, if any, with what it has instead. */
@@ -73,7 +68,6 @@ static int claim_gap(const struct ev_links *l, struct ev_buf *detail)
  * large database reads only its own rows. */
 static int select_claims(struct ev_db *db, int64_t article, int64_t topic, struct ev_ids *ids)
 {
-	int rc;
 	if (!article && !topic) {
 		sqlite3_stmt *st = ev_db_stmt(db, all_claims_sql);
 		return st ? ev_model_collect_ids(db, st, ids) : -1;
@@ -91,7 +85,7 @@ static int select_claims(struct ev_db *db, int64_t article, int64_t topic, struc
 	for (int i = 0; i < ids->n; i++) {
 		sqlite3_bind_int64(st, 1, ids->v[i]);
 		sqlite3_bind_int64(st, 2, topic);
-		rc = ev_db_step(db, st, "listing claims");
+		int rc = ev_db_step(db, st, "listing claims");
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return -1;

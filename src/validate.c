@@ -743,7 +743,7 @@ static int decimals(double x)
 	if (dot)
 		frac = (int)((e ? e : buf + strlen(buf)) - dot - 1);
 	if (e)
-		frac -= atoi(e + 1);
+		frac -= (int)strtol(e + 1, NULL, 10); /* %.17g's exponent: always digits */
 	return frac < 0 ? 0 : frac > 15 ? 15 : frac;
 }
 
