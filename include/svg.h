@@ -29,6 +29,7 @@ struct ev_plot_opts {
 	const char *label; /* accessible name (<title>); NULL: title, else "Forest plot" */
 	const char *left;  /* side labels under each axis; NULL: the defaults above */
 	const char *right;
+	const struct ev_meta_opts *meta; /* how groups are pooled; NULL: DerSimonian-Laird, z */
 };
 
 /* True when a link can be drawn: it has an estimate, a 95% CI and a

@@ -9,18 +9,35 @@
 
 #include "assess.h"
 #include "cli.h"
+#include "metaopts.h"
 #include "util.h"
 #include "view.h"
 
+/* --method and --ci (metaopts.h). */
+struct opts {
+	struct ev_ctx *ctx;
+	struct ev_meta_choice mc;
+};
+
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct opts *op = ud;
+	int taken = ev_meta_choice_opt(op->ctx, &op->mc, val, arg);
+	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
+	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
+	struct opts op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
 	static const char *const link_headers[] = {"study", "design", "level", "counted", "direction", "n",
 						   "risk of bias", "indirect", "outcome", "effect"};
 	static const char *const step_headers[] = {"step", "change", "detail"};
 	int first, rc = EV_FAIL;
 	int64_t claim;
 	struct ev_assessment a;
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
+	ev_meta_choice_init(&op.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
 		return EV_USAGE;
 	if (first >= argc)
 		return ev_usage_error(ctx, "which claim?");
@@ -31,7 +48,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int found = ev_model_find(&ctx->db, EV_CLAIM, argv[first], &claim);
 	if (found <= 0)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, argv[first]);
-	if (ev_assess(&ctx->db, claim, &a))
+	if (ev_meta_choice_resolve(ctx, &op.mc))
+		return EV_FAIL;
+	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
 		goto done;
 
 	const struct ev_grade *g = &a.grade;
@@ -115,7 +134,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	ev_table_free(t);
 	for (int i = 0; i < a.npooled; i++) {
 		char buf[256];
-		ev_out_item(o, "pooled %s (DerSimonian-Laird random effects)", ev_group_summary(&a.pooled[i], buf, sizeof buf));
+		ev_out_item(o, "pooled %s (%s)", ev_group_summary(&a.pooled[i], buf, sizeof buf), ev_meta_label(&a.opts));
+		/* The whole pooled result when the pooling was chosen; without
+		 * options the output stays as it always was. */
+		if (op.mc.chosen) {
+			char more[1024];
+			ev_out_line(o, "    %s", ev_group_details(&a.pooled[i], more, sizeof more));
+		}
 	}
 	if (g->certainty)
 		ev_out_line(o, "Verdict: %s, %s certainty", ev_out_grade(o, ev_verdict_names[g->verdict]),
@@ -131,12 +156,17 @@ done:
 const struct ev_cmd ev_cmd_explain = {
 	.name = "explain",
 	.summary = "show each grading step for a claim, with the numbers behind it",
-	.usage = "  evidence explain CLAIM [--format FORMAT]",
+	.usage = "  evidence explain CLAIM [--method dl|reml|pm|fe] [--ci z|hksj] [--format FORMAT]",
 	.help = "Lists the claim's evidence links (design level, whether each counts, risk of\n"
 		"bias, indirectness, effect) and then every step of the grading rule of\n"
 		"docs/grading.md: the top tier, each downgrade and upgrade considered (applied\n"
 		"or not, with its numbers), the certainty and the verdict. csv and tsv give the\n"
-		"steps table.\n"
+		"steps table. With --method or --ci (or a database default) each pooled effect\n"
+		"also gets Q with its p value, tau2, tau, H2, I2 with its CI, the test of the\n"
+		"overall effect and both prediction intervals (z, and t with k - 2 df).\n"
+		"\n"
+		"Options:\n"
+		EV_META_HELP
 		"\n"
 		"Examples:\n"
 		"  evidence explain mk7-no-cac-benefit\n"

@@ -11,6 +11,7 @@
 
 #include "assess.h"
 #include "cli.h"
+#include "metaopts.h"
 #include "svg.h"
 #include "util.h"
 
@@ -19,11 +20,15 @@ enum { OPT_LEFT = 0x2000, OPT_RIGHT };
 struct plot {
 	struct ev_ctx *ctx;
 	const char *left, *right;
+	struct ev_meta_choice mc;
 };
 
 static int on_opt(void *ud, int val, const char *arg)
 {
 	struct plot *p = ud;
+	int taken = ev_meta_choice_opt(p->ctx, &p->mc, val, arg);
+	if (taken)
+		return taken == 1 ? 0 : taken;
 	if (!*arg)
 		return ev_usage_error(p->ctx, "%s needs a non-empty label", val == OPT_LEFT ? "--left-label" : "--right-label");
 	if (val == OPT_LEFT)
@@ -40,14 +45,16 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"left-label", required_argument, NULL, OPT_LEFT},
 		{"right-label", required_argument, NULL, OPT_RIGHT},
+		EV_META_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
-	struct plot p = {ctx, NULL, NULL};
+	struct plot p = {ctx, NULL, NULL, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
 	int first, rc = EV_FAIL;
 	int64_t claim;
 	struct ev_assessment a;
 	struct ev_buf svg = EV_BUF_INIT;
 	char *title = NULL;
+	ev_meta_choice_init(&p.mc);
 	if (ev_cli_parse(ctx, argc, argv, "", opts, on_opt, &p, &first))
 		return EV_USAGE;
 	if (first >= argc)
@@ -61,11 +68,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int found = ev_model_find(&ctx->db, EV_CLAIM, key, &claim);
 	if (found <= 0)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, key);
-	if (ev_assess(&ctx->db, claim, &a))
+	if (ev_meta_choice_resolve(ctx, &p.mc))
+		return EV_FAIL;
+	if (ev_assess_opts(&ctx->db, claim, &p.mc.opts, &a))
 		goto done;
 
 	title = ev_xasprintf("%s: %s", key, ev_record_text(&a.claim, "text"));
-	struct ev_plot_opts po = {title, NULL, p.left, p.right};
+	struct ev_plot_opts po = {title, NULL, p.left, p.right, &p.mc.opts};
 	int rows = ev_svg_forest(&svg, a.links.v, a.links.n, &po);
 	if (rows == 0) {
 		if (a.links.n == 0)
@@ -88,7 +97,8 @@ done:
 const struct ev_cmd ev_cmd_plot = {
 	.name = "plot",
 	.summary = "draw a claim's forest plot as SVG",
-	.usage = "  evidence plot CLAIM [-o FILE.svg] [--left-label TEXT] [--right-label TEXT]",
+	.usage = "  evidence plot CLAIM [-o FILE.svg] [--left-label TEXT] [--right-label TEXT]\n"
+		 "                [--method dl|reml|pm|fe] [--ci z|hksj]",
 	.help = "Draws the forest plot of CLAIM's evidence as a standalone SVG image: one row\n"
 		"per link with an estimate and 95% CI (study, year, design, n, direction), a\n"
 		"square sized by its random-effects weight, the CI as a line; for each outcome\n"
@@ -102,6 +112,7 @@ const struct ev_cmd ev_cmd_plot = {
 		"                       \"" EV_PLOT_LEFT "\")\n"
 		"  --right-label TEXT   what the right side means (default\n"
 		"                       \"" EV_PLOT_RIGHT "\")\n"
+		EV_META_HELP
 		"\n"
 		"Examples:\n"
 		"  evidence plot k2-intake-less-aortic-calcification -o aortic.svg\n"

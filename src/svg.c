@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linkeffect.h"
 #include "meta.h"
 #include "view.h"
 
@@ -367,13 +368,17 @@ static void free_lines(char **lines, int n)
 
 int ev_plot_usable(const struct ev_link *l)
 {
-	double y, se;
-	return l->has_estimate && l->has_ci && l->measure != EV_MEASURE_NONE &&
-	       ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &y, &se) == 0;
+	double y, v;
+	/* The effect the pooling uses: from raw data when the link has them. */
+	return l->has_estimate && l->has_ci && l->measure != EV_MEASURE_NONE && ev_link_effect(l, &y, &v, NULL) == 0;
 }
 
-static const char *const measure_long[] = {"Risk ratio", "Odds ratio", "Hazard ratio", "Mean difference",
-					   "Standardised mean difference"};
+static const char *const measure_long[] = {"Risk ratio",
+					   "Odds ratio",
+					   "Hazard ratio",
+					   "Mean difference",
+					   "Standardised mean difference",
+					   "Risk difference"};
 
 struct item {
 	int link;
@@ -608,7 +613,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		t->link = i;
 		t->counted = ev_link_counts(l);
 		t->weight = -1;
-		ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &t->y, &t->se);
+		double v;
+		ev_link_effect(l, &t->y, &v, NULL);
+		t->se = sqrt(v);
 	}
 	/* Display groups (outcome and measure) in order of first appearance,
 	 * and panels (a measure; an outcome too for MDs) in order of their
@@ -658,6 +665,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 
 	/* The grading's own groups and pools (same call as ev_assess). */
 	int ng = ev_group_links(links, n, NULL, groups);
+	for (int g = 0; g < ng; g++)
+		ev_group_pool(links, n, NULL, &groups[g], o->meta);
 	qsort(groups, (size_t)ng, sizeof *groups, cmp_group_key);
 	for (int d = 0; d < ndg; d++) {
 		struct ev_group probe = {0};

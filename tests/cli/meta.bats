@@ -174,3 +174,117 @@ evidence: import: nothing was imported: 6 problems" "$stderr"
 	assert_equal "evidence: edit: --events-treat: '70' is above total_treat '60'" "$stderr"
 	assert_equal "$before" "$(dump_db)"
 }
+
+@test "meta: without options the output is today's: tables byte for byte, JSON only gains members" {
+	ev -q import "$DATA"/core/*.csv
+	for c in "query-table:query t-pooled" "query-csv:query t-pooled --format csv" \
+		"query-markdown:query t-pooled --format markdown" "report-table:report test-article" \
+		"explain-table:explain pooled-claim" "explain-mixed:explain mixed-claim" "show-claim:show claim mixed-claim"; do
+		name=${c%%:*}
+		run ev ${c#*:}
+		assert_equal "$(cat "$DATA/core/golden/$name.out")" "$output"
+	done
+	for c in "query-json:query t-pooled --format json" "query-all-json:query t-all --format json" \
+		"report-json:report test-article --format json" "explain-json:explain upgraded-claim --format json" \
+		"show-study-json:show study trial-c-2005 --format json"; do
+		name=${c%%:*}
+		ev ${c#*:} > new.json
+		python3 - "$MC/golden-before/$name.out" new.json <<'PY'
+import json, sys
+old, new = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+def sub(a, b, at):
+    if isinstance(a, dict):
+        assert isinstance(b, dict), at
+        for k in a:
+            assert k in b, f"{at}.{k} is gone"
+            sub(a[k], b[k], f"{at}.{k}")
+        assert list(b)[:len(a)] == list(a), f"{at}: members reordered"
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), at
+        for i, (x, y) in enumerate(zip(a, b)):
+            sub(x, y, f"{at}[{i}]")
+    else:
+        assert a == b and type(a) == type(b), f"{at}: {a!r} became {b!r}"
+sub(old, new, sys.argv[1].rsplit("/", 1)[-1])
+PY
+	done
+}
+
+# pooled_json CLAIM OPTIONS...: the first pooled group of CLAIM, as JSON.
+pooled_json() {
+	local claim=$1
+	shift
+	ev explain "$claim" --format json "$@" | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["pooled"][0]))'
+}
+
+@test "meta: --method and --ci agree with metafor's rma (DL, REML, PM, FE; z and Knapp-Hartung)" {
+	load_meta
+	for m in RR OR RD MD SMD; do
+		claim=$(case $m in RR) echo vaccine-rr ;; OR) echo vaccine-or ;; RD) echo vaccine-rd ;; MD) echo stroke-md ;; SMD) echo stroke-smd ;; esac)
+		for method in dl reml pm fe; do
+			for ci in z hksj; do
+				[ "$method-$ci" = fe-hksj ] && continue
+				output=$(pooled_json "$claim" --method "$method" --ci "$ci")
+				k="$m.$method.$ci"
+				ratio=$(case $m in RR|OR) echo 1 ;; *) echo 0 ;; esac)
+				for pair in estimate:mu ci_low:ci_lb ci_high:ci_ub pi_low:pi_lb pi_high:pi_ub pi_t_low:pi_t_lb pi_t_high:pi_t_ub; do
+					got=$(jq_py "j['${pair%%:*}']")
+					# metafor gives no prediction interval for a fixed-effect model
+					want=$(ref "$k.${pair#*:}") || continue
+					[ "$ratio" = 1 ] && want=$(python3 -c "import math; print(math.exp($want))")
+					# metafor's z-based PI is its predict() for test z only
+					case "$pair:$ci" in pi_low:*:hksj|pi_high:*:hksj) continue ;; esac
+					close "$got" "$want" || { echo "$k ${pair%%:*}" >&2; return 1; }
+				done
+				for pair in tau2:tau2 i2:i2 h2:h2 q:q q_p:q_p statistic:stat p:p se:se; do
+					close "$(jq_py "j['${pair%%:*}']")" "$(ref "$k.${pair#*:}")" || { echo "$k ${pair%%:*}" >&2; return 1; }
+				done
+				if [ "$method" != fe ]; then
+					for pair in i2_low:i2_lb i2_high:i2_ub tau2_low:tau2_lb tau2_high:tau2_ub; do
+						close "$(jq_py "j['${pair%%:*}']")" "$(ref "$k.${pair#*:}")" 1e-4 || { echo "$k ${pair%%:*}" >&2; return 1; }
+					done
+				fi
+				assert_equal "$method $ci $( [ $ci = hksj ] && echo t || echo z)" "$(jq_py "j['method'] + ' ' + j['ci_method'] + ' ' + j['test']")"
+			done
+		done
+	done
+}
+
+@test "meta: the options in tables name the method and give the whole pooled result" {
+	load_meta
+	run ev explain vaccine-rr --method reml --ci hksj
+	assert_status 0
+	assert_output_has "  - pooled tb: k=13 RR 0.4894 (0.3301 to 0.7257), I2 92.2% (REML random effects, HKSJ interval)"
+	assert_output_has "    Q 152.2 (df 12, p < 0.0001), tau2 0.3132, tau 0.5597, H2 12.86, I2 92.2% (95% CI 81.9% to 97.7%); overall effect t(12) = "
+	assert_output_has "; prediction interval 0.1545 to 1.55 (z), 0.1341 to 1.786 (t, df 11)"
+	run ev query meta-cli --method fe
+	assert_output_has "tb: k=13 RR 0.6503 (0.6007 to 0.704), I2 92.1% (fixed effect)"
+	run ev report --help
+	assert_output_has "--method M"
+}
+
+@test "meta: bad option values exit 2 with usage; a database keeps its own defaults" {
+	load_meta
+	for c in "query meta-cli" "report none" "explain vaccine-rr" "plot vaccine-rr"; do
+		run --separate-stderr ev $c --method bogus
+		assert_status 2
+		assert_output_has ""
+		case "$stderr" in *"--method: 'bogus' is not one of dl, reml, pm or fe"*usage:*) ;; *) echo "$c: $stderr" >&2; return 1 ;; esac
+		run --separate-stderr ev $c --ci t
+		assert_status 2
+		case "$stderr" in *"--ci: 't' is not one of z or hksj"*) ;; *) echo "$c: $stderr" >&2; return 1 ;; esac
+	done
+	run --separate-stderr ev init --method bogus
+	assert_status 2
+	run ev init --method reml --ci hksj
+	assert_status 0
+	assert_equal "ci|hksj
+method|reml" "$(sqlite3 evidence.db 'SELECT name, value FROM settings ORDER BY name')"
+	run ev query meta-cli
+	assert_output_has "tb: k=13 RR 0.4894 (0.3301 to 0.7257), I2 92.2% (REML random effects, HKSJ interval)"
+	run ev query meta-cli --method dl --ci z
+	assert_output_has "tb: k=13 RR 0.4896 (0.3449 to 0.695), I2 92.1% (DerSimonian-Laird random effects)"
+	run ev init --method dl --ci z
+	run ev query meta-cli
+	assert_output_has "tb: k=13 RR 0.4896 (0.3449 to 0.695), I2 92.1%           The vaccine"
+}

@@ -64,7 +64,7 @@ for (m in c("RR", "OR", "RD", "MD", "SMD")) {
   put(sprintf("%s.y1", m), d$yi[1]); put(sprintf("%s.v1", m), d$vi[1])
   for (method in c("DL", "REML", "PM", "FE")) for (test in c("z", "knha")) {
     if (method == "FE" && test == "knha") next
-    r <- rma(yi, vi, data = d, method = method, test = test)
+    r <- rma(yi, vi, data = d, method = method, test = test, control = list(threshold = 1e-12, tol = 1e-12, maxiter = 1000))
     p <- predict(r)
     k <- sprintf("%s.%s.%s", m, tolower(method), if (test == "z") "z" else "hksj")
     put(paste0(k, ".mu"), r$b[1]); put(paste0(k, ".se"), r$se); put(paste0(k, ".ci_lb"), r$ci.lb)
@@ -76,7 +76,8 @@ for (m in c("RR", "OR", "RD", "MD", "SMD")) {
     h <- qt(0.975, r$k - 2) * sqrt(r$se^2 + r$tau2)
     put(paste0(k, ".pi_t_lb"), r$b[1] - h); put(paste0(k, ".pi_t_ub"), r$b[1] + h)
     if (method != "FE") {
-      ci <- confint(r)$random
+      # tau2.max: metafor stops the search at 10 tau2 by default (">2054")
+      ci <- confint(r, control = list(tol = 1e-12, tau2.max = 1e8))$random
       put(paste0(k, ".i2_lb"), ci["I^2(%)", "ci.lb"]); put(paste0(k, ".i2_ub"), ci["I^2(%)", "ci.ub"])
       put(paste0(k, ".tau2_lb"), ci["tau^2", "ci.lb"]); put(paste0(k, ".tau2_ub"), ci["tau^2", "ci.ub"])
     }
