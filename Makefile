@@ -91,6 +91,8 @@ BROWSER_DEPS := chromium
 TEST_DEPS  += groff-base man-db bsdutils zsh
 TEST_DEPS  += clang libclang-rt-dev cppcheck clang-tidy valgrind util-linux e2fsprogs
 TEST_DEPS  += libxml2-dev
+# R's metafor: the reference numbers of the meta-analysis tests (tests/cli/metafor.bats)
+TEST_DEPS  += r-base-core r-cran-metafor
 
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)

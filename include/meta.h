@@ -41,11 +41,11 @@ struct ev_meta_opts {
  * ev_meta_to_measure moves estimate, ci_*, pi_* and pi_t_* only. */
 struct ev_pool {
 	int k;           /* number of estimates pooled */
-	double estimate; /* random-effects estimate */
+	double estimate; /* pooled estimate (random effects, or common effect for FE) */
 	double se;       /* its standard error (analysis scale) */
 	double ci_low, ci_high; /* 95% confidence interval */
 	double pi_low, pi_high; /* 95% prediction interval: mu +- z*sqrt(se^2 + tau2) */
-	double tau2;     /* between-study variance (DL) */
+	double tau2;     /* between-study variance, by the chosen estimator (0 for FE) */
 	double i2;       /* I^2 in percent: 100 tau2/(tau2 + s2), s2 the typical
 			  * within-study variance; 100 (Q-df)/Q floored at 0 for DL and FE */
 	double q;        /* Cochran's Q (fixed-effect weights) */
@@ -60,9 +60,10 @@ struct ev_pool {
 	double h2_lo, h2_hi;     /* and as H^2 */
 	double stat;     /* test of the overall effect: estimate / se (z, or t for HKSJ) */
 	double stat_p;   /* its two-sided p value */
-	int stat_df;     /* 0 for z; k - 1 for HKSJ's t */
+	int stat_df;     /* 0 for z; k - 1 for HKSJ's t (0 when k == 1) */
 	double hksj;     /* HKSJ's variance factor s2w (1 without HKSJ): se^2 = s2w / sum w */
-	double pi_t_low, pi_t_high; /* 95% PI: mu +- t(k-2) sqrt(se^2 + tau2); NaN when k < 3 */
+	double pi_t_low, pi_t_high; /* 95% PI: mu +- t(k-2) sqrt(se^2 + tau2); NaN when k < 3.
+				     * For FE both PIs are the CI. */
 };
 
 /* One subgroup analysis: the test for subgroup differences as RevMan and
@@ -75,6 +76,18 @@ struct ev_subgroup_test {
 	double i2;   /* 100 (q - df) / q floored at 0, as RevMan prints it */
 };
 
+/* A meta-regression on one moderator: y_i = a + b x_i + u_i + e_i with
+ * var(u_i) = tau2 and var(e_i) = v_i (metafor's rma(yi, vi, mods = x)). */
+struct ev_metareg {
+	int k;
+	enum ev_tau2_method method;
+	double tau2;          /* residual between-study variance */
+	double intercept, intercept_se; /* a, its model-based (z) SE */
+	double slope, slope_se;         /* b, its SE */
+	double qe;            /* sum w (y - a - b x)^2 at the fitted tau2 */
+	double qe0;           /* the same with tau2 = 0: the residual heterogeneity test's QE */
+};
+
 /* Converts an estimate and its 95% CI to the analysis scale: y is the
  * estimate (log for ratio measures) and se = (hi - lo) / (2 * 1.959964) on
  * that scale. Returns 0, or -1 when the inputs cannot be used (ratios
@@ -83,8 +96,9 @@ int ev_meta_effect(enum ev_measure m, double est, double lo, double hi, double *
 
 /* Pools k >= 1 effects y[i] with sampling variances v[i] > 0 on the
  * analysis scale, with o's estimator and interval (NULL: the default).
- * With k == 1 the result is the estimate itself with tau2 = 0 (and NaN
- * interval under HKSJ, which has no degrees of freedom). Every member of
+ * With k == 1 the result is the estimate itself with tau2 = 0 and a z
+ * interval even under HKSJ, which has no degrees of freedom then (as
+ * metafor). Every member of
  * *out is written. The z interval uses EV_Z95 as ev_meta_dl always did;
  * p values and t quantiles are exact (GSL). Returns 0, or -1 for k < 1, an
  * unusable y or v, or no memory. The result is on the analysis scale; see
@@ -113,6 +127,14 @@ int ev_meta_cumulative(const double *y, const double *v, int k, const struct ev_
  * group number out of range, unusable data or no memory. */
 int ev_meta_subgroups(const double *y, const double *v, const int *group, int k, int ngroups,
 		      const struct ev_meta_opts *o, struct ev_pool *pools, struct ev_subgroup_test *test);
+
+/* Fits y = a + b x by weighted least squares with weights 1/(v_i +
+ * tau2), tau2 estimated by m from the residuals (DL, REML, PM; 0 for FE)
+ * as metafor's rma(mods = x) does. Trim-and-fill uses it (x = sqrt(v)) to
+ * choose its side. Returns 0, or -1 for k < 3, unusable data, an x that
+ * does not vary, or a failed root search. */
+int ev_meta_regress(const double *y, const double *v, const double *x, int k, enum ev_tau2_method m,
+		    struct ev_metareg *out);
 
 /* Random-effects weights of k >= 1 effects with standard errors se[i] > 0
  * and between-study variance tau2 >= 0 (from ev_meta_dl): w_i = 1/(se_i^2

@@ -19,8 +19,9 @@
  * those metafor gives with a tight control = list(tol, threshold).
  *
  * C (and tr P) is computed as 2 sum_{i<j} w_i w_j / sum w, a sum of
- * positive terms: the textbook sum w - sum w^2 / sum w cancels to 0 when
- * one weight dominates (variances 1e30 apart), which lost tau2 entirely.
+ * positive terms, wherever the textbook sum w - sum w^2 / sum w would
+ * lose digits: that cancels to 0 when one weight dominates (variances
+ * 1e30 apart), which lost tau2 entirely (see fit_at).
  */
 #include "meta.h"
 
@@ -53,6 +54,7 @@ int ev_meta_effect(enum ev_measure m, double est, double lo, double hi, double *
 
 struct data {
 	const double *y, *v;
+	const double *x; /* a moderator (ev_meta_regress), or NULL */
 	int k;
 	double target; /* what a root finder solves Q(t) = target for */
 };
@@ -64,6 +66,7 @@ struct fit {
 	double q;   /* sum w (y - mu)^2 */
 	double trp; /* tr P = sum w - sum w^2 / sum w, without cancellation */
 	double ypy; /* y'PPy = sum w^2 (y - mu)^2, for the REML score */
+	double b, sxx, xbar; /* with a moderator: slope, sum w (x - xbar)^2, xbar */
 };
 
 static void fit_at(const struct data *d, double t, struct fit *f)
@@ -95,18 +98,88 @@ static void fit_at(const struct data *d, double t, struct fit *f)
 	f->trp = textbook >= 1e-4 * sw ? textbook : robust;
 }
 
+/* fit_at for the model y = a + b x: weighted least squares with the
+ * moderator centred at its weighted mean, where M = X'WX is diagonal, so
+ * tr P = (sum w - sum w^2/sum w) - sum w^2 (x - xbar)^2 / sxx, and mu is
+ * the intercept a (the mean where x = 0). */
+static void fit_reg_at(const struct data *d, double t, struct fit *f)
+{
+	double sw = 0, swx = 0, swy = 0, cross = 0;
+	for (int i = 0; i < d->k; i++) {
+		double w = 1 / (d->v[i] + t);
+		cross += w * sw;
+		sw += w;
+		swx += w * d->x[i];
+		swy += w * d->y[i];
+	}
+	double xbar = swx / sw, ybar = swy / sw, sxx = 0, sxy = 0, sw2x = 0;
+	for (int i = 0; i < d->k; i++) {
+		double w = 1 / (d->v[i] + t), dx = d->x[i] - xbar;
+		sxx += w * dx * dx;
+		sxy += w * dx * (d->y[i] - ybar);
+		sw2x += w * w * dx * dx;
+	}
+	double b = sxy / sxx, q = 0, ypy = 0;
+	for (int i = 0; i < d->k; i++) {
+		double w = 1 / (d->v[i] + t), e = d->y[i] - ybar - b * (d->x[i] - xbar);
+		q += w * e * e;
+		ypy += w * w * e * e;
+	}
+	f->sw = sw;
+	f->b = b;
+	f->sxx = sxx;
+	f->xbar = xbar;
+	f->mu = ybar - b * xbar;
+	f->q = q;
+	f->ypy = ypy;
+	f->trp = 2 * cross / sw - sw2x / sxx;
+}
+
+static void fit(const struct data *d, double t, struct fit *f)
+{
+	if (d->x)
+		fit_reg_at(d, t, f);
+	else
+		fit_at(d, t, f);
+}
+
 static double q_minus_target(double t, void *arg)
 {
 	struct fit f;
-	fit_at(arg, t, &f);
+	fit(arg, t, &f);
 	return f.q - ((struct data *)arg)->target;
 }
 
 static double reml_score(double t, void *arg)
 {
 	struct fit f;
-	fit_at(arg, t, &f);
+	fit(arg, t, &f);
 	return f.ypy - f.trp;
+}
+
+/* Brent's method on [lo, hi], where F changes sign, to machine precision.
+ * Returns 0, or -1 when GSL refuses the bracket. */
+static int brent(gsl_function *F, double lo, double hi, double *root)
+{
+	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+	if (!s)
+		return -1;
+	int rc = -1;
+	if (gsl_root_fsolver_set(s, F, lo, hi) == GSL_SUCCESS) {
+		for (int iter = 0; iter < 500; iter++) {
+			if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
+				break;
+			double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
+			if (gsl_root_test_interval(a, b, 0, 4 * DBL_EPSILON) == GSL_SUCCESS || a == b)
+				break;
+		}
+		/* Brent's last iterate is within a few ulps even when the
+		 * interval test cannot be met in floating point. */
+		*root = gsl_root_fsolver_root(s);
+		rc = isfinite(*root) ? 0 : -1;
+	}
+	gsl_root_fsolver_free(s);
+	return rc;
 }
 
 /* The root in (0, inf) of a function of t that is positive at 0 and
@@ -124,28 +197,39 @@ static int solve(double (*fn)(double, void *), struct data *d, double *root)
 			return -1;
 	}
 	gsl_function F = {fn, d};
-	gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-	if (!s)
-		return -1;
-	int rc = -1;
-	if (gsl_root_fsolver_set(s, &F, 0, hi) == GSL_SUCCESS) {
-		for (int iter = 0; iter < 500; iter++) {
-			if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
-				break;
-			double lo = gsl_root_fsolver_x_lower(s), up = gsl_root_fsolver_x_upper(s);
-			if (gsl_root_test_interval(lo, up, 0, 4 * DBL_EPSILON) == GSL_SUCCESS || lo == up) {
-				rc = 0;
-				break;
-			}
-		}
-		/* Brent's last iterate is within a few ulps when the interval
-		 * test cannot be met in floating point. */
-		*root = gsl_root_fsolver_root(s);
-		if (rc && isfinite(*root))
-			rc = 0;
-	}
-	gsl_root_fsolver_free(s);
-	return rc;
+	return brent(&F, 0, hi, root);
+}
+
+struct chisq_arg {
+	double df, p;
+};
+
+static double chisq_p_minus(double x, void *arg)
+{
+	const struct chisq_arg *a = arg;
+	return gsl_cdf_chisq_P(x, a->df) - a->p;
+}
+
+/* The quantile of chi-square(df) with lower tail p. GSL's inverse goes
+ * wrong for large df (for 1e5 df it puts the 97.5th percentile at 132866,
+ * where R's qchisq gives 100878; from about 2e5 df it returns NaN), while
+ * its CDF stays accurate: so the inverse's answer is checked on the CDF
+ * and, where it fails, the quantile is found by Brent's method on the CDF
+ * between df -+ 10 sd (sd = sqrt(2 df)), widened as needed. NaN when even
+ * that fails. */
+static double chisq_quantile(double p, double df)
+{
+	double x = gsl_cdf_chisq_Pinv(p, df);
+	if (isfinite(x) && fabs(gsl_cdf_chisq_P(x, df) - p) <= 1e-12)
+		return x;
+	struct chisq_arg a = {df, p};
+	gsl_function F = {chisq_p_minus, &a};
+	double sd = sqrt(2 * df), lo = fmax(0, df - 10 * sd), hi = df + 10 * sd;
+	while (lo > 0 && chisq_p_minus(lo, &a) > 0)
+		lo = fmax(0, lo - 10 * sd);
+	while (chisq_p_minus(hi, &a) < 0 && hi < 1e300)
+		hi *= 2;
+	return brent(&F, lo, hi, &x) == 0 ? x : NAN;
 }
 
 /* The t with Q(t) = target, 0 when Q(0) <= target (Q decreases in t). */
@@ -161,9 +245,9 @@ static int q_root(struct data *d, double q0, double target, double *t)
 
 static int estimate_tau2(struct data *d, enum ev_tau2_method m, const struct fit *f0, double *tau2)
 {
-	int df = d->k - 1;
+	int df = d->k - (d->x ? 2 : 1);
 	*tau2 = 0;
-	if (d->k < 2 || m == EV_METHOD_FE)
+	if (df < 1 || m == EV_METHOD_FE)
 		return 0;
 	switch (m) {
 	case EV_METHOD_DL:
@@ -196,7 +280,7 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	 * never the end of the process. */
 	gsl_set_error_handler_off();
 
-	struct data d = {y, v, k, 0};
+	struct data d = {y, v, NULL, k, 0};
 	struct fit f0, f;
 	double tau2, nan = NAN;
 	int df = k - 1;
@@ -235,7 +319,7 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	 * the t where Q(t) crosses chi2 quantiles 0.975 and 0.025. */
 	out->tau2_lo = out->tau2_hi = out->i2_lo = out->i2_hi = out->h2_lo = out->h2_hi = nan;
 	if (k > 1 && o->method != EV_METHOD_FE) {
-		double crit_u = gsl_cdf_chisq_Qinv(0.025, df), crit_l = gsl_cdf_chisq_Pinv(0.025, df);
+		double crit_u = chisq_quantile(0.975, df), crit_l = chisq_quantile(0.025, df);
 		double lo, hi;
 		if (q_root(&d, f0.q, crit_l, &hi) == 0 && q_root(&d, f0.q, crit_u, &lo) == 0) {
 			out->tau2_lo = lo;
@@ -256,15 +340,13 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	double crit;
 	out->hksj = 1;
 	out->se = sqrt(1 / f.sw);
-	if (o->ci == EV_CI_HKSJ) {
+	if (o->ci == EV_CI_HKSJ && k > 1) {
+		/* With one study HKSJ has no degrees of freedom; metafor then
+		 * falls back to the z interval, and so do we. */
 		out->stat_df = df;
-		if (k > 1) {
-			out->hksj = f.q <= DBL_EPSILON ? 0 : f.q / df;
-			out->se = sqrt(out->hksj / f.sw);
-			crit = gsl_cdf_tdist_Qinv(0.025, df);
-		} else {
-			out->hksj = out->se = crit = nan;
-		}
+		out->hksj = f.q <= DBL_EPSILON ? 0 : f.q / df;
+		out->se = sqrt(out->hksj / f.sw);
+		crit = gsl_cdf_tdist_Qinv(0.025, df);
 	} else {
 		out->stat_df = 0;
 		crit = EV_Z95;
@@ -272,8 +354,7 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	out->ci_low = out->estimate - crit * out->se;
 	out->ci_high = out->estimate + crit * out->se;
 	out->stat = out->estimate / out->se;
-	out->stat_p = o->ci == EV_CI_HKSJ ? (k > 1 ? 2 * gsl_cdf_tdist_Q(fabs(out->stat), df) : nan)
-					  : 2 * gsl_cdf_ugaussian_Q(fabs(out->stat));
+	out->stat_p = out->stat_df > 0 ? 2 * gsl_cdf_tdist_Q(fabs(out->stat), df) : 2 * gsl_cdf_ugaussian_Q(fabs(out->stat));
 
 	/* Prediction intervals for the effect in a new study: today's z
 	 * interval, and the t(k-2) one of Higgins et al. (2009) that the
@@ -281,7 +362,12 @@ int ev_meta_pool(const double *y, const double *v, int k, const struct ev_meta_o
 	double pse = sqrt(out->se * out->se + tau2);
 	out->pi_low = out->estimate - EV_Z95 * pse;
 	out->pi_high = out->estimate + EV_Z95 * pse;
-	if (k >= 3) {
+	if (o->method == EV_METHOD_FE) {
+		/* No between-study variance: a new study's true effect is the
+		 * common effect, so both intervals are the CI. */
+		out->pi_low = out->pi_t_low = out->ci_low;
+		out->pi_high = out->pi_t_high = out->ci_high;
+	} else if (k >= 3) {
 		double tq = gsl_cdf_tdist_Qinv(0.025, k - 2);
 		out->pi_t_low = out->estimate - tq * pse;
 		out->pi_t_high = out->estimate + tq * pse;
@@ -398,6 +484,39 @@ int ev_meta_subgroups(const double *y, const double *v, const int *group, int k,
 	test->q = m > 1 ? q : 0;
 	test->p = m > 1 ? gsl_cdf_chisq_Q(test->q, m - 1) : NAN;
 	test->i2 = m > 1 && test->q > test->df ? 100 * (test->q - test->df) / test->q : 0;
+	return 0;
+}
+
+int ev_meta_regress(const double *y, const double *v, const double *x, int k, enum ev_tau2_method m,
+		    struct ev_metareg *out)
+{
+	if (k < 3 || m < 0 || m >= EV_METHOD_COUNT)
+		return -1;
+	int varies = 0;
+	for (int i = 0; i < k; i++) {
+		if (!(v[i] > 0) || !isfinite(v[i]) || !isfinite(y[i]) || !isfinite(x[i]))
+			return -1;
+		varies |= x[i] != x[0];
+	}
+	if (!varies)
+		return -1;
+	gsl_set_error_handler_off();
+	struct data d = {y, v, x, k, 0};
+	struct fit f0, f;
+	double tau2;
+	fit_reg_at(&d, 0, &f0);
+	if (estimate_tau2(&d, m, &f0, &tau2) != 0)
+		return -1;
+	fit_reg_at(&d, tau2, &f);
+	out->k = k;
+	out->method = m;
+	out->tau2 = tau2;
+	out->intercept = f.mu;
+	out->intercept_se = sqrt(1 / f.sw + f.xbar * f.xbar / f.sxx);
+	out->slope = f.b;
+	out->slope_se = sqrt(1 / f.sxx);
+	out->qe = f.q;
+	out->qe0 = f0.q;
 	return 0;
 }
 

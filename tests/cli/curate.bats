@@ -202,7 +202,7 @@ evidence: add: --text: a value is required" add claim --key c1
 	{
 	expect_refused 1 "evidence: link: --direction: a value is required" $L
 	expect_refused 1 "evidence: link: --direction: 'support' is not one of supports, contradicts or inconclusive; did you mean 'supports'?" $L --direction support
-	expect_refused 1 "evidence: link: --measure: 'rr' is not one of RR, OR, HR, MD or SMD; did you mean 'RR'?" $L --direction supports --measure rr
+	expect_refused 1 "evidence: link: --measure: 'rr' is not one of RR, OR, HR, MD, SMD or RD; did you mean 'RR'?" $L --direction supports --measure rr
 	expect_refused 1 "evidence: link: --estimate: 'abc' is not a number" $L --direction supports --measure RR --estimate abc
 	expect_refused 1 "evidence: link: --p-value: '2' is out of range (0 to 1)" $L --direction supports --p-value 2
 	expect_refused 1 "evidence: link: --n: '0' is not a positive integer" $L --direction supports --n 0

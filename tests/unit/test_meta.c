@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "bias.h"
+#include "effect.h"
 #include "meta.h"
 
 #define SIG4(expected, actual) sig4(#actual, expected, actual)
@@ -252,6 +254,175 @@ static void test_includes_null(void **state)
 	assert_true(ev_meta_includes_null(EV_SMD, 0, 0.4));
 }
 
+#define NEAR(expected, actual, rel) near(#actual, expected, actual, rel)
+
+static void near(const char *what, double expected, double actual, double rel)
+{
+	if (!(fabs(expected - actual) <= fabs(expected) * rel + 1e-300))
+		fail_msg("%s: expected %.17g, got %.17g", what, expected, actual);
+}
+
+/* Variances 1e30 apart: w = {1e30, 1, 1}. The textbook C = sum w - sum
+ * w^2 / sum w is 1e30 - 1e30 = 0 in doubles, which made tau2 0 with I2 at
+ * 60%; the true C is 2 (w1 w2 + w1 w3 + w2 w3) / sum w = 4. Expected
+ * values are exact (mpmath at 60 digits): Q = 5, tau2_DL = 3/4, mu =
+ * -3/13, se = sqrt(21/52); tau2_PM = (1 + sqrt 3)/2; tau2_REML the root
+ * of the REML score. metafor 3.8 itself gives Q =
+ * 4.78 and tau2_DL = 1.39 here, from the same cancellation in its P. */
+static void test_variances_1e30_apart(void **state)
+{
+	(void)state;
+	double y[3] = {0, 1, -2}, v[3] = {1e-30, 1, 1}, se[3] = {1e-15, 1, 1};
+	struct ev_pool p;
+	struct ev_meta_opts o = {EV_METHOD_DL, EV_CI_Z};
+	assert_int_equal(ev_meta_pool(y, v, 3, &o, &p), 0);
+	NEAR(5, p.q, 1e-12);
+	NEAR(0.75, p.tau2, 1e-12);
+	NEAR(60, p.i2, 1e-12);
+	NEAR(2.5, p.h2, 1e-12);
+	NEAR(-3.0 / 13, p.estimate, 1e-12);
+	NEAR(sqrt(21.0 / 52), p.se, 1e-12);
+	assert_int_equal(ev_meta_dl(y, se, 3, &p), 0); /* the old entry point too */
+	NEAR(0.75, p.tau2, 1e-12);
+	o.method = EV_METHOD_PM;
+	assert_int_equal(ev_meta_pool(y, v, 3, &o, &p), 0);
+	NEAR((1 + sqrt(3)) / 2, p.tau2, 1e-12);
+	NEAR(-0.26794919243112270647, p.estimate, 1e-12);
+	o.method = EV_METHOD_REML;
+	assert_int_equal(ev_meta_pool(y, v, 3, &o, &p), 0);
+	NEAR(0.93543357224700465243, p.tau2, 1e-10);
+	NEAR(-0.24575924023363308673, p.estimate, 1e-10);
+	NEAR(0.68967433201337156571, p.se, 1e-10);
+}
+
+/* Zero cells: 0.5 added to every cell of the study; no events (or only
+ * events) in both arms: computed as escalc does, and flagged. Values are
+ * escalc(measure, ai, n1i, ci, n2i)'s. */
+static void test_effect_counts_zero_cells(void **state)
+{
+	(void)state;
+	double y, v;
+	enum ev_effect_note note;
+	struct ev_counts one_zero = {0, 25, 3, 25}; /* Gupta, dat.yusuf1985 table 6 */
+	assert_int_equal(ev_effect_counts(EV_RR, &one_zero, &y, &v, &note), 0);
+	assert_int_equal(note, EV_EFFECT_CORRECTED);
+	NEAR(log((0.5 / 26) / (3.5 / 26)), y, 1e-14);
+	NEAR(1 / 0.5 - 1 / 26.0 + 1 / 3.5 - 1 / 26.0, v, 1e-14);
+	struct ev_counts none = {0, 9, 0, 8}; /* Pitt */
+	assert_int_equal(ev_effect_counts(EV_OR, &none, &y, &v, &note), 0);
+	assert_int_equal(note, EV_EFFECT_NO_EVENTS);
+	NEAR(log(0.5 / 9.5) - log(0.5 / 8.5), y, 1e-14); /* odds 0.5/9.5 against 0.5/8.5 */
+	assert_int_equal(ev_effect_counts(EV_RD, &none, &y, &v, &note), 0);
+	assert_int_equal(note, EV_EFFECT_NO_EVENTS);
+	NEAR(0.5 / 10 - 0.5 / 9, y, 1e-14);
+	struct ev_counts all = {9, 9, 8, 8};
+	assert_int_equal(ev_effect_counts(EV_RR, &all, &y, &v, &note), 0);
+	assert_int_equal(note, EV_EFFECT_ALL_EVENTS);
+	struct ev_counts fine = {4, 123, 11, 139};
+	assert_int_equal(ev_effect_counts(EV_RR, &fine, &y, &v, NULL), 0);
+	NEAR(-0.88931133392, y, 1e-10);
+	assert_int_equal(ev_effect_counts(EV_RR, &fine, &y, &v, &note), 0);
+	assert_int_equal(note, EV_EFFECT_OK);
+	/* Unusable counts, and measures that counts do not give. */
+	struct ev_counts bad[] = {{5, 4, 1, 10}, {-1, 10, 1, 10}, {1, 0, 1, 10}, {1.5, 10, 1, 10}, {NAN, 10, 1, 10}};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(ev_effect_counts(EV_OR, &bad[i], &y, &v, &note), -1);
+	assert_int_equal(ev_effect_counts(EV_HR, &fine, &y, &v, &note), -1);
+	assert_int_equal(ev_effect_counts(EV_MD, &fine, &y, &v, &note), -1);
+}
+
+static void test_effect_means(void **state)
+{
+	(void)state;
+	double y, v;
+	/* dat.normand1999 study 1: escalc("SMD") and escalc("MD"). */
+	struct ev_means x = {55, 47, 155, 75, 64, 156};
+	assert_int_equal(ev_effect_means(EV_MD, &x, &y, &v), 0);
+	NEAR(-20, y, 1e-14);
+	NEAR(47.0 * 47 / 155 + 64.0 * 64 / 156, v, 1e-14);
+	assert_int_equal(ev_effect_means(EV_SMD, &x, &y, &v), 0);
+	double m = 309, c = exp(lgamma(m / 2) - log(sqrt(m / 2)) - lgamma((m - 1) / 2));
+	double sp = sqrt((154 * 47.0 * 47 + 155 * 64.0 * 64) / m);
+	NEAR(c * -20 / sp, y, 1e-13);
+	NEAR(1 / 155.0 + 1 / 156.0 + y * y / (2 * 311), v, 1e-13);
+	struct ev_means tiny = {1, 1, 1, 0, 1, 2}; /* m = 1: no correction exists */
+	assert_int_equal(ev_effect_means(EV_SMD, &tiny, &y, &v), -1);
+	struct ev_means flat = {1, 0, 10, 0, 0, 10}; /* SD 0: no standardised difference */
+	assert_int_equal(ev_effect_means(EV_SMD, &flat, &y, &v), -1);
+	assert_int_equal(ev_effect_means(EV_MD, &flat, &y, &v), -1);
+	struct ev_means neg = {1, -1, 10, 0, 1, 10};
+	assert_int_equal(ev_effect_means(EV_MD, &neg, &y, &v), -1);
+	assert_int_equal(ev_effect_means(EV_RR, &x, &y, &v), -1);
+}
+
+/* What the functions return at their edges: one or two studies, empty
+ * subgroups, too few studies for a regression. */
+static void test_pool_edges(void **state)
+{
+	(void)state;
+	double y[3] = {0.2, 0.5, -0.1}, v[3] = {0.04, 0.09, 0.01}, bad[2] = {0.1, 0};
+	struct ev_pool p, many[3];
+	struct ev_meta_opts hk = {EV_METHOD_REML, EV_CI_HKSJ}, fe = {EV_METHOD_FE, EV_CI_Z};
+	assert_int_equal(ev_meta_pool(y, v, 1, &hk, &p), 0);
+	assert_int_equal(p.stat_df, 0); /* one study: z, as metafor */
+	NEAR(0.2 - EV_Z95 * 0.2, p.ci_low, 1e-14);
+	assert_true(isnan(p.pi_t_low) && isnan(p.tau2_lo));
+	assert_true(p.q == 0 && p.q_p == 1 && p.h2 == 1);
+	assert_int_equal(ev_meta_pool(y, v, 2, &hk, &p), 0);
+	assert_int_equal(p.stat_df, 1);
+	assert_true(isnan(p.pi_t_low)); /* t(k-2) needs k >= 3 */
+	assert_int_equal(ev_meta_pool(y, v, 3, &fe, &p), 0);
+	assert_true(p.tau2 == 0 && isnan(p.tau2_lo) && isnan(p.i2_hi));
+	assert_int_equal(ev_meta_pool(y, bad, 2, NULL, &p), -1);
+	assert_int_equal(ev_meta_pool(y, v, 0, NULL, &p), -1);
+	assert_int_equal(ev_meta_leave1out(y, v, 1, NULL, many), -1);
+
+	int group[3] = {0, 2, 0};
+	struct ev_pool pools[3];
+	struct ev_subgroup_test t;
+	assert_int_equal(ev_meta_subgroups(y, v, group, 3, 3, NULL, pools, &t), 0);
+	assert_int_equal(pools[1].k, 0);
+	assert_true(isnan(pools[1].estimate));
+	assert_int_equal(t.groups, 2);
+	assert_int_equal(t.df, 1);
+	int one[3] = {0, 0, 0};
+	assert_int_equal(ev_meta_subgroups(y, v, one, 3, 1, NULL, pools, &t), 0);
+	assert_true(t.df == 0 && t.q == 0 && isnan(t.p));
+	int out_of_range[3] = {0, 3, 0};
+	assert_int_equal(ev_meta_subgroups(y, v, out_of_range, 3, 3, NULL, pools, &t), -1);
+
+	struct ev_egger e;
+	struct ev_trimfill tf;
+	assert_int_equal(ev_meta_egger(y, v, 2, &e), -1);
+	assert_int_equal(ev_meta_trimfill(y, v, 2, NULL, &tf), -1);
+	double same[3] = {0.04, 0.04, 0.04};
+	assert_int_equal(ev_meta_egger(y, same, 3, &e), -1); /* no spread of SEs to regress on */
+	assert_int_equal(ev_meta_trimfill(y, same, 3, NULL, &tf), 0);
+	assert_int_equal(tf.side, -1);
+	ev_trimfill_free(&tf);
+}
+
+/* Many studies: GSL's chi-square inverse fails from about 1e5 df, so the
+ * Q-profile bounds go through the CDF. 200000 effects +-sqrt(2) with v = 1
+ * have mu = 0 and Q(t) = 400000 / (1 + t), so the bounds are 400000 /
+ * qchisq(p, 199999) - 1 (quantiles from R). */
+static void test_qprofile_many_studies(void **state)
+{
+	(void)state;
+	enum { K = 200000 };
+	static double y[K], v[K];
+	struct ev_pool p;
+	for (int i = 0; i < K; i++) {
+		y[i] = i % 2 ? -sqrt(2) : sqrt(2);
+		v[i] = 1;
+	}
+	assert_int_equal(ev_meta_pool(y, v, K, NULL, &p), 0);
+	NEAR(400000, p.q, 1e-12);
+	NEAR(400000 / 201240.48018256572 - 1, p.tau2_lo, 1e-10);
+	NEAR(400000 / 198761.30842647119 - 1, p.tau2_hi, 1e-10);
+	NEAR(1.9599758460853838 * sqrt(p.se * p.se + p.tau2), p.pi_t_high - p.estimate, 1e-12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +431,9 @@ int main(void)
 		cmocka_unit_test(test_effect_scale),  cmocka_unit_test(test_single_and_invalid),
 		cmocka_unit_test(test_includes_null), cmocka_unit_test(test_weights_hackshaw),
 		cmocka_unit_test(test_weights_md_and_fixed),
+		cmocka_unit_test(test_variances_1e30_apart), cmocka_unit_test(test_effect_counts_zero_cells),
+		cmocka_unit_test(test_effect_means),	  cmocka_unit_test(test_pool_edges),
+		cmocka_unit_test(test_qprofile_many_studies),
 	};
 	return cmocka_run_group_tests_name("meta", tests, NULL, NULL);
 }

@@ -100,7 +100,7 @@ static void test_enums_suggest(void **state)
 {
 	(void)state;
 	struct ev_record r = {0};
-	BAD(EV_LINK, "measure", "rr", "measure: 'rr' is not one of RR, OR, HR, MD or SMD; did you mean 'RR'?");
+	BAD(EV_LINK, "measure", "rr", "measure: 'rr' is not one of RR, OR, HR, MD, SMD or RD; did you mean 'RR'?");
 	BAD(EV_LINK, "direction", "support", "direction: 'support' is not one of supports, contradicts or inconclusive; did you mean 'supports'?");
 	BAD(EV_LINK, "indirect", "true", "indirect: 'true' is not one of yes or no");
 	ev_record_reset(&r, EV_STUDY);
