@@ -26,6 +26,16 @@ struct ev_json_pool *ev_json_pool_new(void); /* allocates */
 void ev_json_pool_free(struct ev_json_pool *pool);
 json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_pool *pool);
 
+/* Egger's regression test (bias.h) on the claim's primary pooled group
+ * (the grading's, else its largest): the group (NULL when none is
+ * pooled), the test (0, or -1 when the group has fewer than 3 effects),
+ * and as JSON: {outcome, measure, intercept, se, statistic, df, p, k,
+ * limit}, or null when k < 3. */
+struct ev_egger;
+const struct ev_group *ev_assessment_egger_group(const struct ev_assessment *a);
+int ev_assessment_egger(const struct ev_assessment *a, const struct ev_group *g, struct ev_egger *e);
+json_t *ev_egger_json(const struct ev_assessment *a);
+
 /* One evidence link and one pooled group, as inside a claim's JSON. */
 json_t *ev_link_json(const struct ev_link *l);
 json_t *ev_group_json(const struct ev_group *g);

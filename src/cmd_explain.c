@@ -79,6 +79,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		json_object_set_new(doc, "verdict", json_string(ev_verdict_names[g->verdict]));
 		json_object_set_new(doc, "certainty",
 				    g->certainty ? json_string(ev_certainty_name(g->certainty)) : json_null());
+		json_object_set_new(doc, "egger", ev_egger_json(&a));
 		ev_out_json(o, doc);
 		json_decref(doc);
 		rc = EV_OK;

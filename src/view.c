@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bias.h"
 #include "linkeffect.h"
 #include "out.h"
 #include "util.h"
@@ -316,6 +317,53 @@ static json_t *assessment_json(const struct ev_assessment *a, struct ev_json_poo
 		words_free(&w);
 	}
 	json_object_set_new(o, "evidence", ev);
+	json_object_set_new(o, "egger", ev_egger_json(a));
+	return o;
+}
+
+const struct ev_group *ev_assessment_egger_group(const struct ev_assessment *a)
+{
+	const struct ev_group *best = NULL;
+	for (int i = 0; i < a->npooled; i++) {
+		const struct ev_group *g = &a->pooled[i];
+		if (a->grade.has_primary && g->measure == a->grade.primary.measure &&
+		    strcmp(g->outcome, a->grade.primary.outcome) == 0)
+			return g;
+		if (!best || g->k > best->k)
+			best = g;
+	}
+	return best;
+}
+
+int ev_assessment_egger(const struct ev_assessment *a, const struct ev_group *g, struct ev_egger *e)
+{
+	int n = a->links.n, rc = -1;
+	if (!g || g->k < 3)
+		return -1;
+	double *y = ev_xcalloc((size_t)n + 1, 2 * sizeof *y), *v = y + n + 1;
+	int k = ev_group_members(a->links.v, n, NULL, g, y, v, NULL);
+	if (k >= 3)
+		rc = ev_meta_egger(y, v, k, e);
+	free(y);
+	return rc;
+}
+
+json_t *ev_egger_json(const struct ev_assessment *a)
+{
+	struct ev_egger e;
+	const struct ev_group *g = ev_assessment_egger_group(a);
+	if (ev_assessment_egger(a, g, &e) != 0)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "outcome", g->outcome[0] ? opt_text(g->outcome) : json_null());
+	json_object_set_new(o, "measure", json_string(ev_measure_names[g->measure]));
+	json_object_set_new(o, "intercept", num_or_null(e.intercept));
+	json_object_set_new(o, "se", num_or_null(e.se));
+	json_object_set_new(o, "statistic", num_or_null(e.stat));
+	json_object_set_new(o, "df", json_integer(e.df));
+	json_object_set_new(o, "p", num_or_null(e.p));
+	json_object_set_new(o, "k", json_integer(e.k));
+	json_object_set_new(o, "limit", num_or_null(e.limit));
 	return o;
 }
 

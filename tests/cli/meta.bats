@@ -198,7 +198,8 @@ def sub(a, b, at):
         for k in a:
             assert k in b, f"{at}.{k} is gone"
             sub(a[k], b[k], f"{at}.{k}")
-        assert list(b)[:len(a)] == list(a), f"{at}: members reordered"
+        order = [k for k in b if k in a]
+        assert order == list(a), f"{at}: members reordered"
     elif isinstance(a, list):
         assert isinstance(b, list) and len(a) == len(b), at
         for i, (x, y) in enumerate(zip(a, b)):
@@ -287,4 +288,49 @@ method|reml" "$(sqlite3 evidence.db 'SELECT name, value FROM settings ORDER BY n
 	run ev init --method dl --ci z
 	run ev query meta-cli
 	assert_output_has "tb: k=13 RR 0.4896 (0.3449 to 0.695), I2 92.1%           The vaccine"
+}
+
+@test "meta: the JSON of query and explain carries Egger's test (metafor's regtest), null below 3 studies" {
+	load_meta
+	for m in RR OR RD MD SMD; do
+		claim=$(case $m in RR) echo vaccine-rr ;; OR) echo vaccine-or ;; RD) echo vaccine-rd ;; MD) echo stroke-md ;; SMD) echo stroke-smd ;; esac)
+		output=$(ev explain "$claim" --format json)
+		for pair in intercept:intercept se:se statistic:stat p:p limit:limit; do
+			close "$(jq_py "j['egger']['${pair%%:*}']")" "$(ref "$m.egger.${pair#*:}")" || { echo "$m ${pair%%:*}" >&2; return 1; }
+		done
+		assert_equal "$( [ $m = MD ] || [ $m = SMD ] && echo 9 || echo 13)" "$(jq_py "j['egger']['k']")"
+	done
+	output=$(ev explain zero-rr --format json)
+	assert_equal None "$(jq_py "j['egger']")"
+	output=$(ev query meta-cli --format json)
+	close "$(jq_py "[c for c in j['claims'] if c['key'] == 'vaccine-or'][0]['egger']['p']")" "$(ref OR.egger.p)"
+}
+
+@test "meta: evidence meta: subgroups, leave-one-out, cumulative, Egger and trim-and-fill as metafor gives them" {
+	load_meta
+	for m in RR OR RD MD SMD; do
+		claim=$(case $m in RR) echo vaccine-rr ;; OR) echo vaccine-or ;; RD) echo vaccine-rd ;; MD) echo stroke-md ;; SMD) echo stroke-smd ;; esac)
+		run ev meta "$claim" --leave-one-out --cumulative --egger --trimfill --by risk_of_bias --format json
+		assert_status 0
+		ratio=$(case $m in RR|OR) echo 1 ;; *) echo 0 ;; esac)
+		un() { if [ "$ratio" = 1 ]; then python3 -c "import math; print(math.log($1))"; else echo "$1"; fi; }
+		close "$(un "$(jq_py "j['groups'][0]['leave_one_out'][0]['estimate']")")" "$(ref "$m.loo1.mu")"
+		close "$(un "$(jq_py "j['groups'][0]['cumulative'][-1]['estimate']")")" "$(ref "$m.cumul.last.mu")"
+		close "$(un "$(jq_py "j['groups'][0]['trimfill']['estimate']")")" "$(ref "$m.trimfill.mu")"
+		assert_equal "$(ref "$m.trimfill.k0")" "$(jq_py "j['groups'][0]['trimfill']['k0']")"
+		close "$(jq_py "j['groups'][0]['egger']['p']")" "$(ref "$m.egger.p")"
+		close "$(jq_py "j['groups'][0]['studies'][0]['yi']")" "$(ref "$m.y1")"
+		close "$(jq_py "j['groups'][0]['studies'][0]['vi']")" "$(ref "$m.v1")"
+	done
+	run ev meta vaccine-rr --by risk_of_bias
+	assert_output_has "Test for subgroup differences: Q = 1.537, df = 2, p = 0.46, I2 = 0%"
+	assert_output_has "low   7  0.3664 (0.1802 to 0.7449)  0.7631  94.6%  0.0056"
+	run ev meta vaccine-rr --trimfill --egger
+	assert_output_has "Egger's test: intercept -2.112 (SE 1.507), t(11) = -1.401, p = 0.19, k = 13"
+	assert_output_has "Trim-and-fill: 1 study filled on the right; adjusted RR 0.5189 (0.3693 to 0.729)"
+	run --separate-stderr ev meta vaccine-rr --by colour
+	assert_status 2
+	run --separate-stderr ev meta zero-rr --egger
+	assert_status 0
+	assert_output_has "Egger's test: needs 3 or more studies (2 here)"
 }

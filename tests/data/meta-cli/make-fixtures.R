@@ -73,8 +73,14 @@ for (m in c("RR", "OR", "RD", "MD", "SMD")) {
     put(paste0(k, ".stat"), r$zval); put(paste0(k, ".p"), r$pval)
     put(paste0(k, ".pi_lb"), p$pi.lb); put(paste0(k, ".pi_ub"), p$pi.ub)
     # The Cochrane Handbook's interval: t with k - 2 degrees of freedom.
-    h <- qt(0.975, r$k - 2) * sqrt(r$se^2 + r$tau2)
-    put(paste0(k, ".pi_t_lb"), r$b[1] - h); put(paste0(k, ".pi_t_ub"), r$b[1] + h)
+    # (Under the fixed-effect model there is no tau2 to predict with: the
+    # interval is the CI, as metafor's predict gives it.)
+    if (method == "FE") {
+      put(paste0(k, ".pi_t_lb"), r$ci.lb); put(paste0(k, ".pi_t_ub"), r$ci.ub)
+    } else {
+      h <- qt(0.975, r$k - 2) * sqrt(r$se^2 + r$tau2)
+      put(paste0(k, ".pi_t_lb"), r$b[1] - h); put(paste0(k, ".pi_t_ub"), r$b[1] + h)
+    }
     if (method != "FE") {
       # tau2.max: metafor stops the search at 10 tau2 by default (">2054")
       ci <- confint(r, control = list(tol = 1e-12, tau2.max = 1e8))$random
