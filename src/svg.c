@@ -1088,3 +1088,106 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	free(dgo);
 	return ni;
 }
+
+/* ---- the funnel plot ------------------------------------------------ */
+
+/* A circle of radius r at (x, y): filled, or hollow (a filled-in study
+ * of trim-and-fill). */
+static void circle(struct ev_buf *b, double x, double y, double r, int hollow)
+{
+	ev_buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%g\" class=\"%s\" %s%s/>\n", x, y, r,
+		    roles[hollow ? R_HOLLOW : R_MARK].cls, roles[hollow ? R_HOLLOW : R_MARK].attr,
+		    hollow ? " stroke-width=\"1.5\"" : "");
+}
+
+int ev_svg_funnel(struct ev_buf *out, const struct ev_funnel *f, const struct ev_plot_opts *o)
+{
+	static const struct ev_plot_opts none = {0};
+	const double W = 420, H = 300; /* the plotting area */
+	if (!o)
+		o = &none;
+	if (f->k < 1)
+		return 0;
+	int ratio = ev_measure_is_ratio(f->measure), total = f->k + f->nfilled;
+	double semax = 0, lo = f->mu, hi = f->mu;
+	for (int i = 0; i < total; i++) {
+		double y = i < f->k ? f->y[i] : f->filled_y[i - f->k];
+		double v = i < f->k ? f->v[i] : f->filled_v[i - f->k];
+		semax = fmax(semax, sqrt(v));
+		lo = fmin(lo, y);
+		hi = fmax(hi, y);
+	}
+	if (!(semax > 0))
+		semax = 1;
+	semax *= 1.05;
+	/* The pseudo 95% limits at the widest SE, and the null, are in view. */
+	lo = fmin(lo, f->mu - EV_Z95 * semax);
+	hi = fmax(hi, f->mu + EV_Z95 * semax);
+	lo = fmin(lo, 0);
+	hi = fmax(hi, 0);
+	struct ev_axis ax;
+	ev_svg_axis(ratio, ratio ? exp(lo) : lo, ratio ? exp(hi) : hi, W, FS_SMALL, &ax);
+	double a0 = ratio ? log(ax.lo) : ax.lo, a1 = ratio ? log(ax.hi) : ax.hi;
+	double x0 = MARGIN + 56, top = MARGIN + (o->title ? 34 : 8);
+#define FX(v) (x0 + ((v) - a0) / (a1 - a0) * W)
+#define FY(se) (top + (se) / semax * H)
+	struct ev_buf b = EV_BUF_INIT;
+	char buf[160], t[32];
+	if (o->title)
+		text(&b, MARGIN, MARGIN + 15, A_START, FS_TITLE, 1, R_INK, o->title);
+	/* The funnel: pseudo 95% confidence limits around the pooled estimate. */
+	double tri[6] = {FX(f->mu), FY(0), FX(f->mu - EV_Z95 * semax), FY(semax), FX(f->mu + EV_Z95 * semax),
+			 FY(semax)};
+	line(&b, tri[0], tri[1], tri[2], tri[3], R_PIL, 1, "4 3");
+	line(&b, tri[0], tri[1], tri[4], tri[5], R_PIL, 1, "4 3");
+	line(&b, FX(f->mu), FY(0), FX(f->mu), FY(semax), R_AXIS, 1, NULL);
+	if (a0 < 0 && a1 > 0)
+		line(&b, FX(0), FY(0), FX(0), FY(semax), R_NULL, 1, "2 2");
+	for (int i = 0; i < total; i++) {
+		int filled = i >= f->k;
+		double y = filled ? f->filled_y[i - f->k] : f->y[i];
+		double v = filled ? f->filled_v[i - f->k] : f->v[i];
+		circle(&b, FX(y), FY(sqrt(v)), 4, filled);
+	}
+	/* Axes: effect below, standard error (0 at the top) on the left. */
+	line(&b, x0, FY(semax), x0 + W, FY(semax), R_AXIS, 1, NULL);
+	line(&b, x0, top, x0, FY(semax), R_AXIS, 1, NULL);
+	for (int i = 0; i < ax.nticks; i++) {
+		double xv = FX(ratio ? log(ax.ticks[i]) : ax.ticks[i]);
+		line(&b, xv, FY(semax), xv, FY(semax) + 5, R_AXIS, 1, NULL);
+		text(&b, xv, FY(semax) + 18, A_MIDDLE, FS_SMALL, 0, R_INK, ev_svg_tick_label(ax.ticks[i], t, sizeof t));
+	}
+	for (int i = 0; i <= 4; i++) {
+		double se = semax / 1.05 * i / 4;
+		line(&b, x0 - 5, FY(se), x0, FY(se), R_AXIS, 1, NULL);
+		text(&b, x0 - 8, FY(se) + 4, A_END, FS_SMALL, 0, R_INK, ev_fmt_num(t, sizeof t, se, 3));
+	}
+	snprintf(buf, sizeof buf, "%s%s", ev_measure_names[f->measure], ratio ? " (log scale)" : "");
+	text(&b, x0 + W / 2, FY(semax) + 38, A_MIDDLE, FS, 1, R_INK, buf);
+	text(&b, MARGIN, top - 10 + (o->title ? 0 : 6), A_START, FS, 1, R_INK, "Standard error");
+	double legend = FY(semax) + 60;
+	snprintf(buf, sizeof buf, "Pooled %s %s; dashed: pseudo 95%% confidence limits%s", ev_measure_names[f->measure],
+		 ev_fmt_num(t, sizeof t, ratio ? exp(f->mu) : f->mu, 4),
+		 f->nfilled ? "; hollow: studies filled in by trim-and-fill" : "");
+	text(&b, MARGIN, legend, A_START, FS_SMALL, 0, R_MUTE, buf);
+	double width = x0 + W + MARGIN + 20, height = legend + MARGIN;
+#undef FX
+#undef FY
+	ev_buf_addf(out,
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+		    "font-family=\"%s\" font-size=\"%g\" role=\"img\">\n<title>",
+		    ceil(width), ceil(height), ceil(width), ceil(height), EV_SVG_FONT, FS);
+	ev_xml_escape(out, o->label ? o->label : o->title ? o->title : "Funnel plot");
+	ev_buf_addf(out, "</title>\n<desc>Funnel plot of %d %s estimates against their standard errors%s.</desc>\n",
+		    f->k, ev_measure_names[f->measure],
+		    f->nfilled ? ", with the studies trim-and-fill adds drawn hollow" : "");
+	ev_buf_adds(out, "<style>@media screen and (prefers-color-scheme: dark) {");
+	for (int r = 0; r < NROLES; r++)
+		ev_buf_addf(out, " .%s{%s}", roles[r].cls, roles[r].dark);
+	ev_buf_adds(out, " }</style>\n");
+	rect(out, 0, 0, ceil(width), ceil(height), R_BG);
+	ev_buf_add(out, b.data, b.len);
+	ev_buf_adds(out, "</svg>\n");
+	ev_buf_free(&b);
+	return total;
+}

@@ -334,3 +334,32 @@ method|reml" "$(sqlite3 evidence.db 'SELECT name, value FROM settings ORDER BY n
 	assert_status 0
 	assert_output_has "Egger's test: needs 3 or more studies (2 here)"
 }
+
+@test "meta: plot --funnel draws every estimate against its SE, trim-and-fill's studies hollow" {
+	load_meta
+	run ev plot vaccine-rr --funnel -o funnel.svg
+	assert_status 0
+	python3 - funnel.svg 13 0 <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"s": "http://www.w3.org/2000/svg"}
+root = ET.parse(sys.argv[1]).getroot()
+circles = root.findall("s:circle", ns)
+hollow = [c for c in circles if c.get("class") == "evfp-hollow"]
+assert len(circles) == int(sys.argv[2]) + int(sys.argv[3]), len(circles)
+assert len(hollow) == int(sys.argv[3]), len(hollow)
+w, h = float(root.get("width")), float(root.get("height"))
+for c in circles:
+    assert 0 < float(c.get("cx")) < w and 0 < float(c.get("cy")) < h
+texts = [t.text for t in root.findall("s:text", ns)]
+assert "Standard error" in texts, texts
+PY
+	run ev plot vaccine-rd --funnel --trimfill -o funnel2.svg
+	assert_status 0
+	grep -q "hollow: studies filled in by trim-and-fill" funnel2.svg
+	assert_equal 4 "$(grep -c 'class="evfp-hollow"' funnel2.svg)"
+	run --separate-stderr ev plot vaccine-rr --trimfill
+	assert_status 2
+	run --separate-stderr ev plot zero-rr --funnel --trimfill
+	assert_status 1
+	assert_equal "evidence: plot: claim 'zero-rr': trim-and-fill needs 3 or more estimates (2 here)" "$stderr"
+}
