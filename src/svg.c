@@ -577,7 +577,9 @@ static void missing_reason(const struct ev_link *l, struct ev_buf *out)
 	char buf[160];
 	if (l->outcome && l->outcome[0])
 		ev_buf_addf(out, "%s: ", l->outcome);
-	if (!l->has_estimate)
+	if (!l->has_estimate && (l->has_counts || l->has_means))
+		ev_buf_adds(out, ev_link_effect_text(l, buf, sizeof buf)); /* raw data that give none, and why */
+	else if (!l->has_estimate)
 		ev_buf_adds(out, "no effect estimate");
 	else if (!l->has_ci)
 		ev_buf_addf(out, "%s, no 95%% CI", ev_link_effect_text(l, buf, sizeof buf));
@@ -787,7 +789,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	cw[C_WT] = ev_svg_text_width("Weight", FS, 1);
 	char buf[256];
 	/* cell(row, col) for items then missing links. */
-	int nrows = ni + nmiss;
+	int nrows = ni + nmiss, computed = 0;
 	char **cell = ev_xcalloc((size_t)nrows * NCOL, sizeof *cell);
 	for (int r = 0; r < nrows; r++) {
 		const struct ev_link *l = &links[r < ni ? it[r].link : missing[r - ni]];
@@ -800,7 +802,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		if (r < ni) {
 			const struct panel *P = &pn[dg[it[r].dg].panel];
 			fmt_ci(buf, sizeof buf, P->dec, l->estimate, l->ci_low, l->ci_high);
-			c[C_EST] = ev_xstrdup(buf);
+			/* A dagger marks an estimate computed from raw data (<desc> says so). */
+			c[C_EST] = l->computed ? ev_xasprintf("%s\xe2\x80\xa0", buf) : ev_xstrdup(buf);
+			computed += l->computed != 0;
 			c[C_WT] = it[r].weight >= 0 ? ev_xasprintf("%.1f%%", it[r].weight)
 				  : !it[r].counted ? ev_xstrdup(not_counted_word(l))
 						   : ev_xstrdup("\xe2\x80\x93");
@@ -1024,11 +1028,15 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				  "interval (PI). ");
 	else
 		ev_buf_adds(&key, "No outcome has two or more estimates to pool; squares have a fixed size. ");
+	if (pooled_any && o->meta && (o->meta->method != EV_METHOD_DL || o->meta->ci != EV_CI_Z))
+		ev_buf_addf(&key, "Pooled here with %s. ", ev_meta_label(o->meta));
 	if (hollow)
 		ev_buf_adds(&key, "Hollow squares on dashed lines: links not counted by the grading (unverified, "
 				  "retracted or without a design), not pooled. ");
 	if (arrows)
 		ev_buf_adds(&key, "Arrows: the interval runs past the axis. ");
+	if (computed)
+		ev_buf_adds(&key, "\xe2\x80\xa0 computed from the study's raw data (counts or means). ");
 	ev_buf_adds(&key, "Vertical line: no effect (1 for ratios, 0 for differences).");
 	char **kl;
 	int nk = wrap(ev_buf_str(&key), content, FS_SMALL, 0, &kl);
@@ -1062,6 +1070,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		if (nmiss)
 			ev_buf_addf(&d, "; %d link%s without an estimate listed below the plot", nmiss,
 				    nmiss == 1 ? "" : "s");
+		if (computed)
+			ev_buf_addf(&d, "; \xe2\x80\xa0 %d estimate%s computed from raw data", computed,
+				    computed == 1 ? "" : "s");
 		ev_buf_adds(&d, ".");
 		ev_xml_escape(out, ev_buf_str(&d));
 		ev_buf_free(&d);

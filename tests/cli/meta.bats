@@ -363,3 +363,14 @@ PY
 	assert_status 1
 	assert_equal "evidence: plot: claim 'zero-rr': trim-and-fill needs 3 or more estimates (2 here)" "$stderr"
 }
+
+@test "meta: the forest plot shows computed estimates with a dagger, says why a double-zero study is not plotted, and names a chosen method" {
+	load_meta
+	run ev plot zero-rr --method reml -o zero.svg
+	assert_status 0
+	grep -q '>0.148 \[0.008, 2.803\]†<' zero.svg
+	grep -q 'event: RR: no events in either arm: not pooled for RR' zero.svg
+	grep -q '† computed from the study&#39;s raw data (counts or means).' zero.svg
+	grep -q 'Pooled here with REML random effects.' zero.svg
+	grep -q '† 2 estimates computed from raw data' zero.svg
+}
