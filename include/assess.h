@@ -19,6 +19,7 @@ struct ev_assessment {
 	struct ev_group *pooled;    /* (allocated; every such group, however many) */
 	int studies;                /* distinct studies linked (counted or not) */
 	int64_t participants;       /* sum of distinct countable studies' n */
+	struct ev_meta_opts opts;   /* how the pooled groups were pooled (metaopts.h) */
 };
 
 /* Loads and grades a claim. 0, or -1 (reported). Free with
@@ -28,6 +29,11 @@ int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a);
  * ev_model_each_topic_claim); the record is copied. */
 int ev_assess_claim(struct ev_db *db, int64_t claim_id, const struct ev_record *claim, struct ev_assessment *a);
 void ev_assessment_free(struct ev_assessment *a);
+/* ev_assess and ev_assess_claim with the pooled groups pooled by o's
+ * estimator and interval (NULL: the default, DerSimonian-Laird with z). */
+int ev_assess_opts(struct ev_db *db, int64_t claim_id, const struct ev_meta_opts *o, struct ev_assessment *a);
+int ev_assess_claim_opts(struct ev_db *db, int64_t claim_id, const struct ev_record *claim,
+			 const struct ev_meta_opts *o, struct ev_assessment *a);
 
 /* Reads the record of every study that as[0..n)'s links name, each once,
  * in order of first appearance, into *out (allocated; free with

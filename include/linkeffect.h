@@ -44,4 +44,20 @@ void ev_link_raw_from_record(struct ev_link *l, const struct ev_record *r);
  * one would be. A link whose raw data cannot be pooled is left without. */
 void ev_link_complete(struct ev_link *l);
 
+/* The effects of a pooled group's members, as ev_group_links formed it
+ * (countable links of g's outcome and measure with a usable effect, in
+ * link order, mask as there): y[i], v[i] and, when idx is not NULL, the
+ * link's index in idx[i]. y, v and idx have room for n. Returns the
+ * number of members. */
+int ev_group_members(const struct ev_link *links, int n, const unsigned char *mask, const struct ev_group *g,
+		     double *y, double *v, int *idx);
+
+/* Pools group g again with the estimator and interval of o (meta.h),
+ * from its members' effects: g->pool is replaced, on the measure's scale.
+ * A group of one keeps its published estimate and CI. With o NULL or the
+ * default (DL, z) nothing changes: ev_group_links pooled it so already.
+ * Returns 0, or -1 when the members cannot be pooled (g unchanged). */
+int ev_group_pool(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *g,
+		  const struct ev_meta_opts *o);
+
 #endif

@@ -110,4 +110,12 @@ void ev_links_free(struct ev_links *l);
 typedef int (*ev_topic_fn)(void *ud, const char *key, int64_t claims);
 int ev_model_topics(struct ev_db *db, ev_topic_fn fn, void *ud);
 
+/* A database default (the settings table of schema/006): copies the value
+ * of setting `name` into buf. Returns 1 found, 0 not set, -1 error
+ * (reported). */
+int ev_model_setting(struct ev_db *db, const char *name, char *buf, size_t size);
+/* Sets (value not NULL) or clears a database default; the table's CHECK
+ * admits only known names and values. Returns 0 or -1 (reported). */
+int ev_model_set_setting(struct ev_db *db, const char *name, const char *value);
+
 #endif

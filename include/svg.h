@@ -29,6 +29,7 @@ struct ev_plot_opts {
 	const char *label; /* accessible name (<title>); NULL: title, else "Forest plot" */
 	const char *left;  /* side labels under each axis; NULL: the defaults above */
 	const char *right;
+	const struct ev_meta_opts *meta; /* how groups are pooled; NULL: DerSimonian-Laird, z */
 };
 
 /* True when a link can be drawn: it has an estimate, a 95% CI and a
@@ -42,6 +43,25 @@ int ev_plot_usable(const struct ev_link *l);
  * that is 0, nothing is appended. Never fails (allocation failure exits,
  * as everywhere). */
 int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o);
+
+/* A funnel plot's data: k effects y (analysis scale) with variances v,
+ * the pooled estimate mu they are drawn around, and the studies
+ * trim-and-fill filled in (nfilled of them; NULL and 0 when not asked). */
+struct ev_funnel {
+	enum ev_measure measure;
+	const double *y, *v;
+	int k;
+	double mu;
+	const double *filled_y, *filled_v;
+	int nfilled;
+};
+
+/* Draws a funnel plot as a complete <svg> element appended to out: each
+ * effect against its standard error (0 at the top), a vertical line at mu,
+ * the pseudo 95% confidence limits mu +- 1.96 se as dashed lines, the
+ * filled studies as hollow circles. Uses o's title and label only.
+ * Returns the number of points drawn (0: nothing appended). */
+int ev_svg_funnel(struct ev_buf *out, const struct ev_funnel *f, const struct ev_plot_opts *o);
 
 /* Width in pixels of UTF-8 text s at font size `size` (regular or bold)
  * under the width model above: never less than any declared font draws

@@ -26,6 +26,16 @@ struct ev_json_pool *ev_json_pool_new(void); /* allocates */
 void ev_json_pool_free(struct ev_json_pool *pool);
 json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_pool *pool);
 
+/* Egger's regression test (bias.h) on the claim's primary pooled group
+ * (the grading's, else its largest): the group (NULL when none is
+ * pooled), the test (0, or -1 when the group has fewer than 3 effects),
+ * and as JSON: {outcome, measure, intercept, se, statistic, df, p, k,
+ * limit}, or null when k < 3. */
+struct ev_egger;
+const struct ev_group *ev_assessment_egger_group(const struct ev_assessment *a);
+int ev_assessment_egger(const struct ev_assessment *a, const struct ev_group *g, struct ev_egger *e);
+json_t *ev_egger_json(const struct ev_assessment *a);
+
 /* One evidence link and one pooled group, as inside a claim's JSON. */
 json_t *ev_link_json(const struct ev_link *l);
 json_t *ev_group_json(const struct ev_group *g);
@@ -47,5 +57,17 @@ json_t *ev_record_json(const struct ev_record *r);
 const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size);
 /* "outcome: k=3 RR 0.49 (0.34 to 0.70), I2 92%" for a pooled group. */
 const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size);
+/* The rest of a pooled result, in words: "Q 152.2 (df 12, p < 0.0001),
+ * tau2 0.3088, tau 0.5557, H2 12.69, I2 92.1% (95% CI 82.2% to 97.1%);
+ * overall effect z = -3.995, p < 0.0001; prediction interval 0.1559 to
+ * 1.537 (z), 0.1345 to 1.78 (t, df 11)". */
+const char *ev_group_details(const struct ev_group *g, char *buf, size_t size);
+/* ev_group_summary, followed by how it was pooled ("(REML random
+ * effects)") when the pooling options were chosen (not the default). */
+const char *ev_group_line(const struct ev_group *g, int chosen, char *buf, size_t size);
+/* How a pooled result is made, in words: "DerSimonian-Laird random
+ * effects" for the default (NULL), "REML random effects, HKSJ interval",
+ * "fixed effect", ... (static). */
+const char *ev_meta_label(const struct ev_meta_opts *o);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linkeffect.h"
 #include "util.h"
 
 /* Reads the claim's links and grades them (a->claim is read). */
@@ -24,8 +25,10 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 	a->pooled = ev_xcalloc((size_t)n + 1, sizeof *a->pooled);
 	int ng = ev_group_links(l, n, NULL, a->pooled);
 	for (int i = 0; i < ng; i++)
-		if (a->pooled[i].k > 1)
+		if (a->pooled[i].k > 1) {
+			ev_group_pool(l, n, NULL, &a->pooled[i], &a->opts);
 			a->pooled[a->npooled++] = a->pooled[i];
+		}
 
 	/* Studies: every one linked, once. Participants: over countable
 	 * links, each study once with its largest n, and the studies a
@@ -37,8 +40,14 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 
 int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 {
+	return ev_assess_opts(db, claim_id, NULL, a);
+}
+
+int ev_assess_opts(struct ev_db *db, int64_t claim_id, const struct ev_meta_opts *o, struct ev_assessment *a)
+{
 	memset(a, 0, sizeof *a);
 	a->claim_id = claim_id;
+	a->opts = o ? *o : EV_META_OPTS_DEFAULT;
 	if (ev_model_read(db, EV_CLAIM, claim_id, &a->claim))
 		return -1;
 	return grade(db, claim_id, a);
@@ -46,9 +55,16 @@ int ev_assess(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 
 int ev_assess_claim(struct ev_db *db, int64_t claim_id, const struct ev_record *claim, struct ev_assessment *a)
 {
+	return ev_assess_claim_opts(db, claim_id, claim, NULL, a);
+}
+
+int ev_assess_claim_opts(struct ev_db *db, int64_t claim_id, const struct ev_record *claim,
+			 const struct ev_meta_opts *o, struct ev_assessment *a)
+{
 	int n;
 	memset(a, 0, sizeof *a);
 	a->claim_id = claim_id;
+	a->opts = o ? *o : EV_META_OPTS_DEFAULT;
 	ev_fields(EV_CLAIM, &n);
 	ev_record_reset(&a->claim, EV_CLAIM);
 	for (int i = 0; i < n; i++) {

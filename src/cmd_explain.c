@@ -9,6 +9,7 @@
 
 #include "assess.h"
 #include "cli.h"
+#include "metaopts.h"
 #include "util.h"
 #include "view.h"
 
@@ -21,8 +22,23 @@ static int is_domain(const char *name)
 	return strcmp(name, "large effect") == 0;
 }
 
+/* --method and --ci (metaopts.h). */
+struct opts {
+	struct ev_ctx *ctx;
+	struct ev_meta_choice mc;
+};
+
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct opts *op = ud;
+	int taken = ev_meta_choice_opt(op->ctx, &op->mc, val, arg);
+	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
+	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
+	struct opts op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
 	static const char *const link_headers[] = {"study", "design", "level", "counted", "direction", "n",
 						   "risk of bias", "indirect", "outcome", "effect"};
 	static const char *const step_headers[] = {"step", "change", "detail"};
@@ -31,7 +47,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int first, rc = EV_FAIL;
 	int64_t claim;
 	struct ev_assessment a;
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
+	ev_meta_choice_init(&op.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
 		return EV_USAGE;
 	if (first >= argc)
 		return ev_usage_error(ctx, "which claim?");
@@ -42,7 +59,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int found = ev_model_find(&ctx->db, EV_CLAIM, argv[first], &claim);
 	if (found <= 0)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, argv[first]);
-	if (ev_assess(&ctx->db, claim, &a))
+	if (ev_meta_choice_resolve(ctx, &op.mc))
+		return EV_FAIL;
+	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
 		goto done;
 
 	const struct ev_grade *g = &a.grade;
@@ -72,6 +91,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		json_object_set_new(doc, "verdict", json_string(ev_verdict_names[g->verdict]));
 		json_object_set_new(doc, "certainty",
 				    g->certainty ? json_string(ev_certainty_name(g->certainty)) : json_null());
+		json_object_set_new(doc, "egger", ev_egger_json(&a));
 		ev_out_json(o, doc);
 		json_decref(doc);
 		rc = EV_OK;
@@ -199,7 +219,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	}
 	for (int i = 0; i < a.npooled; i++) {
 		char buf[256];
-		ev_out_item(o, "pooled %s (DerSimonian-Laird random effects)", ev_group_summary(&a.pooled[i], buf, sizeof buf));
+		ev_out_item(o, "pooled %s (%s)", ev_group_summary(&a.pooled[i], buf, sizeof buf), ev_meta_label(&a.opts));
+		/* The whole pooled result when the pooling was chosen; without
+		 * options the output stays as it always was. */
+		if (op.mc.chosen) {
+			char more[1024];
+			ev_out_line(o, "    %s", ev_group_details(&a.pooled[i], more, sizeof more));
+		}
 	}
 	if (g->certainty)
 		ev_out_line(o, "Verdict: %s, %s certainty", ev_out_grade(o, ev_verdict_names[g->verdict]),
@@ -215,7 +241,7 @@ done:
 const struct ev_cmd ev_cmd_explain = {
 	.name = "explain",
 	.summary = "show each grading step for a claim, with the numbers behind it",
-	.usage = "  evidence explain CLAIM [--format FORMAT]",
+	.usage = "  evidence explain CLAIM [--method dl|reml|pm|fe] [--ci z|hksj] [--format FORMAT]",
 	.help = "Lists the claim's evidence links (design level, whether each counts, risk of\n"
 		"bias, indirectness, effect), its bodies of evidence (outcome, measure, design\n"
 		"family, pooled estimate, certainty, verdict), and every step of the grading\n"
@@ -224,6 +250,13 @@ const struct ev_cmd ev_cmd_explain = {
 		"bias, inconsistency, indirectness, imprecision, publication bias) with its\n"
 		"change and numbers, the upgrade considered, the verdict and the certainty;\n"
 		"then the same domains for every other body. csv and tsv give the steps table.\n"
+		"With --method or --ci (or a database default) each pooled effect also gets Q\n"
+		"with its p value, tau2, tau, H2, I2 with its CI, the test of the overall\n"
+		"effect and both prediction intervals (z, and t with k - 2 df); the grade itself\n"
+		"pools with DerSimonian-Laird (docs/grading.md).\n"
+		"\n"
+		"Options:\n"
+		EV_META_HELP
 		"\n"
 		"Examples:\n"
 		"  evidence explain mk7-no-cac-benefit\n"

@@ -10,21 +10,36 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <stdlib.h>
+
 #include "assess.h"
+#include "bias.h"
 #include "cli.h"
+#include "linkeffect.h"
+#include "metaopts.h"
 #include "svg.h"
 #include "util.h"
+#include "view.h"
 
-enum { OPT_LEFT = 0x2000, OPT_RIGHT };
+enum { OPT_LEFT = 0x2000, OPT_RIGHT, OPT_FUNNEL, OPT_TRIMFILL };
 
 struct plot {
 	struct ev_ctx *ctx;
 	const char *left, *right;
+	struct ev_meta_choice mc;
+	int funnel, trimfill;
 };
 
 static int on_opt(void *ud, int val, const char *arg)
 {
 	struct plot *p = ud;
+	int taken = ev_meta_choice_opt(p->ctx, &p->mc, val, arg);
+	if (taken)
+		return taken == 1 ? 0 : taken;
+	if (val == OPT_FUNNEL || val == OPT_TRIMFILL) {
+		*(val == OPT_FUNNEL ? &p->funnel : &p->trimfill) = 1;
+		return 0;
+	}
 	if (!*arg)
 		return ev_usage_error(p->ctx, "%s needs a non-empty label", val == OPT_LEFT ? "--left-label" : "--right-label");
 	if (val == OPT_LEFT)
@@ -36,25 +51,72 @@ static int on_opt(void *ud, int val, const char *arg)
 	return 0;
 }
 
+/* The funnel plot of the claim's primary pooled group (the one its
+ * grade rests on, else its largest), centred on the pooled estimate, or
+ * with --trimfill on the adjusted one with the filled studies hollow, as
+ * metafor's funnel(trimfill(...)) draws it. 0, or -1 (reported). */
+static int funnel(struct ev_buf *svg, const struct ev_assessment *a, const char *key, const struct ev_plot_opts *po,
+		  const struct plot *p)
+{
+	const struct ev_group *g = ev_assessment_egger_group(a);
+	int n = a->links.n, rc = -1;
+	if (!g)
+		return ev_error("claim '%s' has no outcome with two or more usable estimates, so there is no funnel "
+				"to draw (see 'evidence explain %s')",
+				key, key);
+	double *y = ev_xcalloc((size_t)n + 1, 2 * sizeof *y), *v = y + n + 1;
+	int k = ev_group_members(a->links.v, n, NULL, g, y, v, NULL);
+	struct ev_pool pool;
+	struct ev_trimfill tf;
+	memset(&tf, 0, sizeof tf);
+	if (ev_meta_pool(y, v, k, &p->mc.opts, &pool)) {
+		ev_error("claim '%s': its estimates cannot be pooled", key);
+		goto done;
+	}
+	struct ev_funnel f = {g->measure, y, v, k, pool.estimate, NULL, NULL, 0};
+	if (p->trimfill) {
+		if (ev_meta_trimfill(y, v, k, &p->mc.opts, &tf)) {
+			ev_error("claim '%s': trim-and-fill needs 3 or more estimates (%d here)", key, k);
+			goto done;
+		}
+		f.mu = tf.filled.estimate;
+		f.filled_y = tf.y;
+		f.filled_v = tf.v;
+		f.nfilled = tf.k0;
+	}
+	ev_svg_funnel(svg, &f, po);
+	rc = 0;
+done:
+	ev_trimfill_free(&tf);
+	free(y);
+	return rc;
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"left-label", required_argument, NULL, OPT_LEFT},
 		{"right-label", required_argument, NULL, OPT_RIGHT},
+		{"funnel", no_argument, NULL, OPT_FUNNEL},
+		{"trimfill", no_argument, NULL, OPT_TRIMFILL},
+		EV_META_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
-	struct plot p = {ctx, NULL, NULL};
+	struct plot p = {ctx, NULL, NULL, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}, 0, 0};
 	int first, rc = EV_FAIL;
 	int64_t claim;
 	struct ev_assessment a;
 	struct ev_buf svg = EV_BUF_INIT;
 	char *title = NULL;
+	ev_meta_choice_init(&p.mc);
 	if (ev_cli_parse(ctx, argc, argv, "", opts, on_opt, &p, &first))
 		return EV_USAGE;
 	if (first >= argc)
 		return ev_usage_error(ctx, "which claim?");
 	if (first + 1 < argc)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
+	if (p.trimfill && !p.funnel)
+		return ev_usage_error(ctx, "--trimfill draws the filled studies on a funnel plot: give --funnel too");
 	ctx->out.fmt = EV_FMT_SVG;
 	/* An SVG poured onto a terminal helps nobody; piped or -o, it is written. */
 	if (!ctx->output && isatty(STDOUT_FILENO))
@@ -65,11 +127,19 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int found = ev_model_find(&ctx->db, EV_CLAIM, key, &claim);
 	if (found <= 0)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, key);
-	if (ev_assess(&ctx->db, claim, &a))
+	if (ev_meta_choice_resolve(ctx, &p.mc))
+		return EV_FAIL;
+	if (ev_assess_opts(&ctx->db, claim, &p.mc.opts, &a))
 		goto done;
 
 	title = ev_xasprintf("%s: %s", key, ev_record_text(&a.claim, "text"));
-	struct ev_plot_opts po = {title, NULL, p.left, p.right};
+	struct ev_plot_opts po = {title, NULL, p.left, p.right, &p.mc.opts};
+	if (p.funnel) {
+		rc = funnel(&svg, &a, key, &po, &p) ? EV_FAIL : EV_OK;
+		if (rc == EV_OK)
+			fwrite(svg.data, 1, svg.len, ctx->out.fp);
+		goto done;
+	}
 	int rows = ev_svg_forest(&svg, a.links.v, a.links.n, &po);
 	if (rows == 0) {
 		if (a.links.n == 0)
@@ -92,7 +162,9 @@ done:
 const struct ev_cmd ev_cmd_plot = {
 	.name = "plot",
 	.summary = "draw a claim's forest plot as SVG",
-	.usage = "  evidence plot CLAIM [-o FILE.svg] [--left-label TEXT] [--right-label TEXT]",
+	.usage = "  evidence plot CLAIM [-o FILE.svg] [--left-label TEXT] [--right-label TEXT]\n"
+		 "                [--method dl|reml|pm|fe] [--ci z|hksj]\n"
+		 "  evidence plot CLAIM --funnel [--trimfill] [-o FILE.svg] [--method M] [--ci C]",
 	.help = "Draws the forest plot of CLAIM's evidence as a standalone SVG image: one row\n"
 		"per link with an estimate and 95% CI (study, year, design, n, direction), a\n"
 		"square sized by its random-effects weight, the CI as a line; for each outcome\n"
@@ -107,6 +179,12 @@ const struct ev_cmd ev_cmd_plot = {
 		"                       \"" EV_PLOT_LEFT "\")\n"
 		"  --right-label TEXT   what the right side means (default\n"
 		"                       \"" EV_PLOT_RIGHT "\")\n"
+		EV_META_HELP
+		"  --funnel             draw a funnel plot instead: each estimate of the claim's\n"
+		"                       main pooled outcome against its standard error, with\n"
+		"                       pseudo 95% confidence limits around the pooled estimate\n"
+		"  --trimfill           with --funnel: the studies trim-and-fill adds, hollow,\n"
+		"                       around the adjusted estimate\n"
 		"\n"
 		"Examples:\n"
 		"  evidence plot k2-intake-less-aortic-calcification -o aortic.svg\n"

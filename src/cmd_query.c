@@ -10,13 +10,16 @@
 #include "assess.h"
 #include "cli.h"
 #include "html.h"
+#include "metaopts.h"
 #include "model_query.h"
 #include "util.h"
 #include "view.h"
 
 /* One query in progress. */
 struct walk {
+	struct ev_ctx *ctx;
 	struct ev_db *db;
+	struct ev_meta_choice mc;
 	int json;
 	struct ev_json_stream js;
 	struct ev_json_pool *pool;
@@ -32,7 +35,7 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	struct walk *w = ud;
 	struct ev_assessment a;
 	w->n++;
-	if (ev_assess_claim(w->db, id, claim, &a)) {
+	if (ev_assess_claim_opts(w->db, id, claim, &w->mc.opts, &a)) {
 		ev_assessment_free(&a);
 		return -1;
 	}
@@ -56,7 +59,7 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	struct ev_buf pooled = EV_BUF_INIT;
 	for (int g = 0; g < a.npooled; g++) {
 		char buf[256];
-		ev_buf_addf(&pooled, "%s%s", g ? "; " : "", ev_group_summary(&a.pooled[g], buf, sizeof buf));
+		ev_buf_addf(&pooled, "%s%s", g ? "; " : "", ev_group_line(&a.pooled[g], w->mc.chosen, buf, sizeof buf));
 	}
 	ev_table_add(w->t, ev_record_text(&a.claim, "key"));
 	ev_table_add(w->t, ev_verdict_names[a.grade.verdict]);
@@ -70,14 +73,25 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	return 0;
 }
 
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct walk *w = ud;
+	int taken = ev_meta_choice_opt(w->ctx, &w->mc, val, arg);
+	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const char *const headers[] = {"claim", "verdict", "certainty", "studies", "participants", "pooled",
 					      "text"};
+	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
 	int first, rc = EV_FAIL;
 	int64_t topic;
 	struct walk w;
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
+	memset(&w, 0, sizeof w);
+	w.ctx = ctx;
+	ev_meta_choice_init(&w.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &w, &first))
 		return EV_USAGE;
 	if (first >= argc)
 		return ev_usage_error(ctx, "which topic? (see 'evidence topics')");
@@ -89,8 +103,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int found = ev_model_find(&ctx->db, EV_KIND_COUNT, key, &topic);
 	if (found <= 0)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_KIND_COUNT, key);
-
-	memset(&w, 0, sizeof w);
+	if (ev_meta_choice_resolve(ctx, &w.mc))
+		return EV_FAIL;
 	w.db = &ctx->db;
 	w.json = ctx->out.fmt == EV_FMT_JSON;
 	if (ctx->out.fmt == EV_FMT_HTML) {
@@ -146,13 +160,19 @@ done:
 const struct ev_cmd ev_cmd_query = {
 	.name = "query",
 	.summary = "grade the claims about a topic: verdict, certainty, studies, pooled effect",
-	.usage = "  evidence query TOPIC [--format FORMAT] [-o FILE]",
+	.usage = "  evidence query TOPIC [--method dl|reml|pm|fe] [--ci z|hksj] [--format FORMAT] [-o FILE]",
 	.help = "Prints each claim tagged with TOPIC: its verdict (supported, contradicted,\n"
 		"mixed, insufficient), the certainty of the evidence (high, moderate, low,\n"
 		"very-low), how many studies and participants bear on it, and pooled effects\n"
 		"where two or more studies report the same outcome and measure. --format json\n"
 		"adds the grading reasons and every evidence link; --format html writes a\n"
 		"self-contained page like 'report --format html' does for an article.\n"
+		"Pooling is DerSimonian-Laird with a z interval unless --method, --ci or the\n"
+		"database's defaults ('evidence init --method M --ci C') say otherwise; then\n"
+		"each pooled effect names how it was pooled (docs/meta-analysis.md).\n"
+		"\n"
+		"Options:\n"
+		EV_META_HELP
 		"\n"
 		"Examples:\n"
 		"  evidence query arterial-calcification\n"

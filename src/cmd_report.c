@@ -12,11 +12,12 @@
 #include "assess.h"
 #include "cli.h"
 #include "html.h"
+#include "metaopts.h"
 #include "retraction.h"
 #include "util.h"
 #include "view.h"
 
-static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a)
+static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a, int chosen)
 {
 	static const char *const headers[] = {"study", "year", "design", "n", "direction", "outcome", "effect",
 					      "note"};
@@ -56,7 +57,11 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 	ev_buf_free(&names);
 	for (int i = 0; i < a->npooled; i++) {
 		char buf[256];
-		ev_out_item(o, "pooled %s", ev_group_summary(&a->pooled[i], buf, sizeof buf));
+		ev_out_item(o, "pooled %s", ev_group_line(&a->pooled[i], chosen, buf, sizeof buf));
+		if (chosen) {
+			char more[1024];
+			ev_out_line(o, "    %s", ev_group_details(&a->pooled[i], more, sizeof more));
+		}
 	}
 	if (!a->links.n)
 		return;
@@ -87,8 +92,23 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 	ev_table_free(t);
 }
 
+/* --method and --ci (metaopts.h). */
+struct opts {
+	struct ev_ctx *ctx;
+	struct ev_meta_choice mc;
+};
+
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct opts *op = ud;
+	int taken = ev_meta_choice_opt(op->ctx, &op->mc, val, arg);
+	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
+}
+
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
+	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
+	struct opts op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
 	static const char *const headers[] = {"position", "claim", "verdict", "certainty", "studies",
 					      "participants", "reasons", "text"};
 	int first, rc = EV_FAIL, n = 0;
@@ -97,7 +117,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	struct ev_record art = {0};
 	struct ev_assessment *as = NULL;
 	int counts[EV_VERDICT_COUNT] = {0};
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
+	ev_meta_choice_init(&op.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
 		return EV_USAGE;
 	if (first >= argc)
 		return ev_usage_error(ctx, "which article?");
@@ -108,11 +129,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int found = ev_model_find(&ctx->db, EV_ARTICLE, argv[first], &article);
 	if (found <= 0)
 		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_ARTICLE, argv[first]);
+	if (ev_meta_choice_resolve(ctx, &op.mc))
+		return EV_FAIL;
 	if (ev_model_read(&ctx->db, EV_ARTICLE, article, &art) || ev_model_claims_of_article(&ctx->db, article, &ids))
 		goto done;
 	as = ev_xcalloc((size_t)ids.n + 1, sizeof *as);
 	for (n = 0; n < ids.n; n++) {
-		if (ev_assess(&ctx->db, ids.v[n], &as[n])) {
+		if (ev_assess_opts(&ctx->db, ids.v[n], &op.mc.opts, &as[n])) {
 			n++;
 			goto done;
 		}
@@ -176,7 +199,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			    counts[EV_INSUFFICIENT]);
 		ev_out_break(o);
 		for (int i = 0; i < n; i++)
-			claim_block(o, i + 1, &as[i]);
+			claim_block(o, i + 1, &as[i], op.mc.chosen);
 	}
 	rc = EV_OK;
 done:
@@ -191,12 +214,18 @@ done:
 const struct ev_cmd ev_cmd_report = {
 	.name = "report",
 	.summary = "judge every claim of an article, in the article's order",
-	.usage = "  evidence report ARTICLE [--format FORMAT] [-o FILE]",
+	.usage = "  evidence report ARTICLE [--method dl|reml|pm|fe] [--ci z|hksj] [--format FORMAT] [-o FILE]",
 	.help = "For each claim of ARTICLE, in the order the article makes them: the verdict\n"
 		"and certainty, the reasons the grading rule gives, pooled effects, and the\n"
 		"studies behind the claim with design, size, direction and effect. Claims with\n"
 		"no studies are listed as insufficient. --format html writes one self-contained\n"
 		"page (inline CSS and forest plots, no scripts) to read in any browser or print.\n"
+		"With --method or --ci (or a database default) each pooled effect names how it\n"
+		"was pooled and gives Q, tau2, I2 with its CI, the test of the overall effect\n"
+		"and both prediction intervals.\n"
+		"\n"
+		"Options:\n"
+		EV_META_HELP
 		"\n"
 		"Examples:\n"
 		"  evidence report k2-arterial-flexibility\n"

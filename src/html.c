@@ -380,7 +380,7 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 
 	struct ev_buf svg = EV_BUF_INIT;
 	char *label = ev_xasprintf("Forest plot for claim %s", key);
-	struct ev_plot_opts po = {NULL, label, NULL, NULL};
+	struct ev_plot_opts po = {NULL, label, NULL, NULL, &a->opts};
 	if (ev_svg_forest(&svg, a->links.v, a->links.n, &po) > 0) {
 		raw(b, "<h3>Forest plot</h3>\n<figure class=\"plot\"><div class=\"scroll\">\n");
 		ev_buf_add(b, svg.data, svg.len);

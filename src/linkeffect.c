@@ -10,9 +10,11 @@
 #include "linkeffect.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "effect.h"
+#include "util.h"
 
 int ev_link_measure_counts(enum ev_measure m) { return m == EV_RR || m == EV_OR || m == EV_RD; }
 
@@ -128,4 +130,38 @@ void ev_link_complete(struct ev_link *l)
 	ev_link_interval(l->measure, y, v, &l->estimate, &l->ci_low, &l->ci_high);
 	l->has_estimate = l->has_ci = 1;
 	l->computed = 1;
+}
+
+int ev_group_members(const struct ev_link *links, int n, const unsigned char *mask, const struct ev_group *g,
+		     double *y, double *v, int *idx)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		const struct ev_link *l = &links[i];
+		if ((mask && !mask[i]) || !ev_link_counts(l) || l->measure != g->measure ||
+		    strcmp(l->outcome ? l->outcome : "", g->outcome ? g->outcome : "") != 0 ||
+		    ev_link_effect(l, &y[k], &v[k], NULL) != 0)
+			continue;
+		if (idx)
+			idx[k] = i;
+		k++;
+	}
+	return k;
+}
+
+int ev_group_pool(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *g,
+		  const struct ev_meta_opts *o)
+{
+	if (!o || (o->method == EV_METHOD_DL && o->ci == EV_CI_Z) || g->k < 2)
+		return 0;
+	double *y = ev_xcalloc((size_t)n + 1, 2 * sizeof *y), *v = y + n + 1;
+	struct ev_pool p;
+	int k = ev_group_members(links, n, mask, g, y, v, NULL), rc = -1;
+	if (k == g->k && ev_meta_pool(y, v, k, o, &p) == 0) {
+		ev_meta_to_measure(g->measure, &p);
+		g->pool = p;
+		rc = 0;
+	}
+	free(y);
+	return rc;
 }

@@ -33,6 +33,7 @@ extern const struct ev_cmd ev_cmd_import;
 extern const struct ev_cmd ev_cmd_init;
 extern const struct ev_cmd ev_cmd_link;
 extern const struct ev_cmd ev_cmd_log;
+extern const struct ev_cmd ev_cmd_meta;
 extern const struct ev_cmd ev_cmd_plot;
 extern const struct ev_cmd ev_cmd_query;
 extern const struct ev_cmd ev_cmd_report;
@@ -58,6 +59,7 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_init,
 	&ev_cmd_link,
 	&ev_cmd_log,
+	&ev_cmd_meta,
 	&ev_cmd_plot,
 	&ev_cmd_query,
 	&ev_cmd_report,

@@ -903,3 +903,33 @@ int ev_model_topics(struct ev_db *db, ev_topic_fn fn, void *ud)
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int ev_model_setting(struct ev_db *db, const char *name, char *buf, size_t size)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, "SELECT value FROM settings WHERE name = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc = ev_db_step(db, st, "reading a setting"), found = 0;
+	if (rc == SQLITE_ROW) {
+		snprintf(buf, size, "%s", ev_col_text(st, 0) ? ev_col_text(st, 0) : "");
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+}
+
+int ev_model_set_setting(struct ev_db *db, const char *name, const char *value)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, value ? "INSERT INTO settings(name, value) VALUES (?1, ?2) ON CONFLICT(name) "
+						  "DO UPDATE SET value = excluded.value"
+						: "DELETE FROM settings WHERE name = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = ev_db_step(db, st, "saving a setting");
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linkeffect.h"
 #include "meta.h"
 #include "view.h"
 
@@ -367,14 +368,19 @@ static void free_lines(char **lines, int n)
 
 int ev_plot_usable(const struct ev_link *l)
 {
-	double y, se;
+	double y, v;
+	/* The effect the pooling uses: from raw data when the link has them;
+	 * a published CI beyond 1e150 would overflow the axis to NaN. */
 	return l->has_estimate && l->has_ci && l->measure != EV_MEASURE_NONE &&
-	       fabs(l->ci_low) < 1e150 && fabs(l->ci_high) < 1e150 && /* else the axis overflows to NaN */
-	       ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &y, &se) == 0;
+	       fabs(l->ci_low) < 1e150 && fabs(l->ci_high) < 1e150 && ev_link_effect(l, &y, &v, NULL) == 0;
 }
 
-static const char *const measure_long[] = {"Risk ratio", "Odds ratio", "Hazard ratio", "Mean difference",
-					   "Standardised mean difference"};
+static const char *const measure_long[] = {"Risk ratio",
+					   "Odds ratio",
+					   "Hazard ratio",
+					   "Mean difference",
+					   "Standardised mean difference",
+					   "Risk difference"};
 
 struct item {
 	int link;
@@ -573,7 +579,9 @@ static void missing_reason(const struct ev_link *l, struct ev_buf *out)
 	char buf[160];
 	if (l->outcome && l->outcome[0])
 		ev_buf_addf(out, "%s: ", l->outcome);
-	if (!l->has_estimate)
+	if (!l->has_estimate && (l->has_counts || l->has_means))
+		ev_buf_adds(out, ev_link_effect_text(l, buf, sizeof buf)); /* raw data that give none, and why */
+	else if (!l->has_estimate)
 		ev_buf_adds(out, "no effect estimate");
 	else if (!l->has_ci)
 		ev_buf_addf(out, "%s, no 95%% CI", ev_link_effect_text(l, buf, sizeof buf));
@@ -609,7 +617,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		t->link = i;
 		t->counted = ev_link_counts(l);
 		t->weight = -1;
-		ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, &t->y, &t->se);
+		double v;
+		ev_link_effect(l, &t->y, &v, NULL);
+		t->se = sqrt(v);
 	}
 	/* Display groups (outcome and measure) in order of first appearance,
 	 * and panels (a measure; an outcome too for MDs) in order of their
@@ -659,6 +669,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 
 	/* The grading's own groups and pools (same call as ev_assess). */
 	int ng = ev_group_links(links, n, NULL, groups);
+	for (int g = 0; g < ng; g++)
+		ev_group_pool(links, n, NULL, &groups[g], o->meta);
 	qsort(groups, (size_t)ng, sizeof *groups, cmp_group_key);
 	for (int d = 0; d < ndg; d++) {
 		struct ev_group probe = {0};
@@ -779,7 +791,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	cw[C_WT] = ev_svg_text_width("Weight", FS, 1);
 	char buf[256];
 	/* cell(row, col) for items then missing links. */
-	int nrows = ni + nmiss;
+	int nrows = ni + nmiss, computed = 0;
 	char **cell = ev_xcalloc((size_t)nrows * NCOL, sizeof *cell);
 	for (int r = 0; r < nrows; r++) {
 		const struct ev_link *l = &links[r < ni ? it[r].link : missing[r - ni]];
@@ -792,7 +804,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		if (r < ni) {
 			const struct panel *P = &pn[dg[it[r].dg].panel];
 			fmt_ci(buf, sizeof buf, P->dec, l->estimate, l->ci_low, l->ci_high);
-			c[C_EST] = ev_xstrdup(buf);
+			/* A dagger marks an estimate computed from raw data (<desc> says so). */
+			c[C_EST] = l->computed ? ev_xasprintf("%s\xe2\x80\xa0", buf) : ev_xstrdup(buf);
+			computed += l->computed != 0;
 			c[C_WT] = it[r].weight >= 0 ? ev_xasprintf("%.1f%%", it[r].weight)
 				  : !it[r].counted ? ev_xstrdup(not_counted_word(l))
 						   : ev_xstrdup("\xe2\x80\x93");
@@ -1016,11 +1030,15 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				  "interval (PI). ");
 	else
 		ev_buf_adds(&key, "No outcome has two or more estimates to pool; squares have a fixed size. ");
+	if (pooled_any && o->meta && (o->meta->method != EV_METHOD_DL || o->meta->ci != EV_CI_Z))
+		ev_buf_addf(&key, "Pooled here with %s. ", ev_meta_label(o->meta));
 	if (hollow)
 		ev_buf_adds(&key, "Hollow squares on dashed lines: links not counted by the grading (unverified, "
 				  "retracted or without a design), not pooled. ");
 	if (arrows)
 		ev_buf_adds(&key, "Arrows: the interval runs past the axis. ");
+	if (computed)
+		ev_buf_adds(&key, "\xe2\x80\xa0 computed from the study's raw data (counts or means). ");
 	ev_buf_adds(&key, "Vertical line: no effect (1 for ratios, 0 for differences).");
 	char **kl;
 	int nk = wrap(ev_buf_str(&key), content, FS_SMALL, 0, &kl);
@@ -1054,6 +1072,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		if (nmiss)
 			ev_buf_addf(&d, "; %d link%s without an estimate listed below the plot", nmiss,
 				    nmiss == 1 ? "" : "s");
+		if (computed)
+			ev_buf_addf(&d, "; \xe2\x80\xa0 %d estimate%s computed from raw data", computed,
+				    computed == 1 ? "" : "s");
 		ev_buf_adds(&d, ".");
 		ev_xml_escape(out, ev_buf_str(&d));
 		ev_buf_free(&d);
@@ -1079,4 +1100,107 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	free(groups);
 	free(dgo);
 	return ni;
+}
+
+/* ---- the funnel plot ------------------------------------------------ */
+
+/* A circle of radius r at (x, y): filled, or hollow (a filled-in study
+ * of trim-and-fill). */
+static void circle(struct ev_buf *b, double x, double y, double r, int hollow)
+{
+	ev_buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%g\" class=\"%s\" %s%s/>\n", x, y, r,
+		    roles[hollow ? R_HOLLOW : R_MARK].cls, roles[hollow ? R_HOLLOW : R_MARK].attr,
+		    hollow ? " stroke-width=\"1.5\"" : "");
+}
+
+int ev_svg_funnel(struct ev_buf *out, const struct ev_funnel *f, const struct ev_plot_opts *o)
+{
+	static const struct ev_plot_opts none = {0};
+	const double W = 420, H = 300; /* the plotting area */
+	if (!o)
+		o = &none;
+	if (f->k < 1)
+		return 0;
+	int ratio = ev_measure_is_ratio(f->measure), total = f->k + f->nfilled;
+	double semax = 0, lo = f->mu, hi = f->mu;
+	for (int i = 0; i < total; i++) {
+		double y = i < f->k ? f->y[i] : f->filled_y[i - f->k];
+		double v = i < f->k ? f->v[i] : f->filled_v[i - f->k];
+		semax = fmax(semax, sqrt(v));
+		lo = fmin(lo, y);
+		hi = fmax(hi, y);
+	}
+	if (!(semax > 0))
+		semax = 1;
+	semax *= 1.05;
+	/* The pseudo 95% limits at the widest SE, and the null, are in view. */
+	lo = fmin(lo, f->mu - EV_Z95 * semax);
+	hi = fmax(hi, f->mu + EV_Z95 * semax);
+	lo = fmin(lo, 0);
+	hi = fmax(hi, 0);
+	struct ev_axis ax;
+	ev_svg_axis(ratio, ratio ? exp(lo) : lo, ratio ? exp(hi) : hi, W, FS_SMALL, &ax);
+	double a0 = ratio ? log(ax.lo) : ax.lo, a1 = ratio ? log(ax.hi) : ax.hi;
+	double x0 = MARGIN + 56, top = MARGIN + (o->title ? 34 : 8);
+#define FX(v) (x0 + ((v) - a0) / (a1 - a0) * W)
+#define FY(se) (top + (se) / semax * H)
+	struct ev_buf b = EV_BUF_INIT;
+	char buf[160], t[32];
+	if (o->title)
+		text(&b, MARGIN, MARGIN + 15, A_START, FS_TITLE, 1, R_INK, o->title);
+	/* The funnel: pseudo 95% confidence limits around the pooled estimate. */
+	double tri[6] = {FX(f->mu), FY(0), FX(f->mu - EV_Z95 * semax), FY(semax), FX(f->mu + EV_Z95 * semax),
+			 FY(semax)};
+	line(&b, tri[0], tri[1], tri[2], tri[3], R_PIL, 1, "4 3");
+	line(&b, tri[0], tri[1], tri[4], tri[5], R_PIL, 1, "4 3");
+	line(&b, FX(f->mu), FY(0), FX(f->mu), FY(semax), R_AXIS, 1, NULL);
+	if (a0 < 0 && a1 > 0)
+		line(&b, FX(0), FY(0), FX(0), FY(semax), R_NULL, 1, "2 2");
+	for (int i = 0; i < total; i++) {
+		int filled = i >= f->k;
+		double y = filled ? f->filled_y[i - f->k] : f->y[i];
+		double v = filled ? f->filled_v[i - f->k] : f->v[i];
+		circle(&b, FX(y), FY(sqrt(v)), 4, filled);
+	}
+	/* Axes: effect below, standard error (0 at the top) on the left. */
+	line(&b, x0, FY(semax), x0 + W, FY(semax), R_AXIS, 1, NULL);
+	line(&b, x0, top, x0, FY(semax), R_AXIS, 1, NULL);
+	for (int i = 0; i < ax.nticks; i++) {
+		double xv = FX(ratio ? log(ax.ticks[i]) : ax.ticks[i]);
+		line(&b, xv, FY(semax), xv, FY(semax) + 5, R_AXIS, 1, NULL);
+		text(&b, xv, FY(semax) + 18, A_MIDDLE, FS_SMALL, 0, R_INK, ev_svg_tick_label(ax.ticks[i], t, sizeof t));
+	}
+	for (int i = 0; i <= 4; i++) {
+		double se = semax / 1.05 * i / 4;
+		line(&b, x0 - 5, FY(se), x0, FY(se), R_AXIS, 1, NULL);
+		text(&b, x0 - 8, FY(se) + 4, A_END, FS_SMALL, 0, R_INK, ev_fmt_num(t, sizeof t, se, 3));
+	}
+	snprintf(buf, sizeof buf, "%s%s", ev_measure_names[f->measure], ratio ? " (log scale)" : "");
+	text(&b, x0 + W / 2, FY(semax) + 38, A_MIDDLE, FS, 1, R_INK, buf);
+	text(&b, MARGIN, top - 10 + (o->title ? 0 : 6), A_START, FS, 1, R_INK, "Standard error");
+	double legend = FY(semax) + 60;
+	snprintf(buf, sizeof buf, "Pooled %s %s; dashed: pseudo 95%% confidence limits%s", ev_measure_names[f->measure],
+		 ev_fmt_num(t, sizeof t, ratio ? exp(f->mu) : f->mu, 4),
+		 f->nfilled ? "; hollow: studies filled in by trim-and-fill" : "");
+	text(&b, MARGIN, legend, A_START, FS_SMALL, 0, R_MUTE, buf);
+	double width = x0 + W + MARGIN + 20, height = legend + MARGIN;
+#undef FX
+#undef FY
+	ev_buf_addf(out,
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+		    "font-family=\"%s\" font-size=\"%g\" role=\"img\">\n<title>",
+		    ceil(width), ceil(height), ceil(width), ceil(height), EV_SVG_FONT, FS);
+	ev_xml_escape(out, o->label ? o->label : o->title ? o->title : "Funnel plot");
+	ev_buf_addf(out, "</title>\n<desc>Funnel plot of %d %s estimates against their standard errors%s.</desc>\n",
+		    f->k, ev_measure_names[f->measure],
+		    f->nfilled ? ", with the studies trim-and-fill adds drawn hollow" : "");
+	ev_buf_adds(out, "<style>@media screen and (prefers-color-scheme: dark) {");
+	for (int r = 0; r < NROLES; r++)
+		ev_buf_addf(out, " .%s{%s}", roles[r].cls, roles[r].dark);
+	ev_buf_adds(out, " }</style>\n");
+	rect(out, 0, 0, ceil(width), ceil(height), R_BG);
+	ev_buf_add(out, b.data, b.len);
+	ev_buf_adds(out, "</svg>\n");
+	ev_buf_free(&b);
+	return total;
 }

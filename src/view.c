@@ -3,10 +3,12 @@
  */
 #include "view.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bias.h"
 #include "linkeffect.h"
 #include "out.h"
 #include "util.h"
@@ -14,6 +16,10 @@
 /* JSON numbers for doubles; jansson cannot hold NaN or infinity, which
  * never reach here (validation refuses them). */
 static json_t *num(double v) { return json_real(v); }
+
+/* A number that may be undefined (NaN: a CI of tau2 with one study, a t
+ * interval with k < 3): null then. */
+static json_t *num_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 /* Text from the database, which may not be UTF-8 (see ev_json_text). */
 static json_t *opt_text(const char *s) { return ev_json_text(s); }
@@ -33,6 +39,28 @@ json_t *ev_group_json(const struct ev_group *g)
 	json_object_set_new(o, "i2", num(g->pool.i2));
 	json_object_set_new(o, "q", num(g->pool.q));
 	json_object_set_new(o, "participants", json_integer(g->participants));
+	/* Added with the estimators (docs/meta-analysis.md); the members
+	 * above keep their names and values. NaN (not defined) is null. */
+	const struct ev_pool *p = &g->pool;
+	json_object_set_new(o, "method", json_string(ev_tau2_method_names[p->method]));
+	json_object_set_new(o, "ci_method", json_string(ev_ci_method_names[p->ci]));
+	json_object_set_new(o, "df", json_integer(p->df));
+	json_object_set_new(o, "q_p", num_or_null(p->q_p));
+	json_object_set_new(o, "tau", num_or_null(p->tau));
+	json_object_set_new(o, "h2", num_or_null(p->h2));
+	json_object_set_new(o, "i2_low", num_or_null(p->i2_lo));
+	json_object_set_new(o, "i2_high", num_or_null(p->i2_hi));
+	json_object_set_new(o, "tau2_low", num_or_null(p->tau2_lo));
+	json_object_set_new(o, "tau2_high", num_or_null(p->tau2_hi));
+	json_object_set_new(o, "se", num_or_null(p->se));
+	json_object_set_new(o, "test", json_string(p->stat_df ? "t" : "z"));
+	json_object_set_new(o, "statistic", num_or_null(p->stat));
+	json_object_set_new(o, "statistic_df", p->stat_df ? json_integer(p->stat_df) : json_null());
+	json_object_set_new(o, "p", num_or_null(p->stat_p));
+	/* pi_low/pi_high: the normal (z) prediction interval; pi_t_*: the
+	 * Cochrane Handbook's, with t(k-2). */
+	json_object_set_new(o, "pi_t_low", num_or_null(p->pi_t_low));
+	json_object_set_new(o, "pi_t_high", num_or_null(p->pi_t_high));
 	return o;
 }
 
@@ -355,6 +383,54 @@ static json_t *assessment_json(const struct ev_assessment *a, struct ev_json_poo
 		words_free(&w);
 	}
 	json_object_set_new(o, "evidence", ev);
+	json_object_set_new(o, "egger", ev_egger_json(a));
+	return o;
+}
+
+const struct ev_group *ev_assessment_egger_group(const struct ev_assessment *a)
+{
+	const struct ev_group *best = NULL;
+	/* The primary body's outcome and measure, when the grade has one. */
+	const struct ev_body *p = a->grade.primary >= 0 ? &a->grade.bodies[a->grade.primary] : NULL;
+	for (int i = 0; i < a->npooled; i++) {
+		const struct ev_group *g = &a->pooled[i];
+		if (p && g->measure == p->measure && strcmp(g->outcome, p->outcome) == 0)
+			return g;
+		if (!best || g->k > best->k)
+			best = g;
+	}
+	return best;
+}
+
+int ev_assessment_egger(const struct ev_assessment *a, const struct ev_group *g, struct ev_egger *e)
+{
+	int n = a->links.n, rc = -1;
+	if (!g || g->k < 3)
+		return -1;
+	double *y = ev_xcalloc((size_t)n + 1, 2 * sizeof *y), *v = y + n + 1;
+	int k = ev_group_members(a->links.v, n, NULL, g, y, v, NULL);
+	if (k >= 3)
+		rc = ev_meta_egger(y, v, k, e);
+	free(y);
+	return rc;
+}
+
+json_t *ev_egger_json(const struct ev_assessment *a)
+{
+	struct ev_egger e;
+	const struct ev_group *g = ev_assessment_egger_group(a);
+	if (ev_assessment_egger(a, g, &e) != 0)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "outcome", g->outcome[0] ? opt_text(g->outcome) : json_null());
+	json_object_set_new(o, "measure", json_string(ev_measure_names[g->measure]));
+	json_object_set_new(o, "intercept", num_or_null(e.intercept));
+	json_object_set_new(o, "se", num_or_null(e.se));
+	json_object_set_new(o, "statistic", num_or_null(e.stat));
+	json_object_set_new(o, "df", json_integer(e.df));
+	json_object_set_new(o, "p", num_or_null(e.p));
+	json_object_set_new(o, "k", json_integer(e.k));
+	json_object_set_new(o, "limit", num_or_null(e.limit));
 	return o;
 }
 
@@ -397,6 +473,69 @@ const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size)
 		 g->outcome[0] ? ": " : "", g->k, ev_measure_names[g->measure], ev_fmt_num(e, sizeof e, g->pool.estimate, 4),
 		 ev_fmt_num(lo, sizeof lo, g->pool.ci_low, 4), ev_fmt_num(hi, sizeof hi, g->pool.ci_high, 4),
 		 ev_fmt_num(i2, sizeof i2, g->pool.i2, 3));
+	return buf;
+}
+
+/* A p value as reviewers read it: "< 0.0001", else two significant
+ * digits ("0.012", "0.19"). */
+static const char *fmt_p(char *buf, size_t size, double p)
+{
+	if (!isfinite(p))
+		snprintf(buf, size, "n/a");
+	else if (p < 0.0001)
+		snprintf(buf, size, "< 0.0001");
+	else
+		snprintf(buf, size, "%.2g", p);
+	return buf;
+}
+
+const char *ev_meta_label(const struct ev_meta_opts *o)
+{
+	static const char *const random[] = {"DerSimonian-Laird random effects", "REML random effects",
+					     "Paule-Mandel random effects", "fixed effect"};
+	static const char *const hksj[] = {"DerSimonian-Laird random effects, HKSJ interval",
+					   "REML random effects, HKSJ interval",
+					   "Paule-Mandel random effects, HKSJ interval", "fixed effect, HKSJ interval"};
+	const struct ev_meta_opts d = EV_META_OPTS_DEFAULT;
+	if (!o)
+		o = &d;
+	return o->ci == EV_CI_HKSJ ? hksj[o->method] : random[o->method];
+}
+
+const char *ev_group_line(const struct ev_group *g, int chosen, char *buf, size_t size)
+{
+	ev_group_summary(g, buf, size);
+	if (chosen) {
+		struct ev_meta_opts o = {g->pool.method, g->pool.ci};
+		size_t n = strlen(buf);
+		snprintf(buf + n, size - n, " (%s)", ev_meta_label(&o));
+	}
+	return buf;
+}
+
+const char *ev_group_details(const struct ev_group *g, char *buf, size_t size)
+{
+	const struct ev_pool *p = &g->pool;
+	char q[32], qp[32], t2[32], t[32], h2[32], i2[32], il[32], ih[32], st[32], sp[32];
+	char a[32], b[32], c[32], d[32];
+	size_t o = 0;
+#define ADD(...) (o += (size_t)snprintf(buf + o, o < size ? size - o : 0, __VA_ARGS__))
+	ADD("Q %s (df %d, p %s), tau2 %s, tau %s, H2 %s, I2 %s%%", ev_fmt_num(q, sizeof q, p->q, 4), p->df,
+	    fmt_p(qp, sizeof qp, p->q_p), ev_fmt_num(t2, sizeof t2, p->tau2, 4), ev_fmt_num(t, sizeof t, p->tau, 4),
+	    ev_fmt_num(h2, sizeof h2, p->h2, 4), ev_fmt_num(i2, sizeof i2, p->i2, 3));
+	if (isfinite(p->i2_lo) && isfinite(p->i2_hi))
+		ADD(" (95%% CI %s%% to %s%%)", ev_fmt_num(il, sizeof il, p->i2_lo, 3), ev_fmt_num(ih, sizeof ih, p->i2_hi, 3));
+	if (p->stat_df)
+		ADD("; overall effect t(%d) = %s, p %s", p->stat_df, ev_fmt_num(st, sizeof st, p->stat, 4),
+		    fmt_p(sp, sizeof sp, p->stat_p));
+	else
+		ADD("; overall effect z = %s, p %s", ev_fmt_num(st, sizeof st, p->stat, 4), fmt_p(sp, sizeof sp, p->stat_p));
+	ADD("; prediction interval %s to %s (z)", ev_fmt_num(a, sizeof a, p->pi_low, 4),
+	    ev_fmt_num(b, sizeof b, p->pi_high, 4));
+	if (isfinite(p->pi_t_low) && isfinite(p->pi_t_high))
+		ADD(", %s to %s (t, df %d)", ev_fmt_num(c, sizeof c, p->pi_t_low, 4), ev_fmt_num(d, sizeof d, p->pi_t_high, 4),
+		    g->k - 2);
+#undef ADD
 	return buf;
 }
 

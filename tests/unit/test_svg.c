@@ -211,7 +211,7 @@ static void test_forest_pooled(void **state)
 		link_of("e-2015", 2015, EV_MEASURE_NONE, NAN, NAN, NAN),
 	};
 	l[3].direction = EV_CONTRADICTS;
-	struct ev_plot_opts o = {"title & <more>", NULL, "left <", NULL};
+	struct ev_plot_opts o = {"title & <more>", NULL, "left <", NULL, NULL};
 	assert_int_equal(ev_svg_forest(&b, l, 5, &o), 4);
 	const char *s = ev_buf_str(&b);
 	assert_true(strncmp(s, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39) == 0);

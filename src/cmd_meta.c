@@ -1,0 +1,551 @@
+/*
+ * cmd_meta.c: `evidence meta CLAIM` is the meta-analysis of a claim's
+ * pooled outcomes as a systematic reviewer runs it: each study's effect
+ * and weight, the pooled result in full (estimator, interval, Q with p,
+ * tau2, I2 with its CI, the test of the overall effect, both prediction
+ * intervals), and on request the sensitivity and small-study analyses of a
+ * Cochrane review: subgroups with the test for subgroup differences
+ * (--by), leave-one-out, cumulative by year, Egger's test and
+ * trim-and-fill.
+ *
+ * A command of its own rather than more options on explain: explain walks
+ * through the grading rule, and its output is a contract; these analyses
+ * are what RevMan's and metafor's users run next (rma, leave1out, cumul,
+ * regtest, trimfill), on the same groups and with the same --method and
+ * --ci, and they need a table each. The numbers come from meta.h and
+ * bias.h; this file only picks the members and prints.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess.h"
+#include "bias.h"
+#include "cli.h"
+#include "linkeffect.h"
+#include "metaopts.h"
+#include "util.h"
+#include "view.h"
+
+enum { OPT_BY = 0x2000, OPT_LOO, OPT_CUMUL, OPT_EGGER, OPT_TRIMFILL };
+
+struct opts {
+	struct ev_ctx *ctx;
+	struct ev_meta_choice mc;
+	const char *by;
+	int loo, cumul, egger, trimfill;
+};
+
+/* The link fields --by takes; any study column is taken too (read from
+ * the study's record). */
+static const char *const link_by[] = {"direction", "indirect", "outcome", NULL};
+
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct opts *o = ud;
+	int taken = ev_meta_choice_opt(o->ctx, &o->mc, val, arg);
+	if (taken)
+		return taken == 1 ? 0 : taken;
+	switch (val) {
+	case OPT_BY:
+		if (o->by)
+			return ev_usage_error(o->ctx, "--by given twice");
+		if (ev_lookup(link_by, arg) < 0 && (ev_field_index(EV_STUDY, arg) < 0 || strcmp(arg, "key") == 0 ||
+						    strcmp(arg, "title") == 0))
+			return ev_usage_error(o->ctx,
+					      "--by: '%s' is not a field to group by (a study column such as design, "
+					      "risk_of_bias, country, funding or year, or direction, indirect)",
+					      arg);
+		o->by = arg;
+		return 0;
+	case OPT_LOO:
+		o->loo = 1;
+		return 0;
+	case OPT_CUMUL:
+		o->cumul = 1;
+		return 0;
+	case OPT_EGGER:
+		o->egger = 1;
+		return 0;
+	case OPT_TRIMFILL:
+		o->trimfill = 1;
+		return 0;
+	default:
+		return EV_USAGE;
+	}
+}
+
+/* An effect y (analysis scale) with its 95% CI as the measure shows it. */
+static void interval(enum ev_measure m, double y, double lo, double hi, double out[3])
+{
+	int r = ev_measure_is_ratio(m);
+	out[0] = r ? exp(y) : y;
+	out[1] = r ? exp(lo) : lo;
+	out[2] = r ? exp(hi) : hi;
+}
+
+/* "0.4896 (0.3449 to 0.695)" */
+static const char *fmt_eff(char *buf, size_t size, const double e[3])
+{
+	char a[32], b[32], c[32];
+	snprintf(buf, size, "%s (%s to %s)", ev_fmt_num(a, sizeof a, e[0], 4), ev_fmt_num(b, sizeof b, e[1], 4),
+		 ev_fmt_num(c, sizeof c, e[2], 4));
+	return buf;
+}
+
+static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+/* A pool (on the analysis scale) as a JSON object on the measure's scale. */
+static json_t *pool_json(enum ev_measure m, const struct ev_pool *p)
+{
+	struct ev_pool q = *p;
+	ev_meta_to_measure(m, &q);
+	json_t *o = json_object();
+	json_object_set_new(o, "k", json_integer(q.k));
+	json_object_set_new(o, "estimate", jnum(q.estimate));
+	json_object_set_new(o, "ci_low", jnum(q.ci_low));
+	json_object_set_new(o, "ci_high", jnum(q.ci_high));
+	json_object_set_new(o, "tau2", jnum(q.tau2));
+	json_object_set_new(o, "i2", jnum(q.i2));
+	json_object_set_new(o, "q", jnum(q.q));
+	json_object_set_new(o, "q_p", jnum(q.q_p));
+	json_object_set_new(o, "statistic", jnum(q.stat));
+	json_object_set_new(o, "p", jnum(q.stat_p));
+	return o;
+}
+
+/* One row of a sensitivity table: label, k, estimate (CI), tau2, I2, p. */
+static void pool_row(struct ev_table *t, const char *label, enum ev_measure m, const struct ev_pool *p)
+{
+	char buf[128], a[32], b[32];
+	struct ev_pool q = *p;
+	ev_meta_to_measure(m, &q);
+	double e[3] = {q.estimate, q.ci_low, q.ci_high};
+	ev_table_add(t, label);
+	ev_table_add_int(t, q.k);
+	ev_table_add(t, fmt_eff(buf, sizeof buf, e));
+	ev_table_add(t, ev_fmt_num(a, sizeof a, q.tau2, 4));
+	ev_table_addf(t, "%s%%", ev_fmt_num(b, sizeof b, q.i2, 3));
+	ev_table_addf(t, "%.2g", q.stat_p);
+}
+
+/* A member's value of the --by field, as text (borrowed or in buf). */
+static const char *by_value(struct ev_db *db, const struct ev_link *l, const char *field, char *buf, size_t size,
+			    int *failed)
+{
+	if (strcmp(field, "direction") == 0)
+		return ev_direction_names[l->direction];
+	if (strcmp(field, "indirect") == 0)
+		return l->indirect ? "yes" : "no";
+	if (strcmp(field, "outcome") == 0)
+		return l->outcome;
+	struct ev_record r = {0};
+	if (ev_model_read(db, EV_STUDY, l->study_id, &r)) {
+		*failed = 1;
+		ev_record_free(&r);
+		return "";
+	}
+	const char *v = ev_value_format(&r, ev_field_index(EV_STUDY, field), buf, size);
+	snprintf(buf, size, "%s", *v ? v : "(none)");
+	ev_record_free(&r);
+	return buf;
+}
+
+struct member {
+	int link;
+	int year;
+	const char *study;
+};
+
+static int cmp_year(const void *pa, const void *pb)
+{
+	const struct member *a = pa, *b = pb;
+	int ya = a->year ? a->year : 100000, yb = b->year ? b->year : 100000;
+	if (ya != yb)
+		return ya < yb ? -1 : 1;
+	return strcmp(a->study, b->study);
+}
+
+/* Every analysis of one pooled group; table output, or one JSON object
+ * appended to `groups`. Returns 0 or -1 (reported). */
+static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_assessment *a,
+		   const struct ev_group *g, json_t *groups)
+{
+	static const char *const study_headers[] = {"study", "year", "effect", "weight"};
+	static const char *const sens_headers[] = {"", "k", "estimate (95% CI)", "tau2", "I2", "p"};
+	struct ev_out *o = &ctx->out;
+	const struct ev_link *links = a->links.v;
+	int n = a->links.n, rc = -1;
+	enum ev_measure m = g->measure;
+	const char *mname = ev_measure_names[m];
+	double *y = ev_xcalloc((size_t)n + 1, 3 * sizeof *y), *v = y + n + 1, *w = v + n + 1;
+	int *idx = ev_xcalloc((size_t)n + 1, sizeof *idx);
+	struct ev_pool *pools = NULL;
+	struct ev_trimfill tf;
+	memset(&tf, 0, sizeof tf);
+	int k = ev_group_members(links, n, NULL, g, y, v, idx);
+	json_t *jg = groups ? json_object() : NULL;
+	char buf[1024];
+
+	if (k < 2)
+		goto ok;
+	struct ev_pool all;
+	if (ev_meta_pool(y, v, k, &op->mc.opts, &all)) {
+		ev_error("outcome '%s' cannot be pooled", g->outcome);
+		goto fail;
+	}
+	/* Weights as the pooled model gives them (tau2 0 for FE). */
+	double sw = 0;
+	for (int i = 0; i < k; i++)
+		sw += w[i] = 1 / (v[i] + all.tau2);
+	struct ev_group full = *g;
+	full.pool = all;
+	ev_meta_to_measure(m, &full.pool);
+
+	if (jg) {
+		json_t *st = json_array();
+		json_object_set_new(jg, "outcome", g->outcome[0] ? ev_json_text(g->outcome) : json_null());
+		json_object_set_new(jg, "measure", json_string(mname));
+		json_object_set_new(jg, "pooled", ev_group_json(&full));
+		for (int i = 0; i < k; i++) {
+			const struct ev_link *l = &links[idx[i]];
+			json_t *s = json_object();
+			double e[3];
+			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e);
+			json_object_set_new(s, "study", ev_json_text(l->study));
+			json_object_set_new(s, "year", l->year ? json_integer(l->year) : json_null());
+			json_object_set_new(s, "yi", jnum(y[i]));
+			json_object_set_new(s, "vi", jnum(v[i]));
+			json_object_set_new(s, "estimate", jnum(e[0]));
+			json_object_set_new(s, "ci_low", jnum(e[1]));
+			json_object_set_new(s, "ci_high", jnum(e[2]));
+			json_object_set_new(s, "weight", jnum(100 * w[i] / sw));
+			json_object_set_new(s, "from_raw_data", json_boolean(l->has_counts || l->has_means));
+			json_array_append_new(st, s);
+		}
+		json_object_set_new(jg, "studies", st);
+	} else {
+		ev_out_heading(o, 2, "%s%s%s (%s)", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", mname,
+			       ev_meta_label(&op->mc.opts));
+		struct ev_table *t = ev_table_new(4, study_headers);
+		ev_table_style(t, 1, EV_CELL_RIGHT);
+		ev_table_style(t, 3, EV_CELL_RIGHT);
+		for (int i = 0; i < k; i++) {
+			const struct ev_link *l = &links[idx[i]];
+			double e[3];
+			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e);
+			ev_table_add(t, l->study);
+			if (l->year)
+				ev_table_add_int(t, l->year);
+			else
+				ev_table_add(t, NULL);
+			ev_table_add(t, fmt_eff(buf, sizeof buf, e));
+			ev_table_addf(t, "%.1f%%", 100 * w[i] / sw);
+		}
+		ev_table_print(o, t);
+		ev_table_free(t);
+		ev_out_line(o, "Pooled: %s", ev_group_summary(&full, buf, sizeof buf));
+		ev_out_line(o, "%s", ev_group_details(&full, buf, sizeof buf));
+	}
+
+	if (op->by) {
+		/* Subgroups in order of first appearance. */
+		char **names = ev_xcalloc((size_t)k + 1, sizeof *names);
+		int *grp = ev_xcalloc((size_t)k + 1, sizeof *grp), ng = 0, failed = 0;
+		for (int i = 0; i < k; i++) {
+			char vb[256];
+			const char *val = by_value(&ctx->db, &links[idx[i]], op->by, vb, sizeof vb, &failed);
+			int j = 0;
+			while (j < ng && strcmp(names[j], val) != 0)
+				j++;
+			if (j == ng)
+				names[ng++] = ev_xstrdup(val);
+			grp[i] = j;
+		}
+		struct ev_pool *sp = ev_xcalloc((size_t)ng + 1, sizeof *sp);
+		struct ev_subgroup_test test;
+		int ok = !failed && ev_meta_subgroups(y, v, grp, k, ng, &op->mc.opts, sp, &test) == 0;
+		if (ok && jg) {
+			json_t *js = json_object(), *arr = json_array(), *jt = json_object();
+			json_object_set_new(js, "by", json_string(op->by));
+			for (int j = 0; j < ng; j++) {
+				json_t *x = pool_json(m, &sp[j]);
+				json_object_set_new(x, "value", ev_json_text(names[j]));
+				json_array_append_new(arr, x);
+			}
+			json_object_set_new(js, "groups", arr);
+			json_object_set_new(jt, "q", jnum(test.q));
+			json_object_set_new(jt, "df", json_integer(test.df));
+			json_object_set_new(jt, "p", jnum(test.p));
+			json_object_set_new(jt, "i2", jnum(test.i2));
+			json_object_set_new(js, "test", jt);
+			json_object_set_new(jg, "subgroups", js);
+		} else if (ok) {
+			char a1[32], a2[32], a3[32];
+			ev_out_heading(o, 3, "Subgroups by %s", op->by);
+			struct ev_table *t = ev_table_new(6, sens_headers);
+			for (int j = 0; j < ng; j++)
+				pool_row(t, names[j], m, &sp[j]);
+			ev_table_print(o, t);
+			ev_table_free(t);
+			ev_out_line(o, "Test for subgroup differences: Q = %s, df = %d, p = %s, I2 = %s%%",
+				    ev_fmt_num(a1, sizeof a1, test.q, 4), test.df,
+				    isfinite(test.p) ? ev_fmt_num(a2, sizeof a2, test.p, 2) : "n/a",
+				    ev_fmt_num(a3, sizeof a3, test.i2, 3));
+		}
+		for (int j = 0; j < ng; j++)
+			free(names[j]);
+		free(names);
+		free(grp);
+		free(sp);
+		if (failed)
+			goto fail;
+	}
+
+	if (op->loo) {
+		pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
+		if (ev_meta_leave1out(y, v, k, &op->mc.opts, pools) == 0) {
+			json_t *arr = jg ? json_array() : NULL;
+			struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
+			if (t)
+				ev_out_heading(o, 3, "Leave one out (each study omitted in turn)");
+			for (int i = 0; i < k; i++) {
+				if (arr) {
+					json_t *x = pool_json(m, &pools[i]);
+					json_object_set_new(x, "omitted", ev_json_text(links[idx[i]].study));
+					json_array_append_new(arr, x);
+				} else {
+					snprintf(buf, sizeof buf, "without %s", links[idx[i]].study);
+					pool_row(t, buf, m, &pools[i]);
+				}
+			}
+			if (arr)
+				json_object_set_new(jg, "leave_one_out", arr);
+			else {
+				ev_table_print(o, t);
+				ev_table_free(t);
+			}
+		}
+		free(pools);
+		pools = NULL;
+	}
+
+	if (op->cumul) {
+		struct member *mb = ev_xcalloc((size_t)k + 1, sizeof *mb);
+		double *cy = ev_xcalloc((size_t)k + 1, 2 * sizeof *cy), *cv = cy + k + 1;
+		for (int i = 0; i < k; i++) {
+			mb[i].link = i;
+			mb[i].year = links[idx[i]].year;
+			mb[i].study = links[idx[i]].study;
+		}
+		qsort(mb, (size_t)k, sizeof *mb, cmp_year);
+		for (int i = 0; i < k; i++) {
+			cy[i] = y[mb[i].link];
+			cv[i] = v[mb[i].link];
+		}
+		pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
+		if (ev_meta_cumulative(cy, cv, k, &op->mc.opts, pools) == 0) {
+			json_t *arr = jg ? json_array() : NULL;
+			struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
+			if (t)
+				ev_out_heading(o, 3, "Cumulative by year");
+			for (int i = 0; i < k; i++) {
+				const struct ev_link *l = &links[idx[mb[i].link]];
+				if (arr) {
+					json_t *x = pool_json(m, &pools[i]);
+					json_object_set_new(x, "added", ev_json_text(l->study));
+					json_object_set_new(x, "year", l->year ? json_integer(l->year) : json_null());
+					json_array_append_new(arr, x);
+				} else {
+					if (l->year)
+						snprintf(buf, sizeof buf, "+ %s (%d)", l->study, l->year);
+					else
+						snprintf(buf, sizeof buf, "+ %s", l->study);
+					pool_row(t, buf, m, &pools[i]);
+				}
+			}
+			if (arr)
+				json_object_set_new(jg, "cumulative", arr);
+			else {
+				ev_table_print(o, t);
+				ev_table_free(t);
+			}
+		}
+		free(pools);
+		pools = NULL;
+		free(mb);
+		free(cy);
+	}
+
+	if (op->egger) {
+		struct ev_egger e;
+		int ok = k >= 3 && ev_meta_egger(y, v, k, &e) == 0;
+		if (jg) {
+			json_t *x = json_null();
+			if (ok) {
+				x = json_object();
+				json_object_set_new(x, "intercept", jnum(e.intercept));
+				json_object_set_new(x, "se", jnum(e.se));
+				json_object_set_new(x, "statistic", jnum(e.stat));
+				json_object_set_new(x, "df", json_integer(e.df));
+				json_object_set_new(x, "p", jnum(e.p));
+				json_object_set_new(x, "k", json_integer(e.k));
+				json_object_set_new(x, "limit", jnum(e.limit));
+			}
+			json_object_set_new(jg, "egger", x);
+		} else if (ok) {
+			char a1[32], a2[32], a3[32], a4[32];
+			ev_out_line(o, "Egger's test: intercept %s (SE %s), t(%d) = %s, p = %s, k = %d",
+				    ev_fmt_num(a1, sizeof a1, e.intercept, 4), ev_fmt_num(a2, sizeof a2, e.se, 4), e.df,
+				    ev_fmt_num(a3, sizeof a3, e.stat, 4), ev_fmt_num(a4, sizeof a4, e.p, 2), e.k);
+		} else {
+			ev_out_line(o, "Egger's test: needs 3 or more studies (%d here)", k);
+		}
+	}
+
+	if (op->trimfill) {
+		int ok = k >= 3 && ev_meta_trimfill(y, v, k, &op->mc.opts, &tf) == 0;
+		double e[3] = {NAN, NAN, NAN};
+		if (ok)
+			interval(m, tf.filled.estimate, tf.filled.ci_low, tf.filled.ci_high, e);
+		if (jg) {
+			json_t *x = json_null();
+			if (ok) {
+				x = pool_json(m, &tf.filled);
+				json_object_set_new(x, "k0", json_integer(tf.k0));
+				json_object_set_new(x, "side", json_string(tf.side < 0 ? "left" : "right"));
+				json_t *f = json_array();
+				for (int i = 0; i < tf.k0; i++) {
+					json_t *s = json_object();
+					json_object_set_new(s, "yi", jnum(tf.y[i]));
+					json_object_set_new(s, "vi", jnum(tf.v[i]));
+					json_object_set_new(s, "mirrors", ev_json_text(links[idx[tf.from[i]]].study));
+					json_array_append_new(f, s);
+				}
+				json_object_set_new(x, "filled", f);
+			}
+			json_object_set_new(jg, "trimfill", x);
+		} else if (ok) {
+			ev_out_line(o, "Trim-and-fill: %d stud%s filled on the %s; adjusted %s %s", tf.k0,
+				    tf.k0 == 1 ? "y" : "ies", tf.side < 0 ? "left" : "right", mname,
+				    fmt_eff(buf, sizeof buf, e));
+		} else {
+			ev_out_line(o, "Trim-and-fill: needs 3 or more studies (%d here)", k);
+		}
+	}
+ok:
+	if (jg) {
+		if (k >= 2)
+			json_array_append_new(groups, jg);
+		else
+			json_decref(jg);
+	}
+	rc = 0;
+fail:
+	if (rc && jg)
+		json_decref(jg);
+	ev_trimfill_free(&tf);
+	free(pools);
+	free(y);
+	free(idx);
+	return rc;
+}
+
+static int run(struct ev_ctx *ctx, int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{"by", required_argument, NULL, OPT_BY},
+		{"leave-one-out", no_argument, NULL, OPT_LOO},
+		{"cumulative", no_argument, NULL, OPT_CUMUL},
+		{"egger", no_argument, NULL, OPT_EGGER},
+		{"trimfill", no_argument, NULL, OPT_TRIMFILL},
+		EV_META_LONGOPTS,
+		{NULL, 0, NULL, 0},
+	};
+	struct opts op;
+	struct ev_assessment a;
+	int first, rc = EV_FAIL;
+	int64_t claim;
+	memset(&op, 0, sizeof op);
+	memset(&a, 0, sizeof a);
+	op.ctx = ctx;
+	ev_meta_choice_init(&op.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
+		return EV_USAGE;
+	if (first >= argc)
+		return ev_usage_error(ctx, "which claim?");
+	if (first + 1 < argc)
+		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
+	if (ev_cli_open(ctx))
+		return EV_FAIL;
+	int found = ev_model_find(&ctx->db, EV_CLAIM, argv[first], &claim);
+	if (found <= 0)
+		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, argv[first]);
+	if (ev_meta_choice_resolve(ctx, &op.mc))
+		return EV_FAIL;
+	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
+		goto done;
+	if (a.npooled == 0) {
+		ev_error("claim '%s' has no outcome with two or more usable estimates to pool (see 'evidence explain %s')",
+			 argv[first], argv[first]);
+		goto done;
+	}
+	json_t *doc = NULL, *groups = NULL;
+	if (ctx->out.fmt == EV_FMT_JSON) {
+		doc = json_object();
+		groups = json_array();
+		json_object_set_new(doc, "claim", ev_json_text(argv[first]));
+		json_object_set_new(doc, "method", json_string(ev_tau2_method_names[op.mc.opts.method]));
+		json_object_set_new(doc, "ci_method", json_string(ev_ci_method_names[op.mc.opts.ci]));
+	} else {
+		ev_out_heading(&ctx->out, 1, "%s", argv[first]);
+		ev_out_line(&ctx->out, "%s", ev_record_text(&a.claim, "text"));
+	}
+	for (int i = 0; i < a.npooled; i++)
+		if (analyse(ctx, &op, &a, &a.pooled[i], groups)) {
+			json_decref(doc);
+			json_decref(groups);
+			goto done;
+		}
+	if (doc) {
+		json_object_set_new(doc, "groups", groups);
+		ev_out_json(&ctx->out, doc);
+		json_decref(doc);
+	}
+	rc = EV_OK;
+done:
+	ev_assessment_free(&a);
+	return rc;
+}
+
+const struct ev_cmd ev_cmd_meta = {
+	.name = "meta",
+	.summary = "meta-analyse a claim: pooled result in full, subgroups, sensitivity, small-study effects",
+	.usage = "  evidence meta CLAIM [--method dl|reml|pm|fe] [--ci z|hksj] [--by FIELD]\n"
+		 "                [--leave-one-out] [--cumulative] [--egger] [--trimfill] [--format FORMAT]",
+	.help = "For each outcome of CLAIM with two or more usable estimates: every study's\n"
+		"effect (from raw data when it has them) and weight, and the pooled result in\n"
+		"full: Q with its p value, tau2, tau, H2, I2 with its 95% CI, the test of the\n"
+		"overall effect (z, or t with --ci hksj) and both prediction intervals (z, and\n"
+		"t with k - 2 df). The options add the analyses of a Cochrane review, as\n"
+		"metafor computes them (docs/meta-analysis.md).\n"
+		"\n"
+		"Options:\n"
+		EV_META_HELP
+		"  --by FIELD           subgroups by a study column (design, risk_of_bias,\n"
+		"                       country, funding, year, ...) or a link's direction or\n"
+		"                       indirect, with the test for subgroup differences\n"
+		"  --leave-one-out      the pooled result with each study left out in turn\n"
+		"  --cumulative         the pooled result as studies are added by year\n"
+		"  --egger              Egger's regression test for small-study effects\n"
+		"  --trimfill           trim-and-fill: studies that may be missing, and the\n"
+		"                       pooled result with them filled in\n"
+		"\n"
+		"Examples:\n"
+		"  evidence meta mk7-no-cac-benefit --method reml --ci hksj\n"
+		"  evidence meta vaccine-prevents-tb --by risk_of_bias --leave-one-out --egger --format json\n",
+	.access = EV_DB_READ,
+	.formats = EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_JSON) | EV_FMT_BIT(EV_FMT_MARKDOWN),
+	.run = run,
+};
