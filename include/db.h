@@ -83,6 +83,9 @@ int ev_db_explain_missing(struct ev_db *db);
  * read may then have mixed old and new pages; else 0. */
 int ev_db_check_unchanged(struct ev_db *db);
 /* Closes the connection, rolling back an open transaction. */
+/* Removes a database file and its -wal and -shm, ignoring those that do
+ * not exist: for a database this process made and no longer wants. */
+void ev_db_remove_files(const char *path);
 void ev_db_close(struct ev_db *db);
 /* Closes like ev_db_close, and removes the database file when this
  * connection created it: for a creating command that failed. */

@@ -38,6 +38,14 @@ void ev_meta_choice_init(struct ev_meta_choice *c);
  * (reported with the command's usage). */
 int ev_meta_choice_opt(struct ev_ctx *ctx, struct ev_meta_choice *c, int val, const char *arg);
 
+/* A command whose only options of its own are these two parses them with
+ * ev_cli_parse(..., ev_meta_parse_opt, &parse, ...): ud is this. */
+struct ev_meta_parse {
+	struct ev_ctx *ctx;
+	struct ev_meta_choice mc;
+};
+int ev_meta_parse_opt(void *ud, int val, const char *arg);
+
 /* After the database is open: the database's defaults for what the
  * command line did not give. Returns 0 or EV_FAIL (reported). */
 int ev_meta_choice_resolve(struct ev_ctx *ctx, struct ev_meta_choice *c);

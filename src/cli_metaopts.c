@@ -50,6 +50,13 @@ int ev_meta_choice_opt(struct ev_ctx *ctx, struct ev_meta_choice *c, int val, co
 	return 1;
 }
 
+int ev_meta_parse_opt(void *ud, int val, const char *arg)
+{
+	struct ev_meta_parse *mp = ud;
+	int taken = ev_meta_choice_opt(mp->ctx, &mp->mc, val, arg);
+	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
+}
+
 int ev_meta_choice_resolve(struct ev_ctx *ctx, struct ev_meta_choice *c)
 {
 	char value[32];

@@ -22,23 +22,10 @@ static int is_domain(const char *name)
 	return strcmp(name, "large effect") == 0;
 }
 
-/* --method and --ci (metaopts.h). */
-struct opts {
-	struct ev_ctx *ctx;
-	struct ev_meta_choice mc;
-};
-
-static int on_opt(void *ud, int val, const char *arg)
-{
-	struct opts *op = ud;
-	int taken = ev_meta_choice_opt(op->ctx, &op->mc, val, arg);
-	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
-}
-
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	struct opts op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
+	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
 	static const char *const link_headers[] = {"study", "design", "level", "counted", "direction", "n",
 						   "risk of bias", "indirect", "outcome", "effect"};
 	static const char *const step_headers[] = {"step", "change", "detail"};
@@ -48,7 +35,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	int64_t claim;
 	struct ev_assessment a;
 	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
+	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
 		return EV_USAGE;
 	if (first >= argc)
 		return ev_usage_error(ctx, "which claim?");

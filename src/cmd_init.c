@@ -11,19 +11,6 @@
 #include "model.h"
 #include "util.h"
 
-/* --method and --ci: the database's defaults for pooling. */
-struct opts {
-	struct ev_ctx *ctx;
-	struct ev_meta_choice mc;
-};
-
-static int on_opt(void *ud, int val, const char *arg)
-{
-	struct opts *op = ud;
-	int taken = ev_meta_choice_opt(op->ctx, &op->mc, val, arg);
-	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
-}
-
 /* Stores the defaults given; the built-in ones (dl, z) are stored as no
  * row, so a database set back to them reads as one never set. */
 static int save_defaults(struct ev_ctx *ctx, const struct ev_meta_choice *c)
@@ -51,11 +38,11 @@ static int save_defaults(struct ev_ctx *ctx, const struct ev_meta_choice *c)
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	struct opts op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
+	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
 	struct stat sb;
 	int first;
 	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
+	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
 		return EV_USAGE;
 	if (first < argc)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);

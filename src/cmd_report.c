@@ -92,23 +92,10 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 	ev_table_free(t);
 }
 
-/* --method and --ci (metaopts.h). */
-struct opts {
-	struct ev_ctx *ctx;
-	struct ev_meta_choice mc;
-};
-
-static int on_opt(void *ud, int val, const char *arg)
-{
-	struct opts *op = ud;
-	int taken = ev_meta_choice_opt(op->ctx, &op->mc, val, arg);
-	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
-}
-
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	struct opts op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
+	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
 	static const char *const headers[] = {"position", "claim", "verdict", "certainty", "studies",
 					      "participants", "reasons", "text"};
 	int first, rc = EV_FAIL, n = 0;
@@ -118,7 +105,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	struct ev_assessment *as = NULL;
 	int counts[EV_VERDICT_COUNT] = {0};
 	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
+	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
 		return EV_USAGE;
 	if (first >= argc)
 		return ev_usage_error(ctx, "which article?");

@@ -1055,18 +1055,22 @@ void ev_db_discard(struct ev_db *db)
 	}
 	ev_db_close(db);
 	created = created && empty;
-	if (created && path) {
-		/* A command that created the database and then failed leaves no
-		 * empty database behind. */
-		char *side = ev_xasprintf("%s-wal", path);
-		unlink(side);
-		free(side);
-		side = ev_xasprintf("%s-shm", path);
-		unlink(side);
-		free(side);
-		unlink(path);
-	}
+	/* A command that created the database and then failed leaves no
+	 * empty database behind. */
+	if (created && path)
+		ev_db_remove_files(path);
 	free(path);
+}
+
+void ev_db_remove_files(const char *path)
+{
+	char *side = ev_xasprintf("%s-wal", path);
+	unlink(side);
+	free(side);
+	side = ev_xasprintf("%s-shm", path);
+	unlink(side);
+	free(side);
+	unlink(path);
 }
 
 void ev_db_close(struct ev_db *db)

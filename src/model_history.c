@@ -637,13 +637,7 @@ void ev_history_past_close(struct ev_db *past, char *path)
 	if (path) {
 		/* The copy keeps the original's journal mode: a write-ahead log
 		 * leaves its two files beside it. */
-		char *side = ev_xasprintf("%s-wal", path);
-		unlink(side);
-		free(side);
-		side = ev_xasprintf("%s-shm", path);
-		unlink(side);
-		free(side);
-		unlink(path);
+		ev_db_remove_files(path);
 		free(path);
 	}
 }
