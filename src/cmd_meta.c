@@ -543,8 +543,8 @@ const struct ev_cmd ev_cmd_meta = {
 		"                       pooled result with them filled in\n"
 		"\n"
 		"Examples:\n"
-		"  evidence meta mk7-no-cac-benefit --method reml --ci hksj\n"
-		"  evidence meta vaccine-prevents-tb --by risk_of_bias --leave-one-out --egger --format json\n",
+		"  evidence meta vaccine-rr --db bcg.db --method reml --ci hksj\n"
+		"  evidence meta vaccine-rr --db bcg.db --by risk_of_bias --leave-one-out --egger --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_JSON) | EV_FMT_BIT(EV_FMT_MARKDOWN),
 	.run = run,
