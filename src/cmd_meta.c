@@ -522,7 +522,8 @@ done:
 const struct ev_cmd ev_cmd_meta = {
 	.name = "meta",
 	.summary = "meta-analyse a claim: pooled result in full, subgroups, sensitivity, small-study effects",
-	.usage = "  evidence meta CLAIM [--method dl|reml|pm|fe] [--ci z|hksj] [--by FIELD]\n"
+	.usage = "  evidence meta CLAIM [--method dl|reml|pm|fe] [--ci z|hksj]\n"
+		 "                [--by design|risk_of_bias|indirect|direction|country|funding|year]\n"
 		 "                [--leave-one-out] [--cumulative] [--egger] [--trimfill] [--format FORMAT]",
 	.help = "For each outcome of CLAIM with two or more usable estimates: every study's\n"
 		"effect (from raw data when it has them) and weight, and the pooled result in\n"
@@ -534,8 +535,9 @@ const struct ev_cmd ev_cmd_meta = {
 		"Options:\n"
 		EV_META_HELP
 		"  --by FIELD           subgroups by a study column (design, risk_of_bias,\n"
-		"                       country, funding, year, ...) or a link's direction or\n"
-		"                       indirect, with the test for subgroup differences\n"
+		"                       country, funding, year or any other but key and\n"
+		"                       title) or a link's direction, indirect or outcome,\n"
+		"                       with the test for subgroup differences\n"
 		"  --leave-one-out      the pooled result with each study left out in turn\n"
 		"  --cumulative         the pooled result as studies are added by year\n"
 		"  --egger              Egger's regression test for small-study effects\n"

@@ -46,7 +46,7 @@ b3be2efc6450499adc8cef2c6073132a8451b028f2127daa48499df4ab281a2c  006-raw-data.s
 	before_other=$(sqlite3 old.db ".dump studies claims topics claim_topics")
 	run ev --db old.db query old-topic
 	assert_status 0
-	assert_output_has "old-claim  supported  high             2           650  events: k=2 RR 0.7523 (0.6216 to 0.9105), I2 0%"
+	assert_output_has "old-claim  supported  very-low         2           650  events: k=2 RR 0.7523 (0.6216 to 0.9105), I2 0%"
 	assert_equal 6 "$(sqlite3 old.db 'PRAGMA user_version')"
 	assert_equal "$before_rows" "$(sqlite3 old.db "SELECT id, claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, p_value, n, indirect, notes FROM evidence ORDER BY id")"
 	assert_equal "$before_hist" "$(sqlite3 old.db "SELECT * FROM history ORDER BY id; SELECT * FROM changes ORDER BY id")"
