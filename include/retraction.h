@@ -79,7 +79,7 @@ void ev_rw_mark(const struct ev_rw_notice *n, char *buf, size_t size);
 /* When links[0..n) include retracted studies: grades the links as if
  * those studies were verified, into *with, and lists their keys, each
  * once, in names ("a, b"). Returns how many links are retracted (0: *with
- * and names untouched). */
+ * and names untouched; otherwise free *with with ev_grade_free). */
 int ev_grade_with_retracted(const struct ev_link *links, int n, struct ev_grade *with, struct ev_buf *names);
 
 #endif

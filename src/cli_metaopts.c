@@ -29,7 +29,6 @@ static void list_words(char *buf, size_t size, const char *const *words)
 
 int ev_meta_choice_opt(struct ev_ctx *ctx, struct ev_meta_choice *c, int val, const char *arg)
 {
-	char list[64];
 	if (val != EV_OPT_METHOD && val != EV_OPT_CI_METHOD)
 		return 0;
 	int method = val == EV_OPT_METHOD;
@@ -39,6 +38,7 @@ int ev_meta_choice_opt(struct ev_ctx *ctx, struct ev_meta_choice *c, int val, co
 		return ev_usage_error(ctx, "--%s given twice", method ? "method" : "ci");
 	int i = ev_lookup(words, arg);
 	if (i < 0) {
+		char list[64];
 		list_words(list, sizeof list, words);
 		return ev_usage_error(ctx, "--%s: '%s' is not one of %s", method ? "method" : "ci", arg, list);
 	}

@@ -53,6 +53,7 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 			snprintf(was, sizeof was, "%s", ev_verdict_names[with.verdict]);
 		ev_out_item(o, "retracted: %s; with %s counted the grade was %s", ev_buf_str(&names),
 			    strchr(ev_buf_str(&names), ',') ? "them" : "it", was);
+		ev_grade_free(&with);
 	}
 	ev_buf_free(&names);
 	for (int i = 0; i < a->npooled; i++) {

@@ -516,26 +516,31 @@ const char *ev_group_line(const struct ev_group *g, int chosen, char *buf, size_
 const char *ev_group_details(const struct ev_group *g, char *buf, size_t size)
 {
 	const struct ev_pool *p = &g->pool;
-	char q[32], qp[32], t2[32], t[32], h2[32], i2[32], il[32], ih[32], st[32], sp[32];
-	char a[32], b[32], c[32], d[32];
-	size_t o = 0;
-#define ADD(...) (o += (size_t)snprintf(buf + o, o < size ? size - o : 0, __VA_ARGS__))
-	ADD("Q %s (df %d, p %s), tau2 %s, tau %s, H2 %s, I2 %s%%", ev_fmt_num(q, sizeof q, p->q, 4), p->df,
-	    fmt_p(qp, sizeof qp, p->q_p), ev_fmt_num(t2, sizeof t2, p->tau2, 4), ev_fmt_num(t, sizeof t, p->tau, 4),
-	    ev_fmt_num(h2, sizeof h2, p->h2, 4), ev_fmt_num(i2, sizeof i2, p->i2, 3));
-	if (isfinite(p->i2_lo) && isfinite(p->i2_hi))
-		ADD(" (95%% CI %s%% to %s%%)", ev_fmt_num(il, sizeof il, p->i2_lo, 3), ev_fmt_num(ih, sizeof ih, p->i2_hi, 3));
+	char q[32], qp[32], t2[32], t[32], h2[32], i2[32], st[32], sp[32], a[32], b[32];
+	struct ev_buf out = EV_BUF_INIT;
+	ev_buf_addf(&out, "Q %s (df %d, p %s), tau2 %s, tau %s, H2 %s, I2 %s%%", ev_fmt_num(q, sizeof q, p->q, 4), p->df,
+		    fmt_p(qp, sizeof qp, p->q_p), ev_fmt_num(t2, sizeof t2, p->tau2, 4), ev_fmt_num(t, sizeof t, p->tau, 4),
+		    ev_fmt_num(h2, sizeof h2, p->h2, 4), ev_fmt_num(i2, sizeof i2, p->i2, 3));
+	if (isfinite(p->i2_lo) && isfinite(p->i2_hi)) {
+		char il[32], ih[32];
+		ev_buf_addf(&out, " (95%% CI %s%% to %s%%)", ev_fmt_num(il, sizeof il, p->i2_lo, 3),
+			    ev_fmt_num(ih, sizeof ih, p->i2_hi, 3));
+	}
 	if (p->stat_df)
-		ADD("; overall effect t(%d) = %s, p %s", p->stat_df, ev_fmt_num(st, sizeof st, p->stat, 4),
-		    fmt_p(sp, sizeof sp, p->stat_p));
+		ev_buf_addf(&out, "; overall effect t(%d) = %s, p %s", p->stat_df, ev_fmt_num(st, sizeof st, p->stat, 4),
+			    fmt_p(sp, sizeof sp, p->stat_p));
 	else
-		ADD("; overall effect z = %s, p %s", ev_fmt_num(st, sizeof st, p->stat, 4), fmt_p(sp, sizeof sp, p->stat_p));
-	ADD("; prediction interval %s to %s (z)", ev_fmt_num(a, sizeof a, p->pi_low, 4),
-	    ev_fmt_num(b, sizeof b, p->pi_high, 4));
-	if (isfinite(p->pi_t_low) && isfinite(p->pi_t_high))
-		ADD(", %s to %s (t, df %d)", ev_fmt_num(c, sizeof c, p->pi_t_low, 4), ev_fmt_num(d, sizeof d, p->pi_t_high, 4),
-		    g->k - 2);
-#undef ADD
+		ev_buf_addf(&out, "; overall effect z = %s, p %s", ev_fmt_num(st, sizeof st, p->stat, 4),
+			    fmt_p(sp, sizeof sp, p->stat_p));
+	ev_buf_addf(&out, "; prediction interval %s to %s (z)", ev_fmt_num(a, sizeof a, p->pi_low, 4),
+		    ev_fmt_num(b, sizeof b, p->pi_high, 4));
+	if (isfinite(p->pi_t_low) && isfinite(p->pi_t_high)) {
+		char c[32], d[32];
+		ev_buf_addf(&out, ", %s to %s (t, df %d)", ev_fmt_num(c, sizeof c, p->pi_t_low, 4),
+			    ev_fmt_num(d, sizeof d, p->pi_t_high, 4), g->k - 2);
+	}
+	snprintf(buf, size, "%s", ev_buf_str(&out));
+	ev_buf_free(&out);
 	return buf;
 }
 

@@ -102,6 +102,8 @@ static void test_grade_with_retracted(void **state)
 	assert_int_equal(with.verdict, EV_MIXED);
 	/* the links themselves are left as they were */
 	assert_int_equal(l[1].status, EV_RETRACTED);
+	ev_grade_free(&with);
+	ev_grade_free(&without);
 	ev_buf_free(&names);
 }
 
