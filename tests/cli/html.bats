@@ -85,7 +85,7 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	run "$PY" "$TOOLS/domcheck.py" dom.html $expect
 	assert_status 0
 	assert_output_has "claim-k2-intake-less-aortic-calcification: 1 badge (✓ Supported), 1 heading"
-	assert_output_has "claim-mk7-no-cac-benefit: 1 badge (± Mixed), 1 heading"
+	assert_output_has "claim-k2-prevention-not-reversal: 1 badge (✗ Contradicted), 1 heading"
 	# The inline plots are in the DOM as SVG, with their text.
 	grep -q '<text[^>]*>larkhaven-2004</text>' dom.html
 	# On a phone-sized window the page still renders.
