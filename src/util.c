@@ -242,10 +242,15 @@ void ev_buf_add_shell_word(struct ev_buf *b, const char *s)
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length
  * and stores the code point, or returns 0 for an invalid sequence. */
+/* Returns the length of the UTF-8 sequence at s, 0 when it is not one;
+ * *cp is always set (U+FFFD when not), so no caller can act on the code
+ * point of an earlier sequence: ev_term_escape once did, and looped
+ * forever on a newline followed by a byte that is not UTF-8. */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
 	unsigned long c;
 	size_t len;
+	*cp = 0xFFFD;
 	if (s[0] < 0x80) {
 		*cp = s[0];
 		return 1;
@@ -359,7 +364,7 @@ void ev_term_escape(struct ev_buf *b, const char *s, size_t n)
 		i = run;
 		unsigned long cp;
 		size_t len = utf8_decode(p + i, n - i, &cp);
-		if (cp == '\n' || cp == '\t') {
+		if (len && (cp == '\n' || cp == '\t')) {
 			ev_buf_addc(b, (char)cp);
 		} else if (!len || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
 			/* C0 (ESC starts every sequence), DEL, C1 (U+009B is

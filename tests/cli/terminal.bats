@@ -132,6 +132,17 @@ evidence: import: nothing was imported: 1 problem" "$stderr"
 	assert_output_has $'Verdict: \033[32msupported\033[0m'
 }
 
+@test "a byte that is not UTF-8 after a newline in stored text shows as U+FFFD (the escaping once looped on it forever)" {
+	core_db
+	foreign_write evidence.db "UPDATE claims SET text = 'line one' || char(10) || CAST(x'ff' AS TEXT) || 'after' WHERE key = 'pooled-claim'"
+	for cmd in "show study trial-a-2001" "explain pooled-claim" "report test-article"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr timeout 20 "$EVIDENCE_BIN" $cmd
+		assert_status 0
+	done
+	assert_output_has "${FFFD}after"
+}
+
 @test "bidirectional overrides are stored as given and shown by name on a terminal" {
 	core_db
 	printf 'key,title,authors,year,design\nbidi-study,Dose \xe2\x80\xae01 gm\xe2\x80\xac and \xe2\x81\xa6x\xe2\x81\xa9,Doe J,2020,rct\n' > bidi.csv
