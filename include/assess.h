@@ -20,6 +20,11 @@ struct ev_assessment {
 	int studies;                /* distinct studies linked (counted or not) */
 	int64_t participants;       /* sum of distinct countable studies' n */
 	struct ev_meta_opts opts;   /* how the pooled groups were pooled (metaopts.h) */
+	/* When retracted studies are linked: how many links, their keys
+	 * ("a, b") and the grade with them counted (retraction.h). */
+	int retracted;
+	struct ev_buf retracted_names;
+	struct ev_grade with_retracted;
 };
 
 /* Loads and grades a claim. 0, or -1 (reported). Free with

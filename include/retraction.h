@@ -77,9 +77,15 @@ char *ev_rw_note(const struct ev_rw_notice *n);
 void ev_rw_mark(const struct ev_rw_notice *n, char *buf, size_t size);
 
 /* When links[0..n) include retracted studies: grades the links as if
- * those studies were verified, into *with, and lists their keys, each
- * once, in names ("a, b"). Returns how many links are retracted (0: *with
- * and names untouched; otherwise free *with with ev_grade_free). */
-int ev_grade_with_retracted(const struct ev_link *links, int n, struct ev_grade *with, struct ev_buf *names);
+ * those studies were verified, into *with, with the claim's facts c (its
+ * outcome and what it asserts, as the grade itself had them; NULL for
+ * none), and lists their keys, each once, in names ("a, b"). Returns how
+ * many links are retracted (0: *with and names untouched; otherwise free
+ * *with with ev_grade_free). */
+int ev_grade_with_retracted(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *with,
+			    struct ev_buf *names);
+/* "retracted: a, b; with them counted the grade was mixed, low certainty"
+ * into out, for report and explain alike. */
+void ev_retracted_line(const char *names, const struct ev_grade *with, struct ev_buf *out);
 
 #endif

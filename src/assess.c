@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "linkeffect.h"
+#include "retraction.h"
 #include "util.h"
 
 /* Reads the claim's links and grades them (a->claim is read). */
@@ -21,6 +22,7 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 	struct ev_claim_facts facts = {ev_record_text(&a->claim, "outcome"),
 				       as ? (enum ev_asserts)ev_lookup(ev_asserts_names, as) : EV_ASSERTS_NONE};
 	ev_grade_claim(l, n, &facts, &a->grade);
+	a->retracted = ev_grade_with_retracted(l, n, &facts, &a->with_retracted, &a->retracted_names);
 
 	a->pooled = ev_xcalloc((size_t)n + 1, sizeof *a->pooled);
 	int ng = ev_group_links(l, n, NULL, a->pooled);
@@ -84,6 +86,10 @@ void ev_assessment_free(struct ev_assessment *a)
 	ev_record_free(&a->claim);
 	ev_links_free(&a->links);
 	ev_grade_free(&a->grade);
+	if (a->retracted)
+		ev_grade_free(&a->with_retracted);
+	a->retracted = 0;
+	ev_buf_free(&a->retracted_names);
 	free(a->pooled);
 	a->pooled = NULL;
 	a->npooled = 0;

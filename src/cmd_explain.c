@@ -4,12 +4,15 @@
  * then each step with the numbers that triggered it or did not. The point
  * is that nobody has to trust the verdict: they can check it.
  */
+#include <ctype.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "assess.h"
 #include "cli.h"
 #include "metaopts.h"
+#include "retraction.h"
 #include "util.h"
 #include "view.h"
 
@@ -20,6 +23,28 @@ static int is_domain(const char *name)
 		if (strcmp(name, ev_domain_names[d]) == 0)
 			return 1;
 	return strcmp(name, "large effect") == 0;
+}
+
+/* The grade the claim had with its retracted studies counted (what it
+ * rested on before the retraction), or null when none is linked. */
+static json_t *with_retracted_json(const struct ev_assessment *a)
+{
+	if (!a->retracted)
+		return json_null();
+	json_t *w = json_object(), *studies = json_array();
+	const char *s = ev_buf_str(&a->retracted_names);
+	while (*s) {
+		const char *comma = strstr(s, ", ");
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+		json_array_append_new(studies, json_stringn(s, len));
+		s += len + (comma ? 2 : 0);
+	}
+	json_object_set_new(w, "studies", studies);
+	json_object_set_new(w, "verdict", json_string(ev_verdict_names[a->with_retracted.verdict]));
+	json_object_set_new(w, "certainty", a->with_retracted.certainty
+						? json_string(ev_certainty_name(a->with_retracted.certainty))
+						: json_null());
+	return w;
 }
 
 static int run(struct ev_ctx *ctx, int argc, char **argv)
@@ -79,6 +104,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		json_object_set_new(doc, "certainty",
 				    g->certainty ? json_string(ev_certainty_name(g->certainty)) : json_null());
 		json_object_set_new(doc, "egger", ev_egger_json(&a));
+		json_object_set_new(doc, "with_retracted", with_retracted_json(&a));
 		ev_out_json(o, doc);
 		json_decref(doc);
 		rc = EV_OK;
@@ -214,6 +240,12 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_out_line(o, "    %s", ev_group_details(&a.pooled[i], more, sizeof more));
 		}
 	}
+	if (a.retracted) {
+		struct ev_buf line = EV_BUF_INIT;
+		ev_retracted_line(ev_buf_str(&a.retracted_names), &a.with_retracted, &line);
+		ev_out_line(o, "%c%s", toupper((unsigned char)line.data[0]), ev_buf_str(&line) + 1);
+		ev_buf_free(&line);
+	}
 	if (g->certainty)
 		ev_out_line(o, "Verdict: %s, %s certainty", ev_out_grade(o, ev_verdict_names[g->verdict]),
 			    ev_certainty_name(g->certainty));
@@ -240,7 +272,9 @@ const struct ev_cmd ev_cmd_explain = {
 		"With --method or --ci (or a database default) each pooled effect also gets Q\n"
 		"with its p value, tau2, tau, H2, I2 with its CI, the test of the overall\n"
 		"effect and both prediction intervals (z, and t with k - 2 df); the grade itself\n"
-		"pools with DerSimonian-Laird (docs/grading.md).\n"
+		"pools with DerSimonian-Laird (docs/grading.md). When retracted studies are\n"
+		"linked, a line before the verdict (and with_retracted in JSON) gives the grade\n"
+		"the claim had with them counted.\n"
 		"\n"
 		"Options:\n"
 		EV_META_HELP

@@ -41,21 +41,12 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 			ev_out_item(o, "%s", g->steps[i].text);
 	/* A retraction moves a grade: say what it was with the retracted
 	 * studies, so a reader sees what the claim had rested on. */
-	struct ev_grade with;
-	struct ev_buf names = EV_BUF_INIT;
-	int nr = ev_grade_with_retracted(a->links.v, a->links.n, &with, &names);
-	if (nr) {
-		char was[96];
-		if (with.certainty)
-			snprintf(was, sizeof was, "%s, %s certainty", ev_verdict_names[with.verdict],
-				 ev_certainty_name(with.certainty));
-		else
-			snprintf(was, sizeof was, "%s", ev_verdict_names[with.verdict]);
-		ev_out_item(o, "retracted: %s; with %s counted the grade was %s", ev_buf_str(&names),
-			    strchr(ev_buf_str(&names), ',') ? "them" : "it", was);
-		ev_grade_free(&with);
+	if (a->retracted) {
+		struct ev_buf line = EV_BUF_INIT;
+		ev_retracted_line(ev_buf_str(&a->retracted_names), &a->with_retracted, &line);
+		ev_out_item(o, "%s", ev_buf_str(&line));
+		ev_buf_free(&line);
 	}
-	ev_buf_free(&names);
 	for (int i = 0; i < a->npooled; i++) {
 		char buf[256];
 		ev_out_item(o, "pooled %s", ev_group_line(&a->pooled[i], chosen, buf, sizeof buf));

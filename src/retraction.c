@@ -203,7 +203,8 @@ char *ev_rw_note(const struct ev_rw_notice *n)
 	return ev_buf_take(&b);
 }
 
-int ev_grade_with_retracted(const struct ev_link *links, int n, struct ev_grade *with, struct ev_buf *names)
+int ev_grade_with_retracted(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *with,
+			    struct ev_buf *names)
 {
 	int count = 0;
 	struct ev_link *copy = NULL;
@@ -224,7 +225,15 @@ int ev_grade_with_retracted(const struct ev_link *links, int n, struct ev_grade 
 		if (!seen)
 			ev_buf_addf(names, "%s%s", names->len ? ", " : "", links[i].study);
 	}
-	ev_grade(copy, n, with);
+	ev_grade_claim(copy, n, c, with);
 	free(copy);
 	return count;
+}
+
+void ev_retracted_line(const char *names, const struct ev_grade *with, struct ev_buf *out)
+{
+	ev_buf_addf(out, "retracted: %s; with %s counted the grade was %s", names, strchr(names, ',') ? "them" : "it",
+		    ev_verdict_names[with->verdict]);
+	if (with->certainty)
+		ev_buf_addf(out, ", %s certainty", ev_certainty_name(with->certainty));
 }

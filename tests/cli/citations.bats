@@ -361,6 +361,15 @@ particles-2019|verified|Retraction Watch 5003: Expression of concern 2022-11-20:
 	assert_output_has "  - retracted: multik-2020; with it counted the grade was mixed, low certainty"
 	run ev explain relies-on-multik
 	assert_output_has "not counted: multik-2020 (retracted)"
+	assert_output_has $'Retracted: multik-2020; with it counted the grade was mixed, low certainty\nVerdict: contradicted, very-low certainty'
+	run ev explain relies-on-multik --format json
+	assert_equal '{"studies":["multik-2020"],"verdict":"mixed","certainty":"low"}' "$(printf '%s' "$output" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["with_retracted"], separators=(",", ":")))')"
+	# a claim without retracted studies says nothing, and null in JSON
+	ev -q edit study multik-2020 --status verified
+	run ev explain relies-on-multik
+	assert_output_lacks "Retracted:"
+	run ev explain relies-on-multik --format json
+	assert_equal null "$(printf '%s' "$output" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["with_retracted"], separators=(",", ":")))')"
 }
 
 @test "retraction watch: bad rows are refused with FILE:LINE: COLUMN, nothing written" {

@@ -90,13 +90,13 @@ static void test_grade_with_retracted(void **state)
 	l[2].study = "b";
 	struct ev_grade with;
 	struct ev_buf names = EV_BUF_INIT;
-	assert_int_equal(ev_grade_with_retracted(l, 3, &with, &names), 0);
+	assert_int_equal(ev_grade_with_retracted(l, 3, NULL, &with, &names), 0);
 	assert_string_equal(ev_buf_str(&names), "");
 	l[1].status = l[2].status = EV_RETRACTED;
 	l[1].direction = l[2].direction = EV_CONTRADICTS;
 	struct ev_grade without;
 	ev_grade(l, 3, &without);
-	assert_int_equal(ev_grade_with_retracted(l, 3, &with, &names), 2);
+	assert_int_equal(ev_grade_with_retracted(l, 3, NULL, &with, &names), 2);
 	assert_string_equal(ev_buf_str(&names), "b");
 	assert_int_equal(without.verdict, EV_SUPPORTED);
 	assert_int_equal(with.verdict, EV_MIXED);
