@@ -125,6 +125,13 @@ struct ev_body {
 	int k;                   /* estimates pooled */
 	int has_pool;
 	struct ev_pool pool;     /* on the measure's scale; k == 1: as published */
+	/* The comparator as the pooled links' control arms record it (raw
+	 * data, schema/006), for a Summary of Findings (sof.h): events and
+	 * participants summed over the links with counts (GRADEpro's "study
+	 * population" risk), and the control mean weighted by arm size over
+	 * the links with means. Totals are 0 when no pooled link has them. */
+	double control_events, control_total;
+	double control_mean, control_mean_total;
 	int supports, contradicts, inconclusive; /* labels of the rated links */
 	enum ev_verdict verdict;
 	int certainty;           /* 1..4; 0 when the body decides nothing */

@@ -664,8 +664,18 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		if (l->measure == b->measure && link_effect(l, &s->y[k], &s->v[k]) == 0) {
 			s->nn[k] = l->n;
 			s->pm[k++] = j;
+			if (l->has_counts && l->total_control > 0) {
+				b->control_events += l->events_control;
+				b->control_total += l->total_control;
+			}
+			if (l->has_means && l->total_control > 0) {
+				b->control_mean += l->mean_control * l->total_control;
+				b->control_mean_total += l->total_control;
+			}
 		}
 	}
+	if (b->control_mean_total > 0)
+		b->control_mean /= b->control_mean_total;
 	b->k = k;
 	if (k > 0 && pool_effects(s->y, s->v, s->se, k, &b->pool) == 0) {
 		b->has_pool = 1;

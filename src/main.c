@@ -40,6 +40,7 @@ extern const struct ev_cmd ev_cmd_report;
 extern const struct ev_cmd ev_cmd_rm;
 extern const struct ev_cmd ev_cmd_search;
 extern const struct ev_cmd ev_cmd_show;
+extern const struct ev_cmd ev_cmd_sof;
 extern const struct ev_cmd ev_cmd_studies;
 extern const struct ev_cmd ev_cmd_topics;
 extern const struct ev_cmd ev_cmd_undo;
@@ -66,6 +67,7 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_rm,
 	&ev_cmd_search,
 	&ev_cmd_show,
+	&ev_cmd_sof,
 	&ev_cmd_studies,
 	&ev_cmd_topics,
 	&ev_cmd_undo,

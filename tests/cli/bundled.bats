@@ -132,6 +132,40 @@ for c in r["claims"]:
 		"$(grep -c '^@' <<<"$output")"
 }
 
+@test "bundled: the article's Summary of Findings has a row per body of evidence of every claim" {
+	bundled
+	run --separate-stderr ev sof "$BUNDLED_ARTICLE" --format json
+	assert_status 0
+	assert_equal "" "$stderr"
+	echo "$output" >sof.json
+	for c in $(sqlite3 evidence.db "SELECT c.key FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.key = '$BUNDLED_ARTICLE'"); do
+		ev explain "$c" --format json >"explain-$c.json"
+	done
+	python3 - "$BUNDLED_ARTICLE" <<'PY'
+import glob, json, sys
+sof = json.load(open("sof.json"))
+assert sof["kind"] == "article" and sof["key"] == sys.argv[1], sof["kind"]
+claims = {c["claim"]: c for c in sof["claims"]}
+files = glob.glob("explain-*.json")
+assert files and len(files) == len(claims), (len(files), len(claims))
+for f in files:
+    e = json.load(open(f))
+    c = claims[e["claim"]]
+    bodies = e["bodies"]
+    assert len(c["rows"]) == len(bodies), (e["claim"], len(c["rows"]), len(bodies))
+    assert (c["verdict"], c["certainty"]) == (e["verdict"], e["certainty"]), e["claim"]
+    if bodies:
+        # the primary body comes first
+        primary = [b for b in bodies if b.get("primary")][0]
+        assert c["rows"][0]["outcome"] == primary["outcome"], e["claim"]
+    for r in c["rows"]:
+        assert r["statement"] and r["difference"], (e["claim"], r)
+PY
+	run --separate-stderr ev sof "$BUNDLED_ARTICLE" --format html
+	assert_status 0
+	[ "$(grep -c '<section>' <<<"$output")" -eq "$(sqlite3 evidence.db "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.key = '$BUNDLED_ARTICLE'")" ]
+}
+
 @test "bundled: make install puts the data under DESTDIR and the installed copy loads" {
 	root="$BATS_TEST_TMPDIR/root"
 	run env -u MAKEFLAGS -u MAKELEVEL make -s -C "$REPO" install DESTDIR="$root" PREFIX=/usr/local

@@ -29,13 +29,13 @@
 
 extern const struct ev_cmd ev_cmd_add, ev_cmd_audit, ev_cmd_dump, ev_cmd_edit, ev_cmd_explain, ev_cmd_export,
 	ev_cmd_import, ev_cmd_link, ev_cmd_log, ev_cmd_plot, ev_cmd_query, ev_cmd_report, ev_cmd_rm, ev_cmd_show,
-	ev_cmd_studies, ev_cmd_topics;
+	ev_cmd_sof, ev_cmd_studies, ev_cmd_topics;
 /* cli.c looks commands up here (main.c's table is not linked), in name
  * order as main.c keeps it. */
 const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_add,  &ev_cmd_audit, &ev_cmd_dump,  &ev_cmd_edit,   &ev_cmd_explain, &ev_cmd_export,
 	&ev_cmd_import, &ev_cmd_link, &ev_cmd_log,  &ev_cmd_plot,   &ev_cmd_query,   &ev_cmd_report,
-	&ev_cmd_rm,   &ev_cmd_show,  &ev_cmd_studies, &ev_cmd_topics, NULL};
+	&ev_cmd_rm,   &ev_cmd_show,  &ev_cmd_sof,   &ev_cmd_studies, &ev_cmd_topics, NULL};
 
 #define MAX_FILES 4
 #define MAX_KEYS 6 /* read commands run for at most this many keys of each kind */
@@ -383,6 +383,12 @@ static inline void read_everything(struct ev_ctx *ctx, int must_succeed)
 	each_key(ctx, "SELECT key FROM articles ORDER BY id DESC", &ev_cmd_show, ARGS("article", "--", "%k"),
 		 must_succeed);
 	each_key(ctx, "SELECT key FROM articles ORDER BY id DESC", &ev_cmd_audit, ARGS("--", "%k"), must_succeed);
+	/* Summary of Findings: a key may name a claim and an article at
+	 * once in fuzzed data, so --as says which. */
+	each_key(ctx, "SELECT key FROM claims ORDER BY id DESC", &ev_cmd_sof, ARGS("--as", "claim", "--", "%k"),
+		 must_succeed);
+	each_key(ctx, "SELECT key FROM articles ORDER BY key", &ev_cmd_sof,
+		 ARGS("--as", "article", "--baseline-risk", "0.2", "--", "%k"), must_succeed);
 	/* Export: every study in the table format asked for (csv for the
 	 * aligned table, which export does not write) and as citations;
 	 * the studies of one topic and one article; ClaimReview. */
