@@ -47,6 +47,9 @@ struct ev_link {
 	double events_treat, total_treat, events_control, total_control;
 	double mean_treat, sd_treat, mean_control, sd_control;
 	int computed;           /* estimate and CI were computed from raw data */
+	/* The subgroup the result is about (schema/008), NULL for the whole
+	 * study; n is then the link's own, 0 when not reported. */
+	const char *subgroup;
 };
 
 /* A pooled group: links of one claim with the same outcome and measure and

@@ -150,7 +150,8 @@ const struct ev_cmd ev_cmd_link = {
 		 "                [--events-treat E --total-treat N --events-control E --total-control N]\n"
 		 "                [--mean-treat M --sd-treat SD --mean-control M --sd-control SD\n"
 		 "                 --total-treat N --total-control N]\n"
-		 "                [--p-value P] [--n N] [--indirect yes|no] [--notes TEXT] [--dry-run]",
+		 "                [--p-value P] [--n N] [--indirect yes|no] [--notes TEXT] [--subgroup WHO]\n"
+		 "                [--dry-run]",
 	.help = "Adds an evidence link, as a row of evidence.csv would. A study may bear on a\n"
 		"claim through several outcomes, each its own link; a link that exists already\n"
 		"(same claim, study and outcome) is refused: change it with 'evidence edit link'.\n"
@@ -182,6 +183,8 @@ const struct ev_cmd ev_cmd_link = {
 		"  --sd-treat SD        its standard deviation (above 0)\n"
 		"  --mean-control M     the control arm's mean\n"
 		"  --sd-control SD      its standard deviation (above 0)\n"
+		"  --subgroup WHO       the result is about this subgroup of the study; its\n"
+		"                       participants are then --n alone, never the study's size\n"
 		"  -n, --dry-run        check everything and say what would be added; write nothing\n"
 		"\n"
 		"Examples:\n"

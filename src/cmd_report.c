@@ -77,8 +77,15 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 		ev_table_add(t, ev_direction_names[l->direction]);
 		ev_table_add(t, l->outcome);
 		ev_table_add(t, ev_link_effect_text(l, eff, sizeof eff));
-		ev_table_addf(t, "%s%s", l->status != EV_VERIFIED ? ev_status_names[l->status] : "",
-			      l->indirect ? (l->status != EV_VERIFIED ? ", indirect" : "indirect") : "");
+		struct ev_buf note = EV_BUF_INIT;
+		if (l->status != EV_VERIFIED)
+			ev_buf_adds(&note, ev_status_names[l->status]);
+		if (l->indirect)
+			ev_buf_addf(&note, "%sindirect", note.len ? ", " : "");
+		if (l->subgroup)
+			ev_buf_addf(&note, "%ssubgroup: %s", note.len ? ", " : "", l->subgroup);
+		ev_table_add(t, ev_buf_str(&note));
+		ev_buf_free(&note);
 	}
 	ev_table_print(o, t);
 	ev_table_free(t);

@@ -39,8 +39,8 @@ static const char *const insert_sql[] = {
 	/* In parentheses: clang takes a two-piece literal for a missing comma. */
 	("INSERT INTO evidence(claim_id, study_id, direction, outcome, measure, estimate, ci_low, ci_high, "
 	 "p_value, n, indirect, notes, events_treat, total_treat, events_control, total_control, mean_treat, "
-	 "sd_treat, mean_control, sd_control) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	 "?14, ?15, ?16, ?17, ?18, ?19, ?20)"),
+	 "sd_treat, mean_control, sd_control, subgroup) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	 "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"),
 };
 
 /* ?99 is the row id; the WHERE clause makes an identical row a no-op. */
@@ -67,12 +67,13 @@ static const char *const update_sql[] = {
 	"OR notes IS NOT ?12 OR outcome IS NOT ?13 OR asserts IS NOT ?14)",
 	"UPDATE evidence SET direction = ?3, measure = ?5, estimate = ?6, ci_low = ?7, ci_high = ?8, p_value = "
 	"?9, n = ?10, indirect = ?11, notes = ?12, events_treat = ?13, total_treat = ?14, events_control = ?15, "
-	"total_control = ?16, mean_treat = ?17, sd_treat = ?18, mean_control = ?19, sd_control = ?20 WHERE id = "
+	"total_control = ?16, mean_treat = ?17, sd_treat = ?18, mean_control = ?19, sd_control = ?20, subgroup = "
+	"?21 WHERE id = "
 	"?99 AND (direction IS NOT ?3 OR measure IS NOT ?5 OR estimate IS NOT ?6 OR ci_low IS NOT ?7 OR ci_high "
 	"IS NOT ?8 OR p_value IS NOT ?9 OR n IS NOT ?10 OR indirect IS NOT ?11 OR notes IS NOT ?12 OR "
 	"events_treat IS NOT ?13 OR total_treat IS NOT ?14 OR events_control IS NOT ?15 OR total_control IS NOT "
 	"?16 OR mean_treat IS NOT ?17 OR sd_treat IS NOT ?18 OR mean_control IS NOT ?19 OR sd_control IS NOT "
-	"?20)",
+	"?20 OR subgroup IS NOT ?21)",
 };
 
 /* Binds the record's values as ?1..?N. Text is bound SQLITE_STATIC: the
@@ -613,7 +614,7 @@ static const char *const read_sql[] = {
 	"c.stated_result, c.notes, c.outcome, c.asserts FROM claims c LEFT JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
 	"SELECT c.key, s.key, e.direction, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, e.p_value, "
 	"e.n, e.indirect, e.notes, e.events_treat, e.total_treat, e.events_control, e.total_control, "
-	"e.mean_treat, e.sd_treat, e.mean_control, e.sd_control FROM evidence e JOIN claims c ON c.id = "
+	"e.mean_treat, e.sd_treat, e.mean_control, e.sd_control, e.subgroup FROM evidence e JOIN claims c ON c.id = "
 	"e.claim_id JOIN studies s ON s.id = e.study_id WHERE e.id = ?1",
 };
 
@@ -785,11 +786,14 @@ static const char *link_damage(const struct ev_link *l, const char *design, cons
 int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 {
 	static const char sql[] =
-		"SELECT s.id, s.key, s.year, s.design, e.direction, coalesce(e.n, s.sample_size, e.total_treat + "
-		"e.total_control), s.risk_of_bias, "
+		/* A subgroup's participants are its own (schema/008). */
+		"SELECT s.id, s.key, s.year, s.design, e.direction, CASE WHEN e.subgroup IS NULL THEN coalesce(e.n, "
+		"s.sample_size, e.total_treat + e.total_control) ELSE coalesce(e.n, e.total_treat + e.total_control) "
+		"END, s.risk_of_bias, "
 		"s.status, e.indirect, e.outcome, e.measure, e.estimate, e.ci_low, e.ci_high, e.p_value, s.title, "
 		"e.notes, e.n, e.events_treat, e.total_treat, e.events_control, e.total_control, e.mean_treat, "
-		"e.sd_treat, e.mean_control, e.sd_control, s.includes, s.included_design, s.funding FROM evidence e "
+		"e.sd_treat, e.mean_control, e.sd_control, s.includes, s.included_design, s.funding, e.subgroup FROM "
+		"evidence e "
 		"JOIN studies s ON s.id = e.study_id WHERE e.claim_id = ?1";
 	struct ev_buf store = EV_BUF_INIT;
 	int cap = 0, rc;
@@ -837,9 +841,10 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 		l->has_counts = (have & 0x0f) == 0x0f;
 		l->has_means = (have & 0xfa) == 0xfa;
 		/* The strings, by name until the store stops moving. */
-		static const int cols[6] = {1, 9, 15, 16, 26, 28};
-		const char **to[6] = {&l->study, &l->outcome, &l->title, &l->notes, &l->includes, &l->funding};
-		for (int i = 0; i < 6; i++) {
+		static const int cols[7] = {1, 9, 15, 16, 26, 28, 29};
+		const char **to[7] = {&l->study,    &l->outcome, &l->title,	&l->notes,
+				      &l->includes, &l->funding, &l->subgroup};
+		for (int i = 0; i < 7; i++) {
 			const unsigned char *t = sqlite3_column_text(st, cols[i]);
 			/* A name, not an address: kept() turns it into one. */
 			// NOLINTNEXTLINE(performance-no-int-to-ptr)
@@ -868,6 +873,7 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 		l->notes = kept(out->store, (uintptr_t)l->notes);
 		l->includes = kept(out->store, (uintptr_t)l->includes);
 		l->funding = kept(out->store, (uintptr_t)l->funding);
+		l->subgroup = kept(out->store, (uintptr_t)l->subgroup);
 	}
 	/* Sorted here rather than by SQL: a sorter per claim was a
 	 * measurable share of a query over a topic of hundreds of claims. */

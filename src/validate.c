@@ -112,6 +112,9 @@ static const struct ev_field link_fields[] = {
 	{"sd_treat", EV_F_REAL, 0, NULL, 0, HUGE_VAL, NULL},
 	{"mean_control", EV_F_REAL, 0, NULL, -HUGE_VAL, HUGE_VAL, NULL},
 	{"sd_control", EV_F_REAL, 0, NULL, 0, HUGE_VAL, NULL},
+	/* schema/008: the subgroup a result is about; its participants are
+	 * then the link's n alone, never the study's size. */
+	TEXT("subgroup", 0),
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))

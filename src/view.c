@@ -281,6 +281,12 @@ static void fill_link(struct fill *f, const struct ev_link *l)
 	put(f, "status", word(&w->status[l->status], ev_status_names[l->status]));
 	put(f, "counted", json_boolean(ev_link_counts(l)));
 	fill_raw(f, l);
+	/* Only on a subgroup's link (schema/008): other links keep exactly
+	 * their old members. */
+	if (l->subgroup)
+		put_text(f, "subgroup", l->subgroup);
+	else
+		json_object_del(f->o, "subgroup");
 }
 
 static json_t *link_json(const struct ev_link *l, struct words *w)

@@ -73,8 +73,8 @@ link|edit|total_control||200" "$(sqlite3 old.db "SELECT kind, action, field, old
 	run ev show study stroke-unit-01
 	assert_output_has "55 (SD 47, n 155) vs 75 (SD 64, n 156)"
 	ev dump d1
-	head -1 d1/evidence.csv | grep -qx 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high,p_value,n,indirect,notes,events_treat,total_treat,events_control,total_control,mean_treat,sd_treat,mean_control,sd_control'
-	grep -qx 'vaccine-rr,bcg-trial-01,supports,tb,RR,,,,,,no,,4,123,11,139,,,,' d1/evidence.csv
+	head -1 d1/evidence.csv | grep -qx 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high,p_value,n,indirect,notes,events_treat,total_treat,events_control,total_control,mean_treat,sd_treat,mean_control,sd_control,subgroup'
+	grep -qx 'vaccine-rr,bcg-trial-01,supports,tb,RR,,,,,,no,,4,123,11,139,,,,,' d1/evidence.csv
 	ev --db two.db -q import d1/*.csv
 	ev --db two.db dump d2
 	diff -r d1 d2
