@@ -22,23 +22,25 @@ struct ev_estimate {
 };
 
 /* The decimals to show every one of e[0..n) with (0..EV_DECIMALS_MAX):
- * - ratios (ratio != 0): 2, or more where a value below 0.01 would
- *   otherwise print as 0.00 (enough for its first significant digit);
+ * - ratios (ratio != 0): 2, as RevMan and metafor's forest() print them,
+ *   plus one more (up to the maximum) while a CI limit that does not touch
+ *   1 would print as 1 or beyond it (0.991 to 0.996 is not "0.99 [0.99,
+ *   1.00]"), so a rounded CI never seems to include the null when it
+ *   does not;
  * - differences: the most decimals a given value was written with, but at
  *   least what gives two significant digits of the median CI width and at
- *   most what gives three (three when no value is given);
- * - then either way, one more (up to the maximum) while a CI limit that
- *   does not touch the null (1 for ratios, 0 for differences) would print
- *   as the null or beyond it, so a rounded CI never seems to include the
- *   null when it does not.
+ *   most what gives three (three when no value is given): 17 [-86, 53],
+ *   0.25 [-0.02, 0.51], and never -12345.000 for a CI 2000 wide.
  * Non-finite values are ignored; n == 0 gives 2. */
 int ev_estimate_decimals(int ratio, const struct ev_estimate *e, int n);
 
 /* Writes "est [lo, hi]" into buf (size n) with `decimals` decimals (clamped
- * to 0..6), as the forest plot shows an estimate: "-0.00" prints as
- * "0.00"; a non-finite value prints as an en dash; when a value is 1e9 or
- * more in size, all three are written with four significant digits
- * ("1.5e+12") rather than as a wall of digits. Returns buf. */
+ * to 0..6), as the forest plot shows an estimate. A value that is not
+ * zero but would round to it keeps two significant digits ("0.0043", never
+ * "0.00" for a ratio or "0" for a CI limit off the null); -0 prints as
+ * "0"; a non-finite value as an en dash; when a value is 1e9 or more in
+ * size, all three are written with four significant digits ("1.5e+12")
+ * rather than as a wall of digits. Returns buf. */
 const char *ev_format_estimate(char *buf, size_t n, double est, double lo, double hi, int decimals);
 
 /* A p value as reviewers read it: "< 0.0001", else two significant digits

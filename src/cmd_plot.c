@@ -142,12 +142,31 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	}
 	int rows = ev_svg_forest(&svg, a.links.v, a.links.n, &po);
 	if (rows == 0) {
+		int shown = 0, unusable = 0;
+		struct ev_buf why = EV_BUF_INIT;
+		/* Links with an estimate and a CI that still cannot be drawn
+		 * (values too large): say which and why, not "no estimate". */
+		for (int i = 0; i < a.links.n; i++) {
+			const struct ev_link *l = &a.links.v[i];
+			if (!l->has_estimate || !l->has_ci || l->measure == EV_MEASURE_NONE)
+				continue;
+			if (unusable++ < 3) {
+				ev_buf_addf(&why, "%s'%s': ", shown++ ? "; " : "", l->study);
+				ev_plot_why_not(l, &why);
+			}
+		}
+		if (unusable > 3)
+			ev_buf_addf(&why, "; and %d more", unusable - 3);
 		if (a.links.n == 0)
 			ev_error("claim '%s' has no evidence links, so there is nothing to plot", key);
+		else if (unusable)
+			ev_error("claim '%s' has nothing to plot: none of its %d link%s can be drawn: %s", key, a.links.n,
+				 a.links.n == 1 ? "" : "s", ev_buf_str(&why));
 		else
 			ev_error("claim '%s' has nothing to plot: none of its %d link%s has an estimate with a 95%% CI "
 				 "(see 'evidence explain %s')",
 				 key, a.links.n, a.links.n == 1 ? "" : "s", key);
+		ev_buf_free(&why);
 		goto done;
 	}
 	fwrite(svg.data, 1, svg.len, ctx->out.fp);

@@ -67,16 +67,7 @@ int ev_estimate_decimals(int ratio, const struct ev_estimate *e, int n)
 	int d = 2;
 	if (n <= 0)
 		return d;
-	if (ratio) {
-		for (int i = 0; i < n; i++) {
-			const double v3[3] = {e[i].est, e[i].lo, e[i].hi};
-			for (int j = 0; j < 3; j++)
-				if (isfinite(v3[j]) && v3[j] > 0 && v3[j] < 0.01) {
-					int need = (int)-floor(log10(v3[j]));
-					d = need > d ? need : d;
-				}
-		}
-	} else {
+	if (!ratio) {
 		double *w = calloc((size_t)n, sizeof *w);
 		int nw = 0, given = -1;
 		if (!w)
@@ -107,7 +98,9 @@ int ev_estimate_decimals(int ratio, const struct ev_estimate *e, int n)
 		d = 0;
 	if (d > EV_DECIMALS_MAX)
 		d = EV_DECIMALS_MAX;
-	while (d < EV_DECIMALS_MAX && crosses_null(e, n, ratio ? 1 : 0, d))
+	/* Differences need no such guard: a limit that is not zero never
+	 * prints as zero (see one()). */
+	while (ratio && d < EV_DECIMALS_MAX && crosses_null(e, n, 1, d))
 		d++;
 	return d;
 }
@@ -124,9 +117,15 @@ static void one(char *buf, size_t n, double v, int decimals, int sig)
 		snprintf(buf, n, "%.4g", v);
 	else
 		snprintf(buf, n, "%.*f", decimals, v);
-	/* "-0.00" reads as a sign error: a value that rounds to zero is 0. */
-	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
-		memmove(buf, buf + 1, strlen(buf));
+	/* A value that is not zero but rounds to it keeps its first
+	 * significant digits (a ratio of 0.0043 is not 0.00); -0 is 0, since
+	 * "-0.00" reads as a sign error. */
+	if (strspn(buf + (buf[0] == '-'), "0.") == strlen(buf + (buf[0] == '-'))) {
+		if (v != 0)
+			snprintf(buf, n, "%.2g", v);
+		else
+			snprintf(buf, n, "%.*f", sig ? 0 : decimals, 0.0);
+	}
 }
 
 const char *ev_format_estimate(char *buf, size_t n, double est, double lo, double hi, int decimals)

@@ -1035,8 +1035,13 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 
 	/* Links that cannot be drawn, so nothing is hidden. */
 	if (nmiss) {
-		snprintf(buf, sizeof buf, "Not plotted: no estimate with a 95%% CI (%d link%s)", nmiss,
-			 nmiss == 1 ? "" : "s");
+		/* Not every link listed lacks an estimate: some have values the
+		 * plot cannot draw, and the heading then says so. */
+		int drawable_fail = 0;
+		for (int r = 0; r < nmiss; r++)
+			drawable_fail |= ev_plot_too_large(&links[missing[r]], NULL) != NULL;
+		snprintf(buf, sizeof buf, "Not plotted: no estimate with a 95%% CI%s (%d link%s)",
+			 drawable_fail ? " that can be drawn" : "", nmiss, nmiss == 1 ? "" : "s");
 		text(&b, MARGIN + xoff, y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
 		y += ROW + 4;
 		for (int r = ni; r < nrows; r++) {
