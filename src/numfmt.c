@@ -27,7 +27,7 @@ static int written_decimals(double v)
 	if (e) { /* 1.5e-05: the digits after the point plus the exponent */
 		const char *dot = strchr(buf, '.');
 		int mant = dot ? (int)(e - dot - 1) : 0;
-		int d = mant - atoi(e + 1);
+		int d = mant - (int)strtol(e + 1, NULL, 10);
 		return d < 0 ? 0 : d;
 	}
 	const char *dot = strchr(buf, '.');

@@ -821,10 +821,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		if (ratio) {
 			lo = fmin(lo, -0.5 * hi);
 			hi = fmax(hi, -0.5 * lo);
-		}
-		if (ratio)
 			ev_svg_axis(1, exp(lo), exp(hi), PLOT_W, FS, &P->ax);
-		else
+		} else
 			ev_svg_axis(0, lo, hi, PLOT_W, FS, &P->ax);
 	}
 
