@@ -37,6 +37,18 @@ struct ev_plot_opts {
  * low < high). */
 int ev_plot_usable(const struct ev_link *l);
 
+/* When a link has an estimate, a 95% CI and a measure but one of the
+ * values is too large for the plot to draw (not finite, or 1e150 or more
+ * in size): the field's name ("estimate", "ci_low", "ci_high"), and the
+ * value in *value when value is not NULL. NULL otherwise. */
+const char *ev_plot_too_large(const struct ev_link *l, double *value);
+
+/* Why link l cannot be drawn, in words, appended to out ("BP: MD 1e+308
+ * (1e+307 to 1.7e+308) cannot be drawn on its scale: estimate 1e+308 is
+ * too large ..."): what the plot lists under itself, and what `plot`
+ * says when no link can be drawn. */
+void ev_plot_why_not(const struct ev_link *l, struct ev_buf *out);
+
 /* Draws the forest plot of links[0..n) (one claim's links) and appends it
  * to out as a complete <svg> element. Links that cannot be drawn are
  * listed under the plot. Returns the number of links drawn as rows; when

@@ -142,12 +142,31 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	}
 	int rows = ev_svg_forest(&svg, a.links.v, a.links.n, &po);
 	if (rows == 0) {
+		int shown = 0, unusable = 0;
+		struct ev_buf why = EV_BUF_INIT;
+		/* Links with an estimate and a CI that still cannot be drawn
+		 * (values too large): say which and why, not "no estimate". */
+		for (int i = 0; i < a.links.n; i++) {
+			const struct ev_link *l = &a.links.v[i];
+			if (!l->has_estimate || !l->has_ci || l->measure == EV_MEASURE_NONE)
+				continue;
+			if (unusable++ < 3) {
+				ev_buf_addf(&why, "%s'%s': ", shown++ ? "; " : "", l->study);
+				ev_plot_why_not(l, &why);
+			}
+		}
+		if (unusable > 3)
+			ev_buf_addf(&why, "; and %d more", unusable - 3);
 		if (a.links.n == 0)
 			ev_error("claim '%s' has no evidence links, so there is nothing to plot", key);
+		else if (unusable)
+			ev_error("claim '%s' has nothing to plot: none of its %d link%s can be drawn: %s", key, a.links.n,
+				 a.links.n == 1 ? "" : "s", ev_buf_str(&why));
 		else
 			ev_error("claim '%s' has nothing to plot: none of its %d link%s has an estimate with a 95%% CI "
 				 "(see 'evidence explain %s')",
 				 key, a.links.n, a.links.n == 1 ? "" : "s", key);
+		ev_buf_free(&why);
 		goto done;
 	}
 	fwrite(svg.data, 1, svg.len, ctx->out.fp);
@@ -169,9 +188,11 @@ const struct ev_cmd ev_cmd_plot = {
 		"per link with an estimate and 95% CI (study, year, design, n, direction), a\n"
 		"square sized by its random-effects weight, the CI as a line; for each outcome\n"
 		"with two or more estimates, the pooled estimate as a diamond with its\n"
-		"prediction interval and heterogeneity (k, tau2, I2, Q). Each measure gets its\n"
-		"own axis (log for RR, OR, HR). Links without an estimate are listed under the\n"
-		"plot. Exits 1 when no link has an estimate with a CI. See docs/plots.md.\n"
+		"prediction interval, heterogeneity (tau2, Q with its P, I2) and the test for\n"
+		"the overall effect (Z, or t under --ci hksj). Each measure gets its own axis\n"
+		"(log for RR, OR, HR). Links without an estimate, or with values too large to\n"
+		"draw, are listed under the plot. Exits 1 when no link has an estimate with a\n"
+		"CI that can be drawn. See docs/plots.md.\n"
 		"On a terminal it needs -o FILE.svg; piped, it writes the SVG to stdout.\n"
 		"\n"
 		"Options:\n"

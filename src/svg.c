@@ -23,6 +23,7 @@
 
 #include "linkeffect.h"
 #include "meta.h"
+#include "numfmt.h"
 #include "view.h"
 
 /* Advance widths of ASCII 32..126 in 1/1000 em: for each character the
@@ -366,13 +367,32 @@ static void free_lines(char **lines, int n)
 
 /* ---- the plot ------------------------------------------------------ */
 
+/* The largest size of a value the plot draws. Beyond it the axis
+ * arithmetic (differences of limits, squared widths) overflows to inf and
+ * NaN coordinates; no real effect comes near it. */
+#define PLOT_LIMIT 1e150
+
+const char *ev_plot_too_large(const struct ev_link *l, double *value)
+{
+	if (!l->has_estimate || !l->has_ci || l->measure == EV_MEASURE_NONE)
+		return NULL;
+	const double v[3] = {l->estimate, l->ci_low, l->ci_high};
+	static const char *const field[3] = {"estimate", "ci_low", "ci_high"};
+	for (int i = 0; i < 3; i++)
+		if (!(fabs(v[i]) < PLOT_LIMIT)) {
+			if (value)
+				*value = v[i];
+			return field[i];
+		}
+	return NULL;
+}
+
 int ev_plot_usable(const struct ev_link *l)
 {
 	double y, v;
-	/* The effect the pooling uses: from raw data when the link has them;
-	 * a published CI beyond 1e150 would overflow the axis to NaN. */
-	return l->has_estimate && l->has_ci && l->measure != EV_MEASURE_NONE &&
-	       fabs(l->ci_low) < 1e150 && fabs(l->ci_high) < 1e150 && ev_link_effect(l, &y, &v, NULL) == 0;
+	/* The effect the pooling uses: from raw data when the link has them. */
+	return l->has_estimate && l->has_ci && l->measure != EV_MEASURE_NONE && !ev_plot_too_large(l, NULL) &&
+	       ev_link_effect(l, &y, &v, NULL) == 0;
 }
 
 static const char *const measure_long[] = {"Risk ratio",
@@ -494,38 +514,51 @@ static int cmp_group_key(const void *pa, const void *pb)
 	return strcmp(a->outcome ? a->outcome : "", b->outcome ? b->outcome : "");
 }
 
-/* Decimals a value was given with (up to 4 significant digits, at most 3
- * decimals), so a table of 17 [-86, 53] is not printed as 17.00. */
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
 }
 
-static int decimals_of(double v)
+/* Whether a group gets a diamond: two or more estimates pooled into
+ * finite numbers the axis can hold (a study's values near the plot's
+ * limit could pool into infinities). */
+static int pooled(const struct ev_group *g)
 {
-	char buf[64];
-	ev_fmt_num(buf, sizeof buf, v, 4);
-	if (strchr(buf, 'e'))
-		return 3;
-	const char *dot = strchr(buf, '.');
-	int d = dot ? (int)strlen(dot + 1) : 0;
-	return d > 3 ? 3 : d;
+	if (!g || g->k < 2)
+		return 0;
+	const double v[] = {g->pool.estimate, g->pool.ci_low, g->pool.ci_high, g->pool.pi_low, g->pool.pi_high,
+			    g->pool.tau2, g->pool.q, g->pool.i2};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (!(fabs(v[i]) < PLOT_LIMIT))
+			return 0;
+	return 1;
 }
 
-static void fmt_ci(char *buf, size_t size, int dec, double e, double lo, double hi)
+/* The texts of a pooled row (lines[0], bold) and the two under it:
+ * heterogeneity (lines[1]) and the test for the overall effect (lines[2]),
+ * worded as RevMan and metafor's forest() print them. tau2 is left out
+ * for a fixed-effect pool, which has none; the test is a t with its
+ * degrees of freedom under Hartung-Knapp-Sidik-Jonkman, else a z. */
+static void pooled_texts(const struct ev_group *g, char lines[][160], size_t size)
 {
-	snprintf(buf, size, "%.*f [%.*f, %.*f]", dec, e, dec, lo, dec, hi);
-	/* "-0.00" reads as a sign error; print it as 0. */
-	for (char *p = buf; (p = strstr(p, "-0")) != NULL; p++) {
-		char *q = p + 2;
-		if (*q == '.')
-			q++;
-		while (*q == '0')
-			q++;
-		if ((*q < '0' || *q > '9') && (p == buf || p[-1] == ' ' || p[-1] == '['))
-			memmove(p, p + 1, strlen(p));
-	}
+	const struct ev_pool *p = &g->pool;
+	char tau[32], qp[32], sp[32];
+	int fe = p->method == EV_METHOD_FE;
+	snprintf(lines[0], size, "Pooled, %s (k = %d)", fe ? "fixed effect" : "random effects", g->k);
+	if (fe)
+		tau[0] = 0;
+	else
+		snprintf(tau, sizeof tau, "\xcf\x84\xc2\xb2 = %s; ", ev_fmt_num((char[32]){0}, 32, p->tau2, 3));
+	snprintf(lines[1], size, "Heterogeneity: %sQ = %.2f, df = %d (P %s%s); I\xc2\xb2 = %.1f%%", tau, p->q, p->df,
+		 p->q_p < 0.0001 ? "" : "= ", ev_format_p(qp, sizeof qp, p->q_p), p->i2);
+	ev_format_p(sp, sizeof sp, p->stat_p);
+	if (p->stat_df > 0)
+		snprintf(lines[2], size, "Test for overall effect: t = %.2f, df = %d (P %s%s)", p->stat, p->stat_df,
+			 p->stat_p < 0.0001 ? "" : "= ", sp);
+	else
+		snprintf(lines[2], size, "Test for overall effect: Z = %.2f (P %s%s)", p->stat, p->stat_p < 0.0001 ? "" : "= ",
+			 sp);
 }
 
 /* Pixel x of value v on panel p's axis starting at x0. */
@@ -573,10 +606,11 @@ static const char *not_counted_word(const struct ev_link *l)
 	return l->status != EV_VERIFIED ? ev_status_names[l->status] : "no design";
 }
 
-/* Why a link cannot be drawn, for the list under the plot. */
-static void missing_reason(const struct ev_link *l, struct ev_buf *out)
+void ev_plot_why_not(const struct ev_link *l, struct ev_buf *out)
 {
 	char buf[160];
+	double big = 0;
+	const char *field = ev_plot_too_large(l, &big);
 	if (l->outcome && l->outcome[0])
 		ev_buf_addf(out, "%s: ", l->outcome);
 	if (!l->has_estimate && (l->has_counts || l->has_means))
@@ -587,7 +621,11 @@ static void missing_reason(const struct ev_link *l, struct ev_buf *out)
 		ev_buf_addf(out, "%s, no 95%% CI", ev_link_effect_text(l, buf, sizeof buf));
 	else if (l->measure == EV_MEASURE_NONE)
 		ev_buf_adds(out, "estimate without a measure");
-	else
+	else if (field) {
+		char v[32];
+		ev_buf_addf(out, "%s cannot be drawn on its scale: %s %s is too large (the plot draws values under 1e150 in size)",
+			    ev_link_effect_text(l, buf, sizeof buf), field, ev_fmt_num(v, sizeof v, big, 4));
+	} else
 		ev_buf_addf(out, "%s cannot be drawn on its scale", ev_link_effect_text(l, buf, sizeof buf));
 	if (l->has_p) {
 		char p[32];
@@ -715,7 +753,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		for (int i = dg[d].start; i < dg[d].end; i++)
 			if (it[i].counted)
 				idx[k] = i, se[k] = it[i].se, k++;
-		if (g && g->k >= 2 && k == g->k && ev_meta_weights(se, k, g->pool.tau2, w) == 0) {
+		if (pooled(g) && k == g->k && ev_meta_weights(se, k, g->pool.tau2, w) == 0) {
 			double wmax = 0;
 			for (int j = 0; j < k; j++)
 				wmax = w[j] > wmax ? w[j] : wmax;
@@ -744,7 +782,8 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		double clo = 0, chi = 0, wlo = INFINITY, whi = -INFINITY;
 		double *widths = ev_xcalloc((size_t)(P->iend - P->istart) + 1, sizeof *widths);
 		int nw = 0;
-		P->dec = ratio || P->m == EV_SMD ? 2 : 0;
+		struct ev_estimate *est = ev_xcalloc((size_t)(P->iend - P->istart + P->dend - P->dstart) + 1, sizeof *est);
+		int ne = 0;
 		for (int i = P->istart; i < P->iend; i++) {
 			const struct ev_link *l = &links[it[i].link];
 			double lo = ratio ? log(l->ci_low) : l->ci_low, hi = ratio ? log(l->ci_high) : l->ci_high;
@@ -753,15 +792,11 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			wlo = fmin(wlo, lo);
 			whi = fmax(whi, hi);
 			widths[nw++] = hi - lo;
-			int dl = decimals_of(l->estimate), d2 = decimals_of(l->ci_low), d3 = decimals_of(l->ci_high);
-			dl = dl > d2 ? dl : d2;
-			dl = dl > d3 ? dl : d3;
-			if (dl > P->dec)
-				P->dec = dl;
+			est[ne++] = (struct ev_estimate){l->estimate, l->ci_low, l->ci_high, !l->computed};
 		}
 		for (int gi = P->dstart; gi < P->dend; gi++) {
 			const struct ev_group *g = dg[dgo[gi]].pool;
-			if (!g || g->k < 2)
+			if (!pooled(g))
 				continue;
 			double lo = ratio ? log(g->pool.ci_low) : g->pool.ci_low;
 			double hi = ratio ? log(g->pool.ci_high) : g->pool.ci_high;
@@ -769,16 +804,25 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			chi = fmax(chi, hi);
 			wlo = fmin(wlo, ratio ? log(g->pool.pi_low) : g->pool.pi_low);
 			whi = fmax(whi, ratio ? log(g->pool.pi_high) : g->pool.pi_high);
+			est[ne++] = (struct ev_estimate){g->pool.estimate, g->pool.ci_low, g->pool.ci_high, 0};
 		}
+		P->dec = ev_estimate_decimals(ratio, est, ne);
+		free(est);
 		/* The median CI width. */
 		qsort(widths, (size_t)nw, sizeof *widths, cmp_double);
 		double med = nw ? (nw % 2 ? widths[nw / 2] : (widths[nw / 2 - 1] + widths[nw / 2]) / 2) : 0;
 		free(widths);
 		double reach = 1.5 * fmax(chi - clo, med);
 		double lo = fmin(clo, fmax(wlo, clo - reach)), hi = fmax(chi, fmin(whi, chi + reach));
-		if (ratio)
+		/* A ratio axis reaches past 1 on both sides, at least half as far
+		 * on the log scale as the data do on theirs, so an axis of
+		 * effects all below 1 still shows where above 1 would be (and the
+		 * side label there has room), as RevMan's symmetric axes do. */
+		if (ratio) {
+			lo = fmin(lo, -0.5 * hi);
+			hi = fmax(hi, -0.5 * lo);
 			ev_svg_axis(1, exp(lo), exp(hi), PLOT_W, FS, &P->ax);
-		else
+		} else
 			ev_svg_axis(0, lo, hi, PLOT_W, FS, &P->ax);
 	}
 
@@ -803,7 +847,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		c[C_DIR] = ev_xstrdup(ev_direction_names[l->direction]);
 		if (r < ni) {
 			const struct panel *P = &pn[dg[it[r].dg].panel];
-			fmt_ci(buf, sizeof buf, P->dec, l->estimate, l->ci_low, l->ci_high);
+			ev_format_estimate(buf, sizeof buf, l->estimate, l->ci_low, l->ci_high, P->dec);
 			/* A dagger marks an estimate computed from raw data (<desc> says so). */
 			c[C_EST] = l->computed ? ev_xasprintf("%s\xe2\x80\xa0", buf) : ev_xstrdup(buf);
 			computed += l->computed != 0;
@@ -826,19 +870,17 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	for (int d = 0; d < ndg; d++) {
 		const struct ev_group *g = dg[d].pool;
 		const struct panel *P = &pn[dg[d].panel];
-		char tau[32], q[32];
-		if (!g || g->k < 2)
+		if (!pooled(g))
 			continue;
 		pooled_any = 1;
-		snprintf(buf, sizeof buf, "Pooled, random effects (k = %d)", g->k);
-		left = fmax(left, ev_svg_text_width(buf, FS, 1));
-		snprintf(buf, sizeof buf, "Heterogeneity: \xcf\x84\xc2\xb2 = %s, I\xc2\xb2 = %.1f%%, Q = %s (df = %d)",
-			 ev_fmt_num(tau, sizeof tau, g->pool.tau2, 3), g->pool.i2, ev_fmt_num(q, sizeof q, g->pool.q, 4),
-			 g->k - 1);
-		left = fmax(left, ev_svg_text_width(buf, FS_SMALL, 0));
-		fmt_ci(buf, sizeof buf, P->dec, g->pool.estimate, g->pool.ci_low, g->pool.ci_high);
+		char lines[3][160];
+		pooled_texts(g, lines, sizeof lines[0]);
+		left = fmax(left, ev_svg_text_width(lines[0], FS, 1));
+		left = fmax(left, ev_svg_text_width(lines[1], FS_SMALL, 0));
+		left = fmax(left, ev_svg_text_width(lines[2], FS_SMALL, 0));
+		ev_format_estimate(buf, sizeof buf, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, P->dec);
 		cw[C_EST] = fmax(cw[C_EST], ev_svg_text_width(buf, FS, 1));
-		fmt_ci(buf, sizeof buf, P->dec, 0, g->pool.pi_low, g->pool.pi_high);
+		ev_format_estimate(buf, sizeof buf, 0, g->pool.pi_low, g->pool.pi_high, P->dec);
 		char pi[300];
 		snprintf(pi, sizeof pi, "95%% PI %s", strchr(buf, '['));
 		cw[C_EST] = fmax(cw[C_EST], ev_svg_text_width(pi, FS_SMALL, 0));
@@ -948,29 +990,27 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				}
 				y += ROW;
 			}
-			if (g && g->k >= 2) {
-				char tau[32], q[32];
+			if (pooled(g)) {
+				char lines[3][160];
 				double yc = y + ROW / 2;
-				snprintf(buf, sizeof buf, "Pooled, random effects (k = %d)", g->k);
-				text(&marks, MARGIN + xoff, y + BASE, A_START, FS, 1, R_INK, buf);
+				pooled_texts(g, lines, sizeof lines[0]);
+				text(&marks, MARGIN + xoff, y + BASE, A_START, FS, 1, R_INK, lines[0]);
 				arrows |= interval(&marks, P, x0, g->pool.pi_low, g->pool.pi_high, yc, R_PIL, R_MUTE, 2,
 						   NULL, 1);
 				double dx[8] = {px(P, x0, g->pool.ci_low),  yc, px(P, x0, g->pool.estimate), yc - 6,
 						px(P, x0, g->pool.ci_high), yc, px(P, x0, g->pool.estimate), yc + 6};
 				polygon(&marks, dx, 4, R_POOL);
-				fmt_ci(buf, sizeof buf, P->dec, g->pool.estimate, g->pool.ci_low, g->pool.ci_high);
+				ev_format_estimate(buf, sizeof buf, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, P->dec);
 				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS, 1, R_INK, buf);
 				text(&marks, xcol[C_WT] + cw[C_WT], y + BASE, A_END, FS, 1, R_INK, "100%");
 				y += ROW;
-				snprintf(buf, sizeof buf,
-					 "Heterogeneity: \xcf\x84\xc2\xb2 = %s, I\xc2\xb2 = %.1f%%, Q = %s (df = %d)",
-					 ev_fmt_num(tau, sizeof tau, g->pool.tau2, 3), g->pool.i2,
-					 ev_fmt_num(q, sizeof q, g->pool.q, 4), g->k - 1);
-				text(&marks, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, buf);
+				text(&marks, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, lines[1]);
 				char ci[160];
-				fmt_ci(ci, sizeof ci, P->dec, 0, g->pool.pi_low, g->pool.pi_high);
+				ev_format_estimate(ci, sizeof ci, 0, g->pool.pi_low, g->pool.pi_high, P->dec);
 				snprintf(buf, sizeof buf, "95%% PI %s", strchr(ci, '['));
 				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS_SMALL, 0, R_MUTE, buf);
+				y += ROW;
+				text(&marks, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, lines[2]);
 				y += ROW;
 			}
 			y += 4;
@@ -993,8 +1033,13 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 
 	/* Links that cannot be drawn, so nothing is hidden. */
 	if (nmiss) {
-		snprintf(buf, sizeof buf, "Not plotted: no estimate with a 95%% CI (%d link%s)", nmiss,
-			 nmiss == 1 ? "" : "s");
+		/* Not every link listed lacks an estimate: some have values the
+		 * plot cannot draw, and the heading then says so. */
+		int drawable_fail = 0;
+		for (int r = 0; r < nmiss; r++)
+			drawable_fail |= ev_plot_too_large(&links[missing[r]], NULL) != NULL;
+		snprintf(buf, sizeof buf, "Not plotted: no estimate with a 95%% CI%s (%d link%s)",
+			 drawable_fail ? " that can be drawn" : "", nmiss, nmiss == 1 ? "" : "s");
 		text(&b, MARGIN + xoff, y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
 		y += ROW + 4;
 		for (int r = ni; r < nrows; r++) {
@@ -1005,7 +1050,7 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0,
 				     k == C_DIR ? direction_role(l->direction) : R_INK, c[k]);
 			struct ev_buf why = EV_BUF_INIT;
-			missing_reason(l, &why);
+			ev_plot_why_not(l, &why);
 			if (!ev_link_counts(l))
 				ev_buf_addf(&why, "; not counted (%s)", not_counted_word(l));
 			char **wl;
@@ -1062,9 +1107,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		ev_buf_addf(&d, "Forest plot of %d estimate%s", ni, ni == 1 ? "" : "s");
 		for (int g = 0; g < ndg; g++) {
 			const struct ev_group *G = dg[g].pool;
-			if (!G || G->k < 2)
+			if (!pooled(G))
 				continue;
-			fmt_ci(buf, sizeof buf, pn[dg[g].panel].dec, G->pool.estimate, G->pool.ci_low, G->pool.ci_high);
+			ev_format_estimate(buf, sizeof buf, G->pool.estimate, G->pool.ci_low, G->pool.ci_high, pn[dg[g].panel].dec);
 			ev_buf_addf(&d, "; %s: pooled %s %s from %d studies, I2 %.1f%%",
 				    dg[g].outcome[0] ? dg[g].outcome : "outcome not named", ev_measure_names[dg[g].m], buf,
 				    G->k, G->pool.i2);

@@ -10,6 +10,7 @@
 
 #include "bias.h"
 #include "linkeffect.h"
+#include "numfmt.h"
 #include "out.h"
 #include "util.h"
 
@@ -482,19 +483,6 @@ const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size)
 	return buf;
 }
 
-/* A p value as reviewers read it: "< 0.0001", else two significant
- * digits ("0.012", "0.19"). */
-static const char *fmt_p(char *buf, size_t size, double p)
-{
-	if (!isfinite(p))
-		snprintf(buf, size, "n/a");
-	else if (p < 0.0001)
-		snprintf(buf, size, "< 0.0001");
-	else
-		snprintf(buf, size, "%.2g", p);
-	return buf;
-}
-
 const char *ev_meta_label(const struct ev_meta_opts *o)
 {
 	static const char *const random[] = {"DerSimonian-Laird random effects", "REML random effects",
@@ -525,7 +513,7 @@ const char *ev_group_details(const struct ev_group *g, char *buf, size_t size)
 	char q[32], qp[32], t2[32], t[32], h2[32], i2[32], st[32], sp[32], a[32], b[32];
 	struct ev_buf out = EV_BUF_INIT;
 	ev_buf_addf(&out, "Q %s (df %d, p %s), tau2 %s, tau %s, H2 %s, I2 %s%%", ev_fmt_num(q, sizeof q, p->q, 4), p->df,
-		    fmt_p(qp, sizeof qp, p->q_p), ev_fmt_num(t2, sizeof t2, p->tau2, 4), ev_fmt_num(t, sizeof t, p->tau, 4),
+		    ev_format_p(qp, sizeof qp, p->q_p), ev_fmt_num(t2, sizeof t2, p->tau2, 4), ev_fmt_num(t, sizeof t, p->tau, 4),
 		    ev_fmt_num(h2, sizeof h2, p->h2, 4), ev_fmt_num(i2, sizeof i2, p->i2, 3));
 	if (isfinite(p->i2_lo) && isfinite(p->i2_hi)) {
 		char il[32], ih[32];
@@ -534,10 +522,10 @@ const char *ev_group_details(const struct ev_group *g, char *buf, size_t size)
 	}
 	if (p->stat_df)
 		ev_buf_addf(&out, "; overall effect t(%d) = %s, p %s", p->stat_df, ev_fmt_num(st, sizeof st, p->stat, 4),
-			    fmt_p(sp, sizeof sp, p->stat_p));
+			    ev_format_p(sp, sizeof sp, p->stat_p));
 	else
 		ev_buf_addf(&out, "; overall effect z = %s, p %s", ev_fmt_num(st, sizeof st, p->stat, 4),
-			    fmt_p(sp, sizeof sp, p->stat_p));
+			    ev_format_p(sp, sizeof sp, p->stat_p));
 	ev_buf_addf(&out, "; prediction interval %s to %s (z)", ev_fmt_num(a, sizeof a, p->pi_low, 4),
 		    ev_fmt_num(b, sizeof b, p->pi_high, 4));
 	if (isfinite(p->pi_t_low) && isfinite(p->pi_t_high)) {

@@ -123,7 +123,9 @@ load_small() {
 	grep -q '>0.48 \[0.32, 0.71\]<' k2-intake-less-aortic-calcification.svg
 	grep -q '>0.80 \[0.65, 0.98\]<' k2-intake-less-aortic-calcification.svg
 	grep -q '>0.91 \[0.85, 1.00\]<' k2-intake-lower-chd-mortality.svg
-	grep -q '>-17.37 \[-34.18, -0.56\]<' mk7-no-cac-benefit.svg
+	# li-2023's MD -17.37 (-34.18 to -0.56): a CI 34 wide shows to three
+	# significant digits of its width, one decimal.
+	grep -q '>-17.4 \[-34.2, -0.6\]<' mk7-no-cac-benefit.svg
 	grep -q '>-17 \[-86, 53\]<' mk7-no-cac-benefit.svg
 	# The unverified QuinK-CAC results and Sheafmoor 2009 have no estimate: listed.
 	grep -q '>quinkcac-results</text>' mk7-no-cac-benefit.svg
@@ -141,10 +143,12 @@ load_small() {
 		assert_equal 1 "$(grep -c ">$s</text>" h.svg)"
 	done
 	# metafor's rma(method = "DL"): 1.2385 (1.1292 to 1.3583), tau2 0.0170,
-	# I2 24.21%, Q 47.4979; PI 0.9436 to 1.6256; Fontham 1994 weight 8.20%.
+	# I2 24.21%, Q 47.4979 (p 0.0952), z 4.539 (p 5.7e-06); PI 0.9436 to 1.6256;
+	# Fontham 1994 weight 8.20%.
 	grep -q '>Pooled, random effects (k = 37)</text>' h.svg
 	grep -q '>1.24 \[1.13, 1.36\]</text>' h.svg
-	grep -q '>Heterogeneity: τ² = 0.017, I² = 24.2%, Q = 47.5 (df = 36)</text>' h.svg
+	grep -q '>Heterogeneity: τ² = 0.017; Q = 47.50, df = 36 (P = 0.095); I² = 24.2%</text>' h.svg
+	grep -q '>Test for overall effect: Z = 4.54 (P &lt; 0.0001)</text>' h.svg
 	grep -q '>95% PI \[0.94, 1.63\]</text>' h.svg
 	grep -q '>8.2%</text>' h.svg
 	# The same pooled estimate as the grading reports.
@@ -200,7 +204,7 @@ JS
 	} >page.html
 	chromium_run --dump-dom --virtual-time-budget=5000 "file://$PWD/page.html" >dom.html
 	run grep -o 'labels=[0-9]* overlaps=[0-9]*' dom.html
-	assert_equal "labels=287 overlaps=0" "$output"
+	assert_equal "labels=288 overlaps=0" "$output"
 }
 
 @test "plot wraps long text and long words, stays well-formed and free of overlaps" {
@@ -222,4 +226,135 @@ JS
 	run "$PY" "$TOOLS/textboxes.py" long.svg
 	assert_status 0
 	grep -q ">$key</text>" long.svg
+}
+
+# pooled_lines SVG: the heterogeneity and overall-effect lines under the
+# diamonds, with tau², I² and &lt; spelled in ASCII as R prints them.
+pooled_lines() {
+	grep -o '>\(Heterogeneity\|Test for overall effect\): [^<]*<' "$1" |
+		sed 's/^>//; s/<$//; s/τ²/tau2/; s/I²/I2/; s/&lt;/</'
+}
+
+@test "under each diamond: heterogeneity with its P and the test for the overall effect (Z, or t under HKSJ)" {
+	load_small
+	# metafor: rma(yi, sei, method = "DL") of the four counted RRs:
+	# tau2 0, QE 1.8222 (p 0.6101), I2 0, z -2.2139 (p 0.02683); with
+	# test = "knha": t -2.8407, df 3 (p 0.06561).
+	ev plot pooled-claim >z.svg
+	assert_equal "Heterogeneity: tau2 = 0; Q = 1.82, df = 3 (P = 0.61); I2 = 0.0%
+Test for overall effect: Z = -2.21 (P = 0.027)" "$(pooled_lines z.svg)"
+	ev plot pooled-claim --ci hksj >t.svg
+	assert_equal "Heterogeneity: tau2 = 0; Q = 1.82, df = 3 (P = 0.61); I2 = 0.0%
+Test for overall effect: t = -2.84, df = 3 (P = 0.066)" "$(pooled_lines t.svg)"
+	# A fixed-effect pool has no tau2 to show, and says it is fixed.
+	ev plot pooled-claim --method fe >f.svg
+	grep -q '>Pooled, fixed effect (k = 4)</text>' f.svg
+	assert_equal "Heterogeneity: Q = 1.82, df = 3 (P = 0.61); I2 = 0.0%
+Test for overall effect: Z = -2.21 (P = 0.027)" "$(pooled_lines f.svg)"
+	for f in z t f; do
+		"$PY" "$TOOLS/textboxes.py" $f.svg >/dev/null
+	done
+}
+
+@test "the pooled rows' statistics are metafor's, computed now, for every estimator and interval" {
+	command -v Rscript >/dev/null || skip "R is not installed (Debian packages r-base-core r-cran-metafor)"
+	Rscript -e 'suppressMessages(library(metafor))' 2>/dev/null || skip "metafor is not installed (r-cran-metafor)"
+	ev -q import "$HACKSHAW"/*.csv
+	load_small
+	# The same lines from metafor's rma(), formatted as docs/plots.md says.
+	cat >ref.R <<'R'
+suppressMessages(library(metafor))
+args <- commandArgs(TRUE)
+fp <- function(p) if (p < 1e-4) "P < 0.0001" else sprintf("P = %.2g", p)
+d <- read.csv(args[1])
+d <- d[d$claim == args[2] & d$measure != "" & !(d$study %in% args[-(1:4)]), ]
+yi <- log(d$estimate); sei <- (log(d$ci_high) - log(d$ci_low)) / (2 * 1.959964)
+# Tight tolerances, as tests/tools/metafor-reference.R fits (the defaults
+# stop REML and PM about 1e-4 short).
+r <- rma(yi, sei = sei, method = toupper(args[3]), test = if (args[4] == "hksj") "knha" else "z",
+	control = list(tol = 1e-12, threshold = 1e-12, maxiter = 10000))
+cat(sprintf("Heterogeneity: %sQ = %.2f, df = %d (%s); I2 = %.1f%%\n",
+	if (args[3] == "fe") "" else sprintf("tau2 = %.3g; ", r$tau2), r$QE, r$k - 1, fp(r$QEp), r$I2))
+if (args[4] == "hksj") {
+	cat(sprintf("Test for overall effect: t = %.2f, df = %d (%s)\n", r$zval, r$dfs, fp(r$pval)))
+} else cat(sprintf("Test for overall effect: Z = %.2f (%s)\n", r$zval, fp(r$pval)))
+R
+	for m in dl reml pm fe; do
+		for ci in z hksj; do
+			ev plot passive-smoking-lung-cancer --method $m --ci $ci >h.svg
+			assert_equal "$(Rscript ref.R "$HACKSHAW/evidence.csv" passive-smoking-lung-cancer $m $ci)" "$(pooled_lines h.svg)"
+			# trial-e-2015 is unverified: drawn, not pooled.
+			ev plot pooled-claim --method $m --ci $ci >p.svg
+			assert_equal "$(Rscript ref.R "$SMALL/evidence.csv" pooled-claim $m $ci trial-e-2015)" "$(pooled_lines p.svg)"
+		done
+	done
+}
+
+@test "a ratio axis reaches past 1 on both sides, though every CI lies below it" {
+	printf 'key,title\nart,Art\n' >articles.csv
+	printf 'key,article,topics,text\nbelow,art,t,All below one\n' >claims.csv
+	printf 'key,title,authors,year,design\nlow-2001,T,A,2001,rct\nlow-2002,T,B,2002,rct\n' >studies.csv
+	printf 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high\nbelow,low-2001,supports,deaths,OR,0.5,0.3,0.8\nbelow,low-2002,supports,deaths,OR,0.6,0.4,0.9\n' >evidence.csv
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	ev plot below >b.svg
+	xmllint --noout b.svg
+	"$PY" "$TOOLS/textboxes.py" b.svg >/dev/null
+	# Ticks 0.2 0.5 1 2: half as far above 1 (log scale) as the data reach below.
+	assert_equal "0.2 0.5 1 2" "$(grep -o 'text-anchor="middle" class="evfp-ink" fill="#1f2328">[0-9.]*<' b.svg | sed 's/.*>//; s/<//' | tr '\n' ' ' | sed 's/ $//')"
+}
+
+@test "differences get decimals from their CI widths: no -12345.000" {
+	printf 'key,title\nart,Art\n' >articles.csv
+	printf 'key,article,topics,text\nwide,art,t,Wide\n' >claims.csv
+	printf 'key,title,authors,year,design\nw-2001,T,A,2001,rct\nw-2002,T,B,2002,rct\n' >studies.csv
+	printf 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high\nwide,w-2001,supports,cost,MD,-12345,-13345,-11345\nwide,w-2002,supports,cost,MD,-12000.125,-13000.25,-10999.75\n' >evidence.csv
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	ev plot wide >w.svg
+	# CIs 2000 wide: no decimals, though one study gave three.
+	grep -q '>-12345 \[-13345, -11345\]</text>' w.svg
+	grep -q '>-12000 \[-13000, -11000\]</text>' w.svg
+	run grep -c '[0-9]\.[0-9]* \[' w.svg
+	assert_equal 0 "$output"
+}
+
+# Issue 18: MDs of 1e308 (an axis from such values had NaN coordinates,
+# and two of them were reported as "no estimate").
+@test "estimates too large to draw are named with their field, never drawn as NaN" {
+	printf 'key,title\nart,Art\n' >articles.csv
+	printf 'key,article,topics,text\none-huge,art,t,One\ntwo-huge,art,t,Two\nhuge-and-not,art,t,Mixed\nnear-limit,art,t,Near\n' >claims.csv
+	printf 'key,title,authors,year,design\nhuge-2001,T,A,2001,rct\nhuge-2002,T,B,2002,rct\nsmall-2003,T,C,2003,rct\n' >studies.csv
+	{
+		printf 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high\n'
+		printf 'one-huge,huge-2001,supports,score,MD,1e308,1e307,1.7e308\n'
+		printf 'two-huge,huge-2001,supports,score,MD,1e308,1e307,1.7e308\n'
+		printf 'two-huge,huge-2002,supports,score,MD,1e308,1e307,1.7e308\n'
+		printf 'huge-and-not,huge-2001,supports,score,MD,1e308,1e307,1.7e308\n'
+		printf 'huge-and-not,small-2003,supports,score,MD,1,0.5,1.5\n'
+		printf 'near-limit,huge-2001,supports,score,MD,1e149,1e148,1.9e149\n'
+		printf 'near-limit,huge-2002,supports,score,MD,1.1e149,1e148,1.9e149\n'
+		printf 'near-limit,small-2003,supports,score,MD,1,0.5,1.5\n'
+	} >evidence.csv
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	run --separate-stderr ev plot one-huge -o one.svg
+	assert_status 1
+	assert_equal "evidence: plot: claim 'one-huge' has nothing to plot: none of its 1 link can be drawn: 'huge-2001': score: MD 1e+308 (1e+307 to 1.7e+308) cannot be drawn on its scale: estimate 1e+308 is too large (the plot draws values under 1e150 in size)" "$stderr"
+	[ ! -e one.svg ]
+	run --separate-stderr ev plot two-huge -o two.svg
+	assert_status 1
+	assert_equal "evidence: plot: claim 'two-huge' has nothing to plot: none of its 2 links can be drawn: 'huge-2001': score: MD 1e+308 (1e+307 to 1.7e+308) cannot be drawn on its scale: estimate 1e+308 is too large (the plot draws values under 1e150 in size); 'huge-2002': score: MD 1e+308 (1e+307 to 1.7e+308) cannot be drawn on its scale: estimate 1e+308 is too large (the plot draws values under 1e150 in size)" "$stderr"
+	[ ! -e two.svg ]
+	for c in huge-and-not near-limit; do
+		ev plot $c >$c.svg
+		xmllint --noout $c.svg
+		run grep -Eci '="[^"]*(nan|inf)|>[^<]*(nan|inf)[^<]*<' $c.svg
+		assert_equal 0 "$output"
+	done
+	grep -q '>Not plotted: no estimate with a 95% CI that can be drawn (1 link)</text>' huge-and-not.svg
+	grep -q '>score: MD 1e+308 (1e+307 to 1.7e+308) cannot be drawn on its scale:</text>' huge-and-not.svg
+	grep -q '>estimate 1e+308 is too large (the plot draws values under 1e150 in size)</text>' huge-and-not.svg
+	# Values just under the limit are drawn, in significant digits.
+	grep -q '>1e+149 \[1e+148, 1.9e+149\]</text>' near-limit.svg
+	# A panel whose CIs are 1e149 wide rounds to whole numbers; a limit
+	# that would round to 0 keeps two significant digits.
+	grep -q '>1 \[0.5, 2\]</text>' near-limit.svg
 }
