@@ -140,9 +140,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	} else if (o->fmt == EV_FMT_HTML) {
 		struct ev_record *studies;
 		int ns;
-		if (ev_assess_studies(&ctx->db, as, n, &studies, &ns))
+		char now[32];
+		if (ev_cli_now(now, sizeof now) || ev_assess_studies(&ctx->db, as, n, &studies, &ns))
 			goto done;
-		struct ev_html_doc doc = {&art, NULL, as, n, studies, ns};
+		struct ev_html_doc doc = {&art, NULL, as, n, studies, ns, now, ev_cli_db_name(ctx), EV_VERSION};
 		struct ev_buf page = EV_BUF_INIT;
 		ev_html_report(&page, &doc);
 		fwrite(page.data, 1, page.len, o->fp);
