@@ -164,9 +164,9 @@ static const char *const css[] = {
 	"radial-gradient(farthest-side at 0 50%,var(--shade),transparent) left/.9rem 100% no-repeat scroll,"
 	"radial-gradient(farthest-side at 100% 50%,var(--shade),transparent) right/.9rem 100% no-repeat scroll}\n",
 	/* A plot shrinks with the page down to a size its text can still be
-	 * read at (--w, its own width, or 40rem), then scrolls. Its backdrop is
+	 * read at (--w, its own width, or 44rem), then scrolls. Its backdrop is
 	 * the page's colour anyway; clearing it lets the shadows show. */
-	".scroll svg{display:block;max-width:100%;min-width:min(var(--w,40rem),40rem);height:auto}\n",
+	".scroll svg{display:block;max-width:100%;min-width:min(var(--w,44rem),44rem);height:auto}\n",
 	".scroll .evfp-bg{fill:none}\n",
 	".hint{display:none;color:var(--mute);font-size:.8rem;margin:0 0 .25rem}\n",
 	"table{border-collapse:collapse;width:100%;font-size:.9rem}\n",
@@ -200,12 +200,12 @@ static const char *const css[] = {
 	"table.studies thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
 	"table.studies tr{border:1px solid var(--line);border-radius:6px;margin:0 0 .6rem;padding:.3rem .6rem}"
 	"table.studies tbody th{white-space:normal;padding:.2rem 0 .3rem}"
-	"table.studies td{position:relative;border:0;padding:.15rem 0 .15rem 6.6rem;text-align:left;"
+	"table.studies td{border:0;padding:.15rem 0 .15rem 6.6rem;text-align:left;"
 	"white-space:normal}"
 	"table.studies td:empty{display:none}"
-	"table.studies td::before{content:attr(data-label);content:attr(data-label) / \"\";position:absolute;"
-	"left:0;top:.3rem;width:6rem;color:var(--mute);font-size:.72rem;line-height:1.4;text-transform:uppercase;"
-	"letter-spacing:.05em}"
+	"table.studies td::before{content:attr(data-label);content:attr(data-label) / \"\";display:inline-block;"
+	"width:6rem;margin:0 .6rem 0 -6.6rem;vertical-align:top;color:var(--mute);font-size:.72rem;"
+	"line-height:1.9;text-transform:uppercase;letter-spacing:.05em}"
 	".hint{display:block}}\n",
 	/* Print: a table's header repeats on every page and never ends one
 	 * alone, headings stay with what follows them, rows are not split. */
