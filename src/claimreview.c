@@ -233,15 +233,15 @@ json_t *ev_claimreview_of(const struct ev_record *article, const struct ev_asses
 {
 	/* The studies sorted by key, so that a topic citing thousands of them
 	 * finds each by binary search. */
-	const struct ev_record **by_key = ev_xcalloc((size_t)nstudies + 1, sizeof *by_key);
+	const struct ev_record **by_key = ev_xcalloc((size_t)nstudies + 1, sizeof(const struct ev_record *));
 	for (int r = 0; r < nstudies; r++)
 		by_key[r] = &studies[r];
-	qsort(by_key, (size_t)nstudies, sizeof *by_key, cmp_study_key);
+	qsort(by_key, (size_t)nstudies, sizeof(const struct ev_record *), cmp_study_key);
 	struct ev_cr_claim *cl = ev_xcalloc((size_t)n + 1, sizeof *cl);
 	size_t nlinks = 0;
 	for (int i = 0; i < n; i++)
 		nlinks += (size_t)as[i].links.n;
-	const struct ev_record **refs = ev_xcalloc(nlinks + 1, sizeof *refs);
+	const struct ev_record **refs = ev_xcalloc(nlinks + 1, sizeof(const struct ev_record *));
 	int used = 0;
 	for (int i = 0; i < n; i++) {
 		const struct ev_links *l = &as[i].links;

@@ -449,11 +449,11 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 		/* The plot's own width (svg.c writes it first), so that it is
 		 * never stretched past it on a phone (see .scroll svg). */
 		const char *w = strstr(ev_buf_str(&svg), " width=\"");
-		int width = w ? atoi(w + 8) : 0;
+		long width = w ? strtol(w + 8, NULL, 10) : 0;
 		raw(b, "<h3>Forest plot</h3>\n<figure class=\"plot\"><p class=\"hint\" aria-hidden=\"true\">Scroll "
 		       "sideways to see the whole plot.</p><div class=\"scroll\"");
-		if (width > 0)
-			raw(b, " style=\"--w:%dpx\"", width);
+		if (width > 0 && width < 100000)
+			raw(b, " style=\"--w:%ldpx\"", width);
 		raw(b, ">\n");
 		ev_buf_add(b, svg.data, svg.len);
 		/* Only a plot that drew a pooled diamond (svg.c's class for it)
