@@ -117,6 +117,8 @@ static void test_hostile_page(void **state)
 	static const char open[] = "<script type=\"application/ld+json\">";
 	char *page = ev_buf_take(&b), *js = strstr(page, open), *end = js ? strstr(js, "</script>\n") : NULL;
 	assert_non_null(end);
+	if (!end) /* (for the static analyser, which does not know cmocka stops here) */
+		return;
 	assert_int_equal(count(page, "<script"), 1);
 	assert_true(strstr(page, "</head>") > end);
 	*end = '\0';
