@@ -208,11 +208,14 @@ static const char *const css[] = {
 	"line-height:1.9;text-transform:uppercase;letter-spacing:.05em}"
 	".hint{display:block}}\n",
 	/* Print: a table's header repeats on every page and never ends one
-	 * alone, headings stay with what follows them, rows are not split. */
+	 * alone, headings stay with what follows them, rows are not split.
+	 * Chromium keeps a header with the first row only by the row's
+	 * break-before (it ignores break-after on the thead). */
 	"@media print{body{font-size:10.5pt;background:#fff;color:#000}.page{max-width:none;padding:0}"
 	"nav.toc,.hint{display:none}a{color:inherit;text-decoration:none}"
 	"section.claim{break-inside:auto}h2,h3,caption{break-after:avoid}thead{display:table-header-group;"
-	"break-inside:avoid;break-after:avoid}figure,tr,th,td,blockquote{break-inside:avoid}"
+	"break-inside:avoid;break-after:avoid}tbody tr:first-child{break-before:avoid}"
+	"figure,tr,th,td,blockquote{break-inside:avoid}"
 	".scroll{overflow:visible;background:none}.scroll svg{min-width:0;max-width:100%;height:auto}"
 	".badge,.tag,.tally li{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n",
 	NULL,

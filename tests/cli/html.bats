@@ -187,7 +187,7 @@ PY
 	# The rules: cards on a narrow screen only, table headers kept with their rows in print.
 	grep -qF '@media screen and (max-width:40rem){table.studies,table.studies tbody,table.studies tr,table.studies th,table.studies td{display:block}' report.html
 	grep -qF 'table.studies td::before{content:attr(data-label);content:attr(data-label) / "";' report.html
-	grep -qF 'thead{display:table-header-group;break-inside:avoid;break-after:avoid}figure,tr,th,td,blockquote{break-inside:avoid}' report.html
+	grep -qF 'thead{display:table-header-group;break-inside:avoid;break-after:avoid}tbody tr:first-child{break-before:avoid}figure,tr,th,td,blockquote{break-inside:avoid}' report.html
 	grep -qF 'h2,h3,caption{break-after:avoid}' report.html
 }
 
@@ -255,4 +255,37 @@ HTML
 	assert_output_has "scrolling boxes 1 without a sign"
 	assert_output_has "footer missing"
 	assert_output_has "jsonld 0 ClaimReview"
+}
+
+# stranded PAGE: for page heights at which the fixture's page, printed, once
+# left a table's header alone at a page's foot, prints "H:P" for each page
+# P that ends with a studies table's header (nothing when none does).
+stranded() {
+	local h p n
+	for h in 150 156 162 186 210 216 270; do
+		sed "s#</head>#<style>@page{size:210mm ${h}mm;margin:12mm}</style></head>#" "$1" >"print-$h.html"
+		chromium_run --no-pdf-header-footer --print-to-pdf="$PWD/print-$h.pdf" "file://$PWD/print-$h.html" >/dev/null
+		n=$(pdfinfo "print-$h.pdf" | awk '/^Pages:/ { print $2 }')
+		for p in $(seq 1 "$n"); do
+			pdftotext -layout -f "$p" -l "$p" "print-$h.pdf" - | grep -v '^[[:space:]]*$' | tail -1 |
+				grep -q 'STUDY.*YEAR.*DESIGN' && echo "$h:$p"
+		done
+	done
+	return 0
+}
+
+@test "printed, no page ends with a studies table's header: it stays with the first row" {
+	chromium_or_skip
+	command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null ||
+		skip "pdftotext is not installed (Debian package poppler-utils)"
+	ev -q import "$SMALL"/*.csv
+	ev report plot-fixture --format html -o report.html
+	run stranded report.html
+	assert_equal "" "$output"
+	# Without the rule that keeps the first row with the header, the check
+	# sees headers stranded at these heights.
+	grep -q 'tbody tr:first-child{break-before:avoid}' report.html
+	sed 's/tbody tr:first-child{break-before:avoid}//' report.html >without.html
+	run stranded without.html
+	[ -n "$output" ]
 }
