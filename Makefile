@@ -93,7 +93,7 @@ TEST_DEPS  += citation-style-language-styles
 TEST_DEPS  += libxml2-utils python3-pil fonts-dejavu-core
 # The browser tests use it; they are skipped (and say why) where it cannot
 # be installed or run, so a failed install does not stop the other tests.
-BROWSER_DEPS := chromium
+BROWSER_DEPS := chromium poppler-utils
 TEST_DEPS  += groff-base man-db bsdutils zsh
 TEST_DEPS  += clang libclang-rt-dev cppcheck clang-tidy valgrind util-linux e2fsprogs
 TEST_DEPS  += libxml2-dev

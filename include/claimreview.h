@@ -41,9 +41,16 @@ int ev_claimreview_rating(enum ev_verdict v, int certainty, char *name, size_t s
 int ev_claimreview_date_ok(const char *s);
 
 /* The JSON-LD document: {"@context": "https://schema.org", "@graph":
- * [ClaimReview, ...]} with one ClaimReview per claim, in order. Returns a
- * new reference. */
+ * [ClaimReview, ...]} with one ClaimReview per claim, in order. article
+ * may be NULL (see ev_claimreview_of). Returns a new reference. */
 json_t *ev_claimreview_build(const struct ev_record *article, const struct ev_cr_claim *claims, int n,
 			     const struct ev_cr_options *opt);
+
+/* The same document for assessed claims as[0..n), each citing its linked
+ * studies (each once, in link order) found by key in studies[0..nstudies).
+ * article may be NULL (a topic's claims come from several articles): the
+ * Claims then have no author, date or appearance. Returns a new reference. */
+json_t *ev_claimreview_of(const struct ev_record *article, const struct ev_assessment *as, int n,
+			  const struct ev_record *studies, int nstudies, const struct ev_cr_options *opt);
 
 #endif

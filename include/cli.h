@@ -97,6 +97,16 @@ int ev_cli_reads(struct ev_ctx *ctx, const char *what, const char *path);
 
 int ev_usage_error(struct ev_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The time a generated page says it was made, "YYYY-MM-DDTHH:MM:SSZ" (UTC)
+ * into iso: SOURCE_DATE_EPOCH (seconds since 1970) when set, so tests and
+ * reproducible builds can pin it, else the clock. 0, or EV_FAIL (reported)
+ * when SOURCE_DATE_EPOCH is not a number of seconds. */
+int ev_cli_now(char *iso, size_t size);
+
+/* The base name of the database file the command opened (borrowed from
+ * ctx); NULL when none is open. */
+const char *ev_cli_db_name(const struct ev_ctx *ctx);
+
 /* The kind a curating command names first (argv[1] of "evidence VERB
  * KIND ..."): --help there prints the command's help and exits; nothing,
  * an option (`synopsis` shows the right order) or a word that is not a

@@ -18,6 +18,10 @@ struct ev_html_doc {
 	int nclaims;
 	const struct ev_record *studies;    /* the studies the claims' links name */
 	int nstudies;
+	/* What the footer says about the page; each may be NULL (not said). */
+	const char *generated; /* when, "YYYY-MM-DDTHH:MM:SSZ" (ev_cli_now) */
+	const char *database;  /* the database file's base name */
+	const char *version;   /* evidence's version */
 };
 
 /* Appends the page for d to out: the article (or topic) and a summary of
@@ -25,8 +29,11 @@ struct ev_html_doc {
  * stated details, a verdict badge with certainty, the grading reasons,
  * pooled effects, the forest plot where there is one, the table of linked
  * studies), then the references, numbered in order of first citation,
- * with DOI and PubMed links. References are formatted here, simply
- * (Vancouver-like); cite.c can take this over once it exists. */
+ * with DOI and PubMed links, and a footer saying when, from which database
+ * and by which version the page was made. The claims' ClaimReview JSON-LD
+ * is embedded in the head. A topic's title is its key in words.
+ * References are formatted here, simply (Vancouver-like); cite.c can take
+ * this over once it exists. */
 void ev_html_report(struct ev_buf *out, const struct ev_html_doc *d);
 
 /* "23 October 2025" for "2025-10-23" into buf; NULL when s is not a

@@ -174,10 +174,12 @@ static json_t *review(const struct ev_record *art, const struct ev_cr_claim *cl,
 	json_object_set_new(r, "claimReviewed", ev_json_text(ev_record_text(&a->claim, "text")));
 
 	json_object_set_new(claim, "@type", json_string("Claim"));
-	if (ev_record_text(art, "author"))
-		json_object_set_new(claim, "author", person(ev_record_text(art, "author")));
-	set_text(claim, "datePublished", ev_record_text(art, "published"));
-	json_object_set_new(claim, "appearance", appearance(art));
+	if (art) {
+		if (ev_record_text(art, "author"))
+			json_object_set_new(claim, "author", person(ev_record_text(art, "author")));
+		set_text(claim, "datePublished", ev_record_text(art, "published"));
+		json_object_set_new(claim, "appearance", appearance(art));
+	}
 	json_object_set_new(r, "itemReviewed", claim);
 
 	if (opt->reviewer)
@@ -217,5 +219,56 @@ json_t *ev_claimreview_build(const struct ev_record *article, const struct ev_cr
 	for (int i = 0; i < n; i++)
 		json_array_append_new(graph, review(article, &claims[i], opt));
 	json_object_set_new(doc, "@graph", graph);
+	return doc;
+}
+
+static int cmp_study_key(const void *a, const void *b)
+{
+	return strcmp(ev_record_text(*(const struct ev_record *const *)a, "key"),
+		      ev_record_text(*(const struct ev_record *const *)b, "key"));
+}
+
+json_t *ev_claimreview_of(const struct ev_record *article, const struct ev_assessment *as, int n,
+			  const struct ev_record *studies, int nstudies, const struct ev_cr_options *opt)
+{
+	/* The studies sorted by key, so that a topic citing thousands of them
+	 * finds each by binary search. */
+	const struct ev_record **by_key = ev_xcalloc((size_t)nstudies + 1, sizeof(const struct ev_record *));
+	for (int r = 0; r < nstudies; r++)
+		by_key[r] = &studies[r];
+	qsort(by_key, (size_t)nstudies, sizeof(const struct ev_record *), cmp_study_key);
+	struct ev_cr_claim *cl = ev_xcalloc((size_t)n + 1, sizeof *cl);
+	size_t nlinks = 0;
+	for (int i = 0; i < n; i++)
+		nlinks += (size_t)as[i].links.n;
+	const struct ev_record **refs = ev_xcalloc(nlinks + 1, sizeof(const struct ev_record *));
+	int used = 0;
+	for (int i = 0; i < n; i++) {
+		const struct ev_links *l = &as[i].links;
+		cl[i].a = &as[i];
+		cl[i].studies = refs + used;
+		for (int k = 0; k < l->n; k++) {
+			int seen = 0;
+			for (int j = 0; j < k && !seen; j++)
+				seen = l->v[j].study_id == l->v[k].study_id;
+			if (seen)
+				continue;
+			int lo = 0, hi = nstudies;
+			while (lo < hi) {
+				int mid = lo + (hi - lo) / 2;
+				if (strcmp(ev_record_text(by_key[mid], "key"), l->v[k].study) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < nstudies && strcmp(ev_record_text(by_key[lo], "key"), l->v[k].study) == 0)
+				refs[used++] = by_key[lo];
+		}
+		cl[i].nstudies = (int)(refs + used - cl[i].studies);
+	}
+	json_t *doc = ev_claimreview_build(article, cl, n, opt);
+	free(refs);
+	free(cl);
+	free(by_key);
 	return doc;
 }

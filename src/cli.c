@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "complete.h"
@@ -628,4 +629,35 @@ int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *v
 			       with_link ? "study, claim, article, link" : "study, claim, article",
 			       ev_cli_kind_hint(argv[1], with_link));
 	return k;
+}
+
+int ev_cli_now(char *iso, size_t size)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	time_t now;
+	if (env && *env) {
+		/* The reproducible-builds convention: a malformed value is an
+		 * error, not a silent fall back to the clock. */
+		char *end;
+		errno = 0;
+		long long v = strtoll(env, &end, 10);
+		if (errno || *end || v < 0 || *env < '0' || *env > '9' || (long long)(time_t)v != v)
+			return ev_error("SOURCE_DATE_EPOCH: '%s' is not a number of seconds since 1970", env);
+		now = (time_t)v;
+	} else {
+		now = time(NULL);
+	}
+	struct tm tm;
+	if (!gmtime_r(&now, &tm) || !strftime(iso, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return ev_error("SOURCE_DATE_EPOCH: '%s' is not a date this system can write", env ? env : "");
+	return 0;
+}
+
+const char *ev_cli_db_name(const struct ev_ctx *ctx)
+{
+	const char *path = ctx->db.path;
+	if (!path)
+		return NULL;
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
 }

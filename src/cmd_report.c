@@ -147,9 +147,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	} else if (o->fmt == EV_FMT_HTML) {
 		struct ev_record *studies;
 		int ns;
-		if (ev_assess_studies(&ctx->db, as, n, &studies, &ns))
+		char now[32];
+		if (ev_cli_now(now, sizeof now) || ev_assess_studies(&ctx->db, as, n, &studies, &ns))
 			goto done;
-		struct ev_html_doc doc = {&art, NULL, as, n, studies, ns};
+		struct ev_html_doc doc = {&art, NULL, as, n, studies, ns, now, ev_cli_db_name(ctx), EV_VERSION};
 		struct ev_buf page = EV_BUF_INIT;
 		ev_html_report(&page, &doc);
 		fwrite(page.data, 1, page.len, o->fp);
@@ -205,7 +206,9 @@ const struct ev_cmd ev_cmd_report = {
 		"and certainty, the reasons the grading rule gives, pooled effects, and the\n"
 		"studies behind the claim with design, size, direction and effect. Claims with\n"
 		"no studies are listed as insufficient. --format html writes one self-contained\n"
-		"page (inline CSS and forest plots, no scripts) to read in any browser or print.\n"
+		"page (inline CSS and forest plots, no JavaScript) to read in any browser or\n"
+		"print, with the claims' ClaimReview JSON-LD and a footer giving the date (UTC,\n"
+		"or SOURCE_DATE_EPOCH), the database and the version.\n"
 		"With --method or --ci (or a database default) each pooled effect names how it\n"
 		"was pooled and gives Q, tau2, I2 with its CI, the test of the overall effect\n"
 		"and both prediction intervals.\n"

@@ -33,8 +33,6 @@ int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_c
 	struct ev_record art = {0}, *recs = NULL;
 	struct ev_ids ids = {0};
 	struct ev_assessment *as = NULL;
-	struct ev_cr_claim *cl = NULL;
-	const struct ev_record **refs = NULL;
 	int rc = EV_FAIL, n = 0, nrecs = 0;
 	int64_t article;
 
@@ -44,37 +42,16 @@ int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_c
 	if (ev_model_read(&ctx->db, EV_ARTICLE, article, &art) || ev_model_claims_of_article(&ctx->db, article, &ids))
 		goto done;
 	as = ev_xcalloc((size_t)ids.n + 1, sizeof *as);
-	cl = ev_xcalloc((size_t)ids.n + 1, sizeof *cl);
 	for (n = 0; n < ids.n; n++)
 		if (ev_assess(&ctx->db, ids.v[n], &as[n])) {
 			n++;
 			goto done;
 		}
 	/* Each claim cites its own studies (each once, in link order): the
-	 * records are read once for the whole article and pointed at. */
+	 * records are read once for the whole article. */
 	if (ev_assess_studies(&ctx->db, as, n, &recs, &nrecs))
 		goto done;
-	refs = ev_xcalloc((size_t)nrecs * (size_t)(n ? n : 1) + 1, sizeof(const struct ev_record *));
-	int used = 0;
-	for (int i = 0; i < n; i++) {
-		const struct ev_links *l = &as[i].links;
-		cl[i].a = &as[i];
-		cl[i].studies = refs + used;
-		for (int k = 0; k < l->n; k++) {
-			int seen = 0;
-			for (int j = 0; j < k && !seen; j++)
-				seen = l->v[j].study_id == l->v[k].study_id;
-			if (seen)
-				continue;
-			for (int r = 0; r < nrecs; r++)
-				if (strcmp(ev_record_text(&recs[r], "key"), l->v[k].study) == 0) {
-					refs[used++] = &recs[r];
-					break;
-				}
-		}
-		cl[i].nstudies = (int)(refs + used - cl[i].studies);
-	}
-	json_t *doc = ev_claimreview_build(&art, cl, n, opt);
+	json_t *doc = ev_claimreview_of(&art, as, n, recs, nrecs, opt);
 	ev_out_json(&ctx->out, doc);
 	json_decref(doc);
 	rc = EV_OK;
@@ -82,9 +59,7 @@ done:
 	for (int i = 0; i < n; i++)
 		ev_assessment_free(&as[i]);
 	ev_records_free(recs, nrecs);
-	free(refs);
 	free(as);
-	free(cl);
 	ev_record_free(&art);
 	ev_ids_free(&ids);
 	return rc;

@@ -15,8 +15,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "claimreview.h"
 #include "svg.h"
 #include "view.h"
 
@@ -96,11 +98,11 @@ static const char *const verdict_mark[] = {"\xe2\x9c\x93", "\xe2\x9c\x97", "\xc2
  * GitHub's Primer scales, whose pairs meet WCAG AA contrast. */
 static const char *const css[] = {
 	":root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--mute:#59636e;--line:#d1d9e0;--soft:#f6f8fa;"
-	"--link:#0969da;--sup:#0550ae;--con:#a44200;"
+	"--link:#0969da;--sup:#0550ae;--con:#a44200;--shade:rgba(31,35,40,.28);"
 	"--ok-bg:#dafbe1;--ok-fg:#116329;--ok-bd:#4ac26b;--mix-bg:#fff8c5;--mix-fg:#7d4e00;--mix-bd:#d4a72c;"
 	"--no-bg:#ffebe9;--no-fg:#a40e26;--no-bd:#ff8182;--ins-bg:#eff2f5;--ins-fg:#424a53;--ins-bd:#afb8c1}\n",
 	"@media screen and (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--mute:#9198a1;"
-	"--line:#3d444d;--soft:#151b23;--link:#4493f8;--sup:#79c0ff;--con:#f0883e;"
+	"--line:#3d444d;--soft:#151b23;--link:#4493f8;--sup:#79c0ff;--con:#f0883e;--shade:rgba(230,237,243,.3);"
 	"--ok-bg:#0f2d1b;--ok-fg:#56d364;--ok-bd:#238636;--mix-bg:#2e2a12;--mix-fg:#e3b341;--mix-bd:#9e6a03;"
 	"--no-bg:#35161a;--no-fg:#ff7b72;--no-bd:#da3633;--ins-bg:#212830;--ins-fg:#b7bdc8;--ins-bd:#656c76}}\n",
 	"*{box-sizing:border-box}\n",
@@ -109,6 +111,7 @@ static const char *const css[] = {
 	"font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans','Liberation Sans',sans-serif}\n",
 	".page{max-width:64rem;margin:0 auto;padding:2rem 1.5rem 3rem}\n",
 	"a{color:var(--link)}\n",
+	"h1,h2,p,li,dd,figcaption{overflow-wrap:anywhere}\n",
 	"h1{font-size:2rem;line-height:1.2;margin:.25rem 0 .5rem;letter-spacing:-.01em}\n",
 	"h2{font-size:1.35rem;line-height:1.3;margin:.35rem 0 .75rem}\n",
 	"h3{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:var(--mute);margin:1.5rem 0 .5rem}\n",
@@ -150,8 +153,22 @@ static const char *const css[] = {
 	"ul.reasons li{margin:.2rem 0}\n",
 	"figure.plot{margin:1rem 0}\n",
 	"figcaption{color:var(--mute);font-size:.85rem;margin-top:.25rem}\n",
-	".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n",
-	".scroll svg{display:block}\n",
+	/* What does not fit scrolls sideways in its own box, never the page,
+	 * and says so: a shadow at each edge with more beyond it (the covers
+	 * scroll with the content, the shadows stay), and a visible scrollbar
+	 * where the platform draws one. */
+	".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;scrollbar-width:thin;"
+	"scrollbar-color:var(--mute) transparent;"
+	"background:linear-gradient(to right,var(--bg) 30%,transparent) left/2.5rem 100% no-repeat local,"
+	"linear-gradient(to left,var(--bg) 30%,transparent) right/2.5rem 100% no-repeat local,"
+	"radial-gradient(farthest-side at 0 50%,var(--shade),transparent) left/.9rem 100% no-repeat scroll,"
+	"radial-gradient(farthest-side at 100% 50%,var(--shade),transparent) right/.9rem 100% no-repeat scroll}\n",
+	/* A plot shrinks with the page down to a size its text can still be
+	 * read at (--w, its own width, or 44rem), then scrolls. Its backdrop is
+	 * the page's colour anyway; clearing it lets the shadows show. */
+	".scroll svg{display:block;max-width:100%;min-width:min(var(--w,44rem),44rem);height:auto}\n",
+	".scroll .evfp-bg{fill:none}\n",
+	".hint{display:none;color:var(--mute);font-size:.8rem;margin:0 0 .25rem}\n",
 	"table{border-collapse:collapse;width:100%;font-size:.9rem}\n",
 	"th,td{text-align:left;vertical-align:top;padding:.4rem .6rem;border-bottom:1px solid var(--line)}\n",
 	"thead th{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:var(--mute);"
@@ -172,10 +189,34 @@ static const char *const css[] = {
 	"@media (max-width:40rem){body{font-size:15px}.page{padding:1.25rem 1rem 2rem}h1{font-size:1.55rem}"
 	"h2{font-size:1.15rem}dl.stated{grid-template-columns:1fr}dl.stated dd{margin-bottom:.35rem}"
 	"table{font-size:.82rem}th,td{padding:.35rem .4rem}}\n",
+	/* On a phone a study is a card: the row's study on top, then each
+	 * non-empty cell under its column's name (data-label; the "/ ''" gives
+	 * the label no alternative text, as the cell's column header already
+	 * names it for a screen reader, whose table roles are kept by the role
+	 * attributes that display:block would otherwise drop). Screens only:
+	 * a printed page keeps the table. */
+	"@media screen and (max-width:40rem){table.studies,table.studies tbody,table.studies tr,"
+	"table.studies th,table.studies td{display:block}"
+	"table.studies thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	"table.studies tr{border:1px solid var(--line);border-radius:6px;margin:0 0 .6rem;padding:.3rem .6rem}"
+	"table.studies tbody th{white-space:normal;padding:.2rem 0 .3rem}"
+	"table.studies td{border:0;padding:.15rem 0 .15rem 6.6rem;text-align:left;"
+	"white-space:normal}"
+	"table.studies td:empty{display:none}"
+	"table.studies td::before{content:attr(data-label);content:attr(data-label) / \"\";display:inline-block;"
+	"width:6rem;margin:0 .6rem 0 -6.6rem;vertical-align:top;color:var(--mute);font-size:.72rem;"
+	"line-height:1.9;text-transform:uppercase;letter-spacing:.05em}"
+	".hint{display:block}}\n",
+	/* Print: a table's header repeats on every page and never ends one
+	 * alone, headings stay with what follows them, rows are not split.
+	 * Chromium keeps a header with the first row only by the row's
+	 * break-before (it ignores break-after on the thead). */
 	"@media print{body{font-size:10.5pt;background:#fff;color:#000}.page{max-width:none;padding:0}"
-	"nav.toc{display:none}a{color:inherit;text-decoration:none}"
-	"section.claim{break-inside:auto}h2,h3{break-after:avoid}figure,tr,blockquote{break-inside:avoid}"
-	".scroll{overflow:visible}.scroll svg{max-width:100%;height:auto}"
+	"nav.toc,.hint{display:none}a{color:inherit;text-decoration:none}"
+	"section.claim{break-inside:auto}h2,h3,caption{break-after:avoid}thead{display:table-header-group;"
+	"break-inside:avoid;break-after:avoid}tbody tr:first-child{break-before:avoid}"
+	"figure,tr,th,td,blockquote{break-inside:avoid}"
+	".scroll{overflow:visible;background:none}.scroll svg{min-width:0;max-width:100%;height:auto}"
 	".badge,.tag,.tally li{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n",
 	NULL,
 };
@@ -254,18 +295,42 @@ static void stated(struct ev_buf *b, const struct ev_record *c)
 		raw(b, "</dl>\n");
 }
 
+/* The studies table's columns after the first (the study, a row header),
+ * in order: each cell repeats its column's name as data-label, which a
+ * phone shows beside the value when the table becomes one card per
+ * study. */
+enum { C_YEAR, C_DESIGN, C_N, C_DIRECTION, C_OUTCOME, C_EFFECT, C_NOTES };
+static const char *const column[] = {"Year", "Design", "n", "Direction", "Outcome", "Effect (95% CI)", "Notes"};
+
+/* Closes the row's previous cell (the row header before the first
+ * column) and opens the cell of column c, of class cls when not NULL. */
+static void cell(struct ev_buf *b, int c, const char *cls)
+{
+	raw(b, "%s<td role=\"cell\"", c == C_YEAR ? "</th>" : "</td>");
+	if (cls)
+		raw(b, " class=\"%s\"", cls);
+	raw(b, " data-label=\"%s\">", column[c]);
+}
+
 static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const struct refs *refs)
 {
+	static const char *const num[] = {[C_YEAR] = "num", [C_N] = "num", [C_NOTES] = NULL};
 	char buf[256];
-	raw(b, "<div class=\"scroll\"><table>\n<caption class=\"sr\">Studies linked to this claim</caption>\n"
-	       "<thead><tr><th scope=\"col\">Study</th><th scope=\"col\" class=\"num\">Year</th>"
-	       "<th scope=\"col\">Design</th><th scope=\"col\" class=\"num\">n</th><th scope=\"col\">Direction</th>"
-	       "<th scope=\"col\">Outcome</th><th scope=\"col\">Effect (95%% CI)</th><th scope=\"col\">Notes</th>"
-	       "</tr></thead>\n<tbody>\n");
+	/* The roles restate what the elements are: a table shown as blocks
+	 * (on a phone) loses its table semantics in some browsers otherwise. */
+	raw(b, "<div class=\"scroll\"><table class=\"studies\" role=\"table\">\n"
+	       "<caption class=\"sr\">Studies linked to this claim</caption>\n"
+	       "<thead role=\"rowgroup\"><tr role=\"row\"><th scope=\"col\" role=\"columnheader\">Study</th>");
+	for (int c = 0; c <= C_NOTES; c++) {
+		raw(b, "<th scope=\"col\" role=\"columnheader\"%s>", num[c] ? " class=\"num\"" : "");
+		txt(b, column[c]);
+		raw(b, "</th>");
+	}
+	raw(b, "</tr></thead>\n<tbody role=\"rowgroup\">\n");
 	for (int i = 0; i < a->links.n; i++) {
 		const struct ev_link *l = &a->links.v[i];
 		int ref = ref_number(refs, l->study);
-		raw(b, "<tr><th scope=\"row\">");
+		raw(b, "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">");
 		if (ref) {
 			raw(b, "<a href=\"#ref-");
 			txt(b, l->study);
@@ -275,19 +340,21 @@ static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const
 		} else {
 			txt(b, l->study);
 		}
-		raw(b, "</th><td class=\"num\">");
+		cell(b, C_YEAR, "num");
 		if (l->year)
 			raw(b, "%d", l->year);
-		raw(b, "</td><td>");
+		cell(b, C_DESIGN, NULL);
 		txt(b, l->design >= 0 ? ev_design_names[l->design] : "");
-		raw(b, "</td><td class=\"num\">");
+		cell(b, C_N, "num");
 		if (l->n > 0)
 			txt(b, ev_fmt_count(buf, sizeof buf, l->n));
-		raw(b, "</td><td class=\"d-%s\">", ev_direction_names[l->direction]);
+		char dir[32];
+		snprintf(dir, sizeof dir, "d-%s", ev_direction_names[l->direction]);
+		cell(b, C_DIRECTION, dir);
 		txt(b, ev_direction_names[l->direction]);
-		raw(b, "</td><td>");
+		cell(b, C_OUTCOME, NULL);
 		txt(b, l->outcome ? l->outcome : "");
-		raw(b, "</td><td class=\"eff\">");
+		cell(b, C_EFFECT, "eff");
 		txt(b, ev_link_effect_text(l, buf, sizeof buf));
 		if (l->has_p) {
 			char p[32];
@@ -295,7 +362,7 @@ static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const
 			raw(b, "P = ");
 			txt(b, ev_fmt_num(p, sizeof p, l->p_value, 3));
 		}
-		raw(b, "</td><td>");
+		cell(b, C_NOTES, NULL);
 		int sep = 0;
 		if (l->status != EV_VERIFIED) {
 			raw(b, "<strong>");
@@ -382,10 +449,22 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 	char *label = ev_xasprintf("Forest plot for claim %s", key);
 	struct ev_plot_opts po = {NULL, label, NULL, NULL, &a->opts};
 	if (ev_svg_forest(&svg, a->links.v, a->links.n, &po) > 0) {
-		raw(b, "<h3>Forest plot</h3>\n<figure class=\"plot\"><div class=\"scroll\">\n");
+		/* The plot's own width (svg.c writes it first), so that it is
+		 * never stretched past it on a phone (see .scroll svg). */
+		const char *w = strstr(ev_buf_str(&svg), " width=\"");
+		long width = w ? strtol(w + 8, NULL, 10) : 0;
+		raw(b, "<h3>Forest plot</h3>\n<figure class=\"plot\"><p class=\"hint\" aria-hidden=\"true\">Scroll "
+		       "sideways to see the whole plot.</p><div class=\"scroll\"");
+		if (width > 0 && width < 100000)
+			raw(b, " style=\"--w:%ldpx\"", width);
+		raw(b, ">\n");
 		ev_buf_add(b, svg.data, svg.len);
-		raw(b, "</div><figcaption>Each study's estimate with its 95%% confidence interval; diamonds are "
-		       "pooled estimates. The same plot: <code>evidence plot ");
+		/* Only a plot that drew a pooled diamond (svg.c's class for it)
+		 * says what diamonds are. */
+		int pooled = strstr(ev_buf_str(&svg), "class=\"evfp-pool\"") != NULL;
+		raw(b, "</div><figcaption>Each study's estimate with its 95%% confidence interval%s. The same plot: "
+		       "<code>evidence plot ",
+		    pooled ? "; diamonds are pooled estimates" : "");
 		txt(b, key);
 		raw(b, "</code>.</figcaption></figure>\n");
 	}
@@ -502,6 +581,88 @@ static void reference(struct ev_buf *b, const struct ev_record *r)
 	raw(b, "</code></li>\n");
 }
 
+/* A topic's key as words: "arterial-calcification" -> "Arterial
+ * calcification" (topics have a key and nothing else). Allocates. */
+static char *humanise(const char *key)
+{
+	char *s = ev_xstrdup(key);
+	for (char *p = s; *p; p++)
+		if (*p == '-')
+			*p = ' ';
+	if (*s >= 'a' && *s <= 'z')
+		*s = (char)(*s - 'a' + 'A');
+	return s;
+}
+
+/* The claims' schema.org ClaimReview JSON-LD in a script element, so that
+ * search engines and fact-check aggregators find the reviews on the page
+ * that makes them (the same document `export --format claimreview`
+ * writes, without a reviewer or URL, which a report does not know). In
+ * JSON every '<', '>' and '&' is inside a string, where \u003c (and so on)
+ * means the same: written so, no text can end the script element ("</"),
+ * open a comment in it, or break the page as XML. */
+static void json_ld(struct ev_buf *b, const struct ev_html_doc *d)
+{
+	char date[11] = "";
+	struct ev_cr_options opt = {NULL, 0, NULL, NULL, NULL};
+	if (d->generated && strlen(d->generated) >= 10) {
+		memcpy(date, d->generated, 10);
+		opt.date = date;
+	}
+	json_t *doc = ev_claimreview_of(d->article, d->claims, d->nclaims, d->studies, d->nstudies, &opt);
+	char *text = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	if (!text)
+		return;
+	raw(b, "<script type=\"application/ld+json\">");
+	for (const char *p = text; *p; p++) {
+		if (*p == '<' || *p == '>' || *p == '&')
+			raw(b, "\\u%04x", (unsigned)*p);
+		else
+			ev_buf_addc(b, *p);
+	}
+	raw(b, "</script>\n");
+	free(text);
+}
+
+/* "Generated 1 January 2026, 00:00 UTC from evidence.db by evidence
+ * 0.1.0.": each part only when the doc has it. */
+static void generated_line(struct ev_buf *b, const struct ev_html_doc *d)
+{
+	if (!d->generated && !d->database && !d->version)
+		return;
+	raw(b, "<p class=\"generated\">Generated");
+	if (d->generated) {
+		char day[11] = "", buf[64];
+		snprintf(day, sizeof day, "%s", d->generated);
+		const char *pretty = ev_html_date(day, buf, sizeof buf);
+		raw(b, " <time datetime=\"");
+		txt(b, d->generated);
+		raw(b, "\">");
+		if (pretty && strlen(d->generated) >= 16) {
+			txt(b, pretty);
+			raw(b, ", ");
+			char hm[6];
+			snprintf(hm, sizeof hm, "%s", d->generated + 11);
+			txt(b, hm);
+			raw(b, " UTC");
+		} else {
+			txt(b, d->generated);
+		}
+		raw(b, "</time>");
+	}
+	if (d->database) {
+		raw(b, " from <code>");
+		txt(b, d->database);
+		raw(b, "</code>");
+	}
+	if (d->version) {
+		raw(b, " by evidence ");
+		txt(b, d->version);
+	}
+	raw(b, ".</p>");
+}
+
 void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 {
 	int counts[EV_VERDICT_COUNT] = {0};
@@ -527,6 +688,7 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 		}
 
 	const char *title = d->article ? ev_record_text(d->article, "title") : NULL;
+	char *topic_name = d->topic ? humanise(d->topic) : NULL;
 	raw(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 	       "<meta name=\"color-scheme\" content=\"light dark\"/>\n<meta name=\"generator\" content=\"evidence\"/>\n"
@@ -535,14 +697,17 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 		raw(b, "Evidence report: ");
 		txt(b, title);
 	} else {
-		raw(b, "Evidence on ");
-		txt(b, d->topic ? d->topic : "");
+		raw(b, "Evidence on a topic: ");
+		txt(b, topic_name ? topic_name : "");
 	}
 	raw(b, "</title>\n<style>\n");
 	for (int i = 0; css[i]; i++)
 		raw(b, "%s", css[i]);
 	raw(b, ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
-	       "</style>\n</head>\n<body>\n<div class=\"page\">\n<header>\n");
+	       "</style>\n");
+	if (d->nclaims)
+		json_ld(b, d);
+	raw(b, "</head>\n<body>\n<div class=\"page\">\n<header>\n");
 	if (d->article) {
 		const char *au = ev_record_text(d->article, "author"), *pub = ev_record_text(d->article, "publisher");
 		const char *date = ev_record_text(d->article, "published"), *url = ev_record_text(d->article, "url");
@@ -588,8 +753,10 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 		}
 	} else {
 		raw(b, "<p class=\"kicker\">Evidence on a topic</p>\n<h1>");
+		txt(b, topic_name ? topic_name : "");
+		raw(b, "</h1>\n<p class=\"byline\">Topic <code>");
 		txt(b, d->topic ? d->topic : "");
-		raw(b, "</h1>\n");
+		raw(b, "</code></p>\n");
 	}
 	raw(b, "<p class=\"summary\"><strong>%d claim%s</strong>: %d supported, %d mixed, %d contradicted, %d "
 	       "insufficient.</p>\n<ul class=\"tally\" aria-hidden=\"true\">",
@@ -629,7 +796,9 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 			reference(b, refs.rec[i]);
 		raw(b, "</ol>\n</section>\n");
 	}
-	raw(b, "<footer class=\"about\"><p>Made with <strong>evidence</strong>. Each verdict follows a "
+	raw(b, "<footer class=\"about\">");
+	generated_line(b, d);
+	raw(b, "<p>Made with <strong>evidence</strong>. Each verdict follows a "
 	       "GRADE-inspired rule: the certainty starts at the level of the best designs linked (high for "
 	       "randomised trials, systematic reviews and meta-analyses; low for observational studies and "
 	       "non-randomised trials; very low for other designs such as animal, in-vitro and case studies), "
@@ -641,4 +810,5 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 	       "shows every step for a claim.</p></footer>\n</div>\n</body>\n</html>\n");
 	free(refs.rec);
 	free(refs.by_key);
+	free(topic_name);
 }

@@ -45,3 +45,23 @@ chromium_run() {
 		--disable-background-networking --disable-component-update --disable-sync \
 		--hide-scrollbars --user-data-dir="$profile" "$@" 2>/dev/null
 }
+
+# chromium_layout PAGE WIDTH: lays PAGE out in Chromium at a viewport
+# WIDTH pixels wide and prints what tests/tools/layoutcheck.js measured
+# there (one finding a line). The page is a copy with the script added at
+# the end of its body (the page itself has no script), shown in a frame
+# WIDTH pixels wide: headless Chromium makes no window narrower than 500
+# pixels, a frame can be a phone's width. The frame posts its findings to
+# the harness page, whose DOM Chromium dumps.
+chromium_layout() {
+	local dir="$BATS_TEST_TMPDIR/layout-$2"
+	mkdir -p "$dir"
+	cp "$TOOLS/layoutcheck.js" "$dir/layoutcheck.js"
+	sed 's#</body>#<script src="layoutcheck.js"></script></body>#' "$1" >"$dir/page.html"
+	printf '<!DOCTYPE html><html lang="en"><body style="margin:0"><pre id="layoutcheck">layoutcheck did not run</pre>%s%s</body></html>\n' \
+		"<iframe src=\"page.html\" width=\"$2\" height=\"900\" style=\"border:0;display:block\"></iframe>" \
+		'<script>addEventListener("message", function (e) { document.getElementById("layoutcheck").textContent = e.data; });</script>' \
+		>"$dir/harness.html"
+	chromium_run --dump-dom --virtual-time-budget=5000 --window-size="$(($2 + 40)),1000" "file://$dir/harness.html" |
+		"$PY" -c 'import re, sys, html; m = re.search(r"<pre id=\"layoutcheck\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "no harness page")'
+}

@@ -5,6 +5,14 @@ load helper
 load browser
 
 SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
+# Pages say when they were made: pinned, so that they can be compared.
+# 1767225600 is 2026-01-01T00:00:00Z.
+export SOURCE_DATE_EPOCH=1767225600
+
+# version: the version evidence says it is.
+version() {
+	ev --version | cut -d' ' -f2
+}
 
 @test "report --format html of the fixture article matches its golden page and is well-formed" {
 	ev -q import "$SMALL"/*.csv
@@ -19,9 +27,13 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	ev -q import "$SMALL"/*.csv
 	ev report plot-fixture --format html >report.html
 	xmllint --noout report.html
-	run grep -c '<script' report.html
-	assert_equal 0 "$output"
-	run grep -c "' onmouseover" report.html
+	# The one script element is the JSON-LD, where the hostile claim's
+	# "</script>" and "</text></svg>" are \u003c-escaped JSON, not markup.
+	run grep -o '<script[^>]*>' report.html
+	assert_equal '<script type="application/ld+json">' "$output"
+	grep -qF '"claimReviewed":"\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \"quotes\" '"'"'single'"'"' \u003c/text\u003e\u003c/svg\u003e"' report.html
+	# (In the JSON-LD a quote is only a character of a JSON string.)
+	run sh -c "grep -v '^<script type=\"application/ld+json\">' report.html | grep -c \"' onmouseover\""
 	assert_equal 0 "$output"
 	run grep -c '<img' report.html
 	assert_equal 0 "$output"
@@ -36,6 +48,8 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	xmllint --noout report.html
 	head -2 report.html | grep -q '^<html lang="en">$'
 	grep -q '<meta charset="utf-8"/>' report.html
+	# The footer says when, from which database and by which version.
+	grep -qF "<footer class=\"about\"><p class=\"generated\">Generated <time datetime=\"2026-01-01T00:00:00Z\">1 January 2026, 00:00 UTC</time> from <code>evidence.db</code> by evidence $(version).</p><p>Made with" report.html
 	grep -q '<meta name="viewport" content="width=device-width, initial-scale=1"/>' report.html
 	grep -q '<title>Evidence report: Does Vitamin K2 Keep Arteries Flexible? A Test Article</title>' report.html
 	grep -q 'By Quillfeather T · <time datetime="2025-10-23">23 October 2025</time>' report.html
@@ -55,8 +69,8 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	# References: each study once, DOIs and PMIDs as links.
 	assert_equal 19 "$(grep -c '<li id="ref-' report.html)"
 	grep -q 'doi:<a href="https://doi.org/10.5555/sample.larkhaven-2004">10.5555/sample.larkhaven-2004</a>. PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/90000110/">90000110</a>.' report.html
-	grep -q '<th scope="col">Study</th>' report.html
-	grep -q '<th scope="row"><a href="#ref-larkhaven-2004">larkhaven-2004</a> <sup>\[2\]</sup></th>' report.html
+	grep -q '<th scope="col" role="columnheader">Study</th>' report.html
+	grep -q '<th scope="row" role="rowheader"><a href="#ref-larkhaven-2004">larkhaven-2004</a> <sup>\[2\]</sup></th>' report.html
 	grep -q '<strong>unverified</strong> (not counted)' report.html
 }
 
@@ -66,7 +80,11 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	assert_status 0
 	xmllint --noout q.html
 	grep -q '<p class="kicker">Evidence on a topic</p>' q.html
-	grep -q '<h1>arterial-calcification</h1>' q.html
+	# Topics have only a key: the title is the key in words, the key beside it.
+	grep -q '<title>Evidence on a topic: Arterial calcification</title>' q.html
+	grep -q '<h1>Arterial calcification</h1>' q.html
+	grep -q '<p class="byline">Topic <code>arterial-calcification</code></p>' q.html
+	grep -qF "<p class=\"generated\">Generated <time datetime=\"2026-01-01T00:00:00Z\">1 January 2026, 00:00 UTC</time> from <code>evidence.db</code> by evidence $(version).</p>" q.html
 	n=$(ev query arterial-calcification --format json | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["claims"]))')
 	assert_equal "$n" "$(grep -c '<section class="claim"' q.html)"
 	assert_equal "$n" "$(grep -o 'class="badge v-' q.html | wc -l)"
@@ -100,4 +118,174 @@ SMALL="$BATS_TEST_DIRNAME/../data/plot/small"
 	run "$PY" "$TOOLS/pngcheck.py" blank.png 1100 2400
 	assert_status 1
 	assert_output_has "looks blank or too small"
+}
+
+@test "the footer's date is the clock's without SOURCE_DATE_EPOCH, a bad one is refused, the database is named by its base name" {
+	load_sample
+	mv evidence.db "my notes.db"
+	SOURCE_DATE_EPOCH= ev --db "$PWD/my notes.db" report k2-arterial-flexibility --format html -o report.html
+	grep -Eq '<p class="generated">Generated <time datetime="20[0-9]{2}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z">[1-9][0-9]? [A-Z][a-z]+ 20[0-9]{2}, [0-2][0-9]:[0-5][0-9] UTC</time> from <code>my notes.db</code> by evidence' report.html
+	for bad in soon -5 12x 99999999999999999999; do
+		SOURCE_DATE_EPOCH=$bad run --separate-stderr ev --db "my notes.db" report k2-arterial-flexibility --format html
+		assert_status 1
+		assert_equal "" "$output"
+		assert_equal "evidence: report: SOURCE_DATE_EPOCH: '$bad' is not a number of seconds since 1970" "$stderr"
+		SOURCE_DATE_EPOCH=$bad run --separate-stderr ev --db "my notes.db" query arterial-calcification --format html
+		assert_status 1
+	done
+	# Other formats do not read it.
+	SOURCE_DATE_EPOCH=soon ev --db "my notes.db" report k2-arterial-flexibility --format json >/dev/null
+}
+
+@test "the report embeds the ClaimReview JSON-LD that export writes, less the reviewer and page address" {
+	load_sample
+	ev report k2-arterial-flexibility --format html -o report.html
+	ev export --format claimreview --article k2-arterial-flexibility --reviewer "Example Health Desk" \
+		--review-date 2026-01-01 --review-url https://example.org/checks/k2 >cr.jsonld
+	run "$PY" - <<'PY'
+import json, re
+page = open("report.html").read()
+scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+assert len(scripts) == 1, len(scripts)
+assert "<" not in scripts[0] and ">" not in scripts[0] and "&" not in scripts[0]
+embedded = json.loads(scripts[0])
+exported = json.load(open("cr.jsonld"))
+for r in exported["@graph"]:
+    for k in ("@id", "url", "author"):
+        del r[k]
+assert embedded == exported
+print(len(embedded["@graph"]), embedded["@graph"][0]["@type"], embedded["@graph"][0]["datePublished"])
+PY
+	assert_status 0
+	assert_equal "13 ClaimReview 2026-01-01" "$output"
+	# A topic's claims come from several articles: no appearance, the rest the same.
+	ev query arterial-calcification --format html -o q.html
+	run "$PY" -c 'import json, re; g = json.loads(re.search(r"<script type=\"application/ld\+json\">(.*?)</script>", open("q.html").read()).group(1))["@graph"]; print(len(g), sorted(g[0]["itemReviewed"]))'
+	assert_equal "$(ev query arterial-calcification --format csv --no-header | wc -l) ['@type']" "$output"
+}
+
+@test "the html report: diamonds explained only under a pooled plot, study cells labelled for a phone, print and phone rules" {
+	ev -q import "$SMALL"/*.csv
+	ev report plot-fixture --format html -o report.html
+	# Three plots, the first two with pooled diamonds (1 and 3), the third
+	# (hostile-text) with none: only the first two say what diamonds are.
+	run sh -c "awk '/<figure class=\"plot\">/ { f++ } /<polygon[^>]*class=\"evfp-pool\"/ { print f }' report.html | uniq -c | tr -s ' '"
+	assert_equal " 1 1
+ 3 2" "$output"
+	run grep -o '<figcaption>.*</figcaption>' report.html
+	assert_equal "<figcaption>Each study's estimate with its 95% confidence interval; diamonds are pooled estimates. The same plot: <code>evidence plot pooled-claim</code>.</figcaption>
+<figcaption>Each study's estimate with its 95% confidence interval; diamonds are pooled estimates. The same plot: <code>evidence plot two-measures</code>.</figcaption>
+<figcaption>Each study's estimate with its 95% confidence interval. The same plot: <code>evidence plot hostile-text</code>.</figcaption>" "$output"
+	# Each plot says its width, so a phone shrinks it only so far, then scrolls.
+	grep -q '<figure class="plot"><p class="hint" aria-hidden="true">Scroll sideways to see the whole plot.</p><div class="scroll" style="--w:[0-9]*px">' report.html
+	# Every cell names its column, and keeps its table role.
+	grep -qF '<table class="studies" role="table">' report.html
+	grep -qF '<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Study</th><th scope="col" role="columnheader" class="num">Year</th>' report.html
+	grep -Eq '</th><td role="cell" class="num" data-label="Year">[0-9]{4}</td><td role="cell" data-label="Design">' report.html
+	grep -qF '<td role="cell" class="eff" data-label="Effect (95% CI)">' report.html
+	assert_equal "$(grep -c '<tr role="row"><th scope="row"' report.html)" "$(grep -c 'data-label="Notes"' report.html)"
+	# The rules: cards on a narrow screen only, table headers kept with their rows in print.
+	grep -qF '@media screen and (max-width:40rem){table.studies,table.studies tbody,table.studies tr,table.studies th,table.studies td{display:block}' report.html
+	grep -qF 'table.studies td::before{content:attr(data-label);content:attr(data-label) / "";' report.html
+	grep -qF 'thead{display:table-header-group;break-inside:avoid;break-after:avoid}tbody tr:first-child{break-before:avoid}figure,tr,th,td,blockquote{break-inside:avoid}' report.html
+	grep -qF 'h2,h3,caption{break-after:avoid}' report.html
+}
+
+@test "in Chromium at 390 and 1280 px: nothing overflows, tables reflow on a phone, plots scale and scroll with a sign, footer, JSON-LD, captions" {
+	chromium_or_skip
+	load_sample
+	ev report k2-arterial-flexibility --format html -o report.html
+	ev query arterial-calcification --format html -o topic.html
+	ev -q --db small.db import "$SMALL"/*.csv
+	ev --db small.db report plot-fixture --format html -o small.html
+	footer="footer Generated 1 January 2026, 00:00 UTC from evidence.db by evidence $(version)."
+	run chromium_layout report.html 390
+	assert_equal "width 390: page fits
+offenders none
+tables 9, cards
+plots 3, scrolling 3, scaled 3
+caption ok (0 pooled)
+scrolling boxes all signed
+$footer
+jsonld 13 ClaimReview" "$output"
+	run chromium_layout report.html 1280
+	assert_equal "width 1280: page fits
+offenders none
+tables 9, rows
+plots 3, scrolling 0, scaled 0
+caption ok (0 pooled)
+scrolling boxes all signed
+$footer
+jsonld 13 ClaimReview" "$output"
+	n=$(ev query arterial-calcification --format csv --no-header | wc -l)
+	for w in 390 1280; do
+		run chromium_layout topic.html $w
+		assert_output_has "width $w: page fits"
+		assert_output_has "offenders none"
+		assert_output_has "scrolling boxes all signed"
+		assert_output_has "caption ok"
+		assert_output_has "$footer"
+		assert_output_has "jsonld $n ClaimReview"
+		run chromium_layout small.html $w
+		assert_output_has "width $w: page fits"
+		assert_output_has "offenders none"
+		assert_output_has "scrolling boxes all signed"
+		assert_output_has "caption ok (2 pooled)"
+		assert_output_has "footer Generated 1 January 2026, 00:00 UTC from small.db by evidence $(version)."
+		assert_output_has "jsonld 5 ClaimReview"
+	done
+}
+
+@test "the layout check sees the old defects: a plot scrolling without a sign, a caption on a plot with no diamond, no footer" {
+	chromium_or_skip
+	# The fixture's page before these were fixed, cut down to what shows them.
+	cat >old.html <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"/><style>.scroll{overflow-x:auto}</style></head><body>
+<figure class="plot"><div class="scroll"><svg xmlns="http://www.w3.org/2000/svg" width="900" height="50" viewBox="0 0 900 50"><rect width="900" height="50" fill="#eee"/></svg></div>
+<figcaption>Each study's estimate with its 95% confidence interval; diamonds are pooled estimates.</figcaption></figure>
+<table><tr><td style="white-space:nowrap">a table cell far too wide for a phone, far too wide, far too wide</td></tr></table>
+</body></html>
+HTML
+	run chromium_layout old.html 390
+	assert_output_has "width 390: page overflows by"
+	assert_output_has "offender table"
+	assert_output_has "plots 1, scrolling 1 (1 without a sign), scaled 0"
+	assert_output_has "caption wrong on 1 (0 pooled)"
+	assert_output_has "scrolling boxes 1 without a sign"
+	assert_output_has "footer missing"
+	assert_output_has "jsonld 0 ClaimReview"
+}
+
+# stranded PAGE: for page heights at which the fixture's page, printed, once
+# left a table's header alone at a page's foot, prints "H:P" for each page
+# P that ends with a studies table's header (nothing when none does).
+stranded() {
+	local h p n
+	for h in 150 156 162 186 210 216 270; do
+		sed "s#</head>#<style>@page{size:210mm ${h}mm;margin:12mm}</style></head>#" "$1" >"print-$h.html"
+		chromium_run --no-pdf-header-footer --print-to-pdf="$PWD/print-$h.pdf" "file://$PWD/print-$h.html" >/dev/null
+		n=$(pdfinfo "print-$h.pdf" | awk '/^Pages:/ { print $2 }')
+		for p in $(seq 1 "$n"); do
+			pdftotext -layout -f "$p" -l "$p" "print-$h.pdf" - | grep -v '^[[:space:]]*$' | tail -1 |
+				grep -q 'STUDY.*YEAR.*DESIGN' && echo "$h:$p"
+		done
+	done
+	return 0
+}
+
+@test "printed, no page ends with a studies table's header: it stays with the first row" {
+	chromium_or_skip
+	command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null ||
+		skip "pdftotext is not installed (Debian package poppler-utils)"
+	ev -q import "$SMALL"/*.csv
+	ev report plot-fixture --format html -o report.html
+	run stranded report.html
+	assert_equal "" "$output"
+	# Without the rule that keeps the first row with the header, the check
+	# sees headers stranded at these heights.
+	grep -q 'tbody tr:first-child{break-before:avoid}' report.html
+	sed 's/tbody tr:first-child{break-before:avoid}//' report.html >without.html
+	run stranded without.html
+	[ -n "$output" ]
 }

@@ -20,8 +20,8 @@
  * - every page and plot is well-formed XML (as html.c promises, so that
  *   `xmllint` can check it);
  * - only the elements and attributes evidence writes appear: whatever
- *   the text, no <script>, no event handler, no element of the text's
- *   making;
+ *   the text, no <script> but the page head's JSON-LD (whose text parses
+ *   as JSON), no event handler, no element of the text's making;
  * - every link goes to a fragment of the page or to an http(s) URL: a
  *   stored URL can never become a javascript: or data: link.
  */
@@ -59,9 +59,10 @@ static const char *const elements[] = {
 	"sup",	 "svg",	       "table", "tbody", "td",	"text",	   "th",   "thead",   "time", "title",  "tr",
 	"ul",	 NULL};
 static const char *const attributes[] = {
-	"aria-hidden", "aria-label", "aria-labelledby", "charset", "class",  "content", "datetime", "fill",
+	"aria-hidden", "aria-label", "aria-labelledby", "charset", "class",  "content", "data-label", "datetime", "fill",
 	"font-family", "font-size",  "font-weight",	"height",  "href",   "id",	"lang",	    "name",
-	"points",      "role",	     "scope",		"stroke",  "stroke-dasharray", "stroke-width", "text-anchor",
+	"points",      "role",	     "scope",		"stroke",  "stroke-dasharray", "stroke-width", "style",
+	"text-anchor", "type",
 	"viewBox",     "width",	     "x",		"x1",	   "x2",     "y",	"y1",	    "y2",
 	NULL};
 
@@ -82,6 +83,21 @@ static void walk(xmlNode *node, const char *what)
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		const char *name = (const char *)n->name;
+		if (strcmp(name, "script") == 0) {
+			/* The one script: ClaimReview JSON-LD in the head, data only. */
+			xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
+			FUZZ_CHECK(type && strcmp((const char *)type, "application/ld+json") == 0 && n->parent &&
+					   strcmp((const char *)n->parent->name, "head") == 0 && !n->properties->next,
+				   "%s: a <script> that is not the head's JSON-LD", what);
+			xmlFree(type);
+			xmlChar *text = xmlNodeGetContent(n);
+			json_error_t err;
+			json_t *j = json_loads(text ? (const char *)text : "", 0, &err);
+			FUZZ_CHECK(j != NULL, "%s: the JSON-LD does not parse: %s", what, err.text);
+			json_decref(j);
+			xmlFree(text);
+			continue;
+		}
 		FUZZ_CHECK(listed(elements, name), "%s: an element <%s> that evidence does not write", what, name);
 		for (xmlAttr *a = n->properties; a; a = a->next) {
 			const char *an = (const char *)a->name;

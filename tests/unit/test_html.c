@@ -10,8 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "html.h"
 
@@ -106,9 +108,34 @@ static void test_hostile_page(void **state)
 	a.links.n = 2;
 	ev_grade(l, 2, &a.grade);
 
-	struct ev_html_doc d = {&art, NULL, &a, 1, &study, 1};
+	struct ev_html_doc d = {&art, NULL, &a, 1, &study, 1, "2026-01-01T09:05:00Z", "my.db", "9.9.9"};
 	struct ev_buf b = EV_BUF_INIT;
 	ev_html_report(&b, &d);
+	/* The one script is the head's JSON-LD: its text has no '<', '>' or
+	 * '&' (each is a \u escape in a JSON string), parses, and holds the
+	 * claim's text as it was. The rest of the page is checked without it. */
+	static const char open[] = "<script type=\"application/ld+json\">";
+	char *page = ev_buf_take(&b), *js = strstr(page, open), *end = js ? strstr(js, "</script>\n") : NULL;
+	assert_non_null(end);
+	if (!end) /* (for the static analyser, which does not know cmocka stops here) */
+		return;
+	assert_int_equal(count(page, "<script"), 1);
+	assert_true(strstr(page, "</head>") > end);
+	*end = '\0';
+	js += strlen(open);
+	assert_null(strpbrk(js, "<>&"));
+	json_error_t err;
+	json_t *ld = json_loads(js, 0, &err);
+	assert_non_null(ld);
+	json_t *review = json_array_get(json_object_get(ld, "@graph"), 0);
+	assert_string_equal(json_string_value(json_object_get(review, "@type")), "ClaimReview");
+	assert_string_equal(json_string_value(json_object_get(review, "claimReviewed")), evil);
+	assert_string_equal(json_string_value(json_object_get(review, "datePublished")), "2026-01-01");
+	json_decref(ld);
+	js[-strlen(open)] = '\0';
+	ev_buf_adds(&b, page);
+	ev_buf_adds(&b, end + strlen("</script>\n"));
+	free(page);
 	const char *s = ev_buf_str(&b);
 	assert_true(strncmp(s, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
 	assert_non_null(strstr(s, "<meta charset=\"utf-8\"/>"));
@@ -131,12 +158,40 @@ static void test_hostile_page(void **state)
 	assert_non_null(strstr(s, "<li id=\"ref-s-2001\">"));
 	assert_non_null(strstr(s, "<a href=\"#ref-s-2001\">s-2001</a> <sup>[1]</sup>"));
 	assert_int_equal(count(s, "<svg xmlns"), 1);
-	assert_non_null(strstr(s, "<th scope=\"col\">Study</th>"));
-	assert_non_null(strstr(s, "<th scope=\"row\">"));
+	assert_non_null(strstr(s, "<th scope=\"col\" role=\"columnheader\">Study</th>"));
+	assert_non_null(strstr(s, "<th scope=\"row\" role=\"rowheader\">"));
+	/* Cells name their column, escaped like everything else. */
+	assert_int_equal(count(s, "data-label=\"Outcome\">&lt;script&gt;"), 2);
+	assert_non_null(strstr(s, "<footer class=\"about\"><p class=\"generated\">Generated <time "
+				  "datetime=\"2026-01-01T09:05:00Z\">1 January 2026, 09:05 UTC</time> from <code>my.db</code> "
+				  "by evidence 9.9.9.</p>"));
 	ev_buf_free(&b);
 	ev_record_free(&art);
 	ev_record_free(&study);
 	ev_record_free(&a.claim);
+}
+
+/* A topic page: its key in words as the title, the key beside it; no
+ * footer line when the doc says nothing about its making; no JSON-LD
+ * without claims. */
+static void test_topic_page(void **state)
+{
+	(void)state;
+	struct ev_html_doc d = {NULL, "arterial-calcification-2", NULL, 0, NULL, 0, NULL, NULL, NULL};
+	struct ev_buf b = EV_BUF_INIT;
+	ev_html_report(&b, &d);
+	const char *s = ev_buf_str(&b);
+	assert_non_null(strstr(s, "<title>Evidence on a topic: Arterial calcification 2</title>"));
+	assert_non_null(strstr(s, "<h1>Arterial calcification 2</h1>\n<p class=\"byline\">Topic "
+				  "<code>arterial-calcification-2</code></p>"));
+	assert_null(strstr(s, "class=\"generated\""));
+	assert_null(strstr(s, "<script"));
+	ev_buf_free(&b);
+	/* Only what is known is said. */
+	d.database = "x.db";
+	ev_html_report(&b, &d);
+	assert_non_null(strstr(ev_buf_str(&b), "<p class=\"generated\">Generated from <code>x.db</code>.</p>"));
+	ev_buf_free(&b);
 }
 
 int main(void)
@@ -145,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_doi_url),
 		cmocka_unit_test(test_hostile_page),
+		cmocka_unit_test(test_topic_page),
 	};
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }
