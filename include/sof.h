@@ -36,13 +36,21 @@ int ev_sof_absolute(enum ev_measure m, double est, double lo, double hi, double 
  * rounded to whole events per 1,000, as GRADEpro writes it. */
 const char *ev_sof_abs_text(const struct ev_sof_abs *a, char *buf, size_t size);
 
-/* "RR 0.48 (0.32 to 0.71)": ratios with two decimals, differences with
- * three significant digits. */
-const char *ev_sof_relative_text(enum ev_measure m, double est, double lo, double hi, char *buf, size_t size);
+/* "RR 0.48 [0.32, 0.71]": the measure, then the estimate and CI exactly
+ * as the forest plot writes them (numfmt.h), with `decimals` decimals
+ * (ev_estimate_decimals), so a page showing both reads the same. */
+const char *ev_sof_relative_text(enum ev_measure m, double est, double lo, double hi, int decimals, char *buf,
+				 size_t size);
 
-/* "MD 2.3 lower (3.1 lower to 1.5 lower)" or "SMD 0.4 SD higher (...)":
- * a continuous outcome's difference in GRADEpro's words. */
-const char *ev_sof_mean_text(enum ev_measure m, double est, double lo, double hi, char *buf, size_t size);
+/* "MD 2.30 lower (3.10 lower to 1.50 lower)" or "SMD 0.40 SD higher
+ * (...)": a continuous outcome's difference in GRADEpro's words, the
+ * numbers with `decimals` decimals as the forest plot shows them. */
+const char *ev_sof_mean_text(enum ev_measure m, double est, double lo, double hi, int decimals, char *buf,
+			     size_t size);
+
+/* The decimals a body's estimate is shown with: numfmt.h's rule for its
+ * one estimate (a single study's as published, a pooled one computed). */
+int ev_sof_decimals(const struct ev_body *b);
 
 /* How large an effect is, for the plain-language statement
  * (docs/sof.md gives the thresholds). */
@@ -68,10 +76,10 @@ struct ev_sof_row {
 	const struct ev_body *body;   /* borrowed from the grade */
 	char participants[80];        /* "1,234 (3 RCTs)" */
 	char certainty_marks[40];     /* "a,b": the domains that moved the certainty */
-	char relative[96];            /* "RR 0.48 (0.32 to 0.71)"; "" when none */
+	char relative[128];           /* "RR 0.48 [0.32, 0.71]"; "" when none */
 	char comparator[64];          /* "120 per 1,000", "mean 12.3"; "" when unknown */
 	char comparator_mark[8];      /* the footnote saying where it comes from */
-	char difference[160];         /* "52 fewer per 1,000 (from 80 fewer to 20 fewer)" */
+	char difference[256];         /* "52 fewer per 1,000 (from 80 fewer to 20 fewer)" */
 	enum ev_sof_source source;
 	int has_abs;
 	struct ev_sof_abs abs;        /* dichotomous outcomes with a comparator risk */

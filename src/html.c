@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "claimreview.h"
+#include "sof.h"
 #include "svg.h"
 #include "view.h"
 
@@ -177,6 +178,8 @@ static const char *const css[] = {
 	"td.num{text-align:right;font-variant-numeric:tabular-nums}\n",
 	"th.num{text-align:right}\n",
 	"td.eff{white-space:nowrap;font-variant-numeric:tabular-nums}\n",
+	"table.sof{min-width:40rem}\n",
+	"ol.sof-notes{color:var(--mute);font-size:.85rem;margin:.5rem 0 0;padding-left:1.5rem}\n",
 	".d-supports{color:var(--sup)}\n",
 	".d-contradicts{color:var(--con)}\n",
 	".d-inconclusive{color:var(--mute)}\n",
@@ -206,7 +209,15 @@ static const char *const css[] = {
 	"table.studies td::before{content:attr(data-label);content:attr(data-label) / \"\";display:inline-block;"
 	"width:6rem;margin:0 .6rem 0 -6.6rem;vertical-align:top;color:var(--mute);font-size:.72rem;"
 	"line-height:1.9;text-transform:uppercase;letter-spacing:.05em}"
-	".hint{display:block}}\n",
+	".hint{display:block}"
+	/* The Summary of Findings as cards too, each label above its value
+	 * (they are long: "Difference with intervention (95% CI)"). */
+	"table.sof,table.sof tbody,table.sof tr,table.sof td{display:block}table.sof{min-width:0}"
+	"table.sof thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	"table.sof tr{border:1px solid var(--line);border-radius:6px;margin:0 0 .6rem;padding:.3rem .6rem}"
+	"table.sof td{border:0;padding:.15rem 0}"
+	"table.sof td::before{content:attr(data-label);content:attr(data-label) / \"\";display:block;"
+	"color:var(--mute);font-size:.72rem;text-transform:uppercase;letter-spacing:.05em}}\n",
 	/* Print: a table's header repeats on every page and never ends one
 	 * alone, headings stay with what follows them, rows are not split.
 	 * Chromium keeps a header with the first row only by the row's
@@ -426,6 +437,16 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 		raw(b, "</p>\n");
 	}
 
+	/* GRADE's Summary of Findings first: what the evidence shows per
+	 * outcome, before the steps that led there (sof.h). */
+	if (g->nbodies) {
+		struct ev_sof_table t;
+		ev_sof_build(g, -1, NULL, &t);
+		raw(b, "<h3>Summary of findings</h3>\n<div class=\"scroll\">\n");
+		ev_sof_html(b, &t);
+		raw(b, "</div>\n");
+		ev_sof_table_free(&t);
+	}
 	raw(b, "<h3>Why this verdict</h3>\n<ul class=\"reasons\">\n");
 	for (int i = 0; i < g->nsteps; i++)
 		if (g->steps[i].applies) {

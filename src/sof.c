@@ -8,10 +8,12 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "numfmt.h"
 
 /* The risk with the intervention for a relative effect r on risk p. */
 static double risk_with(enum ev_measure m, double r, double p)
@@ -78,45 +80,49 @@ const char *ev_sof_abs_text(const struct ev_sof_abs *a, char *buf, size_t size)
 	return buf;
 }
 
-static const char *number(char *buf, size_t size, enum ev_measure m, double v)
+const char *ev_sof_relative_text(enum ev_measure m, double est, double lo, double hi, int decimals, char *buf,
+				 size_t size)
 {
-	if (ev_measure_is_ratio(m)) {
-		snprintf(buf, size, "%.2f", v);
-		return buf;
-	}
-	return ev_fmt_num(buf, size, v, 3);
-}
-
-const char *ev_sof_relative_text(enum ev_measure m, double est, double lo, double hi, char *buf, size_t size)
-{
-	char e[32], l[32], h[32];
-	snprintf(buf, size, "%s %s (%s to %s)", m >= 0 ? ev_measure_names[m] : "", number(e, sizeof e, m, est),
-		 number(l, sizeof l, m, lo), number(h, sizeof h, m, hi));
+	char e[96];
+	snprintf(buf, size, "%s %s", m >= 0 ? ev_measure_names[m] : "",
+		 ev_format_estimate(e, sizeof e, est, lo, hi, decimals));
 	return buf;
 }
 
-/* "2.3 lower", "0.4 higher", "0" for a difference on its own scale. */
-static void side(char *buf, size_t size, double v)
+int ev_sof_decimals(const struct ev_body *b)
 {
-	char n[32];
-	ev_fmt_num(n, sizeof n, fabs(v), 3);
-	if (strcmp(n, "0") == 0)
+	struct ev_estimate e = {b->pool.estimate, b->pool.ci_low, b->pool.ci_high, b->k == 1};
+	return ev_estimate_decimals(ev_measure_is_ratio(b->measure), &e, 1);
+}
+
+/* "2.30 lower", "0.40 higher", "0" for a difference on its own scale,
+ * its size written as ev_format_estimate writes a number. */
+static void side(char *buf, size_t size, double v, int decimals)
+{
+	char n[96], *sp;
+	/* One number alone: the estimate slot of "est [lo, hi]". */
+	ev_format_estimate(n, sizeof n, fabs(v), fabs(v), fabs(v), decimals);
+	if ((sp = strchr(n, ' ')) != NULL)
+		*sp = '\0';
+	if (strspn(n, "0.") == strlen(n))
 		snprintf(buf, size, "0");
 	else
 		snprintf(buf, size, "%s %s", n, v < 0 ? "lower" : "higher");
 }
 
-const char *ev_sof_mean_text(enum ev_measure m, double est, double lo, double hi, char *buf, size_t size)
+const char *ev_sof_mean_text(enum ev_measure m, double est, double lo, double hi, int decimals, char *buf,
+			     size_t size)
 {
-	char e[48], l[48], h[48];
-	side(e, sizeof e, est);
-	side(l, sizeof l, lo);
-	side(h, sizeof h, hi);
-	if (m == EV_SMD && strcmp(e, "0") != 0) {
-		/* "SMD 0.4 SD lower": the unit belongs to the number. */
-		char n[32];
-		ev_fmt_num(n, sizeof n, fabs(est), 3);
-		snprintf(e, sizeof e, "%s SD %s", n, est < 0 ? "lower" : "higher");
+	char e[128], l[128], h[128];
+	side(e, sizeof e, est, decimals);
+	side(l, sizeof l, lo, decimals);
+	side(h, sizeof h, hi, decimals);
+	char *sp = strchr(e, ' ');
+	if (m == EV_SMD && sp) {
+		/* "SMD 0.40 SD lower": the unit belongs to the number. */
+		char word[16];
+		snprintf(word, sizeof word, "%s", sp + 1);
+		snprintf(sp, sizeof e - (size_t)(sp - e), " SD %s", word);
 	}
 	snprintf(buf, size, "%s %s (%s to %s)", m >= 0 ? ev_measure_names[m] : "", e, l, h);
 	return buf;
@@ -265,8 +271,9 @@ static void build_row(const struct ev_body *b, double risk, const char *interven
 
 	enum ev_measure m = b->measure;
 	const struct ev_pool *p = &b->pool;
+	int dec = b->has_pool ? ev_sof_decimals(b) : 2;
 	if (b->has_pool && ev_measure_is_ratio(m))
-		ev_sof_relative_text(m, p->estimate, p->ci_low, p->ci_high, r->relative, sizeof r->relative);
+		ev_sof_relative_text(m, p->estimate, p->ci_low, p->ci_high, dec, r->relative, sizeof r->relative);
 
 	/* The comparator: the control arms of the pooled links, else the
 	 * risk given on the command line (dichotomous outcomes only). */
@@ -309,7 +316,7 @@ static void build_row(const struct ev_body *b, double risk, const char *interven
 		struct ev_sof_abs a = {0, 0, 1000 * p->estimate, 1000 * p->ci_low, 1000 * p->ci_high};
 		ev_sof_abs_text(&a, r->difference, sizeof r->difference);
 	} else if (m == EV_MD || m == EV_SMD) {
-		ev_sof_mean_text(m, p->estimate, p->ci_low, p->ci_high, r->difference, sizeof r->difference);
+		ev_sof_mean_text(m, p->estimate, p->ci_low, p->ci_high, dec, r->difference, sizeof r->difference);
 	} else {
 		snprintf(r->difference, sizeof r->difference, "not estimable without a comparator risk");
 	}
@@ -342,7 +349,7 @@ void ev_sof_table_free(struct ev_sof_table *t)
 
 static void cell(struct ev_buf *out, const char *label, const char *text, const char *mark)
 {
-	ev_buf_addf(out, "<td data-label=\"%s\">", label);
+	ev_buf_addf(out, "<td role=\"cell\" data-label=\"%s\">", label);
 	ev_xml_escape(out, text && *text ? text : "-");
 	if (mark && *mark) {
 		ev_buf_adds(out, " <sup>");
@@ -357,16 +364,18 @@ void ev_sof_html(struct ev_buf *out, const struct ev_sof_table *t)
 	static const char *const head[] = {"Outcome", "Participants (studies)", "Certainty", "Relative effect (95% CI)",
 					   "Risk with comparator", "Difference with intervention (95% CI)",
 					   "What happens"};
-	ev_buf_adds(out, "<table class=\"sof\">\n<thead><tr>");
+	/* The roles keep the table's meaning for a screen reader where a
+	 * phone's stylesheet shows each row as a block. */
+	ev_buf_adds(out, "<table class=\"sof\" role=\"table\">\n<thead role=\"rowgroup\"><tr role=\"row\">");
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
-		ev_buf_addf(out, "<th scope=\"col\">%s</th>", head[i]);
-	ev_buf_adds(out, "</tr></thead>\n<tbody>\n");
+		ev_buf_addf(out, "<th scope=\"col\" role=\"columnheader\">%s</th>", head[i]);
+	ev_buf_adds(out, "</tr></thead>\n<tbody role=\"rowgroup\">\n");
 	for (int i = 0; i < t->nrows; i++) {
 		const struct ev_sof_row *r = &t->rows[i];
 		char cert[96];
 		snprintf(cert, sizeof cert, "%s%s%s", ev_sof_symbols(r->body->certainty), r->body->certainty ? " " : "",
 			 r->body->certainty ? ev_certainty_name(r->body->certainty) : "not rated");
-		ev_buf_adds(out, "<tr>");
+		ev_buf_adds(out, "<tr role=\"row\">");
 		cell(out, head[0], r->body->outcome, NULL);
 		cell(out, head[1], r->participants, NULL);
 		cell(out, head[2], cert, r->certainty_marks);

@@ -32,8 +32,8 @@ setup() {
 	assert_status 0
 	assert_equal "" "$stderr"
 	# claim, outcome, participants (studies), certainty, relative, comparator, difference, statement
-	assert_output_has "$(printf 'sof-rr-single\tstroke\t400 (1 RCT)\tmoderate\tRR 0.50 (0.34 to 0.74)\t300 per 1,000\t150 fewer per 1,000 (from 199 fewer to 78 fewer)\tZorblat probably reduces stroke\t')"
-	assert_output_has "$(printf 'sof-rr-pooled\tstroke\t6,000 (2 RCTs)\thigh\tRR 0.50 (0.41 to 0.61)\t97 per 1,000\t48 fewer per 1,000 (from 57 fewer to 38 fewer)\tZorblat reduces stroke\t')"
+	assert_output_has "$(printf 'sof-rr-single\tstroke\t400 (1 RCT)\tmoderate\tRR 0.50 [0.34, 0.74]\t300 per 1,000\t150 fewer per 1,000 (from 199 fewer to 78 fewer)\tZorblat probably reduces stroke\t')"
+	assert_output_has "$(printf 'sof-rr-pooled\tstroke\t6,000 (2 RCTs)\thigh\tRR 0.50 [0.41, 0.61]\t97 per 1,000\t48 fewer per 1,000 (from 57 fewer to 38 fewer)\tZorblat reduces stroke\t')"
 	assert_output_has "a. Risk with the comparator: 290 events among 3,000 participants in the control arms of the pooled studies"
 	# the JSON carries the unrounded numbers
 	ev sof sof-rr-single --format json >single.json
@@ -57,14 +57,14 @@ PY
 @test "sof: published ratios without counts need --baseline-risk, which counts never override" {
 	run --separate-stderr ev sof sof-article --format tsv
 	assert_status 0
-	assert_output_has "$(printf 'sof-or-given\tfalls\t300 (1 RCT)\tlow\tOR 0.50 (0.25 to 1.00)\t\tnot estimable without a comparator risk\t')"
+	assert_output_has "$(printf 'sof-or-given\tfalls\t300 (1 RCT)\tlow\tOR 0.50 [0.25, 1.00]\t\tnot estimable without a comparator risk\t')"
 	run --separate-stderr ev sof sof-article --baseline-risk 20% --format tsv
 	assert_status 0
-	assert_output_has "$(printf 'sof-or-given\tfalls\t300 (1 RCT)\tlow\tOR 0.50 (0.25 to 1.00)\t200 per 1,000\t89 fewer per 1,000 (from 141 fewer to 0 fewer)\tThe intervention may reduce falls\t')"
-	assert_output_has "$(printf 'sof-hr-given\tfracture\t900 (1 RCT)\tlow\tHR 0.80 (0.64 to 1.00)\t200 per 1,000\t37 fewer per 1,000 (from 67 fewer to 0 fewer)\tThe intervention may reduce fracture slightly\t')"
+	assert_output_has "$(printf 'sof-or-given\tfalls\t300 (1 RCT)\tlow\tOR 0.50 [0.25, 1.00]\t200 per 1,000\t89 fewer per 1,000 (from 141 fewer to 0 fewer)\tThe intervention may reduce falls\t')"
+	assert_output_has "$(printf 'sof-hr-given\tfracture\t900 (1 RCT)\tlow\tHR 0.80 [0.64, 1.00]\t200 per 1,000\t37 fewer per 1,000 (from 67 fewer to 0 fewer)\tThe intervention may reduce fracture slightly\t')"
 	assert_output_has "Risk with the comparator: 20%, as given (--baseline-risk); the pooled studies record no control-arm counts"
 	# the control arms' 300 per 1,000 stands whatever risk is given
-	assert_output_has "$(printf 'sof-rr-single\tstroke\t400 (1 RCT)\tmoderate\tRR 0.50 (0.34 to 0.74)\t300 per 1,000\t')"
+	assert_output_has "$(printf 'sof-rr-single\tstroke\t400 (1 RCT)\tmoderate\tRR 0.50 [0.34, 0.74]\t300 per 1,000\t')"
 	# 0.2 and 20% are the same risk
 	run --separate-stderr ev sof sof-article --baseline-risk 0.2 --format tsv
 	assert_output_has "$(printf '200 per 1,000\t89 fewer per 1,000 (from 141 fewer to 0 fewer)')"
@@ -74,8 +74,9 @@ PY
 	run --separate-stderr ev sof sof-md-means --format csv
 	assert_status 0
 	assert_equal "claim,outcome,participants (studies),certainty,relative effect (95% CI),risk with comparator,difference with intervention (95% CI),what happens,footnotes" "${lines[0]}"
-	# MD -2, SE sqrt(16/50 + 16/50) = 0.8: CI -2 -+ 1.568 = -3.568 to -0.432
-	assert_output_has "sof-md-means,fatigue score,100 (1 RCT),low,,mean 12,MD 2 lower (3.57 lower to 0.432 lower),The intervention may reduce fatigue score,"
+	# MD -2, SE sqrt(16/50 + 16/50) = 0.8: CI -2 -+ 1.568 = -3.568 to -0.432 (two
+	# decimals, as the forest plot shows a CI 3.1 wide)
+	assert_output_has "sof-md-means,fatigue score,100 (1 RCT),low,,mean 12,MD 2.00 lower (3.57 lower to 0.43 lower),The intervention may reduce fatigue score,"
 	run --separate-stderr ev sof sof-rd-published --format csv
 	assert_output_has 'sof-rd-published,falls,"1,200 (1 RCT)",high,,,"50 fewer per 1,000 (from 80 fewer to 20 fewer)",The intervention reduces falls,'
 }
@@ -91,8 +92,8 @@ PY
 	run --separate-stderr ev sof sof-article --format markdown
 	assert_status 0
 	assert_equal "# Summary of findings: Invented Claims For Summary Of Findings Tests" "${lines[0]}"
-	assert_output_has "| stroke | 6,000 (2 RCTs) | ⊕⊕⊕⊕ high | RR 0.50 (0.41 to 0.61) | 97 per 1,000 a | 48 fewer per 1,000 (from 57 fewer to 38 fewer) | The intervention reduces stroke |"
-	assert_output_has "| fatigue score | 100 (1 RCT) | ⊕⊕◯◯ low a | - | mean 12 b | MD 2 lower (3.57 lower to 0.432 lower) |"
+	assert_output_has "| stroke | 6,000 (2 RCTs) | ⊕⊕⊕⊕ high | RR 0.50 [0.41, 0.61] | 97 per 1,000 a | 48 fewer per 1,000 (from 57 fewer to 38 fewer) | The intervention reduces stroke |"
+	assert_output_has "| fatigue score | 100 (1 RCT) | ⊕⊕◯◯ low a | - | mean 12 b | MD 2.00 lower (3.57 lower to 0.43 lower) |"
 }
 
 @test "sof: an article, a topic and a claim are found by key; a key naming two needs --as" {
@@ -146,12 +147,12 @@ PY
 	assert_output_has "<title>Summary of findings: Invented Claims For Summary Of Findings Tests</title>"
 	assert_output_has '<meta name="viewport" content="width=device-width, initial-scale=1">'
 	assert_output_has "<p>Zorblat &lt;b&gt;lowers&lt;/b&gt; &quot;stroke&quot; &amp; more</p>"
-	assert_output_has '<td data-label="Certainty">⊕⊕⊕◯ moderate <sup>a</sup></td>'
-	assert_output_has '<td data-label="What happens">&lt;Zorblat&gt; probably reduces stroke</td>'
-	assert_output_has '<td data-label="Difference with intervention (95% CI)">150 fewer per 1,000 (from 199 fewer to 78 fewer)</td>'
+	assert_output_has '<td role="cell" data-label="Certainty">⊕⊕⊕◯ moderate <sup>a</sup></td>'
+	assert_output_has '<td role="cell" data-label="What happens">&lt;Zorblat&gt; probably reduces stroke</td>'
+	assert_output_has '<td role="cell" data-label="Difference with intervention (95% CI)">150 fewer per 1,000 (from 199 fewer to 78 fewer)</td>'
 	assert_output_has '.sof td::before{content:attr(data-label)'
 	assert_output_lacks "<script"
 	assert_output_lacks "http"
-	[ "$(grep -c '<table class="sof">' <<<"$output")" -eq 6 ]
+	[ "$(grep -c '<table class="sof" role="table">' <<<"$output")" -eq 6 ]
 	python3 -c 'import sys, html.parser; p = html.parser.HTMLParser(); p.feed(sys.stdin.read()); p.close()' <<<"$output"
 }

@@ -97,18 +97,19 @@ static void rounding_keeps_the_side(void **state)
 	assert_string_equal(ev_sof_abs_text(&a, buf, sizeof buf), "0 fewer per 1,000 (from 3 fewer to 0 more)");
 }
 
+/* The forest plot's format (numfmt.h), the measure before it. */
 static void relative_and_mean_text(void **state)
 {
 	(void)state;
 	char buf[128];
-	assert_string_equal(ev_sof_relative_text(EV_RR, 0.48, 0.321, 0.714, buf, sizeof buf), "RR 0.48 (0.32 to 0.71)");
-	assert_string_equal(ev_sof_relative_text(EV_HR, 0.905, 0.85, 1, buf, sizeof buf), "HR 0.91 (0.85 to 1.00)");
-	assert_string_equal(ev_sof_mean_text(EV_MD, -2.3, -3.1, -1.5, buf, sizeof buf),
+	assert_string_equal(ev_sof_relative_text(EV_RR, 0.48, 0.321, 0.714, 2, buf, sizeof buf), "RR 0.48 [0.32, 0.71]");
+	assert_string_equal(ev_sof_relative_text(EV_HR, 0.905, 0.85, 1, 2, buf, sizeof buf), "HR 0.91 [0.85, 1.00]");
+	assert_string_equal(ev_sof_mean_text(EV_MD, -2.3, -3.1, -1.5, 1, buf, sizeof buf),
 			    "MD 2.3 lower (3.1 lower to 1.5 lower)");
-	assert_string_equal(ev_sof_mean_text(EV_MD, 0.25, -0.02, 0.51, buf, sizeof buf),
+	assert_string_equal(ev_sof_mean_text(EV_MD, 0.25, -0.02, 0.51, 2, buf, sizeof buf),
 			    "MD 0.25 higher (0.02 lower to 0.51 higher)");
-	assert_string_equal(ev_sof_mean_text(EV_SMD, -0.4, -0.6, 0, buf, sizeof buf),
-			    "SMD 0.4 SD lower (0.6 lower to 0)");
+	assert_string_equal(ev_sof_mean_text(EV_SMD, -0.4, -0.6, 0, 2, buf, sizeof buf),
+			    "SMD 0.40 SD lower (0.60 lower to 0)");
 }
 
 static void sizes(void **state)
