@@ -160,8 +160,10 @@ static void test_hostile_page(void **state)
 	assert_int_equal(count(s, "<svg xmlns"), 1);
 	assert_non_null(strstr(s, "<th scope=\"col\" role=\"columnheader\">Study</th>"));
 	assert_non_null(strstr(s, "<th scope=\"row\" role=\"rowheader\">"));
-	/* Cells name their column, escaped like everything else. */
-	assert_int_equal(count(s, "data-label=\"Outcome\">&lt;script&gt;"), 2);
+	/* Cells name their column, escaped like everything else: the
+	 * studies table's two and the Summary of Findings' one. */
+	assert_int_equal(count(s, "data-label=\"Outcome\">&lt;script&gt;"), 3);
+	assert_int_equal(count(s, "<tr role=\"row\"><td role=\"cell\" data-label=\"Outcome\">&lt;script&gt;"), 1);
 	assert_non_null(strstr(s, "<footer class=\"about\"><p class=\"generated\">Generated <time "
 				  "datetime=\"2026-01-01T09:05:00Z\">1 January 2026, 09:05 UTC</time> from <code>my.db</code> "
 				  "by evidence 9.9.9.</p>"));
