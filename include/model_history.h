@@ -89,6 +89,17 @@ int ev_history_has_change(struct ev_db *db, int64_t id);
 /* How many change sets have an id of at least `from`: >= 0, or -1. */
 int64_t ev_history_count_from(struct ev_db *db, int64_t from);
 
+/* Calls fn(ud, field, old, new) for each field that the open
+ * transaction's change set has edited on one row (kind and key; for a
+ * link, the claim's key with study and outcome, "" when none), in the
+ * order recorded, values as text (NULL for null; borrowed until fn
+ * returns). What an import changed, read back from the history its
+ * triggers wrote: nothing is read for rows it left alone. Returns 0, or -1
+ * (reported). */
+typedef void (*ev_edit_fn)(void *ud, const char *field, const char *old, const char *new_value);
+int ev_history_row_edits(struct ev_db *db, enum ev_kind kind, const char *key, const char *study,
+			 const char *outcome, ev_edit_fn fn, void *ud);
+
 /* Puts the curated data back as it was before change set `from`: reverts
  * every change set from `from` on, newest first, and within one the rows
  * in the reverse of the order they were changed. An added row is

@@ -33,6 +33,7 @@
 #include "medline.h"
 #include "model.h"
 #include "model_curate.h"
+#include "model_history.h"
 #include "model_pubmed.h"
 #include "pubmed.h"
 #include "progress.h"
@@ -105,6 +106,21 @@ static int rowset_add(struct rowset *s, int64_t id)
 	int had = (bits[word] & bit) != 0;
 	bits[word] |= bit;
 	return had;
+}
+
+/* Whether id was added, without adding it. */
+static int rowset_has(const struct rowset *s, int64_t id)
+{
+	if (!s->cap)
+		return 0;
+	int64_t chunk = id >> CHUNK_SHIFT;
+	size_t mask = s->cap - 1, i = (size_t)((uint64_t)chunk * 0x9E3779B97F4A7C15ull >> 20) & mask;
+	while (s->keys[i] && s->keys[i] != chunk + 1)
+		i = (i + 1) & mask;
+	if (!s->keys[i])
+		return 0;
+	size_t word = (size_t)(id & ((1 << CHUNK_SHIFT) - 1)) >> 6;
+	return (int)((s->bits[i][word] >> (id & 63)) & 1);
 }
 
 static void rowset_free(struct rowset *s)
@@ -668,6 +684,9 @@ static int wrong_width(struct import *im, const struct file *f, const struct ev_
 }
 
 static int check_direction(struct import *im, const struct ev_record *r, long line);
+static int report_edits(struct import *im, enum ev_kind kind, const struct ev_record *r, const char *where);
+static void compare_study(struct import *im, struct ev_record *r, unsigned char *present, const struct ev_record *old,
+			  const char *where);
 
 static int process_row(void *ud, const struct ev_csv_record *rec)
 {
@@ -720,6 +739,15 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 		return 0;
 	}
 	im->counts[f->kind][change]++;
+	if (change == EV_UPDATED) {
+		char where[300];
+		snprintf(where, sizeof where, "%s:%ld", f->name, rec->line);
+		if (report_edits(im, f->kind, r, where)) {
+			im->problems++;
+			im->stop = 1;
+			return 1;
+		}
+	}
 	if (f->kind == EV_STUDY && change == EV_ADDED &&
 	    warn_near_duplicates(&im->near, &im->ctx->db, f->name, rec->line, r)) {
 		im->problems++;
@@ -739,6 +767,51 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 	if (f->kind == EV_LINK)
 		check_direction(im, r, rec->line);
 	return 0;
+}
+
+/* What an update changed, field by field, for report_edits. */
+struct edits {
+	struct import *im;
+	enum ev_kind kind;
+	const char *where;
+	struct ev_buf row; /* "study 'x'", "link c -> s (outcome)" */
+};
+
+static void on_edit(void *ud, const char *field, const char *was, const char *now)
+{
+	struct edits *e = ud;
+	int idx = ev_field_index(e->kind, field);
+	int text = idx >= 0 && ev_fields(e->kind, &(int){0})[idx].type == EV_F_TEXT;
+	if (e->im->dry_run)
+		ev_note("%s: %s: %s: %s%s%s would become %s%s%s", e->where, ev_buf_str(&e->row), field,
+			was ? "'" : "", was ? was : "(none)", was ? "'" : "", now ? "'" : "", now ? now : "(none)",
+			now ? "'" : "");
+	else if (was && !now)
+		ev_warn("%s: %s: %s: '%s' cleared (the file's cell is empty)", e->where, ev_buf_str(&e->row), field,
+			was);
+	else if (was && now && text && strlen(now) < strlen(was))
+		ev_warn("%s: %s: %s: '%s' replaced by the shorter '%s'", e->where, ev_buf_str(&e->row), field, was, now);
+}
+
+/* After a row was updated: a dry run shows each field that would change
+ * (old and new), a real import says where a curated value was emptied or
+ * replaced by a shorter one, so that nothing is lost without a word. The
+ * changes are read back from the history the update just wrote, so an
+ * import that changes nothing reads nothing. 0, or -1 (reported). */
+static int report_edits(struct import *im, enum ev_kind kind, const struct ev_record *r, const char *where)
+{
+	struct edits e = {im, kind, where, EV_BUF_INIT};
+	const char *key = ev_record_text(r, kind == EV_LINK ? "claim" : "key");
+	const char *study = kind == EV_LINK ? ev_record_text(r, "study") : NULL;
+	const char *outcome = kind == EV_LINK ? ev_record_text(r, "outcome") : NULL;
+	if (kind == EV_LINK)
+		ev_buf_addf(&e.row, "link %s -> %s%s%s%s", key, study, outcome ? " (" : "", outcome ? outcome : "",
+			    outcome ? ")" : "");
+	else
+		ev_buf_addf(&e.row, "%s '%s'", ev_kind_names[kind], key);
+	int rc = ev_history_row_edits(&im->ctx->db, kind, key, study, outcome, on_edit, &e);
+	ev_buf_free(&e.row);
+	return rc;
 }
 
 /* A link whose estimate points against its direction label, given what
@@ -882,6 +955,19 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 		const char *doi = ev_record_text(r, "doi");
 		if (doi && strcasecmp(doi, m.doi) == 0)
 			present[ev_field_index(EV_STUDY, "doi")] = 0;
+		/* Field by field against the curated record, as a library's
+		 * records are: every change said, a longer author list kept
+		 * (not against a record this import wrote: a second copy of
+		 * one publication is refused below). */
+		if (!rowset_has(&im->seen[EV_STUDY], m.id)) {
+			struct ev_record old = {0};
+			if (ev_model_read(db, EV_STUDY, m.id, &old)) {
+				ev_record_free(&old);
+				return im->stop = 1;
+			}
+			compare_study(im, r, present, &old, where);
+			ev_record_free(&old);
+		}
 		if (ref->retracted && strcmp(m.status, "retracted") != 0)
 			ev_warn("%s: PubMed marks PMID %s as a retracted publication, but study '%s' is %s; "
 				"check it and set its status",
@@ -1652,12 +1738,15 @@ const struct ev_cmd ev_cmd_import = {
 		"claim, study and outcome): new rows are added, changed ones updated, columns\n"
 		"missing from a file are left as they were. Every problem is reported as\n"
 		"FILE:LINE: COLUMN: what is wrong, and any problem means nothing is written.\n"
+		"--dry-run shows each field an update would change, old and new; a real import\n"
+		"warns where it empties a field or replaces text with shorter text.\n"
 		"\n"
 		"PubMed's exports are studies too (recognised, or --kind pubmed / medline): the\n"
 		"\"Save as CSV\" file and the MEDLINE format (.nbib, .txt). A record whose PMID or\n"
 		"DOI is in the database updates that study's title, authors, journal, year,\n"
 		"volume, issue, pages, DOI and PMID, and nothing it does not have or that was\n"
-		"curated; any other record becomes a new unverified study keyed by first author\n"
+		"curated (every changed field said on stderr, a longer author list kept); any\n"
+		"other record becomes a new unverified study keyed by first author\n"
 		"and year (knapen-2015, then knapen-2015-b ...). See 'evidence studies\n"
 		"--incomplete' for what needs curating, and docs/pubmed.md.\n"
 		"\n"

@@ -261,6 +261,31 @@ int ev_history_has_change(struct ev_db *db, int64_t id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+int ev_history_row_edits(struct ev_db *db, enum ev_kind kind, const char *key, const char *study,
+			 const char *outcome, ev_edit_fn fn, void *ud)
+{
+	int64_t change = ev_db_change(db);
+	if (!change)
+		return 0;
+	sqlite3_stmt *st = ev_db_stmt(db, "SELECT field, old, new FROM history WHERE key = ?1 AND change_id = ?2 "
+					  "AND kind = ?3 AND study IS ?4 AND outcome IS ?5 AND action = 'edit' "
+					  "ORDER BY id");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, change);
+	sqlite3_bind_text(st, 3, ev_kind_names[kind], -1, SQLITE_STATIC);
+	if (kind == EV_LINK) {
+		sqlite3_bind_text(st, 4, study, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, outcome ? outcome : "", -1, SQLITE_TRANSIENT);
+	}
+	int rc;
+	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW)
+		fn(ud, ev_col_text(st, 0), ev_col_text(st, 1), ev_col_text(st, 2));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int64_t ev_history_count_from(struct ev_db *db, int64_t from)
 {
 	sqlite3_stmt *st = ev_db_stmt(db, "SELECT count(*) FROM changes WHERE id >= ?1");

@@ -42,7 +42,10 @@ evidence: 0 added, 0 updated, 25 unchanged" "$output"
 	printf 'key,title,authors,year,design\nknottingale-2015,New title,Knottingale MHJ,2015,rct\n' > s.csv
 	run ev import -n s.csv
 	assert_status 0
-	assert_equal "studies: 0 to add, 1 to update, 0 unchanged (dry run: nothing written)" "$output"
+	# each field that would change, old and new
+	assert_equal "s.csv:2: study 'knottingale-2015': title: 'Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial' would become 'New title'
+s.csv:2: study 'knottingale-2015': authors: 'Knottingale MHJ, Brambleford LAJLM, Drumwhistle NE, Beckenthorn O, Hollowmere APG, Vermillow C' would become 'Knottingale MHJ'
+studies: 0 to add, 1 to update, 0 unchanged (dry run: nothing written)" "$output"
 	assert_equal "$before" "$(dump_db)"
 }
 
@@ -51,7 +54,10 @@ evidence: 0 added, 0 updated, 25 unchanged" "$output"
 	printf 'key,title,authors,year,design\nknottingale-2015,A new title,Knottingale MHJ,2015,rct\n' > s.csv
 	run ev import s.csv
 	assert_status 0
-	assert_equal "studies: 0 added, 1 updated, 0 unchanged" "$output"
+	# a curated value replaced by a shorter one is not lost without a word
+	assert_equal "evidence: import: warning: s.csv:2: study 'knottingale-2015': title: 'Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal women: a randomised placebo-controlled trial' replaced by the shorter 'A new title'
+evidence: import: warning: s.csv:2: study 'knottingale-2015': authors: 'Knottingale MHJ, Brambleford LAJLM, Drumwhistle NE, Beckenthorn O, Hollowmere APG, Vermillow C' replaced by the shorter 'Knottingale MHJ'
+studies: 0 added, 1 updated, 0 unchanged" "$output"
 	assert_equal "A new title|244|10.5555/sample.knottingale-2015|Quillco Nutrition" \
 		"$(sqlite3 evidence.db "SELECT title, sample_size, doi, funding FROM studies WHERE key = 'knottingale-2015'")"
 }
@@ -59,9 +65,10 @@ evidence: 0 added, 0 updated, 25 unchanged" "$output"
 @test "an empty value clears an optional field; defaults fill new rows" {
 	load_sample
 	printf 'key,title,authors,year,design,funding\nknottingale-2015,T,Knottingale MHJ,2015,rct,\nnew-2020,N,Doe J,2020,cohort,\n' > s.csv
-	run ev import s.csv
+	run --separate-stderr ev import s.csv
 	assert_status 0
-	assert_equal "studies: 1 added, 1 updated, 0 unchanged" "$output"
+	[[ "$stderr" == *"evidence: import: warning: s.csv:2: study 'knottingale-2015': funding: 'Quillco Nutrition' cleared (the file's cell is empty)"* ]]
+	[[ "$stderr" == *"studies: 1 added, 1 updated, 0 unchanged" ]]
 	assert_equal "knottingale-2015||unknown|verified
 new-2020||unknown|verified" "$(sqlite3 evidence.db "SELECT key, funding, risk_of_bias, status FROM studies WHERE key IN ('knottingale-2015', 'new-2020') ORDER BY key")"
 }

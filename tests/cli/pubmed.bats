@@ -273,3 +273,19 @@ evidence: import: nothing was imported: 2 problems" "$output"
 	assert_output_has "sample.csv:3: study 'larkhaven-2004' has the same title and year but no matching PMID or DOI; importing this record as 'gallowmere-2004' (if they are one study, give 'larkhaven-2004' the PMID and DOI and remove 'gallowmere-2004')"
 	assert_output_has "studies: 1 added, 0 updated, 6 unchanged"
 }
+
+@test "update: a curated longer author list is kept and the import says so; every changed field is named" {
+	ev -q import "$(PM existing.csv)" "$(PM fictional.csv)"
+	ev -q edit study fakerson-2021 --authors "Fakerson C, Testwell A, Mockridge B"
+	run --separate-stderr ev import "$(PM fictional-v2.csv)"
+	assert_status 0
+	[[ "$stderr" == *"studies: 0 added, 2 updated, 1 unchanged" ]]
+	[[ "$stderr" == *"study 'fakerson-2021' keeps its 3 authors; the record lists 2 (give the longer list with 'evidence edit' if it is right)"* ]]
+	assert_equal "Fakerson C, Testwell A, Mockridge B" "$(fields fakerson-2021 'authors')"
+	# the fields that did change are each named, old and new
+	[[ "$stderr" == *"study 'fakerson-2021': pmid: '(none)' becomes '900000109'"* ]]
+	# a dry run says the same, in the conditional
+	ev -q undo
+	run --separate-stderr ev import --dry-run "$(PM fictional-v2.csv)"
+	[[ "$stderr" == *"study 'fakerson-2021': pmid: '(none)' would become '900000109'"* ]]
+}
