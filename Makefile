@@ -68,6 +68,9 @@ LDLIBS_ALL = $(PKGS_LIBS) -lcsv -lm
 # generic names (error, print_error) that would take the place of cmocka's
 # own, so the unit tests link cmocka before it.
 LDLIBS_ALL += -lbtparse
+# Outcomes are matched after Unicode normalisation and case folding
+# (util.c, ev_outcome_key): libunistring, which has no .pc file.
+LDLIBS_ALL += -lunistring
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -O1
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
@@ -86,6 +89,7 @@ BUILD_DEPS += libcmark-dev
 # GSL: distributions, quantiles and root finding for meta-analysis (meta.c, bias.c)
 BUILD_DEPS += libgsl-dev
 BUILD_DEPS += libbtparse-dev
+BUILD_DEPS += libunistring-dev
 TEST_DEPS  := bats libcmocka-dev sqlite3 python3
 # one line per feature that needs more, so branches add lines, not edits
 TEST_DEPS  += pandoc

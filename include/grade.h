@@ -114,8 +114,9 @@ struct ev_rating {
 	char reason[480];
 };
 
-/* A body of evidence: the counted links of one outcome (case and spacing
- * ignored), one measure and one design family. */
+/* A body of evidence: the counted links of one outcome (case, spacing and
+ * Unicode forms ignored: ev_outcome_key), one measure and one design
+ * family. */
 struct ev_body {
 	const char *outcome;     /* as the first link writes it (borrowed); "" when none */
 	enum ev_measure measure; /* EV_MEASURE_NONE: no link gives a measure */

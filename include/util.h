@@ -132,6 +132,13 @@ size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols);
  * *next to where the following line starts (spaces skipped). */
 size_t ev_utf8_wrap(const char *s, size_t n, size_t cols, size_t *next);
 
+/* Appends the key two outcomes are matched by, then a NUL: the text
+ * normalised (NFKC) and case-folded as Unicode defines them (libunistring),
+ * without white space, so "CAC progression", "cac  progression " and
+ * "ＣＡＣ progression" are one outcome. Text that is not UTF-8 is folded
+ * byte by byte (ASCII letters lowered, spaces dropped). */
+void ev_outcome_key(struct ev_buf *b, const char *s);
+
 /* Edit distance (Levenshtein with adjacent transpositions) between two
  * short strings, capped at 255. */
 unsigned ev_edit_distance(const char *a, const char *b);

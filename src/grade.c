@@ -91,7 +91,8 @@ int64_t ev_links_participants(const struct ev_link *links, int n, const unsigned
 struct member {
 	int i;
 	enum ev_measure measure;
-	const char *outcome;
+	const char *outcome; /* its key (ev_outcome_key): case, spacing and
+			      * Unicode forms do not split a group */
 	double y, se;
 };
 
@@ -120,6 +121,8 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 	struct member *m = ev_xcalloc((size_t)n, sizeof *m);
 	double *ys = ev_xcalloc((size_t)n, 2 * sizeof *ys), *ses = ys + n;
 	struct study_n *sn = ev_xcalloc((size_t)n, sizeof *sn);
+	struct ev_buf keys = EV_BUF_INIT;
+	size_t *off = ev_xcalloc((size_t)n, sizeof *off);
 	int nm = 0, ng = 0;
 	for (int i = 0; i < n; i++) {
 		const struct ev_link *a = &links[i];
@@ -131,9 +134,13 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		x->se = sqrt(v);
 		x->i = i;
 		x->measure = a->measure;
-		x->outcome = a->outcome ? a->outcome : "";
+		off[nm] = keys.len;
+		ev_outcome_key(&keys, a->outcome);
 		nm++;
 	}
+	/* The keys' buffer has stopped moving: offsets become pointers. */
+	for (int j = 0; j < nm; j++)
+		m[j].outcome = keys.data + off[j];
 	qsort(m, (size_t)nm, sizeof *m, cmp_member);
 	for (int r = 0; r < nm;) {
 		int e = r + 1;
@@ -174,6 +181,8 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 	free(m);
 	free(ys);
 	free(sn);
+	free(off);
+	ev_buf_free(&keys);
 	return ng;
 }
 
@@ -278,14 +287,8 @@ static const char *num(char *buf, size_t size, double v) { return ev_fmt_num(buf
 
 static double null_of(enum ev_measure m) { return ev_measure_is_ratio(m) ? 1 : 0; }
 
-/* An outcome as bodies match it: lower case, without spaces. */
-static void norm_outcome(struct ev_buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			ev_buf_addc(b, (char)tolower((unsigned char)*s));
-	ev_buf_addc(b, '\0');
-}
+/* An outcome as bodies and pooled groups match it (ev_outcome_key). */
+static void norm_outcome(struct ev_buf *b, const char *s) { ev_outcome_key(b, s); }
 
 static int same_norm(const char *a, const char *b)
 {

@@ -665,10 +665,19 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	if (ni > 0) {
 		struct dkey *keys = ev_xcalloc((size_t)ni + 1, sizeof *keys);
 		int *num = ev_xcalloc((size_t)ni + 1, sizeof *num);
+		/* Outcomes match by their key (ev_outcome_key), as the
+		 * grading's groups do; a group shows its first link's text. */
+		struct ev_buf okeys = EV_BUF_INIT;
+		size_t *off = ev_xcalloc((size_t)ni + 1, sizeof *off);
+		const char **dgkey = ev_xcalloc((size_t)ni + 1, sizeof *dgkey);
+		for (int i = 0; i < ni; i++) {
+			off[i] = okeys.len;
+			ev_outcome_key(&okeys, links[it[i].link].outcome);
+		}
 		for (int i = 0; i < ni; i++) {
 			const struct ev_link *l = &links[it[i].link];
 			keys[i].m = l->measure;
-			keys[i].outcome = l->outcome ? l->outcome : "";
+			keys[i].outcome = okeys.data + off[i];
 			keys[i].at = i;
 		}
 		ndg = number_keys(keys, ni, num);
@@ -676,13 +685,14 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			it[i].dg = num[i];
 			if (num[i] == next) {
 				const struct ev_link *l = &links[it[i].link];
+				dgkey[next] = okeys.data + off[i];
 				dg[next].m = l->measure;
 				dg[next++].outcome = l->outcome ? l->outcome : "";
 			}
 		}
 		for (int d = 0; d < ndg; d++) {
 			keys[d].m = dg[d].m;
-			keys[d].outcome = dg[d].m == EV_MD ? dg[d].outcome : "";
+			keys[d].outcome = dg[d].m == EV_MD ? dgkey[d] : "";
 			keys[d].at = d;
 		}
 		npn = number_keys(keys, ndg, num);
@@ -695,6 +705,9 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		}
 		free(keys);
 		free(num);
+		free(off);
+		free(dgkey);
+		ev_buf_free(&okeys);
 	}
 	if (ni == 0) {
 		free(it);

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unicase.h>
+#include <uninorm.h>
+
 int ev_quiet;
 void (*ev_before_message)(void);
 static const char *current_command;
@@ -572,4 +575,23 @@ const char *ev_fmt_num(char *buf, size_t size, double v, int sig)
 		v = fabs(v); /* -0 prints as "0" */
 	snprintf(buf, size, "%.*g", sig, v);
 	return buf;
+}
+
+void ev_outcome_key(struct ev_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0, len = 0;
+	uint8_t *folded = n ? u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFKC, NULL, &len) : NULL;
+	const char *p = folded ? (const char *)folded : s;
+	size_t m = folded ? len : n;
+	for (size_t i = 0; i < m; i++) {
+		char c = p[i];
+		if (isspace((unsigned char)c))
+			continue;
+		/* Folded text is lower case already; raw bytes get ASCII's. */
+		if (!folded)
+			c = (char)tolower((unsigned char)c);
+		ev_buf_addc(b, c);
+	}
+	ev_buf_addc(b, '\0');
+	free(folded);
 }

@@ -139,3 +139,29 @@ zorblat-trial-b-2017|2" "$(sqlite3 evidence.db "SELECT s.key, si.position FROM s
 	done
 	assert_equal "2" "$(sqlite3 copy.db 'SELECT count(*) FROM study_includes')"
 }
+
+@test "outcomes that differ only in case, spacing or Unicode form are one group everywhere" {
+	cat >s.csv <<'CSV'
+key,title,authors,journal,year,doi,design,sample_size,risk_of_bias,status
+un-a,Plimbo trial A,Ombel R,J Invented Res,2015,10.5555/un.a,rct,400,low,verified
+un-b,Plimbo trial B,Ombel R,J Invented Res,2016,10.5555/un.b,rct,300,low,verified
+un-c,Plimbo trial C,Ombel R,J Invented Res,2017,10.5555/un.c,rct,500,low,verified
+un-d,Plimbo trial D,Ombel R,J Invented Res,2018,10.5555/un.d,rct,200,low,verified
+un-e,Plimbo trial E,Ombel R,J Invented Res,2019,10.5555/un.e,rct,250,low,verified
+CSV
+	printf 'key,topics,text\nun-claim,un,Plimbo lowers stroke and death.\n' >c.csv
+	# "Stroke", "stroke " and fullwidth "ｓｔｒｏｋｅ"; "décès" composed (NFC) and decomposed (NFD)
+	printf 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high\nun-claim,un-a,supports,Stroke,RR,0.8,0.6,1.05\nun-claim,un-b,supports,"stroke ",RR,0.7,0.5,0.98\nun-claim,un-c,supports,\357\275\223\357\275\224\357\275\222\357\275\217\357\275\213\357\275\205,RR,0.9,0.7,1.15\nun-claim,un-d,supports,d\303\251c\303\250s,RR,0.85,0.6,1.2\nun-claim,un-e,supports,de\314\201ce\314\200s,RR,0.75,0.5,1.1\n' >e.csv
+	ev -q import s.csv c.csv e.csv
+	run --separate-stderr ev explain un-claim --format json
+	assert_status 0
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert [(p["outcome"], p["k"]) for p in d["pooled"]] == [("Stroke", 3), ("d\u00e9c\u00e8s", 2)], d["pooled"]
+assert [(b["outcome"], b["links"]) for b in d["bodies"]] == [("Stroke", 3), ("d\u00e9c\u00e8s", 2)], d["bodies"]
+' "$output"
+	# the forest plot draws the same two groups, each with its diamond
+	ev plot un-claim -o p.svg
+	assert_equal 2 "$(grep -c 'class="evfp-pool' p.svg)"
+}
