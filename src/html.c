@@ -538,105 +538,65 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 	free(gdec);
 }
 
-/* The authors as stored ("Surname AB, Surname CD, et al."), cut to six
- * names and "et al." as Vancouver does. */
-static void authors(struct ev_buf *b, const char *s)
+/* Appends the text b[from .. to) escaped. */
+static void txt_range(struct ev_buf *b, const char *s, size_t from, size_t to)
 {
-	int n = 0, more = 0;
-	const char *p = s;
-	while (*p == ' ')
-		p++;
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (strncmp(p, "et al", 5) == 0 || n == 6) {
-			more = 1;
-			break;
-		}
-		char *name = ev_xstrndup(p, len);
-		raw(b, "%s", n ? ", " : "");
-		txt(b, name);
-		free(name);
-		n++;
-		p = e ? e + 1 : p + strlen(p);
-		while (*p == ' ')
-			p++;
-	}
-	raw(b, "%s. ", more ? ", et al" : "");
+	char *part = ev_xstrndup(s + from, to - from);
+	txt(b, part);
+	free(part);
 }
 
-/* Appends s and a full stop unless it already ends a sentence. */
-static void sentence(struct ev_buf *b, const char *s)
-{
-	size_t n = strlen(s);
-	txt(b, s);
-	raw(b, "%s ", n && strchr(".?!", s[n - 1]) ? "" : ".");
-}
-
+/* A reference as `export --format vancouver` writes it (cite.c), word for
+ * word, in a span of its own; its DOI is a link and a status note stands
+ * out. The PubMed link and the study's key follow the span, as they are
+ * not part of the Vancouver text. */
 static void reference(struct ev_buf *b, const struct ev_record *r)
 {
-	char y[16], v[64], is[64], pg[64], pm[32];
-	const char *key = ev_record_text(r, "key"), *au = ev_record_text(r, "authors"), *ti = ev_record_text(r, "title");
-	const char *jo = ev_record_text(r, "journal"), *doi = ev_record_text(r, "doi");
-	const char *year = field(r, "year", y, sizeof y), *vol = field(r, "volume", v, sizeof v);
-	const char *iss = field(r, "issue", is, sizeof is), *pages = field(r, "pages", pg, sizeof pg);
-	const char *pmid = field(r, "pmid", pm, sizeof pm);
+	char pm[32];
+	const char *key = ev_record_text(r, "key"), *pmid = field(r, "pmid", pm, sizeof pm);
+	struct ev_cite c;
+	struct ev_cite_spans sp;
+	struct ev_buf v = EV_BUF_INIT, url = EV_BUF_INIT;
+	ev_cite_from_record(&c, r);
+	ev_cite_vancouver_spans(&v, &c, &sp);
+	const char *s = ev_buf_str(&v);
 	raw(b, "<li id=\"ref-");
 	txt(b, key);
-	raw(b, "\">");
-	if (au && *au)
-		authors(b, au);
-	sentence(b, ti ? ti : key);
-	if (jo) {
-		txt(b, jo);
-		raw(b, ". ");
-	}
-	if (year || vol) {
-		if (year)
-			txt(b, year);
-		if (vol) {
-			raw(b, "%s", year ? ";" : "");
-			txt(b, vol);
-		}
-		if (iss) {
-			raw(b, "(");
-			txt(b, iss);
-			raw(b, ")");
-		}
-		if (pages) {
-			raw(b, ":");
-			txt(b, pages);
-		}
-		raw(b, ". ");
-	}
-	if (doi) {
-		struct ev_buf url = EV_BUF_INIT;
+	raw(b, "\"><span class=\"cite\">");
+	size_t at = 0;
+	if (sp.doi_end > sp.doi_at) {
+		char *doi = ev_xstrndup(s + sp.doi_at, sp.doi_end - sp.doi_at);
+		txt_range(b, s, at, sp.doi_at);
 		ev_html_doi_url(&url, doi);
-		raw(b, "doi:<a href=\"");
+		raw(b, "<a href=\"");
 		txt(b, ev_buf_str(&url));
 		raw(b, "\">");
 		txt(b, doi);
-		raw(b, "</a>. ");
-		ev_buf_free(&url);
+		raw(b, "</a>");
+		at = sp.doi_end;
+		free(doi);
 	}
+	if (sp.status_end > sp.status_at) {
+		txt_range(b, s, at, sp.status_at);
+		raw(b, "<strong>");
+		txt_range(b, s, sp.status_at, sp.status_end);
+		raw(b, "</strong>");
+		at = sp.status_end;
+	}
+	txt_range(b, s, at, v.len);
+	raw(b, "</span>");
 	if (pmid) {
-		raw(b, "PMID: <a href=\"https://pubmed.ncbi.nlm.nih.gov/");
+		raw(b, "%s PMID: <a href=\"https://pubmed.ncbi.nlm.nih.gov/", v.len && s[v.len - 1] == '.' ? "" : ".");
 		txt(b, pmid);
 		raw(b, "/\">");
 		txt(b, pmid);
-		raw(b, "</a>. ");
+		raw(b, "</a>.");
 	}
-	const char *status = ev_record_text(r, "status");
-	if (status && strcmp(status, "verified") != 0) {
-		raw(b, "<strong>[");
-		txt(b, status);
-		raw(b, " record]</strong> ");
-	}
-	raw(b, "<code>");
+	raw(b, " <code>");
 	txt(b, key);
 	raw(b, "</code></li>\n");
+	ev_buf_free(&v);
+	ev_buf_free(&url);
 }
 
 /* A topic's key as words: "arterial-calcification" -> "Arterial
