@@ -147,6 +147,18 @@ json_t *ev_cite_csl(const struct ev_cite *c);
  * newline. */
 void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c);
 
+/* Where parts of a reference lie in the buffer it was appended to, as
+ * offsets, so that a page can make them links without writing the
+ * reference itself: doi_at .. doi_end is the DOI after "doi:" (both 0
+ * when none), status_at .. status_end the status note ("[Retracted
+ * publication]", after a space; both 0 when none). */
+struct ev_cite_spans {
+	size_t doi_at, doi_end, status_at, status_end;
+};
+
+/* ev_cite_vancouver, recording where its parts went in sp. */
+void ev_cite_vancouver_spans(struct ev_buf *b, const struct ev_cite *c, struct ev_cite_spans *sp);
+
 /* Appends the reference in APA 7 style (plain text: no italics): up to 20
  * authors, "& " before the last, 21 or more as the first 19, ". . ." and
  * the last; DOI as https://doi.org/... No newline. */

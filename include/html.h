@@ -32,8 +32,9 @@ struct ev_html_doc {
  * with DOI and PubMed links, and a footer saying when, from which database
  * and by which version the page was made. The claims' ClaimReview JSON-LD
  * is embedded in the head. A topic's title is its key in words.
- * References are formatted here, simply (Vancouver-like); cite.c can take
- * this over once it exists. */
+ * Estimates and CIs are written as the forest plot on the page writes
+ * them (numfmt.h, with the plot's decimals: ev_svg_decimals); references
+ * are cite.c's Vancouver text, as `export --format vancouver` gives it. */
 void ev_html_report(struct ev_buf *out, const struct ev_html_doc *d);
 
 /* "23 October 2025" for "2025-10-23" into buf; NULL when s is not a

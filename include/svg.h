@@ -56,6 +56,17 @@ void ev_plot_why_not(const struct ev_link *l, struct ev_buf *out);
  * as everywhere). */
 int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o);
 
+/* The decimals the forest plot of links[0..n) (pooled by meta, as
+ * ev_plot_opts's) writes estimates with, chosen once per panel by
+ * ev_estimate_decimals over the panel's rows and pooled diamonds
+ * (docs/plots.md), so that a page can write the same numbers beside the
+ * plot: dec[i] for links[i], or -1 when the plot does not draw it; and,
+ * when groups is not NULL, gdec[j] for the pooled estimate of groups[j]
+ * (found by measure and outcome), or -1 when the plot draws none of its
+ * links. */
+void ev_svg_decimals(const struct ev_link *links, int n, const struct ev_meta_opts *meta, int *dec,
+		     const struct ev_group *groups, int ng, int *gdec);
+
 /* A funnel plot's data: k effects y (analysis scale) with variances v,
  * the pooled estimate mu they are drawn around, and the studies
  * trim-and-fill filled in (nfilled of them; NULL and 0 when not asked). */

@@ -1369,6 +1369,13 @@ static void add_status(struct ev_buf *b, enum ev_status status)
 
 void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c)
 {
+	struct ev_cite_spans sp;
+	ev_cite_vancouver_spans(b, c, &sp);
+}
+
+void ev_cite_vancouver_spans(struct ev_buf *b, const struct ev_cite *c, struct ev_cite_spans *sp)
+{
+	memset(sp, 0, sizeof *sp);
 	struct ev_names nm;
 	char *title = fold(c->title), *journal = fold(c->journal), *vol = fold(c->volume), *iss = fold(c->issue);
 	size_t start = b->len;
@@ -1433,9 +1440,18 @@ void ev_cite_vancouver(struct ev_buf *b, const struct ev_cite *c)
 		b->data[b->len] = '\0';
 	}
 	char *doi = fold(c->doi);
-	if (doi)
-		ev_buf_addf(b, " doi:%s", doi);
+	if (doi) {
+		ev_buf_adds(b, " doi:");
+		sp->doi_at = b->len;
+		ev_buf_adds(b, doi);
+		sp->doi_end = b->len;
+	}
+	size_t status = b->len;
 	add_status(b, c->status);
+	if (b->len > status) {
+		sp->status_at = status + 1;
+		sp->status_end = b->len;
+	}
 	free(doi);
 	free(title);
 	free(journal);

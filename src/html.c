@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite.h"
 #include "claimreview.h"
+#include "numfmt.h"
 #include "sof.h"
 #include "svg.h"
 #include "view.h"
@@ -323,7 +325,36 @@ static void cell(struct ev_buf *b, int c, const char *cls)
 	raw(b, " data-label=\"%s\">", column[c]);
 }
 
-static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const struct refs *refs)
+/* A link's effect as the forest plot on the same page writes it, after
+ * the measure's name: "HR 0.91 [0.85, 1.00]", with the plot's decimals
+ * for its panel (dec, from ev_svg_decimals), so that the table and the
+ * plot never show one estimate two ways. A link the plot does not draw
+ * (dec < 0) reads as the plot lists it under itself. */
+static void effect_text(struct ev_buf *b, const struct ev_link *l, int dec)
+{
+	char buf[256];
+	if (dec < 0) {
+		txt(b, ev_link_effect_text(l, buf, sizeof buf));
+		return;
+	}
+	txt(b, ev_measure_names[l->measure]);
+	raw(b, " ");
+	txt(b, ev_format_estimate(buf, sizeof buf, l->estimate, l->ci_low, l->ci_high, dec));
+	if (l->computed)
+		raw(b, " (from %s)", l->has_counts ? "counts" : "means");
+}
+
+/* "P = 0.012", "P < 0.0001": a p value as ev_format_p writes it. */
+static void p_text(struct ev_buf *b, double p)
+{
+	char buf[32];
+	ev_format_p(buf, sizeof buf, p);
+	raw(b, "P %s", buf[0] == '<' ? "" : "= ");
+	txt(b, buf);
+}
+
+/* dec: each link's decimals, from ev_svg_decimals. */
+static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const struct refs *refs, const int *dec)
 {
 	static const char *const num[] = {[C_YEAR] = "num", [C_N] = "num", [C_NOTES] = NULL};
 	char buf[256];
@@ -366,12 +397,10 @@ static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const
 		cell(b, C_OUTCOME, NULL);
 		txt(b, l->outcome ? l->outcome : "");
 		cell(b, C_EFFECT, "eff");
-		txt(b, ev_link_effect_text(l, buf, sizeof buf));
+		effect_text(b, l, dec[i]);
 		if (l->has_p) {
-			char p[32];
 			raw(b, "%s", l->has_estimate ? "<br/>" : "");
-			raw(b, "P = ");
-			txt(b, ev_fmt_num(p, sizeof p, l->p_value, 3));
+			p_text(b, l->p_value);
 		}
 		cell(b, C_NOTES, NULL);
 		int sep = 0;
@@ -395,6 +424,32 @@ static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const
 		raw(b, "</td></tr>\n");
 	}
 	raw(b, "</tbody></table></div>\n");
+}
+
+/* A pooled group as ev_group_summary says it, its estimate and CI
+ * written as the forest plot writes its diamond (dec decimals; when the
+ * plot draws none of the group's links, dec < 0, the decimals
+ * ev_estimate_decimals gives the pooled estimate alone): "BMD: k=3 RR
+ * 0.49 [0.34, 0.70], I2 92%". */
+static void pooled_line(struct ev_buf *b, const struct ev_group *g, int dec)
+{
+	char buf[256], i2[32];
+	if (dec < 0) {
+		struct ev_estimate e = {g->pool.estimate, g->pool.ci_low, g->pool.ci_high, 0};
+		dec = ev_estimate_decimals(ev_measure_is_ratio(g->measure), &e, 1);
+	}
+	raw(b, "<li>");
+	if (g->outcome && g->outcome[0]) {
+		txt(b, g->outcome);
+		raw(b, ": ");
+	}
+	raw(b, "k=%d ", g->k);
+	txt(b, ev_measure_names[g->measure]);
+	raw(b, " ");
+	txt(b, ev_format_estimate(buf, sizeof buf, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, dec));
+	raw(b, ", I2 ");
+	txt(b, ev_fmt_num(i2, sizeof i2, g->pool.i2, 3));
+	raw(b, "%%</li>\n");
 }
 
 static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos, const struct refs *refs)
@@ -455,14 +510,15 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 			raw(b, "</li>\n");
 		}
 	raw(b, "</ul>\n");
+	/* The decimals the forest plot below writes each estimate with, so
+	 * the pooled lines and the studies table write them alike. */
+	int *dec = ev_xcalloc((size_t)a->links.n + 1, sizeof *dec);
+	int *gdec = ev_xcalloc((size_t)a->npooled + 1, sizeof *gdec);
+	ev_svg_decimals(a->links.v, a->links.n, &a->opts, dec, a->pooled, a->npooled, gdec);
 	if (a->npooled) {
 		raw(b, "<h3>Pooled effects</h3>\n<ul class=\"reasons\">\n");
-		for (int i = 0; i < a->npooled; i++) {
-			char buf[512];
-			raw(b, "<li>");
-			txt(b, ev_group_summary(&a->pooled[i], buf, sizeof buf));
-			raw(b, "</li>\n");
-		}
+		for (int i = 0; i < a->npooled; i++)
+			pooled_line(b, &a->pooled[i], gdec[i]);
 		raw(b, "</ul>\n");
 	}
 
@@ -494,112 +550,74 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 
 	raw(b, "<h3>Studies</h3>\n");
 	if (a->links.n)
-		studies_table(b, a, refs);
+		studies_table(b, a, refs, dec);
 	else
 		raw(b, "<p class=\"empty\">No studies are linked to this claim, so there is no evidence to judge it "
 		       "by.</p>\n");
 	raw(b, "</section>\n");
+	free(dec);
+	free(gdec);
 }
 
-/* The authors as stored ("Surname AB, Surname CD, et al."), cut to six
- * names and "et al." as Vancouver does. */
-static void authors(struct ev_buf *b, const char *s)
+/* Appends the text b[from .. to) escaped. */
+static void txt_range(struct ev_buf *b, const char *s, size_t from, size_t to)
 {
-	int n = 0, more = 0;
-	const char *p = s;
-	while (*p == ' ')
-		p++;
-	while (*p) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (strncmp(p, "et al", 5) == 0 || n == 6) {
-			more = 1;
-			break;
-		}
-		char *name = ev_xstrndup(p, len);
-		raw(b, "%s", n ? ", " : "");
-		txt(b, name);
-		free(name);
-		n++;
-		p = e ? e + 1 : p + strlen(p);
-		while (*p == ' ')
-			p++;
-	}
-	raw(b, "%s. ", more ? ", et al" : "");
+	char *part = ev_xstrndup(s + from, to - from);
+	txt(b, part);
+	free(part);
 }
 
-/* Appends s and a full stop unless it already ends a sentence. */
-static void sentence(struct ev_buf *b, const char *s)
-{
-	size_t n = strlen(s);
-	txt(b, s);
-	raw(b, "%s ", n && strchr(".?!", s[n - 1]) ? "" : ".");
-}
-
+/* A reference as `export --format vancouver` writes it (cite.c), word for
+ * word, in a span of its own; its DOI is a link and a status note stands
+ * out. The PubMed link and the study's key follow the span, as they are
+ * not part of the Vancouver text. */
 static void reference(struct ev_buf *b, const struct ev_record *r)
 {
-	char y[16], v[64], is[64], pg[64], pm[32];
-	const char *key = ev_record_text(r, "key"), *au = ev_record_text(r, "authors"), *ti = ev_record_text(r, "title");
-	const char *jo = ev_record_text(r, "journal"), *doi = ev_record_text(r, "doi");
-	const char *year = field(r, "year", y, sizeof y), *vol = field(r, "volume", v, sizeof v);
-	const char *iss = field(r, "issue", is, sizeof is), *pages = field(r, "pages", pg, sizeof pg);
-	const char *pmid = field(r, "pmid", pm, sizeof pm);
+	char pm[32];
+	const char *key = ev_record_text(r, "key"), *pmid = field(r, "pmid", pm, sizeof pm);
+	struct ev_cite c;
+	struct ev_cite_spans sp;
+	struct ev_buf v = EV_BUF_INIT, url = EV_BUF_INIT;
+	ev_cite_from_record(&c, r);
+	ev_cite_vancouver_spans(&v, &c, &sp);
+	const char *s = ev_buf_str(&v);
 	raw(b, "<li id=\"ref-");
 	txt(b, key);
-	raw(b, "\">");
-	if (au && *au)
-		authors(b, au);
-	sentence(b, ti ? ti : key);
-	if (jo) {
-		txt(b, jo);
-		raw(b, ". ");
-	}
-	if (year || vol) {
-		if (year)
-			txt(b, year);
-		if (vol) {
-			raw(b, "%s", year ? ";" : "");
-			txt(b, vol);
-		}
-		if (iss) {
-			raw(b, "(");
-			txt(b, iss);
-			raw(b, ")");
-		}
-		if (pages) {
-			raw(b, ":");
-			txt(b, pages);
-		}
-		raw(b, ". ");
-	}
-	if (doi) {
-		struct ev_buf url = EV_BUF_INIT;
+	raw(b, "\"><span class=\"cite\">");
+	size_t at = 0;
+	if (sp.doi_end > sp.doi_at) {
+		char *doi = ev_xstrndup(s + sp.doi_at, sp.doi_end - sp.doi_at);
+		txt_range(b, s, at, sp.doi_at);
 		ev_html_doi_url(&url, doi);
-		raw(b, "doi:<a href=\"");
+		raw(b, "<a href=\"");
 		txt(b, ev_buf_str(&url));
 		raw(b, "\">");
 		txt(b, doi);
-		raw(b, "</a>. ");
-		ev_buf_free(&url);
+		raw(b, "</a>");
+		at = sp.doi_end;
+		free(doi);
 	}
+	if (sp.status_end > sp.status_at) {
+		txt_range(b, s, at, sp.status_at);
+		raw(b, "<strong>");
+		txt_range(b, s, sp.status_at, sp.status_end);
+		raw(b, "</strong>");
+		at = sp.status_end;
+	}
+	txt_range(b, s, at, v.len);
+	raw(b, "</span>");
 	if (pmid) {
-		raw(b, "PMID: <a href=\"https://pubmed.ncbi.nlm.nih.gov/");
+		raw(b, "%s PMID: <a href=\"https://pubmed.ncbi.nlm.nih.gov/", v.len && s[v.len - 1] == '.' ? "" : ".");
 		txt(b, pmid);
 		raw(b, "/\">");
 		txt(b, pmid);
-		raw(b, "</a>. ");
+		raw(b, "</a>.");
 	}
-	const char *status = ev_record_text(r, "status");
-	if (status && strcmp(status, "verified") != 0) {
-		raw(b, "<strong>[");
-		txt(b, status);
-		raw(b, " record]</strong> ");
-	}
-	raw(b, "<code>");
+	raw(b, " <code>");
 	txt(b, key);
 	raw(b, "</code></li>\n");
+	ev_buf_free(&v);
+	ev_buf_free(&url);
 }
 
 /* A topic's key as words: "arterial-calcification" -> "Arterial

@@ -1171,6 +1171,69 @@ static void circle(struct ev_buf *b, double x, double y, double r, int hollow)
 		    hollow ? " stroke-width=\"1.5\"" : "");
 }
 
+/* The plot's panels found as ev_svg_forest finds them (a measure; an
+ * outcome too for MDs), by sorting keys rather than comparing every row
+ * with every panel; within a panel the order of the estimates does not
+ * change the decimals. */
+void ev_svg_decimals(const struct ev_link *links, int n, const struct ev_meta_opts *meta, int *dec,
+		     const struct ev_group *want, int nwant, int *gdec)
+{
+	struct dkey *keys = ev_xcalloc((size_t)n + 1, sizeof *keys);
+	struct ev_group *groups = ev_xcalloc((size_t)n + 1, sizeof *groups);
+	struct ev_estimate *est = ev_xcalloc((size_t)2 * (size_t)n + 1, sizeof *est);
+	int *gd = ev_xcalloc((size_t)n + 1, sizeof *gd), *touched = ev_xcalloc((size_t)n + 1, sizeof *touched), nk = 0;
+	for (int i = 0; i < n; i++) {
+		dec[i] = -1;
+		if (!ev_plot_usable(&links[i]))
+			continue;
+		keys[nk].m = links[i].measure;
+		keys[nk].outcome = links[i].measure == EV_MD && links[i].outcome ? links[i].outcome : "";
+		keys[nk++].at = i;
+	}
+	qsort(keys, (size_t)nk, sizeof *keys, cmp_dkey);
+	int ng = ev_group_links(links, n, NULL, groups);
+	for (int g = 0; g < ng; g++)
+		ev_group_pool(links, n, NULL, &groups[g], meta);
+	qsort(groups, (size_t)ng, sizeof *groups, cmp_group_key);
+	/* gd[g]: 0 while no panel has drawn group g's rows; the panel's
+	 * number (from 1) while its decimals are being chosen; then -1 -
+	 * those decimals. touched: the groups of the current panel. */
+	for (int j = 0, panel = 1; j < nk; panel++) {
+		int e = j + 1, ne = 0, nt = 0, ratio = ev_measure_is_ratio(keys[j].m);
+		while (e < nk && keys[e].m == keys[j].m && strcmp(keys[e].outcome, keys[j].outcome) == 0)
+			e++;
+		for (int r = j; r < e; r++) {
+			const struct ev_link *l = &links[keys[r].at];
+			est[ne++] = (struct ev_estimate){l->estimate, l->ci_low, l->ci_high, !l->computed};
+			struct ev_group probe = {0};
+			probe.measure = l->measure;
+			probe.outcome = l->outcome ? l->outcome : "";
+			const struct ev_group *g = bsearch(&probe, groups, (size_t)ng, sizeof *groups, cmp_group_key);
+			if (g && gd[g - groups] == 0) {
+				gd[g - groups] = panel;
+				touched[nt++] = (int)(g - groups);
+				if (pooled(g))
+					est[ne++] = (struct ev_estimate){g->pool.estimate, g->pool.ci_low, g->pool.ci_high, 0};
+			}
+		}
+		int d = ev_estimate_decimals(ratio, est, ne);
+		for (int r = j; r < e; r++)
+			dec[keys[r].at] = d;
+		for (int t = 0; t < nt; t++)
+			gd[touched[t]] = -(d + 1);
+		j = e;
+	}
+	for (int w = 0; want && w < nwant; w++) {
+		const struct ev_group *g = bsearch(&want[w], groups, (size_t)ng, sizeof *groups, cmp_group_key);
+		gdec[w] = g && gd[g - groups] < 0 ? -gd[g - groups] - 1 : -1;
+	}
+	free(keys);
+	free(groups);
+	free(est);
+	free(gd);
+	free(touched);
+}
+
 int ev_svg_funnel(struct ev_buf *out, const struct ev_funnel *f, const struct ev_plot_opts *o)
 {
 	static const struct ev_plot_opts none = {0};

@@ -68,7 +68,7 @@ version() {
 	assert_equal 3 "$(grep -c '<svg xmlns=' report.html)"
 	# References: each study once, DOIs and PMIDs as links.
 	assert_equal 19 "$(grep -c '<li id="ref-' report.html)"
-	grep -q 'doi:<a href="https://doi.org/10.5555/sample.larkhaven-2004">10.5555/sample.larkhaven-2004</a>. PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/90000110/">90000110</a>.' report.html
+	grep -q 'doi:<a href="https://doi.org/10.5555/sample.larkhaven-2004">10.5555/sample.larkhaven-2004</a></span>. PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/90000110/">90000110</a>.' report.html
 	grep -q '<th scope="col" role="columnheader">Study</th>' report.html
 	grep -q '<th scope="row" role="rowheader"><a href="#ref-larkhaven-2004">larkhaven-2004</a> <sup>\[2\]</sup></th>' report.html
 	grep -q '<strong>unverified</strong> (not counted)' report.html
@@ -325,4 +325,92 @@ def table(path, key=None):
     return re.search(r'<table class="sof".*?</ol>', page, re.S).group(0)
 assert table("report.html", "mk7-no-cac-benefit") == table("sof.html")
 PY
+}
+
+# same_numbers PAGE: checks that each studies table on PAGE writes every
+# link's estimate and CI exactly as the forest plot in the same claim
+# section labels that link's row (the plot's measure, its decimals; a
+# dagger there for "(from counts)" here), and each pooled line as the plot
+# describes its diamond. Prints what it compared.
+same_numbers() {
+	"$PY" - "$1" <<'PY'
+import collections, html, re, sys
+page = open(sys.argv[1]).read()
+sections = re.findall(r'<section class="claim".*?</section>', page, re.S)
+rows = pooled = 0
+for sec in sections:
+    table = collections.Counter()
+    for study, eff in re.findall(r'<tr role="row"><th scope="row" role="rowheader">(?:<a [^>]*>)?([^<]*)<.*?data-label="Effect \(95% CI\)">([^<]*)', sec):
+        m = re.fullmatch(r'(\S+) (\S+ \[\S+, \S+\])( \(from (?:counts|means)\))?', html.unescape(eff))
+        if m:
+            table[(html.unescape(study), m.group(1), m.group(2) + ("\u2020" if m.group(3) else ""))] += 1
+    plot = collections.Counter()
+    svg = re.search(r'<svg .*?</svg>', sec, re.S)
+    if svg:
+        measure, by_y = None, collections.defaultdict(list)
+        for y, text in re.findall(r'<text [^>]*y="([^"]*)"[^>]*>([^<]*)</text>', svg.group(0)):
+            text = html.unescape(text)
+            if text.endswith(" [95% CI]"):
+                measure = text[:-len(" [95% CI]")]
+            by_y[y].append((measure, text))
+        for texts in by_y.values():
+            est = [t for _, t in texts if re.fullmatch(r'\S+ \[\S+, \S+\]\u2020?', t)]
+            if len(est) == 1 and len(texts) >= 6:
+                plot[(texts[0][1], texts[0][0], est[0])] += 1
+        desc = html.unescape(re.search(r'<desc>(.*?)</desc>', svg.group(0), re.S).group(1))
+        for line in re.findall(r'<li>([^<]*: )?k=\d+ (\S+ \S+ \[\S+, \S+\]), I2', sec):
+            want = html.unescape(line[0]) + "pooled " + html.unescape(line[1])
+            assert want in desc, (want, desc)
+            pooled += 1
+    assert table == plot, (table - plot, plot - table)
+    rows += sum(table.values())
+print(len(sections), "claims", rows, "rows", pooled, "pooled")
+PY
+}
+
+@test "a link's estimate reads the same in the studies table and in the forest plot beside it, and so does a pooled effect" {
+	ev -q import "$SMALL"/*.csv
+	ev report plot-fixture --format html -o report.html
+	run same_numbers report.html
+	assert_status 0
+	assert_equal "5 claims 14 rows 4 pooled" "$output"
+	grep -qF '<td role="cell" class="eff" data-label="Effect (95% CI)">RR 0.70 [0.50, 0.98]<br/>P = 0.04</td>' report.html
+	grep -qF '<li>mortality: k=4 RR 0.82 [0.68, 0.98], I2 0%</li>' report.html
+	# links computed from counts, many to a plot
+	rm evidence.db
+	ev -q import "$BATS_TEST_DIRNAME"/../data/meta-cli/*.csv
+	ev query meta-cli --format html -o q.html
+	run same_numbers q.html
+	assert_status 0
+	assert_equal "6 claims 59 rows 6 pooled" "$output"
+	grep -qF "(from counts)</td>" q.html
+	# the terminal keeps its own numbers
+	run ev query meta-cli --format csv
+	grep -q ' (.* to .*)' <<<"$output"
+}
+
+@test "each reference in the html report is the study's export --format vancouver line, its DOI and PubMed number links" {
+	ev -q import "$SMALL"/*.csv
+	ev report plot-fixture --format html -o report.html
+	ev export --format vancouver --all >refs.txt
+	run "$PY" - <<'PY'
+import html, re
+page = open("report.html").read()
+lines = {}
+for line in open("refs.txt", encoding="utf-8"):
+    m = re.match(r"\d+\. (.*)", line.rstrip("\n"))
+    if m:
+        lines[m.group(1)] = True
+n = 0
+for key, cite in re.findall(r'<li id="ref-([^"]*)"><span class="cite">(.*?)</span>', page):
+    text = html.unescape(re.sub(r"<[^>]*>", "", cite))
+    assert text in lines, (key, text)
+    n += 1
+print(n)
+PY
+	assert_status 0
+	assert_equal 8 "$output"
+	grep -qF '<li id="ref-trial-a-2001"><span class="cite">Alpha A, Beta B, Gamma C, Delta D, Epsilon E, Zeta Z, et al. Fixture trial A of the made-up treatment. Journal of Fixtures. 2001;1(2):10-9. doi:<a href="https://doi.org/10.5555/fixture.a">10.5555/fixture.a</a></span>. PMID: <a href="https://pubmed.ncbi.nlm.nih.gov/90000401/">90000401</a>. <code>trial-a-2001</code></li>' report.html
+	grep -qF '<span class="cite">Fixture trial E (unverified record). <strong>[Unverified record]</strong></span>' report.html
+	grep -qF 'doi:<a href="https://doi.org/10.5555/a%3Cb%3E%26c">10.5555/a&lt;b&gt;&amp;c</a></span>' report.html
 }
