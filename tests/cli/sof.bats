@@ -17,17 +17,13 @@
 
 load helper
 
-setup() {
-	export LC_ALL=C TZ=UTC NO_COLOR=
-	unset EVIDENCE_DB COLUMNS
-	REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
-	EVIDENCE_BIN="${EVIDENCE_BIN:-$REPO/evidence}"
-	DATA="$REPO/tests/data"
-	cd "$BATS_TEST_TMPDIR" || return 1
+# load_sof: the fixture in ./evidence.db
+load_sof() {
 	ev -q import "$DATA"/sof/*.csv
 }
 
 @test "sof: absolute effects per 1,000 from the control arms' counts, one trial and two pooled" {
+	load_sof
 	run --separate-stderr ev sof sof-article --intervention Zorblat --format tsv
 	assert_status 0
 	assert_equal "" "$stderr"
@@ -55,6 +51,7 @@ PY
 }
 
 @test "sof: published ratios without counts need --baseline-risk, which counts never override" {
+	load_sof
 	run --separate-stderr ev sof sof-article --format tsv
 	assert_status 0
 	assert_output_has "$(printf 'sof-or-given\tfalls\t300 (1 RCT)\tlow\tOR 0.50 [0.25, 1.00]\t\tnot estimable without a comparator risk\t')"
@@ -71,6 +68,7 @@ PY
 }
 
 @test "sof: continuous outcomes show the mean difference and the control arms' mean; a risk difference reads per 1,000 alone" {
+	load_sof
 	run --separate-stderr ev sof sof-md-means --format csv
 	assert_status 0
 	assert_equal "claim,outcome,participants (studies),certainty,relative effect (95% CI),risk with comparator,difference with intervention (95% CI),what happens,footnotes" "${lines[0]}"
@@ -82,6 +80,7 @@ PY
 }
 
 @test "sof: the table shows GRADE's symbols, footnote marks and the footnotes under each claim" {
+	load_sof
 	run --separate-stderr ev sof sof-rr-single
 	assert_status 0
 	assert_equal "sof-rr-single: supported, moderate certainty" "${lines[0]}"
@@ -97,6 +96,7 @@ PY
 }
 
 @test "sof: an article, a topic and a claim are found by key; a key naming two needs --as" {
+	load_sof
 	run --separate-stderr ev sof sof --format csv
 	assert_status 0
 	assert_equal 7 "${#lines[@]}" # header and six claims of one body each
@@ -120,6 +120,7 @@ PY
 }
 
 @test "sof: bad options are usage errors that name the value, and nothing is printed" {
+	load_sof
 	for bad in 1.5 -0.1 abc 12%% 150% ""; do
 		run --separate-stderr ev sof sof-rr-single --baseline-risk "$bad"
 		assert_status 2
@@ -140,6 +141,7 @@ PY
 }
 
 @test "sof: the HTML page is one self-contained table per claim, escaped, reflowing on a phone" {
+	load_sof
 	ev -q edit claim sof-rr-single --text 'Zorblat <b>lowers</b> "stroke" & more'
 	run --separate-stderr ev sof sof-article --format html --intervention '<Zorblat>'
 	assert_status 0
