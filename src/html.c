@@ -180,7 +180,9 @@ static const char *const css[] = {
 	"td.num{text-align:right;font-variant-numeric:tabular-nums}\n",
 	"th.num{text-align:right}\n",
 	"td.eff{white-space:nowrap;font-variant-numeric:tabular-nums}\n",
-	"table.sof{min-width:40rem}\n",
+	/* Its headers are long ("Difference with intervention (95% CI)"):
+	 * they wrap, so the table fits the page where it can. */
+	"table.sof{min-width:40rem}table.sof thead th{white-space:normal}\n",
 	"ol.sof-notes{color:var(--mute);font-size:.85rem;margin:.5rem 0 0;padding-left:1.5rem}\n",
 	".d-supports{color:var(--sup)}\n",
 	".d-contradicts{color:var(--con)}\n",
