@@ -50,6 +50,9 @@ struct ev_link {
 	/* The subgroup the result is about (schema/008), NULL for the whole
 	 * study; n is then the link's own, 0 when not reported. */
 	const char *subgroup;
+	/* ev_outcome_key of outcome, which groups match by; the reader
+	 * fills it once per link, NULL: computed where needed. */
+	const char *outcome_key;
 };
 
 /* A pooled group: links of one claim with the same outcome and measure and

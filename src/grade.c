@@ -134,13 +134,19 @@ int ev_group_links(const struct ev_link *links, int n, const unsigned char *mask
 		x->se = sqrt(v);
 		x->i = i;
 		x->measure = a->measure;
-		off[nm] = keys.len;
-		ev_outcome_key(&keys, a->outcome);
+		if (a->outcome_key) {
+			x->outcome = a->outcome_key;
+			off[nm] = SIZE_MAX;
+		} else {
+			off[nm] = keys.len;
+			ev_outcome_key(&keys, a->outcome);
+		}
 		nm++;
 	}
 	/* The keys' buffer has stopped moving: offsets become pointers. */
 	for (int j = 0; j < nm; j++)
-		m[j].outcome = keys.data + off[j];
+		if (off[j] != SIZE_MAX)
+			m[j].outcome = keys.data + off[j];
 	qsort(m, (size_t)nm, sizeof *m, cmp_member);
 	for (int r = 0; r < nm;) {
 		int e = r + 1;

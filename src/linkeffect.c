@@ -135,17 +135,28 @@ void ev_link_complete(struct ev_link *l)
 int ev_group_members(const struct ev_link *links, int n, const unsigned char *mask, const struct ev_group *g,
 		     double *y, double *v, int *idx)
 {
+	/* Outcomes match by their key, as ev_group_links grouped them. */
+	struct ev_buf gkey = EV_BUF_INIT, lkey = EV_BUF_INIT;
+	ev_outcome_key(&gkey, g->outcome);
 	int k = 0;
 	for (int i = 0; i < n; i++) {
 		const struct ev_link *l = &links[i];
-		if ((mask && !mask[i]) || !ev_link_counts(l) || l->measure != g->measure ||
-		    strcmp(l->outcome ? l->outcome : "", g->outcome ? g->outcome : "") != 0 ||
-		    ev_link_effect(l, &y[k], &v[k], NULL) != 0)
+		if ((mask && !mask[i]) || !ev_link_counts(l) || l->measure != g->measure)
+			continue;
+		const char *key = l->outcome_key;
+		if (!key) {
+			ev_buf_reset(&lkey);
+			ev_outcome_key(&lkey, l->outcome);
+			key = lkey.data;
+		}
+		if (strcmp(key, gkey.data) != 0 || ev_link_effect(l, &y[k], &v[k], NULL) != 0)
 			continue;
 		if (idx)
 			idx[k] = i;
 		k++;
 	}
+	ev_buf_free(&gkey);
+	ev_buf_free(&lkey);
 	return k;
 }
 

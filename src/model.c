@@ -850,6 +850,11 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 			// NOLINTNEXTLINE(performance-no-int-to-ptr)
 			*to[i] = (const char *)(uintptr_t)keep(&store, t, sqlite3_column_bytes(st, cols[i]));
 		}
+		/* The outcome's matching key, once here rather than at every
+		 * comparison (ev_outcome_key appends its NUL). */
+		// NOLINTNEXTLINE(performance-no-int-to-ptr)
+		l->outcome_key = (const char *)(uintptr_t)(store.len + 1);
+		ev_outcome_key(&store, (const char *)sqlite3_column_text(st, 9));
 		const char *bad = link_damage(l, design, measure, sqlite3_column_type(st, 13) == SQLITE_NULL);
 		if (!bad)
 			ev_link_complete(l);
@@ -874,6 +879,7 @@ int ev_model_links(struct ev_db *db, int64_t claim_id, struct ev_links *out)
 		l->includes = kept(out->store, (uintptr_t)l->includes);
 		l->funding = kept(out->store, (uintptr_t)l->funding);
 		l->subgroup = kept(out->store, (uintptr_t)l->subgroup);
+		l->outcome_key = kept(out->store, (uintptr_t)l->outcome_key);
 	}
 	/* Sorted here rather than by SQL: a sorter per claim was a
 	 * measurable share of a query over a topic of hundreds of claims. */

@@ -164,4 +164,14 @@ assert [(b["outcome"], b["links"]) for b in d["bodies"]] == [("Stroke", 3), ("d\
 	# the forest plot draws the same two groups, each with its diamond
 	ev plot un-claim -o p.svg
 	assert_equal 2 "$(grep -c 'class="evfp-pool' p.svg)"
+	# and meta, and pooling by another estimator, find the same members
+	run --separate-stderr ev meta un-claim --format json
+	assert_status 0
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert [(g["outcome"], g["pooled"]["k"]) for g in d["groups"]] == [("Stroke", 3), ("d\u00e9c\u00e8s", 2)], d["groups"]
+' "$output"
+	run --separate-stderr ev query un --method reml --format csv
+	assert_output_has '"Stroke: k=3 RR 0.8156 (0.6933 to 0.9596), I2 0% (REML random effects); décès: k=2 '
 }
