@@ -1258,8 +1258,11 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 		}
 		ev_record_set_text(r, keyi, m.key, strlen(m.key));
 		present[keyi] = 1;
-		/* DOIs are case-insensitive: a different case is no change. */
+		/* DOIs are case-insensitive: a different case is no change.
+		 * Read again: setting the key may have moved the record's
+		 * texts, so the doi read above may point at freed memory. */
 		const char *od = ev_record_text(&old, "doi");
+		doi = ev_record_text(r, "doi");
 		if (doi && od && strcasecmp(doi, od) == 0)
 			present[ev_field_index(EV_STUDY, "doi")] = 0;
 		compare_study(im, r, present, &old, where);
