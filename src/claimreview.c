@@ -166,7 +166,9 @@ static json_t *review(const struct ev_record *art, const struct ev_cr_claim *cl,
 	char name[96];
 	json_object_set_new(r, "@type", json_string("ClaimReview"));
 	if (opt->url) {
-		char *url = ev_xasprintf("%s#%s", opt->url, ev_record_text(&a->claim, "key"));
+		/* The anchor `evidence report` gives each claim's section, so
+		 * that the report published at URL is what the review links. */
+		char *url = ev_xasprintf("%s#claim-%s", opt->url, ev_record_text(&a->claim, "key"));
 		json_object_set_new(r, "@id", ev_json_text(url));
 		json_object_set_new(r, "url", ev_json_text(url));
 		free(url);

@@ -524,7 +524,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 					    !o.cr.url ? "--review-url URL" : "");
 			goto done;
 		}
-		ev_cr_defaults(&o.cr, o.cr_type_given, today, sizeof today);
+		if (ev_cr_defaults(&o.cr, o.cr_type_given, today, sizeof today))
+			goto done;
 		rc = ev_cli_open(ctx) ? EV_FAIL : ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
 		goto done;
 	}
@@ -660,9 +661,10 @@ const struct ev_cmd ev_cmd_export = {
 		"  --reviewer NAME       who reviewed (required: the review's author)\n"
 		"  --reviewer-type TYPE  organization (default with --reviewer) or person\n"
 		"  --reviewer-url URL    the reviewer's web site\n"
-		"  --review-date DATE    datePublished, YYYY-MM-DD (default today, UTC)\n"
+		"  --review-date DATE    datePublished, YYYY-MM-DD (default today in UTC, or the\n"
+		"                        day of SOURCE_DATE_EPOCH when it is set)\n"
 		"  --review-url URL      the page publishing the reviews (required); each review's\n"
-		"                        url is URL#CLAIM-KEY\n"
+		"                        url is URL#claim-KEY, the claim's anchor in 'evidence report'\n"
 		"Without --reviewer or --review-url the export is refused (exit 2): the markup\n"
 		"requires both. (There is no per-database setting for them yet.)\n"
 		"\n"

@@ -9,23 +9,26 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <stdio.h>
 
 #include "assess.h"
+#include "cli.h"
 #include "util.h"
 
-void ev_cr_defaults(struct ev_cr_options *o, int type_given, char *today, size_t size)
+int ev_cr_defaults(struct ev_cr_options *o, int type_given, char *today, size_t size)
 {
 	/* The reviewer is required (the command refuses without one); the
-	 * date defaults to today in UTC. */
+	 * date defaults to today in UTC, or to SOURCE_DATE_EPOCH's day as the
+	 * report's footer does, so that a rebuilt site gives the same bytes. */
 	(void)type_given;
 	if (!o->date) {
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		strftime(today, size, "%Y-%m-%d", &tm);
+		char iso[32];
+		if (ev_cli_now(iso, sizeof iso))
+			return -1;
+		snprintf(today, size, "%.10s", iso);
 		o->date = today;
 	}
+	return 0;
 }
 
 int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_cr_options *opt)

@@ -23,7 +23,7 @@ for r, row in zip(g, rows):
     key, text = row["key"], row["text"]
     assert r["@type"] == "ClaimReview"
     assert r["claimReviewed"] == text, (r["claimReviewed"], text)
-    assert r["url"] == "https://example.org/checks/k2#" + key and r["@id"] == r["url"]
+    assert r["url"] == "https://example.org/checks/k2#claim-" + key and r["@id"] == r["url"]
     assert r["author"] == {"@type": "Organization", "name": "Example Health Desk"}
     assert r["datePublished"] == "2025-11-01"
     c = r["itemReviewed"]
@@ -37,7 +37,7 @@ for r, row in zip(g, rows):
         assert "ratingValue" not in rr and "bestRating" not in rr and "worstRating" not in rr
     else:
         assert 1 <= rr["ratingValue"] <= 5 and rr["bestRating"] == 5 and rr["worstRating"] == 1
-by = {r["url"].split("#")[1]: r for r in g}
+by = {r["url"].split("#claim-")[1]: r for r in g}
 def rating(k):
     rr = by[k]["reviewRating"]
     return rr.get("ratingValue"), rr["alternateName"]
@@ -89,6 +89,32 @@ EOF
 		--reviewer-url https://example.org --review-url https://example.org/r -o out.jsonld
 	assert_status 0
 	python3 -c 'import json; a = json.load(open("out.jsonld"))["@graph"][0]["author"]; assert a == {"@type": "Person", "name": "Desk", "url": "https://example.org"}, a'
+}
+
+@test "the default date is SOURCE_DATE_EPOCH's day when set; each review's url is the claim's anchor in the report" {
+	load_sample
+	# 1764633600 is 2025-12-02T00:00:00Z; one second earlier is still 2025-12-01.
+	SOURCE_DATE_EPOCH=1764633599 run --separate-stderr ev export --format claimreview \
+		--article k2-arterial-flexibility --reviewer Desk --review-url https://example.org/r
+	assert_status 0
+	printf '%s\n' "$output" >cr.json
+	run ev report k2-arterial-flexibility --format html -o page.html
+	assert_status 0
+	python3 - <<'EOF'
+import json, re
+g = json.load(open("cr.json"))["@graph"]
+ids = set(re.findall(r' id="([^"]+)"', open("page.html").read()))
+assert len(g) == 13
+for r in g:
+    assert r["datePublished"] == "2025-12-01", r["datePublished"]
+    base, anchor = r["url"].split("#")
+    assert base == "https://example.org/r" and anchor.startswith("claim-") and anchor in ids, anchor
+EOF
+	SOURCE_DATE_EPOCH=yesterday run --separate-stderr ev export --format claimreview \
+		--article k2-arterial-flexibility --reviewer Desk --review-url https://example.org/r
+	assert_status 1
+	assert_equal "" "$output"
+	assert_equal "evidence: export: SOURCE_DATE_EPOCH: 'yesterday' is not a number of seconds since 1970" "$stderr"
 }
 
 @test "misuse and errors" {
