@@ -1081,15 +1081,22 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	/* The key. */
 	struct ev_buf key = EV_BUF_INIT;
 	ev_buf_adds(&key, "Squares: study estimates, lines: their 95% CIs. ");
-	if (pooled_any)
+	/* The key names the estimator the diamonds were pooled with: the
+	 * default's sentence is kept word for word (plots made without
+	 * --method do not change); any other method is named in its place. */
+	if (pooled_any && (!o->meta || (o->meta->method == EV_METHOD_DL && o->meta->ci == EV_CI_Z)))
 		ev_buf_adds(&key, "A square's area is proportional to the study's random-effects weight in its pooled "
 				  "group; a single estimate has a fixed-size square. Diamond: the pooled random-effects "
 				  "estimate (DerSimonian-Laird) and its 95% CI; the bar behind it: the 95% prediction "
 				  "interval (PI). ");
+	else if (pooled_any)
+		ev_buf_addf(&key,
+			    "A square's area is proportional to the study's %s weight in its pooled group; a single "
+			    "estimate has a fixed-size square. Diamond: the pooled estimate (%s) and its 95%% CI; the bar "
+			    "behind it: the 95%% prediction interval (PI). ",
+			    o->meta->method == EV_METHOD_FE ? "fixed-effect" : "random-effects", ev_meta_label(o->meta));
 	else
 		ev_buf_adds(&key, "No outcome has two or more estimates to pool; squares have a fixed size. ");
-	if (pooled_any && o->meta && (o->meta->method != EV_METHOD_DL || o->meta->ci != EV_CI_Z))
-		ev_buf_addf(&key, "Pooled here with %s. ", ev_meta_label(o->meta));
 	if (hollow)
 		ev_buf_adds(&key, "Hollow squares on dashed lines: links not counted by the grading (unverified, "
 				  "retracted or without a design), not pooled. ");

@@ -364,7 +364,18 @@ PY
 	# Ratios show two decimals, computed ones too (escalc: 0.1485, 0.0079 to 2.803).
 	grep -q '>0.15 \[0.01, 2.80\]†<' zero.svg
 	grep -q 'event: RR: no events in either arm: not pooled for RR' zero.svg
-	grep -q '† computed from the study&#39;s raw data (counts or means).' zero.svg
-	grep -q 'Pooled here with REML random effects.' zero.svg
+	# The key's lines joined, tags dropped: it explains the dagger, names
+	# the method in the diamond's sentence and nowhere DerSimonian-Laird.
+	key=$(sed -e 's/<[^>]*>//g' zero.svg | tr '\n' ' ')
+	[[ "$key" == *"† computed from the study&#39;s raw data (counts or means)."* ]]
+	[[ "$key" == *"proportional to the study&#39;s random-effects weight in its pooled group"* ]]
+	[[ "$key" == *"Diamond: the pooled estimate (REML random effects) and its 95% CI;"* ]]
+	[[ "$key" != *DerSimonian* ]]
+	run ev plot zero-rr --method fe --ci hksj -o fe.svg
+	assert_status 0
+	key=$(sed -e 's/<[^>]*>//g' fe.svg | tr '\n' ' ')
+	[[ "$key" == *"proportional to the study&#39;s fixed-effect weight in its pooled group"* ]]
+	[[ "$key" == *"Diamond: the pooled estimate (fixed effect, HKSJ interval) and its 95% CI;"* ]]
+	[[ "$key" != *DerSimonian* ]]
 	grep -q '† 2 estimates computed from raw data' zero.svg
 }
