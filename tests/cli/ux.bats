@@ -181,6 +181,14 @@ complete_bash() {
 	done
 }
 
+@test "the README's table of commands has a row for every command" {
+	[ "$(commands | wc -l)" -ge 8 ]
+	for c in $(commands); do
+		grep -qE "^\| \`evidence $c( |\`)" "$REPO/README.md" ||
+			{ echo "README.md: no row for 'evidence $c' in the table of commands" >&2; return 1; }
+	done
+}
+
 @test "__man refuses an unknown or unclosed generated section" {
 	run --separate-stderr ev __man nonsense
 	assert_status 1
