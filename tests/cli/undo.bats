@@ -68,6 +68,30 @@ changes() {
 	diff imported <(data)
 }
 
+@test "undo --format json: the reverted change sets as objects, numbers as numbers" {
+	ev -q import "$TODO_DATA"/*.csv
+	ev -q edit study beta-2005 --notes 'assessed by hand'
+	ev -q edit study gamma-2010 --status verified
+	run --separate-stderr ev -q undo 2 --format json
+	assert_status 0
+	assert_equal '[
+  {
+    "change": 3,
+    "at": "'"$(sqlite3 evidence.db 'SELECT at FROM changes WHERE id = 3')"'",
+    "who": "'"$(id -un)"'",
+    "command": "evidence -q edit study gamma-2010 --status verified"
+  },
+  {
+    "change": 2,
+    "at": "'"$(sqlite3 evidence.db 'SELECT at FROM changes WHERE id = 2')"'",
+    "who": "'"$(id -un)"'",
+    "command": "evidence -q edit study beta-2005 --notes '"'assessed by hand'"'"
+  }
+]' "$output"
+	assert_equal "" "$stderr"
+	assert_equal "unknown||unverified" "$(sqlite3 evidence.db "SELECT s.risk_of_bias, s.notes, g.status FROM studies s, studies g WHERE s.key = 'beta-2005' AND g.key = 'gamma-2010'")"
+}
+
 @test "undo --dry-run shows what would be reverted and changes nothing" {
 	ev -q import "$TODO_DATA"/*.csv
 	ev -q link pill-nothing gamma-2010 --direction inconclusive
