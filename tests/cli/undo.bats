@@ -142,6 +142,27 @@ changes() {
 	assert_equal "evidence: undo: cannot undo change 5 alone: change 6 (evidence -q edit study gamma-2010 --key gamma-2011) renamed study 'gamma-2010' to 'gamma-2011' since; undo both with 'evidence undo --to 4'" "$stderr"
 }
 
+@test "an undo that fails part-way (ulimit -f) changes nothing: it is one transaction" {
+	ev -q import "$TODO_DATA"/*.csv
+	data > imported
+	python3 -c "
+print('key,title,authors,year,design,sample_size')
+for i in range(3000):
+    print(f'load-{i}-2020,Invented load trial number {i} of a fixture,Doe J,2020,rct,{100 + i}')" > load.csv
+	ev -q import load.csv
+	dump_db > before
+	# 100 KiB: less than removing 3,000 studies and recording it needs. The
+	# write fails (EFBIG) part-way, and the rollback brings back every row.
+	run --separate-stderr bash -c 'ulimit -f 100 && exec "$0" undo' "$EVIDENCE_BIN"
+	assert_status 1
+	# (where it runs out depends on the page cache; the message does not)
+	[[ $stderr == "evidence: undo: "*"cannot write 'evidence.db' (File too large); nothing was written" ]]
+	diff before <(dump_db)
+	# with room, the same undo goes through
+	ev -q undo
+	diff imported <(data)
+}
+
 @test "undo refuses what it cannot do, and misuse is a usage error" {
 	ev -q init
 	run --separate-stderr ev undo
