@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
 # The bundled data in studies/ itself: it loads cleanly, every claim is
 # graded, and the commands the README and `make demo` show work on it.
-# Nothing here pins a grade, a count or a citation: curation changes those.
+# Nothing here pins a grade, a count or a citation (curation changes
+# those) except where the README shows them: the README must show what the
+# program prints.
 # Every other test runs on fixtures under tests/data (see its README), so
 # this is the only file that fails when studies/ is broken or missing; the
 # doc tests are here for that reason (the README, help and man page show
@@ -187,7 +189,11 @@ PY
 # with output when the text shows output or the command prints some.
 #
 # The examples run on the bundled data (studies/), which is curated
-# separately: outputs are not pinned here, only that each example works.
+# separately: the help's and man page's examples show no output, and only
+# work; the README shows what its examples print, and that output must be
+# what they print now (an excerpt, marked "...", its lines in order), so a
+# change of the data or the program that changes it means updating the
+# README with it.
 # Files an example names come from tests/data/doctest (new-trials.csv,
 # article.md, ...) or are made in set-up (a git repository for `dump`,
 # ~/checks/k2.db). The examples of one source run in order in one folder,
@@ -286,6 +292,81 @@ run_example() {
 		/^$/ { next }
 		{ if (cmd != "" && after == "") after = $0; inblock = 0; flush() }
 		END { flush() }')
+	[ "$n" -ge 10 ]
+}
+
+# readme_examples DIR: each "$ evidence ..." or "$ sqlite3 ..." example of
+# the README (continuation lines joined) as DIR/N.cmd, and the lines the
+# README shows under it, four spaces of indent removed, as DIR/N.shown.
+readme_examples() {
+	python3 - "$REPO/README.md" "$1" <<-'PY'
+	import os, sys
+	lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+	n, cmd, shown, i = 0, None, [], 0
+	def flush():
+	    global n, cmd, shown
+	    if cmd is not None:
+	        n += 1
+	        base = os.path.join(sys.argv[2], "%02d" % n)
+	        open(base + ".cmd", "w").write(cmd + "\n")
+	        open(base + ".shown", "w").write("".join(l + "\n" for l in shown))
+	    cmd, shown = None, []
+	while i < len(lines):
+	    line = lines[i]
+	    if line.startswith("    $ evidence ") or line.startswith("    $ sqlite3 "):
+	        flush()
+	        cmd = line[6:]
+	        while cmd.endswith("\\") and i + 1 < len(lines):
+	            i += 1
+	            cmd = cmd[:-1].rstrip() + " " + lines[i].strip()
+	    elif cmd is not None and line.startswith("    "):
+	        shown.append(line[4:])
+	    elif line and cmd is not None:
+	        flush()
+	    i += 1
+	flush()
+	PY
+}
+
+@test "bundled: what the README shows under an example is what it prints" {
+	setup_env
+	mkdir examples
+	readme_examples examples
+	local f n=0 got
+	for f in examples/*.cmd; do
+		run --separate-stderr bash -c "$(cat "$f")"
+		# stdout, or the message on stderr when the example prints nothing
+		# there (an error, or what a curation command did); trailing blanks
+		# are sqlite3's padding
+		got=$output
+		[ -n "$got" ] || got=$stderr
+		printf '%s\n' "$got" | sed 's/[[:space:]]*$//' > got
+		# an excerpt ("..." lines) shows some of the lines, in order; else all
+		python3 - "${f%.cmd}.shown" "$(cat "$f")" <<-'PY' || return 1
+		import sys
+		shown = [l.rstrip() for l in open(sys.argv[1], encoding="utf-8").read().split("\n")]
+		while shown and not shown[-1]:
+		    shown.pop()
+		got = open("got", encoding="utf-8").read().rstrip("\n").split("\n")
+		def fail(what, whole=True):
+		    sys.stderr.write("README example: %s\n%s\n" % (sys.argv[2], what))
+		    if whole:
+		        sys.stderr.write("the README shows:\n%s\nit prints:\n%s\n" % ("\n".join(shown), "\n".join(got)))
+		    sys.exit(1)
+		if any(l.strip() == "..." for l in shown):
+		    at = 0
+		    for l in shown:
+		        if l.strip() in ("...", ""):
+		            continue
+		        try:
+		            at = got.index(l, at) + 1
+		        except ValueError:
+		            fail("this line of the excerpt is not printed (in this order): %s" % l, False)
+		elif [l for l in shown if l] != [l for l in got if l]:
+		    fail("the output differs")
+		PY
+		n=$((n + 1))
+	done
 	[ "$n" -ge 10 ]
 }
 

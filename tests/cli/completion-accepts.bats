@@ -119,3 +119,31 @@ evidence edit claim c --stated-result" "$output"
 	run ev edit claim c --stated-result benefit --help
 	assert_status 0
 }
+
+@test "every value completion offers for an option, not only the first, is accepted by the binary" {
+	local p o v vals operands n=0
+	ev -q import "$DATA"/todo/*.csv
+	while read -r p; do
+		# shellcheck disable=SC2086 # p is words
+		operands=$(candidates $p "")
+		# shellcheck disable=SC2086
+		for o in $(candidates $p --); do
+			# shellcheck disable=SC2086
+			vals=$(candidates $p "$o" "")
+			# an option without a value offers what follows it: the operands
+			[ -n "$vals" ] && [ "$vals" != "$operands" ] || continue
+			for v in $vals; do
+				# shellcheck disable=SC2086
+				run ev $p "$o" "$v" --help
+				[ "$status" -eq 0 ] || {
+					echo "completion offers '$o $v' after '$p', but the binary refuses it (exit $status):" >&2
+					printf '%s\n' "$output" | head -3 >&2
+					return 1
+				}
+				n=$((n + 1))
+			done
+		done
+	done < <(prefixes)
+	# the walk reached the formats, kinds, directions and the fixture's keys
+	[ "$n" -gt 150 ]
+}

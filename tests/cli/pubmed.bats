@@ -123,6 +123,19 @@ testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted ficti
 	assert_equal "animal|verified" "$(fields loamsby-1997 'design, status')"
 }
 
+@test "medline: a dry run names each field that would change, old and new, and writes nothing" {
+	load_sample
+	ev -q edit study knottingale-2015 --journal 'Other J' --volume 99
+	dump_db > before.sql
+	run --separate-stderr ev import --dry-run "$(PM sample.nbib)"
+	assert_status 0
+	assert_equal "$(PM sample.nbib):2: study 'knottingale-2015': journal: 'Other J' would become 'Fict Thromb'
+$(PM sample.nbib):2: study 'knottingale-2015': volume: '99' would become '113'
+studies: 0 to add, 1 to update, 3 unchanged (dry run: nothing written)" "$stderr"
+	dump_db > after.sql
+	diff before.sql after.sql
+}
+
 @test "keys: unique against the database and the same import, -b, -c ..." {
 	ev -q import "$(PM existing.csv)"
 	run ev import "$(PM fictional.csv)"

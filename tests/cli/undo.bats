@@ -68,6 +68,30 @@ changes() {
 	diff imported <(data)
 }
 
+@test "undo --format json: the reverted change sets as objects, numbers as numbers" {
+	ev -q import "$TODO_DATA"/*.csv
+	ev -q edit study beta-2005 --notes 'assessed by hand'
+	ev -q edit study gamma-2010 --status verified
+	run --separate-stderr ev -q undo 2 --format json
+	assert_status 0
+	assert_equal '[
+  {
+    "change": 3,
+    "at": "'"$(sqlite3 evidence.db 'SELECT at FROM changes WHERE id = 3')"'",
+    "who": "'"$(id -un)"'",
+    "command": "evidence -q edit study gamma-2010 --status verified"
+  },
+  {
+    "change": 2,
+    "at": "'"$(sqlite3 evidence.db 'SELECT at FROM changes WHERE id = 2')"'",
+    "who": "'"$(id -un)"'",
+    "command": "evidence -q edit study beta-2005 --notes '"'assessed by hand'"'"
+  }
+]' "$output"
+	assert_equal "" "$stderr"
+	assert_equal "unknown||unverified" "$(sqlite3 evidence.db "SELECT s.risk_of_bias, s.notes, g.status FROM studies s, studies g WHERE s.key = 'beta-2005' AND g.key = 'gamma-2010'")"
+}
+
 @test "undo --dry-run shows what would be reverted and changes nothing" {
 	ev -q import "$TODO_DATA"/*.csv
 	ev -q link pill-nothing gamma-2010 --direction inconclusive
@@ -116,6 +140,27 @@ changes() {
 	run --separate-stderr ev undo --change 5
 	assert_status 1
 	assert_equal "evidence: undo: cannot undo change 5 alone: change 6 (evidence -q edit study gamma-2010 --key gamma-2011) renamed study 'gamma-2010' to 'gamma-2011' since; undo both with 'evidence undo --to 4'" "$stderr"
+}
+
+@test "an undo that fails part-way (ulimit -f) changes nothing: it is one transaction" {
+	ev -q import "$TODO_DATA"/*.csv
+	data > imported
+	python3 -c "
+print('key,title,authors,year,design,sample_size')
+for i in range(3000):
+    print(f'load-{i}-2020,Invented load trial number {i} of a fixture,Doe J,2020,rct,{100 + i}')" > load.csv
+	ev -q import load.csv
+	dump_db > before
+	# 100 KiB: less than removing 3,000 studies and recording it needs. The
+	# write fails (EFBIG) part-way, and the rollback brings back every row.
+	run --separate-stderr bash -c 'ulimit -f 100 && exec "$0" undo' "$EVIDENCE_BIN"
+	assert_status 1
+	# (where it runs out depends on the page cache; the message does not)
+	[[ $stderr == "evidence: undo: "*"cannot write 'evidence.db' (File too large); nothing was written" ]]
+	diff before <(dump_db)
+	# with room, the same undo goes through
+	ev -q undo
+	diff imported <(data)
 }
 
 @test "undo refuses what it cannot do, and misuse is a usage error" {

@@ -181,6 +181,14 @@ complete_bash() {
 	done
 }
 
+@test "the README's table of commands has a row for every command" {
+	[ "$(commands | wc -l)" -ge 8 ]
+	for c in $(commands); do
+		grep -qE "^\| \`evidence $c( |\`)" "$REPO/README.md" ||
+			{ echo "README.md: no row for 'evidence $c' in the table of commands" >&2; return 1; }
+	done
+}
+
 @test "__man refuses an unknown or unclosed generated section" {
 	run --separate-stderr ev __man nonsense
 	assert_status 1
@@ -315,6 +323,13 @@ inconclusive" "$output"
 	assert_equal "new-trials.csv" "$output"
 	run complete_bash evidence --db evid
 	printf '%s\n' "$output" | grep -qx evidence.db
+	# the history commands of issue 19, and their options
+	run complete_bash evidence un
+	assert_equal "undo" "$output"
+	run complete_bash evidence gaps --to
+	assert_equal "--topic" "$output"
+	run complete_bash evidence diff --si
+	assert_equal "--since" "$output"
 }
 
 @test "zsh completion completes commands, options and keys in a real zsh" {
@@ -322,13 +337,17 @@ inconclusive" "$output"
 	load_sample
 	run timeout 60 "$DATA/ux/zsh-complete" "$REPO/docs/completion" "$(dirname "$EVIDENCE_BIN")" \
 		'evidence qu' 'evidence show study knot' 'evidence query --format=j' 'evidence import --kind stu' \
-		'evidence explain mk7-no'
+		'evidence explain mk7-no' 'evidence und' 'evidence gap' 'evidence dif' 'evidence undo --ch'
 	assert_status 0
 	assert_equal "evidence query
 evidence show study knottingale-2015
 evidence query --format=json
 evidence import --kind studies
-evidence explain mk7-no-cac-benefit" "$output"
+evidence explain mk7-no-cac-benefit
+evidence undo
+evidence gaps
+evidence diff
+evidence undo --change" "$output"
 }
 
 # ---- install ------------------------------------------------------------
