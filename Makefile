@@ -101,6 +101,9 @@ BROWSER_DEPS := chromium poppler-utils
 TEST_DEPS  += groff-base man-db bsdutils zsh
 TEST_DEPS  += clang libclang-rt-dev cppcheck clang-tidy valgrind util-linux e2fsprogs
 TEST_DEPS  += libxml2-dev
+# jq: the man page's JSON example pipes query through it, and every
+# example is run (tests/cli/bundled.bats)
+TEST_DEPS  += jq
 # R's metafor: the reference numbers of the meta-analysis tests (tests/cli/metafor.bats)
 TEST_DEPS  += r-base-core r-cran-metafor
 
