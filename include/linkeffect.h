@@ -20,6 +20,16 @@
  * to every cell (a zero cell)" when the raw data needed a correction. */
 int ev_link_effect(const struct ev_link *l, double *y, double *v, const char **why);
 
+/* The reason ev_link_effect gives for an effect or CI half-width of 1e150
+ * or more in size on the analysis scale (an MD of 1e308, a CI as wide):
+ * the sums of pooling would overflow to inf and NaN, so the link is left
+ * out of pooling, and query, explain and meta say so. */
+extern const char EV_LINK_TOO_LARGE[];
+
+/* True when l counts towards its claim but ev_link_effect leaves it out
+ * with EV_LINK_TOO_LARGE: data import accepted that the pooling cannot use. */
+int ev_link_too_large(const struct ev_link *l);
+
 /* The same from the raw data alone: -1 (with *why) when the link has
  * none or they cannot give its measure. */
 int ev_link_raw_effect(const struct ev_link *l, double *y, double *v, const char **why);

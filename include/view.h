@@ -55,6 +55,12 @@ json_t *ev_record_json(const struct ev_record *r);
 
 /* "OR 0.48 (0.32 to 0.71)", or "" when the link has no estimate. */
 const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size);
+
+/* Warns on stderr (unless -q) of each counted link of a that is left out
+ * of pooling because its effect is too large for it (ev_link_too_large),
+ * naming the claim, the link and its effect: import accepted the numbers,
+ * so query, explain and meta must not pool around them unseen. */
+void ev_warn_not_pooled(const struct ev_assessment *a);
 /* "outcome: k=3 RR 0.49 (0.34 to 0.70), I2 92%" for a pooled group. */
 const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size);
 /* The rest of a pooled result, in words: "Q 152.2 (df 12, p < 0.0001),

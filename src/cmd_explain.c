@@ -75,6 +75,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return EV_FAIL;
 	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
 		goto done;
+	ev_warn_not_pooled(&a);
 
 	const struct ev_grade *g = &a.grade;
 	struct ev_out *o = &ctx->out;

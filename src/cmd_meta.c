@@ -486,6 +486,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		return EV_FAIL;
 	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
 		goto done;
+	ev_warn_not_pooled(&a);
 	if (a.npooled == 0) {
 		ev_error("claim '%s' has no outcome with two or more usable estimates to pool (see 'evidence explain %s')",
 			 argv[first], argv[first]);

@@ -39,6 +39,7 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 		ev_assessment_free(&a);
 		return -1;
 	}
+	ev_warn_not_pooled(&a);
 	if (w->capkept) {
 		if (w->nkept == w->capkept) {
 			w->capkept *= 2;

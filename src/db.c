@@ -22,6 +22,7 @@
  * the main file; a write by someone else during the read is caught
  * afterwards by ev_db_check_unchanged). See docs/reliability.md.
  */
+#define _XOPEN_SOURCE 700 /* realpath(), without relying on _FORTIFY_SOURCE's declaration */
 #include "db.h"
 
 #include <errno.h>
@@ -305,6 +306,19 @@ int ev_db_fail(struct ev_db *db, const char *what)
 		return ev_error("%s: '%s' is damaged (%s); restore it from a backup", what, db->path, msg);
 	case SQLITE_NOTADB:
 		return ev_error("%s: '%s' is not a database (%s)", what, db->path, msg);
+	case SQLITE_CANTOPEN:
+		/* Databases are opened with SQLITE_OPEN_NOFOLLOW, whose refusal
+		 * SQLite words as "unable to open database file": say why, and
+		 * which path to give instead. */
+		if (rc == SQLITE_CANTOPEN_SYMLINK) {
+			char *real = realpath(db->path, NULL);
+			int r = ev_error("%s: '%s' is a symbolic link or is reached through one, and evidence opens a "
+					 "database only by its own path%s%s%s",
+					 what, db->path, real ? ": give --db '" : "", real ? real : "", real ? "'" : "");
+			free(real);
+			return r;
+		}
+		return ev_error("%s: %s", what, msg);
 	default:
 		/* A table or column another program dropped: say that, not
 		 * SQLite's words about one statement. */

@@ -16,6 +16,24 @@
 #include "effect.h"
 #include "util.h"
 
+const char EV_LINK_TOO_LARGE[] = "too large to pool (pooling takes effects and CI half-widths under 1e150 in size)";
+
+/* The largest size of an effect or CI half-width pooled, on the analysis
+ * scale. tau2 and Q grow as the square of the spread of the effects, so
+ * effects near sqrt(DBL_MAX) = 1.3e154 give an infinite tau2 and a NaN
+ * pooled result; 1e150 leaves room for the sums and is the forest plot's
+ * limit too (svg.c), so no command pools what the plot cannot draw. */
+#define POOL_LIMIT 1e150
+
+/* 0 when y and v are an effect pooling can use; else -1 with *why. */
+static int within_limit(double y, double v, const char **why)
+{
+	if (fabs(y) < POOL_LIMIT && EV_Z95 * sqrt(v) < POOL_LIMIT)
+		return 0;
+	*why = EV_LINK_TOO_LARGE;
+	return -1;
+}
+
 int ev_link_measure_counts(enum ev_measure m) { return m == EV_RR || m == EV_OR || m == EV_RD; }
 
 int ev_link_measure_means(enum ev_measure m) { return m == EV_MD || m == EV_SMD; }
@@ -79,18 +97,35 @@ int ev_link_effect(const struct ev_link *l, double *y, double *v, const char **w
 		*why = "no measure";
 		return -1;
 	}
-	if (l->has_counts || l->has_means)
-		return ev_link_raw_effect(l, y, v, why);
+	if (l->has_counts || l->has_means) {
+		if (ev_link_raw_effect(l, y, v, why) != 0)
+			return -1;
+		return within_limit(*y, *v, why);
+	}
 	if (!l->has_estimate || !l->has_ci) {
 		*why = l->has_estimate ? "no confidence interval" : "no estimate";
 		return -1;
 	}
+	/* Import refuses what is not finite, an inverted CI and ratios not
+	 * above 0, so a CI that fails here is one whose width is past the
+	 * largest double (1e307 to 1.7e308): too large, as one whose
+	 * variance or spread would overflow the sums (within_limit). */
 	if (ev_meta_effect(l->measure, l->estimate, l->ci_low, l->ci_high, y, &se) != 0) {
-		*why = "an unusable estimate or interval";
+		int sane = isfinite(l->estimate) && isfinite(l->ci_low) && isfinite(l->ci_high) && l->ci_low < l->ci_high &&
+			   (!ev_measure_is_ratio(l->measure) || l->ci_low > 0);
+		*why = sane ? EV_LINK_TOO_LARGE : "an unusable estimate or interval";
 		return -1;
 	}
 	*v = se * se;
-	return 0;
+	return within_limit(*y, *v, why);
+}
+
+int ev_link_too_large(const struct ev_link *l)
+{
+	double y, v;
+	const char *why = NULL;
+	return ev_link_counts(l) && l->measure != EV_MEASURE_NONE && ev_link_effect(l, &y, &v, &why) != 0 &&
+	       why == EV_LINK_TOO_LARGE;
 }
 
 void ev_link_interval(enum ev_measure m, double y, double v, double *est, double *lo, double *hi)

@@ -242,6 +242,12 @@ static void fill_raw(struct fill *f, const struct ev_link *l)
 			json_object_del(f->o, names[i]);
 		for (int i = 0; i < 2; i++)
 			json_object_del(f->o, extra[i]);
+		/* A published estimate too large to pool says so, as raw data
+		 * that cannot be pooled do. */
+		double y, v;
+		const char *why = NULL;
+		if (l->measure != EV_MEASURE_NONE && ev_link_effect(l, &y, &v, &why) != 0 && why == EV_LINK_TOO_LARGE)
+			put(f, "not_pooled", json_string(why));
 		return;
 	}
 	for (int i = 0; i < 8; i++) {
@@ -446,6 +452,19 @@ json_t *ev_assessment_json(const struct ev_assessment *a) { return assessment_js
 json_t *ev_assessment_json_pooled(const struct ev_assessment *a, struct ev_json_pool *pool)
 {
 	return assessment_json(a, pool);
+}
+
+void ev_warn_not_pooled(const struct ev_assessment *a)
+{
+	for (int i = 0; i < a->links.n; i++) {
+		const struct ev_link *l = &a->links.v[i];
+		char eff[256];
+		if (!ev_link_too_large(l))
+			continue;
+		ev_warn("claim '%s': link '%s' (%s%s%s): %s", ev_record_text(&a->claim, "key"), l->study,
+			l->outcome && l->outcome[0] ? l->outcome : "", l->outcome && l->outcome[0] ? ": " : "",
+			ev_link_effect_text(l, eff, sizeof eff), EV_LINK_TOO_LARGE);
+	}
 }
 
 const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size)

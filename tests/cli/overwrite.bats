@@ -202,3 +202,24 @@ topics_table() {
 	assert_equal "evidence: topics: EVIDENCE_DB is set but empty; unset it or name a database" "${stderr%%$'\n'*}"
 	[ -z "$output" ]
 }
+
+# Issue 18 item 7: --db through a symbolic link failed with SQLite's
+# "unable to open database file", which says nothing of the link.
+@test "--db through a symbolic link says so and names the file to give instead" {
+	load_core
+	cp evidence.db before.db
+	ln -s evidence.db soft.db
+	mkdir sub
+	ln -s .. sub/up
+	real=$(cd "$PWD" && pwd -P)/evidence.db
+	for db in soft.db sub/up/evidence.db; do
+		for cmd in topics "add study --key link-2020 --title T --authors A --year 2020 --design rct"; do
+			# shellcheck disable=SC2086 # $cmd is several words
+			run --separate-stderr ev --db "$db" $cmd
+			assert_status 1
+			assert_equal "evidence: ${cmd%% *}: cannot open the database: '$db' is a symbolic link or is reached through one, and evidence opens a database only by its own path: give --db '$real'" "$stderr"
+		done
+	done
+	cmp evidence.db before.db
+	[ ! -e soft.db-wal ] && [ ! -e evidence.db-wal ]
+}

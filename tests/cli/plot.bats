@@ -358,3 +358,50 @@ R
 	# that would round to 0 keeps two significant digits.
 	grep -q '>1 \[0.5, 2\]</text>' near-limit.svg
 }
+
+# Issue 18: query, explain and meta pooled around such links unseen (an MD
+# of 1e308 had weight 0 and gave "MD 0 (0 to 0)"; one of 1e160 gave NaN).
+@test "query, explain and meta name each link too large to pool, and pool the others" {
+	printf 'key,title\nart,Art\n' >articles.csv
+	printf 'key,article,topics,text\ntwo-huge,art,t,Two\nhuge-and-not,art,t,Mixed\n' >claims.csv
+	printf 'key,title,authors,year,design\nhuge-2001,T,A,2001,rct\nhuge-2002,T,B,2002,rct\nsmall-2003,T,C,2003,rct\nsmall-2004,T,D,2004,rct\n' >studies.csv
+	{
+		printf 'claim,study,direction,outcome,measure,estimate,ci_low,ci_high\n'
+		printf 'two-huge,huge-2001,supports,score,MD,1e308,1e307,1.7e308\n'
+		printf 'two-huge,huge-2002,supports,score,MD,5,-1.7e308,1.7e308\n'
+		printf 'huge-and-not,huge-2001,supports,score,MD,1e160,0.99999999999999e160,1.00000000000001e160\n'
+		printf 'huge-and-not,small-2003,supports,score,MD,1,0.5,1.5\n'
+		printf 'huge-and-not,small-2004,supports,score,MD,2,0.5,3.5\n'
+	} >evidence.csv
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	why="too large to pool (pooling takes effects and CI half-widths under 1e150 in size)"
+	w1="warning: claim 'two-huge': link 'huge-2001' (score: MD 1e+308 (1e+307 to 1.7e+308)): $why"
+	w2="warning: claim 'two-huge': link 'huge-2002' (score: MD 5 (-1.7e+308 to 1.7e+308)): $why"
+	w3="warning: claim 'huge-and-not': link 'huge-2001' (score: MD 1e+160 (1e+160 to 1e+160)): $why"
+	run --separate-stderr ev query t
+	assert_status 0
+	assert_equal "evidence: query: $w1
+evidence: query: $w2
+evidence: query: $w3" "$stderr"
+	assert_output_has "two-huge      supported  very-low         2             0                                                 Two"
+	assert_output_has "huge-and-not  supported  low              3             0  score: k=2 MD 1.24 (0.403 to 2.076), I2 34.9%  Mixed"
+	run --separate-stderr ev meta two-huge
+	assert_status 1
+	assert_equal "evidence: meta: $w1
+evidence: meta: $w2
+evidence: meta: claim 'two-huge' has no outcome with two or more usable estimates to pool (see 'evidence explain two-huge')" "$stderr"
+	run --separate-stderr ev meta huge-and-not
+	assert_status 0
+	assert_equal "evidence: meta: $w3" "$stderr"
+	assert_output_has "Pooled: score: k=2 MD 1.24 (0.403 to 2.076), I2 34.9%"
+	run --separate-stderr ev explain huge-and-not
+	assert_status 0
+	assert_equal "evidence: explain: $w3" "$stderr"
+	assert_output_has "  - pooled score: k=2 MD 1.24 (0.403 to 2.076), I2 34.9% (DerSimonian-Laird random effects)"
+	ev -q explain two-huge --format json >two.json
+	assert_equal "['$why', '$why']" "$(python3 -c "import json; print([l.get('not_pooled') for l in json.load(open('two.json'))['links']])")"
+	# -q leaves the warnings out; no number anywhere is NaN or infinite.
+	run --separate-stderr ev -q query t --format json
+	assert_equal "" "$stderr"
+	python3 -c "import json, sys; json.loads(sys.argv[1], parse_constant=lambda c: sys.exit('not finite: ' + c))" "$output"
+}

@@ -96,6 +96,42 @@ static void published_estimate(void **state)
 	assert_string_equal(why, "no confidence interval");
 }
 
+/* Issue 18: effects whose squares overflow the sums of pooling are left
+ * out with EV_LINK_TOO_LARGE; values just under the limit are kept. */
+static void too_large_not_pooled(void **state)
+{
+	(void)state;
+	static const double cases[][3] = {
+		{1e308, 1e307, 1.7e308},   /* the CI's width overflows */
+		{5, -1.7e308, 1.7e308},     /* so does this one's */
+		{1e160, 0.99999999999999e160, 1.00000000000001e160}, /* finite variance, effect past 1e150 */
+		{1, -1e150, 1e150},         /* half-width 1e150 */
+	};
+	struct ev_link l;
+	memset(&l, 0, sizeof l);
+	l.status = EV_VERIFIED;
+	l.design = EV_DESIGN_RCT;
+	l.outcome = "";
+	l.measure = EV_MD;
+	l.has_estimate = l.has_ci = 1;
+	double y, v;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *why = NULL;
+		l.estimate = cases[i][0];
+		l.ci_low = cases[i][1];
+		l.ci_high = cases[i][2];
+		assert_int_equal(ev_link_effect(&l, &y, &v, &why), -1);
+		assert_ptr_equal(why, EV_LINK_TOO_LARGE);
+		assert_true(ev_link_too_large(&l));
+	}
+	l.estimate = 1e149;
+	l.ci_low = 1e148;
+	l.ci_high = 1.9e149;
+	assert_int_equal(ev_link_effect(&l, &y, &v, NULL), 0);
+	assert_true(isfinite(v) && v > 0);
+	assert_false(ev_link_too_large(&l));
+}
+
 static void computed_estimate_shown(void **state)
 {
 	(void)state;
@@ -179,7 +215,7 @@ int main(void)
 		cmocka_unit_test(rr_from_counts),	   cmocka_unit_test(double_zero_not_pooled_for_rr),
 		cmocka_unit_test(zero_cell_corrected),	   cmocka_unit_test(published_estimate),
 		cmocka_unit_test(computed_estimate_shown), cmocka_unit_test(measure_fits_data),
-		cmocka_unit_test(validation_rules),
+		cmocka_unit_test(validation_rules),	   cmocka_unit_test(too_large_not_pooled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
