@@ -524,8 +524,10 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 					    !o.cr.url ? "--review-url URL" : "");
 			goto done;
 		}
-		if (ev_cr_defaults(&o.cr, o.cr_type_given, today, sizeof today))
+		char now[32];
+		if (ev_cli_now(now, sizeof now))
 			goto done;
+		ev_cr_defaults(&o.cr, o.cr_type_given, now, today, sizeof today);
 		rc = ev_cli_open(ctx) ? EV_FAIL : ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
 		goto done;
 	}

@@ -12,23 +12,17 @@
 #include <stdio.h>
 
 #include "assess.h"
-#include "cli.h"
 #include "util.h"
 
-int ev_cr_defaults(struct ev_cr_options *o, int type_given, char *today, size_t size)
+void ev_cr_defaults(struct ev_cr_options *o, int type_given, const char *now, char *today, size_t size)
 {
 	/* The reviewer is required (the command refuses without one); the
-	 * date defaults to today in UTC, or to SOURCE_DATE_EPOCH's day as the
-	 * report's footer does, so that a rebuilt site gives the same bytes. */
+	 * date defaults to the day of `now`. */
 	(void)type_given;
 	if (!o->date) {
-		char iso[32];
-		if (ev_cli_now(iso, sizeof iso))
-			return -1;
-		snprintf(today, size, "%.10s", iso);
+		snprintf(today, size, "%.10s", now);
 		o->date = today;
 	}
-	return 0;
 }
 
 int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_cr_options *opt)
