@@ -117,7 +117,7 @@ static void test_build(void **state)
 	assert_int_equal(json_array_size(g), 2);
 	json_t *r = json_array_get(g, 0);
 	assert_string_equal(str(r, "@type"), "ClaimReview");
-	assert_string_equal(str(r, "url"), "https://example.org/checks/zest#zest-knees");
+	assert_string_equal(str(r, "url"), "https://example.org/checks/zest#claim-zest-knees");
 	assert_string_equal(str(r, "claimReviewed"), "Zestberry eases knee pain.");
 	assert_string_equal(str(r, "itemReviewed.@type"), "Claim");
 	assert_string_equal(str(r, "itemReviewed.author.name"), "Test Writer");
