@@ -43,6 +43,11 @@ int ev_estimate_decimals(int ratio, const struct ev_estimate *e, int n);
  * rather than as a wall of digits. Returns buf. */
 const char *ev_format_estimate(char *buf, size_t n, double est, double lo, double hi, int decimals);
 
+/* Writes "lo to hi" into buf (size n) as ev_format_estimate writes the
+ * limits of a CI: for an interval that goes with such an estimate (a
+ * prediction interval). Returns buf. */
+const char *ev_format_interval(char *buf, size_t n, double lo, double hi, int decimals);
+
 /* A p value as reviewers read it: "< 0.0001", else two significant digits
  * ("0.012", "0.19"); "n/a" when not finite. Returns buf. */
 const char *ev_format_p(char *buf, size_t n, double p);

@@ -66,8 +66,11 @@ const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size);
 /* The rest of a pooled result, in words: "Q 152.2 (df 12, p < 0.0001),
  * tau2 0.3088, tau 0.5557, H2 12.69, I2 92.1% (95% CI 82.2% to 97.1%);
  * overall effect z = -3.995, p < 0.0001; prediction interval 0.1559 to
- * 1.537 (z), 0.1345 to 1.78 (t, df 11)". */
-const char *ev_group_details(const struct ev_group *g, char *buf, size_t size);
+ * 1.537 (z), 0.1345 to 1.78 (t, df 11)". decimals: the prediction
+ * intervals are on the estimate's scale, so `meta` writes them with its
+ * estimates' decimals (numfmt.h); -1 keeps four significant digits, as
+ * report and explain have always printed them. */
+const char *ev_group_details(const struct ev_group *g, int decimals, char *buf, size_t size);
 /* ev_group_summary, followed by how it was pooled ("(REML random
  * effects)") when the pooling options were chosen (not the default). */
 const char *ev_group_line(const struct ev_group *g, int chosen, char *buf, size_t size);

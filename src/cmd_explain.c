@@ -238,7 +238,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		 * options the output stays as it always was. */
 		if (op.mc.chosen) {
 			char more[1024];
-			ev_out_line(o, "    %s", ev_group_details(&a.pooled[i], more, sizeof more));
+			ev_out_line(o, "    %s", ev_group_details(&a.pooled[i], -1, more, sizeof more));
 		}
 	}
 	if (a.retracted) {

@@ -25,6 +25,8 @@
 #include "cli.h"
 #include "linkeffect.h"
 #include "metaopts.h"
+#include "numfmt.h"
+#include "svg.h"
 #include "util.h"
 #include "view.h"
 
@@ -85,12 +87,20 @@ static void interval(enum ev_measure m, double y, double lo, double hi, double o
 	out[2] = r ? exp(hi) : hi;
 }
 
-/* "0.4896 (0.3449 to 0.695)" */
-static const char *fmt_eff(char *buf, size_t size, const double e[3])
+/* "0.49 [0.34, 0.69]": as the forest plot writes an estimate, with the
+ * decimals the plot chose for the group (numfmt.h), so the table and the
+ * plot read alike. */
+static const char *fmt_eff(char *buf, size_t size, const double e[3], int dec)
 {
-	char a[32], b[32], c[32];
-	snprintf(buf, size, "%s (%s to %s)", ev_fmt_num(a, sizeof a, e[0], 4), ev_fmt_num(b, sizeof b, e[1], 4),
-		 ev_fmt_num(c, sizeof c, e[2], 4));
+	return ev_format_estimate(buf, size, e[0], e[1], e[2], dec);
+}
+
+/* "p = 0.19", or "p < 0.0001" (never "p = 1.2e-05"). */
+static const char *p_clause(char *buf, size_t size, double p)
+{
+	char a[32];
+	ev_format_p(a, sizeof a, p);
+	snprintf(buf, size, "p %s%s", a[0] == '<' ? "" : "= ", a);
 	return buf;
 }
 
@@ -115,19 +125,19 @@ static json_t *pool_json(enum ev_measure m, const struct ev_pool *p)
 	return o;
 }
 
-/* One row of a sensitivity table: label, k, estimate (CI), tau2, I2, p. */
-static void pool_row(struct ev_table *t, const char *label, enum ev_measure m, const struct ev_pool *p)
+/* One row of a sensitivity table: label, k, estimate [CI], tau2, I2, p. */
+static void pool_row(struct ev_table *t, const char *label, enum ev_measure m, const struct ev_pool *p, int dec)
 {
-	char buf[128], a[32], b[32];
+	char buf[128], a[32], b[32], c[32];
 	struct ev_pool q = *p;
 	ev_meta_to_measure(m, &q);
 	double e[3] = {q.estimate, q.ci_low, q.ci_high};
 	ev_table_add(t, label);
 	ev_table_add_int(t, q.k);
-	ev_table_add(t, fmt_eff(buf, sizeof buf, e));
+	ev_table_add(t, fmt_eff(buf, sizeof buf, e, dec));
 	ev_table_add(t, ev_fmt_num(a, sizeof a, q.tau2, 4));
 	ev_table_addf(t, "%s%%", ev_fmt_num(b, sizeof b, q.i2, 3));
-	ev_table_addf(t, "%.2g", q.stat_p);
+	ev_table_add(t, ev_format_p(c, sizeof c, q.stat_p));
 }
 
 /* A member's value of the --by field, as text (borrowed or in buf). */
@@ -167,13 +177,41 @@ static int cmp_year(const void *pa, const void *pb)
 	return strcmp(a->study, b->study);
 }
 
-/* Every analysis of one pooled group; table output, or one JSON object
- * appended to `groups`. Returns 0 or -1 (reported). */
-static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_assessment *a,
-		   const struct ev_group *g, json_t *groups)
+/* The decimals of a group the forest plot does not draw: chosen as the
+ * plot chooses them, over the k intervals the table shows (e[3 * i]; a
+ * study's own if it reported one) and the pooled estimate. */
+static int own_decimals(enum ev_measure m, const struct ev_link *links, const int *idx, const double *e, int k,
+			const struct ev_pool *pooled)
 {
-	static const char *const study_headers[] = {"study", "year", "effect", "weight"};
-	static const char *const sens_headers[] = {"", "k", "estimate (95% CI)", "tau2", "I2", "p"};
+	struct ev_estimate *est = ev_xcalloc((size_t)k + 1, sizeof *est);
+	for (int i = 0; i < k; i++)
+		est[i] = (struct ev_estimate){e[3 * i], e[3 * i + 1], e[3 * i + 2], !links[idx[i]].computed};
+	est[k] = (struct ev_estimate){pooled->estimate, pooled->ci_low, pooled->ci_high, 0};
+	int d = ev_estimate_decimals(ev_measure_is_ratio(m), est, k + 1);
+	free(est);
+	return d;
+}
+
+/* "outcome: k=13 RR 0.49 [0.34, 0.69], I2 92.1%" */
+static const char *pooled_line(const struct ev_group *g, int dec, char *buf, size_t size)
+{
+	char e[128], i2[32];
+	snprintf(buf, size, "%s%sk=%d %s %s, I2 %s%%", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", g->k,
+		 ev_measure_names[g->measure],
+		 ev_format_estimate(e, sizeof e, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, dec),
+		 ev_fmt_num(i2, sizeof i2, g->pool.i2, 3));
+	return buf;
+}
+
+/* Every analysis of one pooled group; table output, or one JSON object
+ * appended to `groups`. dec: the decimals the forest plot writes the
+ * group's estimates with, or -1 when it does not draw the group. Returns
+ * 0 or -1 (reported). */
+static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_assessment *a,
+		   const struct ev_group *g, int dec, json_t *groups)
+{
+	static const char *const study_headers[] = {"study", "year", "effect [95% CI]", "weight"};
+	static const char *const sens_headers[] = {"", "k", "estimate [95% CI]", "tau2", "I2", "p"};
 	struct ev_out *o = &ctx->out;
 	const struct ev_link *links = a->links.v;
 	int n = a->links.n, rc = -1;
@@ -228,25 +266,29 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 	} else {
 		ev_out_heading(o, 2, "%s%s%s (%s)", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", mname,
 			       ev_meta_label(&op->mc.opts));
+		double *e = ev_xcalloc((size_t)k + 1, 3 * sizeof *e);
+		for (int i = 0; i < k; i++)
+			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), &e[3 * i]);
+		if (dec < 0)
+			dec = own_decimals(m, links, idx, e, k, &full.pool);
 		struct ev_table *t = ev_table_new(4, study_headers);
 		ev_table_style(t, 1, EV_CELL_RIGHT);
 		ev_table_style(t, 3, EV_CELL_RIGHT);
 		for (int i = 0; i < k; i++) {
 			const struct ev_link *l = &links[idx[i]];
-			double e[3];
-			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e);
 			ev_table_add(t, l->study);
 			if (l->year)
 				ev_table_add_int(t, l->year);
 			else
 				ev_table_add(t, NULL);
-			ev_table_add(t, fmt_eff(buf, sizeof buf, e));
+			ev_table_add(t, fmt_eff(buf, sizeof buf, &e[3 * i], dec));
 			ev_table_addf(t, "%.1f%%", 100 * w[i] / sw);
 		}
+		free(e);
 		ev_table_print(o, t);
 		ev_table_free(t);
-		ev_out_line(o, "Pooled: %s", ev_group_summary(&full, buf, sizeof buf));
-		ev_out_line(o, "%s", ev_group_details(&full, buf, sizeof buf));
+		ev_out_line(o, "Pooled: %s", pooled_line(&full, dec, buf, sizeof buf));
+		ev_out_line(o, "%s", ev_group_details(&full, dec, buf, sizeof buf));
 	}
 
 	if (op->by) {
@@ -282,16 +324,15 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 			json_object_set_new(js, "test", jt);
 			json_object_set_new(jg, "subgroups", js);
 		} else if (ok) {
-			char a1[32], a2[32], a3[32];
+			char a1[32], a2[48], a3[32];
 			ev_out_heading(o, 3, "Subgroups by %s", op->by);
 			struct ev_table *t = ev_table_new(6, sens_headers);
 			for (int j = 0; j < ng; j++)
-				pool_row(t, names[j], m, &sp[j]);
+				pool_row(t, names[j], m, &sp[j], dec);
 			ev_table_print(o, t);
 			ev_table_free(t);
-			ev_out_line(o, "Test for subgroup differences: Q = %s, df = %d, p = %s, I2 = %s%%",
-				    ev_fmt_num(a1, sizeof a1, test.q, 4), test.df,
-				    isfinite(test.p) ? ev_fmt_num(a2, sizeof a2, test.p, 2) : "n/a",
+			ev_out_line(o, "Test for subgroup differences: Q = %s, df = %d, %s, I2 = %s%%",
+				    ev_fmt_num(a1, sizeof a1, test.q, 4), test.df, p_clause(a2, sizeof a2, test.p),
 				    ev_fmt_num(a3, sizeof a3, test.i2, 3));
 		}
 		for (int j = 0; j < ng; j++)
@@ -317,7 +358,7 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 					json_array_append_new(arr, x);
 				} else {
 					snprintf(buf, sizeof buf, "without %s", links[idx[i]].study);
-					pool_row(t, buf, m, &pools[i]);
+					pool_row(t, buf, m, &pools[i], dec);
 				}
 			}
 			if (arr)
@@ -362,7 +403,7 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 						snprintf(buf, sizeof buf, "+ %s (%d)", l->study, l->year);
 					else
 						snprintf(buf, sizeof buf, "+ %s", l->study);
-					pool_row(t, buf, m, &pools[i]);
+					pool_row(t, buf, m, &pools[i], dec);
 				}
 			}
 			if (arr)
@@ -395,10 +436,10 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 			}
 			json_object_set_new(jg, "egger", x);
 		} else if (ok) {
-			char a1[32], a2[32], a3[32], a4[32];
-			ev_out_line(o, "Egger's test: intercept %s (SE %s), t(%d) = %s, p = %s, k = %d",
+			char a1[32], a2[32], a3[32], a4[48];
+			ev_out_line(o, "Egger's test: intercept %s (SE %s), t(%d) = %s, %s, k = %d",
 				    ev_fmt_num(a1, sizeof a1, e.intercept, 4), ev_fmt_num(a2, sizeof a2, e.se, 4), e.df,
-				    ev_fmt_num(a3, sizeof a3, e.stat, 4), ev_fmt_num(a4, sizeof a4, e.p, 2), e.k);
+				    ev_fmt_num(a3, sizeof a3, e.stat, 4), p_clause(a4, sizeof a4, e.p), e.k);
 		} else {
 			ev_out_line(o, "Egger's test: needs 3 or more studies (%d here)", k);
 		}
@@ -429,7 +470,7 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 		} else if (ok) {
 			ev_out_line(o, "Trim-and-fill: %d stud%s filled on the %s; adjusted %s %s", tf.k0,
 				    tf.k0 == 1 ? "y" : "ies", tf.side < 0 ? "left" : "right", mname,
-				    fmt_eff(buf, sizeof buf, e));
+				    fmt_eff(buf, sizeof buf, e, dec));
 		} else {
 			ev_out_line(o, "Trim-and-fill: needs 3 or more studies (%d here)", k);
 		}
@@ -503,12 +544,19 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_out_heading(&ctx->out, 1, "%s", argv[first]);
 		ev_out_line(&ctx->out, "%s", ev_record_text(&a.claim, "text"));
 	}
+	/* The decimals the forest plot writes each group with. */
+	int *dec = ev_xcalloc((size_t)a.links.n + 1, sizeof *dec), *gdec = ev_xcalloc((size_t)a.npooled + 1, sizeof *gdec);
+	ev_svg_decimals(a.links.v, a.links.n, &a.opts, dec, a.pooled, a.npooled, gdec);
 	for (int i = 0; i < a.npooled; i++)
-		if (analyse(ctx, &op, &a, &a.pooled[i], groups)) {
+		if (analyse(ctx, &op, &a, &a.pooled[i], gdec[i], groups)) {
 			json_decref(doc);
 			json_decref(groups);
+			free(dec);
+			free(gdec);
 			goto done;
 		}
+	free(dec);
+	free(gdec);
 	if (doc) {
 		json_object_set_new(doc, "groups", groups);
 		ev_out_json(&ctx->out, doc);

@@ -52,7 +52,7 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 		ev_out_item(o, "pooled %s", ev_group_line(&a->pooled[i], chosen, buf, sizeof buf));
 		if (chosen) {
 			char more[1024];
-			ev_out_line(o, "    %s", ev_group_details(&a->pooled[i], more, sizeof more));
+			ev_out_line(o, "    %s", ev_group_details(&a->pooled[i], -1, more, sizeof more));
 		}
 	}
 	if (!a->links.n)

@@ -128,19 +128,30 @@ static void one(char *buf, size_t n, double v, int decimals, int sig)
 	}
 }
 
+static int clamp_decimals(int decimals) { return decimals < 0 ? 0 : decimals > 6 ? 6 : decimals; }
+
+static int huge(double v) { return isfinite(v) && fabs(v) >= 1e9; }
+
 const char *ev_format_estimate(char *buf, size_t n, double est, double lo, double hi, int decimals)
 {
 	char a[32], b[32], c[32];
-	if (decimals < 0)
-		decimals = 0;
-	if (decimals > 6)
-		decimals = 6;
-	int sig = (isfinite(est) && fabs(est) >= 1e9) || (isfinite(lo) && fabs(lo) >= 1e9) ||
-		  (isfinite(hi) && fabs(hi) >= 1e9);
+	decimals = clamp_decimals(decimals);
+	int sig = huge(est) || huge(lo) || huge(hi);
 	one(a, sizeof a, est, decimals, sig);
 	one(b, sizeof b, lo, decimals, sig);
 	one(c, sizeof c, hi, decimals, sig);
 	snprintf(buf, n, "%s [%s, %s]", a, b, c);
+	return buf;
+}
+
+const char *ev_format_interval(char *buf, size_t n, double lo, double hi, int decimals)
+{
+	char a[32], b[32];
+	decimals = clamp_decimals(decimals);
+	int sig = huge(lo) || huge(hi);
+	one(a, sizeof a, lo, decimals, sig);
+	one(b, sizeof b, hi, decimals, sig);
+	snprintf(buf, n, "%s to %s", a, b);
 	return buf;
 }
 

@@ -317,15 +317,36 @@ method|reml" "$(sqlite3 evidence.db 'SELECT name, value FROM settings ORDER BY n
 	done
 	run ev meta vaccine-rr --by risk_of_bias
 	assert_output_has "Test for subgroup differences: Q = 1.537, df = 2, p = 0.46, I2 = 0%"
-	assert_output_has "low   7  0.3664 (0.1802 to 0.7449)  0.7631  94.6%  0.0056"
+	assert_output_has "low   7  0.366 [0.180, 0.745]  0.7631  94.6%  0.0056"
 	run ev meta vaccine-rr --trimfill --egger
 	assert_output_has "Egger's test: intercept -2.112 (SE 1.507), t(11) = -1.401, p = 0.19, k = 13"
-	assert_output_has "Trim-and-fill: 1 study filled on the right; adjusted RR 0.5189 (0.3693 to 0.729)"
+	assert_output_has "Trim-and-fill: 1 study filled on the right; adjusted RR 0.519 [0.369, 0.729]"
 	run --separate-stderr ev meta vaccine-rr --by colour
 	assert_status 2
 	run --separate-stderr ev meta zero-rr --egger
 	assert_status 0
 	assert_output_has "Egger's test: needs 3 or more studies (2 here)"
+}
+
+@test "meta: its tables write estimates as the forest plot does, with the plot's decimals" {
+	load_meta
+	# Ratios: two decimals, and a third because bcg-trial-09's upper limit
+	# (0.9962) would print as 1.00 with two; the plot chooses the same.
+	run ev meta vaccine-rr --leave-one-out
+	assert_status 0
+	assert_output_has "bcg-trial-09  1968  0.625 [0.393, 0.996]    8.7%"
+	assert_output_has "Pooled: tb: k=13 RR 0.490 [0.345, 0.695], I2 92.1%"
+	assert_output_has "prediction interval 0.156 to 1.537 (z), 0.135 to 1.769 (t, df 11)"
+	assert_output_has "without bcg-trial-05  12  0.466 [0.320, 0.678]  0.3262  92.7%  < 0.0001"
+	ev plot vaccine-rr -o rr.svg
+	grep -q '>0.490 \[0.345, 0.695\]<' rr.svg
+	grep -q '>0.625 \[0.393, 0.996\]' rr.svg
+	# Differences: decimals from the width of a typical CI (about 20 days).
+	run ev meta stroke-md
+	assert_output_has "Pooled: stay: k=9 MD -14.0 [-24.0, -3.9], I2 96.7%"
+	assert_output_has "prediction interval -43.8 to 15.9 (z), -50.0 to 22.0 (t, df 7)"
+	ev plot stroke-md -o md.svg
+	grep -q '>-14.0 \[-24.0, -3.9\]<' md.svg
 }
 
 @test "meta: plot --funnel draws every estimate against its SE, trim-and-fill's studies hollow" {

@@ -393,7 +393,7 @@ evidence: meta: claim 'two-huge' has no outcome with two or more usable estimate
 	run --separate-stderr ev meta huge-and-not
 	assert_status 0
 	assert_equal "evidence: meta: $w3" "$stderr"
-	assert_output_has "Pooled: score: k=2 MD 1.24 (0.403 to 2.076), I2 34.9%"
+	assert_output_has "Pooled: score: k=2 MD 1.2 [0.4, 2.1], I2 34.9%"
 	run --separate-stderr ev explain huge-and-not
 	assert_status 0
 	assert_equal "evidence: explain: $w3" "$stderr"

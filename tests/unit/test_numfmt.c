@@ -48,6 +48,19 @@ static void test_format(void **state)
 	assert_string_equal(small, "0.48 [0");
 }
 
+/* A prediction interval's limits are written as an estimate's CI limits. */
+static void test_format_interval(void **state)
+{
+	(void)state;
+	char b[64];
+	assert_string_equal(ev_format_interval(b, sizeof b, 0.1559, 1.537, 3), "0.156 to 1.537");
+	assert_string_equal(ev_format_interval(b, sizeof b, -43.84, 15.91, 1), "-43.8 to 15.9");
+	assert_string_equal(ev_format_interval(b, sizeof b, -0.00003, 0.0004, 3), "-3e-05 to 0.0004");
+	assert_string_equal(ev_format_interval(b, sizeof b, 1e149, 2e149, 2), "1e+149 to 2e+149");
+	assert_string_equal(ev_format_interval(b, sizeof b, NAN, 2, 0), "\xe2\x80\x93 to 2");
+	assert_string_equal(ev_format_interval(b, sizeof b, -0.0, 2, 9), "0.000000 to 2.000000");
+}
+
 static int dec(int ratio, const struct ev_estimate *e, int n) { return ev_estimate_decimals(ratio, e, n); }
 
 static void test_decimals_ratios(void **state)
@@ -125,6 +138,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_interval),
 		cmocka_unit_test(test_decimals_ratios),
 		cmocka_unit_test(test_decimals_differences),
 		cmocka_unit_test(test_format_p),
