@@ -526,6 +526,17 @@ const char *ev_group_line(const struct ev_group *g, int chosen, char *buf, size_
 	return buf;
 }
 
+/* An I2 limit to three significant digits, but one below 100 never
+ * printed as "100" (99.98 stays 99.98: a CI up to 100% would say the
+ * variation is all heterogeneity). */
+static const char *i2_limit(char *buf, size_t size, double v)
+{
+	for (int sig = 3; sig < 8; sig++)
+		if (strcmp(ev_fmt_num(buf, size, v, sig), "100") != 0 || v >= 100)
+			break;
+	return buf;
+}
+
 /* "lo to hi" for an interval on the estimate's scale (ev_group_details). */
 static const char *pi_text(char *buf, size_t size, double lo, double hi, int decimals)
 {
@@ -546,8 +557,8 @@ const char *ev_group_details(const struct ev_group *g, int decimals, char *buf, 
 		    ev_fmt_num(h2, sizeof h2, p->h2, 4), ev_fmt_num(i2, sizeof i2, p->i2, 3));
 	if (isfinite(p->i2_lo) && isfinite(p->i2_hi)) {
 		char il[32], ih[32];
-		ev_buf_addf(&out, " (95%% CI %s%% to %s%%)", ev_fmt_num(il, sizeof il, p->i2_lo, 3),
-			    ev_fmt_num(ih, sizeof ih, p->i2_hi, 3));
+		ev_buf_addf(&out, " (95%% CI %s%% to %s%%)", i2_limit(il, sizeof il, p->i2_lo),
+			    i2_limit(ih, sizeof ih, p->i2_hi));
 	}
 	if (p->stat_df)
 		ev_buf_addf(&out, "; overall effect t(%d) = %s, p %s", p->stat_df, ev_fmt_num(st, sizeof st, p->stat, 4),

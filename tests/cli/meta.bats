@@ -347,6 +347,10 @@ method|reml" "$(sqlite3 evidence.db 'SELECT name, value FROM settings ORDER BY n
 	assert_output_has "prediction interval -43.8 to 15.9 (z), -50.0 to 22.0 (t, df 7)"
 	ev plot stroke-md -o md.svg
 	grep -q '>-14.0 \[-24.0, -3.9\]<' md.svg
+	# An I2 limit below 100% is never printed as 100% (metafor: 99.98%).
+	run ev meta vaccine-rd
+	assert_output_has "I2 95.7% (95% CI 99.9% to 99.98%)"
+	assert_output_has "Pooled: tb: k=13 RD -0.0071 [-0.0101, -0.0040], I2 95.7%"
 }
 
 @test "meta: plot --funnel draws every estimate against its SE, trim-and-fill's studies hollow" {
