@@ -100,6 +100,8 @@ TEST_DEPS  += libxml2-utils python3-pil fonts-dejavu-core
 BROWSER_DEPS := chromium poppler-utils
 TEST_DEPS  += groff-base man-db bsdutils zsh
 TEST_DEPS  += clang libclang-rt-dev cppcheck clang-tidy valgrind util-linux e2fsprogs
+# GNU parallel: bats runs the test files side by side with it (tests/run)
+TEST_DEPS  += parallel
 TEST_DEPS  += libxml2-dev
 # jq: the man page's JSON example pipes query through it, and every
 # example is run (tests/cli/bundled.bats)
@@ -189,8 +191,11 @@ $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz
 
 fuzz-replay: $(REPLAY_BINS) fuzz-seeds
 
-# The crash tests' LD_PRELOAD library (plain: it is loaded into any build).
-test-helpers: build/killwrite.so
+# The crash tests' LD_PRELOAD library (plain: it is loaded into any build);
+# and the installed man page, built before the test files run side by side
+# so that the two that run `make install` find it made and do not both
+# write it.
+test-helpers: build/killwrite.so build/evidence.1
 build/killwrite.so: tests/crash/killwrite.c
 	@mkdir -p build
 	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $< -ldl
