@@ -40,6 +40,11 @@ int ev_claimreview_rating(enum ev_verdict v, int certainty, char *name, size_t s
 /* Whether s is a real calendar date written YYYY-MM-DD. */
 int ev_claimreview_date_ok(const char *s);
 
+/* Whether s is an address a review's url, or its reviewer's, can be:
+ * http:// or https://, something after it, no spaces or control
+ * characters. */
+int ev_claimreview_url_ok(const char *s);
+
 /* The JSON-LD document: {"@context": "https://schema.org", "@graph":
  * [ClaimReview, ...]} with one ClaimReview per claim, in order. article
  * may be NULL (see ev_claimreview_of). Returns a new reference. */

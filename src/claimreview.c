@@ -46,6 +46,17 @@ int ev_claimreview_rating(enum ev_verdict v, int certainty, char *name, size_t s
 	return value;
 }
 
+int ev_claimreview_url_ok(const char *s)
+{
+	size_t scheme = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+	if (!scheme || !s[scheme])
+		return 0;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c <= ' ' || *c == 0x7f)
+			return 0;
+	return 1;
+}
+
 int ev_claimreview_date_ok(const char *s)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

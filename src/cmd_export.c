@@ -45,8 +45,6 @@ struct opts {
 	int cr_given, cr_type_given;
 };
 
-static int is_url(const char *s) { return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0; }
-
 static void keys_add(struct keys *k, const char *s)
 {
 	if (k->n == k->cap) {
@@ -78,7 +76,7 @@ static int on_opt(void *ud, int val, const char *arg)
 		return 0;
 	case OPT_REVIEWER_URL:
 	case OPT_REVIEW_URL:
-		if (!is_url(arg))
+		if (!ev_claimreview_url_ok(arg))
 			return ev_usage_error(o->ctx, "--%s: '%s' is not an http(s):// URL",
 					      val == OPT_REVIEW_URL ? "review-url" : "reviewer-url", arg);
 		*(val == OPT_REVIEW_URL ? &o->cr.url : &o->cr.reviewer_url) = arg;
@@ -516,19 +514,31 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		}
 		/* The fact-check markup requires a review's url and author
 		 * (schema.org ClaimReview as Google reads it): without them the
-		 * output would be refused downstream, so it is refused here. */
+		 * output would be refused downstream, so it is refused here,
+		 * unless the database has them (evidence init --reviewer). */
+		struct ev_cr_settings *set = ev_xcalloc(1, sizeof *set);
+		if (ev_cli_open(ctx) || ev_cr_from_settings(&ctx->db, &o.cr, o.cr_type_given, set)) {
+			free(set);
+			goto done;
+		}
 		if (!o.cr.reviewer || !o.cr.url) {
-			rc = ev_usage_error(ctx, "--format claimreview needs %s%s%s: ClaimReview requires the review's "
-						 "author and url",
-					    !o.cr.reviewer ? "--reviewer NAME" : "", !o.cr.reviewer && !o.cr.url ? " and " : "",
-					    !o.cr.url ? "--review-url URL" : "");
+			int both = !o.cr.reviewer && !o.cr.url;
+			const char *what = both ? "--reviewer NAME and --review-url URL"
+					   : o.cr.url ? "--reviewer NAME" : "--review-url URL";
+			rc = ev_usage_error(ctx, "--format claimreview needs %s: ClaimReview requires the review's author "
+						 "and url (or store them for this database: evidence init %s)",
+					    what, both ? "--reviewer NAME --review-url URL" : what);
+			free(set);
 			goto done;
 		}
 		char now[32];
-		if (ev_cli_now(now, sizeof now))
+		if (ev_cli_now(now, sizeof now)) {
+			free(set);
 			goto done;
+		}
 		ev_cr_defaults(&o.cr, o.cr_type_given, now, today, sizeof today);
-		rc = ev_cli_open(ctx) ? EV_FAIL : ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
+		rc = ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
+		free(set);
 		goto done;
 	}
 	if (ev_cli_open(ctx) || ev_db_begin_read(&ctx->db))
@@ -667,8 +677,9 @@ const struct ev_cmd ev_cmd_export = {
 		"                        day of SOURCE_DATE_EPOCH when it is set)\n"
 		"  --review-url URL      the page publishing the reviews (required); each review's\n"
 		"                        url is URL#claim-KEY, the claim's anchor in 'evidence report'\n"
-		"Without --reviewer or --review-url the export is refused (exit 2): the markup\n"
-		"requires both. (There is no per-database setting for them yet.)\n"
+		"Without a reviewer or a review url the export is refused (exit 2): the markup\n"
+		"requires both. 'evidence init --reviewer NAME --review-url URL' stores them\n"
+		"for the database (with --reviewer-type and --reviewer-url); these options win.\n"
 		"\n"
 		"json and markdown list the claims each study bears on; when the export is\n"
 		"selected by topic, claim or article, only those claims (a study named with\n"

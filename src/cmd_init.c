@@ -6,21 +6,85 @@
  */
 #include <sys/stat.h>
 
+#include <string.h>
+
+#include "claimreview.h"
 #include "cli.h"
 #include "metaopts.h"
 #include "model.h"
 #include "util.h"
 
-/* Stores the defaults given; the built-in ones (dl, z) are stored as no
- * row, so a database set back to them reads as one never set. */
-static int save_defaults(struct ev_ctx *ctx, const struct ev_meta_choice *c)
+enum { OPT_REVIEWER = 0x2100, OPT_REVIEWER_TYPE, OPT_REVIEWER_URL, OPT_REVIEW_URL };
+
+/* The ClaimReview settings (migration 009) in the order of the options:
+ * the settings table's names. */
+static const char *const review_names[] = {"reviewer", "reviewer_type", "reviewer_url", "review_url"};
+#define NREVIEW 4
+
+struct opts {
+	struct ev_meta_parse meta;   /* --method, --ci */
+	const char *review[NREVIEW]; /* NULL: not given; "": remove the setting */
+};
+
+/* Characters, as SQLite's length() counts them in valid UTF-8. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static int on_opt(void *ud, int val, const char *arg)
+{
+	struct opts *o = ud;
+	if (val < OPT_REVIEWER || val > OPT_REVIEW_URL)
+		return ev_meta_parse_opt(&o->meta, val, arg);
+	struct ev_ctx *ctx = o->meta.ctx;
+	static const char *const opt[] = {"reviewer", "reviewer-type", "reviewer-url", "review-url"};
+	const char *name = opt[val - OPT_REVIEWER];
+	/* An empty value removes the setting; the limits are the schema's
+	 * (009-review-settings.sql), said here before SQLite would refuse. */
+	if (*arg && ev_utf8_invalid_at(arg, strlen(arg)) >= 0)
+		return ev_usage_error(ctx, "--%s: not valid UTF-8", name);
+	if (!*arg) {
+		/* removes it */
+	} else if (val == OPT_REVIEWER) {
+		for (const unsigned char *c = (const unsigned char *)arg; *c; c++)
+			if (*c < ' ' || *c == 0x7f)
+				return ev_usage_error(ctx, "--reviewer: a name is one line of text, without control characters");
+		if (chars(arg) > 1000)
+			return ev_usage_error(ctx, "--reviewer: at most 1000 characters");
+	} else if (val == OPT_REVIEWER_TYPE) {
+		if (strcmp(arg, "organisation") == 0)
+			arg = "organization";
+		if (strcmp(arg, "person") != 0 && strcmp(arg, "organization") != 0)
+			return ev_usage_error(ctx, "--reviewer-type: '%s' is not one of person, organization", arg);
+	} else if (!ev_claimreview_url_ok(arg)) {
+		return ev_usage_error(ctx, "--%s: '%s' is not an http(s):// URL", name, arg);
+	} else if (chars(arg) > 2000) {
+		return ev_usage_error(ctx, "--%s: at most 2000 characters", name);
+	}
+	o->review[val - OPT_REVIEWER] = arg;
+	return 0;
+}
+
+/* Stores the defaults given, in one transaction; the built-in pooling
+ * ones (dl, z) and an empty ClaimReview value are stored as no row, so a
+ * database set back to them reads as one never set. */
+static int save_defaults(struct ev_ctx *ctx, const struct opts *o)
 {
 	struct ev_db *db = &ctx->db;
+	const struct ev_meta_choice *c = &o->meta.mc;
 	if (ev_db_begin(db))
 		return EV_FAIL;
-	if ((c->method_given && ev_model_set_setting(db, "method", c->opts.method == EV_METHOD_DL ? NULL
-							      : ev_tau2_method_names[c->opts.method])) ||
-	    (c->ci_given && ev_model_set_setting(db, "ci", c->opts.ci == EV_CI_Z ? NULL : ev_ci_method_names[c->opts.ci]))) {
+	int failed = (c->method_given && ev_model_set_setting(db, "method", c->opts.method == EV_METHOD_DL ? NULL
+								  : ev_tau2_method_names[c->opts.method])) ||
+		     (c->ci_given && ev_model_set_setting(db, "ci", c->opts.ci == EV_CI_Z ? NULL : ev_ci_method_names[c->opts.ci]));
+	for (int i = 0; i < NREVIEW && !failed; i++)
+		if (o->review[i])
+			failed = ev_model_set_setting(db, review_names[i], *o->review[i] ? o->review[i] : NULL) != 0;
+	if (failed) {
 		ev_db_rollback(db);
 		return EV_FAIL;
 	}
@@ -32,17 +96,33 @@ static int save_defaults(struct ev_ctx *ctx, const struct ev_meta_choice *c)
 	if (c->ci_given)
 		ev_note("pooled intervals in this database: --ci %s unless a command says otherwise",
 			ev_ci_method_names[c->opts.ci]);
+	for (int i = 0; i < NREVIEW; i++) {
+		if (!o->review[i])
+			continue;
+		if (*o->review[i])
+			ev_note("ClaimReview in this database: %s '%s' unless an export says otherwise", review_names[i],
+				o->review[i]);
+		else
+			ev_note("ClaimReview in this database: no %s stored", review_names[i]);
+	}
 	return EV_OK;
 }
 
 static int run(struct ev_ctx *ctx, int argc, char **argv)
 {
-	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
+	static const struct option extra[] = {
+		EV_META_LONGOPTS,
+		{"reviewer", required_argument, NULL, OPT_REVIEWER},
+		{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
+		{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
+		{"review-url", required_argument, NULL, OPT_REVIEW_URL},
+		{NULL, 0, NULL, 0},
+	};
+	struct opts op = {{ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}}, {NULL, NULL, NULL, NULL}};
 	struct stat sb;
 	int first;
-	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
+	ev_meta_choice_init(&op.meta.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
 		return EV_USAGE;
 	if (first < argc)
 		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
@@ -52,15 +132,18 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	if (ev_cli_open(ctx))
 		return EV_FAIL;
 	ev_note("%s %s (schema version %d)", existed ? "up to date:" : "created", path, ev_db_schema_latest());
-	if (op.mc.method_given || op.mc.ci_given)
-		return save_defaults(ctx, &op.mc);
-	return EV_OK;
+	int any = op.meta.mc.method_given || op.meta.mc.ci_given;
+	for (int i = 0; i < NREVIEW; i++)
+		any |= op.review[i] != NULL;
+	return any ? save_defaults(ctx, &op) : EV_OK;
 }
 
 const struct ev_cmd ev_cmd_init = {
 	.name = "init",
 	.summary = "create an empty database, or upgrade one to the current schema",
-	.usage = "  evidence init [--db PATH] [--method dl|reml|pm|fe] [--ci z|hksj]",
+	.usage = "  evidence init [--db PATH] [--method dl|reml|pm|fe] [--ci z|hksj]\n"
+		 "                [--reviewer NAME] [--reviewer-type organization|person] [--reviewer-url URL]\n"
+		 "                [--review-url URL]",
 	.help = "Creates the database (default ./evidence.db) with the current schema, or\n"
 		"applies any newer migrations to an existing one. Running it again changes\n"
 		"nothing. Every other command also upgrades an older database when it opens it.\n"
@@ -71,13 +154,23 @@ const struct ev_cmd ev_cmd_init = {
 		"table): query, report, explain, plot and meta use them unless given their own\n"
 		"--method or --ci. 'evidence init --method dl --ci z' restores the built-in ones.\n"
 		"\n"
+		"--reviewer, --reviewer-type, --reviewer-url and --review-url store who\n"
+		"reviews the claims and the page that publishes the reviews, which 'export\n"
+		"--format claimreview' needs: an export's own options win, and the stored\n"
+		"type and url go with the stored reviewer only. An empty value removes one.\n"
+		"\n"
 		"Options:\n"
 		EV_META_HELP
+		"  --reviewer NAME      who reviews the claims (ClaimReview's author)\n"
+		"  --reviewer-type TYPE organization (the default) or person\n"
+		"  --reviewer-url URL   the reviewer's web site\n"
+		"  --review-url URL     the page publishing the reviews\n"
 		"\n"
 		"Examples:\n"
 		"  evidence init\n"
 		"  evidence init --db ~/fact-checks/k2.db\n"
-		"  evidence init --method reml --ci hksj\n",
+		"  evidence init --method reml --ci hksj\n"
+		"  evidence init --reviewer 'Example Health Desk' --review-url https://example.org/checks/k2\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
 	.run = run,

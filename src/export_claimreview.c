@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "assess.h"
+#include "model.h"
 #include "util.h"
 
 void ev_cr_defaults(struct ev_cr_options *o, int type_given, const char *now, char *today, size_t size)
@@ -23,6 +24,34 @@ void ev_cr_defaults(struct ev_cr_options *o, int type_given, const char *now, ch
 		snprintf(today, size, "%.10s", now);
 		o->date = today;
 	}
+}
+
+int ev_cr_from_settings(struct ev_db *db, struct ev_cr_options *o, int type_given, struct ev_cr_settings *s)
+{
+	int rc;
+	if (!o->url) {
+		if ((rc = ev_model_setting(db, "review_url", s->review_url, sizeof s->review_url)) < 0)
+			return -1;
+		if (rc > 0)
+			o->url = s->review_url;
+	}
+	if (o->reviewer)
+		return 0;
+	if ((rc = ev_model_setting(db, "reviewer", s->reviewer, sizeof s->reviewer)) <= 0)
+		return rc;
+	o->reviewer = s->reviewer;
+	if (!type_given) {
+		if ((rc = ev_model_setting(db, "reviewer_type", s->reviewer_type, sizeof s->reviewer_type)) < 0)
+			return -1;
+		o->reviewer_person = rc > 0 && strcmp(s->reviewer_type, "person") == 0;
+	}
+	if (!o->reviewer_url) {
+		if ((rc = ev_model_setting(db, "reviewer_url", s->reviewer_url, sizeof s->reviewer_url)) < 0)
+			return -1;
+		if (rc > 0)
+			o->reviewer_url = s->reviewer_url;
+	}
+	return 0;
 }
 
 int ev_export_claimreview(struct ev_ctx *ctx, const char *key, const struct ev_cr_options *opt)

@@ -36,6 +36,22 @@ static void test_scale(void **state)
 	rating_is(EV_INSUFFICIENT, 0, 0, "Insufficient evidence");
 }
 
+/* A review's url: http(s), something after the scheme, no spaces. */
+static void test_urls(void **state)
+{
+	(void)state;
+	assert_true(ev_claimreview_url_ok("https://example.org/checks/k2"));
+	assert_true(ev_claimreview_url_ok("http://example.org"));
+	assert_true(ev_claimreview_url_ok("https://example.org/caf\xc3\xa9"));
+	assert_false(ev_claimreview_url_ok("https://"));
+	assert_false(ev_claimreview_url_ok("ftp://example.org"));
+	assert_false(ev_claimreview_url_ok("javascript:alert(1)"));
+	assert_false(ev_claimreview_url_ok("https://example.org/a b"));
+	assert_false(ev_claimreview_url_ok("https://example.org/\n"));
+	assert_false(ev_claimreview_url_ok("HTTPS://example.org"));
+	assert_false(ev_claimreview_url_ok(""));
+}
+
 static void test_dates(void **state)
 {
 	(void)state;
@@ -170,6 +186,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scale),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_build),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
