@@ -282,12 +282,15 @@ static void test_coverage(void **state)
 	ev_text_free(&t);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),	  cmocka_unit_test(test_figures), cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_markdown),  cmocka_unit_test(test_bad_input), cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_coverage),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -478,7 +478,7 @@ static void test_claim_unresolved(void **state)
 	ev_audit_result_free(&r);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_n),
@@ -492,5 +492,8 @@ int main(void)
 		cmocka_unit_test(test_claim_matching),
 		cmocka_unit_test(test_claim_unresolved),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -171,12 +171,15 @@ static void test_flips_warn(void **state)
 			}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_rounding_never_warns),
 		cmocka_unit_test(test_flips_warn),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("ci_centre", tests, NULL, NULL);
 }

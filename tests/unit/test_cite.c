@@ -506,7 +506,7 @@ static void test_apa(void **state)
 	ev_buf_free(&want);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	/* non-ASCII capitals (Ø, Å, Z of Zürich is ASCII) need a UTF-8 ctype, as main() sets */
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -525,5 +525,8 @@ int main(void)
 		cmocka_unit_test(test_vancouver),
 		cmocka_unit_test(test_apa),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("cite", tests, NULL, NULL);
 }

@@ -181,7 +181,7 @@ static void test_build(void **state)
 	ev_record_free(&study);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scale),
@@ -189,5 +189,8 @@ int main(void)
 		cmocka_unit_test(test_urls),
 		cmocka_unit_test(test_build),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

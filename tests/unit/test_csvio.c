@@ -192,7 +192,7 @@ static void test_write_field_quotes_only_when_needed(void **state)
 	free(buf);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
@@ -209,5 +209,8 @@ int main(void)
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_write_field_quotes_only_when_needed),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("csvio", tests, NULL, NULL);
 }

@@ -642,7 +642,7 @@ static void test_every_group_counts_however_many(void **state)
 	ev_grade_free(&g);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_links_is_insufficient),
@@ -670,5 +670,8 @@ int main(void)
 		cmocka_unit_test(test_every_link_counts_however_many),
 		cmocka_unit_test(test_every_group_counts_however_many),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("grade", tests, NULL, NULL);
 }

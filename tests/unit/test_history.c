@@ -212,7 +212,7 @@ static void test_read(void **state)
 	ev_history_free(&h);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_origin),
@@ -221,5 +221,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_topics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -196,7 +196,7 @@ static void test_topic_page(void **state)
 	ev_buf_free(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date),
@@ -204,5 +204,8 @@ int main(void)
 		cmocka_unit_test(test_hostile_page),
 		cmocka_unit_test(test_topic_page),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }

@@ -209,7 +209,7 @@ static void validation_rules(void **state)
 	assert_int_equal(check(n3, alone, 3), 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rr_from_counts),	   cmocka_unit_test(double_zero_not_pooled_for_rr),
@@ -217,5 +217,8 @@ int main(void)
 		cmocka_unit_test(computed_estimate_shown), cmocka_unit_test(measure_fits_data),
 		cmocka_unit_test(validation_rules),	   cmocka_unit_test(too_large_not_pooled),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

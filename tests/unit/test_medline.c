@@ -209,12 +209,15 @@ static void test_sniff(void **state)
 	assert_false(ev_medline_sniff("", 0));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_records),	 cmocka_unit_test(test_variants),
 		cmocka_unit_test(test_problems), cmocka_unit_test(test_stop_and_get),
 		cmocka_unit_test(test_sniff),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("medline", tests, NULL, NULL);
 }

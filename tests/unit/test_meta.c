@@ -423,7 +423,7 @@ static void test_qprofile_many_studies(void **state)
 	NEAR(1.9599758460853838 * sqrt(p.se * p.se + p.tau2), p.pi_t_high - p.estimate, 1e-12);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bcg),	      cmocka_unit_test(test_hackshaw),
@@ -435,5 +435,8 @@ int main(void)
 		cmocka_unit_test(test_effect_means),	  cmocka_unit_test(test_pool_edges),
 		cmocka_unit_test(test_qprofile_many_studies),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("meta", tests, NULL, NULL);
 }

@@ -324,12 +324,15 @@ static void test_normand1999(void **state) { (void)state; run("normand1999"); }
 static void test_hackshaw1998(void **state) { (void)state; run("hackshaw1998"); }
 static void test_bangertdrowns2004(void **state) { (void)state; run("bangertdrowns2004"); }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bcg),	     cmocka_unit_test(test_colditz1994),
 		cmocka_unit_test(test_yusuf1985),    cmocka_unit_test(test_normand1999),
 		cmocka_unit_test(test_hackshaw1998), cmocka_unit_test(test_bangertdrowns2004),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("meta against metafor", tests, NULL, NULL);
 }

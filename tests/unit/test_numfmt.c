@@ -134,7 +134,7 @@ static void test_format_p(void **state)
 	assert_string_equal(ev_format_p(b, sizeof b, NAN), "n/a");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format),
@@ -143,5 +143,8 @@ int main(void)
 		cmocka_unit_test(test_decimals_differences),
 		cmocka_unit_test(test_format_p),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

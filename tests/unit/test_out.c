@@ -279,7 +279,7 @@ static void test_csv_append(void **state)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_fixed),
@@ -288,5 +288,8 @@ int main(void)
 		cmocka_unit_test(test_json_stream),
 		cmocka_unit_test(test_csv_append),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -211,7 +211,7 @@ static void test_scan_lines(void **state)
 	assert_false(ev_plan_scans_table("USE TEMP B-TREE FOR ORDER BY"));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_query, setup, teardown),
@@ -220,5 +220,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_all, setup, teardown),
 		cmocka_unit_test(test_scan_lines),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -90,7 +90,7 @@ static void test_file_size(void **state)
 	close(fds[1]);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unknown_total),
@@ -99,5 +99,8 @@ int main(void)
 		cmocka_unit_test(test_silent_when_stderr_is_not_a_terminal),
 		cmocka_unit_test(test_file_size),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
 }

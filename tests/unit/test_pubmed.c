@@ -461,7 +461,7 @@ static void test_to_record(void **state)
 	ev_record_free(&r);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_citation_forms), cmocka_unit_test(test_pages),
@@ -470,5 +470,8 @@ int main(void)
 		cmocka_unit_test(test_pubtypes),       cmocka_unit_test(test_csv_row),
 		cmocka_unit_test(test_medline_ref),    cmocka_unit_test(test_to_record),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("pubmed", tests, NULL, NULL);
 }

@@ -201,12 +201,15 @@ static void test_bibtex(void **state)
 	assert_string_equal(again.text, g.text);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_store), cmocka_unit_test(test_unescape), cmocka_unit_test(test_ris),
 		cmocka_unit_test(test_csljson),	    cmocka_unit_test(test_bibtex),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("refmgr", tests, NULL, NULL);
 }

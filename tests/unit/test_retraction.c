@@ -107,12 +107,15 @@ static void test_grade_with_retracted(void **state)
 	ev_buf_free(&names);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_notice),
 		cmocka_unit_test(test_grade_with_retracted),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("retraction", tests, NULL, NULL);
 }

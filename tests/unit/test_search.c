@@ -77,7 +77,7 @@ static void test_punctuation_only(void **state)
 	check("-- knapen --", 1, "\"knapen\"");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words),
@@ -85,5 +85,8 @@ int main(void)
 		cmocka_unit_test(test_operators_are_text),
 		cmocka_unit_test(test_punctuation_only),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }

@@ -105,12 +105,15 @@ static void test_scores(void **state)
 	assert_float_equal(ev_title_similarity("bone bone bone", "bone"), 1.0, 1e-12);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_author),	  cmocka_unit_test(test_first_author_truncates),
 		cmocka_unit_test(test_same_paper),	  cmocka_unit_test(test_different_papers),
 		cmocka_unit_test(test_scores),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

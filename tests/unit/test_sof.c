@@ -174,7 +174,7 @@ static void marks(void **state)
 	assert_string_equal(ev_sof_symbols(0), "");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rr_absolute),
@@ -188,5 +188,8 @@ int main(void)
 		cmocka_unit_test(statements),
 		cmocka_unit_test(marks),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -282,7 +282,7 @@ static void test_forest_panels(void **state)
 	ev_buf_free(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_log_axis),	 cmocka_unit_test(test_linear_axis),
@@ -291,5 +291,8 @@ int main(void)
 		cmocka_unit_test(test_forest_pooled),	 cmocka_unit_test(test_forest_not_counted),
 		cmocka_unit_test(test_forest_panels),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("svg", tests, NULL, NULL);
 }

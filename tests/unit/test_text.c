@@ -171,7 +171,7 @@ static void test_prose_wraps_with_a_hanging_indent(void **state)
 	free(buf);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
@@ -184,5 +184,8 @@ int main(void)
 		cmocka_unit_test(test_table_too_narrow_prints_records),
 		cmocka_unit_test(test_prose_wraps_with_a_hanging_indent),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

@@ -114,7 +114,7 @@ static void test_term_escape(void **state)
 	ev_buf_free(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_int_str),
@@ -122,5 +122,8 @@ int main(void)
 		cmocka_unit_test(test_fmt_count),
 		cmocka_unit_test(test_term_escape),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -212,7 +212,7 @@ static void test_value_format_round_trips(void **state)
 	ev_record_free(&r);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_integers),	   cmocka_unit_test(test_reals),
@@ -220,5 +220,8 @@ int main(void)
 		cmocka_unit_test(test_dates_dois_urls_months), cmocka_unit_test(test_text_rules),
 		cmocka_unit_test(test_record_rules),	   cmocka_unit_test(test_value_format_round_trips),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }

@@ -50,10 +50,13 @@ static void test_design_levels_match_the_rule(void **state)
 	unlink(side);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_design_levels_match_the_rule),
 	};
+	/* test_x PATTERN runs only the tests whose names match (* and ?) */
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("views", tests, NULL, NULL);
 }
