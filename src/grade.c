@@ -998,21 +998,32 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 	if (n < 0)
 		n = 0;
 
-	/* Which links count. */
+	/* Which links count. The step names the links left out, whole, as
+	 * many as its text has room for, then how many more: never a name cut
+	 * in the middle (explain's table lists every link). */
 	struct ev_buf skipped = EV_BUF_INIT;
+	int listed = 0;
 	for (int i = 0; i < n; i++) {
 		const struct ev_link *l = &links[i];
 		if (!ev_link_counts(l)) {
 			g->not_counted++;
-			ev_buf_addf(&skipped, "%s%s (%s)", skipped.len ? ", " : "", l->study,
-				    l->status != EV_VERIFIED ? ev_status_names[l->status] : "no design");
+			const char *why = l->status != EV_VERIFIED ? ev_status_names[l->status] : "no design";
+			/* room for "not counted: " before and " and N more" after */
+			size_t need = (listed ? 2 : 0) + strlen(l->study) + strlen(why) + 3;
+			if (listed == g->not_counted - 1 && skipped.len + need <= 400) {
+				ev_buf_addf(&skipped, "%s%s (%s)", listed ? ", " : "", l->study, why);
+				listed++;
+			}
 		} else {
 			g->counted++;
 		}
 	}
 	if (g->not_counted) {
-		const char *sk = ev_buf_str(&skipped);
-		add_step(g, "not counted", 1, 0, "not counted: %.*s%s", 400, sk, strlen(sk) > 400 ? "..." : "");
+		if (!listed)
+			ev_buf_addf(&skipped, "%d links", g->not_counted);
+		else if (listed < g->not_counted)
+			ev_buf_addf(&skipped, " and %d more", g->not_counted - listed);
+		add_step(g, "not counted", 1, 0, "not counted: %s", ev_buf_str(&skipped));
 	}
 	ev_buf_free(&skipped);
 

@@ -362,6 +362,30 @@ static void test_review_and_its_trials_count_once(void **state)
 
 /* Issue 11, failure 6 / rule 6 indirectness: a supportive indirect study
  * does not lower a direct body's grade; an all-indirect body is rated down. */
+/* Many links left out: the step names whole ones while they fit, then
+ * says how many more; never a key cut in the middle. */
+static void test_many_uncounted_links_end_with_how_many_more(void **state)
+{
+	(void)state;
+	struct ev_link l[200];
+	for (int i = 0; i < 200; i++) {
+		l[i] = L(1000 + i, EV_DESIGN_RCT, EV_SUPPORTS, 50);
+		l[i].status = EV_UNVERIFIED;
+	}
+	struct ev_grade g;
+	ev_grade(l, 200, &g);
+	const char *t = step(&g, "not counted")->text;
+	/* "s1000 (unverified)" is 18 characters and ", " joins the next: 18 +
+	 * 19 x 20 = 398 of the 400 the list may take, so 20 fit and 180 more
+	 * are counted. */
+	assert_string_equal(t + strlen(t) - strlen(" and 180 more"), " and 180 more");
+	assert_non_null(strstr(t, "not counted: s1000 (unverified), s1001 (unverified), "));
+	assert_non_null(strstr(t, ", s1019 (unverified) and 180 more"));
+	assert_null(strstr(t, "s1020"));
+	assert_true(strlen(t) < sizeof g.steps[0].text - 1);
+	ev_grade_free(&g);
+}
+
 static void test_indirect_links_do_not_dilute(void **state)
 {
 	(void)state;
@@ -647,6 +671,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_links_is_insufficient),
 		cmocka_unit_test(test_uncounted_links_do_not_grade),
+		cmocka_unit_test(test_many_uncounted_links_end_with_how_many_more),
 		cmocka_unit_test(test_design_levels),
 		cmocka_unit_test(test_bodies_by_outcome_measure_and_family),
 		cmocka_unit_test(test_primary_body_named_by_the_claim),
