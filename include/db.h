@@ -29,6 +29,7 @@ struct ev_db {
 	enum ev_access access;
 	int in_tx;           /* a transaction is open */
 	int created;         /* this connection created the file */
+	int upgraded_from;   /* the schema version this connection upgraded from; -1: none */
 	int immutable;       /* read as an unchanging file (see ev_db_open) */
 	struct ev_file_id {  /* the file as it was when opened immutable */
 		unsigned long long dev, ino, size;

@@ -131,7 +131,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	ev_db_allow_repair();
 	if (ev_cli_open(ctx))
 		return EV_FAIL;
-	ev_note("%s %s (schema version %d)", existed ? "up to date:" : "created", path, ev_db_schema_latest());
+	/* Every command upgrades an older database as it opens it: say which
+	 * it was, since "up to date" after an upgrade hides that the file
+	 * changed (and an older build can no longer open it). */
+	if (existed && ctx->db.upgraded_from >= 0)
+		ev_note("upgraded %s from schema version %d to %d", path, ctx->db.upgraded_from, ev_db_schema_latest());
+	else
+		ev_note("%s %s (schema version %d)", existed ? "up to date:" : "created", path, ev_db_schema_latest());
 	int any = op.meta.mc.method_given || op.meta.mc.ci_given;
 	for (int i = 0; i < NREVIEW; i++)
 		any |= op.review[i] != NULL;

@@ -1002,6 +1002,7 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	if (open_handle(db, flags | SQLITE_OPEN_NOFOLLOW))
 		goto fail;
 	db->created = !exists;
+	db->upgraded_from = -1;
 	if (inspect(db, &app, &version, &tables))
 		goto fail;
 
@@ -1016,6 +1017,8 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		}
 		if (enable_wal(db) || ev_db_migrate(db, NULL))
 			goto fail;
+		if (exists && version > 0)
+			db->upgraded_from = version;
 	}
 	if (mode != EV_DB_READ && schema_check(db))
 		goto fail;

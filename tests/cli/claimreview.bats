@@ -195,6 +195,8 @@ PY
 	[[ "$output" == *"CHECK constraint failed"* ]]
 	run --separate-stderr ev --db old.db init --reviewer 'Invented Fact Desk' --review-url https://example.org/checks
 	assert_status 0
+	# init says it upgraded the file, not that it was up to date
+	assert_equal "upgraded old.db from schema version 8 to $(ls "$REPO"/schema/[0-9][0-9][0-9]-*.sql | wc -l)" "${stderr%%$'\n'*}"
 	assert_equal "$(ls "$REPO"/schema/[0-9][0-9][0-9]-*.sql | wc -l)" "$(sqlite3 old.db 'PRAGMA user_version')"
 	assert_equal "ci|hksj
 method|pm
