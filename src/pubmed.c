@@ -343,8 +343,11 @@ static int is_initials(const char *t, size_t n)
 	int ok;
 	to_ascii(&a, t, n);
 	ok = a.len > 0 && a.len <= 8;
+	/* Capitals, and a hyphen between two of them: "J-P" is Jean-Pierre's
+	 * initials (MEDLINE writes them so), not part of the family name. */
 	for (size_t i = 0; ok && i < a.len; i++)
-		ok = a.data[i] >= 'A' && a.data[i] <= 'Z';
+		ok = (a.data[i] >= 'A' && a.data[i] <= 'Z') ||
+		     (a.data[i] == '-' && i > 0 && i + 1 < a.len && a.data[i - 1] != '-');
 	ev_buf_free(&a);
 	return ok;
 }

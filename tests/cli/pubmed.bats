@@ -99,6 +99,13 @@ testwell-2018,2018,non-randomized-trial,,retracted,sample_size,A retracted ficti
 	assert_equal 0 "$output"
 }
 
+@test "medline: hyphenated initials are initials: 'Quillfeather J-P' keys as quillfeather-2016" {
+	printf 'PMID- 900000299\nTI  - An invented trial of hyphenated initials.\nDP  - 2016 Mar\nAU  - Quillfeather J-P\nAU  - Testwell A\nTA  - Invented J\nPT  - Randomized Controlled Trial\n' >hyphen.nbib
+	run --separate-stderr ev import hyphen.nbib
+	assert_status 0
+	assert_equal "quillfeather-2016|Quillfeather J-P, Testwell A" "$(sqlite3 evidence.db "SELECT key, authors FROM studies")"
+}
+
 @test "medline: CRLF and a byte-order mark read the same; recognised without --kind" {
 	ev -q import "$(PM fictional.nbib)"
 	dump_data > lf.sql

@@ -161,6 +161,13 @@ static void test_authors(void **state)
 	check_author("Testwell JR Jr", "Testwell", "JR");
 	check_author("Testwell JR 3rd", "Testwell", "JR");
 	check_author("Müller-Testmann Ö", "Müller-Testmann", "Ö");
+	/* hyphenated initials (Jean-Pierre) are initials, not family name;
+	 * a hyphen alone, doubled or at an end is not */
+	check_author("Quillfeather J-P", "Quillfeather", "J-P");
+	check_author("Quillfeather J-PM", "Quillfeather", "J-PM");
+	check_author("Quillfeather J--P", "Quillfeather J--P", NULL);
+	check_author("Quillfeather -J", "Quillfeather -J", NULL);
+	check_author("Quillfeather J-", "Quillfeather J-", NULL);
 	check_author("Fictional Study Group", "Fictional Study Group", NULL);
 	check_author("Aristotle", "Aristotle", NULL);
 	check_author("Jr", "Jr", NULL);
