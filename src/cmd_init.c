@@ -4,9 +4,8 @@
  * other command also migrates on open, so init is what a person runs to
  * start a fresh, empty store.
  */
-#include <sys/stat.h>
-
 #include <string.h>
+#include <sys/stat.h>
 
 #include "claimreview.h"
 #include "cli.h"
