@@ -83,6 +83,25 @@ int ev_history_latest(struct ev_db *db, int64_t n, int64_t *from);
 typedef int (*ev_change_fn)(void *ud, int64_t id, const char *at, const char *who, const char *command);
 int ev_history_changes(struct ev_db *db, int64_t from, int64_t only, ev_change_fn fn, void *ud);
 
+/* What one change set did, record by record: how many records of each
+ * kind it added, edited and removed (an edited record counts once however
+ * many of its fields changed) and how many fields those edits changed. */
+struct ev_change_counts {
+	int64_t added[EV_KIND_COUNT], edited[EV_KIND_COUNT], removed[EV_KIND_COUNT];
+	int64_t edited_fields;
+};
+
+/* Calls fn for each change set, newest first, that touched a record of
+ * `kind` (any when kind < 0), at most `limit` of them (all when 0): its
+ * id, time, who, command line (borrowed for the call) and its counts, of
+ * that kind only when one is given. It reads each change set's own rows
+ * (the history_change index), never the field values, so the log of a
+ * database with millions of recorded fields stays quick. 0 or -1
+ * (reported). */
+typedef int (*ev_summary_fn)(void *ud, int64_t id, const char *at, const char *who, const char *command,
+			     const struct ev_change_counts *c);
+int ev_history_summaries(struct ev_db *db, int kind, int64_t limit, ev_summary_fn fn, void *ud);
+
 /* Whether change set `id` is recorded: 1, 0, or -1 (reported). */
 int ev_history_has_change(struct ev_db *db, int64_t id);
 

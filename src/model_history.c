@@ -250,6 +250,70 @@ int ev_history_changes(struct ev_db *db, int64_t from, int64_t only, ev_change_f
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The counts of change set `id` (of `kind` only when kind >= 0). The
+ * inner query makes one row per record and action (an addition is one
+ * history row since migration 005, an edit or removal one per field). */
+static int change_counts(struct ev_db *db, int64_t id, int kind, struct ev_change_counts *c)
+{
+	static const char sql[] =
+		"SELECT kind, action, count(*), sum(n) FROM (SELECT kind, action, count(*) AS n FROM history "
+		"WHERE change_id = ?1 AND (?2 IS NULL OR kind = ?2) GROUP BY kind, key, study, outcome, action) "
+		"GROUP BY kind, action";
+	int rc;
+	memset(c, 0, sizeof *c);
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (kind >= 0)
+		sqlite3_bind_text(st, 2, ev_kind_names[kind], -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 2);
+	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW) {
+		int k = ev_lookup(ev_kind_names, ev_col_text(st, 0));
+		const char *action = ev_col_text(st, 1);
+		int64_t records = sqlite3_column_int64(st, 2);
+		if (k < 0 || k >= EV_KIND_COUNT || !action)
+			continue;
+		if (strcmp(action, "add") == 0) {
+			c->added[k] += records;
+		} else if (strcmp(action, "remove") == 0) {
+			c->removed[k] += records;
+		} else {
+			c->edited[k] += records;
+			c->edited_fields += sqlite3_column_int64(st, 3);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ev_history_summaries(struct ev_db *db, int kind, int64_t limit, ev_summary_fn fn, void *ud)
+{
+	static const char sql[] = "SELECT id, at, who, command FROM changes c WHERE ?1 IS NULL OR EXISTS (SELECT 1 "
+				  "FROM history h WHERE h.change_id = c.id AND h.kind = ?1) ORDER BY id DESC LIMIT ?2";
+	int rc, failed = 0;
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	if (kind >= 0)
+		sqlite3_bind_text(st, 1, ev_kind_names[kind], -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW) {
+		struct ev_change_counts c;
+		if (change_counts(db, sqlite3_column_int64(st, 0), kind, &c)) {
+			failed = 1;
+			break;
+		}
+		if (fn(ud, sqlite3_column_int64(st, 0), ev_col_text(st, 1), ev_col_text(st, 2), ev_col_text(st, 3), &c))
+			break;
+	}
+	sqlite3_reset(st);
+	return !failed && (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : -1;
+}
+
 int ev_history_has_change(struct ev_db *db, int64_t id)
 {
 	sqlite3_stmt *st = ev_db_stmt(db, "SELECT 1 FROM changes WHERE id = ?1");

@@ -180,12 +180,56 @@ study|knottingale-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, '
 	assert_equal "$before" "$(dump_db)"
 }
 
-@test "log: table, newest first, grouped by command" {
+@test "log --fields: table, newest first, every field grouped by command" {
 	session
-	run --separate-stderr ev log
+	run --separate-stderr ev log --fields
 	assert_status 0
 	assert_equal "" "$stderr"
 	assert_equal "$(cat "$DATA/curate/log.table")" "$(printf '%s\n' "$output" | mask_time)"
+}
+
+@test "log: without KEY, one line per command says what it added, edited and removed" {
+	session
+	run --separate-stderr ev log --limit 5
+	assert_status 0
+	assert_equal "" "$stderr"
+	assert_equal "change 8  TIME  alice
+evidence -q rm link c1 s1
+removed 1 link
+
+change 7  TIME  alice
+evidence -q edit claim c1 --topics 'y;z'
+edited 1 claim (1 field)
+
+change 6  TIME  alice
+evidence -q edit link c1 s1 --indirect yes
+edited 1 link (1 field)
+
+change 5  TIME  alice
+evidence -q edit study s1 --sample-size 120 --notes 'it'\''s \"fine\"'
+edited 1 study (2 fields)
+
+change 4  TIME  alice
+evidence -q link c1 s1 --direction supports --measure RR --estimate 0.5 --ci 0.25,0.9
+added 1 link" "$(printf '%s\n' "$output" | mask_time)"
+	# an import sums up per kind, and --kind counts only that kind
+	cp "$SAMPLE"/*.csv .
+	ev -q import articles.csv studies.csv claims.csv evidence.csv
+	run ev log --limit 1
+	assert_equal "added 1 article, 20 studies, 13 claims, 25 links" "${lines[2]}"
+	run ev log --limit 1 --kind claim --format markdown
+	assert_equal "## change 9  $(sqlite3 evidence.db "SELECT at FROM changes WHERE id = 9")  alice" "${lines[0]}"
+	assert_equal "added 13 claims" "${lines[2]}"
+	# an import that updates: the records and the fields it changed (the
+	# sample has three studies of 2009)
+	[ "$(grep -c ',2009,' studies.csv)" -eq 3 ]
+	sed 's/,2009,/,2010,/' studies.csv > changed.csv
+	ev -q import changed.csv
+	run ev log --limit 1
+	assert_equal "edited 3 studies (3 fields)" "${lines[2]}"
+	# with KEY, every field, as before
+	run ev log s1 --limit 1
+	assert_equal "kind  key       action  field      old       new" "${lines[2]}"
 }
 
 @test "log KEY --format json: field changes as objects, typed values" {
