@@ -178,14 +178,14 @@ static int cmp_year(const void *pa, const void *pb)
 }
 
 /* The decimals of a group the forest plot does not draw: chosen as the
- * plot chooses them, over the k intervals the table shows (e[3 * i]; a
+ * plot chooses them, over the k intervals the table shows (e[i]; a
  * study's own if it reported one) and the pooled estimate. */
-static int own_decimals(enum ev_measure m, const struct ev_link *links, const int *idx, const double *e, int k,
+static int own_decimals(enum ev_measure m, const struct ev_link *links, const int *idx, const double (*e)[3], int k,
 			const struct ev_pool *pooled)
 {
 	struct ev_estimate *est = ev_xcalloc((size_t)k + 1, sizeof *est);
 	for (int i = 0; i < k; i++)
-		est[i] = (struct ev_estimate){e[3 * i], e[3 * i + 1], e[3 * i + 2], !links[idx[i]].computed};
+		est[i] = (struct ev_estimate){e[i][0], e[i][1], e[i][2], !links[idx[i]].computed};
 	est[k] = (struct ev_estimate){pooled->estimate, pooled->ci_low, pooled->ci_high, 0};
 	int d = ev_estimate_decimals(ev_measure_is_ratio(m), est, k + 1);
 	free(est);
@@ -266,11 +266,11 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 	} else {
 		ev_out_heading(o, 2, "%s%s%s (%s)", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", mname,
 			       ev_meta_label(&op->mc.opts));
-		double *e = ev_xcalloc((size_t)k + 1, 3 * sizeof *e);
+		double(*e)[3] = ev_xcalloc((size_t)k + 1, sizeof *e);
 		for (int i = 0; i < k; i++)
-			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), &e[3 * i]);
+			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e[i]);
 		if (dec < 0)
-			dec = own_decimals(m, links, idx, e, k, &full.pool);
+			dec = own_decimals(m, links, idx, (const double(*)[3])e, k, &full.pool);
 		struct ev_table *t = ev_table_new(4, study_headers);
 		ev_table_style(t, 1, EV_CELL_RIGHT);
 		ev_table_style(t, 3, EV_CELL_RIGHT);
@@ -281,7 +281,7 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 				ev_table_add_int(t, l->year);
 			else
 				ev_table_add(t, NULL);
-			ev_table_add(t, fmt_eff(buf, sizeof buf, &e[3 * i], dec));
+			ev_table_add(t, fmt_eff(buf, sizeof buf, e[i], dec));
 			ev_table_addf(t, "%.1f%%", 100 * w[i] / sw);
 		}
 		free(e);

@@ -550,7 +550,7 @@ static const char *pi_text(char *buf, size_t size, double lo, double hi, int dec
 const char *ev_group_details(const struct ev_group *g, int decimals, char *buf, size_t size)
 {
 	const struct ev_pool *p = &g->pool;
-	char q[32], qp[32], t2[32], t[32], h2[32], i2[32], st[32], sp[32], a[80], b[80];
+	char q[32], qp[32], t2[32], t[32], h2[32], i2[32], st[32], sp[32], a[80];
 	struct ev_buf out = EV_BUF_INIT;
 	ev_buf_addf(&out, "Q %s (df %d, p %s), tau2 %s, tau %s, H2 %s, I2 %s%%", ev_fmt_num(q, sizeof q, p->q, 4), p->df,
 		    ev_format_p(qp, sizeof qp, p->q_p), ev_fmt_num(t2, sizeof t2, p->tau2, 4), ev_fmt_num(t, sizeof t, p->tau, 4),
@@ -567,8 +567,10 @@ const char *ev_group_details(const struct ev_group *g, int decimals, char *buf, 
 		ev_buf_addf(&out, "; overall effect z = %s, p %s", ev_fmt_num(st, sizeof st, p->stat, 4),
 			    ev_format_p(sp, sizeof sp, p->stat_p));
 	ev_buf_addf(&out, "; prediction interval %s (z)", pi_text(a, sizeof a, p->pi_low, p->pi_high, decimals));
-	if (isfinite(p->pi_t_low) && isfinite(p->pi_t_high))
+	if (isfinite(p->pi_t_low) && isfinite(p->pi_t_high)) {
+		char b[80];
 		ev_buf_addf(&out, ", %s (t, df %d)", pi_text(b, sizeof b, p->pi_t_low, p->pi_t_high, decimals), g->k - 2);
+	}
 	snprintf(buf, size, "%s", ev_buf_str(&out));
 	ev_buf_free(&out);
 	return buf;
