@@ -83,6 +83,10 @@ int ev_history_latest(struct ev_db *db, int64_t n, int64_t *from);
 typedef int (*ev_change_fn)(void *ud, int64_t id, const char *at, const char *who, const char *command);
 int ev_history_changes(struct ev_db *db, int64_t from, int64_t only, ev_change_fn fn, void *ud);
 
+/* The time of the latest recorded change set, "YYYY-MM-DDTHH:MM:SSZ"
+ * (UTC), into buf: 1, 0 when none is recorded, -1 (reported). */
+int ev_history_last_at(struct ev_db *db, char *buf, size_t size);
+
 /* Whether change set `id` is recorded: 1, 0, or -1 (reported). */
 int ev_history_has_change(struct ev_db *db, int64_t id);
 
