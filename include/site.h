@@ -73,6 +73,6 @@ void ev_site_map(struct ev_buf *out, const struct ev_site *s);
 /* studies/KEY.html: the study's reference with its DOI and PubMed links,
  * what it is, and every claim it bears on with the direction. */
 void ev_site_study(struct ev_buf *out, const struct ev_site *s, const struct ev_record *study,
-		   const struct ev_site_bearing *b, int nb);
+		   const struct ev_site_bearing *bear, int nb);
 
 #endif

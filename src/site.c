@@ -213,9 +213,10 @@ void ev_site_map(struct ev_buf *b, const struct ev_site *s)
 	ev_html_page_end(b, s->generated, s->database, s->version);
 }
 
-void ev_site_study(struct ev_buf *b, const struct ev_site *s, const struct ev_record *study,
+void ev_site_study(struct ev_buf *out, const struct ev_site *s, const struct ev_record *study,
 		   const struct ev_site_bearing *bear, int nb)
 {
+	struct ev_buf *b = out;
 	const char *key = ev_record_text(study, "key"), *title = ev_record_text(study, "title");
 	const char *design = ev_record_text(study, "design");
 	ev_html_page_begin(b, title ? title : key, "../");
