@@ -5,8 +5,10 @@
  * host (relative links only, no script, nothing fetched), so a fact-check
  * desk can publish what it judged, and why, by copying one folder.
  *
- * Regenerating is cheap and safe: every page is built in memory first
- * (a database error writes nothing), a page whose bytes are already on
+ * Regenerating is cheap and safe: every claim is read and graded before
+ * anything is written (an error there writes nothing), then the pages
+ * are made one at a time (only one is held in memory, so the size of the
+ * site is not the size of the process); a page whose bytes are already on
  * disk is left alone, a changed one replaces the old through a temporary
  * file and a rename (a failure part-way leaves each page whole, old or
  * new), and the pages of entities that are gone are removed, but only
@@ -34,9 +36,15 @@
 
 #define MANIFEST ".evidence-site"
 
+/* A page to make: its path, what it shows (one of the kinds below) and
+ * which one (an index into the site's articles, topics, claims or
+ * studies). Pages are made one at a time as they are written, so that
+ * only one is held in memory however large the site. */
+enum page_kind { P_INDEX, P_MAP, P_ARTICLE, P_TOPIC, P_CLAIM, P_STUDY };
 struct page {
 	char *path; /* relative to DIR: "claims/KEY.html" */
-	struct ev_buf html;
+	enum page_kind kind;
+	int i;
 };
 
 /* Everything read from the database, and the pages made of it. */
@@ -60,7 +68,7 @@ struct site {
 	int npages, cappages;
 };
 
-static struct ev_buf *page_new(struct site *s, const char *dir, const char *key)
+static void page_add(struct site *s, enum page_kind kind, int i, const char *dir, const char *key)
 {
 	if (s->npages == s->cappages) {
 		s->cappages = s->cappages ? 2 * s->cappages : 64;
@@ -68,8 +76,8 @@ static struct ev_buf *page_new(struct site *s, const char *dir, const char *key)
 	}
 	struct page *p = &s->pages[s->npages++];
 	p->path = dir ? ev_xasprintf("%s/%s.html", dir, key) : ev_xasprintf("%s.html", key);
-	p->html = (struct ev_buf)EV_BUF_INIT;
-	return &p->html;
+	p->kind = kind;
+	p->i = i;
 }
 
 /* A key as a file name. The database admits only [a-z0-9-] keys, but a
@@ -254,7 +262,7 @@ static int report_page(struct site *s, struct ev_buf *out, const struct ev_recor
 	return 0;
 }
 
-static int study_page(struct site *s, int i)
+static int study_page(struct site *s, struct ev_buf *out, int i)
 {
 	struct ev_study_claims sc = {0};
 	if (ev_model_study_claims(s->db, s->study_ids.v[i], &sc)) {
@@ -265,15 +273,14 @@ static int study_page(struct site *s, int i)
 	for (int k = 0; k < sc.n; k++)
 		b[k] = (struct ev_site_bearing){sc.v[k].claim, sc.v[k].direction, sc.v[k].outcome,
 						claim_index(s, sc.v[k].claim)};
-	ev_site_study(page_new(s, "studies", ev_record_text(&s->studies[i], "key")), &s->view, &s->studies[i], b,
-		      sc.n);
+	ev_site_study(out, &s->view, &s->studies[i], b, sc.n);
 	free(b);
 	ev_study_claims_free(&sc);
 	return 0;
 }
 
-/* Reads the database and makes every page, in memory. 0 or -1. */
-static int build(struct site *s)
+/* Reads the database and lists the pages to make. 0 or -1. */
+static int load(struct site *s)
 {
 	if (load_claims(s) || load_articles(s) || load_topics(s) || load_studies(s))
 		return -1;
@@ -283,29 +290,46 @@ static int build(struct site *s)
 	s->view.topics = s->tgroups;
 	s->view.ntopics = s->ntopics;
 	s->view.studies = s->studies;
-	ev_site_index(page_new(s, NULL, "index"), &s->view);
-	ev_site_map(page_new(s, NULL, "map"), &s->view);
+	page_add(s, P_INDEX, 0, NULL, "index");
+	page_add(s, P_MAP, 0, NULL, "map");
 	for (int i = 0; i < s->view.narticles; i++)
-		if (report_page(s, page_new(s, "articles", s->agroups[i].key), &s->articles[i], NULL,
-				s->agroups[i].claims, s->agroups[i].nclaims, 0))
-			return -1;
+		page_add(s, P_ARTICLE, i, "articles", s->agroups[i].key);
 	for (int i = 0; i < s->ntopics; i++)
-		if (report_page(s, page_new(s, "topics", s->tgroups[i].key), NULL, s->tgroups[i].key,
-				s->tgroups[i].claims, s->tgroups[i].nclaims, 0))
-			return -1;
-	for (int i = 0; i < s->nclaims; i++) {
+		page_add(s, P_TOPIC, i, "topics", s->tgroups[i].key);
+	for (int i = 0; i < s->nclaims; i++)
+		page_add(s, P_CLAIM, i, "claims", s->claims[i].key);
+	for (int i = 0; i < s->view.nstudies; i++)
+		page_add(s, P_STUDY, i, "studies", ev_record_text(&s->studies[i], "key"));
+	return 0;
+}
+
+/* Makes page p into out (empty). 0 or -1 (reported). */
+static int make_page(struct site *s, const struct page *p, struct ev_buf *out)
+{
+	int i = p->i;
+	switch (p->kind) {
+	case P_INDEX:
+		ev_site_index(out, &s->view);
+		return 0;
+	case P_MAP:
+		ev_site_map(out, &s->view);
+		return 0;
+	case P_ARTICLE:
+		return report_page(s, out, &s->articles[i], NULL, s->agroups[i].claims, s->agroups[i].nclaims, 0);
+	case P_TOPIC:
+		return report_page(s, out, NULL, s->tgroups[i].key, s->tgroups[i].claims, s->tgroups[i].nclaims, 0);
+	case P_CLAIM: {
 		const char *article = ev_record_text(&s->as[i].claim, "article");
 		const struct ev_record *art = NULL;
 		for (int k = 0; article && k < s->view.narticles && !art; k++)
 			if (strcmp(s->agroups[k].key, article) == 0)
 				art = &s->articles[k];
-		if (report_page(s, page_new(s, "claims", s->claims[i].key), art, NULL, &i, 1, 1))
-			return -1;
+		return report_page(s, out, art, NULL, &i, 1, 1);
 	}
-	for (int i = 0; i < s->view.nstudies; i++)
-		if (study_page(s, i))
-			return -1;
-	return 0;
+	case P_STUDY:
+		return study_page(s, out, i);
+	}
+	return -1;
 }
 
 static void site_free(struct site *s)
@@ -333,7 +357,6 @@ static void site_free(struct site *s)
 	ev_ids_free(&s->study_ids);
 	for (int i = 0; i < s->npages; i++) {
 		free(s->pages[i].path);
-		ev_buf_free(&s->pages[i].html);
 	}
 	free(s->pages);
 }
@@ -506,6 +529,7 @@ static int write_site(struct site *s, const char *dir, int exists, struct counts
 {
 	static const char *const subdirs[] = {"articles", "topics", "claims", "studies"};
 	int nold, rc = -1;
+	struct ev_buf html = EV_BUF_INIT;
 	if (!exists && mkdir(dir, 0777) != 0)
 		return ev_error("cannot create the directory '%s': %s", dir, strerror(errno));
 	char **old = read_manifest(dir, &nold);
@@ -527,14 +551,17 @@ static int write_site(struct site *s, const char *dir, int exists, struct counts
 			goto done;
 	}
 	for (int i = 0; i < s->npages; i++) {
+		ev_buf_reset(&html);
+		if (make_page(s, &s->pages[i], &html))
+			goto done;
 		char *path = ev_xasprintf("%s/%s", dir, s->pages[i].path);
-		int same = same_bytes(path, &s->pages[i].html);
+		int same = same_bytes(path, &html);
 		free(path);
 		if (same) {
 			c->unchanged++;
 			continue;
 		}
-		if (replace_file(dir, s->pages[i].path, s->pages[i].html.data, s->pages[i].html.len))
+		if (replace_file(dir, s->pages[i].path, html.data, html.len))
 			goto done;
 		c->written++;
 	}
@@ -563,6 +590,7 @@ done:
 		free(old[i]);
 	free(old);
 	free(all);
+	ev_buf_free(&html);
 	return rc;
 }
 
@@ -617,7 +645,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	s.view.database = ev_cli_db_name(ctx);
 	s.view.version = EV_VERSION;
-	if (build(&s) || write_site(&s, dir, exists, &c))
+	if (load(&s) || write_site(&s, dir, exists, &c))
 		goto done;
 	ev_note("site: %d page%s in %s: %d written, %d unchanged, %d removed", s.npages, s.npages == 1 ? "" : "s",
 		argv[first], c.written, c.unchanged, c.removed);
