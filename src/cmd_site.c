@@ -319,11 +319,18 @@ static int make_page(struct site *s, const struct page *p, struct ev_buf *out)
 	case P_TOPIC:
 		return report_page(s, out, NULL, s->tgroups[i].key, s->tgroups[i].claims, s->tgroups[i].nclaims, 0);
 	case P_CLAIM: {
+		/* articles are in key order (ev_model_dump_ids) */
 		const char *article = ev_record_text(&s->as[i].claim, "article");
 		const struct ev_record *art = NULL;
-		for (int k = 0; article && k < s->view.narticles && !art; k++)
-			if (strcmp(s->agroups[k].key, article) == 0)
-				art = &s->articles[k];
+		for (int lo = 0, hi = s->view.narticles - 1; article && lo <= hi && !art;) {
+			int mid = (lo + hi) / 2, c = strcmp(article, s->agroups[mid].key);
+			if (!c)
+				art = &s->articles[mid];
+			else if (c < 0)
+				hi = mid - 1;
+			else
+				lo = mid + 1;
+		}
 		return report_page(s, out, art, NULL, &i, 1, 1);
 	}
 	case P_STUDY:

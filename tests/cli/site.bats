@@ -355,3 +355,21 @@ site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
 		done
 	done
 }
+
+@test "an empty database gives an index and a map; a claim with no article gets its page" {
+	ev -q init
+	run --separate-stderr ev site public
+	assert_status 0
+	assert_equal "site: 2 pages in public: 2 written, 0 unchanged, 0 removed" "$stderr"
+	assert_equal ".evidence-site
+index.html
+map.html" "$(pages public)"
+	grep -q '<p class="empty">No articles.</p>' public/index.html
+	grep -q '<p class="empty">No topics.</p>' public/map.html
+	ev -q add claim --key lone-claim --topics lonely --text 'A claim with no article.'
+	run --separate-stderr ev site public
+	assert_equal "site: 4 pages in public: 4 written, 0 unchanged, 0 removed" "$stderr"
+	grep -q '<p class="byline">Claim <code>lone-claim</code> · topics: <a href="../topics/lonely.html"><code>lonely</code></a></p>' public/claims/lone-claim.html
+	run "$PY" "$TOOLS/sitecheck.py" public
+	assert_equal "pages 4, links 15, all resolve" "$output"
+}
