@@ -22,6 +22,15 @@ struct ev_html_doc {
 	const char *generated; /* when, "YYYY-MM-DDTHH:MM:SSZ" (ev_cli_now) */
 	const char *database;  /* the database file's base name */
 	const char *version;   /* evidence's version */
+	/* A page of a site (`evidence site`, site.h): the path from the page
+	 * up to the site's root ("../"), so that claims, studies and articles
+	 * link to their own pages and a bar links home; NULL for a page that
+	 * stands alone (report, query), which links only within itself. */
+	const char *root;
+	/* A claim's own page (with root): the claim is the page's heading,
+	 * and its grading is every step as `explain` lists it, not only the
+	 * steps that applied. */
+	int claim_page;
 };
 
 /* Appends the page for d to out: the article (or topic) and a summary of
@@ -36,6 +45,25 @@ struct ev_html_doc {
  * them (numfmt.h, with the plot's decimals: ev_svg_decimals); references
  * are cite.c's Vancouver text, as `export --format vancouver` gives it. */
 void ev_html_report(struct ev_buf *out, const struct ev_html_doc *d);
+
+/* A page of a site in the report's style: the head (title escaped here,
+ * the report's styles and the site's own), the body's page box and the
+ * bar linking to root's index and map. ev_html_page_end closes it with
+ * the report's footer (each of generated, database, version may be
+ * NULL: not said). */
+void ev_html_page_begin(struct ev_buf *out, const char *title, const char *root);
+void ev_html_page_end(struct ev_buf *out, const char *generated, const char *database, const char *version);
+
+/* A study as a reference list item (<li>), as the report lists it: the
+ * Vancouver text of `export --format vancouver` with its DOI and PubMed
+ * links, then the key (a link to root's study page when root is not
+ * NULL). */
+void ev_html_reference(struct ev_buf *out, const struct ev_record *study, const char *root);
+
+/* A verdict as the report's pages show it: class "v-supported", mark
+ * and words ("\u2713 Supported"); v is an enum ev_verdict. */
+const char *ev_html_verdict_class(int v);
+const char *ev_html_verdict_mark(int v);
 
 /* "23 October 2025" for "2025-10-23" into buf; NULL when s is not a
  * YYYY-MM-DD date. */

@@ -102,6 +102,10 @@ typedef int (*ev_summary_fn)(void *ud, int64_t id, const char *at, const char *w
 			     const struct ev_change_counts *c);
 int ev_history_summaries(struct ev_db *db, int kind, int64_t limit, ev_summary_fn fn, void *ud);
 
+/* The time of the latest recorded change set, "YYYY-MM-DDTHH:MM:SSZ"
+ * (UTC), into buf: 1, 0 when none is recorded, -1 (reported). */
+int ev_history_last_at(struct ev_db *db, char *buf, size_t size);
+
 /* Whether change set `id` is recorded: 1, 0, or -1 (reported). */
 int ev_history_has_change(struct ev_db *db, int64_t id);
 

@@ -134,7 +134,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		char now[32];
 		if (ev_cli_now(now, sizeof now) || ev_assess_studies(&ctx->db, w.kept, w.nkept, &studies, &ns))
 			goto done;
-		struct ev_html_doc hd = {NULL, key, w.kept, w.nkept, studies, ns, now, ev_cli_db_name(ctx), EV_VERSION};
+		struct ev_html_doc hd = {NULL, key, w.kept, w.nkept, studies, ns, now, ev_cli_db_name(ctx), EV_VERSION,
+				      NULL, 0};
 		struct ev_buf page = EV_BUF_INIT;
 		ev_html_report(&page, &hd);
 		fwrite(page.data, 1, page.len, ctx->out.fp);

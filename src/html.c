@@ -96,6 +96,9 @@ static const char *const verdict_word[] = {"Supported", "Contradicted", "Mixed",
 /* A mark beside the word, so the badge reads without colour. */
 static const char *const verdict_mark[] = {"\xe2\x9c\x93", "\xe2\x9c\x97", "\xc2\xb1", "?"};
 
+const char *ev_html_verdict_class(int v) { return v >= 0 && v < EV_VERDICT_COUNT ? verdict_class[v] : "insufficient"; }
+const char *ev_html_verdict_mark(int v) { return v >= 0 && v < EV_VERDICT_COUNT ? verdict_mark[v] : "?"; }
+
 /* The page's styles: light by default, dark where the screen prefers it,
  * a single column on a phone, plain black on white in print. Colours are
  * GitHub's Primer scales, whose pairs meet WCAG AA contrast. */
@@ -236,6 +239,32 @@ static const char *const css[] = {
 	NULL,
 };
 
+/* What only a site's pages add to the styles: the bar linking home, the
+ * grading steps' table, the lists of the index and study pages, and the
+ * evidence map, which becomes one card per topic on a phone as the
+ * studies table does. A stand-alone report stays as it was. */
+static const char *const site_css[] = {
+	"nav.site{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;font-size:.9rem;margin:0 0 1.25rem;"
+	"padding-bottom:.5rem;border-bottom:1px solid var(--line)}\n",
+	"table.steps td{overflow-wrap:anywhere}table.steps td.num{white-space:nowrap}\n",
+	"ul.entries{list-style:none;padding:0;margin:0 0 1.5rem}"
+	"ul.entries>li{border-top:1px solid var(--line);padding:.6rem 0;overflow-wrap:anywhere}\n",
+	".entries .tally{margin:.35rem 0 0;font-size:.85rem}\n",
+	".chip{display:inline-block;border:1px solid;border-radius:6px;padding:.1rem .45rem;margin:.15rem .25rem .15rem 0;"
+	"font-size:.85rem;text-decoration:none;overflow-wrap:anywhere}\n",
+	".chip.c4{border-width:3px}.chip.c3{border-width:2px}.chip.c1,.chip.c0{border-style:dashed}\n",
+	"table.map td{min-width:7rem}\n",
+	"@media screen and (max-width:40rem){table.map,table.map tbody,table.map tr,table.map th,"
+	"table.map td{display:block;min-width:0}"
+	"table.map thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	"table.map tr{border:1px solid var(--line);border-radius:6px;margin:0 0 .6rem;padding:.3rem .6rem}"
+	"table.map td{border:0;padding:.15rem 0}table.map td:empty{display:none}"
+	"table.map td::before{content:attr(data-label);content:attr(data-label) / \"\";display:block;"
+	"color:var(--mute);font-size:.72rem;text-transform:uppercase;letter-spacing:.05em}}\n",
+	"@media print{nav.site{display:none}.chip{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n",
+	NULL,
+};
+
 /* Reference numbers, in order of first citation. The doc's studies are
  * also kept sorted by key, so that finding a cited study and its number
  * is a binary search: a topic can cite many thousands of studies. */
@@ -356,7 +385,10 @@ static void p_text(struct ev_buf *b, double p)
 }
 
 /* dec: each link's decimals, from ev_svg_decimals. */
-static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const struct refs *refs, const int *dec)
+/* root: a site's root from this page (each study then links to its own
+ * page), or NULL (to its reference below). */
+static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const struct refs *refs, const int *dec,
+			  const char *root)
 {
 	static const char *const num[] = {[C_YEAR] = "num", [C_N] = "num", [C_NOTES] = NULL};
 	char buf[256];
@@ -375,7 +407,17 @@ static void studies_table(struct ev_buf *b, const struct ev_assessment *a, const
 		const struct ev_link *l = &a->links.v[i];
 		int ref = ref_number(refs, l->study);
 		raw(b, "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">");
-		if (ref) {
+		if (root) {
+			raw(b, "<a href=\"");
+			txt(b, root);
+			raw(b, "studies/");
+			txt(b, l->study);
+			raw(b, ".html\">");
+			txt(b, l->study);
+			raw(b, "</a>");
+			if (ref)
+				raw(b, " <sup>[%d]</sup>", ref);
+		} else if (ref) {
 			raw(b, "<a href=\"#ref-");
 			txt(b, l->study);
 			raw(b, "\">");
@@ -454,6 +496,51 @@ static void pooled_line(struct ev_buf *b, const struct ev_group *g, int dec)
 	raw(b, "%%</li>\n");
 }
 
+/* <code>KEY</code>, a link to root's page of it (dir "claims",
+ * "articles", ...) on a site's page, plain text elsewhere (root NULL). */
+static void key_ref(struct ev_buf *b, const char *root, const char *dir, const char *key)
+{
+	if (root) {
+		raw(b, "<a href=\"");
+		txt(b, root);
+		raw(b, "%s/", dir);
+		txt(b, key);
+		raw(b, ".html\">");
+	}
+	raw(b, "<code>");
+	txt(b, key);
+	raw(b, "</code>");
+	if (root)
+		raw(b, "</a>");
+}
+
+/* Every grading step as `explain` lists it: the step, the levels it
+ * moved (or "none" for a domain that moved nothing) and why. */
+static void steps_table(struct ev_buf *b, const struct ev_grade *g)
+{
+	raw(b, "<h3>Grading steps</h3>\n<div class=\"scroll\"><table class=\"steps\">\n"
+	       "<caption class=\"sr\">Every step of the grading rule for this claim</caption>\n"
+	       "<thead><tr><th scope=\"col\">Step</th><th scope=\"col\" class=\"num\">Change</th>"
+	       "<th scope=\"col\">Detail</th></tr></thead>\n<tbody>\n");
+	for (int i = 0; i < g->nsteps; i++) {
+		const struct ev_step *st = &g->steps[i];
+		int domain = strcmp(st->name, "large effect") == 0;
+		for (int k = 0; k < EV_DOMAIN_COUNT && !domain; k++)
+			domain = strcmp(st->name, ev_domain_names[k]) == 0;
+		raw(b, "<tr><th scope=\"row\">");
+		txt(b, st->name);
+		raw(b, "</th><td class=\"num\">");
+		if (st->delta)
+			raw(b, "%+d", st->delta);
+		else if (domain)
+			raw(b, "none");
+		raw(b, "</td><td>");
+		txt(b, st->text);
+		raw(b, "</td></tr>\n");
+	}
+	raw(b, "</tbody></table></div>\n");
+}
+
 static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos, const struct refs *refs)
 {
 	const struct ev_assessment *a = &d->claims[pos];
@@ -465,19 +552,22 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 	txt(b, key);
 	raw(b, "\" aria-labelledby=\"h-");
 	txt(b, key);
-	raw(b, "\">\n<p class=\"claim-no\">Claim %d of %d \xc2\xb7 <code>", pos + 1, d->nclaims);
-	txt(b, key);
-	raw(b, "</code>");
-	if (d->topic && article) {
-		raw(b, " \xc2\xb7 from <code>");
-		txt(b, article);
-		raw(b, "</code>");
+	raw(b, "\">\n");
+	/* A claim's own page has said all this in its header. */
+	if (!d->claim_page) {
+		raw(b, "<p class=\"claim-no\">Claim %d of %d \xc2\xb7 ", pos + 1, d->nclaims);
+		key_ref(b, d->root, "claims", key);
+		if (d->topic && article) {
+			raw(b, " \xc2\xb7 from ");
+			key_ref(b, d->root, "articles", article);
+		}
+		raw(b, "</p>\n<h2 id=\"h-");
+		txt(b, key);
+		raw(b, "\">");
+		txt(b, ev_record_text(&a->claim, "text"));
+		raw(b, "</h2>\n");
 	}
-	raw(b, "</p>\n<h2 id=\"h-");
-	txt(b, key);
-	raw(b, "\">");
-	txt(b, ev_record_text(&a->claim, "text"));
-	raw(b, "</h2>\n<p class=\"verdict\"><strong class=\"badge v-%s\">%s %s</strong>", verdict_class[g->verdict],
+	raw(b, "<p class=\"verdict\"><strong class=\"badge v-%s\">%s %s</strong>", verdict_class[g->verdict],
 	    verdict_mark[g->verdict], verdict_word[g->verdict]);
 	if (g->certainty)
 		certainty_line(b, g->certainty);
@@ -504,14 +594,18 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 		raw(b, "</div>\n");
 		ev_sof_table_free(&t);
 	}
-	raw(b, "<h3>Why this verdict</h3>\n<ul class=\"reasons\">\n");
-	for (int i = 0; i < g->nsteps; i++)
-		if (g->steps[i].applies) {
-			raw(b, "<li>");
-			txt(b, g->steps[i].text);
-			raw(b, "</li>\n");
-		}
-	raw(b, "</ul>\n");
+	if (d->claim_page) {
+		steps_table(b, g);
+	} else {
+		raw(b, "<h3>Why this verdict</h3>\n<ul class=\"reasons\">\n");
+		for (int i = 0; i < g->nsteps; i++)
+			if (g->steps[i].applies) {
+				raw(b, "<li>");
+				txt(b, g->steps[i].text);
+				raw(b, "</li>\n");
+			}
+		raw(b, "</ul>\n");
+	}
 	/* The decimals the forest plot below writes each estimate with, so
 	 * the pooled lines and the studies table write them alike. */
 	int *dec = ev_xcalloc((size_t)a->links.n + 1, sizeof *dec);
@@ -552,7 +646,7 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 
 	raw(b, "<h3>Studies</h3>\n");
 	if (a->links.n)
-		studies_table(b, a, refs, dec);
+		studies_table(b, a, refs, dec, d->root);
 	else
 		raw(b, "<p class=\"empty\">No studies are linked to this claim, so there is no evidence to judge it "
 		       "by.</p>\n");
@@ -573,7 +667,7 @@ static void txt_range(struct ev_buf *b, const char *s, size_t from, size_t to)
  * word, in a span of its own; its DOI is a link and a status note stands
  * out. The PubMed link and the study's key follow the span, as they are
  * not part of the Vancouver text. */
-static void reference(struct ev_buf *b, const struct ev_record *r)
+void ev_html_reference(struct ev_buf *b, const struct ev_record *r, const char *root)
 {
 	char pm[32];
 	const char *key = ev_record_text(r, "key"), *pmid = field(r, "pmid", pm, sizeof pm);
@@ -615,9 +709,9 @@ static void reference(struct ev_buf *b, const struct ev_record *r)
 		txt(b, pmid);
 		raw(b, "</a>.");
 	}
-	raw(b, " <code>");
-	txt(b, key);
-	raw(b, "</code></li>\n");
+	raw(b, " ");
+	key_ref(b, root, "studies", key);
+	raw(b, "</li>\n");
 	ev_buf_free(&v);
 	ev_buf_free(&url);
 }
@@ -667,49 +761,214 @@ static void json_ld(struct ev_buf *b, const struct ev_html_doc *d)
 }
 
 /* "Generated 1 January 2026, 00:00 UTC from evidence.db by evidence
- * 0.1.0.": each part only when the doc has it. */
-static void generated_line(struct ev_buf *b, const struct ev_html_doc *d)
+ * 0.1.0.": each part only when given. */
+static void generated_line(struct ev_buf *b, const char *generated, const char *database, const char *version)
 {
-	if (!d->generated && !d->database && !d->version)
+	if (!generated && !database && !version)
 		return;
 	raw(b, "<p class=\"generated\">Generated");
-	if (d->generated) {
+	if (generated) {
 		char day[11] = "", buf[64];
-		snprintf(day, sizeof day, "%s", d->generated);
+		snprintf(day, sizeof day, "%s", generated);
 		const char *pretty = ev_html_date(day, buf, sizeof buf);
 		raw(b, " <time datetime=\"");
-		txt(b, d->generated);
+		txt(b, generated);
 		raw(b, "\">");
-		if (pretty && strlen(d->generated) >= 16) {
+		if (pretty && strlen(generated) >= 16) {
 			txt(b, pretty);
 			raw(b, ", ");
 			char hm[6];
-			snprintf(hm, sizeof hm, "%s", d->generated + 11);
+			snprintf(hm, sizeof hm, "%s", generated + 11);
 			txt(b, hm);
 			raw(b, " UTC");
 		} else {
-			txt(b, d->generated);
+			txt(b, generated);
 		}
 		raw(b, "</time>");
 	}
-	if (d->database) {
+	if (database) {
 		raw(b, " from <code>");
-		txt(b, d->database);
+		txt(b, database);
 		raw(b, "</code>");
 	}
-	if (d->version) {
+	if (version) {
 		raw(b, " by evidence ");
-		txt(b, d->version);
+		txt(b, version);
 	}
 	raw(b, ".</p>");
 }
 
-void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
+/* The head up to the end of the styles: the title is `prefix` (markup
+ * of this file) then `title` (escaped). A site's page (root not NULL)
+ * adds the site's styles. */
+static void head_open(struct ev_buf *b, const char *prefix, const char *title, const char *root)
+{
+	raw(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+	       "<meta name=\"color-scheme\" content=\"light dark\"/>\n<meta name=\"generator\" content=\"evidence\"/>\n"
+	       "<title>%s",
+	    prefix);
+	txt(b, title ? title : "");
+	raw(b, "</title>\n<style>\n");
+	for (int i = 0; css[i]; i++)
+		raw(b, "%s", css[i]);
+	for (int i = 0; root && site_css[i]; i++)
+		raw(b, "%s", site_css[i]);
+	raw(b, ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
+	       "</style>\n");
+}
+
+/* Ends the head and opens the page; a site's page starts with the bar
+ * linking to its index and its map. */
+static void head_close(struct ev_buf *b, const char *root)
+{
+	raw(b, "</head>\n<body>\n<div class=\"page\">\n");
+	if (root) {
+		raw(b, "<nav class=\"site\" aria-label=\"Site\"><a href=\"");
+		txt(b, root);
+		raw(b, "index.html\">All articles and topics</a><a href=\"");
+		txt(b, root);
+		raw(b, "map.html\">Evidence map</a></nav>\n");
+	}
+}
+
+void ev_html_page_begin(struct ev_buf *b, const char *title, const char *root)
+{
+	head_open(b, "", title, root);
+	head_close(b, root);
+}
+
+void ev_html_page_end(struct ev_buf *b, const char *generated, const char *database, const char *version)
+{
+	raw(b, "<footer class=\"about\">");
+	generated_line(b, generated, database, version);
+	raw(b, "<p>Made with <strong>evidence</strong>. Each verdict follows a "
+	       "GRADE-inspired rule: the certainty starts at the level of the best designs linked (high for "
+	       "randomised trials, systematic reviews and meta-analyses; low for observational studies and "
+	       "non-randomised trials; very low for other designs such as animal, in-vitro and case studies), "
+	       "loses a level for each of risk of bias, inconsistency, indirectness and imprecision, and may gain "
+	       "for a large effect in observational studies. Certainty: "
+	       "\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95 high, \xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x97\x8b "
+	       "moderate, \xe2\x8a\x95\xe2\x8a\x95\xe2\x97\x8b\xe2\x97\x8b low, "
+	       "\xe2\x8a\x95\xe2\x97\x8b\xe2\x97\x8b\xe2\x97\x8b very low. <code>evidence explain CLAIM</code> "
+	       "shows every step for a claim.</p></footer>\n</div>\n</body>\n</html>\n");
+}
+
+/* The article's byline: author, publisher, date and address, each when
+ * known (the address a link only when it is http(s)). */
+static void byline(struct ev_buf *b, const struct ev_record *art)
+{
+	const char *au = ev_record_text(art, "author"), *pub = ev_record_text(art, "publisher");
+	const char *date = ev_record_text(art, "published"), *url = ev_record_text(art, "url");
+	if (!au && !pub && !date && !url)
+		return;
+	const char *sep = "";
+	raw(b, "<p class=\"byline\">");
+	if (au) {
+		raw(b, "By ");
+		txt(b, au);
+		sep = " \xc2\xb7 ";
+	}
+	if (pub) {
+		raw(b, "%s", sep);
+		txt(b, pub);
+		sep = " \xc2\xb7 ";
+	}
+	if (date) {
+		raw(b, "%s<time datetime=\"", sep);
+		txt(b, date);
+		raw(b, "\">");
+		char buf[256];
+		const char *pretty = ev_html_date(date, buf, sizeof buf);
+		txt(b, pretty ? pretty : date);
+		raw(b, "</time>");
+		sep = " \xc2\xb7 ";
+	}
+	if (url) {
+		raw(b, "%s", sep);
+		if (safe_url(url)) {
+			raw(b, "<a href=\"");
+			txt(b, url);
+			raw(b, "\">");
+			txt(b, url);
+			raw(b, "</a>");
+		} else {
+			txt(b, url);
+		}
+	}
+	raw(b, "</p>\n");
+}
+
+/* A claim's own page's header: the claim's text is the heading; its key,
+ * its article and its topics, linked, under it. */
+static void claim_header(struct ev_buf *b, const struct ev_html_doc *d)
+{
+	const struct ev_record *c = &d->claims[0].claim;
+	const char *key = ev_record_text(c, "key"), *article = ev_record_text(c, "article");
+	const char *topics = ev_record_text(c, "topics");
+	raw(b, "<p class=\"kicker\">Evidence on a claim</p>\n<h1 id=\"h-");
+	txt(b, key);
+	raw(b, "\">");
+	txt(b, ev_record_text(c, "text"));
+	raw(b, "</h1>\n<p class=\"byline\">Claim <code>");
+	txt(b, key);
+	raw(b, "</code>");
+	if (article) {
+		raw(b, " \xc2\xb7 from ");
+		key_ref(b, d->root, "articles", article);
+		if (d->article && ev_record_text(d->article, "title")) {
+			raw(b, " (");
+			txt(b, ev_record_text(d->article, "title"));
+			raw(b, ")");
+		}
+	}
+	/* Topics are stored as "a;b". */
+	for (const char *p = topics, *sep = " \xc2\xb7 topics: "; p && *p; sep = ", ") {
+		size_t n = strcspn(p, ";");
+		char *t = ev_xstrndup(p, n);
+		raw(b, "%s", sep);
+		key_ref(b, d->root, "topics", t);
+		free(t);
+		p += n + (p[n] == ';');
+	}
+	raw(b, "</p>\n");
+}
+
+/* The tally of verdicts and, for more than one claim, their contents. */
+static void summary(struct ev_buf *b, const struct ev_html_doc *d)
 {
 	int counts[EV_VERDICT_COUNT] = {0};
 	for (int i = 0; i < d->nclaims; i++)
 		counts[d->claims[i].grade.verdict]++;
+	raw(b, "<p class=\"summary\"><strong>%d claim%s</strong>: %d supported, %d mixed, %d contradicted, %d "
+	       "insufficient.</p>\n<ul class=\"tally\" aria-hidden=\"true\">",
+	    d->nclaims, d->nclaims == 1 ? "" : "s", counts[EV_SUPPORTED], counts[EV_MIXED], counts[EV_CONTRADICTED],
+	    counts[EV_INSUFFICIENT]);
+	static const enum ev_verdict order[] = {EV_SUPPORTED, EV_MIXED, EV_CONTRADICTED, EV_INSUFFICIENT};
+	for (int i = 0; i < 4; i++)
+		raw(b, "<li class=\"v-%s\"><span class=\"n\">%d</span>%s %s</li>", verdict_class[order[i]],
+		    counts[order[i]], verdict_mark[order[i]], ev_verdict_names[order[i]]);
+	raw(b, "</ul>\n");
+	if (!d->nclaims)
+		return;
+	raw(b, "<nav class=\"toc\" aria-labelledby=\"toc-h\"><h2 id=\"toc-h\">Claims</h2>\n<ol>\n");
+	for (int i = 0; i < d->nclaims; i++) {
+		const struct ev_grade *g = &d->claims[i].grade;
+		raw(b, "<li><a href=\"#claim-");
+		txt(b, ev_record_text(&d->claims[i].claim, "key"));
+		raw(b, "\">");
+		txt(b, ev_record_text(&d->claims[i].claim, "text"));
+		raw(b, "</a> <span class=\"tag v-%s\">%s %s", verdict_class[g->verdict], verdict_mark[g->verdict],
+		    ev_verdict_names[g->verdict]);
+		if (g->certainty)
+			raw(b, ", %s", ev_certainty_name(g->certainty));
+		raw(b, "</span></li>\n");
+	}
+	raw(b, "</ol>\n</nav>\n");
+}
 
+void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
+{
 	/* References in order of first citation (claims in order, then each
 	 * claim's links). */
 	struct refs refs = {ev_xcalloc((size_t)d->nstudies + 1, sizeof(const struct ev_record *)), 0,
@@ -728,70 +987,25 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 			}
 		}
 
-	const char *title = d->article ? ev_record_text(d->article, "title") : NULL;
+	int claim_page = d->claim_page && d->nclaims == 1;
 	char *topic_name = d->topic ? humanise(d->topic) : NULL;
-	raw(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-	       "<meta name=\"color-scheme\" content=\"light dark\"/>\n<meta name=\"generator\" content=\"evidence\"/>\n"
-	       "<title>");
-	if (d->article) {
-		raw(b, "Evidence report: ");
-		txt(b, title);
-	} else {
-		raw(b, "Evidence on a topic: ");
-		txt(b, topic_name ? topic_name : "");
-	}
-	raw(b, "</title>\n<style>\n");
-	for (int i = 0; css[i]; i++)
-		raw(b, "%s", css[i]);
-	raw(b, ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
-	       "</style>\n");
+	if (claim_page)
+		head_open(b, "Evidence on a claim: ", ev_record_text(&d->claims[0].claim, "text"), d->root);
+	else if (d->article)
+		head_open(b, "Evidence report: ", ev_record_text(d->article, "title"), d->root);
+	else
+		head_open(b, "Evidence on a topic: ", topic_name, d->root);
 	if (d->nclaims)
 		json_ld(b, d);
-	raw(b, "</head>\n<body>\n<div class=\"page\">\n<header>\n");
-	if (d->article) {
-		const char *au = ev_record_text(d->article, "author"), *pub = ev_record_text(d->article, "publisher");
-		const char *date = ev_record_text(d->article, "published"), *url = ev_record_text(d->article, "url");
+	head_close(b, d->root);
+	raw(b, "<header>\n");
+	if (claim_page) {
+		claim_header(b, d);
+	} else if (d->article) {
 		raw(b, "<p class=\"kicker\">Evidence report</p>\n<h1>");
-		txt(b, title);
+		txt(b, ev_record_text(d->article, "title"));
 		raw(b, "</h1>\n");
-		if (au || pub || date || url) {
-			const char *sep = "";
-			raw(b, "<p class=\"byline\">");
-			if (au) {
-				raw(b, "By ");
-				txt(b, au);
-				sep = " \xc2\xb7 ";
-			}
-			if (pub) {
-				raw(b, "%s", sep);
-				txt(b, pub);
-				sep = " \xc2\xb7 ";
-			}
-			if (date) {
-				raw(b, "%s<time datetime=\"", sep);
-				txt(b, date);
-				raw(b, "\">");
-				char buf[256];
-				const char *pretty = ev_html_date(date, buf, sizeof buf);
-				txt(b, pretty ? pretty : date);
-				raw(b, "</time>");
-				sep = " \xc2\xb7 ";
-			}
-			if (url) {
-				raw(b, "%s", sep);
-				if (safe_url(url)) {
-					raw(b, "<a href=\"");
-					txt(b, url);
-					raw(b, "\">");
-					txt(b, url);
-					raw(b, "</a>");
-				} else {
-					txt(b, url);
-				}
-			}
-			raw(b, "</p>\n");
-		}
+		byline(b, d->article);
 	} else {
 		raw(b, "<p class=\"kicker\">Evidence on a topic</p>\n<h1>");
 		txt(b, topic_name ? topic_name : "");
@@ -799,31 +1013,8 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 		txt(b, d->topic ? d->topic : "");
 		raw(b, "</code></p>\n");
 	}
-	raw(b, "<p class=\"summary\"><strong>%d claim%s</strong>: %d supported, %d mixed, %d contradicted, %d "
-	       "insufficient.</p>\n<ul class=\"tally\" aria-hidden=\"true\">",
-	    d->nclaims, d->nclaims == 1 ? "" : "s", counts[EV_SUPPORTED], counts[EV_MIXED], counts[EV_CONTRADICTED],
-	    counts[EV_INSUFFICIENT]);
-	static const enum ev_verdict order[] = {EV_SUPPORTED, EV_MIXED, EV_CONTRADICTED, EV_INSUFFICIENT};
-	for (int i = 0; i < 4; i++)
-		raw(b, "<li class=\"v-%s\"><span class=\"n\">%d</span>%s %s</li>", verdict_class[order[i]],
-		    counts[order[i]], verdict_mark[order[i]], ev_verdict_names[order[i]]);
-	raw(b, "</ul>\n");
-	if (d->nclaims) {
-		raw(b, "<nav class=\"toc\" aria-labelledby=\"toc-h\"><h2 id=\"toc-h\">Claims</h2>\n<ol>\n");
-		for (int i = 0; i < d->nclaims; i++) {
-			const struct ev_grade *g = &d->claims[i].grade;
-			raw(b, "<li><a href=\"#claim-");
-			txt(b, ev_record_text(&d->claims[i].claim, "key"));
-			raw(b, "\">");
-			txt(b, ev_record_text(&d->claims[i].claim, "text"));
-			raw(b, "</a> <span class=\"tag v-%s\">%s %s", verdict_class[g->verdict], verdict_mark[g->verdict],
-			    ev_verdict_names[g->verdict]);
-			if (g->certainty)
-				raw(b, ", %s", ev_certainty_name(g->certainty));
-			raw(b, "</span></li>\n");
-		}
-		raw(b, "</ol>\n</nav>\n");
-	}
+	if (!claim_page)
+		summary(b, d);
 	raw(b, "</header>\n<main>\n");
 	if (!d->nclaims)
 		raw(b, "<p class=\"empty\">No claims.</p>\n");
@@ -834,21 +1025,10 @@ void ev_html_report(struct ev_buf *b, const struct ev_html_doc *d)
 		raw(b, "<section class=\"references\" aria-labelledby=\"refs-h\">\n<h2 id=\"refs-h\">References</h2>\n"
 		       "<ol>\n");
 		for (int i = 0; i < refs.n; i++)
-			reference(b, refs.rec[i]);
+			ev_html_reference(b, refs.rec[i], d->root);
 		raw(b, "</ol>\n</section>\n");
 	}
-	raw(b, "<footer class=\"about\">");
-	generated_line(b, d);
-	raw(b, "<p>Made with <strong>evidence</strong>. Each verdict follows a "
-	       "GRADE-inspired rule: the certainty starts at the level of the best designs linked (high for "
-	       "randomised trials, systematic reviews and meta-analyses; low for observational studies and "
-	       "non-randomised trials; very low for other designs such as animal, in-vitro and case studies), "
-	       "loses a level for each of risk of bias, inconsistency, indirectness and imprecision, and may gain "
-	       "for a large effect in observational studies. Certainty: "
-	       "\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95 high, \xe2\x8a\x95\xe2\x8a\x95\xe2\x8a\x95\xe2\x97\x8b "
-	       "moderate, \xe2\x8a\x95\xe2\x8a\x95\xe2\x97\x8b\xe2\x97\x8b low, "
-	       "\xe2\x8a\x95\xe2\x97\x8b\xe2\x97\x8b\xe2\x97\x8b very low. <code>evidence explain CLAIM</code> "
-	       "shows every step for a claim.</p></footer>\n</div>\n</body>\n</html>\n");
+	ev_html_page_end(b, d->generated, d->database, d->version);
 	free(refs.rec);
 	free(refs.by_key);
 	free(topic_name);

@@ -40,6 +40,7 @@ extern const struct ev_cmd ev_cmd_report;
 extern const struct ev_cmd ev_cmd_rm;
 extern const struct ev_cmd ev_cmd_search;
 extern const struct ev_cmd ev_cmd_show;
+extern const struct ev_cmd ev_cmd_site;
 extern const struct ev_cmd ev_cmd_sof;
 extern const struct ev_cmd ev_cmd_studies;
 extern const struct ev_cmd ev_cmd_topics;
@@ -67,6 +68,7 @@ const struct ev_cmd *const ev_commands[] = {
 	&ev_cmd_rm,
 	&ev_cmd_search,
 	&ev_cmd_show,
+	&ev_cmd_site,
 	&ev_cmd_sof,
 	&ev_cmd_studies,
 	&ev_cmd_topics,

@@ -363,6 +363,23 @@ int64_t ev_history_count_from(struct ev_db *db, int64_t from)
 	return n;
 }
 
+int ev_history_last_at(struct ev_db *db, char *buf, size_t size)
+{
+	/* The latest time, not the latest id's: the two agree unless a
+	 * clock was set back, and a page should never claim an older date
+	 * than a change it shows. */
+	sqlite3_stmt *st = ev_db_stmt(db, "SELECT max(at) FROM changes");
+	if (!st)
+		return -1;
+	int rc = ev_db_step(db, st, "reading the history"), found = 0;
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? found : -1;
+}
+
 /* What a revert refused, with the change set it was reverting. */
 struct revert_ud {
 	int64_t change;

@@ -225,11 +225,11 @@ join_continued() {
 }
 
 # prints_data LINE: whether the example's command writes data on stdout
-# (the curation commands and import report on stderr).
+# (the curation commands, import, dump and site report on stderr).
 prints_data() {
 	# the command: the first word after the global options
 	case $(printf '%s\n' "$1" | sed -E 's/^evidence( --db [^ ]+| -q| --color [^ ]+)* //' | awk '{print $1}') in
-	add | edit | link | rm | init | import | dump | undo) return 1 ;;
+	add | edit | link | rm | init | import | dump | undo | site) return 1 ;;
 	esac
 }
 

@@ -108,7 +108,7 @@ static void test_hostile_page(void **state)
 	a.links.n = 2;
 	ev_grade(l, 2, &a.grade);
 
-	struct ev_html_doc d = {&art, NULL, &a, 1, &study, 1, "2026-01-01T09:05:00Z", "my.db", "9.9.9"};
+	struct ev_html_doc d = {&art, NULL, &a, 1, &study, 1, "2026-01-01T09:05:00Z", "my.db", "9.9.9", NULL, 0};
 	struct ev_buf b = EV_BUF_INIT;
 	ev_html_report(&b, &d);
 	/* The one script is the head's JSON-LD: its text has no '<', '>' or
@@ -179,7 +179,7 @@ static void test_hostile_page(void **state)
 static void test_topic_page(void **state)
 {
 	(void)state;
-	struct ev_html_doc d = {NULL, "arterial-calcification-2", NULL, 0, NULL, 0, NULL, NULL, NULL};
+	struct ev_html_doc d = {NULL, "arterial-calcification-2", NULL, 0, NULL, 0, NULL, NULL, NULL, NULL, 0};
 	struct ev_buf b = EV_BUF_INIT;
 	ev_html_report(&b, &d);
 	const char *s = ev_buf_str(&b);

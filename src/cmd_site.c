@@ -1,0 +1,694 @@
+/*
+ * cmd_site.c: `evidence site DIR` writes the whole database as a static
+ * web site: an index, an evidence map, and a page per article, topic,
+ * claim and study (docs/site.md). It works from file:// and any static
+ * host (relative links only, no script, nothing fetched), so a fact-check
+ * desk can publish what it judged, and why, by copying one folder.
+ *
+ * Regenerating is cheap and safe: every claim is read and graded before
+ * anything is written (an error there writes nothing), then the pages
+ * are made one at a time (only one is held in memory, so the size of the
+ * site is not the size of the process); a page whose bytes are already on
+ * disk is left alone, a changed one replaces the old through a temporary
+ * file and a rename (a failure part-way leaves each page whole, old or
+ * new), and the pages of entities that are gone are removed, but only
+ * files the manifest (DIR/.evidence-site) says the site wrote. A folder
+ * that is not empty and has no manifest is refused: it is someone's.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "assess.h"
+#include "cli.h"
+#include "html.h"
+#include "metaopts.h"
+#include "model.h"
+#include "model_export.h"
+#include "model_history.h"
+#include "site.h"
+#include "util.h"
+
+#define MANIFEST ".evidence-site"
+
+/* A page to make: its path, what it shows (one of the kinds below) and
+ * which one (an index into the site's articles, topics, claims or
+ * studies). Pages are made one at a time as they are written, so that
+ * only one is held in memory however large the site. */
+enum page_kind { P_INDEX, P_MAP, P_ARTICLE, P_TOPIC, P_CLAIM, P_STUDY };
+struct page {
+	char *path; /* relative to DIR: "claims/KEY.html" */
+	enum page_kind kind;
+	int i;
+};
+
+/* Everything read from the database, and the pages made of it. */
+struct site {
+	struct ev_db *db;
+	const struct ev_meta_opts *opts;
+	struct ev_ids claim_ids, article_ids, study_ids;
+	struct ev_assessment *as;       /* per claim, in dump order */
+	struct ev_site_claim *claims;   /* the same, as the index and map show them */
+	int nclaims;
+	int *by_key;                    /* claim indexes in key order, for lookups */
+	int *by_id;                     /* and in id order */
+	struct ev_record *articles;     /* in key order */
+	struct ev_site_group *agroups;
+	struct ev_record *studies;      /* in key order */
+	struct ev_site_group *tgroups;  /* topics, in key order */
+	int ntopics, captopics;
+	struct ev_site view;
+	char when[32];
+	struct page *pages;
+	int npages, cappages;
+};
+
+static void page_add(struct site *s, enum page_kind kind, int i, const char *dir, const char *key)
+{
+	if (s->npages == s->cappages) {
+		s->cappages = s->cappages ? 2 * s->cappages : 64;
+		s->pages = ev_xrealloc(s->pages, (size_t)s->cappages * sizeof *s->pages);
+	}
+	struct page *p = &s->pages[s->npages++];
+	p->path = dir ? ev_xasprintf("%s/%s.html", dir, key) : ev_xasprintf("%s.html", key);
+	p->kind = kind;
+	p->i = i;
+}
+
+/* A key as a file name. The database admits only [a-z0-9-] keys, but a
+ * program that bypassed evidence could have stored "../x" or "a/b":
+ * such a key is refused rather than written outside its folder. */
+static int key_checked(const char *what, const char *key)
+{
+	if (ev_site_key_ok(key))
+		return 0;
+	return ev_error("%s key '%s' cannot name a page (keys are lowercase letters, digits and '-')", what,
+			key ? key : "");
+}
+
+static const struct site *sort_site;
+static int cmp_claim_key(const void *a, const void *b)
+{
+	return strcmp(sort_site->claims[*(const int *)a].key, sort_site->claims[*(const int *)b].key);
+}
+
+/* The index of the claim with `key`, or -1. */
+static int claim_index(const struct site *s, const char *key)
+{
+	int lo = 0, hi = s->nclaims - 1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2, c = strcmp(key, s->claims[s->by_key[mid]].key);
+		if (!c)
+			return s->by_key[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+static int cmp_claim_id(const void *a, const void *b)
+{
+	int64_t x = sort_site->claim_ids.v[*(const int *)a], y = sort_site->claim_ids.v[*(const int *)b];
+	return (x > y) - (x < y);
+}
+
+/* Turns claim ids (from the model) into indexes into s->claims, by a
+ * binary search of s->by_id: a topic may have thousands of claims. */
+static int *claim_indexes(struct site *s, const struct ev_ids *ids)
+{
+	int *v = ev_xcalloc((size_t)ids->n + 1, sizeof *v), k = 0;
+	for (int i = 0; i < ids->n; i++) {
+		int lo = 0, hi = s->nclaims - 1;
+		while (lo <= hi) {
+			int mid = (lo + hi) / 2;
+			int64_t id = s->claim_ids.v[s->by_id[mid]];
+			if (id == ids->v[i]) {
+				v[k++] = s->by_id[mid];
+				break;
+			}
+			if (id < ids->v[i])
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+	}
+	return v;
+}
+
+static int load_claims(struct site *s)
+{
+	if (ev_model_dump_ids(s->db, EV_CLAIM, &s->claim_ids))
+		return -1;
+	s->as = ev_xcalloc((size_t)s->claim_ids.n + 1, sizeof *s->as);
+	s->claims = ev_xcalloc((size_t)s->claim_ids.n + 1, sizeof *s->claims);
+	s->by_key = ev_xcalloc((size_t)s->claim_ids.n + 1, sizeof *s->by_key);
+	s->by_id = ev_xcalloc((size_t)s->claim_ids.n + 1, sizeof *s->by_id);
+	for (int i = 0; i < s->claim_ids.n; i++) {
+		s->nclaims = i + 1; /* what to free, even when this one fails */
+		if (ev_assess_opts(s->db, s->claim_ids.v[i], s->opts, &s->as[i]))
+			return -1;
+		const struct ev_assessment *a = &s->as[i];
+		s->claims[i] = (struct ev_site_claim){ev_record_text(&a->claim, "key"), ev_record_text(&a->claim, "text"),
+						      a->grade.verdict, a->grade.certainty};
+		if (key_checked("claim", s->claims[i].key))
+			return -1;
+		s->by_key[i] = s->by_id[i] = i;
+	}
+	sort_site = s;
+	qsort(s->by_key, (size_t)s->nclaims, sizeof *s->by_key, cmp_claim_key);
+	qsort(s->by_id, (size_t)s->nclaims, sizeof *s->by_id, cmp_claim_id);
+	return 0;
+}
+
+static int load_articles(struct site *s)
+{
+	if (ev_model_dump_ids(s->db, EV_ARTICLE, &s->article_ids))
+		return -1;
+	int n = s->article_ids.n;
+	s->articles = ev_xcalloc((size_t)n + 1, sizeof *s->articles);
+	s->agroups = ev_xcalloc((size_t)n + 1, sizeof *s->agroups);
+	for (int i = 0; i < n; i++) {
+		struct ev_ids ids = {0};
+		s->view.narticles = i + 1;
+		if (ev_model_read(s->db, EV_ARTICLE, s->article_ids.v[i], &s->articles[i]) ||
+		    ev_model_claims_of_article(s->db, s->article_ids.v[i], &ids)) {
+			ev_ids_free(&ids);
+			return -1;
+		}
+		s->agroups[i] = (struct ev_site_group){ev_record_text(&s->articles[i], "key"),
+						       ev_record_text(&s->articles[i], "title"), claim_indexes(s, &ids),
+						       ids.n};
+		ev_ids_free(&ids);
+		if (key_checked("article", s->agroups[i].key))
+			return -1;
+	}
+	return 0;
+}
+
+static int add_topic(void *ud, const char *key, int64_t claims)
+{
+	struct site *s = ud;
+	(void)claims;
+	if (s->ntopics == s->captopics) {
+		s->captopics = s->captopics ? 2 * s->captopics : 16;
+		s->tgroups = ev_xrealloc(s->tgroups, (size_t)s->captopics * sizeof *s->tgroups);
+	}
+	s->tgroups[s->ntopics++] = (struct ev_site_group){ev_xstrdup(key), NULL, NULL, 0};
+	return 0;
+}
+
+static int load_topics(struct site *s)
+{
+	if (ev_model_topics(s->db, add_topic, s))
+		return -1;
+	for (int i = 0; i < s->ntopics; i++) {
+		int64_t id;
+		struct ev_ids ids = {0};
+		if (key_checked("topic", s->tgroups[i].key))
+			return -1;
+		if (ev_model_find(s->db, EV_KIND_COUNT, s->tgroups[i].key, &id) <= 0 ||
+		    ev_model_claims_of_topic(s->db, id, &ids)) {
+			ev_ids_free(&ids);
+			return -1;
+		}
+		s->tgroups[i].claims = claim_indexes(s, &ids);
+		s->tgroups[i].nclaims = ids.n;
+		ev_ids_free(&ids);
+	}
+	return 0;
+}
+
+static int load_studies(struct site *s)
+{
+	if (ev_model_dump_ids(s->db, EV_STUDY, &s->study_ids))
+		return -1;
+	s->studies = ev_xcalloc((size_t)s->study_ids.n + 1, sizeof *s->studies);
+	for (int i = 0; i < s->study_ids.n; i++) {
+		s->view.nstudies = i + 1;
+		if (ev_model_read(s->db, EV_STUDY, s->study_ids.v[i], &s->studies[i]) ||
+		    key_checked("study", ev_record_text(&s->studies[i], "key")))
+			return -1;
+	}
+	return 0;
+}
+
+/* A report page (html.h) for claims[0..n) given as indexes: an article's,
+ * a topic's, or (claim_page) one claim's. */
+static int report_page(struct site *s, struct ev_buf *out, const struct ev_record *article, const char *topic,
+		       const int *idx, int n, int claim_page)
+{
+	struct ev_assessment *as = ev_xcalloc((size_t)n + 1, sizeof *as);
+	struct ev_record *studies;
+	int ns;
+	/* shallow copies: the page only reads them, s keeps and frees them */
+	for (int i = 0; i < n; i++)
+		as[i] = s->as[idx[i]];
+	if (ev_assess_studies(s->db, as, n, &studies, &ns)) {
+		free(as);
+		return -1;
+	}
+	struct ev_html_doc d = {article, topic,	     as,	 n,	       studies, ns, s->view.generated,
+				s->view.database, s->view.version, "../", claim_page};
+	ev_html_report(out, &d);
+	ev_records_free(studies, ns);
+	free(as);
+	return 0;
+}
+
+static int study_page(struct site *s, struct ev_buf *out, int i)
+{
+	struct ev_study_claims sc = {0};
+	if (ev_model_study_claims(s->db, s->study_ids.v[i], &sc)) {
+		ev_study_claims_free(&sc);
+		return -1;
+	}
+	struct ev_site_bearing *b = ev_xcalloc((size_t)sc.n + 1, sizeof *b);
+	for (int k = 0; k < sc.n; k++)
+		b[k] = (struct ev_site_bearing){sc.v[k].claim, sc.v[k].direction, sc.v[k].outcome,
+						claim_index(s, sc.v[k].claim)};
+	ev_site_study(out, &s->view, &s->studies[i], b, sc.n);
+	free(b);
+	ev_study_claims_free(&sc);
+	return 0;
+}
+
+/* Reads the database and lists the pages to make. 0 or -1. */
+static int load(struct site *s)
+{
+	if (load_claims(s) || load_articles(s) || load_topics(s) || load_studies(s))
+		return -1;
+	s->view.claims = s->claims;
+	s->view.nclaims = s->nclaims;
+	s->view.articles = s->agroups;
+	s->view.topics = s->tgroups;
+	s->view.ntopics = s->ntopics;
+	s->view.studies = s->studies;
+	page_add(s, P_INDEX, 0, NULL, "index");
+	page_add(s, P_MAP, 0, NULL, "map");
+	for (int i = 0; i < s->view.narticles; i++)
+		page_add(s, P_ARTICLE, i, "articles", s->agroups[i].key);
+	for (int i = 0; i < s->ntopics; i++)
+		page_add(s, P_TOPIC, i, "topics", s->tgroups[i].key);
+	for (int i = 0; i < s->nclaims; i++)
+		page_add(s, P_CLAIM, i, "claims", s->claims[i].key);
+	for (int i = 0; i < s->view.nstudies; i++)
+		page_add(s, P_STUDY, i, "studies", ev_record_text(&s->studies[i], "key"));
+	return 0;
+}
+
+/* Makes page p into out (empty). 0 or -1 (reported). */
+static int make_page(struct site *s, const struct page *p, struct ev_buf *out)
+{
+	int i = p->i;
+	switch (p->kind) {
+	case P_INDEX:
+		ev_site_index(out, &s->view);
+		return 0;
+	case P_MAP:
+		ev_site_map(out, &s->view);
+		return 0;
+	case P_ARTICLE:
+		return report_page(s, out, &s->articles[i], NULL, s->agroups[i].claims, s->agroups[i].nclaims, 0);
+	case P_TOPIC:
+		return report_page(s, out, NULL, s->tgroups[i].key, s->tgroups[i].claims, s->tgroups[i].nclaims, 0);
+	case P_CLAIM: {
+		/* articles are in key order (ev_model_dump_ids) */
+		const char *article = ev_record_text(&s->as[i].claim, "article");
+		const struct ev_record *art = NULL;
+		for (int lo = 0, hi = s->view.narticles - 1; article && lo <= hi && !art;) {
+			int mid = (lo + hi) / 2, c = strcmp(article, s->agroups[mid].key);
+			if (!c)
+				art = &s->articles[mid];
+			else if (c < 0)
+				hi = mid - 1;
+			else
+				lo = mid + 1;
+		}
+		return report_page(s, out, art, NULL, &i, 1, 1);
+	}
+	case P_STUDY:
+		return study_page(s, out, i);
+	}
+	return -1;
+}
+
+static void site_free(struct site *s)
+{
+	for (int i = 0; i < s->nclaims; i++)
+		ev_assessment_free(&s->as[i]);
+	free(s->as);
+	free(s->claims);
+	free(s->by_key);
+	free(s->by_id);
+	for (int i = 0; i < s->view.narticles; i++) {
+		ev_record_free(&s->articles[i]);
+		free((void *)s->agroups[i].claims);
+	}
+	free(s->articles);
+	free(s->agroups);
+	for (int i = 0; i < s->ntopics; i++) {
+		free((void *)s->tgroups[i].key);
+		free((void *)s->tgroups[i].claims);
+	}
+	free(s->tgroups);
+	ev_records_free(s->studies, s->view.nstudies);
+	ev_ids_free(&s->claim_ids);
+	ev_ids_free(&s->article_ids);
+	ev_ids_free(&s->study_ids);
+	for (int i = 0; i < s->npages; i++) {
+		free(s->pages[i].path);
+	}
+	free(s->pages);
+}
+
+/* ---- the folder ------------------------------------------------------ */
+
+/* Checks DIR before anything is read or written: a directory, or a name
+ * that does not exist yet (made later, by write_site); empty, or holding
+ * a manifest; writable. Sets *exists. 0, or -1 (reported). */
+static int check_dir(const char *dir, int *exists)
+{
+	struct stat st;
+	*exists = 0;
+	if (stat(dir, &st) != 0) {
+		if (errno != ENOENT)
+			return ev_error("cannot use '%s': %s", dir, strerror(errno));
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return ev_error("'%s' is not a directory", dir);
+	*exists = 1;
+	DIR *d = opendir(dir);
+	if (!d)
+		return ev_error("cannot read the directory '%s': %s", dir, strerror(errno));
+	int others = 0, manifest = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, MANIFEST) == 0)
+			manifest = 1;
+		else if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			others = 1;
+	closedir(d);
+	if (others && !manifest)
+		return ev_error("'%s' is not empty and has no %s: it is not a site evidence wrote, so nothing in it is "
+				"replaced (give an empty or new directory)",
+				dir, MANIFEST);
+	if (access(dir, W_OK | X_OK) != 0)
+		return ev_error("cannot write in '%s': %s", dir, strerror(errno));
+	return 0;
+}
+
+/* Whether the file at path holds exactly b's bytes. */
+static int same_bytes(const char *path, const struct ev_buf *b)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return 0;
+	char chunk[65536];
+	size_t at = 0, n;
+	int same = 1;
+	while (same && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		same = at + n <= b->len && memcmp(chunk, b->data + at, n) == 0;
+		at += n;
+	}
+	same = same && !ferror(fp) && at == b->len;
+	fclose(fp);
+	return same;
+}
+
+/* Replaces dir/rel with data whole: written to a temporary file beside
+ * it, flushed to the disk, renamed over it. 0, or -1 (reported; the old
+ * file, if any, is left as it was). */
+static int replace_file(const char *dir, const char *rel, const char *data, size_t len)
+{
+	char *path = ev_xasprintf("%s/%s", dir, rel);
+	const char *slash = strrchr(path, '/');
+	char *tmp = ev_xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
+	int fd = mkstemp(tmp), rc = -1;
+	if (fd < 0) {
+		ev_error("cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask); /* mkstemp's 0600 is not what a web server can read */
+	size_t at = 0;
+	while (at < len) {
+		ssize_t w = write(fd, data + at, len - at);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		at += (size_t)w;
+	}
+	if (at < len || fsync(fd) != 0) {
+		ev_error("cannot write '%s': %s", path, strerror(errno ? errno : EIO));
+		close(fd);
+		unlink(tmp);
+		goto done;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		ev_error("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		goto done;
+	}
+	rc = 0;
+done:
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The pages the manifest lists, each one the site could have written
+ * (ev_site_path_ok: a line naming anything else is ignored, so an
+ * edited manifest cannot make the site remove someone's file). Sorted;
+ * allocated. */
+static char **read_manifest(const char *dir, int *n)
+{
+	char *path = ev_xasprintf("%s/%s", dir, MANIFEST), *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	char **v = NULL;
+	int cv = 0;
+	*n = 0;
+	FILE *fp = fopen(path, "r");
+	while (fp && (len = getline(&line, &cap, fp)) >= 0) {
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		if (!ev_site_path_ok(line)) {
+			ev_warn("%s: '%s' is not a page of the site; left alone", path, line);
+			continue;
+		}
+		if (*n == cv) {
+			cv = cv ? 2 * cv : 64;
+			v = ev_xrealloc(v, (size_t)cv * sizeof *v);
+		}
+		v[(*n)++] = ev_xstrdup(line);
+	}
+	if (fp)
+		fclose(fp);
+	free(line);
+	free(path);
+	if (*n)
+		qsort(v, (size_t)*n, sizeof *v, cmp_str);
+	return v;
+}
+
+/* Writes the manifest: paths[0..n) sorted, one a line. 0 or -1. */
+static int write_manifest(const char *dir, char **paths, int n)
+{
+	struct ev_buf b = EV_BUF_INIT;
+	ev_buf_adds(&b, "# The pages `evidence site` wrote in this folder, one a line. It removes only these\n"
+			"# (when what they show is gone), and writes only into a folder that has this file.\n");
+	qsort(paths, (size_t)n, sizeof *paths, cmp_str);
+	for (int i = 0; i < n; i++)
+		if (!i || strcmp(paths[i], paths[i - 1]) != 0)
+			ev_buf_addf(&b, "%s\n", paths[i]);
+	/* Left alone when it says this already, as the pages are. */
+	char *path = ev_xasprintf("%s/%s", dir, MANIFEST);
+	int rc = same_bytes(path, &b) ? 0 : replace_file(dir, MANIFEST, b.data, b.len);
+	free(path);
+	ev_buf_free(&b);
+	return rc;
+}
+
+struct counts {
+	int written, unchanged, removed;
+};
+
+/* Writes the pages into dir (made when missing) and removes the ones the
+ * old manifest lists that the site no longer has. The manifest is first
+ * widened to old and new pages, so that a run stopped part-way still
+ * knows every file it may have written; it is narrowed to the new ones
+ * at the end. 0 or -1 (reported). */
+static int write_site(struct site *s, const char *dir, int exists, struct counts *c)
+{
+	static const char *const subdirs[] = {"articles", "topics", "claims", "studies"};
+	int nold, rc = -1;
+	struct ev_buf html = EV_BUF_INIT;
+	if (!exists && mkdir(dir, 0777) != 0)
+		return ev_error("cannot create the directory '%s': %s", dir, strerror(errno));
+	char **old = read_manifest(dir, &nold);
+	char **all = ev_xcalloc((size_t)(nold + s->npages) + 1, sizeof *all);
+	for (int i = 0; i < nold; i++)
+		all[i] = old[i];
+	for (int i = 0; i < s->npages; i++)
+		all[nold + i] = s->pages[i].path;
+	if (write_manifest(dir, all, nold + s->npages))
+		goto done;
+	for (size_t d = 0; d < sizeof subdirs / sizeof subdirs[0]; d++) {
+		char *sub = ev_xasprintf("%s/%s", dir, subdirs[d]);
+		struct stat st;
+		int bad = mkdir(sub, 0777) != 0 && (errno != EEXIST || stat(sub, &st) != 0 || !S_ISDIR(st.st_mode));
+		if (bad)
+			ev_error("cannot create the directory '%s': %s", sub, errno == EEXIST ? "a file has its name" : strerror(errno));
+		free(sub);
+		if (bad)
+			goto done;
+	}
+	for (int i = 0; i < s->npages; i++) {
+		ev_buf_reset(&html);
+		if (make_page(s, &s->pages[i], &html))
+			goto done;
+		char *path = ev_xasprintf("%s/%s", dir, s->pages[i].path);
+		int same = same_bytes(path, &html);
+		free(path);
+		if (same) {
+			c->unchanged++;
+			continue;
+		}
+		if (replace_file(dir, s->pages[i].path, html.data, html.len))
+			goto done;
+		c->written++;
+	}
+	char **now = ev_xcalloc((size_t)s->npages + 1, sizeof *now);
+	for (int i = 0; i < s->npages; i++)
+		now[i] = s->pages[i].path;
+	qsort(now, (size_t)s->npages, sizeof *now, cmp_str);
+	for (int i = 0; i < nold; i++) {
+		if (bsearch(&old[i], now, (size_t)s->npages, sizeof *now, cmp_str))
+			continue;
+		char *path = ev_xasprintf("%s/%s", dir, old[i]);
+		int gone = unlink(path) == 0;
+		if (!gone && errno != ENOENT)
+			ev_error("cannot remove '%s': %s", path, strerror(errno));
+		free(path);
+		if (!gone && errno != ENOENT) {
+			free(now);
+			goto done;
+		}
+		c->removed += gone;
+	}
+	rc = write_manifest(dir, now, s->npages);
+	free(now);
+done:
+	for (int i = 0; i < nold; i++)
+		free(old[i]);
+	free(old);
+	free(all);
+	ev_buf_free(&html);
+	return rc;
+}
+
+/* The footer's time: SOURCE_DATE_EPOCH when set, else the database's
+ * latest recorded change, so that an unchanged database gives the same
+ * pages byte for byte (and none is rewritten); none at all when the
+ * history is empty. 0 or -1 (reported). */
+static int site_time(struct ev_db *db, char *buf, size_t size, const char **when)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	*when = NULL;
+	if (env && *env) {
+		if (ev_cli_now(buf, size))
+			return -1;
+		*when = buf;
+		return 0;
+	}
+	int found = ev_history_last_at(db, buf, size);
+	if (found > 0)
+		*when = buf;
+	return found < 0 ? -1 : 0;
+}
+
+static int run(struct ev_ctx *ctx, int argc, char **argv)
+{
+	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
+	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
+	int first, exists, rc = EV_FAIL;
+	struct counts c = {0, 0, 0};
+	struct site s;
+	memset(&s, 0, sizeof s);
+	ev_meta_choice_init(&op.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
+		return EV_USAGE;
+	if (first >= argc)
+		return ev_usage_error(ctx, "which directory? (e.g. 'evidence site public/')");
+	if (first + 1 < argc)
+		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
+	/* "public/" and "public" are one folder; the summary names it as given. */
+	char *dir = ev_xstrdup(argv[first]);
+	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	if (!*dir) {
+		free(dir);
+		return ev_usage_error(ctx, "the directory is empty");
+	}
+	if (check_dir(dir, &exists) || ev_cli_open(ctx) || ev_meta_choice_resolve(ctx, &op.mc))
+		goto done;
+	s.db = &ctx->db;
+	s.opts = &op.mc.opts;
+	if (site_time(&ctx->db, s.when, sizeof s.when, &s.view.generated))
+		goto done;
+	s.view.database = ev_cli_db_name(ctx);
+	s.view.version = EV_VERSION;
+	if (load(&s) || write_site(&s, dir, exists, &c))
+		goto done;
+	ev_note("site: %d page%s in %s: %d written, %d unchanged, %d removed", s.npages, s.npages == 1 ? "" : "s",
+		argv[first], c.written, c.unchanged, c.removed);
+	rc = EV_OK;
+done:
+	site_free(&s);
+	free(dir);
+	return rc;
+}
+
+const struct ev_cmd ev_cmd_site = {
+	.name = "site",
+	.summary = "write the whole database as a static web site",
+	.usage = "  evidence site DIR [--method dl|reml|pm|fe] [--ci z|hksj]",
+	.help = "Writes a static web site of the database into DIR: index.html (the articles\n"
+		"and topics with their verdict tallies, and the studies), map.html (each\n"
+		"topic's claims by certainty, in the verdicts' colours and words), and a page\n"
+		"per article, topic, claim and study under articles/, topics/, claims/ and\n"
+		"studies/. A claim's page has its verdict, Summary of Findings, forest plot,\n"
+		"every grading step and its studies, with its ClaimReview JSON-LD. Links are\n"
+		"relative and there is no JavaScript: the folder works from file:// or any\n"
+		"static host. Every page's footer gives SOURCE_DATE_EPOCH's time when set,\n"
+		"else the time of the database's latest recorded change, so running it again\n"
+		"on an unchanged database rewrites nothing. Only pages whose content changed\n"
+		"are rewritten (each whole, through a temporary file), and pages of what was\n"
+		"removed are deleted: only files listed in DIR/.evidence-site, which the site\n"
+		"keeps. A DIR that is not empty and has no .evidence-site is refused.\n"
+		"Prints a one-line summary on stderr (none with -q). See docs/site.md.\n"
+		"\n"
+		"Options:\n"
+		EV_META_HELP
+		"\n"
+		"Examples:\n"
+		"  evidence site public/\n"
+		"  evidence site public/ --method reml\n",
+	.access = EV_DB_READ,
+	.formats = 0,
+	.run = run,
+};
