@@ -7,7 +7,7 @@ setup() {
 	export LC_ALL=C TZ=UTC NO_COLOR=
 	unset EVIDENCE_DB COLUMNS
 	REPO="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
-	EVIDENCE_BIN="${EVIDENCE_BIN:-$REPO/evidence}"
+	export EVIDENCE_BIN="${EVIDENCE_BIN:-$REPO/evidence}"
 	DATA="$REPO/tests/data"
 	SAMPLE="$DATA/sample"
 	cd "$BATS_TEST_TMPDIR" || return 1
