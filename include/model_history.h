@@ -106,6 +106,16 @@ int ev_history_summaries(struct ev_db *db, int kind, int64_t limit, ev_summary_f
  * (UTC), into buf: 1, 0 when none is recorded, -1 (reported). */
 int ev_history_last_at(struct ev_db *db, char *buf, size_t size);
 
+/* The latest change set that recorded a row with this key (of kind
+ * `kind`, any kind when kind < 0; a link's rows carry its claim's key):
+ * its id, 0 when there is none, or -1 (reported). Served by the
+ * history_key index. */
+int64_t ev_history_last_change(struct ev_db *db, int kind, const char *key);
+
+/* The time of change set `id`, "YYYY-MM-DDTHH:MM:SSZ", into buf: 1, 0
+ * when there is no such change set, -1 (reported). */
+int ev_history_change_at(struct ev_db *db, int64_t id, char *buf, size_t size);
+
 /* Whether change set `id` is recorded: 1, 0, or -1 (reported). */
 int ev_history_has_change(struct ev_db *db, int64_t id);
 

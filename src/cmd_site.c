@@ -64,6 +64,14 @@ struct site {
 	int ntopics, captopics;
 	struct ev_site view;
 	char when[32];
+	/* Without SOURCE_DATE_EPOCH, each page's footer gives the time of the
+	 * latest change to what it shows (claim_asof: a claim's own, its
+	 * links', its studies' and its article's), so an edit moves the time
+	 * of the pages it changes and of no other: regenerating rewrites only
+	 * those. */
+	int pinned;
+	int64_t *claim_asof;
+	char page_when[32];
 	struct page *pages;
 	int npages, cappages;
 };
@@ -262,10 +270,67 @@ static int report_page(struct site *s, struct ev_buf *out, const struct ev_recor
 	return 0;
 }
 
+/* The latest change, as the change set's id, that the page showing claims
+ * idx[0..n) shows, with its own record's (kind, key) when it has one.
+ * -1 (reported). */
+static int64_t asof(struct site *s, int kind, const char *key, const int *idx, int n)
+{
+	if (s->pinned)
+		return 0;
+	int64_t last = key ? ev_history_last_change(s->db, kind, key) : 0;
+	for (int k = 0; k < n && last >= 0; k++)
+		if (idx[k] >= 0 && s->claim_asof[idx[k]] > last)
+			last = s->claim_asof[idx[k]];
+	return last;
+}
+
+/* Sets the footer's time of the next page to change set `id`'s (none when
+ * the history has none). 0 or -1 (reported). */
+static int page_time(struct site *s, int64_t id)
+{
+	if (s->pinned)
+		return 0;
+	int found = id > 0 ? ev_history_change_at(s->db, id, s->page_when, sizeof s->page_when) : 0;
+	s->view.generated = found > 0 ? s->page_when : NULL;
+	return found < 0 || id < 0 ? -1 : 0;
+}
+
+/* Each claim's latest change: its own rows and its links' (they carry the
+ * claim's key), its studies' and its article's, whatever its page and the
+ * pages that list it show of them. 0 or -1 (reported). */
+static int load_asof(struct site *s)
+{
+	s->claim_asof = ev_xcalloc((size_t)s->nclaims + 1, sizeof *s->claim_asof);
+	for (int i = 0; i < s->nclaims; i++) {
+		const struct ev_assessment *a = &s->as[i];
+		int64_t last = ev_history_last_change(s->db, -1, s->claims[i].key), c;
+		const char *article = ev_record_text(&a->claim, "article");
+		if (last >= 0 && article && (c = ev_history_last_change(s->db, EV_ARTICLE, article)) != 0)
+			last = c < 0 || c > last ? c : last;
+		for (int k = 0; k < a->links.n && last >= 0; k++)
+			if ((c = ev_history_last_change(s->db, EV_STUDY, a->links.v[k].study)) < 0 || c > last)
+				last = c;
+		if (last < 0)
+			return -1;
+		s->claim_asof[i] = last;
+	}
+	return 0;
+}
+
 static int study_page(struct site *s, struct ev_buf *out, int i)
 {
 	struct ev_study_claims sc = {0};
 	if (ev_model_study_claims(s->db, s->study_ids.v[i], &sc)) {
+		ev_study_claims_free(&sc);
+		return -1;
+	}
+	/* the study's own changes and those of the claims it lists */
+	int *idx = ev_xcalloc((size_t)sc.n + 1, sizeof *idx);
+	for (int k = 0; k < sc.n; k++)
+		idx[k] = claim_index(s, sc.v[k].claim);
+	int rc = page_time(s, asof(s, EV_STUDY, ev_record_text(&s->studies[i], "key"), idx, sc.n));
+	free(idx);
+	if (rc) {
 		ev_study_claims_free(&sc);
 		return -1;
 	}
@@ -282,7 +347,7 @@ static int study_page(struct site *s, struct ev_buf *out, int i)
 /* Reads the database and lists the pages to make. 0 or -1. */
 static int load(struct site *s)
 {
-	if (load_claims(s) || load_articles(s) || load_topics(s) || load_studies(s))
+	if (load_claims(s) || load_articles(s) || load_topics(s) || load_studies(s) || (!s->pinned && load_asof(s)))
 		return -1;
 	s->view.claims = s->claims;
 	s->view.nclaims = s->nclaims;
@@ -309,16 +374,27 @@ static int make_page(struct site *s, const struct page *p, struct ev_buf *out)
 	int i = p->i;
 	switch (p->kind) {
 	case P_INDEX:
-		ev_site_index(out, &s->view);
-		return 0;
 	case P_MAP:
-		ev_site_map(out, &s->view);
+		/* they show every claim, article, topic and study: the latest change */
+		if (!s->pinned)
+			s->view.generated = s->when[0] ? s->when : NULL;
+		if (p->kind == P_INDEX)
+			ev_site_index(out, &s->view);
+		else
+			ev_site_map(out, &s->view);
 		return 0;
 	case P_ARTICLE:
+		if (page_time(s, asof(s, EV_ARTICLE, s->agroups[i].key, s->agroups[i].claims, s->agroups[i].nclaims)))
+			return -1;
 		return report_page(s, out, &s->articles[i], NULL, s->agroups[i].claims, s->agroups[i].nclaims, 0);
 	case P_TOPIC:
+		/* a topic has no rows of its own: its claims carry it */
+		if (page_time(s, asof(s, -1, NULL, s->tgroups[i].claims, s->tgroups[i].nclaims)))
+			return -1;
 		return report_page(s, out, NULL, s->tgroups[i].key, s->tgroups[i].claims, s->tgroups[i].nclaims, 0);
 	case P_CLAIM: {
+		if (page_time(s, s->claim_asof ? s->claim_asof[i] : 0))
+			return -1;
 		/* articles are in key order (ev_model_dump_ids) */
 		const char *article = ev_record_text(&s->as[i].claim, "article");
 		const struct ev_record *art = NULL;
@@ -347,6 +423,7 @@ static void site_free(struct site *s)
 	free(s->claims);
 	free(s->by_key);
 	free(s->by_id);
+	free(s->claim_asof);
 	for (int i = 0; i < s->view.narticles; i++) {
 		ev_record_free(&s->articles[i]);
 		free((void *)s->agroups[i].claims);
@@ -601,15 +678,17 @@ done:
 	return rc;
 }
 
-/* The footer's time: SOURCE_DATE_EPOCH when set, else the database's
- * latest recorded change, so that an unchanged database gives the same
- * pages byte for byte (and none is rewritten); none at all when the
- * history is empty. 0 or -1 (reported). */
-static int site_time(struct ev_db *db, char *buf, size_t size, const char **when)
+/* The footer's time: SOURCE_DATE_EPOCH's on every page when it is set
+ * (*pinned), else each page's latest change (page_time) and, here, the
+ * database's latest for the index and the map, so that an unchanged
+ * database gives the same pages byte for byte (and none is rewritten);
+ * none at all when the history is empty. 0 or -1 (reported). */
+static int site_time(struct ev_db *db, char *buf, size_t size, const char **when, int *pinned)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
 	*when = NULL;
-	if (env && *env) {
+	*pinned = env && *env;
+	if (*pinned) {
 		if (ev_cli_now(buf, size))
 			return -1;
 		*when = buf;
@@ -648,7 +727,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	s.db = &ctx->db;
 	s.opts = &op.mc.opts;
-	if (site_time(&ctx->db, s.when, sizeof s.when, &s.view.generated))
+	if (site_time(&ctx->db, s.when, sizeof s.when, &s.view.generated, &s.pinned))
 		goto done;
 	s.view.database = ev_cli_db_name(ctx);
 	s.view.version = EV_VERSION;
@@ -675,9 +754,10 @@ const struct ev_cmd ev_cmd_site = {
 		"every grading step and its studies, with its ClaimReview JSON-LD. Links are\n"
 		"relative and there is no JavaScript: the folder works from file:// or any\n"
 		"static host. Every page's footer gives SOURCE_DATE_EPOCH's time when set,\n"
-		"else the time of the database's latest recorded change, so running it again\n"
-		"on an unchanged database rewrites nothing. Only pages whose content changed\n"
-		"are rewritten (each whole, through a temporary file), and pages of what was\n"
+		"else the time of the latest recorded change to what the page shows, so\n"
+		"running it again on an unchanged database rewrites nothing, and after an edit\n"
+		"only the pages that show it change. Only pages whose content changed are\n"
+		"rewritten (each whole, through a temporary file), and pages of what was\n"
 		"removed are deleted: only files listed in DIR/.evidence-site, which the site\n"
 		"keeps. A DIR that is not empty and has no .evidence-site is refused.\n"
 		"Prints a one-line summary on stderr (none with -q). See docs/site.md.\n"

@@ -314,7 +314,7 @@ site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
 	assert_equal "evidence: site: cannot write in 'ro': Permission denied" "$stderr"
 }
 
-@test "without SOURCE_DATE_EPOCH the footer's time is the database's latest change, so reruns still rewrite nothing" {
+@test "without SOURCE_DATE_EPOCH a page's time is the latest change to what it shows: reruns rewrite nothing, an edit only its pages" {
 	load_sample
 	unset SOURCE_DATE_EPOCH
 	ev -q site public
@@ -325,6 +325,28 @@ site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
 	sleep 1
 	run --separate-stderr ev site public
 	assert_equal "site: 46 pages in public: 0 written, 46 unchanged, 0 removed" "$stderr"
+	# an edit a second later: the pages that show the claim take its time
+	# (the index and map show everything, so they do too); the others keep
+	# theirs and are not rewritten
+	snapshot public >before
+	ev -q edit claim k2-activates-mgp --text 'Vitamin K2 activates MGP (edited).'
+	edited=$(sqlite3 evidence.db 'SELECT at FROM changes ORDER BY id DESC LIMIT 1')
+	[ "$edited" != "$at" ]
+	run --separate-stderr ev site public
+	assert_equal "site: 46 pages in public: 9 written, 37 unchanged, 0 removed" "$stderr"
+	assert_equal "articles/k2-arterial-flexibility.html
+claims/k2-activates-mgp.html
+index.html
+map.html
+studies/knottingale-2015.html
+studies/loamsby-1997.html
+studies/valvek-2022.html
+topics/arterial-calcification.html
+topics/mechanism.html" "$(written_since before public)"
+	for f in index.html claims/k2-activates-mgp.html studies/valvek-2022.html topics/mechanism.html; do
+		grep -qF "<time datetime=\"$edited\">" "public/$f"
+	done
+	grep -qF "<time datetime=\"$at\">" public/studies/larkhaven-2004.html
 }
 
 @test "hostile text is escaped on every page of the site" {
