@@ -5,28 +5,17 @@
  * report does; like it, they need no script and link only relatively
  * (pages one folder down reach the root as "../").
  *
- * As in html.c, raw() takes markup and numbers from this file only and
+ * As in html.c, ev_buf_addf() takes markup and numbers from this file only and
  * txt() takes anything a user typed, always escaped.
  */
 #include "site.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain.h"
 #include "html.h"
-
-static void raw(struct ev_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void raw(struct ev_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	ev_buf_vaddf(b, fmt, ap);
-	va_end(ap);
-}
 
 static void txt(struct ev_buf *b, const char *s) { ev_xml_escape(b, s ? s : ""); }
 
@@ -63,9 +52,9 @@ int ev_site_path_ok(const char *path)
 /* <a href="ROOTDIR/KEY.html">, the start of a link to an entity's page. */
 static void href(struct ev_buf *b, const char *root, const char *dir, const char *key)
 {
-	raw(b, "<a href=\"%s%s/", root, dir);
+	ev_buf_addf(b, "<a href=\"%s%s/", root, dir);
 	txt(b, key);
-	raw(b, ".html\">");
+	ev_buf_addf(b, ".html\">");
 }
 
 /* "4 claims: 2 supported, 0 mixed, 1 contradicted, 1 insufficient", as
@@ -76,39 +65,39 @@ static void tally(struct ev_buf *b, const struct ev_site *s, const int *claims, 
 	int counts[EV_VERDICT_COUNT] = {0};
 	for (int i = 0; i < n; i++)
 		counts[s->claims[claims[i]].verdict]++;
-	raw(b, "<p class=\"note\">%d claim%s: %d supported, %d mixed, %d contradicted, %d insufficient.</p>", n,
+	ev_buf_addf(b, "<p class=\"note\">%d claim%s: %d supported, %d mixed, %d contradicted, %d insufficient.</p>", n,
 	    n == 1 ? "" : "s", counts[EV_SUPPORTED], counts[EV_MIXED], counts[EV_CONTRADICTED],
 	    counts[EV_INSUFFICIENT]);
-	raw(b, "<ul class=\"tally\" aria-hidden=\"true\">");
+	ev_buf_addf(b, "<ul class=\"tally\" aria-hidden=\"true\">");
 	for (int i = 0; i < 4; i++)
 		if (counts[order[i]])
-			raw(b, "<li class=\"v-%s\"><span class=\"n\">%d</span>%s %s</li>",
+			ev_buf_addf(b, "<li class=\"v-%s\"><span class=\"n\">%d</span>%s %s</li>",
 			    ev_html_verdict_class(order[i]), counts[order[i]], ev_html_verdict_mark(order[i]),
 			    ev_verdict_names[order[i]]);
-	raw(b, "</ul>");
+	ev_buf_addf(b, "</ul>");
 }
 
 /* A list of articles or topics, each linked, with its tally. */
 static void groups(struct ev_buf *b, const struct ev_site *s, const struct ev_site_group *g, int n, const char *dir,
 		   const char *id)
 {
-	raw(b, "<ul class=\"entries\">\n");
+	ev_buf_addf(b, "<ul class=\"entries\">\n");
 	for (int i = 0; i < n; i++) {
-		raw(b, "<li id=\"%s-", id);
+		ev_buf_addf(b, "<li id=\"%s-", id);
 		txt(b, g[i].key);
-		raw(b, "\">");
+		ev_buf_addf(b, "\">");
 		href(b, "", dir, g[i].key);
 		txt(b, g[i].title ? g[i].title : g[i].key);
-		raw(b, "</a>");
+		ev_buf_addf(b, "</a>");
 		if (g[i].title) {
-			raw(b, " <code>");
+			ev_buf_addf(b, " <code>");
 			txt(b, g[i].key);
-			raw(b, "</code>");
+			ev_buf_addf(b, "</code>");
 		}
 		tally(b, s, g[i].claims, g[i].nclaims);
-		raw(b, "</li>\n");
+		ev_buf_addf(b, "</li>\n");
 	}
-	raw(b, "</ul>\n");
+	ev_buf_addf(b, "</ul>\n");
 }
 
 void ev_site_index(struct ev_buf *b, const struct ev_site *s)
@@ -117,40 +106,40 @@ void ev_site_index(struct ev_buf *b, const struct ev_site *s)
 	for (int i = 0; i < s->nclaims; i++)
 		all[i] = i;
 	ev_html_page_begin(b, "Evidence: articles and topics", "");
-	raw(b, "<header>\n<p class=\"kicker\">Evidence</p>\n<h1>Articles and topics</h1>\n");
-	raw(b, "<p class=\"summary\"><strong>%d article%s, %d topic%s, %d stud%s.</strong></p>\n", s->narticles,
+	ev_buf_addf(b, "<header>\n<p class=\"kicker\">Evidence</p>\n<h1>Articles and topics</h1>\n");
+	ev_buf_addf(b, "<p class=\"summary\"><strong>%d article%s, %d topic%s, %d stud%s.</strong></p>\n", s->narticles,
 	    s->narticles == 1 ? "" : "s", s->ntopics, s->ntopics == 1 ? "" : "s", s->nstudies,
 	    s->nstudies == 1 ? "y" : "ies");
 	tally(b, s, all, s->nclaims);
-	raw(b, "\n<p>The <a href=\"map.html\">evidence map</a> shows every topic's claims by verdict and "
+	ev_buf_addf(b, "\n<p>The <a href=\"map.html\">evidence map</a> shows every topic's claims by verdict and "
 	       "certainty.</p>\n</header>\n<main>\n");
-	raw(b, "<h2>Articles</h2>\n");
+	ev_buf_addf(b, "<h2>Articles</h2>\n");
 	if (s->narticles)
 		groups(b, s, s->articles, s->narticles, "articles", "article");
 	else
-		raw(b, "<p class=\"empty\">No articles.</p>\n");
-	raw(b, "<h2>Topics</h2>\n");
+		ev_buf_addf(b, "<p class=\"empty\">No articles.</p>\n");
+	ev_buf_addf(b, "<h2>Topics</h2>\n");
 	if (s->ntopics)
 		groups(b, s, s->topics, s->ntopics, "topics", "topic");
 	else
-		raw(b, "<p class=\"empty\">No topics.</p>\n");
-	raw(b, "<h2>Studies</h2>\n");
+		ev_buf_addf(b, "<p class=\"empty\">No topics.</p>\n");
+	ev_buf_addf(b, "<h2>Studies</h2>\n");
 	if (s->nstudies) {
-		raw(b, "<ul class=\"entries\">\n");
+		ev_buf_addf(b, "<ul class=\"entries\">\n");
 		for (int i = 0; i < s->nstudies; i++) {
 			const char *key = ev_record_text(&s->studies[i], "key");
-			raw(b, "<li>");
+			ev_buf_addf(b, "<li>");
 			href(b, "", "studies", key);
 			txt(b, key);
-			raw(b, "</a> ");
+			ev_buf_addf(b, "</a> ");
 			txt(b, ev_record_text(&s->studies[i], "title"));
-			raw(b, "</li>\n");
+			ev_buf_addf(b, "</li>\n");
 		}
-		raw(b, "</ul>\n");
+		ev_buf_addf(b, "</ul>\n");
 	} else {
-		raw(b, "<p class=\"empty\">No studies.</p>\n");
+		ev_buf_addf(b, "<p class=\"empty\">No studies.</p>\n");
 	}
-	raw(b, "</main>\n");
+	ev_buf_addf(b, "</main>\n");
 	ev_html_page_end(b, s->generated, s->database, s->version);
 	free(all);
 }
@@ -160,16 +149,16 @@ void ev_site_index(struct ev_buf *b, const struct ev_site *s)
  * and very low), and the claim's text is its tooltip. */
 static void chip(struct ev_buf *b, const char *root, const struct ev_site_claim *c)
 {
-	raw(b, "<a class=\"chip v-%s c%d\" href=\"%sclaims/", ev_html_verdict_class(c->verdict),
+	ev_buf_addf(b, "<a class=\"chip v-%s c%d\" href=\"%sclaims/", ev_html_verdict_class(c->verdict),
 	    c->certainty >= 0 && c->certainty <= 4 ? c->certainty : 0, root);
 	txt(b, c->key);
-	raw(b, ".html\" title=\"");
+	ev_buf_addf(b, ".html\" title=\"");
 	txt(b, c->text);
-	raw(b, "\">%s ", ev_html_verdict_mark(c->verdict));
+	ev_buf_addf(b, "\">%s ", ev_html_verdict_mark(c->verdict));
 	txt(b, ev_verdict_names[c->verdict]);
-	raw(b, ": ");
+	ev_buf_addf(b, ": ");
 	txt(b, c->key);
-	raw(b, "</a>");
+	ev_buf_addf(b, "</a>");
 }
 
 void ev_site_map(struct ev_buf *b, const struct ev_site *s)
@@ -178,37 +167,37 @@ void ev_site_map(struct ev_buf *b, const struct ev_site *s)
 	static const int column[] = {4, 3, 2, 1, 0};
 	static const char *const label[] = {"High", "Moderate", "Low", "Very low", "Not graded"};
 	ev_html_page_begin(b, "Evidence map", "");
-	raw(b, "<header>\n<p class=\"kicker\">Evidence</p>\n<h1>Evidence map</h1>\n"
+	ev_buf_addf(b, "<header>\n<p class=\"kicker\">Evidence</p>\n<h1>Evidence map</h1>\n"
 	       "<p class=\"summary\">Each topic's claims by the certainty of their evidence; each claim says its "
 	       "verdict in words and in colour, and links to its page.</p>\n</header>\n<main>\n");
 	if (!s->ntopics) {
-		raw(b, "<p class=\"empty\">No topics.</p>\n</main>\n");
+		ev_buf_addf(b, "<p class=\"empty\">No topics.</p>\n</main>\n");
 		ev_html_page_end(b, s->generated, s->database, s->version);
 		return;
 	}
-	raw(b, "<div class=\"scroll\"><table class=\"map\">\n<caption class=\"sr\">Claims by topic and certainty"
+	ev_buf_addf(b, "<div class=\"scroll\"><table class=\"map\">\n<caption class=\"sr\">Claims by topic and certainty"
 	       "</caption>\n<thead><tr><th scope=\"col\">Topic</th>");
 	for (int c = 0; c < 5; c++)
-		raw(b, "<th scope=\"col\">%s</th>", label[c]);
-	raw(b, "</tr></thead>\n<tbody>\n");
+		ev_buf_addf(b, "<th scope=\"col\">%s</th>", label[c]);
+	ev_buf_addf(b, "</tr></thead>\n<tbody>\n");
 	for (int t = 0; t < s->ntopics; t++) {
 		const struct ev_site_group *g = &s->topics[t];
-		raw(b, "<tr><th scope=\"row\">");
+		ev_buf_addf(b, "<tr><th scope=\"row\">");
 		href(b, "", "topics", g->key);
 		txt(b, g->key);
-		raw(b, "</a></th>");
+		ev_buf_addf(b, "</a></th>");
 		for (int c = 0; c < 5; c++) {
-			raw(b, "<td data-label=\"%s\">", label[c]);
+			ev_buf_addf(b, "<td data-label=\"%s\">", label[c]);
 			for (int i = 0; i < g->nclaims; i++) {
 				const struct ev_site_claim *cl = &s->claims[g->claims[i]];
 				if ((cl->certainty >= 1 && cl->certainty <= 4 ? cl->certainty : 0) == column[c])
 					chip(b, "", cl);
 			}
-			raw(b, "</td>");
+			ev_buf_addf(b, "</td>");
 		}
-		raw(b, "</tr>\n");
+		ev_buf_addf(b, "</tr>\n");
 	}
-	raw(b, "</tbody></table></div>\n<p class=\"note\">Certainty of the evidence as GRADE names it; a claim "
+	ev_buf_addf(b, "</tbody></table></div>\n<p class=\"note\">Certainty of the evidence as GRADE names it; a claim "
 	       "with no evidence that counts is not graded (insufficient).</p>\n</main>\n");
 	ev_html_page_end(b, s->generated, s->database, s->version);
 }
@@ -220,56 +209,56 @@ void ev_site_study(struct ev_buf *out, const struct ev_site *s, const struct ev_
 	const char *key = ev_record_text(study, "key"), *title = ev_record_text(study, "title");
 	const char *design = ev_record_text(study, "design");
 	ev_html_page_begin(b, title ? title : key, "../");
-	raw(b, "<header>\n<p class=\"kicker\">Study</p>\n<h1>");
+	ev_buf_addf(b, "<header>\n<p class=\"kicker\">Study</p>\n<h1>");
 	txt(b, title ? title : key);
-	raw(b, "</h1>\n<p class=\"byline\">Study <code>");
+	ev_buf_addf(b, "</h1>\n<p class=\"byline\">Study <code>");
 	txt(b, key);
-	raw(b, "</code>");
+	ev_buf_addf(b, "</code>");
 	if (design) {
-		raw(b, " \xc2\xb7 ");
+		ev_buf_addf(b, " \xc2\xb7 ");
 		txt(b, design);
 	}
-	raw(b, "</p>\n</header>\n<main>\n<section class=\"references\" aria-labelledby=\"ref-h\">\n"
+	ev_buf_addf(b, "</p>\n</header>\n<main>\n<section class=\"references\" aria-labelledby=\"ref-h\">\n"
 	       "<h2 id=\"ref-h\">Reference</h2>\n<ol>\n");
 	ev_html_reference(b, study, "../");
-	raw(b, "</ol>\n</section>\n<h2>Claims it bears on</h2>\n");
+	ev_buf_addf(b, "</ol>\n</section>\n<h2>Claims it bears on</h2>\n");
 	if (!nb) {
-		raw(b, "<p class=\"empty\">No claim is linked to this study.</p>\n");
+		ev_buf_addf(b, "<p class=\"empty\">No claim is linked to this study.</p>\n");
 	} else {
-		raw(b, "<div class=\"scroll\"><table class=\"studies\" role=\"table\">\n<caption class=\"sr\">Claims this "
+		ev_buf_addf(b, "<div class=\"scroll\"><table class=\"studies\" role=\"table\">\n<caption class=\"sr\">Claims this "
 		       "study bears on</caption>\n<thead role=\"rowgroup\"><tr role=\"row\">"
 		       "<th scope=\"col\" role=\"columnheader\">Claim</th><th scope=\"col\" role=\"columnheader\">"
 		       "Direction</th><th scope=\"col\" role=\"columnheader\">Outcome</th><th scope=\"col\" "
 		       "role=\"columnheader\">Verdict on the claim</th></tr></thead>\n<tbody role=\"rowgroup\">\n");
 		for (int i = 0; i < nb; i++) {
-			raw(b, "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">");
+			ev_buf_addf(b, "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">");
 			href(b, "../", "claims", bear[i].claim);
 			txt(b, bear[i].claim);
-			raw(b, "</a>");
+			ev_buf_addf(b, "</a>");
 			if (bear[i].index >= 0) {
-				raw(b, "<br/>");
+				ev_buf_addf(b, "<br/>");
 				txt(b, s->claims[bear[i].index].text);
 			}
 			/* the direction's class is one of three words, but it is
 			 * stored text: escaped like the rest */
-			raw(b, "</th><td role=\"cell\" class=\"d-");
+			ev_buf_addf(b, "</th><td role=\"cell\" class=\"d-");
 			txt(b, bear[i].direction);
-			raw(b, "\" data-label=\"Direction\">");
+			ev_buf_addf(b, "\" data-label=\"Direction\">");
 			txt(b, bear[i].direction);
-			raw(b, "</td><td role=\"cell\" data-label=\"Outcome\">");
+			ev_buf_addf(b, "</td><td role=\"cell\" data-label=\"Outcome\">");
 			txt(b, bear[i].outcome);
-			raw(b, "</td><td role=\"cell\" data-label=\"Verdict\">");
+			ev_buf_addf(b, "</td><td role=\"cell\" data-label=\"Verdict\">");
 			if (bear[i].index >= 0) {
 				const struct ev_site_claim *c = &s->claims[bear[i].index];
-				raw(b, "%s ", ev_html_verdict_mark(c->verdict));
+				ev_buf_addf(b, "%s ", ev_html_verdict_mark(c->verdict));
 				txt(b, ev_verdict_names[c->verdict]);
 				if (c->certainty)
-					raw(b, ", %s", ev_certainty_name(c->certainty));
+					ev_buf_addf(b, ", %s", ev_certainty_name(c->certainty));
 			}
-			raw(b, "</td></tr>\n");
+			ev_buf_addf(b, "</td></tr>\n");
 		}
-		raw(b, "</tbody></table></div>\n");
+		ev_buf_addf(b, "</tbody></table></div>\n");
 	}
-	raw(b, "</main>\n");
+	ev_buf_addf(b, "</main>\n");
 	ev_html_page_end(b, s->generated, s->database, s->version);
 }
