@@ -168,6 +168,7 @@ static void test_hostile_page(void **state)
 				  "datetime=\"2026-01-01T09:05:00Z\">1 January 2026, 09:05 UTC</time> from <code>my.db</code> "
 				  "by evidence 9.9.9.</p>"));
 	ev_buf_free(&b);
+	ev_grade_free(&a.grade);
 	ev_record_free(&art);
 	ev_record_free(&study);
 	ev_record_free(&a.claim);
