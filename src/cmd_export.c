@@ -484,6 +484,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	struct opts o;
 	struct ev_ids claims = {0}, studies = {0}, ordered = {0};
 	struct walk w;
+	struct ev_cr_settings *set = NULL; /* the database's ClaimReview settings */
 	int first, rc = EV_FAIL;
 	memset(&o, 0, sizeof o);
 	memset(&w, 0, sizeof w);
@@ -516,11 +517,9 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		 * (schema.org ClaimReview as Google reads it): without them the
 		 * output would be refused downstream, so it is refused here,
 		 * unless the database has them (evidence init --reviewer). */
-		struct ev_cr_settings *set = ev_xcalloc(1, sizeof *set);
-		if (ev_cli_open(ctx) || ev_cr_from_settings(&ctx->db, &o.cr, o.cr_type_given, set)) {
-			free(set);
+		set = ev_xcalloc(1, sizeof *set);
+		if (ev_cli_open(ctx) || ev_cr_from_settings(&ctx->db, &o.cr, o.cr_type_given, set))
 			goto done;
-		}
 		if (!o.cr.reviewer || !o.cr.url) {
 			int both = !o.cr.reviewer && !o.cr.url;
 			const char *what = both ? "--reviewer NAME and --review-url URL"
@@ -528,17 +527,13 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			rc = ev_usage_error(ctx, "--format claimreview needs %s: ClaimReview requires the review's author "
 						 "and url (or store them for this database: evidence init %s)",
 					    what, both ? "--reviewer NAME --review-url URL" : what);
-			free(set);
 			goto done;
 		}
 		char now[32];
-		if (ev_cli_now(now, sizeof now)) {
-			free(set);
+		if (ev_cli_now(now, sizeof now))
 			goto done;
-		}
 		ev_cr_defaults(&o.cr, o.cr_type_given, now, today, sizeof today);
 		rc = ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
-		free(set);
 		goto done;
 	}
 	if (ev_cli_open(ctx) || ev_db_begin_read(&ctx->db))
@@ -631,6 +626,7 @@ done:
 	free(o.claims.v);
 	free(o.articles.v);
 	free(o.studies.v);
+	free(set);
 	return rc;
 }
 

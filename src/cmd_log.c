@@ -152,18 +152,23 @@ static void print_flat(struct ev_out *o, const struct ev_history *h)
 	ev_table_free(t);
 }
 
+/* A command's heading and its command line, as both table forms show it. */
+static void change_heading(struct ev_out *o, int64_t id, const char *at, const char *who, const char *command)
+{
+	ev_out_heading(o, 2, "change %lld  %s  %s", (long long)id, at ? at : "(uncommitted)", who ? who : "");
+	if (o->fmt == EV_FMT_MARKDOWN)
+		ev_out_line(o, "`%s`", command ? command : "");
+	else
+		ev_out_line(o, "%s", command ? command : "");
+}
+
 static void print_grouped(struct ev_out *o, const struct ev_history *h)
 {
 	static const char *const headers[] = {"kind", "key", "action", "field", "old", "new"};
 	struct ev_buf name = EV_BUF_INIT;
 	for (int i = 0; i < h->n;) {
 		const struct ev_hist_row *c = &h->v[i];
-		ev_out_heading(o, 2, "change %lld  %s  %s", (long long)c->change, c->at ? c->at : "(uncommitted)",
-			       c->who ? c->who : "");
-		if (o->fmt == EV_FMT_MARKDOWN)
-			ev_out_line(o, "`%s`", c->command ? c->command : "");
-		else
-			ev_out_line(o, "%s", c->command ? c->command : "");
+		change_heading(o, c->change, c->at, c->who, c->command);
 		struct ev_table *t = ev_table_new(6, headers);
 		ev_table_style(t, 1, EV_CELL_SHRINK);
 		ev_table_style(t, 4, EV_CELL_SHRINK);
@@ -215,11 +220,7 @@ static int print_summary(void *ud, int64_t id, const char *at, const char *who, 
 {
 	struct ev_out *o = ud;
 	struct ev_buf b = EV_BUF_INIT;
-	ev_out_heading(o, 2, "change %lld  %s  %s", (long long)id, at ? at : "", who ? who : "");
-	if (o->fmt == EV_FMT_MARKDOWN)
-		ev_out_line(o, "`%s`", command ? command : "");
-	else
-		ev_out_line(o, "%s", command ? command : "");
+	change_heading(o, id, at, who, command);
 	add_action(&b, "added", c->added);
 	size_t before = b.len;
 	add_action(&b, "edited", c->edited);
