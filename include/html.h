@@ -47,11 +47,19 @@ struct ev_html_doc {
 void ev_html_report(struct ev_buf *out, const struct ev_html_doc *d);
 
 /* A page of a site in the report's style: the head (title escaped here,
- * the report's styles and the site's own), the body's page box and the
+ * a link to root's style.css), the body's page box and the
  * bar linking to root's index and map. ev_html_page_end closes it with
  * the report's footer (each of generated, database, version may be
  * NULL: not said). */
 void ev_html_page_begin(struct ev_buf *out, const char *title, const char *root);
+
+/* A topic's key as words: "arterial-calcification" -> "Arterial
+ * calcification" (topics have a key and nothing else). Allocates. */
+char *ev_html_topic_name(const char *key);
+
+/* The site's style.css: every style its pages use (the report's and the
+ * site's own), which they link instead of carrying them inline. */
+void ev_html_site_css(struct ev_buf *out);
 void ev_html_page_end(struct ev_buf *out, const char *generated, const char *database, const char *version);
 
 /* A study as a reference list item (<li>), as the report lists it: the

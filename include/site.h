@@ -19,6 +19,8 @@ struct ev_site_claim {
 	const char *text;
 	int verdict;   /* enum ev_verdict */
 	int certainty; /* 1..4, 0 when not graded */
+	const char *article; /* its article's key; NULL when it has none */
+	int studies;         /* distinct studies linked, counted or not */
 };
 
 /* An article or a topic: its claims, as indexes into the site's claims. */
@@ -57,7 +59,7 @@ struct ev_site_bearing {
  * database behind evidence's back: such a key could hold "/" or "..". */
 int ev_site_key_ok(const char *key);
 
-/* Whether `path` is one the site writes: index.html, map.html or
+/* Whether `path` is one the site writes: style.css, index.html, map.html or
  * DIR/KEY.html for DIR articles, topics, claims or studies and a key
  * ev_site_key_ok takes. What a manifest lists is checked with it, so an
  * edited manifest can never make the site remove another file. */
@@ -69,6 +71,13 @@ void ev_site_index(struct ev_buf *out, const struct ev_site *s);
 /* map.html: a row per topic, a column per certainty (high to very low,
  * then not graded); each claim a chip linking to its page. */
 void ev_site_map(struct ev_buf *out, const struct ev_site *s);
+
+/* topics/KEY.html: the topic's tally, then each of its claims with its
+ * verdict (a chip, as on the map), certainty, text, studies and article,
+ * each linked: a topic gathers claims that have their own pages, so it
+ * lists them rather than repeat them (a large topic's full report runs
+ * to megabytes, the article pages keep the full report). */
+void ev_site_topic(struct ev_buf *out, const struct ev_site *s, const struct ev_site_group *topic);
 
 /* studies/KEY.html: the study's reference with its DOI and PubMed links,
  * what it is, and every claim it bears on with the direction. */

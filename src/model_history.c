@@ -363,35 +363,35 @@ int64_t ev_history_count_from(struct ev_db *db, int64_t from)
 	return n;
 }
 
-int64_t ev_history_last_change(struct ev_db *db, int kind, const char *key)
+int ev_history_each_last_change(struct ev_db *db, int (*cb)(void *ud, const char *key, int kind, int64_t change),
+				 void *ud)
 {
-	sqlite3_stmt *st = ev_db_stmt(db, "SELECT max(change_id) FROM history WHERE key = ?1 AND (?2 IS NULL OR kind = ?2)");
+	sqlite3_stmt *st = ev_db_stmt(db, "SELECT key, kind, max(change_id) FROM history GROUP BY key, kind "
+					  "ORDER BY key, kind");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, key ? key : "", -1, SQLITE_STATIC);
-	if (kind >= 0 && kind < EV_KIND_COUNT)
-		sqlite3_bind_text(st, 2, ev_kind_names[kind], -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 2);
-	int rc = ev_db_step(db, st, "reading the history");
-	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return id;
-}
-
-int ev_history_change_at(struct ev_db *db, int64_t id, char *buf, size_t size)
-{
-	sqlite3_stmt *st = ev_db_stmt(db, "SELECT at FROM changes WHERE id = ?1");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = ev_db_step(db, st, "reading the history"), found = 0;
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
-		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-		found = 1;
+	int rc, stop = 0;
+	while (!stop && (rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW) {
+		const char *kind = ev_col_text(st, 1);
+		int k = 0;
+		while (ev_kind_names[k] && strcmp(ev_kind_names[k], kind ? kind : "") != 0)
+			k++;
+		stop = cb(ud, ev_col_text(st, 0), ev_kind_names[k] ? k : -1, sqlite3_column_int64(st, 2));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ev_history_each_change(struct ev_db *db, int (*cb)(void *ud, int64_t id, const char *at), void *ud)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, "SELECT id, at FROM changes ORDER BY id");
+	if (!st)
+		return -1;
+	int rc, stop = 0;
+	while (!stop && (rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW)
+		stop = cb(ud, sqlite3_column_int64(st, 0), ev_col_text(st, 1));
+	sqlite3_reset(st);
+	return stop ? stop : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int ev_history_last_at(struct ev_db *db, char *buf, size_t size)

@@ -33,7 +33,7 @@ int ev_site_key_ok(const char *key)
 int ev_site_path_ok(const char *path)
 {
 	static const char *const dirs[] = {"articles/", "topics/", "claims/", "studies/"};
-	if (strcmp(path, "index.html") == 0 || strcmp(path, "map.html") == 0)
+	if (strcmp(path, "index.html") == 0 || strcmp(path, "map.html") == 0 || strcmp(path, "style.css") == 0)
 		return 1;
 	for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
 		size_t dn = strlen(dirs[d]), n = strlen(path);
@@ -200,6 +200,50 @@ void ev_site_map(struct ev_buf *b, const struct ev_site *s)
 	ev_buf_addf(b, "</tbody></table></div>\n<p class=\"note\">Certainty of the evidence as GRADE names it; a claim "
 	       "with no evidence that counts is not graded (insufficient).</p>\n</main>\n");
 	ev_html_page_end(b, s->generated, s->database, s->version);
+}
+
+void ev_site_topic(struct ev_buf *b, const struct ev_site *s, const struct ev_site_group *topic)
+{
+	char *name = ev_html_topic_name(topic->key);
+	char *title = ev_xasprintf("Evidence on a topic: %s", name);
+	ev_html_page_begin(b, title, "../");
+	ev_buf_addf(b, "<header>\n<p class=\"kicker\">Evidence on a topic</p>\n<h1>");
+	txt(b, name);
+	ev_buf_addf(b, "</h1>\n<p class=\"byline\">Topic <code>");
+	txt(b, topic->key);
+	ev_buf_addf(b, "</code></p>\n");
+	tally(b, s, topic->claims, topic->nclaims);
+	ev_buf_addf(b, "\n<p>Each claim's page has its Summary of Findings, pooled effects, forest plot, every "
+		       "grading step and its studies.</p>\n</header>\n<main>\n<h2>Claims</h2>\n");
+	if (!topic->nclaims)
+		ev_buf_addf(b, "<p class=\"empty\">No claims.</p>\n");
+	else
+		ev_buf_addf(b, "<ul class=\"entries\">\n");
+	for (int i = 0; i < topic->nclaims; i++) {
+		const struct ev_site_claim *c = &s->claims[topic->claims[i]];
+		ev_buf_addf(b, "<li id=\"claim-");
+		txt(b, c->key);
+		ev_buf_addf(b, "\">");
+		chip(b, "../", c);
+		ev_buf_addf(b, "<br/>");
+		txt(b, c->text);
+		ev_buf_addf(b, "<p class=\"note\">%s \xc2\xb7 %d stud%s", c->certainty ? ev_certainty_name(c->certainty) :
+			    "not graded", c->studies, c->studies == 1 ? "y" : "ies");
+		if (c->article) {
+			ev_buf_addf(b, " \xc2\xb7 article ");
+			href(b, "../", "articles", c->article);
+			ev_buf_addf(b, "<code>");
+			txt(b, c->article);
+			ev_buf_addf(b, "</code></a>");
+		}
+		ev_buf_addf(b, "</p></li>\n");
+	}
+	if (topic->nclaims)
+		ev_buf_addf(b, "</ul>\n");
+	ev_buf_addf(b, "</main>\n");
+	ev_html_page_end(b, s->generated, s->database, s->version);
+	free(title);
+	free(name);
 }
 
 void ev_site_study(struct ev_buf *out, const struct ev_site *s, const struct ev_record *study,

@@ -49,7 +49,8 @@ chromium_run() {
 # chromium_layout PAGE WIDTH: lays PAGE out in Chromium at a viewport
 # WIDTH pixels wide and prints what tests/tools/layoutcheck.js measured
 # there (one finding a line). The page is a copy with the script added at
-# the end of its body (the page itself has no script), shown in a frame
+# the end of its body (the page itself has no script), and its stylesheet
+# beside it when it links one, shown in a frame
 # WIDTH pixels wide: headless Chromium makes no window narrower than 500
 # pixels, a frame can be a phone's width. The frame posts its findings to
 # the harness page, whose DOM Chromium dumps.
@@ -57,7 +58,12 @@ chromium_layout() {
 	local dir="$BATS_TEST_TMPDIR/layout-$2"
 	mkdir -p "$dir"
 	cp "$TOOLS/layoutcheck.js" "$dir/layoutcheck.js"
-	sed 's#</body>#<script src="layoutcheck.js"></script></body>#' "$1" >"$dir/page.html"
+	# a site's page links the site's style.css: the copy takes it along
+	local css
+	css=$(sed -n 's#^<link rel="stylesheet" href="\([^"]*\)"/>$#\1#p' "$1")
+	[ -z "$css" ] || cp "$(dirname "$1")/$css" "$dir/style.css"
+	sed -e 's#</body>#<script src="layoutcheck.js"></script></body>#' \
+		-e 's#^<link rel="stylesheet" href="[^"]*"/>$#<link rel="stylesheet" href="style.css"/>#' "$1" >"$dir/page.html"
 	printf '<!DOCTYPE html><html lang="en"><body style="margin:0"><pre id="layoutcheck">layoutcheck did not run</pre>%s%s</body></html>\n' \
 		"<iframe src=\"page.html\" width=\"$2\" height=\"900\" style=\"border:0;display:block\"></iframe>" \
 		'<script>addEventListener("message", function (e) { document.getElementById("layoutcheck").textContent = e.data; });</script>' \

@@ -62,6 +62,7 @@ studies/thistlewood-2013.html
 studies/valvek-2022.html
 studies/vlasbrook-2020.html
 studies/zwalmhollow-2019.html
+style.css
 topics/arterial-calcification.html
 topics/arterial-stiffness.html
 topics/bioavailability.html
@@ -78,7 +79,7 @@ topics/status.html'
 	run --separate-stderr ev site public/
 	assert_status 0
 	assert_equal "" "$output"
-	assert_equal "site: 46 pages in public/: 46 written, 0 unchanged, 0 removed" "$stderr"
+	assert_equal "site: 47 pages in public/: 47 written, 0 unchanged, 0 removed" "$stderr"
 	assert_equal "$SAMPLE_PAGES" "$(pages public)"
 	for f in $(find public -name '*.html'); do
 		xmllint --noout "$f"
@@ -97,7 +98,7 @@ topics/status.html'
 	ev -q site public
 	run "$PY" "$TOOLS/sitecheck.py" public
 	assert_status 0
-	assert_equal "pages 46, links 617, all resolve" "$output"
+	assert_equal "pages 46, links 484, all resolve" "$output"
 	# the checker does catch a broken link and a fetch
 	sed -i 's#href="../studies/larkhaven-2004.html"#href="../studies/nowhere.html"#' public/claims/k2-intake-less-aortic-calcification.html
 	sed -i 's#</main>#<img src="https://example.org/x.png"/></main>#' public/map.html
@@ -188,13 +189,13 @@ PY
 	sleep 0.05
 	run --separate-stderr ev site public
 	assert_status 0
-	assert_equal "site: 46 pages in public: 0 written, 46 unchanged, 0 removed" "$stderr"
+	assert_equal "site: 47 pages in public: 0 written, 47 unchanged, 0 removed" "$stderr"
 	assert_equal "$(cat before)" "$(snapshot public)"
 	# a claim's text shows on its page, its article's, its topics', its
 	# studies' and (as a chip's tooltip) the map
 	ev -q edit claim k2-activates-mgp --text 'Vitamin K2 activates MGP (edited).'
 	run --separate-stderr ev site public
-	assert_equal "site: 46 pages in public: 8 written, 38 unchanged, 0 removed" "$stderr"
+	assert_equal "site: 47 pages in public: 8 written, 39 unchanged, 0 removed" "$stderr"
 	assert_equal "articles/k2-arterial-flexibility.html
 claims/k2-activates-mgp.html
 map.html
@@ -204,14 +205,13 @@ studies/valvek-2022.html
 topics/arterial-calcification.html
 topics/mechanism.html" "$(written_since before public)"
 	grep -q '<h1 id="h-k2-activates-mgp">Vitamin K2 activates MGP (edited).</h1>' public/claims/k2-activates-mgp.html
-	# a quote shows only on the claim's, article's and topics' pages
+	# a quote shows only on the claim's and article's pages (a topic's
+	# lists its claims' verdicts and texts)
 	snapshot public >before
 	ev -q edit claim k2-activates-mgp --quote 'K2 switches MGP on'
 	ev -q site public
 	assert_equal "articles/k2-arterial-flexibility.html
-claims/k2-activates-mgp.html
-topics/arterial-calcification.html
-topics/mechanism.html" "$(written_since before public)"
+claims/k2-activates-mgp.html" "$(written_since before public)"
 }
 
 @test "a removed study's page is removed, and only pages the site wrote ever are" {
@@ -223,7 +223,7 @@ topics/mechanism.html" "$(written_since before public)"
 	ev -q rm study quinkcac-results --cascade
 	run --separate-stderr ev site public
 	assert_status 0
-	assert_equal "site: 45 pages in public: 5 written, 40 unchanged, 1 removed" "$stderr"
+	assert_equal "site: 46 pages in public: 5 written, 41 unchanged, 1 removed" "$stderr"
 	# its one claim's pages (claim, article, topics) and the index's list
 	# of studies change; the manifest no longer lists it
 	assert_equal ".evidence-site
@@ -244,7 +244,7 @@ topics/coronary-artery-calcification.html" "$(written_since before public)"
 	assert_equal "evidence: site: warning: public/.evidence-site: '../evidence.db' is not a page of the site; left alone
 evidence: site: warning: public/.evidence-site: 'notes.txt' is not a page of the site; left alone
 evidence: site: warning: public/.evidence-site: 'studies/../../evidence.db' is not a page of the site; left alone
-site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
+site: 46 pages in public: 0 written, 46 unchanged, 0 removed" "$stderr"
 	[ -e evidence.db ] && [ -e public/notes.txt ]
 }
 
@@ -277,6 +277,11 @@ site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
 	assert_equal "evidence: site: which directory? (e.g. 'evidence site public/')" "$(printf '%s\n' "$stderr" | head -1)"
 	run --separate-stderr ev site a b
 	assert_status 2
+	for n in 0 65 two; do
+		run --separate-stderr ev site out --jobs "$n"
+		assert_status 2
+		assert_equal "evidence: site: --jobs: '$n' is not a number of processes from 1 to 64" "$(printf '%s\n' "$stderr" | head -1)"
+	done
 	SOURCE_DATE_EPOCH=soon run --separate-stderr ev site out
 	assert_status 1
 	assert_equal "evidence: site: SOURCE_DATE_EPOCH: 'soon' is not a number of seconds since 1970" "$stderr"
@@ -304,6 +309,74 @@ site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
 	"$PY" "$TOOLS/sitecheck.py" public >/dev/null
 }
 
+@test "pages made in several processes are the pages one process makes, byte for byte" {
+	load_sample
+	ev -q site one --jobs 1
+	run --separate-stderr ev site three --jobs 3
+	assert_status 0
+	assert_equal "site: 47 pages in three: 47 written, 0 unchanged, 0 removed" "$stderr"
+	diff -r one three
+	# and a rerun in several processes counts what each left alone
+	ev -q edit claim k2-activates-mgp --text 'Edited.'
+	run --separate-stderr ev site three --jobs 2
+	assert_equal "site: 47 pages in three: 8 written, 39 unchanged, 0 removed" "$stderr"
+}
+
+@test "a page another process cannot write fails the run, said once, and the next run finishes" {
+	load_sample
+	ev -q site public
+	ev -q edit claim k2-activates-mgp --text 'Edited.'
+	# a folder where a study's page goes. Pages are made in the order
+	# style.css, index, map, articles, topics, claims, studies (each in key
+	# order), and of two processes the second makes every other one from
+	# the second (the odd positions, from 0): this one is the second's.
+	local at
+	at=$((3 + $(ls public/articles | wc -l) + $(ls public/topics | wc -l) + $(ls public/claims | wc -l) +
+		$(ls public/studies | grep -n '^larkhaven-2004.html$' | cut -d: -f1) - 1))
+	assert_equal 1 "$((at % 2))"
+	rm public/studies/larkhaven-2004.html
+	mkdir -p public/studies/larkhaven-2004.html/inside
+	run --separate-stderr ev site public --jobs 2
+	assert_status 1
+	assert_equal "evidence: site: cannot write 'public/studies/larkhaven-2004.html': Is a directory" "$stderr"
+	[ -z "$(find public -name '.*.html.*')" ]
+	rm -r public/studies/larkhaven-2004.html
+	run --separate-stderr ev site public --jobs 2
+	assert_status 0
+	"$PY" "$TOOLS/sitecheck.py" public >/dev/null
+}
+
+@test "a run's leftovers go: a killed run's temporary files, and folders whose last page went" {
+	load_sample
+	ev -q site public
+	# what a run killed between writing a page and renaming it leaves
+	echo half >public/claims/.k2-activates-mgp.html.Ab3xYz
+	echo half >public/.index.html.Q1w2E3
+	# not the temporary file of a page: left alone
+	echo mine >public/claims/.notes.Ab3xYz
+	echo mine >public/claims/.k2-activates-mgp.html.toolong1
+	ev -q site public
+	assert_equal "public/claims/.k2-activates-mgp.html.toolong1
+public/claims/.notes.Ab3xYz" "$(find public -name '.*' -type f ! -name .evidence-site | LC_ALL=C sort)"
+	# every record gone: the page folders go with their pages
+	rm evidence.db
+	ev -q init
+	rm public/claims/.notes.Ab3xYz public/claims/.k2-activates-mgp.html.toolong1
+	run --separate-stderr ev site public
+	assert_status 0
+	assert_equal "site: 3 pages in public: 2 written, 1 unchanged, 44 removed" "$stderr"
+	assert_equal "public" "$(find public -type d)"
+	# a folder holding a file of someone else's stays, with the file
+	load_sample
+	ev -q site public
+	echo mine >public/topics/notes.txt
+	rm evidence.db
+	ev -q init
+	ev -q site public
+	assert_equal "public
+public/topics" "$(find public -type d | LC_ALL=C sort)"
+}
+
 @test "a folder evidence cannot write in is refused before anything is read" {
 	[ "$(id -u)" -ne 0 ] || skip "root writes in any folder"
 	load_sample
@@ -324,7 +397,7 @@ site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
 	done
 	sleep 1
 	run --separate-stderr ev site public
-	assert_equal "site: 46 pages in public: 0 written, 46 unchanged, 0 removed" "$stderr"
+	assert_equal "site: 47 pages in public: 0 written, 47 unchanged, 0 removed" "$stderr"
 	# an edit a second later: the pages that show the claim take its time
 	# (the index and map show everything, so they do too); the others keep
 	# theirs and are not rewritten
@@ -333,7 +406,7 @@ site: 45 pages in public: 0 written, 45 unchanged, 0 removed" "$stderr"
 	edited=$(sqlite3 evidence.db 'SELECT at FROM changes ORDER BY id DESC LIMIT 1')
 	[ "$edited" != "$at" ]
 	run --separate-stderr ev site public
-	assert_equal "site: 46 pages in public: 9 written, 37 unchanged, 0 removed" "$stderr"
+	assert_equal "site: 47 pages in public: 9 written, 38 unchanged, 0 removed" "$stderr"
 	assert_equal "articles/k2-arterial-flexibility.html
 claims/k2-activates-mgp.html
 index.html
@@ -382,16 +455,17 @@ topics/mechanism.html" "$(written_since before public)"
 	ev -q init
 	run --separate-stderr ev site public
 	assert_status 0
-	assert_equal "site: 2 pages in public: 2 written, 0 unchanged, 0 removed" "$stderr"
+	assert_equal "site: 3 pages in public: 3 written, 0 unchanged, 0 removed" "$stderr"
 	assert_equal ".evidence-site
 index.html
-map.html" "$(pages public)"
+map.html
+style.css" "$(pages public)"
 	grep -q '<p class="empty">No articles.</p>' public/index.html
 	grep -q '<p class="empty">No topics.</p>' public/map.html
 	ev -q add claim --key lone-claim --topics lonely --text 'A claim with no article.'
 	run --separate-stderr ev site public
-	assert_equal "site: 4 pages in public: 4 written, 0 unchanged, 0 removed" "$stderr"
+	assert_equal "site: 5 pages in public: 4 written, 1 unchanged, 0 removed" "$stderr"
 	grep -q '<p class="byline">Claim <code>lone-claim</code> · topics: <a href="../topics/lonely.html"><code>lonely</code></a></p>' public/claims/lone-claim.html
 	run "$PY" "$TOOLS/sitecheck.py" public
-	assert_equal "pages 4, links 15, all resolve" "$output"
+	assert_equal "pages 4, links 14, all resolve" "$output"
 }

@@ -3,7 +3,8 @@
 would serve it. Every page is parsed; every href and src must be either
 an http(s) address or a relative link to a file inside DIR (and, with a
 #fragment, to an element with that id); nothing may be fetched when a
-page opens (no src attribute, no stylesheet link, no CSS url()), and the
+page opens but the site's own style.css at its root (no src attribute, no
+other link element, no CSS url(), in the pages or the stylesheet), and the
 only script is the ClaimReview JSON-LD. Prints "pages N, links M, all
 resolve" and exits 0, or prints each problem and exits 1. Stdlib only."""
 import os
@@ -16,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 class Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.links, self.ids, self.problems = [], set(), []
+        self.links, self.ids, self.problems, self.styles = [], set(), [], []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -24,6 +25,8 @@ class Page(HTMLParser):
             self.ids.add(a["id"])
         if "href" in a and tag == "a":
             self.links.append(a["href"])
+        elif tag == "link" and a.get("rel") == "stylesheet":
+            self.styles.append(a["href"])
         elif "href" in a:
             self.problems.append(f"<{tag} href> loads {a['href']}")
         if "src" in a:
@@ -46,8 +49,15 @@ def main(root):
                 if re.search(r"url\(", text.split("</style>")[0]):
                     problems.append(f"{path}: its styles load a url()")
                 pages[os.path.normpath(path)] = (p, text)
+    css = os.path.normpath(os.path.join(root, "style.css"))
+    if os.path.exists(css) and re.search(r"url\(|@import", open(css, encoding="utf-8").read()):
+        problems.append(f"{css}: the stylesheet loads something")
     for path, (p, _) in sorted(pages.items()):
         problems += [f"{path}: {x}" for x in p.problems]
+        for href in p.styles:
+            target = os.path.normpath(os.path.join(os.path.dirname(path), href))
+            if target != css or not os.path.exists(css):
+                problems.append(f"{path}: <link> loads {href}, not the site's style.css")
         for href in p.links:
             nlinks += 1
             u = urlsplit(href)
