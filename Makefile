@@ -275,9 +275,22 @@ fuzz-run-%: build/fuzz/% fuzz-seeds
 deps:
 	@.ci/install-deps $(BUILD_DEPS)
 
+# The browser tests drive chromium with playwright-core from npm
+# (tests/browser/package-lock.json). Debian's nodejs and npm are installed
+# only where there is no node at all, so a node installed otherwise is not
+# fought; npm ci runs only when node_modules is missing or older than the
+# lock. Neither stops the other tests: the browser tests skip, saying why.
+NODE_DEPS := nodejs npm
+BROWSER_NODE_STAMP := tests/browser/node_modules/.installed
 test-deps:
 	@.ci/install-deps $(BUILD_DEPS) $(TEST_DEPS)
 	@.ci/install-deps $(BROWSER_DEPS) || echo "make: $(BROWSER_DEPS) could not be installed; the browser tests will be skipped" >&2
+	@command -v node >/dev/null 2>&1 || .ci/install-deps $(NODE_DEPS) || \
+		echo "make: $(NODE_DEPS) could not be installed; the browser tests will be skipped" >&2
+	@[ $(BROWSER_NODE_STAMP) -nt tests/browser/package-lock.json ] || \
+		{ (cd tests/browser && npm ci --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null) && \
+		  touch $(BROWSER_NODE_STAMP); } || \
+		echo "make: npm ci in tests/browser failed; the browser tests will be skipped" >&2
 
 demo: deps
 	$(MAKE) evidence
