@@ -317,12 +317,15 @@ test-long: test-deps
 # The sanitizers look for memory errors and undefined behaviour, which the
 # same code paths show at any size: so the slow tests (the kill points, the
 # concurrent writers) run here at EV_TEST_SIZE=tiny unless told otherwise,
-# and at their full size in the normal build's run.
+# and at their full size in the normal build's run. The browser tests take
+# no screenshots here (EV_ARTIFACTS empty unless set): the pages are byte
+# for byte the normal build's, whose run keeps them in build/test-artifacts; a
+# full-page screenshot of every page is most of those tests' time.
 SAN := address,undefined
 check-asan:
 	$(MAKE) SANITIZE=$(SAN) evidence unit fuzz-replay
 	$(MAKE) test-helpers
-	EV_TEST_SIZE=$${EV_TEST_SIZE:-tiny} \
+	EV_TEST_SIZE=$${EV_TEST_SIZE:-tiny} EV_ARTIFACTS=$${EV_ARTIFACTS-} \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	EVIDENCE_BIN=$(CURDIR)/build/san/evidence UNIT_DIR=build/san/unit FUZZ_DIR=build/san/fuzz-replay tests/run
