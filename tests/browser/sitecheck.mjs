@@ -20,13 +20,14 @@
 //     shadow at its edges). These are tests/tools/layoutcheck.js's rules.
 //
 // The pages are the manifest's (.evidence-site), or every *.html under
-// SITE when there is none. With --shots DIR, a
-// full-page screenshot of each page at each width goes to
-// DIR/WIDTH/PATH.png (claims/x.html -> DIR/390/claims/x.png).
+// SITE when there is none. With --shots DIR, a full-page screenshot of
+// each page at each width goes to DIR/WIDTH/PATH.png (claims/x.html ->
+// DIR/390/claims/x.png).
 //
 // Prints one line per problem, "PAGE at WIDTH px: WHAT" for what depends on
 // the width and "PAGE: WHAT" for what does not, then a summary:
-//   pages 46, widths 390 1280, links 617, all resolve, nothing overflows
+//   pages 46, widths 390 1280, links 456, all resolve, nothing overflows
+// (links: the relative links followed, each time a page has one).
 // Exit status: 0 no problem, 1 problems found, 2 misuse or the browser
 // cannot be run (the message says why).
 import fs from "node:fs";
@@ -260,6 +261,10 @@ async function main() {
 		await tab.setViewportSize({ width: w, height: 900 });
 		for (const page of pages) {
 			const file = path.join(root, page);
+			if (path.relative(root, file).startsWith("..")) {
+				if (i === 0) problem(page, LOAD, "named by .evidence-site, but outside the site");
+				continue;
+			}
 			if (!fs.existsSync(file)) {
 				if (i === 0) problem(page, LOAD, "listed in .evidence-site but not there");
 				continue;
@@ -290,7 +295,7 @@ async function main() {
 	let nlinks = 0;
 	const idsOf = (rel, abs) => {
 		if (info.has(rel)) return info.get(rel).ids;
-		// A page outside the manifest, or not an .html: read its ids.
+		// A page that did not open: the ids in its source.
 		const text = fs.readFileSync(abs, "utf8");
 		return new Set([...text.matchAll(/\s(?:id|name)="([^"]*)"/g)].map((x) => x[1]));
 	};
