@@ -403,12 +403,12 @@ $p: ../studies/nowhere.html: no such page
 $p: ../claims/k2-activates-mgp.html#no-such-id: no element with id 'no-such-id' there
 pages 46, widths 390 1280, links 458: 9 problems" "$output"
 	# a page the manifest lists that is not there, and a link to a page it
-	# does not list
+	# does not list (at one width: neither depends on it)
 	ev -q site public
 	rm public/studies/valvek-2022.html
 	sed -i 's#</main>#<a href="notes.html">notes</a></main>#' public/index.html
 	echo '<!DOCTYPE html><html lang="en"><body>mine</body></html>' >public/notes.html
-	run_sitecheck public
+	run_sitecheck --widths 390 public
 	assert_status 1
 	assert_output_has "studies/valvek-2022.html: listed in .evidence-site but not there"
 	assert_output_has "index.html: notes.html: a page that .evidence-site does not list"
