@@ -10,7 +10,7 @@
 #   make check-valgrind  the CLI tests under valgrind memcheck (no errors, no leaks)
 #   make fuzz [FUZZ_SECONDS=60]  libFuzzer (clang) on each tests/fuzz/fuzz_*.c
 #   make lint       cppcheck and clang-tidy with the checked-in configuration
-#   make screenshot regenerate docs/report.png and docs/forest.png (headless Chromium)
+#   make screenshot regenerate the pictures in docs/ (headless Chromium, playwright-core)
 #   make bench      the benchmark against the sqlite3 shell (tests/bench/results.md)
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man page, completions, demo data)
 #   make uninstall  the same variables: removes what install put there
@@ -275,9 +275,26 @@ fuzz-run-%: build/fuzz/% fuzz-seeds
 deps:
 	@.ci/install-deps $(BUILD_DEPS)
 
+# The browser tests drive chromium with playwright-core from npm
+# (tests/browser/package-lock.json). Debian's nodejs and npm are installed
+# only where there is no node at all, so a node installed otherwise is not
+# fought; npm ci runs only when node_modules is missing or older than the
+# lock. Neither stops the other tests: the browser tests skip, saying why.
+# (make screenshot uses the same.)
+NODE_DEPS := nodejs npm
+BROWSER_NODE_STAMP := tests/browser/node_modules/.installed
+define browser_node
+	@command -v node >/dev/null 2>&1 || .ci/install-deps $(NODE_DEPS) || \
+		echo "make: $(NODE_DEPS) could not be installed; the browser tests will be skipped" >&2
+	@[ $(BROWSER_NODE_STAMP) -nt tests/browser/package-lock.json ] || \
+		{ (cd tests/browser && npm ci --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null) && \
+		  touch $(BROWSER_NODE_STAMP); } || \
+		echo "make: npm ci in tests/browser failed; the browser tests will be skipped" >&2
+endef
 test-deps:
 	@.ci/install-deps $(BUILD_DEPS) $(TEST_DEPS)
 	@.ci/install-deps $(BROWSER_DEPS) || echo "make: $(BROWSER_DEPS) could not be installed; the browser tests will be skipped" >&2
+	$(browser_node)
 
 demo: deps
 	$(MAKE) evidence
@@ -304,12 +321,15 @@ test-long: test-deps
 # The sanitizers look for memory errors and undefined behaviour, which the
 # same code paths show at any size: so the slow tests (the kill points, the
 # concurrent writers) run here at EV_TEST_SIZE=tiny unless told otherwise,
-# and at their full size in the normal build's run.
+# and at their full size in the normal build's run. The browser tests take
+# no screenshots here (EV_ARTIFACTS empty unless set): the pages are byte
+# for byte the normal build's, whose run keeps them in build/test-artifacts; a
+# full-page screenshot of every page is most of those tests' time.
 SAN := address,undefined
 check-asan:
 	$(MAKE) SANITIZE=$(SAN) evidence unit fuzz-replay
 	$(MAKE) test-helpers
-	EV_TEST_SIZE=$${EV_TEST_SIZE:-tiny} \
+	EV_TEST_SIZE=$${EV_TEST_SIZE:-tiny} EV_ARTIFACTS=$${EV_ARTIFACTS-} \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	EVIDENCE_BIN=$(CURDIR)/build/san/evidence UNIT_DIR=build/san/unit FUZZ_DIR=build/san/fuzz-replay tests/run
@@ -330,11 +350,13 @@ bench: evidence
 	@.ci/install-deps $(BUILD_DEPS) $(BENCH_DEPS)
 	tests/bench/run $(BENCH)
 
-# The README's picture of the bundled report and docs/plots.md's forest
-# plot, drawn by headless Chromium.
+# The README's picture of the bundled report, docs/plots.md's forest plot
+# and docs/site.md's pictures of the bundled site, drawn by headless
+# Chromium through playwright-core (tests/tools/screenshot).
 screenshot: evidence
 	@.ci/install-deps fonts-dejavu-core $(BROWSER_DEPS)
-	tests/tools/screenshot docs/report.png docs/forest.png
+	$(browser_node)
+	tests/tools/screenshot docs
 
 # The man page's generated sections (commands, options, CSV columns) come
 # from the binary; `make man` rewrites them in docs/evidence.1, and the

@@ -71,3 +71,68 @@ chromium_layout() {
 	chromium_run --dump-dom --virtual-time-budget=5000 --window-size="$(($2 + 40)),1000" "file://$dir/harness.html" |
 		"$PY" -c 'import re, sys, html; m = re.search(r"<pre id=\"layoutcheck\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "no harness page")'
 }
+
+# The real-browser checks: tests/browser/sitecheck.mjs drives Chromium with
+# playwright-core (installed by `make test-deps`, npm ci in tests/browser).
+BROWSER_TESTS="$BATS_TEST_DIRNAME/../browser"
+
+# sitecheck_or_skip: skips the test, saying why, when node, playwright-core
+# or Chromium is missing; sets CHROMIUM.
+sitecheck_or_skip() {
+	command -v node >/dev/null 2>&1 ||
+		skip "node is not installed (Debian package nodejs; 'make test-deps' installs it where apt-get can)"
+	[ -d "$BROWSER_TESTS/node_modules/playwright-core" ] ||
+		skip "playwright-core is not installed ('make test-deps' runs npm ci in tests/browser)"
+	CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+	[ -n "$CHROMIUM" ] ||
+		skip "Chromium is not installed (Debian package chromium; 'make test' installs it where apt-get can)"
+}
+
+# run_sitecheck ARGS...: `run` the checker on a site (see its header). When
+# Chromium is installed but cannot start here, it says so and exits 2: the
+# test is skipped with its words. Any other failure is the test's.
+run_sitecheck() {
+	run node "$BROWSER_TESTS/sitecheck.mjs" --chromium "$CHROMIUM" "$@"
+	if [ "$status" -eq 2 ] && [[ $output == *"cannot be started here"* ]]; then
+		skip "$output"
+	fi
+}
+
+# shots_dir NAME: the folder for NAME's screenshots, emptied, under
+# $EV_ARTIFACTS (default build/test-artifacts, kept by CI as the tests'
+# artefacts); nothing (no screenshots) when EV_ARTIFACTS is set but empty.
+shots_dir() {
+	local base=${EV_ARTIFACTS-$REPO/build/test-artifacts}
+	[ -n "$base" ] || return 0
+	rm -rf "${base:?}/$1"
+	mkdir -p "$base/$1"
+	echo "$base/$1"
+}
+
+# assert_shots DIR SITE WIDTH...: DIR holds a PNG of every page of SITE
+# (its manifest) at each WIDTH, as wide as that width.
+assert_shots() {
+	local dir=$1 site=$2
+	shift 2
+	"$PY" - "$dir" "$site" "$@" <<'PY'
+import os, struct, sys
+shots, site, widths = sys.argv[1], sys.argv[2], sys.argv[3:]
+pages = [l.strip() for l in open(os.path.join(site, ".evidence-site")) if l.strip() and not l.startswith("#")]
+bad = []
+for w in widths:
+    for p in pages:
+        f = os.path.join(shots, w, p[:-len(".html")] + ".png")
+        try:
+            head = open(f, "rb").read(24)
+        except OSError:
+            bad.append(f + ": missing")
+            continue
+        if head[:8] != b"\x89PNG\r\n\x1a\n" or struct.unpack(">I", head[16:20])[0] != int(w):
+            bad.append(f + ": not a PNG %s pixels wide" % w)
+n = sum(len(files) for _, _, files in os.walk(shots))
+if n != len(pages) * len(widths):
+    bad.append("%d files in %s, not %d" % (n, shots, len(pages) * len(widths)))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+}

@@ -10,6 +10,7 @@
 # their examples on the bundled data).
 
 load helper
+load browser
 
 BUNDLED_ARTICLE=k2-arterial-flexibility
 
@@ -166,6 +167,26 @@ PY
 	run --separate-stderr ev sof "$BUNDLED_ARTICLE" --format html
 	assert_status 0
 	[ "$(grep -c '<section>' <<<"$output")" -eq "$(sqlite3 evidence.db "SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id WHERE a.key = '$BUNDLED_ARTICLE'")" ]
+}
+
+@test "bundled: evidence site builds the bundled site, and in Chromium every page passes at 390 and 1280 px" {
+	bundled
+	run --separate-stderr ev site public
+	assert_status 0
+	# a page per article, topic in use, claim and study, the index and the map
+	n=$(sqlite3 evidence.db "SELECT 2 + (SELECT count(*) FROM articles) + (SELECT count(DISTINCT topic_id) FROM claim_topics)
+		+ (SELECT count(*) FROM claims) + (SELECT count(*) FROM studies)")
+	assert_equal "site: $n pages in public: $n written, 0 unchanged, 0 removed" "$stderr"
+	sitecheck_or_skip
+	shots=$(shots_dir bundled-site)
+	run_sitecheck ${shots:+--shots "$shots"} public
+	assert_status 0
+	[[ $output =~ ^"pages $n, widths 390 1280, links "[1-9][0-9]*", all resolve, nothing overflows"$ ]] ||
+		{ printf 'sitecheck said:\n%s\n' "$output" >&2; return 1; }
+	if [ -n "$shots" ]; then
+		run assert_shots "$shots" public 390 1280
+		assert_status 0
+	fi
 }
 
 @test "bundled: make install puts the data under DESTDIR and the installed copy loads" {
