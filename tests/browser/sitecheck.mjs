@@ -86,14 +86,15 @@ function parseArgs(argv) {
 }
 
 // pagesOf(root): the site's pages, relative to root with "/" separators,
-// sorted (byte order, so the report reads the same everywhere), and
-// whether they came from a manifest.
+// sorted (byte order, so the report reads the same everywhere), the files
+// the manifest lists (the pages and what they load, the site's
+// style.css), and whether there was a manifest.
 function pagesOf(root) {
 	const manifest = path.join(root, ".evidence-site");
 	if (fs.existsSync(manifest)) {
 		const lines = fs.readFileSync(manifest, "utf8").split("\n");
-		const pages = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-		return { pages: [...new Set(pages)].sort(bytewise), manifest: true };
+		const files = [...new Set(lines.map((l) => l.trim()).filter((l) => l && !l.startsWith("#")))].sort(bytewise);
+		return { pages: files.filter((f) => f.endsWith(".html")), files, manifest: true };
 	}
 	const pages = [];
 	const walk = (dir) => {
@@ -104,7 +105,7 @@ function pagesOf(root) {
 		}
 	};
 	walk(root);
-	return { pages: pages.sort(bytewise), manifest: false };
+	return { pages: pages.sort(bytewise), files: pages, manifest: false };
 }
 
 function bytewise(a, b) {
@@ -198,8 +199,8 @@ async function main() {
 		fail(`playwright-core is not installed (run 'make test-deps', or 'npm ci' in tests/browser): ${err.message}`);
 	}
 
-	const { pages, manifest } = pagesOf(root);
-	const listed = new Set(pages);
+	const { pages, files, manifest } = pagesOf(root);
+	const listed = new Set(files);
 	// Each page's problems, by kind: LOAD (what loading it fetched or
 	// logged: the same at every width, so said once, and sorted, since
 	// requests finish in any order), LAYOUT (by width, in the order of the

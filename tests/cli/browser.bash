@@ -117,7 +117,7 @@ assert_shots() {
 	"$PY" - "$dir" "$site" "$@" <<'PY'
 import os, struct, sys
 shots, site, widths = sys.argv[1], sys.argv[2], sys.argv[3:]
-pages = [l.strip() for l in open(os.path.join(site, ".evidence-site")) if l.strip() and not l.startswith("#")]
+pages = [l.strip() for l in open(os.path.join(site, ".evidence-site")) if l.strip().endswith(".html") and not l.startswith("#")]
 bad = []
 for w in widths:
     for p in pages:

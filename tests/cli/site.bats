@@ -444,7 +444,7 @@ topics/mechanism.html" "$(written_since before public)"
 	shots=$(shots_dir sample-site)
 	run_sitecheck ${shots:+--shots "$shots"} public
 	assert_status 0
-	assert_equal "pages 46, widths 390 1280, links 456, all resolve, nothing overflows" "$output"
+	assert_equal "pages 46, widths 390 1280, links 376, all resolve, nothing overflows" "$output"
 	if [ -n "$shots" ]; then
 		run assert_shots "$shots" public 390 1280
 		assert_status 0
@@ -474,7 +474,7 @@ $p at 390 px: div.silent \"Wide, and it scrolls\" scrolls sideways with no sign 
 $p at 1280 px: div.silent \"Wide, and it scrolls\" scrolls sideways with no sign that it does (no shadow at its edges)
 $p: ../studies/nowhere.html: no such page
 $p: ../claims/k2-activates-mgp.html#no-such-id: no element with id 'no-such-id' there
-pages 46, widths 390 1280, links 458: 9 problems" "$output"
+pages 46, widths 390 1280, links 378: 9 problems" "$output"
 	# a page the manifest lists that is not there, and a link to a page it
 	# does not list (at one width: neither depends on it)
 	ev -q site public
