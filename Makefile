@@ -344,11 +344,13 @@ lint: $(BUILD)/config.h
 	tests/lint/run
 
 # A benchmark, not a test: evidence against the sqlite3 shell on generated
-# data (BENCH=STUDIES, default 1,000,000), results in tests/bench/results.md.
+# data (BENCH=STUDIES, default 1,000,000), results in tests/bench/results.md;
+# then `evidence site` at 10,000 and 100,000 studies (tests/bench/site-results.md).
 BENCH_DEPS := sqlite3 hyperfine time python3
 bench: evidence
 	@.ci/install-deps $(BUILD_DEPS) $(BENCH_DEPS)
 	tests/bench/run $(BENCH)
+	tests/bench/site
 
 # The README's picture of the bundled report, docs/plots.md's forest plot
 # and docs/site.md's pictures of the bundled site, drawn by headless
