@@ -204,6 +204,9 @@ void ev_site_map(struct ev_buf *b, const struct ev_site *s)
 
 void ev_site_topic(struct ev_buf *b, const struct ev_site *s, const struct ev_site_group *topic)
 {
+	/* in words, as the map's columns name them */
+	static const char *const certainty[] = {"not graded", "very low certainty", "low certainty",
+						"moderate certainty", "high certainty"};
 	char *name = ev_html_topic_name(topic->key);
 	char *title = ev_xasprintf("Evidence on a topic: %s", name);
 	ev_html_page_begin(b, title, "../");
@@ -227,8 +230,8 @@ void ev_site_topic(struct ev_buf *b, const struct ev_site *s, const struct ev_si
 		chip(b, "../", c);
 		ev_buf_addf(b, "<br/>");
 		txt(b, c->text);
-		ev_buf_addf(b, "<p class=\"note\">%s \xc2\xb7 %d stud%s", c->certainty ? ev_certainty_name(c->certainty) :
-			    "not graded", c->studies, c->studies == 1 ? "y" : "ies");
+		ev_buf_addf(b, "<p class=\"note\">%s \xc2\xb7 %d stud%s", certainty[c->certainty >= 1 && c->certainty <= 4 ?
+			    c->certainty : 0], c->studies, c->studies == 1 ? "y" : "ies");
 		if (c->article) {
 			ev_buf_addf(b, " \xc2\xb7 article ");
 			href(b, "../", "articles", c->article);

@@ -42,6 +42,8 @@ static void test_paths(void **state)
 	(void)state;
 	assert_true(ev_site_path_ok("index.html"));
 	assert_true(ev_site_path_ok("map.html"));
+	assert_true(ev_site_path_ok("style.css"));
+	assert_false(ev_site_path_ok("claims/style.css"));
 	assert_true(ev_site_path_ok("claims/k2-activates-mgp.html"));
 	assert_true(ev_site_path_ok("studies/a.html"));
 	assert_false(ev_site_path_ok("studies/.html"));
@@ -60,9 +62,9 @@ static void test_map_and_index(void **state)
 {
 	(void)state;
 	const struct ev_site_claim claims[] = {
-		{"hostile", "<script>x</script> & \"q\"", EV_CONTRADICTED, 1},
-		{"plain", "A claim.", EV_SUPPORTED, 3},
-		{"none", "Nothing counts.", EV_INSUFFICIENT, 0},
+		{"hostile", "<script>x</script> & \"q\"", EV_CONTRADICTED, 1, "art", 2},
+		{"plain", "A claim.", EV_SUPPORTED, 3, NULL, 1},
+		{"none", "Nothing counts.", EV_INSUFFICIENT, 0, "art", 0},
 	};
 	const int all[] = {0, 1, 2}, one[] = {1};
 	const struct ev_site_group topics[] = {{"t-one", NULL, all, 3}, {"t-two", NULL, one, 1}};
@@ -85,6 +87,26 @@ static void test_map_and_index(void **state)
 	assert_non_null(strstr(page, "<li id=\"topic-t-two\"><a href=\"topics/t-two.html\">t-two</a><p class=\"note\">1 "
 				     "claim: 1 supported, 0 mixed, 0 contradicted, 0 insufficient.</p>"));
 	assert_non_null(strstr(page, "<p class=\"empty\">No studies.</p>"));
+	/* a topic's page: the tally, then each claim with its chip, text,
+	 * certainty, studies and article, linked one folder up */
+	ev_buf_reset(&b);
+	ev_site_topic(&b, &s, &topics[0]);
+	page = ev_buf_str(&b);
+	assert_non_null(strstr(page, "<title>Evidence on a topic: T one</title>\n<link rel=\"stylesheet\" "
+				     "href=\"../style.css\"/>"));
+	assert_non_null(strstr(page, "<h1>T one</h1>\n<p class=\"byline\">Topic <code>t-one</code></p>\n"
+				     "<p class=\"note\">3 claims: 1 supported, 0 mixed, 1 contradicted, 1 insufficient.</p>"));
+	assert_non_null(strstr(page, "<li id=\"claim-hostile\"><a class=\"chip v-contradicted c1\" "
+				     "href=\"../claims/hostile.html\""));
+	assert_non_null(strstr(page, "<br/>&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;<p class=\"note\">very "
+				     "low certainty \xc2\xb7 2 studies \xc2\xb7 article <a href=\"../articles/art.html\"><code>art</code>"
+				     "</a></p></li>"));
+	assert_non_null(strstr(page, "<br/>A claim.<p class=\"note\">moderate certainty \xc2\xb7 1 study</p></li>"));
+	assert_non_null(strstr(page, "<br/>Nothing counts.<p class=\"note\">not graded \xc2\xb7 0 studies \xc2\xb7"));
+	assert_null(strstr(page, "<script>"));
+	ev_buf_reset(&b);
+	ev_site_topic(&b, &s, &(struct ev_site_group){"empty-topic", NULL, NULL, 0});
+	assert_non_null(strstr(ev_buf_str(&b), "<p class=\"empty\">No claims.</p>"));
 	ev_buf_free(&b);
 }
 
