@@ -119,6 +119,12 @@ long ev_utf8_invalid_at(const char *s, size_t n);
  * length and stores its code point; a byte that does not start a valid
  * sequence is taken alone, as U+FFFD. */
 size_t ev_utf8_next(const char *s, size_t n, unsigned long *cp);
+/* The same, strict: 0 when the bytes at s (n of them) are not one valid
+ * sequence (RFC 3629: no overlongs, surrogates or values past U+10FFFF),
+ * for a caller that treats such bytes its own way. */
+size_t ev_utf8_decode(const char *s, size_t n, unsigned long *cp);
+/* Appends code point c (at most U+10FFFF) as UTF-8. */
+void ev_buf_add_utf8(struct ev_buf *b, unsigned long c);
 /* Number of terminal columns s[0..n) takes (wide East Asian characters
  * count 2, combining marks and ANSI colour sequences 0); invalid bytes
  * count 1 each. */

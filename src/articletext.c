@@ -20,57 +20,7 @@
 #include "util.h"
 #include "validate.h"
 
-/* ---- UTF-8 ------------------------------------------------------------ */
-
-/* Decodes one code point at s[0..n); returns its length, or 0 when the
- * bytes there are not valid UTF-8. */
-static size_t u8dec(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-	if (!len || len > n || s[0] > 0xF4)
-		return 0;
-	uint32_t c = s[0] & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-static void u8enc(struct ev_buf *b, uint32_t c)
-{
-	char t[4];
-	if (c < 0x80) {
-		ev_buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		t[0] = (char)(0xC0 | (c >> 6));
-		t[1] = (char)(0x80 | (c & 0x3F));
-		ev_buf_add(b, t, 2);
-	} else if (c < 0x10000) {
-		t[0] = (char)(0xE0 | (c >> 12));
-		t[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		t[2] = (char)(0x80 | (c & 0x3F));
-		ev_buf_add(b, t, 3);
-	} else {
-		t[0] = (char)(0xF0 | (c >> 18));
-		t[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		t[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		t[3] = (char)(0x80 | (c & 0x3F));
-		ev_buf_add(b, t, 4);
-	}
-}
-
-static int is_space_cp(uint32_t c)
+static int is_space_cp(unsigned long c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
 	       c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
@@ -86,7 +36,7 @@ _Static_assert(sizeof latin1 == 65 && sizeof latin_ext_a == 129, "one letter per
 
 /* The folded spelling of code point c, appended to b; returns 1 when c
  * folds to whitespace (the caller collapses runs), 0 otherwise. */
-static int fold_cp(struct ev_buf *b, uint32_t c)
+static int fold_cp(struct ev_buf *b, unsigned long c)
 {
 	if (c < 0x80) {
 		ev_buf_addc(b, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
@@ -103,7 +53,7 @@ static int fold_cp(struct ev_buf *b, uint32_t c)
 		else if (l)
 			ev_buf_addc(b, l);
 		else
-			u8enc(b, c); /* x and division signs */
+			ev_buf_add_utf8(b, c); /* x and division signs */
 		return 0;
 	}
 	if (c >= 0x100 && c <= 0x17F) {
@@ -147,7 +97,7 @@ static int fold_cp(struct ev_buf *b, uint32_t c)
 		ev_buf_adds(b, "ffl");
 		return 0;
 	case 0xB5: /* micro sign: the same letter as Greek mu */
-		u8enc(b, 0x3BC);
+		ev_buf_add_utf8(b, 0x3BC);
 		return 0;
 	default:
 		break;
@@ -158,11 +108,11 @@ static int fold_cp(struct ev_buf *b, uint32_t c)
 		c += 0x20;
 	else if (c >= 0x400 && c <= 0x40F)
 		c += 0x50;
-	u8enc(b, c);
+	ev_buf_add_utf8(b, c);
 	return 0;
 }
 
-static int is_dropped_cp(uint32_t c)
+static int is_dropped_cp(unsigned long c)
 {
 	return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || (c >= 0x300 && c <= 0x36F);
 }
@@ -175,8 +125,8 @@ char *ev_fold(const char *s, size_t n, size_t *map, size_t *outlen)
 	size_t i = 0;
 	ev_buf_adds(&b, "");
 	while (i < n) {
-		uint32_t c;
-		size_t len = u8dec(p + i, n - i, &c);
+		unsigned long c;
+		size_t len = ev_utf8_decode(s + i, n - i, &c);
 		if (!len) {
 			/* Invalid byte: kept, so that nothing silently matches
 			 * across it. */
@@ -224,11 +174,10 @@ static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 /* Length of the whitespace (ASCII, no-break or thin space) at s[i..n). */
 static size_t space_at(const char *s, size_t n, size_t i)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t j = i;
 	for (;;) {
-		uint32_t c;
-		size_t len = j < n ? u8dec(p + j, n - j, &c) : 0;
+		unsigned long c;
+		size_t len = j < n ? ev_utf8_decode(s + j, n - j, &c) : 0;
 		if (!len || !is_space_cp(c))
 			break;
 		j += len;

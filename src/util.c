@@ -260,10 +260,10 @@ void ev_buf_add_shell_word(struct ev_buf *b, const char *s)
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length
  * and stores the code point, or returns 0 for an invalid sequence. */
-/* Returns the length of the UTF-8 sequence at s, 0 when it is not one;
- * *cp is always set (U+FFFD when not), so no caller can act on the code
- * point of an earlier sequence: ev_term_escape once did, and looped
- * forever on a newline followed by a byte that is not UTF-8. */
+/* *cp is always set (U+FFFD when the bytes are not a sequence), so no
+ * caller can act on the code point of an earlier sequence: ev_term_escape
+ * once did, and looped forever on a newline followed by a byte that is
+ * not UTF-8. */
 static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 {
 	unsigned long c;
@@ -298,6 +298,34 @@ static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 		return 0;
 	*cp = c;
 	return len;
+}
+
+size_t ev_utf8_decode(const char *s, size_t n, unsigned long *cp)
+{
+	return n ? utf8_decode((const unsigned char *)s, n, cp) : 0;
+}
+
+void ev_buf_add_utf8(struct ev_buf *b, unsigned long c)
+{
+	char t[4];
+	if (c < 0x80) {
+		ev_buf_addc(b, (char)c);
+	} else if (c < 0x800) {
+		t[0] = (char)(0xC0 | (c >> 6));
+		t[1] = (char)(0x80 | (c & 0x3F));
+		ev_buf_add(b, t, 2);
+	} else if (c < 0x10000) {
+		t[0] = (char)(0xE0 | (c >> 12));
+		t[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (c & 0x3F));
+		ev_buf_add(b, t, 3);
+	} else {
+		t[0] = (char)(0xF0 | (c >> 18));
+		t[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		t[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		t[3] = (char)(0x80 | (c & 0x3F));
+		ev_buf_add(b, t, 4);
+	}
 }
 
 size_t ev_utf8_next(const char *s, size_t n, unsigned long *cp)
