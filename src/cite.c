@@ -1731,31 +1731,6 @@ static unsigned long latex_back(const char *s, size_t *used)
 	return 0;
 }
 
-static void add_cp(struct ev_buf *b, unsigned long cp)
-{
-	char u[4];
-	if (cp < 0x80) {
-		ev_buf_addc(b, (char)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		ev_buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		ev_buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		ev_buf_add(b, u, 4);
-	}
-}
-
 void ev_bibtex_unescape(struct ev_buf *b, const char *s)
 {
 	static const struct {
@@ -1780,7 +1755,7 @@ void ev_bibtex_unescape(struct ev_buf *b, const char *s)
 			if (done)
 				continue;
 			if ((cp = latex_back(s, &used))) {
-				add_cp(b, cp);
+				ev_buf_add_utf8(b, cp);
 				s += used;
 				continue;
 			}
@@ -1799,7 +1774,7 @@ void ev_bibtex_unescape(struct ev_buf *b, const char *s)
 						q += br ? 2 : 1;
 						if (*s == '{' && *q == '}')
 							q++;
-						add_cp(b, cp);
+						ev_buf_add_utf8(b, cp);
 						s = q;
 						continue;
 					}
