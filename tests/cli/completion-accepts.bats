@@ -10,9 +10,33 @@
 
 load helper
 
-# candidates WORD...: what the engine offers for that command line, words only.
+# The walks below put hundreds of command lines to the binary; each
+# process started costs more than the work it does, so they start only
+# the binary: the engine's answer is read with bash's own `read`, and a
+# prefix's operands are asked once, not once per option.
+
+# cands WORD...: sets CANDS to what the engine offers for that command
+# line, one word per line (its descriptions and ':' directives left out).
+cands() {
+	local out line
+	CANDS=
+	out=$("$EVIDENCE_BIN" __complete "$@") || return 1
+	while IFS= read -r line; do
+		[[ -z $line || $line == :* ]] && continue
+		CANDS+="${line%%$'\t'*}"$'\n'
+	done <<< "$out"
+	CANDS=${CANDS%$'\n'}
+}
+
+# candidates WORD...: the same, printed.
 candidates() {
-	ev __complete "$@" | grep -v '^:' | cut -f1
+	cands "$@" && printf '%s\n' "$CANDS"
+}
+
+# takes WORD...: the binary exits 0 on that command line followed by
+# --help (it took every option and value before it).
+takes() {
+	"$EVIDENCE_BIN" "$@" --help > /dev/null 2>&1
 }
 
 # complete_bash WORD...: what the bash function offers (as in ux.bats).
@@ -29,27 +53,24 @@ complete_bash() {
 	' _ "$REPO/docs/completion/evidence.bash" "$@"
 }
 
-# accepts WORD... OPTION: the binary takes OPTION after WORD..., with the
-# first value completion offers for it, else a plain value that fits.
+# accepts OPERANDS WORD... OPTION: the binary takes OPTION after WORD...,
+# with the first value completion offers for it, else a plain value that
+# fits. OPERANDS is what the engine offers after WORD... alone: an option
+# that takes no value is followed by the same offer.
 accepts() {
-	local opt=${*: -1} words=("${@:1:$#-1}") value operands v
-	value=$(candidates "${words[@]}" "$opt" "" | head -1)
-	operands=$(candidates "${words[@]}" "")
-	if [ "$(candidates "${words[@]}" "$opt" "")" = "$operands" ] &&
-		ev "${words[@]}" "$opt" --help >/dev/null 2>&1; then
+	local operands=$1 opt=${*: -1} words=("${@:2:$#-2}") v
+	cands "${words[@]}" "$opt" ""
+	if [ "$CANDS" = "$operands" ] && takes "${words[@]}" "$opt"; then
 		return 0 # takes no value
 	fi
 	# a value completion offers, else plain values of the usual kinds
 	# (a number, a URL, a date, a word)
-	for v in ${value:+"$value"} 1 https://example.org/x 2026-01-01 x; do
-		run ev "${words[@]}" "$opt" "$v" --help
-		[ "$status" -ne 0 ] || break
+	for v in ${CANDS:+"${CANDS%%$'\n'*}"} 1 https://example.org/x 2026-01-01 x; do
+		takes "${words[@]}" "$opt" "$v" && return 0
 	done
-	if [ "$status" -ne 0 ]; then
-		echo "completion offers '$opt' after '${words[*]}', but the binary refuses it (exit $status):" >&2
-		printf '%s\n' "$output" | head -3 >&2
-		return 1
-	fi
+	echo "completion offers '$opt' after '${words[*]}', but the binary refuses it:" >&2
+	"$EVIDENCE_BIN" "${words[@]}" "$opt" "$v" --help 2>&1 | head -3 >&2
+	return 1
 }
 
 # prefixes: each command, and each command with each literal first operand.
@@ -66,12 +87,20 @@ prefixes() {
 }
 
 @test "every option completion offers, for every command and kind, is accepted by the binary" {
-	local p o n=0
+	local p o n=0 operands long short
 	while read -r p; do
 		# shellcheck disable=SC2086 # p is words
-		for o in $(candidates $p --) $(candidates $p - | grep -v '^--'); do
+		cands $p ""
+		operands=$CANDS
+		# shellcheck disable=SC2086
+		cands $p --
+		long=$CANDS
+		# shellcheck disable=SC2086
+		cands $p -
+		short=$(printf '%s\n' "$CANDS" | grep -v '^--')
+		for o in $long $short; do
 			# shellcheck disable=SC2086
-			accepts $p "$o"
+			accepts "$operands" $p "$o"
 			n=$((n + 1))
 		done
 	done < <(prefixes)
@@ -125,19 +154,22 @@ evidence edit claim c --stated-result" "$output"
 	ev -q import "$DATA"/todo/*.csv
 	while read -r p; do
 		# shellcheck disable=SC2086 # p is words
-		operands=$(candidates $p "")
+		cands $p ""
+		operands=$CANDS
 		# shellcheck disable=SC2086
-		for o in $(candidates $p --); do
+		cands $p --
+		for o in $CANDS; do
 			# shellcheck disable=SC2086
-			vals=$(candidates $p "$o" "")
+			cands $p "$o" ""
+			vals=$CANDS
 			# an option without a value offers what follows it: the operands
 			[ -n "$vals" ] && [ "$vals" != "$operands" ] || continue
 			for v in $vals; do
 				# shellcheck disable=SC2086
-				run ev $p "$o" "$v" --help
-				[ "$status" -eq 0 ] || {
-					echo "completion offers '$o $v' after '$p', but the binary refuses it (exit $status):" >&2
-					printf '%s\n' "$output" | head -3 >&2
+				takes $p "$o" "$v" || {
+					echo "completion offers '$o $v' after '$p', but the binary refuses it:" >&2
+					# shellcheck disable=SC2086
+					ev $p "$o" "$v" --help 2>&1 | head -3 >&2
 					return 1
 				}
 				n=$((n + 1))
