@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { DEFAULT_CHROMIUM, launchChromium } from "./chromium.mjs";
 
 const USAGE = "usage: screenshot.mjs [--chromium PATH] FILE WIDTH HEIGHT OUT.png...\n";
 
@@ -18,7 +19,7 @@ function fail(msg, status = 2) {
 }
 
 let args = process.argv.slice(2);
-let executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+let executablePath = DEFAULT_CHROMIUM;
 if (args[0] === "--chromium") {
 	executablePath = args[1];
 	args = args.slice(2);
@@ -36,21 +37,7 @@ for (let i = 0; i < args.length; i += 4) {
 	if (!fs.existsSync(file)) fail(`no file '${file}'`);
 	shots.push({ file, width, height, out });
 }
-if (!fs.existsSync(executablePath)) fail(`no Chromium at ${executablePath} (Debian package chromium)`);
-let chromium;
-try {
-	({ chromium } = await import("playwright-core"));
-} catch (err) {
-	fail(`playwright-core is not installed (run 'make test-deps', or 'npm ci' in tests/browser): ${err.message}`);
-}
-
-// No network: nothing drawn here needs one, and Chromium's background
-// connections can hang it on a machine without one.
-const browser = await chromium.launch({
-	executablePath,
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-	       "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium(executablePath, fail);
 const context = await browser.newContext({ deviceScaleFactor: 1, colorScheme: "light" });
 const tab = await context.newPage();
 let status = 0;

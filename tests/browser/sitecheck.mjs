@@ -33,6 +33,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
+import { DEFAULT_CHROMIUM, launchChromium } from "./chromium.mjs";
 
 const USAGE = "usage: sitecheck.mjs [--widths 390,1280] [--shots DIR] [--chromium PATH] SITE\n";
 
@@ -45,7 +46,7 @@ function parseArgs(argv) {
 	const o = {
 		widths: [390, 1280],
 		shots: "",
-		chromium: process.env.CHROMIUM || "/usr/bin/chromium",
+		chromium: DEFAULT_CHROMIUM,
 		site: null,
 	};
 	for (let i = 0; i < argv.length; i++) {
@@ -190,14 +191,6 @@ async function main() {
 	const o = parseArgs(process.argv.slice(2));
 	const root = path.resolve(o.site);
 	if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) fail(`'${o.site}' is not a directory`);
-	if (!fs.existsSync(o.chromium))
-		fail(`no Chromium at ${o.chromium} (Debian package chromium; 'make test-deps' installs it; --chromium or $CHROMIUM name another)`);
-	let chromium;
-	try {
-		({ chromium } = await import("playwright-core"));
-	} catch (err) {
-		fail(`playwright-core is not installed (run 'make test-deps', or 'npm ci' in tests/browser): ${err.message}`);
-	}
 
 	const { pages, files, manifest } = pagesOf(root);
 	const listed = new Set(files);
@@ -221,18 +214,7 @@ async function main() {
 		}
 	};
 
-	let browser;
-	try {
-		// No network: the site must not need one, and Chromium's own
-		// background connections can hang it on a machine without one.
-		browser = await chromium.launch({
-			executablePath: o.chromium,
-			args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-			       "--disable-component-update", "--disable-sync", "--no-first-run"],
-		});
-	} catch (err) {
-		fail(`Chromium at ${o.chromium} cannot be started here: ${err.message.split("\n")[0]}`);
-	}
+	const browser = await launchChromium(o.chromium, fail);
 	const context = await browser.newContext({ viewport: { width: o.widths[0], height: 900 } });
 	// A request off the machine is refused (and reported below): the check
 	// must not depend on the network or wait for it.
