@@ -98,7 +98,7 @@ struct ev_step {
 	const char *name;  /* "start", "risk of bias", "inconsistency", ... */
 	int applies;       /* 1 when it changed (or set) the grade */
 	int delta;         /* levels added (+) or removed (-) */
-	char text[480];    /* the numbers behind it, in words */
+	char *text;        /* the numbers behind it, in words (owned: ev_grade_free) */
 };
 
 /* Design families: bodies are rated separately for each. */
@@ -147,7 +147,8 @@ struct ev_body {
 	struct ev_rating upgrade;
 	char start_reason[480];  /* family, links, participants, assumptions */
 	char verdict_reason[480];
-	char notes[960];         /* what was set aside and why; possible overlap */
+	char *notes;             /* what was set aside and why; possible overlap: NULL when
+				  * nothing, else owned (ev_grade_free), as long as its lists */
 };
 
 /* What the rule needs to know about the claim itself. */

@@ -205,7 +205,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_table_add(dt, "start");
 		ev_table_add(dt, "");
 		ev_table_add(dt, b->start_reason);
-		if (b->notes[0]) {
+		if (b->notes) {
 			ev_table_add(dt, "set aside");
 			ev_table_add(dt, "");
 			ev_table_add(dt, b->notes);

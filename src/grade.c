@@ -289,6 +289,24 @@ static void addf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Adds a note to what body b set aside: the notes name studies, as many as
+ * the data has, so they are owned strings that grow, joined by "; ". */
+static void add_note(struct ev_body *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(struct ev_body *b, const char *fmt, ...)
+{
+	struct ev_buf t = EV_BUF_INIT;
+	if (b->notes) {
+		ev_buf_adds(&t, b->notes);
+		ev_buf_adds(&t, "; ");
+		free(b->notes);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	ev_buf_vaddf(&t, fmt, ap);
+	va_end(ap);
+	b->notes = ev_buf_take(&t);
+}
+
 static const char *num(char *buf, size_t size, double v) { return ev_fmt_num(buf, size, v, 3); }
 
 static double null_of(enum ev_measure m) { return ev_measure_is_ratio(m) ? 1 : 0; }
@@ -578,8 +596,8 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		setf(ind->reason, sizeof ind->reason,
 		     "rated on its %d direct link%s; %d indirect link%s set aside, not diluting it", direct,
 		     direct == 1 ? "" : "s", m - direct, m - direct == 1 ? "" : "s");
-		addf(b->notes, sizeof b->notes, "%s%d indirect link%s set aside (the body has direct evidence)",
-		     b->notes[0] ? "; " : "", m - direct, m - direct == 1 ? "" : "s");
+		add_note(b, "%d indirect link%s set aside (the body has direct evidence)", m - direct,
+			 m - direct == 1 ? "" : "s");
 	} else {
 		setf(ind->reason, sizeof ind->reason, m == 1 ? "its only link is direct" : "all %d links direct", m);
 	}
@@ -614,9 +632,8 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 			p += len + (e != NULL);
 		}
 		if (gone.len)
-			addf(b->notes, sizeof b->notes, "%s%s counted through review %s, which includes %s",
-			     b->notes[0] ? "; " : "", ev_buf_str(&gone), r->study,
-			     strchr(ev_buf_str(&gone), ',') ? "them" : "it");
+			add_note(b, "%s counted through review %s, which includes %s", ev_buf_str(&gone), r->study,
+				 strchr(ev_buf_str(&gone), ',') ? "them" : "it");
 		ev_buf_free(&gone);
 	}
 
@@ -649,11 +666,11 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		if (maybe.len) {
 			int64_t less = sum < r->n ? sum : r->n;
 			b->participants -= less;
-			addf(b->notes, sizeof b->notes,
-			     "%spossible overlap: %s records no included studies and %s (published by then) may be in "
-			     "it; participants counted as the larger of %s and %s, not their sum",
-			     b->notes[0] ? "; " : "", r->study, ev_buf_str(&maybe), ev_fmt_count(c1, sizeof c1, r->n),
-			     ev_fmt_count(c2, sizeof c2, sum));
+			add_note(b,
+				 "possible overlap: %s records no included studies and %s (published by then) may be in "
+				 "it; participants counted as the larger of %s and %s, not their sum",
+				 r->study, ev_buf_str(&maybe), ev_fmt_count(c1, sizeof c1, r->n),
+				 ev_fmt_count(c2, sizeof c2, sum));
 		}
 		ev_buf_free(&maybe);
 	}
@@ -919,13 +936,15 @@ static struct ev_step *add_step(struct ev_grade *g, const char *name, int applie
 	s->name = name;
 	s->applies = applies;
 	s->delta = delta;
+	struct ev_buf t = EV_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(s->text, sizeof s->text, fmt, ap);
+	ev_buf_vaddf(&t, fmt, ap);
 	va_end(ap);
 	/* The change a step made is part of its reason: "... (-1)". */
-	if (applies && delta && len > 0 && (size_t)len < sizeof s->text)
-		snprintf(s->text + len, sizeof s->text - (size_t)len, " (%+d)", delta);
+	if (applies && delta)
+		ev_buf_addf(&t, " (%+d)", delta);
+	s->text = ev_buf_take(&t);
 	return s;
 }
 
@@ -982,6 +1001,11 @@ static int cmp_run_first(const void *pa, const void *pb)
 
 void ev_grade_free(struct ev_grade *g)
 {
+	for (int i = 0; i < g->nbodies; i++)
+		free(g->bodies[i].notes);
+	for (int i = 0; i < g->nsteps; i++)
+		free(g->steps[i].text);
+	g->nsteps = 0;
 	free(g->bodies);
 	g->bodies = NULL;
 	g->nbodies = 0;
@@ -1233,7 +1257,7 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 				 : "the body that decides, with direct evidence, with the most participants at the highest starting level");
 	if (assumed.len)
 		add_step(g, "review design", 1, 0, "%.440s", ev_buf_str(&assumed));
-	if (p->notes[0])
+	if (p->notes)
 		add_step(g, "set aside", 1, 0, "%s", p->notes);
 
 	g->top_level = p->start;

@@ -113,7 +113,7 @@ json_t *ev_body_json(const struct ev_body *b)
 	json_object_set_new(o, "verdict_reason", opt_text(b->verdict_reason));
 	json_object_set_new(o, "domains", ev_domains_json(b));
 	json_object_set_new(o, "upgrade", ev_upgrade_json(b));
-	json_object_set_new(o, "notes", b->notes[0] ? opt_text(b->notes) : json_null());
+	json_object_set_new(o, "notes", b->notes ? opt_text(b->notes) : json_null());
 	return o;
 }
 

@@ -116,13 +116,13 @@ static void test_build(void **state)
 	a[0].grade.certainty = 3;
 	a[0].grade.nsteps = 2;
 	a[0].grade.steps[0].applies = 1;
-	strcpy(a[0].grade.steps[0].text, "top tier: 1 rct link");
+	a[0].grade.steps[0].text = ev_xstrdup("top tier: 1 rct link");
 	a[0].grade.steps[1].applies = 1;
-	strcpy(a[0].grade.steps[1].text, "verdict supported");
+	a[0].grade.steps[1].text = ev_xstrdup("verdict supported");
 	a[1].grade.verdict = EV_INSUFFICIENT;
 	a[1].grade.nsteps = 1;
 	a[1].grade.steps[0].applies = 1;
-	strcpy(a[1].grade.steps[0].text, "no countable link");
+	a[1].grade.steps[0].text = ev_xstrdup("no countable link");
 	const struct ev_record *studies[] = {&study};
 	struct ev_cr_claim claims[] = {{&a[0], studies, 1}, {&a[1], NULL, 0}};
 	struct ev_cr_options opt = {"Example Desk", 0, "https://example.org", "2025-11-01", "https://example.org/checks/zest"};
@@ -175,8 +175,10 @@ static void test_build(void **state)
 	assert_null(json_object_get(r, "url"));
 	json_decref(doc);
 
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2; i++) {
 		ev_record_free(&a[i].claim);
+		ev_grade_free(&a[i].grade);
+	}
 	ev_record_free(&art);
 	ev_record_free(&study);
 }

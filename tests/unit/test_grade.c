@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "grade.h"
+#include "util.h"
 
 /* A verified, direct link from study `id` at low risk of bias, without an
  * estimate. */
@@ -360,6 +361,38 @@ static void test_review_and_its_trials_count_once(void **state)
 	ev_grade_free(&g);
 }
 
+/* Issue 17, point 5: what a body sets aside names every study however
+ * many there are (the notes were a 960-byte buffer, and the step that
+ * shows them 480, so a long list was cut without a sign). */
+static void test_set_aside_names_every_study(void **state)
+{
+	(void)state;
+	enum { TRIALS = 300 };
+	struct ev_link l[TRIALS + 1];
+	struct ev_buf inc = EV_BUF_INIT;
+	l[0] = L(1, EV_DESIGN_META_ANALYSIS, EV_SUPPORTS, 100000);
+	for (int i = 1; i <= TRIALS; i++) {
+		l[i] = L(1000 + i, EV_DESIGN_RCT, EV_SUPPORTS, 50);
+		ev_buf_addf(&inc, "%ss%d", i > 1 ? ";" : "", 1000 + i);
+	}
+	l[0].includes = ev_buf_str(&inc);
+	l[0].included_design = EV_INCLUDED_RCT;
+	struct ev_grade g;
+	ev_grade(l, TRIALS + 1, &g);
+	const struct ev_body *b = primary(&g);
+	assert_int_equal(b->used, 1);
+	/* "s1001, s1002, ..., s1300 counted through review s1, which includes them" */
+	struct ev_buf want = EV_BUF_INIT;
+	for (int i = 1; i <= TRIALS; i++)
+		ev_buf_addf(&want, "%ss%d", i > 1 ? ", " : "", 1000 + i);
+	ev_buf_adds(&want, " counted through review s1, which includes them");
+	assert_string_equal(b->notes, ev_buf_str(&want));
+	assert_string_equal(step(&g, "set aside")->text, ev_buf_str(&want));
+	ev_buf_free(&want);
+	ev_buf_free(&inc);
+	ev_grade_free(&g);
+}
+
 /* Issue 11, failure 6 / rule 6 indirectness: a supportive indirect study
  * does not lower a direct body's grade; an all-indirect body is rated down. */
 /* Many links left out: the step names whole ones while they fit, then
@@ -382,7 +415,6 @@ static void test_many_uncounted_links_end_with_how_many_more(void **state)
 	assert_non_null(strstr(t, "not counted: s1000 (unverified), s1001 (unverified), "));
 	assert_non_null(strstr(t, ", s1019 (unverified) and 180 more"));
 	assert_null(strstr(t, "s1020"));
-	assert_true(strlen(t) < sizeof g.steps[0].text - 1);
 	ev_grade_free(&g);
 }
 
@@ -682,6 +714,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_large_cohort_null_beside_a_small_trial),
 		cmocka_unit_test(test_review_inherits_what_it_pools),
 		cmocka_unit_test(test_review_and_its_trials_count_once),
+		cmocka_unit_test(test_set_aside_names_every_study),
 		cmocka_unit_test(test_indirect_links_do_not_dilute),
 		cmocka_unit_test(test_tiny_trial_is_very_imprecise),
 		cmocka_unit_test(test_precise_no_effect_claim),
