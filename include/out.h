@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "json.h"
 #include "util.h"
 
 /* The first five are the general formats every command may offer; the
@@ -86,18 +87,6 @@ void ev_out_break(struct ev_out *o);
 /* A verdict or certainty word, coloured when o->color (returns a static
  * buffer valid until the next call). */
 const char *ev_out_grade(const struct ev_out *o, const char *word);
-
-/* A JSON string for text that may not be valid UTF-8 (a database changed
- * by other tools can hold any bytes): each byte that does not belong to a
- * valid UTF-8 sequence becomes U+FFFD, because jansson refuses such a
- * string and the value would silently go missing from the output. NULL
- * gives JSON null. Returns a new reference. */
-/* A JSON string (quoted and escaped) appended to b, for code that writes
- * JSON text without building a tree; bytes that are not UTF-8 become
- * U+FFFD. */
-void ev_json_put_string(struct ev_buf *b, const char *s, size_t n);
-json_t *ev_json_text(const char *s);
-json_t *ev_json_textn(const char *s, size_t n);
 
 /* Prints a JSON document (pretty, key order kept, a final newline). */
 void ev_out_json(struct ev_out *o, const json_t *doc);

@@ -19,7 +19,7 @@
 #include <strings.h>
 #include <wctype.h>
 
-#include "out.h"
+#include "json.h"
 #include "pubmed.h"
 
 /* ---- small text helpers ---------------------------------------------- */

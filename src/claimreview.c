@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
+#include "json.h"
 #include "util.h"
 
 int ev_claimreview_rating(enum ev_verdict v, int certainty, char *name, size_t size)

@@ -38,7 +38,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "out.h"
+#include "json.h"
 #include "util.h"
 
 /* "EvDb" in ASCII: tells our databases apart from other SQLite files. */
