@@ -24,6 +24,22 @@
  * NULL) gets its length. */
 char *ev_fold(const char *s, size_t n, size_t *map, size_t *outlen);
 
+/* The folded words of a text (ev_fold), split at every character that is
+ * not an ASCII letter or digit; non-ASCII letters stay inside words. */
+struct ev_words {
+	char *buf;      /* owned: the folded text, cut into words */
+	const char **w; /* owned: n words pointing into buf */
+	int n;
+};
+/* Splits s (NULL: no words); free with ev_words_free. */
+void ev_words_split(const char *s, struct ev_words *t);
+void ev_words_free(struct ev_words *t);
+/* True for a byte of folded text that belongs to a word: a lowercase ASCII
+ * letter, a digit, or a byte of a non-ASCII character. */
+int ev_word_char(int c);
+/* True when w is one of the NULL-terminated list. */
+int ev_word_in(const char *w, const char *const *list);
+
 /* A figure stated in a sentence. */
 enum ev_unit {
 	EV_UNIT_NONE,    /* a bare number: a count ("243", "4,807") */

@@ -15,6 +15,7 @@
 
 #include "domain.h"
 #include "grade.h"
+#include "population.h"
 
 /* ---- single comparisons (exposed for the unit tests and the docs) ---- */
 
@@ -51,25 +52,6 @@ enum ev_check ev_audit_country(const char *stated, const char *record, char *det
  * "Holland"), or NULL when not known. Borrowed. */
 const char *ev_country_name(const char *s, size_t n);
 
-/* Populations, by the words that matter. */
-enum ev_sex { EV_SEX_UNSTATED, EV_SEX_WOMEN, EV_SEX_MEN, EV_SEX_BOTH };
-enum ev_meno { EV_MENO_UNSTATED, EV_MENO_PRE, EV_MENO_PERI, EV_MENO_POST };
-struct ev_population {
-	enum ev_sex sex;
-	enum ev_meno meno;
-	int has_age;            /* an age range is stated */
-	int age_vague;          /* "older", "adults", "children": a loose range */
-	double age_lo, age_hi;  /* years; age_hi is HUGE_VAL for "55+" */
-	unsigned conditions;    /* EV_COND_* bits named as present */
-	unsigned excluded;      /* named as absent: "without prior myocardial infarction" */
-	int healthy;            /* "healthy", "healthy volunteers" */
-};
-/* Reads the sex, menopausal status, age, health state and conditions out
- * of a free-text population ("older men and postmenopausal women",
- * "patients with coronary artery disease, men and women"). */
-void ev_population_parse(const char *s, struct ev_population *p);
-/* Name of condition bit `bit` ("coronary artery disease"), or NULL. */
-const char *ev_condition_name(int bit);
 /* Compares two populations facet by facet (sex, menopausal status, age,
  * health and disease). Mismatch when any facet conflicts (a condition
  * the record names and the article leaves out conflicts too: a selected

@@ -165,6 +165,47 @@ char *ev_fold(const char *s, size_t n, size_t *map, size_t *outlen)
 	return ev_buf_take(&b);
 }
 
+int ev_word_char(int c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80; }
+
+void ev_words_split(const char *s, struct ev_words *t)
+{
+	int cap = 0;
+	t->n = 0;
+	t->w = NULL;
+	t->buf = ev_fold(s ? s : "", s ? strlen(s) : 0, NULL, NULL);
+	char *p = t->buf;
+	while (*p) {
+		while (*p && !ev_word_char((unsigned char)*p))
+			*p++ = '\0';
+		if (!*p)
+			break;
+		if (t->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			t->w = ev_xrealloc(t->w, (size_t)cap * sizeof *t->w);
+		}
+		t->w[t->n++] = p;
+		while (*p && ev_word_char((unsigned char)*p))
+			p++;
+	}
+}
+
+void ev_words_free(struct ev_words *t)
+{
+	free(t->buf);
+	free(t->w);
+	t->buf = NULL;
+	t->w = NULL;
+	t->n = 0;
+}
+
+int ev_word_in(const char *w, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* ---- figures ---------------------------------------------------------- */
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }

@@ -15,49 +15,12 @@
 #include <string.h>
 
 #include "articletext.h"
+#include "population.h"
 #include "util.h"
 #include "validate.h"
 
 const char *const ev_check_names[] = {"match", "mismatch", "unchecked", "not-found", NULL};
 const char *const ev_result_names[] = {"supports", "contradicts", "no-effect", "mixed", NULL};
-
-/* ---- words ------------------------------------------------------------ */
-
-/* Folded alphanumeric words of s. */
-#define MAX_TOKENS 128
-struct tokens {
-	char *buf;              /* owned: the folded text, cut into words */
-	const char *w[MAX_TOKENS];
-	int n;
-};
-
-static int alnum(int c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80; }
-
-/* Splits s into folded words; non-ASCII letters stay inside words. */
-static void tokenize(const char *s, struct tokens *t)
-{
-	t->n = 0;
-	t->buf = ev_fold(s ? s : "", s ? strlen(s) : 0, NULL, NULL);
-	char *p = t->buf;
-	while (*p) {
-		while (*p && !alnum((unsigned char)*p))
-			*p++ = '\0';
-		if (!*p)
-			break;
-		if (t->n < MAX_TOKENS)
-			t->w[t->n++] = p;
-		while (*p && alnum((unsigned char)*p))
-			p++;
-	}
-}
-
-static int token_in(const char *w, const char *const *list)
-{
-	for (int i = 0; list[i]; i++)
-		if (strcmp(w, list[i]) == 0)
-			return 1;
-	return 0;
-}
 
 /* ---- n ------------------------------------------------------------------ */
 
@@ -208,7 +171,7 @@ static void country_key(const char *s, size_t n, char *buf, size_t size)
 	if (strncmp(p, "the ", 4) == 0)
 		p += 4;
 	for (; *p && k + 1 < size; p++)
-		if (alnum((unsigned char)*p))
+		if (ev_word_char((unsigned char)*p))
 			buf[k++] = *p;
 	buf[k] = '\0';
 	free(f);
@@ -324,298 +287,7 @@ enum ev_check ev_audit_country(const char *stated, const char *record, char *det
 	return EV_CHECK_MATCH;
 }
 
-/* ---- populations ---------------------------------------------------------- */
-
-/* Conditions: a name, the condition it is a kind of (-1: none), and the
- * phrases that name it (folded words, longest tried first). */
-struct condition {
-	const char *name;
-	int parent;
-	const char *phrases[14];
-};
-static const struct condition conditions[] = {
-	/* 0 */ {"cardiovascular disease", -1, {"cardiovascular disease", "cardiovascular diseases", "cvd", "heart disease",
-						"heart diseases", NULL}},
-	/* 1 */ {"coronary artery disease", 0, {"coronary artery disease", "coronary heart disease", "coronary disease",
-						 "cad", "chd", "ischemic heart disease", "ischaemic heart disease", "ihd", NULL}},
-	/* 2 */ {"myocardial infarction", 1, {"myocardial infarction", "heart attack", "heart attacks", "mi", NULL}},
-	/* 3 */ {"heart failure", 0, {"heart failure", "chf", NULL}},
-	/* 4 */ {"stroke", 0, {"stroke", "strokes", "cerebrovascular disease", NULL}},
-	/* 5 */ {"aortic valve calcification", 0, {"aortic valve calcification", "aortic stenosis", "aortic valve stenosis",
-						    "calcific aortic valve disease", NULL}},
-	/* 6 */ {"atrial fibrillation", 0, {"atrial fibrillation", NULL}},
-	/* 7 */ {"peripheral artery disease", 0, {"peripheral artery disease", "peripheral arterial disease", NULL}},
-	/* 8 */ {"vascular calcification", -1, {"vascular calcification", "arterial calcification",
-						"coronary artery calcification", "coronary calcification", "calcification",
-						NULL}},
-	/* 9 */ {"hypertension", -1, {"hypertension", "hypertensive", "high blood pressure", NULL}},
-	/* 10 */ {"diabetes", -1, {"diabetes", "diabetic", "diabetics", "diabetes mellitus", NULL}},
-	/* 11 */ {"type 2 diabetes", 10, {"type 2 diabetes", "type 2 diabetic", "type ii diabetes", "t2d", "t2dm",
-					   "type 2 diabetes mellitus", NULL}},
-	/* 12 */ {"type 1 diabetes", 10, {"type 1 diabetes", "type i diabetes", "t1d", "t1dm", NULL}},
-	/* 13 */ {"chronic kidney disease", -1, {"chronic kidney disease", "ckd", "kidney disease", "renal disease",
-						 "kidney failure", "renal failure", "end stage renal disease", "esrd",
-						 "dialysis", "hemodialysis", "haemodialysis", NULL}},
-	/* 14 */ {"osteoporosis", -1, {"osteoporosis", "osteoporotic", "osteopenia", NULL}},
-	/* 15 */ {"anticoagulant treatment", -1, {"acenocoumarol", "warfarin", "anticoagulant", "anticoagulants",
-						  "anticoagulated", "anticoagulation", "vitamin k antagonist",
-						  "vitamin k antagonists", "vka", "coumarin", "phenprocoumon", NULL}},
-	/* 16 */ {"obesity", -1, {"obesity", "obese", "overweight", NULL}},
-	/* 17 */ {"cancer", -1, {"cancer", "cancers", "tumour", "tumor", "tumours", "tumors", "carcinoma", NULL}},
-	/* 18 */ {"pregnancy", -1, {"pregnant", "pregnancy", NULL}},
-	/* 19 */ {"metabolic syndrome", -1, {"metabolic syndrome", NULL}},
-	/* 20 */ {"prediabetes", -1, {"prediabetes", "prediabetic", "impaired glucose tolerance", NULL}},
-	/* 21 */ {"arthritis", -1, {"arthritis", "arthritic", NULL}},
-	/* 22 */ {"osteoarthritis", 21, {"osteoarthritis", "knee osteoarthritis", "hip osteoarthritis", "oa", NULL}},
-	/* 23 */ {"rheumatoid arthritis", 21, {"rheumatoid arthritis", "ra", NULL}},
-};
-#define NCONDITIONS ((int)(sizeof conditions / sizeof conditions[0]))
-
-const char *ev_condition_name(int bit) { return bit >= 0 && bit < NCONDITIONS ? conditions[bit].name : NULL; }
-
-static int cond_ancestor(int a, int b)
-{
-	for (int p = conditions[b].parent; p >= 0; p = conditions[p].parent)
-		if (p == a)
-			return 1;
-	return 0;
-}
-
-static int cond_related(int a, int b) { return a == b || cond_ancestor(a, b) || cond_ancestor(b, a); }
-
-/* Words of a phrase matched at tokens t[i..]: returns the count, or 0. */
-static int phrase_at(const struct tokens *t, int i, const char *phrase)
-{
-	int k = 0;
-	const char *p = phrase;
-	while (*p) {
-		const char *e = strchr(p, ' ');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (i + k >= t->n || strlen(t->w[i + k]) != len || strncmp(t->w[i + k], p, len) != 0)
-			return 0;
-		k++;
-		p += len + (e != NULL);
-	}
-	return k;
-}
-
-static const char *const negators[] = {"without", "no", "non", "free", "excluding", "excluded", "except", "never",
-				       "not", NULL};
-static const char *const women_words[] = {"women", "woman", "female", "females", "girls", "girl", "mothers",
-					  "postmenopausal", "premenopausal", "perimenopausal", "pregnant", "wives",
-					  "ladies", NULL};
-static const char *const men_words[] = {"men", "man", "male", "males", "boys", "boy", "fathers", "husbands", NULL};
-
-/* Age context: words that make the next number an age. */
-static const char *const age_before[] = {"aged", "age", "ages", "over", "above", "under", "below", "between",
-					  "than", "least", NULL};
-
-/* The lowercased ASCII word ending before s[pos] (spaces skipped) into w;
- * returns where it starts. */
-static size_t prev_word(const char *s, size_t pos, char *w, size_t size)
-{
-	size_t e = pos;
-	while (e > 0 && s[e - 1] == ' ')
-		e--;
-	size_t b = e;
-	while (b > 0 && ((s[b - 1] >= 'a' && s[b - 1] <= 'z') || (s[b - 1] >= 'A' && s[b - 1] <= 'Z')))
-		b--;
-	size_t k = 0;
-	for (size_t j = b; j < e && k + 1 < size; j++)
-		w[k++] = (char)(s[j] | 0x20);
-	w[k] = '\0';
-	return b;
-}
-
-/* The sign right before s[pos], spaces skipped: 1 for > or >=, -1 for <
- * or <=, 0 for none. */
-static int sign_before(const char *s, size_t pos)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (pos > 0 && s[pos - 1] == ' ')
-		pos--;
-	if (pos > 0 && s[pos - 1] == '>')
-		return 1;
-	if (pos > 0 && s[pos - 1] == '<')
-		return -1;
-	if (pos >= 3 && p[pos - 3] == 0xE2 && p[pos - 2] == 0x89)
-		return p[pos - 1] == 0xA5 ? 1 : p[pos - 1] == 0xA4 ? -1 : 0;
-	return 0;
-}
-
-static void parse_age(const char *s, struct ev_population *p)
-{
-	struct ev_figure f[8];
-	size_t n = strlen(s);
-	int k = ev_figures(s, n, f, 8);
-	for (int i = 0; i < k && i < 8 && !p->has_age; i++) {
-		if (f[i].unit != EV_UNIT_NONE && f[i].unit != EV_UNIT_YEARS)
-			continue;
-		char w1[16], w2[16], after[40];
-		size_t b1 = prev_word(s, f[i].start, w1, sizeof w1);
-		prev_word(s, b1, w2, sizeof w2);
-		size_t m = 0;
-		for (size_t a = f[i].end; a < n && m + 1 < sizeof after; a++)
-			after[m++] = (char)((s[a] >= 'A' && s[a] <= 'Z') ? s[a] + 32 : s[a]);
-		after[m] = '\0';
-		int sign = sign_before(s, f[i].start);
-		int open = f[i].open || sign > 0 || strcmp(w1, "over") == 0 || strcmp(w1, "above") == 0 ||
-			   (strcmp(w1, "than") == 0 && strcmp(w2, "older") == 0) ||
-			   (strcmp(w1, "least") == 0 && strcmp(w2, "at") == 0) || strstr(after, "and older") ||
-			   strstr(after, "or older") || strstr(after, "and over") || strstr(after, "or over") ||
-			   strstr(after, "and above") || strstr(after, "or above");
-		int under = sign < 0 || strcmp(w1, "under") == 0 || strcmp(w1, "below") == 0 ||
-			    (strcmp(w1, "than") == 0 && (strcmp(w2, "younger") == 0 || strcmp(w2, "less") == 0));
-		if (!(f[i].unit == EV_UNIT_YEARS || open || under || token_in(w1, age_before)))
-			continue;
-		p->has_age = 1;
-		p->age_lo = f[i].lo;
-		p->age_hi = open ? HUGE_VAL : f[i].hi;
-		if (under) {
-			p->age_lo = 0;
-			p->age_hi = f[i].lo;
-		}
-	}
-}
-
-void ev_population_parse(const char *s, struct ev_population *p)
-{
-	struct tokens t;
-	memset(p, 0, sizeof *p);
-	if (!s)
-		return;
-	tokenize(s, &t);
-	int women = 0, men = 0;
-	unsigned char used[MAX_TOKENS] = {0};
-	for (int i = 0; i < t.n; i++) {
-		const char *w = t.w[i];
-		women |= token_in(w, women_words);
-		men |= token_in(w, men_words);
-		if (strcmp(w, "postmenopausal") == 0 ||
-		    (strcmp(w, "post") == 0 && i + 1 < t.n && strcmp(t.w[i + 1], "menopausal") == 0))
-			p->meno = EV_MENO_POST, women = 1;
-		else if (strcmp(w, "premenopausal") == 0 ||
-			 (strcmp(w, "pre") == 0 && i + 1 < t.n && strcmp(t.w[i + 1], "menopausal") == 0))
-			p->meno = EV_MENO_PRE, women = 1;
-		else if (strcmp(w, "perimenopausal") == 0)
-			p->meno = EV_MENO_PERI, women = 1;
-		if (strcmp(w, "both") == 0 && i + 1 < t.n &&
-		    (strcmp(t.w[i + 1], "sexes") == 0 || strcmp(t.w[i + 1], "genders") == 0))
-			women = men = 1;
-		if (strcmp(w, "healthy") == 0)
-			p->healthy = 1;
-	}
-	p->sex = women && men ? EV_SEX_BOTH : women ? EV_SEX_WOMEN : men ? EV_SEX_MEN : EV_SEX_UNSTATED;
-
-	/* Conditions, longest phrase first at each word. */
-	for (int i = 0; i < t.n; i++) {
-		int best = -1, bestlen = 0;
-		for (int c = 0; c < NCONDITIONS; c++)
-			for (int k = 0; conditions[c].phrases[k]; k++) {
-				int len = phrase_at(&t, i, conditions[c].phrases[k]);
-				if (len > bestlen)
-					best = c, bestlen = len;
-			}
-		if (best < 0 || used[i])
-			continue;
-		int negated = 0;
-		for (int b = i - 1; b >= 0 && b >= i - 3; b--) {
-			if (strcmp(t.w[b], "with") == 0)
-				break;
-			negated |= token_in(t.w[b], negators);
-		}
-		if (negated)
-			p->excluded |= 1u << best;
-		else
-			p->conditions |= 1u << best;
-		for (int k = 0; k < bestlen; k++)
-			used[i + k] = 1;
-		i += bestlen - 1;
-	}
-	/* "diabetic patients with type 2 diabetes": keep the specific one. */
-	for (int c = 0; c < NCONDITIONS; c++)
-		for (int d = 0; d < NCONDITIONS; d++)
-			if (c != d && (p->conditions & (1u << c)) && (p->conditions & (1u << d)) && cond_ancestor(c, d))
-				p->conditions &= ~(1u << c);
-
-	parse_age(s, p);
-	if (!p->has_age) {
-		static const struct {
-			const char *word;
-			double lo, hi;
-		} vague[] = {
-			{"older", 60, HUGE_VAL},  {"elderly", 60, HUGE_VAL}, {"seniors", 60, HUGE_VAL},
-			{"aged", 60, HUGE_VAL},	  {"children", 0, 12},	     {"adolescents", 10, 19},
-			{"teenagers", 13, 19},	  {"infants", 0, 2},	     {"newborns", 0, 0.1},
-			{"adults", 18, HUGE_VAL}, {"adult", 18, HUGE_VAL},
-		};
-		for (int i = 0; i < t.n && !p->has_age; i++)
-			for (size_t v = 0; v < sizeof vague / sizeof vague[0]; v++)
-				if (strcmp(t.w[i], vague[v].word) == 0 &&
-				    !(strcmp(vague[v].word, "older") == 0 && i + 1 < t.n && strcmp(t.w[i + 1], "than") == 0)) {
-					p->has_age = p->age_vague = 1;
-					p->age_lo = vague[v].lo;
-					p->age_hi = vague[v].hi;
-					break;
-				}
-	}
-	free(t.buf);
-}
-
-static const char *sex_words(enum ev_sex s)
-{
-	static const char *const w[] = {"", "women", "men", "men and women"};
-	return w[s];
-}
-
-static const char *meno_words(enum ev_meno m)
-{
-	static const char *const w[] = {"", "premenopausal", "perimenopausal", "postmenopausal"};
-	return w[m];
-}
-
-static const char *age_words(const struct ev_population *p, char *buf, size_t size)
-{
-	char a[32], b[32];
-	ev_fmt_num(a, sizeof a, p->age_lo, 4);
-	ev_fmt_num(b, sizeof b, p->age_hi, 4);
-	if (isinf(p->age_hi))
-		snprintf(buf, size, "%s+", a);
-	else if (p->age_lo == 0)
-		snprintf(buf, size, "under %s", b);
-	else if (p->age_lo == p->age_hi)
-		snprintf(buf, size, "%s", a);
-	else
-		snprintf(buf, size, "%s-%s", a, b);
-	return buf;
-}
-
-static void cond_words(unsigned bits, struct ev_buf *b)
-{
-	int k = 0;
-	for (int c = 0; c < NCONDITIONS; c++)
-		if (bits & (1u << c)) {
-			ev_buf_adds(b, k ? ", " : "");
-			ev_buf_adds(b, conditions[c].name);
-			k++;
-		}
-}
-
-/* Conditions of `a` with no related condition in `b`. */
-static unsigned cond_unmatched(unsigned a, unsigned b)
-{
-	unsigned out = 0;
-	for (int c = 0; c < NCONDITIONS; c++) {
-		if (!(a & (1u << c)))
-			continue;
-		int found = 0;
-		for (int d = 0; d < NCONDITIONS && !found; d++)
-			found = (b & (1u << d)) && cond_related(c, d);
-		if (!found)
-			out |= 1u << c;
-	}
-	return out;
-}
+/* ---- populations (read by population.c) ---------------------------------- */
 
 static void add_part(struct ev_buf *b, const char *s)
 {
@@ -649,14 +321,14 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 			confirmed++;
 		} else {
 			struct ev_buf m = EV_BUF_INIT;
-			ev_buf_addf(&m, "sex: %s vs %s", sex_words(a.sex), sex_words(r.sex));
+			ev_buf_addf(&m, "sex: %s vs %s", ev_sex_words(a.sex), ev_sex_words(r.sex));
 			add_part(&conflicts, ev_buf_str(&m));
 			ev_buf_free(&m);
 			nconflicts++;
 		}
 	} else if (a.sex) {
 		struct ev_buf m = EV_BUF_INIT;
-		ev_buf_addf(&m, "sex (%s) not in the record", sex_words(a.sex));
+		ev_buf_addf(&m, "sex (%s) not in the record", ev_sex_words(a.sex));
 		add_part(&unchecked, ev_buf_str(&m));
 		ev_buf_free(&m);
 	}
@@ -668,14 +340,14 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 			meno_ok = 1;
 		} else {
 			struct ev_buf m = EV_BUF_INIT;
-			ev_buf_addf(&m, "menopausal status: %s vs %s", meno_words(a.meno), meno_words(r.meno));
+			ev_buf_addf(&m, "menopausal status: %s vs %s", ev_meno_words(a.meno), ev_meno_words(r.meno));
 			add_part(&conflicts, ev_buf_str(&m));
 			ev_buf_free(&m);
 			nconflicts++;
 		}
 	} else if (a.meno) {
 		struct ev_buf m = EV_BUF_INIT;
-		ev_buf_addf(&m, "menopausal status (%s) not in the record", meno_words(a.meno));
+		ev_buf_addf(&m, "menopausal status (%s) not in the record", ev_meno_words(a.meno));
 		add_part(&unchecked, ev_buf_str(&m));
 		ev_buf_free(&m);
 	}
@@ -695,7 +367,7 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 		} else {
 			struct ev_buf m = EV_BUF_INIT;
 			char y[64];
-			ev_buf_addf(&m, "age: %s vs %s", age_words(&a, x, sizeof x), age_words(&r, y, sizeof y));
+			ev_buf_addf(&m, "age: %s vs %s", ev_age_words(&a, x, sizeof x), ev_age_words(&r, y, sizeof y));
 			add_part(&conflicts, ev_buf_str(&m));
 			ev_buf_free(&m);
 			nconflicts++;
@@ -703,26 +375,26 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 	} else if (a.has_age && !a.age_vague) {
 		/* "adults" or "older" alone is too loose to be worth a note. */
 		struct ev_buf m = EV_BUF_INIT;
-		ev_buf_addf(&m, "age (%s) not in the record", age_words(&a, x, sizeof x));
+		ev_buf_addf(&m, "age (%s) not in the record", ev_age_words(&a, x, sizeof x));
 		add_part(&unchecked, ev_buf_str(&m));
 		ev_buf_free(&m);
 	}
 	/* Health and disease. */
-	unsigned a_only = cond_unmatched(a.conditions, r.conditions);
-	unsigned r_only = cond_unmatched(r.conditions, a.conditions);
-	unsigned a_vs_excl = a.conditions & ~cond_unmatched(a.conditions, r.excluded);
+	unsigned a_only = ev_conditions_unmatched(a.conditions, r.conditions);
+	unsigned r_only = ev_conditions_unmatched(r.conditions, a.conditions);
+	unsigned a_vs_excl = a.conditions & ~ev_conditions_unmatched(a.conditions, r.excluded);
 	int cond_ok = 0;
 	if (a.healthy && r.conditions) {
 		struct ev_buf m = EV_BUF_INIT;
 		ev_buf_adds(&m, "health: healthy vs ");
-		cond_words(r.conditions, &m);
+		ev_conditions_words(r.conditions, &m);
 		add_part(&conflicts, ev_buf_str(&m));
 		ev_buf_free(&m);
 		nconflicts++;
 	} else if (r.healthy && a.conditions) {
 		struct ev_buf m = EV_BUF_INIT;
 		ev_buf_adds(&m, "health: ");
-		cond_words(a.conditions, &m);
+		ev_conditions_words(a.conditions, &m);
 		ev_buf_adds(&m, " vs healthy");
 		add_part(&conflicts, ev_buf_str(&m));
 		ev_buf_free(&m);
@@ -731,7 +403,7 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 		if (a_vs_excl) {
 			struct ev_buf m = EV_BUF_INIT;
 			ev_buf_adds(&m, "condition: ");
-			cond_words(a_vs_excl, &m);
+			ev_conditions_words(a_vs_excl, &m);
 			ev_buf_adds(&m, " vs excluded by the record");
 			add_part(&conflicts, ev_buf_str(&m));
 			ev_buf_free(&m);
@@ -740,7 +412,7 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 		if (a_only && !a_vs_excl) {
 			struct ev_buf m = EV_BUF_INIT;
 			ev_buf_adds(&m, "condition: ");
-			cond_words(a_only, &m);
+			ev_conditions_words(a_only, &m);
 			ev_buf_adds(&m, " vs none named");
 			add_part(&conflicts, ev_buf_str(&m));
 			ev_buf_free(&m);
@@ -749,7 +421,7 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 		if (r_only) {
 			struct ev_buf m = EV_BUF_INIT;
 			ev_buf_adds(&m, "condition: none stated vs ");
-			cond_words(r_only, &m);
+			ev_conditions_words(r_only, &m);
 			add_part(&conflicts, ev_buf_str(&m));
 			ev_buf_free(&m);
 			nconflicts++;
@@ -767,14 +439,14 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 	if (cond_ok && a.healthy)
 		ev_buf_adds(&ok, "healthy");
 	if (meno_ok)
-		ev_buf_addf(&ok, "%s%s", ok.len ? " " : "", meno_words(a.meno));
+		ev_buf_addf(&ok, "%s%s", ok.len ? " " : "", ev_meno_words(a.meno));
 	if (a.sex && a.sex == r.sex)
-		ev_buf_addf(&ok, "%s%s", ok.len ? " " : "", sex_words(a.sex));
+		ev_buf_addf(&ok, "%s%s", ok.len ? " " : "", ev_sex_words(a.sex));
 	if (age_ok)
-		ev_buf_addf(&ok, "%saged %s", ok.len ? " " : "", age_words(&a, x, sizeof x));
+		ev_buf_addf(&ok, "%saged %s", ok.len ? " " : "", ev_age_words(&a, x, sizeof x));
 	if (cond_ok && a.conditions) {
 		ev_buf_addf(&ok, "%swith ", ok.len ? " " : "");
-		cond_words(a.conditions, &ok);
+		ev_conditions_words(a.conditions, &ok);
 	}
 	if (agreed && agreed_size)
 		snprintf(agreed, agreed_size, "%s", ev_buf_str(&ok));
@@ -844,15 +516,15 @@ int ev_result_parse(const char *s)
 int ev_claim_is_negative(const char *text)
 {
 	static const char *const neg[] = {"not", "no", "never", "none", "neither", "nor", "cannot", NULL};
-	struct tokens t;
+	struct ev_words t;
 	if (!text)
 		return 0;
-	tokenize(text, &t);
+	ev_words_split(text, &t);
 	int found = 0;
 	for (int i = 0; i < t.n && !found; i++)
-		found = token_in(t.w[i], neg) || (strcmp(t.w[i], "t") == 0 && i > 0 && strlen(t.w[i - 1]) > 1 &&
+		found = ev_word_in(t.w[i], neg) || (strcmp(t.w[i], "t") == 0 && i > 0 && strlen(t.w[i - 1]) > 1 &&
 						  t.w[i - 1][strlen(t.w[i - 1]) - 1] == 'n');
-	free(t.buf);
+	ev_words_free(&t);
 	return found;
 }
 
@@ -884,7 +556,7 @@ static const char *const generic_words[] = {
 };
 
 /* Whether consecutive words of t, joined, spell `want` exactly. */
-static int spells(const struct tokens *t, const char *want)
+static int spells(const struct ev_words *t, const char *want)
 {
 	size_t wl = strlen(want);
 	for (int i = 0; i < t->n; i++) {
@@ -903,13 +575,13 @@ static int spells(const struct tokens *t, const char *want)
 
 int ev_audit_name_strength(const char *name, const struct ev_audit_study *s)
 {
-	struct tokens nt, t;
+	struct ev_words nt, t;
 	char want[256] = "";
 	size_t wl = 0;
 	int year = 0, strength = 0;
-	tokenize(name, &nt);
+	ev_words_split(name, &nt);
 	for (int i = 0; i < nt.n; i++) {
-		if (token_in(nt.w[i], generic_words))
+		if (ev_word_in(nt.w[i], generic_words))
 			continue;
 		size_t l = strlen(nt.w[i]);
 		if (l == 4 && nt.w[i][0] >= '1' && nt.w[i][0] <= '2' && strspn(nt.w[i], "0123456789") == 4)
@@ -927,21 +599,21 @@ int ev_audit_name_strength(const char *name, const struct ev_audit_study *s)
 	for (int f = 0; f < 3 && !strength; f++) {
 		if (!fields[f])
 			continue;
-		tokenize(fields[f], &t);
+		ev_words_split(fields[f], &t);
 		if (spells(&t, want))
 			strength = 3 - f;
-		free(t.buf);
+		ev_words_free(&t);
 	}
 	/* "Knapen 2015", "Shea et al. (2009)": first author and year. */
 	if (strength < 3 && year && s->year == year && s->authors) {
-		tokenize(s->authors, &t);
+		ev_words_split(s->authors, &t);
 		for (int i = 0; t.n && i < nt.n; i++)
 			if (strcmp(nt.w[i], t.w[0]) == 0)
 				strength = 3;
-		free(t.buf);
+		ev_words_free(&t);
 	}
 done:
-	free(nt.buf);
+	ev_words_free(&nt);
 	return strength;
 }
 

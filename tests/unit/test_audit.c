@@ -102,6 +102,23 @@ static void test_country(void **state)
 	assert_null(ev_country_name("Atlantis", 8));
 }
 
+/* Issue 17, point 5: a long description is read to its end (words past
+ * the 128th were dropped, and a condition named there was missed). */
+static void test_population_parse_reads_every_word(void **state)
+{
+	(void)state;
+	struct ev_buf b = EV_BUF_INIT;
+	ev_buf_adds(&b, "adults");
+	for (int i = 0; i < 200; i++)
+		ev_buf_adds(&b, " recruited");
+	ev_buf_adds(&b, " with type 2 diabetes");
+	struct ev_population p;
+	ev_population_parse(ev_buf_str(&b), &p);
+	assert_int_equal(p.conditions, 1u << 11);
+	assert_string_equal(ev_condition_name(11), "type 2 diabetes");
+	ev_buf_free(&b);
+}
+
 static void test_population_parse(void **state)
 {
 	(void)state;
@@ -485,6 +502,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_duration),
 		cmocka_unit_test(test_country),
 		cmocka_unit_test(test_population_parse),
+		cmocka_unit_test(test_population_parse_reads_every_word),
 		cmocka_unit_test(test_population_compare),
 		cmocka_unit_test(test_results),
 		cmocka_unit_test(test_names),
