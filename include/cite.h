@@ -1,9 +1,9 @@
 /*
  * cite.h: citations of studies in the formats reference managers and
  * writers use: BibTeX, RIS, CSL-JSON, and formatted Vancouver and APA
- * references. Also the pieces they are built from: author lists split
- * into family names, particles, given names and initials, page ranges,
- * BibTeX escaping and title case protection.
+ * references, and the page ranges they share. The author lists they are
+ * built from are names.h's; BibTeX's escaping and title case protection
+ * are latex.h's (both included here for the formats' callers).
  *
  * Pure: no SQL, no I/O. Each formatter appends to an ev_buf (or builds a
  * jansson value); callers print. docs/export.md describes every mapping.
@@ -15,6 +15,8 @@
 #include <stdint.h>
 
 #include "domain.h"
+#include "latex.h"
+#include "names.h"
 #include "util.h"
 #include "validate.h"
 
@@ -36,53 +38,6 @@ struct ev_cite {
  * owned by the record. */
 void ev_cite_from_record(struct ev_cite *c, const struct ev_record *study);
 
-/* ---- author names ----------------------------------------------------- */
-
-/* One author. A person has a family name, and usually initials and a
- * given name; an organisation ("World Health Organization") or a name
- * that is not in any form we can split is `literal`, held whole in
- * family. The strings belong to the list (struct ev_names). */
-struct ev_name {
-	char *family;    /* "Meer", "Dawson-Hughes", "O'Donnell"; the whole name when literal */
-	char *particle;  /* "van der", "de", "de la" (lowercase words before the family name), or NULL */
-	char *given;     /* "I. M." (from initials) or "John A." (as written), or NULL */
-	char *initials;  /* Vancouver form: "IM", "J-P"; NULL when none */
-	char *suffix;    /* "Jr", "III", or NULL */
-	int literal;
-};
-
-struct ev_names {
-	struct ev_name *v;
-	int n;
-	int et_al;       /* the list ends with "et al.": more authors exist */
-	char *store;     /* the text of every name, in one allocation */
-};
-
-/* Splits an author list. The stored form is Vancouver: comma-separated
- * "Family Initials" entries ("van der Meer IM", "King JT Jr"), optionally
- * ending with "et al." or a final period (as PubMed writes it). A list
- * with semicolons is read as "Family, Given; Family, Given". Leading
- * lowercase words of a family name are its particle. An entry whose last
- * word is not initials is kept whole as a literal name. Never fails;
- * allocates (free with ev_names_free). NULL or "" gives no names. */
-void ev_names_parse(const char *authors, struct ev_names *out);
-void ev_names_free(struct ev_names *names);
-
-/* One author as a reference manager holds it, for ev_names_store. */
-struct ev_name_parts {
-	const char *family; /* with any particle: "van der Meer"; the whole name when literal */
-	const char *given;  /* "I. M.", "Irene M.", or NULL */
-	const char *suffix; /* "Jr.", "III", or NULL */
-	int literal;        /* an organisation or a name kept whole */
-};
-
-/* The inverse of ev_names_parse: an author list in the stored form.
- * When every given name is initials ("J. M.", "J.-P.") the list is
- * Vancouver ("van der Meer IM, King JT Jr"), else "Family, Given[,
- * Suffix]; ..." so that no given name is lost; ", et al." (or "; et al.")
- * ends an incomplete list. Returns a new string, or NULL for no names. */
-char *ev_names_store(const struct ev_name_parts *v, int n, int et_al);
-
 /* ---- pages ------------------------------------------------------------ */
 
 /* A page field split into first and last page. An abbreviated last page
@@ -100,31 +55,6 @@ struct ev_pages {
 int ev_pages_parse(const char *pages, struct ev_pages *p);
 
 /* ---- BibTeX ----------------------------------------------------------- */
-
-/* Options for the BibTeX writer. */
-#define EV_BIBTEX_ASCII 1 /* write accented letters as LaTeX accents ({\'e}) */
-
-/* Appends s with the characters BibTeX and LaTeX treat specially escaped:
- * & % $ # _ as \&..., braces as \{ \} when they balance (else
- * \textbraceleft{}), ~ ^ \ as \textasciitilde{} \textasciicircum{}
- * \textbackslash{}, and < > | (other glyphs in LaTeX's default OT1 font
- * encoding) as \textless{} \textgreater{} {$|$}. Whitespace is folded.
- * Returns the number of non-ASCII characters kept as UTF-8 under
- * EV_BIBTEX_ASCII (0 otherwise). */
-int ev_bibtex_escape(struct ev_buf *b, const char *s, unsigned flags);
-
-/* Appends a title escaped, with the words a style must not lowercase in
- * braces: acronyms and mixed-case or alphanumeric names ({MK-7}, {MGP},
- * {VitaK-CAC}, {K2}), single capital letters ({D}), and, in a title
- * written in sentence case, every capitalised word after the first (proper
- * nouns: {Rotterdam} {Study}). Returns as ev_bibtex_escape. */
-int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags);
-
-/* The inverse of ev_bibtex_escape for a field value as a BibTeX reader
- * gives it (outer delimiters gone): \& and the other escapes, the
- * accent forms of latex_chars (and \'e, \'{e}) as UTF-8, case-protecting
- * braces dropped. Other commands are kept as written. Appends to b. */
-void ev_bibtex_unescape(struct ev_buf *b, const char *s);
 
 /* Appends one @article entry (key = study key) and a blank line after
  * it. Returns the number of characters left as UTF-8 under

@@ -125,6 +125,24 @@ size_t ev_utf8_next(const char *s, size_t n, unsigned long *cp);
 size_t ev_utf8_decode(const char *s, size_t n, unsigned long *cp);
 /* Appends code point c (at most U+10FFFF) as UTF-8. */
 void ev_buf_add_utf8(struct ev_buf *b, unsigned long c);
+/* ev_utf8_next for NUL-terminated text. */
+static inline size_t ev_utf8_at(const char *s, unsigned long *cp) { return ev_utf8_next(s, strnlen(s, 4), cp); }
+/* Letter classes of a code point: ASCII by hand, the rest from the C
+ * library (iswupper, iswlower, iswalpha under the UTF-8 LC_CTYPE main
+ * sets). */
+int ev_cp_is_upper(unsigned long cp);
+int ev_cp_is_lower(unsigned long cp);
+int ev_cp_is_letter(unsigned long cp);
+
+/* s on one line: runs of whitespace (spaces, tabs, line breaks) as one
+ * space, the ends trimmed. NULL when s is NULL or blank; else s itself
+ * when it has nothing to fold (the usual case: citations of a million
+ * studies fold every field, and copying each showed in profiles), or the
+ * folded copy in *tmp (which the caller frees). *len (may be NULL) gets
+ * the result's length. */
+const char *ev_spaces_folded(const char *s, struct ev_buf *tmp, size_t *len);
+/* The same as a new string (NULL when s is NULL or blank). */
+char *ev_spaces_fold(const char *s);
 /* Number of terminal columns s[0..n) takes (wide East Asian characters
  * count 2, combining marks and ANSI colour sequences 0); invalid bytes
  * count 1 each. */

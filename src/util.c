@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include <unicase.h>
 #include <uninorm.h>
@@ -637,4 +638,68 @@ void ev_outcome_key(struct ev_buf *b, const char *s)
 	}
 	ev_buf_addc(b, '\0');
 	free(folded);
+}
+
+/* ---- letters and spaces ------------------------------------------------- */
+
+int ev_cp_is_upper(unsigned long cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return iswupper((wint_t)cp) != 0;
+}
+
+int ev_cp_is_lower(unsigned long cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return iswlower((wint_t)cp) != 0;
+}
+
+int ev_cp_is_letter(unsigned long cp) { return ev_cp_is_upper(cp) || ev_cp_is_lower(cp) || (cp >= 0x80 && iswalpha((wint_t)cp)); }
+
+const char *ev_spaces_folded(const char *s, struct ev_buf *tmp, size_t *len)
+{
+	if (!s || !*s || *s == ' ')
+		goto fold;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c > ' ')
+			continue;
+		if (c == '\0') {
+			if (len)
+				*len = (size_t)(p - s);
+			return s;
+		}
+		if (c == ' ' ? p[1] == ' ' || p[1] == '\0' : c == '\t' || c == '\n' || c == '\r')
+			break;
+	}
+fold:
+	if (!s)
+		return NULL;
+	ev_buf_reset(tmp);
+	int space = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && tmp->len)
+			ev_buf_addc(tmp, ' ');
+		space = 0;
+		ev_buf_addc(tmp, *s);
+	}
+	if (len)
+		*len = tmp->len;
+	return tmp->len ? tmp->data : NULL;
+}
+
+char *ev_spaces_fold(const char *s)
+{
+	struct ev_buf tmp = EV_BUF_INIT;
+	size_t n;
+	const char *f = ev_spaces_folded(s, &tmp, &n);
+	char *copy = !f ? NULL : f == tmp.data ? ev_buf_take(&tmp) : ev_xstrndup(f, n);
+	ev_buf_free(&tmp);
+	return copy;
 }
