@@ -15,7 +15,8 @@
 /* Writes the first author's family name from an author list in the
  * import format ("van der Schouw YT, Knapen MHJ, et al."), folded to
  * lowercase for comparison ("van der schouw"): the first name in the list
- * without its initials. Also reads "Family, Given" lists. Returns the
+ * without its initials and suffix (words as names.h classes them). Also
+ * reads "Family, Given" lists. Returns the
  * length written (0 when there is none; buf always terminated). */
 size_t ev_first_author_family(const char *authors, char *buf, size_t size);
 

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "names.h"
 #include "util.h"
 
 #define MAX_WORDS 128
@@ -104,23 +105,6 @@ double ev_title_similarity(const char *a, const char *b)
 	return dice > contained ? dice : contained;
 }
 
-/* Initials ("ACP", "J.-P.") and generational suffixes end a name. */
-static int is_initials(const char *s, size_t n)
-{
-	static const char *const suffix[] = {"Jr", "Sr", "II", "III", "IV", "2nd", "3rd", NULL};
-	size_t letters = 0;
-	for (int i = 0; suffix[i]; i++)
-		if (strlen(suffix[i]) == n && strncmp(s, suffix[i], n) == 0)
-			return 1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= 'A' && s[i] <= 'Z')
-			letters++;
-		else if (s[i] != '.' && s[i] != '-')
-			return 0;
-	}
-	return letters >= 1 && letters <= 4;
-}
-
 size_t ev_first_author_family(const char *authors, char *buf, size_t size)
 {
 	const char *tok[16];
@@ -144,7 +128,9 @@ size_t ev_first_author_family(const char *authors, char *buf, size_t size)
 		len[n] = (size_t)(authors + i - tok[n]);
 		n++;
 	}
-	while (n > 1 && is_initials(tok[n - 1], len[n - 1]))
+	/* Initials and a generational suffix end a name, as the parse of
+	 * names.c takes them ("King JT Jr" is King's). */
+	while (n > 1 && (ev_name_is_initials(tok[n - 1], len[n - 1]) || ev_name_is_suffix(tok[n - 1], len[n - 1])))
 		n--;
 	for (int i = 0; i < n; i++) {
 		for (size_t k = 0; k < len[i] && o + 2 < size; k++) {
