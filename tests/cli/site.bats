@@ -453,18 +453,19 @@ topics/mechanism.html" "$(written_since before public)"
 
 @test "the browser check fails on a page too wide for a phone, a box scrolling without a sign, a broken link, a fetch, a script error" {
 	sitecheck_or_skip
-	load_sample
+	# A small site (16 pages): the check's findings on one page are the point.
+	ev -q import "$DATA"/core/*.csv
 	ev -q site public
 	# An element placed from the page's left edge, so its width is its
 	# reach whatever the page's margins: 700 px, 310 past a phone's 390.
 	sed -i 's#</main>#<div class="too-wide" style="position:absolute;left:0;width:700px">A box far too wide for a phone</div>\
 <div class="silent" style="overflow-x:auto"><p style="width:1400px">Wide, and it scrolls</p></div>\
-<a href="../studies/nowhere.html">gone</a> <a href="../claims/k2-activates-mgp.html\#no-such-id">lost</a>\
+<a href="../studies/nowhere.html">gone</a> <a href="../claims/mixed-claim.html\#no-such-id">lost</a>\
 <img src="https://example.org/x.png" alt=""/><img src="missing.png" alt=""/><script>notDefined()</script></main>#' \
-		public/claims/k2-intake-less-aortic-calcification.html
+		public/claims/pooled-claim.html
 	run_sitecheck public
 	assert_status 1
-	p=claims/k2-intake-less-aortic-calcification.html
+	p=claims/pooled-claim.html
 	assert_equal "$p: claims/missing.png does not load: net::ERR_FILE_NOT_FOUND
 $p: fetches https://example.org/x.png (nothing may come from the network)
 $p: script error: notDefined is not defined
@@ -473,17 +474,17 @@ $p at 390 px: div.too-wide \"A box far too wide for a phone\" reaches 700 px, pa
 $p at 390 px: div.silent \"Wide, and it scrolls\" scrolls sideways with no sign that it does (no shadow at its edges)
 $p at 1280 px: div.silent \"Wide, and it scrolls\" scrolls sideways with no sign that it does (no shadow at its edges)
 $p: ../studies/nowhere.html: no such page
-$p: ../claims/k2-activates-mgp.html#no-such-id: no element with id 'no-such-id' there
-pages 46, widths 390 1280, links 378: 9 problems" "$output"
+$p: ../claims/mixed-claim.html#no-such-id: no element with id 'no-such-id' there
+pages 16, widths 390 1280, links 132: 9 problems" "$output"
 	# a page the manifest lists that is not there, and a link to a page it
 	# does not list (at one width: neither depends on it)
 	ev -q site public
-	rm public/studies/valvek-2022.html
+	rm public/studies/trial-a-2001.html
 	sed -i 's#</main>#<a href="notes.html">notes</a></main>#' public/index.html
 	echo '<!DOCTYPE html><html lang="en"><body>mine</body></html>' >public/notes.html
 	run_sitecheck --widths 390 public
 	assert_status 1
-	assert_output_has "studies/valvek-2022.html: listed in .evidence-site but not there"
+	assert_output_has "studies/trial-a-2001.html: listed in .evidence-site but not there"
 	assert_output_has "index.html: notes.html: a page that .evidence-site does not list"
 }
 
