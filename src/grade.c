@@ -565,20 +565,30 @@ struct scratch {
 	struct study_n *sn;
 };
 
-/* Rates body b, whose members are links idx[0..m). */
-static void rate_body(const struct ev_link *links, const int *idx, int m, const enum ev_family *fam,
-		      enum ev_asserts as, struct scratch *s, struct ev_body *b)
-{
-	char c1[32], c2[32], est[160];
-	const struct ev_link *first = &links[idx[0]];
-	b->outcome = first->outcome ? first->outcome : "";
-	b->family = fam[idx[0]];
-	b->start = family_start(b->family);
-	b->links = m;
-	b->measure = EV_MEASURE_NONE;
-	for (int j = 0; j < m && b->measure == EV_MEASURE_NONE; j++)
-		b->measure = links[idx[j]].measure;
+/* One body being rated, phase by phase (rate_body): its members
+ * links[idx[0..m)], what the claim asserts, the claim's scratch, and
+ * what pooling found for the later phases: k estimates pooled, the
+ * estimate in words, the appreciable-effect thresholds. */
+struct rating {
+	const struct ev_link *links;
+	const int *idx;
+	int m;
+	enum ev_asserts as;
+	struct scratch *s;
+	struct ev_body *b;
+	int k;
+	char est[160];
+	struct thresholds t;
+};
 
+/* Indirectness: which members are rated (set in s->used). */
+static void rate_indirectness(struct rating *rt)
+{
+	const struct ev_link *links = rt->links;
+	const int *idx = rt->idx;
+	int m = rt->m;
+	struct scratch *s = rt->s;
+	struct ev_body *b = rt->b;
 	/* Indirectness first: a body with direct evidence is rated on it. */
 	int direct = 0;
 	for (int j = 0; j < m; j++)
@@ -601,7 +611,16 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 	} else {
 		setf(ind->reason, sizeof ind->reason, m == 1 ? "its only link is direct" : "all %d links direct", m);
 	}
+}
 
+/* A review and the studies it includes count once, through the review. */
+static void count_reviews_once(struct rating *rt)
+{
+	const struct ev_link *links = rt->links;
+	const int *idx = rt->idx;
+	int m = rt->m;
+	struct scratch *s = rt->s;
+	struct ev_body *b = rt->b;
 	/* Nothing counted twice: a review and the studies it includes in
 	 * the same body count through the review. */
 	int nb = 0;
@@ -636,7 +655,17 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 				 strchr(ev_buf_str(&gone), ',') ? "them" : "it");
 		ev_buf_free(&gone);
 	}
+}
 
+/* The body's participants and studies. */
+static void count_participants(struct rating *rt)
+{
+	const struct ev_link *links = rt->links;
+	const int *idx = rt->idx;
+	int m = rt->m;
+	struct scratch *s = rt->s;
+	struct ev_body *b = rt->b;
+	char c1[32], c2[32];
 	/* Participants: each rated study once; where a review does not
 	 * record what it includes, studies it may include are not summed
 	 * with it blindly: the larger of the two counts is taken. */
@@ -675,10 +704,19 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		ev_buf_free(&maybe);
 	}
 	free(claimed);
+}
 
+/* The labels and the pooled estimate of the rated members (rt->k, rt->est, rt->t). */
+static void pool_body(struct rating *rt)
+{
+	const struct ev_link *links = rt->links;
+	const int *idx = rt->idx;
+	int m = rt->m;
+	struct scratch *s = rt->s;
+	struct ev_body *b = rt->b;
 	/* Labels, and every rated estimate pooled whatever its label. */
 	b->used = 0;
-	k = 0;
+	int k = 0;
 	for (int j = 0; j < m; j++) {
 		if (!s->used[j])
 			continue;
@@ -714,12 +752,19 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 			b->pool.ci_low = b->pool.pi_low = l->ci_low;
 			b->pool.ci_high = b->pool.pi_high = l->ci_high;
 		}
-		describe(est, sizeof est, b->measure, &b->pool, k);
+		describe(rt->est, sizeof rt->est, b->measure, &b->pool, k);
 	}
-	struct thresholds t;
-	thresholds_for(b->measure, s->se, s->nn, b->has_pool ? k : 0, &t);
-	double nul = null_of(b->measure);
+	thresholds_for(b->measure, s->se, s->nn, b->has_pool ? k : 0, &rt->t);
+	rt->k = k;
+}
 
+/* The body's verdict and why. */
+static void decide_verdict(struct rating *rt)
+{
+	enum ev_asserts as = rt->as;
+	struct ev_body *b = rt->b;
+	const char *est = rt->est;
+	const struct thresholds t = rt->t;
 	/* The verdict: the pooled estimate where there is one. */
 	if (b->has_pool && as != EV_ASSERTS_NONE) {
 		char why[360];
@@ -732,7 +777,18 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 				 : "no estimate with a CI, so the labels decide",
 		     b->supports, b->contradicts, b->inconclusive);
 	}
+}
 
+/* GRADE's first domain. */
+static void rate_risk_of_bias(struct rating *rt)
+{
+	const struct ev_link *links = rt->links;
+	const int *idx = rt->idx;
+	int m = rt->m;
+	struct scratch *s = rt->s;
+	struct ev_body *b = rt->b;
+	int k = rt->k;
+	char c1[32], c2[32];
 	/* Risk of bias, weighted by each study's weight in the body. */
 	double wt = 0, whigh = 0, wnotlow = 0, wsome = 0, wunk = 0;
 	int64_t unassessed = 0, rated = 0;
@@ -779,7 +835,19 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		else if (rob->change == -1)
 			addf(rob->reason, sizeof rob->reason, ": studies not at low risk carry over half the weight");
 	}
+}
 
+/* GRADE's second domain. */
+static void rate_inconsistency(struct rating *rt)
+{
+	const struct ev_link *links = rt->links;
+	const int *idx = rt->idx;
+	struct scratch *s = rt->s;
+	struct ev_body *b = rt->b;
+	int k = rt->k;
+	enum ev_asserts as = rt->as;
+	const struct thresholds t = rt->t;
+	char c1[32], c2[32];
 	/* Inconsistency from the numbers: I2, overlapping CIs, and the
 	 * prediction interval against the null. */
 	struct ev_rating *inc = &b->domain[EV_INCONSISTENCY];
@@ -822,10 +890,20 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		if (inc->change)
 			addf(inc->reason, sizeof inc->reason, ": %d of the 3 signs of inconsistency", signals);
 	}
+}
 
+/* GRADE's fourth domain. */
+static void rate_imprecision(struct rating *rt)
+{
+	struct ev_body *b = rt->b;
+	enum ev_asserts as = rt->as;
+	const struct thresholds t = rt->t;
+	const char *est = rt->est;
+	char c1[32], c2[32];
 	/* Imprecision: the optimal information size, and the CI against
 	 * the null and the appreciable-effect thresholds. */
 	struct ev_rating *imp = &b->domain[EV_IMPRECISION];
+	double nul = null_of(b->measure);
 	int ois = ev_measure_is_ratio(b->measure) ? EV_OIS_RATIO : EV_OIS_CONTINUOUS;
 	int ois_fail = b->participants < ois;
 	int ci_fail;
@@ -861,7 +939,18 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 	setf(imp->reason, sizeof imp->reason, "%s participants, optimal information size %s (%s): %s; %s",
 	     ev_fmt_count(c1, sizeof c1, b->participants), ev_fmt_count(c2, sizeof c2, ois),
 	     ev_measure_is_ratio(b->measure) ? "ratio measures" : "continuous default", ois_fail ? "not met" : "met", cw);
+}
 
+/* GRADE's fifth domain. */
+static void rate_publication_bias(struct rating *rt)
+{
+	const struct ev_link *links = rt->links;
+	const int *idx = rt->idx;
+	int m = rt->m;
+	struct scratch *s = rt->s;
+	struct ev_body *b = rt->b;
+	int k = rt->k;
+	char c1[32];
 	/* Publication bias: Egger's test from 10 estimates; a body made only
 	 * of small industry-funded studies. */
 	struct ev_rating *pub = &b->domain[EV_PUBLICATION_BIAS];
@@ -885,7 +974,15 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 		     k == 1 ? "" : "s");
 	if (industry_small)
 		addf(pub->reason, sizeof pub->reason, "; every study is small (< %d) and industry-funded", EV_SMALL_STUDY);
+}
 
+/* Rating up, then the certainty the body ends at and where it started. */
+static void rate_up(struct rating *rt)
+{
+	int m = rt->m;
+	struct ev_body *b = rt->b;
+	int k = rt->k;
+	const char *est = rt->est;
 	/* Rating up: observational evidence with nothing rated down. */
 	int down = 0;
 	for (int d = 0; d < EV_DOMAIN_COUNT; d++)
@@ -920,6 +1017,32 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 	     ev_family_names[b->family], b->used, b->used == 1 ? "" : "s", m,
 	     ev_fmt_count(nt, sizeof nt, b->participants), b->studies, b->studies == 1 ? "y" : "ies",
 	     ev_certainty_name(b->start));
+}
+
+/* Rates body b, whose members are links idx[0..m). */
+static void rate_body(const struct ev_link *links, const int *idx, int m, const enum ev_family *fam,
+		      enum ev_asserts as, struct scratch *s, struct ev_body *b)
+{
+	const struct ev_link *first = &links[idx[0]];
+	b->outcome = first->outcome ? first->outcome : "";
+	b->family = fam[idx[0]];
+	b->start = family_start(b->family);
+	b->links = m;
+	b->measure = EV_MEASURE_NONE;
+	for (int j = 0; j < m && b->measure == EV_MEASURE_NONE; j++)
+		b->measure = links[idx[j]].measure;
+
+	struct rating r = {.links = links, .idx = idx, .m = m, .as = as, .s = s, .b = b};
+	rate_indirectness(&r);
+	count_reviews_once(&r);
+	count_participants(&r);
+	pool_body(&r);
+	decide_verdict(&r);
+	rate_risk_of_bias(&r);
+	rate_inconsistency(&r);
+	rate_imprecision(&r);
+	rate_publication_bias(&r);
+	rate_up(&r);
 }
 
 /* ---- the claim ------------------------------------------------------------- */
