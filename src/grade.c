@@ -1136,16 +1136,20 @@ void ev_grade_free(struct ev_grade *g)
 
 void ev_grade(const struct ev_link *links, int n, struct ev_grade *g) { ev_grade_claim(links, n, NULL, g); }
 
-void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *g)
-{
-	char buf[480];
-	memset(g, 0, sizeof *g);
-	g->verdict = EV_INSUFFICIENT;
-	g->primary = -1;
-	if (n < 0)
-		n = 0;
+/* The counted links of a claim split into bodies (form_bodies): body b's
+ * members are members[at[b] .. at[b] + count[b]) in link order, and
+ * fam[i] is link i's design family. */
+struct partition {
+	enum ev_family *fam;
+	int *members, *at, *count;
+	int nbodies;
+	struct ev_buf assumed; /* what was assumed of reviews' designs ("; "-joined) */
+};
 
-	/* Which links count. The step names the links left out, whole, as
+/* Which links count, and the step that names those left out. */
+static void count_links(const struct ev_link *links, int n, struct ev_grade *g)
+{
+	/* The step names the links left out, whole, as
 	 * many as its text has room for, then how many more: never a name cut
 	 * in the middle (explain's table lists every link). */
 	struct ev_buf skipped = EV_BUF_INIT;
@@ -1173,8 +1177,12 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 		add_step(g, "not counted", 1, 0, "not counted: %s", ev_buf_str(&skipped));
 	}
 	ev_buf_free(&skipped);
+}
 
-	/* What the claim asserts. */
+/* What the claim asserts, recorded or inferred, and its step. */
+static void state_asserts(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *g)
+{
+	char buf[480];
 	g->asserts = c ? c->asserts : EV_ASSERTS_NONE;
 	if (g->asserts != EV_ASSERTS_NONE) {
 		setf(buf, sizeof buf, "the claim asserts '%s' (recorded)", ev_asserts_names[g->asserts]);
@@ -1187,12 +1195,15 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 	}
 	if (g->counted)
 		add_step(g, "asserts", 1, 0, "%s", buf);
+}
 
-	if (g->counted == 0) {
-		add_step(g, "start", 1, 0, "no countable link: insufficient evidence");
-		return;
-	}
-
+/* The claim's bodies of evidence (docs/grading.md): the counted links by
+ * design family, outcome (ev_outcome_key) and measure, links without a
+ * measure joining their outcome's body, bodies in the order of their
+ * first link. */
+static void form_bodies(const struct ev_link *links, int n, struct partition *pt)
+{
+	memset(pt, 0, sizeof *pt);
 	/* Every counted link's family and body key. */
 	struct by_key *keys = ev_xcalloc((size_t)n + 1, sizeof *keys);
 	int nkeys = 0;
@@ -1202,8 +1213,8 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 			keys[nkeys++].i = i;
 		}
 	qsort(keys, (size_t)nkeys, sizeof *keys, cmp_by_key);
-	enum ev_family *fam = ev_xcalloc((size_t)n + 1, sizeof *fam);
-	struct ev_buf norms = EV_BUF_INIT, assumed = EV_BUF_INIT;
+	enum ev_family *fam = pt->fam = ev_xcalloc((size_t)n + 1, sizeof *fam);
+	struct ev_buf norms = EV_BUF_INIT;
 	size_t *noff = ev_xcalloc((size_t)n + 1, sizeof *noff);
 	for (int i = 0; i < n; i++) {
 		noff[i] = norms.len;
@@ -1213,7 +1224,7 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 		char a[480];
 		fam[i] = family_of(&links[i], links, keys, nkeys, a, sizeof a);
 		if (a[0])
-			ev_buf_addf(&assumed, "%s%s", assumed.len ? "; " : "", a);
+			ev_buf_addf(&pt->assumed, "%s%s", pt->assumed.len ? "; " : "", a);
 	}
 	struct cand *cd = ev_xcalloc((size_t)n + 1, sizeof *cd);
 	int nc = 0;
@@ -1256,7 +1267,6 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 			runs[best].first = runs[r].first;
 	}
 	/* Bodies in the order of their first link. */
-	int *order = ev_xcalloc((size_t)nr + 1, sizeof *order);
 	struct run *sorted = ev_xcalloc((size_t)nr + 1, sizeof *sorted);
 	memcpy(sorted, runs, (size_t)nr * sizeof *runs);
 	for (int r = 0; r < nr; r++)
@@ -1270,13 +1280,12 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 		if (runs[r].target >= 0)
 			runs[r].body = runs[runs[r].target].body;
 	free(sorted);
-	free(order);
 
-	g->nbodies = nbodies;
-	g->bodies = ev_xcalloc((size_t)nbodies + 1, sizeof *g->bodies);
+	pt->nbodies = nbodies;
 	/* Members of each body, in link order. */
-	int *count = ev_xcalloc((size_t)nbodies + 1, sizeof *count), *at = ev_xcalloc((size_t)nbodies + 1, sizeof *at);
-	int *members = ev_xcalloc((size_t)nc + 1, sizeof *members);
+	int *count = pt->count = ev_xcalloc((size_t)nbodies + 1, sizeof *count);
+	int *at = pt->at = ev_xcalloc((size_t)nbodies + 1, sizeof *at);
+	int *members = pt->members = ev_xcalloc((size_t)nc + 1, sizeof *members);
 	unsigned char *body_of_link_set = ev_xcalloc((size_t)n + 1, 1);
 	int *body_of = ev_xcalloc((size_t)n + 1, sizeof *body_of);
 	for (int r = 0; r < nr; r++)
@@ -1294,6 +1303,27 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 		at[b] = at[b - 1];
 	at[0] = 0;
 
+	free(body_of);
+	free(body_of_link_set);
+	free(runs);
+	free(cd);
+	free(noff);
+	ev_buf_free(&norms);
+	free(keys);
+}
+
+static void partition_free(struct partition *pt)
+{
+	free(pt->fam);
+	free(pt->members);
+	free(pt->at);
+	free(pt->count);
+	ev_buf_free(&pt->assumed);
+}
+
+/* Rates every body, with scratch sized for every link. */
+static void rate_bodies(const struct ev_link *links, int n, const struct partition *pt, struct ev_grade *g)
+{
 	struct scratch s;
 	s.used = ev_xcalloc((size_t)n + 1, 1);
 	s.y = ev_xcalloc((size_t)n + 1, 5 * sizeof(double));
@@ -1304,11 +1334,21 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 	s.pm = ev_xcalloc((size_t)n + 1, sizeof *s.pm);
 	s.bk = ev_xcalloc((size_t)n + 1, sizeof *s.bk);
 	s.sn = ev_xcalloc((size_t)n + 1, sizeof *s.sn);
-	for (int b = 0; b < nbodies; b++)
-		rate_body(links, members + at[b], count[b], fam, g->asserts, &s, &g->bodies[b]);
+	for (int b = 0; b < g->nbodies; b++)
+		rate_body(links, pt->members + pt->at[b], pt->count[b], pt->fam, g->asserts, &s, &g->bodies[b]);
 
-	/* The claim's participants: every counted study once, and a study a
-	 * counted review includes only through the review. */
+	free(s.used);
+	free(s.y);
+	free(s.nn);
+	free(s.pm);
+	free(s.bk);
+	free(s.sn);
+}
+
+/* The claim's participants: every counted study once, and a study a
+ * counted review includes only through the review. */
+static int64_t claim_participants(const struct ev_link *links, int n)
+{
 	unsigned char *mask = ev_xcalloc((size_t)n + 1, 1);
 	struct ev_buf inc = EV_BUF_INIT; /* every counted review's includes, ';'-joined */
 	for (int i = 0; i < n; i++) {
@@ -1340,46 +1380,57 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 		free(ik);
 	}
 	ev_buf_free(&inc);
-	g->participants = ev_links_participants(links, n, mask, NULL, NULL);
+	int64_t participants = ev_links_participants(links, n, mask, NULL, NULL);
+	free(mask);
+	return participants;
 
-	/* The primary body: the one the claim names, else the one that
-	 * decides with the most participants at the highest starting level. */
-	int primary = -1;
-	const char *named = c && c->outcome && *c->outcome ? c->outcome : NULL;
+}
+
+/* The primary body: the one the claim names, else the one that decides
+ * with the most participants at the highest starting level. Sets
+ * *by_name when the claim's outcome chose it. */
+static int choose_primary(const struct ev_grade *g, const char *named, int *by_name)
+{
+	int primary = -1, nbodies = g->nbodies;
 	if (named)
 		for (int b = 0; b < nbodies; b++)
 			if (same_norm(g->bodies[b].outcome, named) &&
 			    (primary < 0 || better_primary(&g->bodies[b], &g->bodies[primary])))
 				primary = b;
-	int by_name = primary >= 0;
+	*by_name = primary >= 0;
 	if (primary < 0)
 		for (int b = 0; b < nbodies; b++)
 			if (primary < 0 || better_primary(&g->bodies[b], &g->bodies[primary]))
 				primary = b;
-	g->primary = primary;
-	struct ev_body *p = &g->bodies[primary];
-	p->primary = 1;
+	return primary;
 
+}
+
+/* The steps that show the primary body: the bodies, which is primary and
+ * why, what was assumed and set aside, and its rating domain by domain. */
+static void explain_primary(struct ev_grade *g, const char *named, int by_name, const struct ev_buf *assumed)
+{
+	const struct ev_body *p = &g->bodies[g->primary];
 	struct ev_buf list = EV_BUF_INIT;
-	for (int b = 0; b < nbodies && b < 6; b++) {
+	for (int b = 0; b < g->nbodies && b < 6; b++) {
 		const struct ev_body *x = &g->bodies[b];
 		ev_buf_addf(&list, "%s%s (%s, %s, %d link%s)", b ? "; " : "", x->outcome[0] ? x->outcome : "no outcome",
 			    x->measure >= 0 ? ev_measure_names[x->measure] : "no measure", ev_family_names[x->family],
 			    x->links, x->links == 1 ? "" : "s");
 	}
-	if (nbodies > 6)
-		ev_buf_addf(&list, "; and %d more", nbodies - 6);
-	add_step(g, "bodies", 1, 0, "%d bod%s of evidence: %s", nbodies, nbodies == 1 ? "y" : "ies", ev_buf_str(&list));
+	if (g->nbodies > 6)
+		ev_buf_addf(&list, "; and %d more", g->nbodies - 6);
+	add_step(g, "bodies", 1, 0, "%d bod%s of evidence: %s", g->nbodies, g->nbodies == 1 ? "y" : "ies", ev_buf_str(&list));
 	ev_buf_free(&list);
-	if (nbodies > 1 || named)
+	if (g->nbodies > 1 || named)
 		add_step(g, "primary", 1, 0, "primary body: %s (%s, %s): %s",
 			 p->outcome[0] ? p->outcome : "no outcome", p->measure >= 0 ? ev_measure_names[p->measure] : "no measure",
 			 ev_family_names[p->family],
 			 by_name ? "the outcome the claim names"
 			 : named ? "the claim's outcome matches no body, so the one that decides, with direct evidence, with the most participants at the highest starting level"
 				 : "the body that decides, with direct evidence, with the most participants at the highest starting level");
-	if (assumed.len)
-		add_step(g, "review design", 1, 0, "%.440s", ev_buf_str(&assumed));
+	if (assumed->len)
+		add_step(g, "review design", 1, 0, "%s", ev_buf_str(assumed));
 	if (p->notes)
 		add_step(g, "set aside", 1, 0, "%s", p->notes);
 
@@ -1393,15 +1444,23 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 		add_step(g, "large effect", p->upgrade.change > 0, p->upgrade.change, "upgrade for a large effect: %s",
 			 p->upgrade.reason);
 
+}
+
+/* The claim's verdict and certainty: the primary body's, made mixed by
+ * evidence of another design on its outcome, at least as certain, that
+ * points the other way. */
+static void decide_claim(struct ev_grade *g)
+{
+	const struct ev_body *p = &g->bodies[g->primary];
 	g->verdict = p->verdict;
 	g->certainty = p->certainty;
 	/* Evidence of another design on the same outcome that is at least as
 	 * certain and points the other way makes the verdict mixed. */
 	const struct ev_body *against = NULL;
 	if (p->verdict == EV_SUPPORTED || p->verdict == EV_CONTRADICTED)
-		for (int b = 0; b < nbodies; b++) {
+		for (int b = 0; b < g->nbodies; b++) {
 			const struct ev_body *x = &g->bodies[b];
-			if (b != primary && x->family != p->family && same_norm(x->outcome, p->outcome) &&
+			if (b != g->primary && x->family != p->family && same_norm(x->outcome, p->outcome) &&
 			    (x->verdict == EV_SUPPORTED || x->verdict == EV_CONTRADICTED) && x->verdict != p->verdict &&
 			    x->certainty >= p->certainty && (!against || x->certainty > against->certainty))
 				against = x;
@@ -1421,23 +1480,32 @@ void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_fa
 			 p->start + sum + p->upgrade.change < 1 ? " (not below very low)" : "");
 	else
 		add_step(g, "certainty", 1, 0, "no body decides anything: insufficient evidence");
-	free(mask);
-	free(s.used);
-	free(s.y);
-	free(s.nn);
-	free(s.pm);
-	free(s.bk);
-	free(s.sn);
-	free(body_of);
-	free(body_of_link_set);
-	free(members);
-	free(count);
-	free(at);
-	free(runs);
-	free(cd);
-	free(noff);
-	ev_buf_free(&norms);
-	ev_buf_free(&assumed);
-	free(fam);
-	free(keys);
+}
+
+void ev_grade_claim(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *g)
+{
+	memset(g, 0, sizeof *g);
+	g->verdict = EV_INSUFFICIENT;
+	g->primary = -1;
+	if (n < 0)
+		n = 0;
+	count_links(links, n, g);
+	state_asserts(links, n, c, g);
+	if (g->counted == 0) {
+		add_step(g, "start", 1, 0, "no countable link: insufficient evidence");
+		return;
+	}
+	struct partition pt;
+	form_bodies(links, n, &pt);
+	g->nbodies = pt.nbodies;
+	g->bodies = ev_xcalloc((size_t)pt.nbodies + 1, sizeof *g->bodies);
+	rate_bodies(links, n, &pt, g);
+	g->participants = claim_participants(links, n);
+	const char *named = c && c->outcome && *c->outcome ? c->outcome : NULL;
+	int by_name;
+	g->primary = choose_primary(g, named, &by_name);
+	g->bodies[g->primary].primary = 1;
+	explain_primary(g, named, by_name, &pt.assumed);
+	decide_claim(g);
+	partition_free(&pt);
 }
