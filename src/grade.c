@@ -788,7 +788,6 @@ static void rate_risk_of_bias(struct rating *rt)
 	struct scratch *s = rt->s;
 	struct ev_body *b = rt->b;
 	int k = rt->k;
-	char c1[32], c2[32];
 	/* Risk of bias, weighted by each study's weight in the body. */
 	double wt = 0, whigh = 0, wnotlow = 0, wsome = 0, wunk = 0;
 	int64_t unassessed = 0, rated = 0;
@@ -823,6 +822,7 @@ static void rate_risk_of_bias(struct rating *rt)
 	}
 	struct ev_rating *rob = &b->domain[EV_RISK_OF_BIAS];
 	if (wt > 0) {
+		char c1[32], c2[32];
 		rob->change = whigh * 2 > wt ? -2 : wnotlow * 2 > wt ? -1 : 0;
 		setf(rob->reason, sizeof rob->reason,
 		     "weight by %s: low risk %.0f%%, some concerns %.0f%%, high %.0f%%, never assessed %.0f%%; %s of %s "
@@ -847,7 +847,6 @@ static void rate_inconsistency(struct rating *rt)
 	int k = rt->k;
 	enum ev_asserts as = rt->as;
 	const struct thresholds t = rt->t;
-	char c1[32], c2[32];
 	/* Inconsistency from the numbers: I2, overlapping CIs, and the
 	 * prediction interval against the null. */
 	struct ev_rating *inc = &b->domain[EV_INCONSISTENCY];
@@ -855,6 +854,7 @@ static void rate_inconsistency(struct rating *rt)
 		setf(inc->reason, sizeof inc->reason, "%s: not assessable (labels are not votes)",
 		     b->has_pool ? "one estimate" : "no estimate");
 	} else {
+		char c1[32], c2[32];
 		double maxlo = -HUGE_VAL, minhi = HUGE_VAL;
 		for (int q = 0; q < k; q++) {
 			const struct ev_link *l = &links[idx[s->pm[q]]];
@@ -950,7 +950,6 @@ static void rate_publication_bias(struct rating *rt)
 	struct scratch *s = rt->s;
 	struct ev_body *b = rt->b;
 	int k = rt->k;
-	char c1[32];
 	/* Publication bias: Egger's test from 10 estimates; a body made only
 	 * of small industry-funded studies. */
 	struct ev_rating *pub = &b->domain[EV_PUBLICATION_BIAS];
@@ -964,10 +963,11 @@ static void rate_publication_bias(struct rating *rt)
 	if (b->has_pool && k >= 10 && egger_p(s->y, s->v, k, &p) == 0)
 		egger = p < 0.10;
 	pub->change = -(egger + industry_small);
-	if (b->has_pool && k >= 10 && !isnan(p))
+	if (b->has_pool && k >= 10 && !isnan(p)) {
+		char c1[32];
 		setf(pub->reason, sizeof pub->reason, "Egger's test p = %s with %d estimates%s", ev_fmt_num(c1, sizeof c1, p, 2),
 		     k, egger ? " (< 0.10): small-study effects" : " (>= 0.10)");
-	else if (k >= 10)
+	} else if (k >= 10)
 		setf(pub->reason, sizeof pub->reason, "Egger's test could not be run on %d estimates", k);
 	else
 		setf(pub->reason, sizeof pub->reason, "not assessable: %d estimate%s (Egger's test needs 10)", k,
