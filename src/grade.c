@@ -565,30 +565,18 @@ struct scratch {
 	struct study_n *sn;
 };
 
-/* One body being rated, phase by phase (rate_body): its members
- * links[idx[0..m)], what the claim asserts, the claim's scratch, and
- * what pooling found for the later phases: k estimates pooled, the
- * estimate in words, the appreciable-effect thresholds. */
-struct rating {
-	const struct ev_link *links;
-	const int *idx;
-	int m;
-	enum ev_asserts as;
-	struct scratch *s;
-	struct ev_body *b;
+/* What pooling a body found, for the phases after it (rate_body): k
+ * estimates pooled, the estimate in words, the appreciable-effect
+ * thresholds. */
+struct pooled {
 	int k;
 	char est[160];
 	struct thresholds t;
 };
 
 /* Indirectness: which members are rated (set in s->used). */
-static void rate_indirectness(struct rating *rt)
+static void rate_indirectness(const struct ev_link *links, const int *idx, int m, struct scratch *s, struct ev_body *b)
 {
-	const struct ev_link *links = rt->links;
-	const int *idx = rt->idx;
-	int m = rt->m;
-	struct scratch *s = rt->s;
-	struct ev_body *b = rt->b;
 	/* Indirectness first: a body with direct evidence is rated on it. */
 	int direct = 0;
 	for (int j = 0; j < m; j++)
@@ -614,13 +602,8 @@ static void rate_indirectness(struct rating *rt)
 }
 
 /* A review and the studies it includes count once, through the review. */
-static void count_reviews_once(struct rating *rt)
+static void count_reviews_once(const struct ev_link *links, const int *idx, int m, struct scratch *s, struct ev_body *b)
 {
-	const struct ev_link *links = rt->links;
-	const int *idx = rt->idx;
-	int m = rt->m;
-	struct scratch *s = rt->s;
-	struct ev_body *b = rt->b;
 	/* Nothing counted twice: a review and the studies it includes in
 	 * the same body count through the review. */
 	int nb = 0;
@@ -658,13 +641,8 @@ static void count_reviews_once(struct rating *rt)
 }
 
 /* The body's participants and studies. */
-static void count_participants(struct rating *rt)
+static void count_participants(const struct ev_link *links, const int *idx, int m, struct scratch *s, struct ev_body *b)
 {
-	const struct ev_link *links = rt->links;
-	const int *idx = rt->idx;
-	int m = rt->m;
-	struct scratch *s = rt->s;
-	struct ev_body *b = rt->b;
 	char c1[32], c2[32];
 	/* Participants: each rated study once; where a review does not
 	 * record what it includes, studies it may include are not summed
@@ -706,14 +684,9 @@ static void count_participants(struct rating *rt)
 	free(claimed);
 }
 
-/* The labels and the pooled estimate of the rated members (rt->k, rt->est, rt->t). */
-static void pool_body(struct rating *rt)
+/* The labels and the pooled estimate of the rated members (into *pl). */
+static void pool_body(const struct ev_link *links, const int *idx, int m, struct scratch *s, struct ev_body *b, struct pooled *pl)
 {
-	const struct ev_link *links = rt->links;
-	const int *idx = rt->idx;
-	int m = rt->m;
-	struct scratch *s = rt->s;
-	struct ev_body *b = rt->b;
 	/* Labels, and every rated estimate pooled whatever its label. */
 	b->used = 0;
 	int k = 0;
@@ -752,23 +725,19 @@ static void pool_body(struct rating *rt)
 			b->pool.ci_low = b->pool.pi_low = l->ci_low;
 			b->pool.ci_high = b->pool.pi_high = l->ci_high;
 		}
-		describe(rt->est, sizeof rt->est, b->measure, &b->pool, k);
+		describe(pl->est, sizeof pl->est, b->measure, &b->pool, k);
 	}
-	thresholds_for(b->measure, s->se, s->nn, b->has_pool ? k : 0, &rt->t);
-	rt->k = k;
+	thresholds_for(b->measure, s->se, s->nn, b->has_pool ? k : 0, &pl->t);
+	pl->k = k;
 }
 
 /* The body's verdict and why. */
-static void decide_verdict(struct rating *rt)
+static void decide_verdict(enum ev_asserts as, struct ev_body *b, const char *est, const struct thresholds *t)
 {
-	enum ev_asserts as = rt->as;
-	struct ev_body *b = rt->b;
-	const char *est = rt->est;
-	const struct thresholds t = rt->t;
 	/* The verdict: the pooled estimate where there is one. */
 	if (b->has_pool && as != EV_ASSERTS_NONE) {
 		char why[360];
-		b->verdict = pooled_verdict(as, b->measure, &b->pool, &t, why, sizeof why);
+		b->verdict = pooled_verdict(as, b->measure, &b->pool, t, why, sizeof why);
 		setf(b->verdict_reason, sizeof b->verdict_reason, "%s: %s", est, why);
 	} else {
 		b->verdict = label_verdict(b->supports, b->contradicts);
@@ -780,14 +749,8 @@ static void decide_verdict(struct rating *rt)
 }
 
 /* GRADE's first domain. */
-static void rate_risk_of_bias(struct rating *rt)
+static void rate_risk_of_bias(const struct ev_link *links, const int *idx, int m, struct scratch *s, struct ev_body *b, int k)
 {
-	const struct ev_link *links = rt->links;
-	const int *idx = rt->idx;
-	int m = rt->m;
-	struct scratch *s = rt->s;
-	struct ev_body *b = rt->b;
-	int k = rt->k;
 	/* Risk of bias, weighted by each study's weight in the body. */
 	double wt = 0, whigh = 0, wnotlow = 0, wsome = 0, wunk = 0;
 	int64_t unassessed = 0, rated = 0;
@@ -838,15 +801,8 @@ static void rate_risk_of_bias(struct rating *rt)
 }
 
 /* GRADE's second domain. */
-static void rate_inconsistency(struct rating *rt)
+static void rate_inconsistency(const struct ev_link *links, const int *idx, struct scratch *s, struct ev_body *b, int k, enum ev_asserts as, const struct thresholds *t)
 {
-	const struct ev_link *links = rt->links;
-	const int *idx = rt->idx;
-	struct scratch *s = rt->s;
-	struct ev_body *b = rt->b;
-	int k = rt->k;
-	enum ev_asserts as = rt->as;
-	const struct thresholds t = rt->t;
 	/* Inconsistency from the numbers: I2, overlapping CIs, and the
 	 * prediction interval against the null. */
 	struct ev_rating *inc = &b->domain[EV_INCONSISTENCY];
@@ -868,12 +824,12 @@ static void rate_inconsistency(struct rating *rt)
 		int pi_cross = 0;
 		if (k >= 3 && b->pool.tau2 > 0) {
 			if (as == EV_ASSERTS_NO_EFFECT)
-				pi_cross = t.known && b->pool.ci_low >= t.lo && b->pool.ci_high <= t.hi &&
-					   (pil < t.lo || pih > t.hi);
+				pi_cross = t->known && b->pool.ci_low >= t->lo && b->pool.ci_high <= t->hi &&
+					   (pil < t->lo || pih > t->hi);
 			else
 				pi_cross = ev_meta_includes_null(b->measure, pil, pih) &&
 					   (!ev_meta_includes_null(b->measure, b->pool.ci_low, b->pool.ci_high) ||
-					    (t.known && pil < t.lo && pih > t.hi));
+					    (t->known && pil < t->lo && pih > t->hi));
 		}
 		int signals = (b->pool.i2 > 50) + !overlap + pi_cross;
 		inc->change = b->pool.i2 >= 75 && !overlap && pi_cross ? -2 : signals >= 2 ? -1 : 0;
@@ -893,12 +849,8 @@ static void rate_inconsistency(struct rating *rt)
 }
 
 /* GRADE's fourth domain. */
-static void rate_imprecision(struct rating *rt)
+static void rate_imprecision(struct ev_body *b, enum ev_asserts as, const struct thresholds *t, const char *est)
 {
-	struct ev_body *b = rt->b;
-	enum ev_asserts as = rt->as;
-	const struct thresholds t = rt->t;
-	const char *est = rt->est;
 	char c1[32], c2[32];
 	/* Imprecision: the optimal information size, and the CI against
 	 * the null and the appreciable-effect thresholds. */
@@ -913,27 +865,27 @@ static void rate_imprecision(struct rating *rt)
 		setf(cw, sizeof cw, "no estimate with a CI to judge");
 	} else {
 		double lo = b->pool.ci_low, hi = b->pool.ci_high;
-		int beyond = t.known && (lo < t.lo || hi > t.hi);
+		int beyond = t->known && (lo < t->lo || hi > t->hi);
 		int has_null = lo <= nul && hi >= nul;
 		if (as == EV_ASSERTS_NO_EFFECT) {
-			ci_fail = t.known ? beyond : 1;
+			ci_fail = t->known ? beyond : 1;
 			setf(cw, sizeof cw, "%s %s", est,
-			     !t.known  ? "cannot show the absence of an effect without a threshold"
+			     !t->known  ? "cannot show the absence of an effect without a threshold"
 			     : beyond ? "reaches an appreciable effect"
 				      : "lies inside the thresholds (a precise absence of effect)");
 		} else {
 			/* A CI that excludes the null can still straddle the
 			 * appreciable-effect threshold: trivial at one end,
 			 * important at the other. */
-			int straddles = t.known && ((lo < t.lo && hi > t.lo) || (lo < t.hi && hi > t.hi));
-			ci_fail = has_null ? !t.known || beyond : straddles;
+			int straddles = t->known && ((lo < t->lo && hi > t->lo) || (lo < t->hi && hi > t->hi));
+			ci_fail = has_null ? !t->known || beyond : straddles;
 			setf(cw, sizeof cw, "%s %s", est,
 			     !has_null ? (straddles ? "excludes the null but straddles an appreciable-effect threshold"
 						    : "excludes the null and lies on one side of the thresholds")
-			     : ci_fail ? (t.known ? "includes the null and an appreciable effect" : "includes the null")
+			     : ci_fail ? (t->known ? "includes the null and an appreciable effect" : "includes the null")
 				       : "includes the null but no appreciable effect (a precise null)");
 		}
-		addf(cw, sizeof cw, " (%s)", t.why);
+		addf(cw, sizeof cw, " (%s)", t->why);
 	}
 	imp->change = -(ois_fail + ci_fail);
 	setf(imp->reason, sizeof imp->reason, "%s participants, optimal information size %s (%s): %s; %s",
@@ -942,14 +894,8 @@ static void rate_imprecision(struct rating *rt)
 }
 
 /* GRADE's fifth domain. */
-static void rate_publication_bias(struct rating *rt)
+static void rate_publication_bias(const struct ev_link *links, const int *idx, int m, struct scratch *s, struct ev_body *b, int k)
 {
-	const struct ev_link *links = rt->links;
-	const int *idx = rt->idx;
-	int m = rt->m;
-	struct scratch *s = rt->s;
-	struct ev_body *b = rt->b;
-	int k = rt->k;
 	/* Publication bias: Egger's test from 10 estimates; a body made only
 	 * of small industry-funded studies. */
 	struct ev_rating *pub = &b->domain[EV_PUBLICATION_BIAS];
@@ -977,12 +923,8 @@ static void rate_publication_bias(struct rating *rt)
 }
 
 /* Rating up, then the certainty the body ends at and where it started. */
-static void rate_up(struct rating *rt)
+static void rate_up(int m, struct ev_body *b, int k, const char *est)
 {
-	int m = rt->m;
-	struct ev_body *b = rt->b;
-	int k = rt->k;
-	const char *est = rt->est;
 	/* Rating up: observational evidence with nothing rated down. */
 	int down = 0;
 	for (int d = 0; d < EV_DOMAIN_COUNT; d++)
@@ -1032,17 +974,17 @@ static void rate_body(const struct ev_link *links, const int *idx, int m, const 
 	for (int j = 0; j < m && b->measure == EV_MEASURE_NONE; j++)
 		b->measure = links[idx[j]].measure;
 
-	struct rating r = {.links = links, .idx = idx, .m = m, .as = as, .s = s, .b = b};
-	rate_indirectness(&r);
-	count_reviews_once(&r);
-	count_participants(&r);
-	pool_body(&r);
-	decide_verdict(&r);
-	rate_risk_of_bias(&r);
-	rate_inconsistency(&r);
-	rate_imprecision(&r);
-	rate_publication_bias(&r);
-	rate_up(&r);
+	struct pooled pl;
+	rate_indirectness(links, idx, m, s, b);
+	count_reviews_once(links, idx, m, s, b);
+	count_participants(links, idx, m, s, b);
+	pool_body(links, idx, m, s, b, &pl);
+	decide_verdict(as, b, pl.est, &pl.t);
+	rate_risk_of_bias(links, idx, m, s, b, pl.k);
+	rate_inconsistency(links, idx, s, b, pl.k, as, &pl.t);
+	rate_imprecision(b, as, &pl.t, pl.est);
+	rate_publication_bias(links, idx, m, s, b, pl.k);
+	rate_up(m, b, pl.k, pl.est);
 }
 
 /* ---- the claim ------------------------------------------------------------- */
