@@ -19,7 +19,7 @@ struct ev_assessment {
 	struct ev_group *pooled;    /* (allocated; every such group, however many) */
 	int studies;                /* distinct studies linked (counted or not) */
 	int64_t participants;       /* sum of distinct countable studies' n */
-	struct ev_meta_opts opts;   /* how the pooled groups were pooled (metaopts.h) */
+	struct ev_meta_opts opts;   /* how the pooled groups were pooled (meta.h) */
 	/* When retracted studies are linked: how many links, their keys
 	 * ("a, b") and the grade with them counted (retraction.h). */
 	int retracted;

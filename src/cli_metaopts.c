@@ -2,7 +2,7 @@
  * cli_metaopts.c: --method and --ci, and a database's defaults for them
  * (the CLI layer: usage errors are reported here).
  */
-#include "metaopts.h"
+#include "cli_metaopts.h"
 
 #include <stdio.h>
 #include <string.h>

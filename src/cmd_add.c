@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "curate.h"
+#include "cli_curate.h"
 #include "model.h"
 #include "model_curate.h"
 #include "util.h"

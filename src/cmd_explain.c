@@ -11,7 +11,7 @@
 
 #include "assess.h"
 #include "cli.h"
-#include "metaopts.h"
+#include "cli_metaopts.h"
 #include "retraction.h"
 #include "util.h"
 #include "view.h"

@@ -19,7 +19,7 @@
 
 #include "cite.h"
 #include "cli.h"
-#include "export_claimreview.h"
+#include "cmd_export_claimreview.h"
 #include "model.h"
 #include "model_export.h"
 #include "util.h"

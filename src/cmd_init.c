@@ -9,7 +9,7 @@
 
 #include "claimreview.h"
 #include "cli.h"
-#include "metaopts.h"
+#include "cli_metaopts.h"
 #include "model.h"
 #include "util.h"
 

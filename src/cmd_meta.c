@@ -24,7 +24,7 @@
 #include "bias.h"
 #include "cli.h"
 #include "linkeffect.h"
-#include "metaopts.h"
+#include "cli_metaopts.h"
 #include "numfmt.h"
 #include "svg.h"
 #include "util.h"

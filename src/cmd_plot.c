@@ -16,7 +16,7 @@
 #include "bias.h"
 #include "cli.h"
 #include "linkeffect.h"
-#include "metaopts.h"
+#include "cli_metaopts.h"
 #include "svg.h"
 #include "util.h"
 #include "view.h"

@@ -10,7 +10,7 @@
 #include "assess.h"
 #include "cli.h"
 #include "html.h"
-#include "metaopts.h"
+#include "cli_metaopts.h"
 #include "model_query.h"
 #include "util.h"
 #include "view.h"

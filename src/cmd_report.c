@@ -12,7 +12,7 @@
 #include "assess.h"
 #include "cli.h"
 #include "html.h"
-#include "metaopts.h"
+#include "cli_metaopts.h"
 #include "retraction.h"
 #include "util.h"
 #include "view.h"

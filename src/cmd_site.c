@@ -31,7 +31,7 @@
 #include "assess.h"
 #include "cli.h"
 #include "html.h"
-#include "metaopts.h"
+#include "cli_metaopts.h"
 #include "model.h"
 #include "model_export.h"
 #include "model_history.h"

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "curate.h"
+#include "cli_curate.h"
 #include "model_history.h"
 #include "util.h"
 

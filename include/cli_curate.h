@@ -1,13 +1,13 @@
 /*
- * curate.h: what the curation commands (add, link, edit, rm) share. One
+ * cli_curate.h: what the curation commands (add, link, edit, rm) share. One
  * command-line flag per column of the import format, made from the field
  * tables of validate.c (`sample_size` is --sample-size), so a new column
  * is a new flag with nothing to write by hand; problems reported under
  * the flag's name with the messages import uses; and the account of what
  * a command changed, read back from the history it recorded.
  */
-#ifndef EV_CURATE_H
-#define EV_CURATE_H
+#ifndef EV_CLI_CURATE_H
+#define EV_CLI_CURATE_H
 
 #include <getopt.h>
 

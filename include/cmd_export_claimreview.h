@@ -1,8 +1,8 @@
 /*
- * export_claimreview.h: the ClaimReview output of `evidence export`.
+ * cmd_export_claimreview.h: the ClaimReview output of `evidence export`.
  */
-#ifndef EV_EXPORT_CLAIMREVIEW_H
-#define EV_EXPORT_CLAIMREVIEW_H
+#ifndef EV_CMD_EXPORT_CLAIMREVIEW_H
+#define EV_CMD_EXPORT_CLAIMREVIEW_H
 
 #include <stddef.h>
 

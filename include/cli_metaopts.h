@@ -1,12 +1,12 @@
 /*
- * metaopts.h: the pooling options of query, report, explain, plot and
+ * cli_metaopts.h: the pooling options of query, report, explain, plot and
  * meta (--method dl|reml|pm|fe, --ci z|hksj), with a database's own
  * defaults (the settings table, set by `evidence init --method M --ci
  * C`) under them: one parser, one message for a bad value, one reading
  * of the defaults, so every command means the same by them.
  */
-#ifndef EV_METAOPTS_H
-#define EV_METAOPTS_H
+#ifndef EV_CLI_METAOPTS_H
+#define EV_CLI_METAOPTS_H
 
 #include "cli.h"
 #include "meta.h"

@@ -1,11 +1,11 @@
 /*
- * export_claimreview.c: `evidence export --format claimreview --article A`:
+ * cmd_export_claimreview.c: `evidence export --format claimreview --article A`:
  * loads what the pure builder (claimreview.c) needs, every claim of the
  * article graded and the records of the studies each claim cites, and
  * writes the schema.org ClaimReview JSON-LD. Kept out of cmd_export.c,
  * whose other formats are per-study rather than per-claim.
  */
-#include "export_claimreview.h"
+#include "cmd_export_claimreview.h"
 
 #include <stdlib.h>
 #include <string.h>

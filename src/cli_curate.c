@@ -1,12 +1,12 @@
 /*
- * curate.c: flags from the field tables, problems under flag names, and
+ * cli_curate.c: flags from the field tables, problems under flag names, and
  * the account of a curation command's changes.
  *
  * The account is read back from the history the triggers wrote in this
  * transaction rather than worked out again by the command: what the user
  * is told and what `evidence log` will show can then never disagree.
  */
-#include "curate.h"
+#include "cli_curate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
