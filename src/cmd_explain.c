@@ -47,82 +47,57 @@ static json_t *with_retracted_json(const struct ev_assessment *a)
 	return w;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const char *const link_headers[] = {"study", "design", "level", "counted", "direction", "n",
+					   "risk of bias", "indirect", "outcome", "effect"};
+static const char *const step_headers[] = {"step", "change", "detail"};
+static const char *const body_headers[] = {"body", "outcome", "measure", "design", "links", "rated", "k",
+					   "participants", "pooled", "certainty", "verdict"};
+
+/* explain --format json. */
+static void print_json(struct ev_out *o, const struct ev_assessment *a)
 {
-	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
-	static const char *const link_headers[] = {"study", "design", "level", "counted", "direction", "n",
-						   "risk of bias", "indirect", "outcome", "effect"};
-	static const char *const step_headers[] = {"step", "change", "detail"};
-	static const char *const body_headers[] = {"body", "outcome", "measure", "design", "links", "rated", "k",
-						   "participants", "pooled", "certainty", "verdict"};
-	int first, rc = EV_FAIL;
-	int64_t claim;
-	struct ev_assessment a;
-	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which claim?");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
-	int found = ev_model_find(&ctx->db, EV_CLAIM, argv[first], &claim);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, argv[first]);
-	if (ev_meta_choice_resolve(ctx, &op.mc))
-		return EV_FAIL;
-	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
-		goto done;
-	ev_warn_not_pooled(&a);
-
-	const struct ev_grade *g = &a.grade;
-	struct ev_out *o = &ctx->out;
-	if (o->fmt == EV_FMT_JSON) {
-		json_t *doc = json_object(), *links = json_array(), *steps = json_array(), *pooled = json_array();
-		json_object_set_new(doc, "claim", ev_json_text(ev_record_text(&a.claim, "key")));
-		json_object_set_new(doc, "text", ev_json_text(ev_record_text(&a.claim, "text")));
-		for (int i = 0; i < a.links.n; i++)
-			json_array_append_new(links, ev_link_json(&a.links.v[i]));
-		json_object_set_new(doc, "links", links);
-		json_object_set_new(doc, "top_level", g->top_level ? json_integer(g->top_level) : json_null());
-		json_object_set_new(doc, "top_participants", json_integer(g->top_participants));
-		for (int i = 0; i < g->nsteps; i++) {
-			json_t *s = json_object();
-			json_object_set_new(s, "step", json_string(g->steps[i].name));
-			json_object_set_new(s, "applies", json_boolean(g->steps[i].applies));
-			json_object_set_new(s, "change", json_integer(g->steps[i].delta));
-			json_object_set_new(s, "detail", ev_json_text(g->steps[i].text));
-			json_array_append_new(steps, s);
-		}
-		json_object_set_new(doc, "steps", steps);
-		for (int i = 0; i < a.npooled; i++)
-			json_array_append_new(pooled, ev_group_json(&a.pooled[i]));
-		json_object_set_new(doc, "pooled", pooled);
-		ev_grade_json_add(doc, g);
-		json_object_set_new(doc, "verdict", json_string(ev_verdict_names[g->verdict]));
-		json_object_set_new(doc, "certainty",
-				    g->certainty ? json_string(ev_certainty_name(g->certainty)) : json_null());
-		json_object_set_new(doc, "egger", ev_egger_json(&a));
-		json_object_set_new(doc, "with_retracted", with_retracted_json(&a));
-		ev_out_json(o, doc);
-		json_decref(doc);
-		rc = EV_OK;
-		goto done;
+	const struct ev_grade *g = &a->grade;
+	json_t *doc = json_object(), *links = json_array(), *steps = json_array(), *pooled = json_array();
+	json_object_set_new(doc, "claim", ev_json_text(ev_record_text(&a->claim, "key")));
+	json_object_set_new(doc, "text", ev_json_text(ev_record_text(&a->claim, "text")));
+	for (int i = 0; i < a->links.n; i++)
+		json_array_append_new(links, ev_link_json(&a->links.v[i]));
+	json_object_set_new(doc, "links", links);
+	json_object_set_new(doc, "top_level", g->top_level ? json_integer(g->top_level) : json_null());
+	json_object_set_new(doc, "top_participants", json_integer(g->top_participants));
+	for (int i = 0; i < g->nsteps; i++) {
+		json_t *s = json_object();
+		json_object_set_new(s, "step", json_string(g->steps[i].name));
+		json_object_set_new(s, "applies", json_boolean(g->steps[i].applies));
+		json_object_set_new(s, "change", json_integer(g->steps[i].delta));
+		json_object_set_new(s, "detail", ev_json_text(g->steps[i].text));
+		json_array_append_new(steps, s);
 	}
+	json_object_set_new(doc, "steps", steps);
+	for (int i = 0; i < a->npooled; i++)
+		json_array_append_new(pooled, ev_group_json(&a->pooled[i]));
+	json_object_set_new(doc, "pooled", pooled);
+	ev_grade_json_add(doc, g);
+	json_object_set_new(doc, "verdict", json_string(ev_verdict_names[g->verdict]));
+	json_object_set_new(doc, "certainty",
+			    g->certainty ? json_string(ev_certainty_name(g->certainty)) : json_null());
+	json_object_set_new(doc, "egger", ev_egger_json(a));
+	json_object_set_new(doc, "with_retracted", with_retracted_json(a));
+	ev_out_json(o, doc);
+	json_decref(doc);
+}
 
-	ev_out_heading(o, 1, "%s", ev_record_text(&a.claim, "key"));
-	ev_out_line(o, "%s", ev_record_text(&a.claim, "text"));
-	ev_out_break(o);
-	if (a.links.n) {
+/* The table of the claim's links. */
+static void print_links(struct ev_out *o, const struct ev_assessment *a)
+{
+	if (a->links.n) {
 		ev_out_heading(o, 2, "Evidence links");
 		struct ev_table *t = ev_table_new(10, link_headers);
 		ev_table_style(t, 2, EV_CELL_RIGHT);
 		ev_table_style(t, 5, EV_CELL_RIGHT);
 		ev_table_style(t, 8, EV_CELL_SHRINK);
-		for (int i = 0; i < a.links.n; i++) {
-			const struct ev_link *l = &a.links.v[i];
+		for (int i = 0; i < a->links.n; i++) {
+			const struct ev_link *l = &a->links.v[i];
 			char eff[128];
 			ev_table_add(t, l->study);
 			ev_table_add(t, l->design >= 0 ? ev_design_names[l->design] : NULL);
@@ -142,6 +117,11 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_table_print(o, t);
 		ev_table_free(t);
 	}
+}
+
+/* The table of the claim's bodies of evidence. */
+static void print_bodies(struct ev_out *o, const struct ev_grade *g)
+{
 	if (!g->nbodies && o->fmt != EV_FMT_CSV && o->fmt != EV_FMT_TSV) {
 		ev_out_heading(o, 2, "Bodies of evidence");
 		ev_out_line(o, "none: no link counts (a verified study with a design), so nothing is graded");
@@ -179,6 +159,12 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			ev_table_print(o, bt);
 		ev_table_free(bt);
 	}
+}
+
+/* The grading steps, then each body other than the primary with its
+ * five domains and their numbers. */
+static void print_steps(struct ev_out *o, const struct ev_grade *g)
+{
 	ev_out_heading(o, 2, "Grading steps");
 	struct ev_table *t = ev_table_new(3, step_headers);
 	ev_table_style(t, 2, EV_CELL_WRAP);
@@ -231,6 +217,47 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_table_print(o, dt);
 		ev_table_free(dt);
 	}
+}
+
+static int run(struct ev_ctx *ctx, int argc, char **argv)
+{
+	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
+	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
+	int first, rc = EV_FAIL;
+	int64_t claim;
+	struct ev_assessment a;
+	ev_meta_choice_init(&op.mc);
+	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
+		return EV_USAGE;
+	if (first >= argc)
+		return ev_usage_error(ctx, "which claim?");
+	if (first + 1 < argc)
+		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
+	if (ev_cli_open(ctx))
+		return EV_FAIL;
+	int found = ev_model_find(&ctx->db, EV_CLAIM, argv[first], &claim);
+	if (found <= 0)
+		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, argv[first]);
+	if (ev_meta_choice_resolve(ctx, &op.mc))
+		return EV_FAIL;
+	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
+		goto done;
+	ev_warn_not_pooled(&a);
+
+	const struct ev_grade *g = &a.grade;
+	struct ev_out *o = &ctx->out;
+	if (o->fmt == EV_FMT_JSON) {
+		print_json(o, &a);
+		rc = EV_OK;
+		goto done;
+	}
+
+	ev_out_heading(o, 1, "%s", ev_record_text(&a.claim, "key"));
+	ev_out_line(o, "%s", ev_record_text(&a.claim, "text"));
+	ev_out_break(o);
+	print_links(o, &a);
+	print_bodies(o, g);
+	print_steps(o, g);
 	for (int i = 0; i < a.npooled; i++) {
 		char buf[256];
 		ev_out_item(o, "pooled %s (%s)", ev_group_summary(&a.pooled[i], buf, sizeof buf), ev_meta_label(&a.opts));
