@@ -53,13 +53,6 @@ static const unsigned width_extra[][3] = {
 	{0x2192, 1000, 1000}, /* rightwards arrow */
 };
 
-/* The UTF-8 character at s (NUL-terminated), as ev_utf8_next reads it. */
-static size_t decode(const unsigned char *s, unsigned long *cp)
-{
-	const char *c = (const char *)s;
-	return ev_utf8_next(c, strnlen(c, 4), cp);
-}
-
 /* Width of one code point in 1/1000 em. */
 static unsigned cp_width(unsigned long cp, int bold)
 {
@@ -73,11 +66,11 @@ static unsigned cp_width(unsigned long cp, int bold)
 
 double ev_svg_text_width(const char *s, double size, int bold)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const char *p = s;
 	double w = 0;
 	while (*p) {
 		unsigned long cp;
-		p += decode(p, &cp);
+		p += ev_utf8_at(p, &cp);
 		w += cp_width(cp, bold);
 	}
 	return w * size / 1000;
@@ -323,7 +316,7 @@ static int wrap(const char *s, double width, double size, int bold, char ***out)
 		double ww = 0;
 		while (*e && *e != ' ') {
 			unsigned long cp;
-			e += decode((const unsigned char *)e, &cp);
+			e += ev_utf8_at(e, &cp);
 			ww += cp_width(cp, bold) * size / 1000;
 		}
 		if (cur.len && cur_w + space + ww <= width) {
@@ -338,7 +331,7 @@ static int wrap(const char *s, double width, double size, int bold, char ***out)
 			 * least one character per line; the last piece stays open. */
 			while (p < e) {
 				unsigned long cp;
-				size_t l = decode((const unsigned char *)p, &cp);
+				size_t l = ev_utf8_at(p, &cp);
 				double cw = cp_width(cp, bold) * size / 1000;
 				if (cur.len && cur_w + cw > width) {
 					push_line(&lines, &n, &cap, ev_buf_take(&cur));
