@@ -169,7 +169,7 @@ static void fn_json_object(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	struct ev_buf b = EV_BUF_INIT;
 	char num[40];
 	if (argc % 2) {
-		sqlite3_result_error(cx, "evidence_json_object() needs pairs of arguments", -1);
+		sqlite3_result_error(cx, "a JSON object needs pairs of arguments", -1);
 		return;
 	}
 	ev_buf_addc(&b, '{');
@@ -522,14 +522,20 @@ static int open_handle(struct ev_db *db, int flags)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 	/* Innocuous: they change nothing and reveal nothing, so the history
 	 * triggers may call them even where the schema is not trusted (SQLite
-	 * 3.40's own json_object is not marked innocuous, hence our twin). */
+	 * 3.40's own json_object is not marked innocuous, hence our twin).
+	 * The twin is also json_object itself on our connections, so that the
+	 * views of 010-additions-as-events.sql, written with json_object, run
+	 * here and in any other SQLite tool alike; evidence_json_object stays
+	 * for the earlier migrations that name it. */
 	if (sqlite3_create_function_v2(db->h, "evidence_change", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_change,
 				       NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db->h, "evidence_bulk", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, db, fn_bulk, NULL,
 				       NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(db->h, "evidence_json_object", -1,
 				       SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL, fn_json_object, NULL,
-				       NULL, NULL) != SQLITE_OK) {
+				       NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(db->h, "json_object", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+				       NULL, fn_json_object, NULL, NULL, NULL) != SQLITE_OK) {
 		int r = ev_db_fail(db, "cannot set up the connection");
 		sqlite3_close(db->h);
 		db->h = NULL;

@@ -468,17 +468,20 @@ static const char *const deferred_indexes[EV_KIND_COUNT][2] = {
 	{"evidence_study", NULL},
 };
 
+/* The additions of a bulk load, as events (010-additions-as-events.sql):
+ * the rows' values are the rows themselves until they change. */
 static const char *const added_sql[] = {
-	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
-	"'article', key, study, outcome, 'add', '*', record FROM articles_added ORDER BY id",
-	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
-	"'study', key, study, outcome, 'add', '*', record FROM studies_added ORDER BY id;"
+	"INSERT INTO history(change_id, kind, key, action, field) SELECT evidence_change(), 'article', key, 'add', "
+	"'*' FROM articles ORDER BY id",
+	"INSERT INTO history(change_id, kind, key, action, field) SELECT evidence_change(), 'study', key, 'add', "
+	"'*' FROM studies ORDER BY id;"
 	"INSERT OR IGNORE INTO search_pending SELECT 2 * id FROM studies",
-	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
-	"'claim', key, study, outcome, 'add', '*', record FROM claims_added ORDER BY id;"
+	"INSERT INTO history(change_id, kind, key, action, field) SELECT evidence_change(), 'claim', key, 'add', "
+	"'*' FROM claims ORDER BY id;"
 	"INSERT OR IGNORE INTO search_pending SELECT 2 * id + 1 FROM claims",
-	"INSERT INTO history(change_id, kind, key, study, outcome, action, field, new) SELECT evidence_change(), "
-	"'link', key, study, outcome, 'add', '*', record FROM evidence_added ORDER BY id",
+	"INSERT INTO history(change_id, kind, key, study, outcome, action, field) SELECT evidence_change(), "
+	"'link', c.key, s.key, e.outcome, 'add', '*' FROM evidence e JOIN claims c ON c.id = e.claim_id "
+	"JOIN studies s ON s.id = e.study_id ORDER BY e.id",
 };
 
 int ev_model_bulk_begin(struct ev_db *db, enum ev_kind kind, struct ev_bulk *b)

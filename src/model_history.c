@@ -24,17 +24,18 @@
  * happened after the rename too), within its kind: a study and a claim
  * may share a key. The rows about a claim or a study include those of its
  * links. */
-#define HIT_ALL "WITH hit AS (SELECT * FROM history)"
+#define HIT_ALL "WITH hit AS (SELECT * FROM history_full)"
 #define HIT_KEY                                                                                           \
 	"WITH RECURSIVE names(kind, k) AS (VALUES ('article', ?1), ('study', ?1), ('claim', ?1) UNION "     \
 	"SELECT n.kind, CASE WHEN h.old = n.k THEN h.key ELSE h.old END FROM names n JOIN history h ON "   \
 	"h.field = 'key' AND h.action = 'edit' AND h.kind = n.kind AND (h.old = n.k OR h.key = n.k)), "    \
-	"hit AS (SELECT * FROM history WHERE id IN (SELECT h.id FROM names n JOIN history h ON h.kind = "  \
+	"hit AS (SELECT * FROM history_full WHERE id IN (SELECT h.id FROM names n JOIN history h ON h.kind = "  \
 	"n.kind AND h.key = n.k UNION SELECT h.id FROM names n JOIN history h ON n.kind = 'claim' AND "    \
 	"h.kind = 'link' AND h.key = n.k UNION SELECT h.id FROM names n JOIN history h ON n.kind = "       \
 	"'study' AND h.kind = 'link' AND h.study = n.k)) "
-/* An addition is one row whose `new` is a JSON object of the added values
- * (field '*', see 005-faster-writes.sql); it is shown as one row per
+/* An addition is one row whose `new` (read through history_full) is a JSON
+ * object of the added values (field '*', see 005-faster-writes.sql and
+ * 010-additions-as-events.sql); it is shown as one row per
  * value, like an edit. ?2 kind, ?3 the number of change sets (-1: all),
  * ?4 one change set. */
 #define SELECT_ROWS                                                                                        \
@@ -601,7 +602,7 @@ static int read_steps(struct ev_db *db, int64_t from, int64_t only, struct ev_hi
 	/* The change sets' rows through the change_id index (one change set,
 	 * or those from `from` on), an addition's JSON row as its fields. */
 #define STEPS_SQL(WHERE)                                                                                       \
-	"WITH hit AS (SELECT * FROM history WHERE " WHERE ") SELECT change_id, kind, key, study, outcome, action, " \
+	"WITH hit AS (SELECT * FROM history_full WHERE " WHERE ") SELECT change_id, kind, key, study, outcome, action, " \
 	"field, old, new, id FROM hit WHERE field <> '*' UNION ALL SELECT h.change_id, h.kind, h.key, h.study, "   \
 	"h.outcome, h.action, j.key, NULL, j.value, h.id FROM hit h, json_each(h.new) j WHERE h.field = '*' AND "  \
 	"j.value IS NOT NULL ORDER BY 1 DESC, 10"
@@ -697,7 +698,7 @@ int ev_history_revert_one(struct ev_db *db, int64_t change)
 		"WHERE h.kind = 'link' AND l.kind = 'study' "
 		"UNION ALL SELECT l.* FROM h JOIN history l ON l.study = h.key AND l.change_id > ?1 WHERE h.kind = "
 		"'study' AND l.kind = 'link' "
-		"UNION ALL SELECT l.* FROM h JOIN history l ON l.kind = 'claim' AND l.change_id > ?1 WHERE h.kind = "
+		"UNION ALL SELECT l.* FROM h JOIN history_full l ON l.kind = 'claim' AND l.change_id > ?1 WHERE h.kind = "
 		"'article' AND CASE l.field WHEN 'article' THEN l.old = h.key OR l.new = h.key WHEN '*' THEN "
 		"json_extract(l.new, '$.article') = h.key END) "
 		"SELECT l.change_id, c.command, NULL, NULL, NULL, NULL, l.kind, l.key, l.study, l.outcome, l.field, "

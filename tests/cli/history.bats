@@ -15,12 +15,13 @@ mask_time() {
 	sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g'
 }
 
-# History one row per field: an addition is stored as one row holding a
-# JSON object of the added values (field '*'), spread out here as
-# `evidence log` shows it.
+# History one row per field: an addition is one row (field '*') whose
+# values history_full gives as a JSON object, spread out here as
+# `evidence log` shows it. Read with the sqlite3 shell: the documented way
+# works without evidence.
 FIELDS="(SELECT id, 0 AS pos, change_id, kind, key, study, outcome, action, field, old, new FROM history
 	WHERE field <> '*' UNION ALL SELECT h.id, j.id, h.change_id, h.kind, h.key, h.study, h.outcome, h.action,
-	j.key, NULL, j.value FROM history h, json_each(h.new) j WHERE h.field = '*' AND j.value IS NOT NULL)"
+	j.key, NULL, j.value FROM history_full h, json_each(h.new) j WHERE h.field = '*' AND j.value IS NOT NULL)"
 
 # The history rows as "change|kind|key|study|outcome|action|field|old|new".
 rows() {
@@ -171,6 +172,38 @@ study|knottingale-2015-pwv||remove|21" "$(q "SELECT kind, key, coalesce(study, '
 		"$(q "SELECT command FROM changes")"
 }
 
+@test "an addition is an event: its values stay the row's until the row, or a key it names, changes" {
+	session
+	ev -q add study --key s2 --title 'Another study' --authors 'Roe K' --year 2021 --design cohort
+	ev -q link c1 s2 --direction supports --outcome o1
+	ev -q link c1 s2 --direction contradicts --outcome o2
+	# unchanged since they were added: a1, s2 and both links; s1 was
+	# edited and c1 retopiced, so their additions hold their values
+	assert_equal "article|a1|
+claim|c1|{\"key\":\"c1\",\"article\":\"a1\",\"topics\":\"x;y\",\"text\":\"A claim\",\"quote\":null,\"stated_study\":null,\"stated_n\":null,\"stated_population\":null,\"stated_country\":null,\"stated_duration_months\":null,\"stated_result\":null,\"notes\":null,\"outcome\":null,\"asserts\":null}
+link|c1|{\"claim\":\"c1\",\"study\":\"s1\",\"direction\":\"supports\",\"outcome\":null,\"measure\":\"RR\",\"estimate\":0.5,\"ci_low\":0.25,\"ci_high\":0.9,\"p_value\":null,\"n\":null,\"indirect\":0,\"notes\":null,\"events_treat\":null,\"total_treat\":null,\"events_control\":null,\"total_control\":null,\"mean_treat\":null,\"sd_treat\":null,\"mean_control\":null,\"sd_control\":null,\"subgroup\":null}
+link|c1|
+link|c1|
+study|s1|{\"key\":\"s1\",\"title\":\"A study\",\"authors\":\"Doe J\",\"journal\":null,\"year\":2020,\"volume\":null,\"issue\":null,\"pages\":null,\"doi\":null,\"pmid\":null,\"design\":\"rct\",\"country\":null,\"population\":null,\"sample_size\":100,\"duration_months\":null,\"intervention\":null,\"comparator\":null,\"risk_of_bias\":\"unknown\",\"funding\":null,\"status\":\"verified\",\"source\":null,\"notes\":null,\"includes\":null,\"included_design\":null}
+study|s2|" "$(q "SELECT kind, key, coalesce(new, '') FROM history WHERE field = '*' ORDER BY kind, key, id")"
+	before=$(rows)
+	# Renaming what a record names by key first keeps the records that
+	# name it as they were added: everything before reads the same.
+	ev -q edit article a1 --key a1-renamed
+	ev -q edit claim c1 --key c1-renamed
+	ev -q edit study s2 --key s2-renamed
+	assert_equal "$before" "$(rows "WHERE change_id < 12")"
+	assert_equal "0" "$(q "SELECT count(*) FROM history WHERE field = '*' AND new IS NULL")"
+	# Undo reads the additions the same way: back to the session's end,
+	# then to nothing, and the history of the renamed rows says so.
+	ev -q undo --to 8
+	assert_equal "a1|c1|s1" "$(q "SELECT (SELECT group_concat(key) FROM articles), (SELECT group_concat(key) FROM claims), (SELECT group_concat(key) FROM studies)")"
+	ev -q undo --to 0
+	assert_equal "0|0|0|0" "$(q "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claims), (SELECT count(*) FROM studies), (SELECT count(*) FROM evidence)")"
+	# a removed row's addition holds the values it was added with
+	assert_equal "s2|Roe K|2021" "$(q "SELECT json_extract(new, '\$.key'), json_extract(new, '\$.authors'), json_extract(new, '\$.year') FROM history WHERE kind = 'study' AND key = 's2' AND field = '*' ORDER BY id LIMIT 1")"
+}
+
 @test "the database cannot be changed behind history's back" {
 	load_sample
 	before=$(dump_db)
@@ -300,7 +333,7 @@ added 1 link" "$(printf '%s\n' "$output" | mask_time)"
 	ev -q add study --key s1 --title 'A study' --authors 'Doe J' --year 2020 --design rct
 	ev -q add claim --key c1 --topics x --text 'A claim'
 	ev -q link c1 s1 --direction supports --measure MD --estimate 2 --ci -4,8
-	run q "SELECT j.key, j.type, j.value FROM history h, json_each(h.new) j
+	run q "SELECT j.key, j.type, j.value FROM history_full h, json_each(h.new) j
 		WHERE h.kind = 'link' AND j.key IN ('estimate', 'ci_low', 'ci_high') ORDER BY j.id"
 	[ "$status" -eq 0 ]
 	[ "$output" = "estimate|real|2.0
@@ -308,4 +341,31 @@ ci_low|real|-4.0
 ci_high|real|8.0" ]
 	run q "SELECT typeof(estimate), typeof(ci_low), typeof(ci_high) FROM evidence"
 	[ "$output" = "real|real|real" ]
+}
+
+@test "a database at schema 009 keeps every addition's values through 010; unchanged rows' copies go" {
+	python3 "$DATA/history-009/old-db.py" old.db "$REPO/schema"
+	sqlite3 old.db "SELECT id, change_id, kind, key, study, outcome, action, field, old FROM history ORDER BY id" >before-rows
+	sqlite3 -json old.db "SELECT id, new FROM history ORDER BY id" >before-new.json
+	ev --db old.db -q log --limit 1 >/dev/null
+	assert_equal "10" "$(sqlite3 old.db 'PRAGMA user_version')"
+	assert_equal "$(cat before-rows)" "$(sqlite3 old.db "SELECT id, change_id, kind, key, study, outcome, action, field, old FROM history ORDER BY id")"
+	# the article and the first study are as they were added: their copies
+	# are gone; the edited study, the renamed claim and its links keep theirs
+	assert_equal "article|old-article|
+study|old-trial-2001|
+study|old-trial-2002|kept
+claim|old-claim|kept
+link|old-claim|kept
+link|old-claim|kept" "$(sqlite3 old.db "SELECT kind, key, CASE WHEN new IS NULL THEN '' ELSE 'kept' END FROM history WHERE field = '*' ORDER BY id")"
+	# and history_full gives every value as before, to the sqlite3 shell too
+	sqlite3 -json old.db "SELECT id, new FROM history_full ORDER BY id" >after-new.json
+	run python3 -c 'import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+def values(rows): return [(r["id"], json.loads(r["new"]) if isinstance(r["new"], str) and r["new"].startswith("{") else r["new"]) for r in rows]
+print(len(a), values(a) == values(b))' before-new.json after-new.json
+	assert_equal "8 True" "$output"
+	run ev --db old.db log old-trial-2001 --fields --format csv
+	assert_status 0
+	assert_output_has "1,2026-01-01T00:00:00Z,tester,evidence import old.csv,study,old-trial-2001,,,add,sample_size,,400"
 }

@@ -79,7 +79,7 @@ link|edit|total_control||200" "$(sqlite3 old.db "SELECT kind, action, field, old
 	ev --db two.db dump d2
 	diff -r d1 d2
 	# history records the raw data of an added link
-	run sqlite3 evidence.db "SELECT new FROM history WHERE kind = 'link' AND key = 'stroke-md' AND study = 'stroke-unit-01'"
+	run sqlite3 evidence.db "SELECT new FROM history_full WHERE kind = 'link' AND key = 'stroke-md' AND study = 'stroke-unit-01'"
 	assert_output_has '"total_treat":155,"events_control":null,"total_control":156,"mean_treat":55.0,"sd_treat":47.0,"mean_control":75.0,"sd_control":64.0'
 }
 

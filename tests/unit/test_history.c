@@ -141,11 +141,14 @@ static void test_change_sets(void **state)
 	assert_int_equal(ev_db_commit(&f->db), 0);
 	assert_int_equal(one(&f->db, "SELECT count(*) FROM changes"), 1);
 	assert_string_equal(text(&f->db, "SELECT command FROM changes WHERE id = 1"), "evidence test");
-	/* An addition is one row holding the added values as a JSON object. */
+	/* An addition is one row, an event: its values are the row's own
+	 * while it is unchanged, and history_full gives them as a JSON
+	 * object. */
 	assert_string_equal(text(&f->db, "SELECT action || ' ' || field || ' ' || json_extract(new, '$.key') || ' ' || "
-					  "json_extract(new, '$.topics') || ' ' || json_extract(new, '$.text') FROM history "
-					  "WHERE change_id = 1"),
+					  "json_extract(new, '$.topics') || ' ' || json_extract(new, '$.text') FROM "
+					  "history_full WHERE change_id = 1"),
 			    "add * c1 a;b A claim");
+	assert_int_equal(one(&f->db, "SELECT count(*) FROM history WHERE change_id = 1 AND new IS NULL"), 1);
 	assert_int_equal(one(&f->db, "SELECT count(*) FROM history WHERE change_id = 1"), 1);
 }
 
