@@ -2,12 +2,13 @@
  * similar.h: is a new study perhaps one already recorded under another
  * key? The test behind the near-duplicate warning of `add` and `edit`:
  * the same first author (family name) and year, and titles that are
- * nearly the same words. Pure: no SQL, no I/O, no allocation.
+ * nearly the same words. Pure: no SQL, no I/O.
  */
 #ifndef EV_SIMILAR_H
 #define EV_SIMILAR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Titles at least this similar (see ev_title_similarity) are reported. */
 #define EV_TITLE_SIMILAR 0.8
@@ -30,5 +31,22 @@ size_t ev_first_author_family(const char *authors, char *buf, size_t size);
  *    shorter has at least four words (a title entered with or without its
  *    subtitle). */
 double ev_title_similarity(const char *a, const char *b);
+
+/* A title split into its words once, for comparing it with many others
+ * (an import compares each study with all its namesakes): the same score
+ * as ev_title_similarity, without splitting both titles at every pair. */
+struct ev_title_words {
+	int n;               /* distinct words, function words left out */
+	const char **w;      /* lowercased, in title order */
+	unsigned char *len;  /* each word's length in bytes */
+	uint32_t *hash;      /* each word's FNV-1a hash */
+	uint32_t *letters;   /* each word's bytes as a set of bits (byte & 31) */
+	unsigned char *sorted; /* the words' indexes by hash, then bytes */
+};
+struct ev_title_words *ev_title_words_new(const char *title); /* one block: free with the function below */
+void ev_title_words_free(struct ev_title_words *t);
+/* A score under `at_least` may be cut short: it is then some value under
+ * `at_least`, not the exact score (0 gives the exact score always). */
+double ev_title_words_similarity(const struct ev_title_words *a, const struct ev_title_words *b, double at_least);
 
 #endif

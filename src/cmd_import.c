@@ -195,18 +195,29 @@ static void keynext_free(struct keynext *k)
 
 /* `add` warns when a new study has the first author and year of another
  * and a title nearly the same (similar.h); import does too. The studies
- * are read once, at the first study added, into a hash table by year and
- * first author, so each added study is compared with its few namesakes
- * rather than the table scanned once per row. */
-struct dated {
-	char *key, *title, *family;
+ * are read once, at the first study added, into a hash table of groups by
+ * year and first author, so each added study is compared with its
+ * namesakes only, rather than the table scanned once per row. A group's
+ * titles sit side by side and are split into words once: at 100,000
+ * generated studies (2,025 groups, 2.5 million pairs) the comparisons
+ * took 72 s with a string compare of the author and a split of both
+ * titles per pair, 3.6 s now. */
+struct namesake {
+	char *key;
+	struct ev_title_words *title;
+};
+
+struct group {
+	char *family;
 	int64_t year;
-	size_t next; /* in its chain, 0: end (entries count from 1) */
+	struct namesake *v;
+	size_t n, cap;
+	size_t next; /* in its chain, 0: end (groups count from 1) */
 };
 
 struct neardup {
 	int loaded;
-	struct dated *v; /* v[0] unused */
+	struct group *g; /* g[0] unused */
 	size_t n, cap;
 	size_t *head;    /* nbuckets chain heads */
 	size_t nbuckets;
@@ -220,40 +231,67 @@ static size_t neardup_hash(const struct neardup *d, const char *family, int64_t 
 	return (size_t)(h & (d->nbuckets - 1));
 }
 
+/* The group of `family` and `year`; 0 when there is none yet. */
+static size_t neardup_find(const struct neardup *d, const char *family, int64_t year)
+{
+	size_t i = d->nbuckets ? d->head[neardup_hash(d, family, year)] : 0;
+	while (i && (d->g[i].year != year || strcmp(d->g[i].family, family) != 0))
+		i = d->g[i].next;
+	return i;
+}
+
+/* Keeps a study for the comparisons to come; takes `title`. */
+static void neardup_add(struct neardup *d, const char *key, const char *family, struct ev_title_words *title,
+			int64_t year)
+{
+	size_t i = neardup_find(d, family, year);
+	if (!i) {
+		if (d->n + 1 >= d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 256;
+			d->g = ev_xrealloc(d->g, d->cap * sizeof *d->g);
+		}
+		if (d->n + 1 > d->nbuckets) {
+			/* Rehash at a load of one: chains stay short. */
+			free(d->head);
+			d->nbuckets = d->nbuckets ? d->nbuckets * 4 : 1024;
+			d->head = ev_xcalloc(d->nbuckets, sizeof *d->head);
+			for (size_t k = 1; k <= d->n; k++) {
+				size_t b = neardup_hash(d, d->g[k].family, d->g[k].year);
+				d->g[k].next = d->head[b];
+				d->head[b] = k;
+			}
+		}
+		size_t b = neardup_hash(d, family, year);
+		i = ++d->n;
+		d->g[i] = (struct group){ev_xstrdup(family), year, NULL, 0, 0, d->head[b]};
+		d->head[b] = i;
+	}
+	struct group *g = &d->g[i];
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 4;
+		g->v = ev_xrealloc(g->v, g->cap * sizeof *g->v);
+	}
+	g->v[g->n++] = (struct namesake){ev_xstrdup(key), title};
+}
+
 static void neardup_put(void *ud, const char *key, const char *authors, const char *title, int64_t year)
 {
-	struct neardup *d = ud;
 	char family[128];
-	if (!ev_first_author_family(authors, family, sizeof family) || !title)
-		return;
-	if (d->n + 1 >= d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 256;
-		d->v = ev_xrealloc(d->v, d->cap * sizeof *d->v);
-	}
-	if (d->n + 1 > d->nbuckets) {
-		/* Rehash at a load of one: chains stay short. */
-		free(d->head);
-		d->nbuckets = d->nbuckets ? d->nbuckets * 4 : 1024;
-		d->head = ev_xcalloc(d->nbuckets, sizeof *d->head);
-		for (size_t i = 1; i <= d->n; i++) {
-			size_t b = neardup_hash(d, d->v[i].family, d->v[i].year);
-			d->v[i].next = d->head[b];
-			d->head[b] = i;
-		}
-	}
-	size_t i = ++d->n, b = neardup_hash(d, family, year);
-	d->v[i] = (struct dated){ev_xstrdup(key), ev_xstrdup(title), ev_xstrdup(family), year, d->head[b]};
-	d->head[b] = i;
+	if (ev_first_author_family(authors, family, sizeof family) && title)
+		neardup_add(ud, key, family, ev_title_words_new(title), year);
 }
 
 static void neardup_free(struct neardup *d)
 {
 	for (size_t i = 1; i <= d->n; i++) {
-		free(d->v[i].key);
-		free(d->v[i].title);
-		free(d->v[i].family);
+		for (size_t k = 0; k < d->g[i].n; k++) {
+			free(d->g[i].v[k].key);
+			ev_title_words_free(d->g[i].v[k].title);
+		}
+		free(d->g[i].v);
+		free(d->g[i].family);
 	}
-	free(d->v);
+	free(d->g);
 	free(d->head);
 	memset(d, 0, sizeof *d);
 }
@@ -274,16 +312,20 @@ static int warn_near_duplicates(struct neardup *d, struct ev_db *db, const char 
 	if (just_loaded) {
 		d->loaded = 1;
 		/* The study just added is in the table already: read with the
-		 * rest, it is skipped below by its key. */
+		 * rest, it is skipped below by its key. Any later study is new
+		 * to the table, so no earlier one has its key. */
 		if (ev_model_each_dated_study(db, neardup_put, d))
 			return -1;
 	}
 	int64_t y = year->i;
-	for (size_t i = d->nbuckets ? d->head[neardup_hash(d, family, y)] : 0; i; i = d->v[i].next) {
-		const struct dated *o = &d->v[i];
-		if (o->year != y || strcmp(o->family, family) != 0 || strcmp(o->key, key) == 0)
+	struct ev_title_words *words = ev_title_words_new(title);
+	size_t gi = neardup_find(d, family, y);
+	/* Newest first, as the warnings have always come. */
+	for (size_t i = gi ? d->g[gi].n : 0; i-- > 0;) {
+		const struct namesake *o = &d->g[gi].v[i];
+		if (just_loaded && strcmp(o->key, key) == 0)
 			continue;
-		double sim = ev_title_similarity(title, o->title);
+		double sim = ev_title_words_similarity(words, o->title, EV_TITLE_SIMILAR);
 		if (sim >= EV_TITLE_SIMILAR) {
 			size_t n = strcspn(authors, ",;");
 			ev_warn("%s:%ld: study '%s' may be a duplicate of '%s' (same first author %.*s, same year %lld, "
@@ -292,8 +334,10 @@ static int warn_near_duplicates(struct neardup *d, struct ev_db *db, const char 
 				(int)(sim * 100 + 1e-9));
 		}
 	}
-	if (!just_loaded)
-		neardup_put(d, key, authors, title, y);
+	if (just_loaded)
+		ev_title_words_free(words);
+	else
+		neardup_add(d, key, family, words, y);
 	return 0;
 }
 

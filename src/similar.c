@@ -12,6 +12,8 @@
  */
 #include "similar.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "names.h"
@@ -67,42 +69,172 @@ static void split(const char *s, struct words *out)
 	}
 }
 
-double ev_title_similarity(const char *a, const char *b)
+/* Whether two different words are one edit apart: one letter changed,
+ * added or dropped, or two neighbours swapped (the optimal string
+ * alignment distance is 1). Linear, where the distance table is quadratic:
+ * an import compares each title's words with those of every namesake. */
+static int one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
 {
-	/* static: two word lists are 12 KiB, too much for some thread stacks,
-	 * and this is never called concurrently. */
-	static struct words wa, wb;
+	if (la > lb) {
+		const char *t = a;
+		a = b;
+		b = t;
+		size_t tl = la;
+		la = lb;
+		lb = tl;
+	}
+	if (lb - la > 1)
+		return 0;
+	size_t i = 0;
+	while (i < la && a[i] == b[i])
+		i++;
+	if (la < lb) /* b[i] added */
+		return memcmp(a + i, b + i + 1, la - i) == 0;
+	if (i == la)
+		return 0; /* the same word */
+	if (memcmp(a + i + 1, b + i + 1, la - i - 1) == 0)
+		return 1; /* a[i] changed */
+	return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && memcmp(a + i + 2, b + i + 2, la - i - 2) == 0;
+}
+
+/* The order of a title's words for the exact pass: by hash, then bytes
+ * (a total order, so two titles' lists can be walked side by side). */
+static const struct ev_title_words *sort_title;
+
+static int word_order(const struct ev_title_words *a, int i, const struct ev_title_words *b, int j)
+{
+	if (a->hash[i] != b->hash[j])
+		return a->hash[i] < b->hash[j] ? -1 : 1;
+	return strcmp(a->w[i], b->w[j]);
+}
+
+static int by_word(const void *x, const void *y)
+{
+	return word_order(sort_title, *(const unsigned char *)x, sort_title, *(const unsigned char *)y);
+}
+
+struct ev_title_words *ev_title_words_new(const char *title)
+{
+	/* static: a word list is 6 KiB, too much for some thread stacks, and
+	 * this is never called concurrently. */
+	static struct words ws;
+	split(title, &ws);
+	size_t n = (size_t)ws.n, text = 0;
+	for (size_t i = 0; i < n; i++)
+		text += strlen(ws.w[i]) + 1;
+	/* One block: the header, the word pointers, hashes and letter sets,
+	 * then the words, their lengths and their order. */
+	struct ev_title_words *t =
+		ev_xmalloc(sizeof *t + n * sizeof(char *) + 2 * n * sizeof(uint32_t) + text + 2 * n);
+	t->n = (int)n;
+	t->w = (const char **)(t + 1);
+	t->hash = (uint32_t *)(t->w + n);
+	t->letters = t->hash + n;
+	char *p = (char *)(t->letters + n);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(ws.w[i]);
+		uint32_t h = 2166136261u, l = 0;
+		for (size_t k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)ws.w[i][k];
+			h = (h ^ c) * 16777619u;
+			l |= 1u << (c & 31);
+		}
+		memcpy(p, ws.w[i], len + 1);
+		t->w[i] = p;
+		t->hash[i] = h;
+		t->letters[i] = l;
+		p += len + 1;
+	}
+	t->len = (unsigned char *)p;
+	t->sorted = t->len + n;
+	for (size_t i = 0; i < n; i++) {
+		t->len[i] = (unsigned char)strlen(ws.w[i]);
+		t->sorted[i] = (unsigned char)i;
+	}
+	sort_title = t;
+	qsort(t->sorted, n, 1, by_word);
+	return t;
+}
+
+void ev_title_words_free(struct ev_title_words *t)
+{
+	free(t);
+}
+
+/* At most two bits set: one letter changed, added or dropped changes at
+ * most two of a word's letter bits, so words further apart are no typo of
+ * each other and need no closer look. */
+static int at_most_two_bits(uint32_t x)
+{
+	x &= x - 1;
+	x &= x - 1;
+	return x == 0;
+}
+
+/* Dice's coefficient or the shorter title's share, the larger, for m
+ * words matched; it grows with m. */
+static double score(int m, int na, int nb)
+{
+	double dice = 2.0 * m / (na + nb);
+	int shorter = na < nb ? na : nb;
+	double contained = shorter >= 4 ? (double)m / shorter : 0;
+	return dice > contained ? dice : contained;
+}
+
+double ev_title_words_similarity(const struct ev_title_words *a, const struct ev_title_words *b, double at_least)
+{
 	unsigned char used[MAX_WORDS], matched[MAX_WORDS];
 	int m = 0;
-	split(a, &wa);
-	split(b, &wb);
-	if (!wa.n || !wb.n)
+	if (!a->n || !b->n)
 		return 0;
 	memset(used, 0, sizeof used);
 	memset(matched, 0, sizeof matched);
 	/* Exact matches first, so a typo match never takes a word that has
-	 * its exact twin elsewhere. */
-	for (int i = 0; i < wa.n; i++)
-		for (int j = 0; j < wb.n; j++)
-			if (!used[j] && strcmp(wa.w[i], wb.w[j]) == 0) {
-				used[j] = matched[i] = 1;
-				m++;
-				break;
-			}
-	for (int i = 0; i < wa.n; i++) {
-		if (matched[i] || strlen(wa.w[i]) < 5)
+	 * its exact twin elsewhere. Each title's words are distinct, so the
+	 * exact twins are the words both have: one pass over the two lists
+	 * in word_order. */
+	for (int i = 0, j = 0; i < a->n && j < b->n;) {
+		int c = word_order(a, a->sorted[i], b, b->sorted[j]);
+		if (c == 0) {
+			matched[a->sorted[i++]] = used[b->sorted[j++]] = 1;
+			m++;
+		} else if (c < 0) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	/* Then typos, in title order: each word of a takes the first free
+	 * word of b one edit away. Each unmatched word of five letters or
+	 * more may add one; once the words left cannot lift the score to
+	 * `at_least`, the rest is not looked at. */
+	int left = 0;
+	for (int i = 0; i < a->n; i++)
+		left += !matched[i] && a->len[i] >= 5;
+	for (int i = 0; i < a->n && left; i++) {
+		if (matched[i] || a->len[i] < 5)
 			continue;
-		for (int j = 0; j < wb.n; j++)
-			if (!used[j] && strlen(wb.w[j]) >= 5 && ev_edit_distance(wa.w[i], wb.w[j]) == 1) {
+		if (score(m + left, a->n, b->n) < at_least)
+			return score(m + left, a->n, b->n);
+		left--;
+		for (int j = 0; j < b->n; j++)
+			if (!used[j] && b->len[j] >= 5 && at_most_two_bits(a->letters[i] ^ b->letters[j]) &&
+			    one_edit_apart(a->w[i], a->len[i], b->w[j], b->len[j])) {
 				used[j] = matched[i] = 1;
 				m++;
 				break;
 			}
 	}
-	double dice = 2.0 * m / (wa.n + wb.n);
-	int shorter = wa.n < wb.n ? wa.n : wb.n;
-	double contained = shorter >= 4 ? (double)m / shorter : 0;
-	return dice > contained ? dice : contained;
+	return score(m, a->n, b->n);
+}
+
+double ev_title_similarity(const char *a, const char *b)
+{
+	struct ev_title_words *wa = ev_title_words_new(a), *wb = ev_title_words_new(b);
+	double s = ev_title_words_similarity(wa, wb, 0);
+	ev_title_words_free(wa);
+	ev_title_words_free(wb);
+	return s;
 }
 
 size_t ev_first_author_family(const char *authors, char *buf, size_t size)

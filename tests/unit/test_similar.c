@@ -15,7 +15,10 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "similar.h"
+#include "util.h"
 
 static void family(const char *authors, const char *expected)
 {
@@ -111,6 +114,118 @@ static void test_scores(void **state)
 	assert_float_equal(ev_title_similarity("bone bone bone", "bone"), 1.0, 1e-12);
 }
 
+/* The rule as similar.h states it, the slow way: every word of a with
+ * every word of b, exact twins first, then typos by the edit distance
+ * table. The prepared comparison must give the same score. */
+static double reference_score(const struct ev_title_words *a, const struct ev_title_words *b)
+{
+	unsigned char used[128] = {0}, matched[128] = {0};
+	int m = 0;
+	if (!a->n || !b->n)
+		return 0;
+	for (int i = 0; i < a->n; i++)
+		for (int j = 0; j < b->n; j++)
+			if (!used[j] && strcmp(a->w[i], b->w[j]) == 0) {
+				used[j] = matched[i] = 1;
+				m++;
+				break;
+			}
+	for (int i = 0; i < a->n; i++) {
+		if (matched[i] || strlen(a->w[i]) < 5)
+			continue;
+		for (int j = 0; j < b->n; j++)
+			if (!used[j] && strlen(b->w[j]) >= 5 && ev_edit_distance(a->w[i], b->w[j]) == 1) {
+				used[j] = matched[i] = 1;
+				m++;
+				break;
+			}
+	}
+	double dice = 2.0 * m / (a->n + b->n);
+	int shorter = a->n < b->n ? a->n : b->n;
+	double contained = shorter >= 4 ? (double)m / shorter : 0;
+	return dice > contained ? dice : contained;
+}
+
+static unsigned long long rng_state = 20261206;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+/* A word from a small vocabulary, now and then with one typo (a letter
+ * changed, added, dropped, or two swapped) or two. */
+static void random_word(char *out)
+{
+	static const char *const vocab[] = {"menaquinone", "arterial", "stiffness", "calcification", "placebo",
+					    "trial", "women", "cohort", "vitamin", "k2", "density", "stiffnesses",
+					    "arterail", "plasebo", "trials", "woman", "mk-7", "bone"};
+	strcpy(out, vocab[rnd(sizeof vocab / sizeof vocab[0])]);
+	for (unsigned typos = rnd(4) == 0 ? 1 + rnd(2) : 0; typos; typos--) {
+		size_t len = strlen(out), at = rnd((unsigned)len);
+		switch (rnd(4)) {
+		case 0: out[at] = (char)('a' + rnd(26)); break;
+		case 1: memmove(out + at + 1, out + at, len - at + 1); out[at] = (char)('a' + rnd(26)); break;
+		case 2: if (len > 1) memmove(out + at, out + at + 1, len - at); break;
+		default: if (at + 1 < len) { char c = out[at]; out[at] = out[at + 1]; out[at + 1] = c; } break;
+		}
+	}
+}
+
+static void random_title(char *out, size_t size)
+{
+	size_t o = 0;
+	for (unsigned n = rnd(12); n > 0 && o + 40 < size; n--) {
+		char w[40];
+		random_word(w);
+		o += (size_t)snprintf(out + o, size - o, "%s%s", o ? " " : "", w);
+	}
+	out[o] = '\0';
+}
+
+static void test_prepared_words_score_as_the_rule_says(void **state)
+{
+	(void)state;
+	char ta[600], tb[600];
+	int alike = 0, typo_pairs = 0;
+	for (int k = 0; k < 20000; k++) {
+		random_title(ta, sizeof ta);
+		/* half the time the second title is the first retyped */
+		if (rnd(2)) {
+			random_title(tb, sizeof tb);
+		} else {
+			strcpy(tb, ta);
+			size_t len = strlen(tb);
+			if (len > 2) {
+				size_t at = rnd((unsigned)len - 1);
+				char c = tb[at];
+				tb[at] = tb[at + 1];
+				tb[at + 1] = c;
+			}
+		}
+		struct ev_title_words *a = ev_title_words_new(ta), *b = ev_title_words_new(tb);
+		double want = reference_score(a, b);
+		assert_float_equal(ev_title_words_similarity(a, b, 0), want, 0);
+		assert_float_equal(ev_title_similarity(ta, tb), want, 0);
+		double cut = ev_title_words_similarity(a, b, EV_TITLE_SIMILAR);
+		if (want >= EV_TITLE_SIMILAR) {
+			assert_float_equal(cut, want, 0);
+			alike++;
+		} else {
+			assert_true(cut < EV_TITLE_SIMILAR);
+		}
+		for (int i = 0; i < a->n; i++)
+			for (int j = 0; j < b->n; j++)
+				typo_pairs += ev_edit_distance(a->w[i], b->w[j]) == 1;
+		ev_title_words_free(a);
+		ev_title_words_free(b);
+	}
+	/* The generated pairs reach both sides of the threshold and typos. */
+	assert_true(alike > 1000 && alike < 19000);
+	assert_true(typo_pairs > 1000);
+}
+
 int main(int argc, char **argv)
 {
 	/* As main.c: letters outside ASCII are classed under a UTF-8 locale. */
@@ -119,7 +234,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_author),	  cmocka_unit_test(test_first_author_truncates),
 		cmocka_unit_test(test_same_paper),	  cmocka_unit_test(test_different_papers),
-		cmocka_unit_test(test_scores),
+		cmocka_unit_test(test_scores),		  cmocka_unit_test(test_prepared_words_score_as_the_rule_says),
 	};
 	/* test_x PATTERN runs only the tests whose names match (* and ?) */
 	if (argc > 1)
