@@ -156,19 +156,26 @@ static unsigned rnd(unsigned n)
 
 /* A word from a small vocabulary, now and then with one typo (a letter
  * changed, added, dropped, or two swapped) or two. */
-static void random_word(char *out)
+static void random_word(char *out, size_t size)
 {
 	static const char *const vocab[] = {"menaquinone", "arterial", "stiffness", "calcification", "placebo",
 					    "trial", "women", "cohort", "vitamin", "k2", "density", "stiffnesses",
 					    "arterail", "plasebo", "trials", "woman", "mk-7", "bone"};
-	strcpy(out, vocab[rnd(sizeof vocab / sizeof vocab[0])]);
+	snprintf(out, size, "%s", vocab[rnd(sizeof vocab / sizeof vocab[0])]);
 	for (unsigned typos = rnd(4) == 0 ? 1 + rnd(2) : 0; typos; typos--) {
 		size_t len = strlen(out), at = rnd((unsigned)len);
-		switch (rnd(4)) {
-		case 0: out[at] = (char)('a' + rnd(26)); break;
-		case 1: memmove(out + at + 1, out + at, len - at + 1); out[at] = (char)('a' + rnd(26)); break;
-		case 2: if (len > 1) memmove(out + at, out + at + 1, len - at); break;
-		default: if (at + 1 < len) { char c = out[at]; out[at] = out[at + 1]; out[at + 1] = c; } break;
+		unsigned kind = rnd(4);
+		if (kind == 0) { /* a letter changed */
+			out[at] = (char)('a' + rnd(26));
+		} else if (kind == 1 && len + 2 <= size) { /* a letter added */
+			memmove(out + at + 1, out + at, len - at + 1);
+			out[at] = (char)('a' + rnd(26));
+		} else if (kind == 2 && len > 1) { /* a letter dropped */
+			memmove(out + at, out + at + 1, len - at);
+		} else if (kind == 3 && at + 1 < len) { /* two letters swapped */
+			char c = out[at];
+			out[at] = out[at + 1];
+			out[at + 1] = c;
 		}
 	}
 }
@@ -178,7 +185,7 @@ static void random_title(char *out, size_t size)
 	size_t o = 0;
 	for (unsigned n = rnd(12); n > 0 && o + 40 < size; n--) {
 		char w[40];
-		random_word(w);
+		random_word(w, sizeof w);
 		o += (size_t)snprintf(out + o, size - o, "%s%s", o ? " " : "", w);
 	}
 	out[o] = '\0';
@@ -195,7 +202,7 @@ static void test_prepared_words_score_as_the_rule_says(void **state)
 		if (rnd(2)) {
 			random_title(tb, sizeof tb);
 		} else {
-			strcpy(tb, ta);
+			snprintf(tb, sizeof tb, "%s", ta);
 			size_t len = strlen(tb);
 			if (len > 2) {
 				size_t at = rnd((unsigned)len - 1);
