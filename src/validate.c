@@ -461,24 +461,17 @@ static int enum_problem(const struct ev_field *f, const char *shown, const char 
 /* Recursive once at most: an empty value validates the field's default,
  * which is never empty. */
 // NOLINTNEXTLINE(misc-no-recursion)
-int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n, ev_problem_fn problem, void *ud)
-{
-	int count;
-	const struct ev_field *f = &ev_fields(r->kind, &count)[index];
-	struct ev_value *v = &r->v[index];
-	char shown[200];
-/* The value quoted for a message; formatted only when there is one. */
+/* The value quoted for a message, in a function with `shown`, `raw` and
+ * `n`; formatted only when there is one. */
 #define SHOWN show(shown, sizeof shown, raw, n)
-	const char *msg = NULL;
-	long bad;
 
-	v->type = EV_V_NULL;
-	v->s = NULL;
-	if (n == 0) {
-		if (f->dflt)
-			return ev_validate_field(r, index, f->dflt, strlen(f->dflt), problem, ud);
-		return 0;
-	}
+/* The checks every field's bytes pass, whatever its type: length, NUL
+ * bytes, UTF-8, control characters, and one line for all but free text.
+ * 0, or -1 with the problem reported. */
+static int check_bytes(const struct ev_field *f, const char *raw, size_t n, ev_problem_fn problem, void *ud)
+{
+	char shown[200];
+	long bad;
 	if (n > EV_FIELD_MAX) {
 		char m[96];
 		snprintf(m, sizeof m, "value is %zu bytes long; the limit is %u", n, EV_FIELD_MAX);
@@ -519,6 +512,117 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/* A ';'-separated list of keys, stored as "a;b" (spaces around each key
+ * dropped); each must be a key and none may come twice. */
+static int set_slugs(struct ev_record *r, int index, const struct ev_field *f, const char *raw, size_t n,
+		     ev_problem_fn problem, void *ud)
+{
+	char shown[200];
+	/* Normalise "a; b" to "a;b" and check each key. */
+	struct ev_buf norm = EV_BUF_INIT;
+	const char *p = raw, *end = raw + n;
+	int parts = 0, ok = 1;
+	while (p <= end && ok) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *e = semi ? semi : end;
+		const char *a = p, *b = e;
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		if (!is_slug(a, (size_t)(b - a))) {
+			char part[200], m[640];
+			show(part, sizeof part, a, (size_t)(b - a));
+			snprintf(m, sizeof m, "%s: %s is not a valid key (use lowercase letters, digits and '-', "
+					      "separated by ';')", SHOWN, b > a ? part : "an empty item");
+			problem(ud, f->name, m);
+			ok = 0;
+			break;
+		}
+		/* Refuse the same key twice in the list. */
+		const char *prev = ev_buf_str(&norm);
+		size_t len = (size_t)(b - a);
+		for (const char *q = prev; *q && ok;) {
+			const char *qe = strchr(q, ';');
+			size_t ql = qe ? (size_t)(qe - q) : strlen(q);
+			if (ql == len && memcmp(q, a, len) == 0) {
+				char m[300];
+				snprintf(m, sizeof m, "%s lists '%.*s' twice", SHOWN, (int)len, a);
+				problem(ud, f->name, m);
+				ok = 0;
+			}
+			q = qe ? qe + 1 : q + ql;
+		}
+		if (!ok)
+			break;
+		if (parts++)
+			ev_buf_addc(&norm, ';');
+		ev_buf_add(&norm, a, len);
+		if (!semi)
+			break;
+		p = semi + 1;
+	}
+	if (ok)
+		ev_record_set_text(r, index, norm.data, norm.len);
+	ev_buf_free(&norm);
+	return ok ? 0 : -1;
+}
+
+/* An integer or a PubMed id within the field's range. 0; 1 with *msg
+ * the problem for the caller to report; -1 with the problem reported. */
+static int set_integer(struct ev_value *v, const struct ev_field *f, const char *raw, size_t n, const char **msg,
+		       ev_problem_fn problem, void *ud)
+{
+	char shown[200];
+	int64_t x;
+	if (ev_parse_int(raw, n, &x, msg))
+		return 1;
+	if (f->type == EV_F_INT && raw[0] == '+') {
+		*msg = "is not an integer (write it without '+')";
+		return 1;
+	}
+	if (f->type == EV_F_PMID && (raw[0] == '-' || raw[0] == '+' || x < 1 || x > 999999999)) {
+		*msg = "is not a PubMed id (1 to 9 digits)";
+		return 1;
+	}
+	if ((double)x < f->min || (double)x > f->max) {
+		char m[512];
+		if (f->min == 1 && f->max >= 1e12 && x > 0)
+			snprintf(m, sizeof m, "%s is too large (at most %.0f)", SHOWN, f->max);
+		else if (f->min == 1 && f->max >= 1e12)
+			snprintf(m, sizeof m, "%s is not a positive integer", SHOWN);
+		else if (f->min == 0 && f->max >= 1e12)
+			snprintf(m, sizeof m, "%s is not 0 or a positive integer", SHOWN);
+		else
+			snprintf(m, sizeof m, "%s is out of range (%.0f to %.0f)", SHOWN, f->min, f->max);
+		problem(ud, f->name, m);
+		return -1;
+	}
+	v->type = EV_V_INT;
+	v->i = x;
+	return 0;
+}
+
+int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n, ev_problem_fn problem, void *ud)
+{
+	int count;
+	const struct ev_field *f = &ev_fields(r->kind, &count)[index];
+	struct ev_value *v = &r->v[index];
+	char shown[200];
+	const char *msg = NULL;
+
+	v->type = EV_V_NULL;
+	v->s = NULL;
+	if (n == 0) {
+		if (f->dflt)
+			return ev_validate_field(r, index, f->dflt, strlen(f->dflt), problem, ud);
+		return 0;
+	}
+	if (check_bytes(f, raw, n, problem, ud))
+		return -1;
 
 	switch (f->type) {
 	case EV_F_TEXT:
@@ -540,86 +644,14 @@ int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n,
 		}
 		ev_record_set_text(r, index, raw, n);
 		return 0;
-	case EV_F_SLUGS: {
-		/* Normalise "a; b" to "a;b" and check each key. */
-		struct ev_buf norm = EV_BUF_INIT;
-		const char *p = raw, *end = raw + n;
-		int parts = 0, ok = 1;
-		while (p <= end && ok) {
-			const char *semi = memchr(p, ';', (size_t)(end - p));
-			const char *e = semi ? semi : end;
-			const char *a = p, *b = e;
-			while (a < b && *a == ' ')
-				a++;
-			while (b > a && b[-1] == ' ')
-				b--;
-			if (!is_slug(a, (size_t)(b - a))) {
-				char part[200], m[640];
-				show(part, sizeof part, a, (size_t)(b - a));
-				snprintf(m, sizeof m, "%s: %s is not a valid key (use lowercase letters, digits and '-', "
-						      "separated by ';')", SHOWN, b > a ? part : "an empty item");
-				problem(ud, f->name, m);
-				ok = 0;
-				break;
-			}
-			/* Refuse the same key twice in the list. */
-			const char *prev = ev_buf_str(&norm);
-			size_t len = (size_t)(b - a);
-			for (const char *q = prev; *q && ok;) {
-				const char *qe = strchr(q, ';');
-				size_t ql = qe ? (size_t)(qe - q) : strlen(q);
-				if (ql == len && memcmp(q, a, len) == 0) {
-					char m[300];
-					snprintf(m, sizeof m, "%s lists '%.*s' twice", SHOWN, (int)len, a);
-					problem(ud, f->name, m);
-					ok = 0;
-				}
-				q = qe ? qe + 1 : q + ql;
-			}
-			if (!ok)
-				break;
-			if (parts++)
-				ev_buf_addc(&norm, ';');
-			ev_buf_add(&norm, a, len);
-			if (!semi)
-				break;
-			p = semi + 1;
-		}
-		if (ok) {
-			ev_record_set_text(r, index, norm.data, norm.len);
-		}
-		ev_buf_free(&norm);
-		return ok ? 0 : -1;
-	}
+	case EV_F_SLUGS:
+		return set_slugs(r, index, f, raw, n, problem, ud);
 	case EV_F_INT:
 	case EV_F_PMID: {
-		int64_t x;
-		if (ev_parse_int(raw, n, &x, &msg))
+		int rc = set_integer(v, f, raw, n, &msg, problem, ud);
+		if (rc == 1)
 			break;
-		if (f->type == EV_F_INT && raw[0] == '+') {
-			msg = "is not an integer (write it without '+')";
-			break;
-		}
-		if (f->type == EV_F_PMID && (raw[0] == '-' || raw[0] == '+' || x < 1 || x > 999999999)) {
-			msg = "is not a PubMed id (1 to 9 digits)";
-			break;
-		}
-		if ((double)x < f->min || (double)x > f->max) {
-			char m[512];
-			if (f->min == 1 && f->max >= 1e12 && x > 0)
-				snprintf(m, sizeof m, "%s is too large (at most %.0f)", SHOWN, f->max);
-			else if (f->min == 1 && f->max >= 1e12)
-				snprintf(m, sizeof m, "%s is not a positive integer", SHOWN);
-			else if (f->min == 0 && f->max >= 1e12)
-				snprintf(m, sizeof m, "%s is not 0 or a positive integer", SHOWN);
-			else
-				snprintf(m, sizeof m, "%s is out of range (%.0f to %.0f)", SHOWN, f->min, f->max);
-			problem(ud, f->name, m);
-			return -1;
-		}
-		v->type = EV_V_INT;
-		v->i = x;
-		return 0;
+		return rc;
 	}
 	case EV_F_REAL: {
 		double x;
