@@ -458,9 +458,6 @@ static int enum_problem(const struct ev_field *f, const char *shown, const char 
 	return -1;
 }
 
-/* Recursive once at most: an empty value validates the field's default,
- * which is never empty. */
-// NOLINTNEXTLINE(misc-no-recursion)
 /* The value quoted for a message, in a function with `shown`, `raw` and
  * `n`; formatted only when there is one. */
 #define SHOWN show(shown, sizeof shown, raw, n)
@@ -470,7 +467,6 @@ static int enum_problem(const struct ev_field *f, const char *shown, const char 
  * 0, or -1 with the problem reported. */
 static int check_bytes(const struct ev_field *f, const char *raw, size_t n, ev_problem_fn problem, void *ud)
 {
-	char shown[200];
 	long bad;
 	if (n > EV_FIELD_MAX) {
 		char m[96];
@@ -506,7 +502,7 @@ static int check_bytes(const struct ev_field *f, const char *raw, size_t n, ev_p
 			return -1;
 		}
 		if (f->type != EV_F_TEXT && (c == '\n' || c == '\r' || c == '\t')) {
-			char m[512];
+			char shown[200], m[512];
 			snprintf(m, sizeof m, "%s must be on one line, without tabs", SHOWN);
 			problem(ud, f->name, m);
 			return -1;
@@ -576,7 +572,6 @@ static int set_slugs(struct ev_record *r, int index, const struct ev_field *f, c
 static int set_integer(struct ev_value *v, const struct ev_field *f, const char *raw, size_t n, const char **msg,
 		       ev_problem_fn problem, void *ud)
 {
-	char shown[200];
 	int64_t x;
 	if (ev_parse_int(raw, n, &x, msg))
 		return 1;
@@ -589,7 +584,7 @@ static int set_integer(struct ev_value *v, const struct ev_field *f, const char 
 		return 1;
 	}
 	if ((double)x < f->min || (double)x > f->max) {
-		char m[512];
+		char shown[200], m[512];
 		if (f->min == 1 && f->max >= 1e12 && x > 0)
 			snprintf(m, sizeof m, "%s is too large (at most %.0f)", SHOWN, f->max);
 		else if (f->min == 1 && f->max >= 1e12)
@@ -606,6 +601,9 @@ static int set_integer(struct ev_value *v, const struct ev_field *f, const char 
 	return 0;
 }
 
+/* Recursive once at most: an empty value validates the field's default,
+ * which is never empty. */
+// NOLINTNEXTLINE(misc-no-recursion)
 int ev_validate_field(struct ev_record *r, int index, const char *raw, size_t n, ev_problem_fn problem, void *ud)
 {
 	int count;
