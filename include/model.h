@@ -36,17 +36,18 @@ int ev_model_is_empty(struct ev_db *db, enum ev_kind kind);
 
 /* A bulk load into a table that held no rows when it began: its rows are
  * all additions, so history and the search queue record them in one
- * statement at the end (the per-row triggers stand aside, ev_db_set_bulk),
- * and the indexes nothing reads during the load are built once, after it,
- * from their definitions in the schema. */
+ * statement at the end (the per-row triggers are dropped, and stand aside
+ * by ev_db_set_bulk as well), and the indexes nothing reads during the
+ * load are built once, after it. Both come back from their definitions in
+ * the schema, inside the same transaction. */
 struct ev_bulk {
 	enum ev_kind kind;
-	char *index_sql[4]; /* CREATE INDEX statements to run again at the end */
-	int nindex;
+	char **sql; /* CREATE INDEX and CREATE TRIGGER statements to run at the end */
+	int n, cap;
 };
 /* Starts a bulk load of `kind`. 0 or -1 (reported). */
 int ev_model_bulk_begin(struct ev_db *db, enum ev_kind kind, struct ev_bulk *b);
-/* Ends it: rebuilds the deferred indexes, records every row of the table
+/* Ends it: restores the triggers, rebuilds the deferred indexes, records every row of the table
  * as added in history and queues it for search. 0 or -1 (reported). */
 int ev_model_bulk_end(struct ev_db *db, struct ev_bulk *b);
 /* Ends it without recording (the transaction is being rolled back). */

@@ -329,6 +329,32 @@ added 1 link" "$(printf '%s\n' "$output" | mask_time)"
 	assert_equal "59" "$(q "SELECT count(*) FROM history WHERE change_id = (SELECT max(id) FROM changes)")"
 }
 
+@test "a bulk load puts back the triggers and indexes it set aside, and a failed one never took them away" {
+	# A load into empty tables drops the per-row history and search
+	# triggers and the lookup-only indexes, and makes them again from
+	# their own definitions before it commits (model.c).
+	ev init
+	schema() { q "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"; }
+	before=$(schema)
+	[ "$(q "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND instr(sql, 'evidence_bulk()')")" -eq 6 ]
+	ev -q import "$SAMPLE"/*.csv
+	assert_equal "$before" "$(schema)"
+	# The restored triggers work: a later addition is recorded and found.
+	ev -q add study --key zz-later --title 'Added later' --status unverified
+	assert_equal "1" "$(q "SELECT count(*) FROM history WHERE key = 'zz-later' AND action = 'add'")"
+	run ev search --format csv later
+	assert_status 0
+	assert_output_has "zz-later"
+
+	rm evidence.db
+	ev init
+	{ cat "$SAMPLE/studies.csv"; echo 'zz-bad,A bad year,Doe J,,1066,,,,,,rct,,,,,,,,,,,'; } >bad.csv
+	run ev import bad.csv
+	assert_status 1
+	assert_output_has "bad.csv:$(wc -l <bad.csv): year:"
+	assert_equal "$before" "$(schema)"
+}
+
 @test "whole-number reals are recorded as reals, as the database holds them" {
 	ev -q add study --key s1 --title 'A study' --authors 'Doe J' --year 2020 --design rct
 	ev -q add claim --key c1 --topics x --text 'A claim'
