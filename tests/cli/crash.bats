@@ -170,7 +170,7 @@ $2"
 	printf 'key,title\nsmall-one,A small article\n' > small.csv
 	export EVIDENCE_BIN
 	st=0
-	in_tiny_fs 400k '
+	in_tiny_fs 1000k '
 		cp before.db m/e.db
 		"$EVIDENCE_BIN" --db m/e.db import s.csv c.csv e.csv 2> err; echo $? > status
 		sqlite3 m/e.db "PRAGMA integrity_check" > ic
@@ -196,10 +196,11 @@ $2"
 	load_sample
 	BEFORE=$(state evidence.db)
 	make_load "$(rows)"
-	# 400 KiB: more than the database, less than the import needs. The
-	# kernel would kill the process (SIGXFSZ); evidence ignores the signal
-	# so the write fails with EFBIG and the transaction is rolled back.
-	run --separate-stderr bash -c 'ulimit -f 400 && exec "$0" import s.csv c.csv e.csv' "$EVIDENCE_BIN"
+	# 1000 KiB: more than the database (about 600 KiB in 16 KiB pages),
+	# less than the import needs. The kernel would kill the process
+	# (SIGXFSZ); evidence ignores the signal so the write fails with EFBIG
+	# and the transaction is rolled back.
+	run --separate-stderr bash -c 'ulimit -f 1000 && exec "$0" import s.csv c.csv e.csv' "$EVIDENCE_BIN"
 	assert_status 1
 	output=$stderr
 	assert_output_has "cannot write 'evidence.db' (File too large"

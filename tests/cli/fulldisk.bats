@@ -49,7 +49,7 @@ setup_db() {
 	st=0
 	in_namespace "$READS"'
 		mkdir -p m
-		mount -t tmpfs -o size=300k tmpfs m || exit 99
+		mount -t tmpfs -o size=1m tmpfs m || exit 99
 		cp evidence.db m/e.db
 		# Fill the disk to the last block.
 		dd if=/dev/zero of=m/fill bs=4k 2>/dev/null
@@ -108,7 +108,7 @@ setup_db() {
 	st=0
 	in_namespace '
 		mkdir -p m
-		mount -t tmpfs -o size=300k tmpfs m || exit 99
+		mount -t tmpfs -o size=1m tmpfs m || exit 99
 		cp evidence.db m/e.db
 		dd if=/dev/zero of=m/fill bs=4k 2>/dev/null
 		dd if=/dev/zero of=m/fill2 bs=512 2>/dev/null

@@ -85,3 +85,20 @@ f2ca91530fc1ebdc05faf3a46fa63057c961b548f6fa3963d586f8aff9e19ce9  010-additions-
 	# a new migration is pinned here when it lands
 	assert_equal 10 "$(ls [0-9][0-9][0-9]-*.sql | wc -l)"
 }
+
+@test "a new database has 16 KiB pages; one made with SQLite's 4 KiB pages keeps them and takes imports" {
+	ev init
+	assert_equal 16384 "$(sqlite3 evidence.db 'PRAGMA page_size')"
+	# The same schema in 4 KiB pages, as an earlier build made it.
+	sqlite3 evidence.db .dump >schema.sql
+	sqlite3 old.db "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;" >/dev/null
+	sqlite3 old.db <schema.sql
+	sqlite3 old.db "PRAGMA application_id=$(sqlite3 evidence.db 'PRAGMA application_id');
+		PRAGMA user_version=$(sqlite3 evidence.db 'PRAGMA user_version')"
+	assert_equal 4096 "$(sqlite3 old.db 'PRAGMA page_size')"
+	ev --db old.db -q import "$DATA"/core/*.csv
+	ev -q import "$DATA"/core/*.csv
+	assert_equal 4096 "$(sqlite3 old.db 'PRAGMA page_size')"
+	assert_equal "$(sqlite3 evidence.db 'SELECT key, title FROM studies ORDER BY key')" \
+		"$(sqlite3 old.db 'SELECT key, title FROM studies ORDER BY key')"
+}
