@@ -30,6 +30,7 @@
 
 #include "cli.h"
 #include "csvio.h"
+#include "csvpipe.h"
 #include "medline.h"
 #include "model.h"
 #include "model_curate.h"
@@ -715,14 +716,23 @@ struct reader {
 	long rows;
 };
 
-/* A row with more or fewer fields than the header is a problem (1). */
-static int wrong_width(struct import *im, const struct file *f, const struct ev_csv_record *rec)
+/* A row with more or fewer fields than the header is a problem: 1 with
+ * the message in m, else 0. */
+static int width_problem(const struct file *f, const struct ev_csv_record *rec, char *m, size_t size)
 {
 	if (rec->nfields == f->ncols)
 		return 0;
+	snprintf(m, size, "the row has %d field%s but the header has %d%s", rec->nfields, rec->nfields == 1 ? "" : "s",
+		 f->ncols, rec->nfields > f->ncols ? " (an unquoted comma?)" : "");
+	return 1;
+}
+
+/* The same, said at once (1), for the rows read on this thread. */
+static int wrong_width(struct import *im, const struct file *f, const struct ev_csv_record *rec)
+{
 	char m[160];
-	snprintf(m, sizeof m, "the row has %d field%s but the header has %d%s", rec->nfields,
-		 rec->nfields == 1 ? "" : "s", f->ncols, rec->nfields > f->ncols ? " (an unquoted comma?)" : "");
+	if (!width_problem(f, rec, m, sizeof m))
+		return 0;
 	problem_at(im, f->name, rec->line, NULL, m);
 	return 1;
 }
@@ -732,33 +742,75 @@ static int report_edits(struct import *im, enum ev_kind kind, const struct ev_re
 static void compare_study(struct import *im, struct ev_record *r, unsigned char *present, const struct ev_record *old,
 			  const char *where);
 
-static int process_row(void *ud, const struct ev_csv_record *rec)
+/* Our CSV rows are read and checked on a second thread (csvpipe.h):
+ * prepare_row there, take_row here. What prepare_row finds is kept as
+ * notes on the row and said by take_row, so messages keep their order. */
+enum { ROW_HEADER = 1, ROW_BAD, ROW_READY };
+enum { NOTE_PROBLEM, NOTE_WARNING };
+
+/* What the reading thread may use: the file (read-only while its rows are
+ * read) and whether the header has gone by. */
+struct preparer {
+	const struct file *f;
+	int header_done;
+};
+
+static void note_problem(void *ud, const char *column, const char *msg)
+{
+	ev_pipe_note(ud, NOTE_PROBLEM, column, msg);
+}
+
+static int prepare_row(void *ud, const struct ev_csv_record *rec, struct ev_pipe_row *row)
+{
+	struct preparer *pr = ud;
+	const struct file *f = pr->f;
+	struct ev_record *r = &row->rec;
+	if (!pr->header_done) {
+		pr->header_done = 1;
+		row->tag = ROW_HEADER;
+		return 0;
+	}
+	row->tag = ROW_BAD;
+	char m[400];
+	if (width_problem(f, rec, m, sizeof m)) {
+		ev_pipe_note(row, NOTE_PROBLEM, NULL, m);
+		return 0;
+	}
+	ev_record_reset(r, f->kind);
+	int bad = 0;
+	for (int j = 0; j < rec->nfields; j++)
+		if (ev_validate_field(r, f->map[j], rec->field[j], rec->len[j], note_problem, row))
+			bad = 1;
+	if (bad || ev_validate_record(r, note_problem, row))
+		return 0;
+	if (ev_validate_ci_centre(r, m, sizeof m))
+		ev_pipe_note(row, NOTE_WARNING, "estimate", m);
+	row->tag = ROW_READY;
+	return 0;
+}
+
+static int take_row(void *ud, struct ev_pipe_row *row)
 {
 	struct reader *rd = ud;
 	struct import *im = rd->im;
 	struct file *f = im->cur;
-	struct ev_record *r = &im->rec;
-	im->line = rec->line;
-	if (!rd->header_done) {
+	struct ev_record *r = &row->rec;
+	im->line = row->line;
+	if (row->tag == ROW_HEADER) {
 		rd->header_done = 1;
 		return 0;
 	}
 	rd->rows++;
 	ev_progress_row();
-	if (wrong_width(im, f, rec))
+	for (int i = 0; i < row->nnotes; i++) {
+		const struct ev_pipe_note *n = &row->notes[i];
+		if (n->kind == NOTE_PROBLEM)
+			problem_at(im, f->name, row->line, n->column, n->msg);
+		else
+			ev_warn("%s:%ld: %s: %s", f->name, row->line, n->column, n->msg);
+	}
+	if (row->tag != ROW_READY)
 		return 0;
-	ev_record_reset(r, f->kind);
-	int bad = 0;
-	for (int j = 0; j < rec->nfields; j++)
-		if (ev_validate_field(r, f->map[j], rec->field[j], rec->len[j], on_problem, im))
-			bad = 1;
-	if (bad)
-		return 0;
-	if (ev_validate_record(r, on_problem, im))
-		return 0;
-	char far[400];
-	if (ev_validate_ci_centre(r, far, sizeof far))
-		ev_warn("%s:%ld: estimate: %s", f->name, rec->line, far);
 
 	enum ev_change change;
 	int64_t id;
@@ -779,13 +831,13 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 				 ev_record_text(r, "outcome") ? ev_record_text(r, "outcome") : "");
 		else
 			snprintf(m, sizeof m, "'%s' appears more than once in this import", ev_record_text(r, "key"));
-		problem_at(im, f->name, rec->line, f->kind == EV_LINK ? NULL : "key", m);
+		problem_at(im, f->name, row->line, f->kind == EV_LINK ? NULL : "key", m);
 		return 0;
 	}
 	im->counts[f->kind][change]++;
 	if (change == EV_UPDATED) {
 		char where[300];
-		snprintf(where, sizeof where, "%s:%ld", f->name, rec->line);
+		snprintf(where, sizeof where, "%s:%ld", f->name, row->line);
 		if (report_edits(im, f->kind, r, where)) {
 			im->problems++;
 			im->stop = 1;
@@ -793,7 +845,7 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 		}
 	}
 	if (f->kind == EV_STUDY && change == EV_ADDED &&
-	    warn_near_duplicates(&im->near, &im->ctx->db, f->name, rec->line, r)) {
+	    warn_near_duplicates(&im->near, &im->ctx->db, f->name, row->line, r)) {
 		im->problems++;
 		im->stop = 1;
 		return 1;
@@ -806,10 +858,10 @@ static int process_row(void *ud, const struct ev_csv_record *rec)
 		}
 		im->inc[im->ninc].id = id;
 		im->inc[im->ninc].file = f->name;
-		im->inc[im->ninc++].line = rec->line;
+		im->inc[im->ninc++].line = row->line;
 	}
 	if (f->kind == EV_LINK)
-		check_direction(im, r, rec->line);
+		check_direction(im, r, row->line);
 	return 0;
 }
 
@@ -1556,12 +1608,14 @@ static int process_file(struct import *im, struct file *f)
 		read_library(im, f, &rd);
 		return 0;
 	}
-	int broken = ev_csv_read_stream(f->fp, f->delim,
-					f->src == SRC_PUBMED ? pubmed_row : f->src == SRC_RETRACTION ? rw_row : process_row,
-					f->src == SRC_PUBMED	   ? pubmed_error
-					: f->src == SRC_RETRACTION ? rw_error
-								   : process_error,
-					&rd) != 0;
+	int broken;
+	if (f->src == SRC_CSV) {
+		struct preparer pr = {f, 0};
+		broken = ev_csv_read_piped(f->fp, f->delim, prepare_row, &pr, take_row, process_error, &rd, 1) != 0;
+	} else {
+		broken = ev_csv_read_stream(f->fp, f->delim, f->src == SRC_PUBMED ? pubmed_row : rw_row,
+					    f->src == SRC_PUBMED ? pubmed_error : rw_error, &rd) != 0;
+	}
 	if (rd.rows == 0 && !broken && !im->stop && rd.header_done)
 		problem_at(im, f->name, im->line, NULL,
 			   "there are no rows below the header (an empty export?); nothing to import");
