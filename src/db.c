@@ -488,6 +488,16 @@ static int on_busy(void *ud, int count)
 // NOLINTNEXTLINE(misc-no-recursion): see ev_db_fail
 static int open_handle(struct ev_db *db, int flags)
 {
+	/* SQLite counts every allocation under a global mutex unless told not
+	 * to. Nothing here reads the counts, and an import makes millions of
+	 * allocations: a bulk import of 1,000,000 studies used 10.5 s of CPU
+	 * instead of 11.0. Possible only before SQLite initialises, so at the
+	 * first open. */
+	static int configured;
+	if (!configured) {
+		configured = 1;
+		(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	struct ev_buf uri = EV_BUF_INIT;
 	const char *name = db->path;
 	if (db->immutable) {
