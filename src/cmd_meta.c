@@ -203,51 +203,42 @@ static const char *pooled_line(const struct ev_group *g, int dec, char *buf, siz
 	return buf;
 }
 
-/* Every analysis of one pooled group; table output, or one JSON object
- * appended to `groups`. dec: the decimals the forest plot writes the
- * group's estimates with, or -1 when it does not draw the group. Returns
- * 0 or -1 (reported). */
-static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_assessment *a,
-		   const struct ev_group *g, int dec, json_t *groups)
+/* One outcome's analysis as it goes from section to section: the member
+ * studies' effects on the analysis scale (y, v), their links (idx), the
+ * pooled model's weights, and where the sections go (jg, or the table). */
+struct analysis {
+	struct ev_ctx *ctx;
+	const struct opts *op;
+	const struct ev_link *links;
+	enum ev_measure m;
+	const char *mname;
+	double *y, *v, *w, sw;
+	int *idx;
+	int k;
+	int dec;          /* decimals shown; -1 until the studies are shown */
+	struct ev_group full; /* the group with its pooled result */
+	json_t *jg;       /* the outcome's JSON object, or NULL for text */
+};
+
+static const char *const sens_headers[] = {"", "k", "estimate [95% CI]", "tau2", "I2", "p"};
+
+/* The member studies with their effects and weights, and the pooled line. */
+static void show_studies(struct analysis *an)
 {
 	static const char *const study_headers[] = {"study", "year", "effect [95% CI]", "weight"};
-	static const char *const sens_headers[] = {"", "k", "estimate [95% CI]", "tau2", "I2", "p"};
-	struct ev_out *o = &ctx->out;
-	const struct ev_link *links = a->links.v;
-	int n = a->links.n, rc = -1;
-	enum ev_measure m = g->measure;
-	const char *mname = ev_measure_names[m];
-	double *y = ev_xcalloc((size_t)n + 1, 3 * sizeof *y), *v = y + n + 1, *w = v + n + 1;
-	int *idx = ev_xcalloc((size_t)n + 1, sizeof *idx);
-	struct ev_pool *pools = NULL;
-	struct ev_trimfill tf;
-	memset(&tf, 0, sizeof tf);
-	int k = ev_group_members(links, n, NULL, g, y, v, idx);
-	json_t *jg = groups ? json_object() : NULL;
+	struct ev_out *o = &an->ctx->out;
+	const struct ev_group *g = &an->full;
+	enum ev_measure m = an->m;
+	int k = an->k;
+	const double *y = an->y, *v = an->v, *w = an->w;
 	char buf[1024];
-
-	if (k < 2)
-		goto ok;
-	struct ev_pool all;
-	if (ev_meta_pool(y, v, k, &op->mc.opts, &all)) {
-		ev_error("outcome '%s' cannot be pooled", g->outcome);
-		goto fail;
-	}
-	/* Weights as the pooled model gives them (tau2 0 for FE). */
-	double sw = 0;
-	for (int i = 0; i < k; i++)
-		sw += w[i] = 1 / (v[i] + all.tau2);
-	struct ev_group full = *g;
-	full.pool = all;
-	ev_meta_to_measure(m, &full.pool);
-
-	if (jg) {
+	if (an->jg) {
 		json_t *st = json_array();
-		json_object_set_new(jg, "outcome", g->outcome[0] ? ev_json_text(g->outcome) : json_null());
-		json_object_set_new(jg, "measure", json_string(mname));
-		json_object_set_new(jg, "pooled", ev_group_json(&full));
+		json_object_set_new(an->jg, "outcome", g->outcome[0] ? ev_json_text(g->outcome) : json_null());
+		json_object_set_new(an->jg, "measure", json_string(an->mname));
+		json_object_set_new(an->jg, "pooled", ev_group_json(&an->full));
 		for (int i = 0; i < k; i++) {
-			const struct ev_link *l = &links[idx[i]];
+			const struct ev_link *l = &an->links[an->idx[i]];
 			json_t *s = json_object();
 			double e[3];
 			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e);
@@ -258,238 +249,304 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 			json_object_set_new(s, "estimate", jnum(e[0]));
 			json_object_set_new(s, "ci_low", jnum(e[1]));
 			json_object_set_new(s, "ci_high", jnum(e[2]));
-			json_object_set_new(s, "weight", jnum(100 * w[i] / sw));
+			json_object_set_new(s, "weight", jnum(100 * w[i] / an->sw));
 			json_object_set_new(s, "from_raw_data", json_boolean(l->has_counts || l->has_means));
 			json_array_append_new(st, s);
 		}
-		json_object_set_new(jg, "studies", st);
-	} else {
-		ev_out_heading(o, 2, "%s%s%s (%s)", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", mname,
-			       ev_meta_label(&op->mc.opts));
-		double(*e)[3] = ev_xcalloc((size_t)k + 1, sizeof *e);
-		for (int i = 0; i < k; i++)
-			interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e[i]);
-		if (dec < 0)
-			dec = own_decimals(m, links, idx, (const double(*)[3])e, k, &full.pool);
-		struct ev_table *t = ev_table_new(4, study_headers);
-		ev_table_style(t, 1, EV_CELL_RIGHT);
-		ev_table_style(t, 3, EV_CELL_RIGHT);
-		for (int i = 0; i < k; i++) {
-			const struct ev_link *l = &links[idx[i]];
-			ev_table_add(t, l->study);
-			if (l->year)
-				ev_table_add_int(t, l->year);
-			else
-				ev_table_add(t, NULL);
-			ev_table_add(t, fmt_eff(buf, sizeof buf, e[i], dec));
-			ev_table_addf(t, "%.1f%%", 100 * w[i] / sw);
+		json_object_set_new(an->jg, "studies", st);
+		return;
+	}
+	ev_out_heading(o, 2, "%s%s%s (%s)", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", an->mname,
+		       ev_meta_label(&an->op->mc.opts));
+	double(*e)[3] = ev_xcalloc((size_t)k + 1, sizeof *e);
+	for (int i = 0; i < k; i++)
+		interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e[i]);
+	if (an->dec < 0)
+		an->dec = own_decimals(m, an->links, an->idx, (const double(*)[3])e, k, &an->full.pool);
+	struct ev_table *t = ev_table_new(4, study_headers);
+	ev_table_style(t, 1, EV_CELL_RIGHT);
+	ev_table_style(t, 3, EV_CELL_RIGHT);
+	for (int i = 0; i < k; i++) {
+		const struct ev_link *l = &an->links[an->idx[i]];
+		ev_table_add(t, l->study);
+		if (l->year)
+			ev_table_add_int(t, l->year);
+		else
+			ev_table_add(t, NULL);
+		ev_table_add(t, fmt_eff(buf, sizeof buf, e[i], an->dec));
+		ev_table_addf(t, "%.1f%%", 100 * w[i] / an->sw);
+	}
+	free(e);
+	ev_table_print(o, t);
+	ev_table_free(t);
+	ev_out_line(o, "Pooled: %s", pooled_line(&an->full, an->dec, buf, sizeof buf));
+	ev_out_line(o, "%s", ev_group_details(&an->full, an->dec, buf, sizeof buf));
+}
+
+/* --by FIELD: subgroups in order of first appearance, and the test for
+ * differences between them. 0, or -1 when a field could not be read. */
+static int show_subgroups(struct analysis *an)
+{
+	const struct opts *op = an->op;
+	struct ev_out *o = &an->ctx->out;
+	int k = an->k;
+	char **names = ev_xcalloc((size_t)k + 1, sizeof *names);
+	int *grp = ev_xcalloc((size_t)k + 1, sizeof *grp), ng = 0, failed = 0;
+	for (int i = 0; i < k; i++) {
+		char vb[256];
+		const char *val = by_value(&an->ctx->db, &an->links[an->idx[i]], op->by, vb, sizeof vb, &failed);
+		int j = 0;
+		while (j < ng && strcmp(names[j], val) != 0)
+			j++;
+		if (j == ng)
+			names[ng++] = ev_xstrdup(val);
+		grp[i] = j;
+	}
+	struct ev_pool *sp = ev_xcalloc((size_t)ng + 1, sizeof *sp);
+	struct ev_subgroup_test test;
+	int ok = !failed && ev_meta_subgroups(an->y, an->v, grp, k, ng, &op->mc.opts, sp, &test) == 0;
+	if (ok && an->jg) {
+		json_t *js = json_object(), *arr = json_array(), *jt = json_object();
+		json_object_set_new(js, "by", json_string(op->by));
+		for (int j = 0; j < ng; j++) {
+			json_t *x = pool_json(an->m, &sp[j]);
+			json_object_set_new(x, "value", ev_json_text(names[j]));
+			json_array_append_new(arr, x);
 		}
-		free(e);
+		json_object_set_new(js, "groups", arr);
+		json_object_set_new(jt, "q", jnum(test.q));
+		json_object_set_new(jt, "df", json_integer(test.df));
+		json_object_set_new(jt, "p", jnum(test.p));
+		json_object_set_new(jt, "i2", jnum(test.i2));
+		json_object_set_new(js, "test", jt);
+		json_object_set_new(an->jg, "subgroups", js);
+	} else if (ok) {
+		char a1[32], a2[48], a3[32];
+		ev_out_heading(o, 3, "Subgroups by %s", op->by);
+		struct ev_table *t = ev_table_new(6, sens_headers);
+		for (int j = 0; j < ng; j++)
+			pool_row(t, names[j], an->m, &sp[j], an->dec);
 		ev_table_print(o, t);
 		ev_table_free(t);
-		ev_out_line(o, "Pooled: %s", pooled_line(&full, dec, buf, sizeof buf));
-		ev_out_line(o, "%s", ev_group_details(&full, dec, buf, sizeof buf));
+		ev_out_line(o, "Test for subgroup differences: Q = %s, df = %d, %s, I2 = %s%%",
+			    ev_fmt_num(a1, sizeof a1, test.q, 4), test.df, p_clause(a2, sizeof a2, test.p),
+			    ev_fmt_num(a3, sizeof a3, test.i2, 3));
 	}
+	for (int j = 0; j < ng; j++)
+		free(names[j]);
+	free(names);
+	free(grp);
+	free(sp);
+	return failed ? -1 : 0;
+}
 
-	if (op->by) {
-		/* Subgroups in order of first appearance. */
-		char **names = ev_xcalloc((size_t)k + 1, sizeof *names);
-		int *grp = ev_xcalloc((size_t)k + 1, sizeof *grp), ng = 0, failed = 0;
+/* --leave-one-out: the pooled result with each study omitted in turn. */
+static void show_leave1out(struct analysis *an)
+{
+	int k = an->k;
+	char buf[1024];
+	struct ev_pool *pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
+	if (ev_meta_leave1out(an->y, an->v, k, &an->op->mc.opts, pools) == 0) {
+		json_t *arr = an->jg ? json_array() : NULL;
+		struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
+		if (t)
+			ev_out_heading(&an->ctx->out, 3, "Leave one out (each study omitted in turn)");
 		for (int i = 0; i < k; i++) {
-			char vb[256];
-			const char *val = by_value(&ctx->db, &links[idx[i]], op->by, vb, sizeof vb, &failed);
-			int j = 0;
-			while (j < ng && strcmp(names[j], val) != 0)
-				j++;
-			if (j == ng)
-				names[ng++] = ev_xstrdup(val);
-			grp[i] = j;
-		}
-		struct ev_pool *sp = ev_xcalloc((size_t)ng + 1, sizeof *sp);
-		struct ev_subgroup_test test;
-		int ok = !failed && ev_meta_subgroups(y, v, grp, k, ng, &op->mc.opts, sp, &test) == 0;
-		if (ok && jg) {
-			json_t *js = json_object(), *arr = json_array(), *jt = json_object();
-			json_object_set_new(js, "by", json_string(op->by));
-			for (int j = 0; j < ng; j++) {
-				json_t *x = pool_json(m, &sp[j]);
-				json_object_set_new(x, "value", ev_json_text(names[j]));
+			const char *study = an->links[an->idx[i]].study;
+			if (arr) {
+				json_t *x = pool_json(an->m, &pools[i]);
+				json_object_set_new(x, "omitted", ev_json_text(study));
 				json_array_append_new(arr, x);
+			} else {
+				snprintf(buf, sizeof buf, "without %s", study);
+				pool_row(t, buf, an->m, &pools[i], an->dec);
 			}
-			json_object_set_new(js, "groups", arr);
-			json_object_set_new(jt, "q", jnum(test.q));
-			json_object_set_new(jt, "df", json_integer(test.df));
-			json_object_set_new(jt, "p", jnum(test.p));
-			json_object_set_new(jt, "i2", jnum(test.i2));
-			json_object_set_new(js, "test", jt);
-			json_object_set_new(jg, "subgroups", js);
-		} else if (ok) {
-			char a1[32], a2[48], a3[32];
-			ev_out_heading(o, 3, "Subgroups by %s", op->by);
-			struct ev_table *t = ev_table_new(6, sens_headers);
-			for (int j = 0; j < ng; j++)
-				pool_row(t, names[j], m, &sp[j], dec);
-			ev_table_print(o, t);
+		}
+		if (arr)
+			json_object_set_new(an->jg, "leave_one_out", arr);
+		else {
+			ev_table_print(&an->ctx->out, t);
 			ev_table_free(t);
-			ev_out_line(o, "Test for subgroup differences: Q = %s, df = %d, %s, I2 = %s%%",
-				    ev_fmt_num(a1, sizeof a1, test.q, 4), test.df, p_clause(a2, sizeof a2, test.p),
-				    ev_fmt_num(a3, sizeof a3, test.i2, 3));
 		}
-		for (int j = 0; j < ng; j++)
-			free(names[j]);
-		free(names);
-		free(grp);
-		free(sp);
-		if (failed)
-			goto fail;
 	}
+	free(pools);
+}
 
-	if (op->loo) {
-		pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
-		if (ev_meta_leave1out(y, v, k, &op->mc.opts, pools) == 0) {
-			json_t *arr = jg ? json_array() : NULL;
-			struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
-			if (t)
-				ev_out_heading(o, 3, "Leave one out (each study omitted in turn)");
-			for (int i = 0; i < k; i++) {
-				if (arr) {
-					json_t *x = pool_json(m, &pools[i]);
-					json_object_set_new(x, "omitted", ev_json_text(links[idx[i]].study));
-					json_array_append_new(arr, x);
-				} else {
-					snprintf(buf, sizeof buf, "without %s", links[idx[i]].study);
-					pool_row(t, buf, m, &pools[i], dec);
-				}
-			}
-			if (arr)
-				json_object_set_new(jg, "leave_one_out", arr);
-			else {
-				ev_table_print(o, t);
-				ev_table_free(t);
-			}
-		}
-		free(pools);
-		pools = NULL;
+/* --cumulative: the pooled result as the studies came, year by year. */
+static void show_cumulative(struct analysis *an)
+{
+	int k = an->k;
+	char buf[1024];
+	struct member *mb = ev_xcalloc((size_t)k + 1, sizeof *mb);
+	double *cy = ev_xcalloc((size_t)k + 1, 2 * sizeof *cy), *cv = cy + k + 1;
+	for (int i = 0; i < k; i++) {
+		mb[i].link = i;
+		mb[i].year = an->links[an->idx[i]].year;
+		mb[i].study = an->links[an->idx[i]].study;
 	}
-
-	if (op->cumul) {
-		struct member *mb = ev_xcalloc((size_t)k + 1, sizeof *mb);
-		double *cy = ev_xcalloc((size_t)k + 1, 2 * sizeof *cy), *cv = cy + k + 1;
+	qsort(mb, (size_t)k, sizeof *mb, cmp_year);
+	for (int i = 0; i < k; i++) {
+		cy[i] = an->y[mb[i].link];
+		cv[i] = an->v[mb[i].link];
+	}
+	struct ev_pool *pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
+	if (ev_meta_cumulative(cy, cv, k, &an->op->mc.opts, pools) == 0) {
+		json_t *arr = an->jg ? json_array() : NULL;
+		struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
+		if (t)
+			ev_out_heading(&an->ctx->out, 3, "Cumulative by year");
 		for (int i = 0; i < k; i++) {
-			mb[i].link = i;
-			mb[i].year = links[idx[i]].year;
-			mb[i].study = links[idx[i]].study;
-		}
-		qsort(mb, (size_t)k, sizeof *mb, cmp_year);
-		for (int i = 0; i < k; i++) {
-			cy[i] = y[mb[i].link];
-			cv[i] = v[mb[i].link];
-		}
-		pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
-		if (ev_meta_cumulative(cy, cv, k, &op->mc.opts, pools) == 0) {
-			json_t *arr = jg ? json_array() : NULL;
-			struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
-			if (t)
-				ev_out_heading(o, 3, "Cumulative by year");
-			for (int i = 0; i < k; i++) {
-				const struct ev_link *l = &links[idx[mb[i].link]];
-				if (arr) {
-					json_t *x = pool_json(m, &pools[i]);
-					json_object_set_new(x, "added", ev_json_text(l->study));
-					json_object_set_new(x, "year", l->year ? json_integer(l->year) : json_null());
-					json_array_append_new(arr, x);
-				} else {
-					if (l->year)
-						snprintf(buf, sizeof buf, "+ %s (%d)", l->study, l->year);
-					else
-						snprintf(buf, sizeof buf, "+ %s", l->study);
-					pool_row(t, buf, m, &pools[i], dec);
-				}
-			}
-			if (arr)
-				json_object_set_new(jg, "cumulative", arr);
-			else {
-				ev_table_print(o, t);
-				ev_table_free(t);
+			const struct ev_link *l = &an->links[an->idx[mb[i].link]];
+			if (arr) {
+				json_t *x = pool_json(an->m, &pools[i]);
+				json_object_set_new(x, "added", ev_json_text(l->study));
+				json_object_set_new(x, "year", l->year ? json_integer(l->year) : json_null());
+				json_array_append_new(arr, x);
+			} else {
+				if (l->year)
+					snprintf(buf, sizeof buf, "+ %s (%d)", l->study, l->year);
+				else
+					snprintf(buf, sizeof buf, "+ %s", l->study);
+				pool_row(t, buf, an->m, &pools[i], an->dec);
 			}
 		}
-		free(pools);
-		pools = NULL;
-		free(mb);
-		free(cy);
+		if (arr)
+			json_object_set_new(an->jg, "cumulative", arr);
+		else {
+			ev_table_print(&an->ctx->out, t);
+			ev_table_free(t);
+		}
 	}
+	free(pools);
+	free(mb);
+	free(cy);
+}
 
-	if (op->egger) {
-		struct ev_egger e;
-		int ok = k >= 3 && ev_meta_egger(y, v, k, &e) == 0;
-		if (jg) {
-			json_t *x = json_null();
-			if (ok) {
-				x = json_object();
-				json_object_set_new(x, "intercept", jnum(e.intercept));
-				json_object_set_new(x, "se", jnum(e.se));
-				json_object_set_new(x, "statistic", jnum(e.stat));
-				json_object_set_new(x, "df", json_integer(e.df));
-				json_object_set_new(x, "p", jnum(e.p));
-				json_object_set_new(x, "k", json_integer(e.k));
-				json_object_set_new(x, "limit", jnum(e.limit));
-			}
-			json_object_set_new(jg, "egger", x);
-		} else if (ok) {
-			char a1[32], a2[32], a3[32], a4[48];
-			ev_out_line(o, "Egger's test: intercept %s (SE %s), t(%d) = %s, %s, k = %d",
-				    ev_fmt_num(a1, sizeof a1, e.intercept, 4), ev_fmt_num(a2, sizeof a2, e.se, 4), e.df,
-				    ev_fmt_num(a3, sizeof a3, e.stat, 4), p_clause(a4, sizeof a4, e.p), e.k);
-		} else {
-			ev_out_line(o, "Egger's test: needs 3 or more studies (%d here)", k);
+/* --egger: the regression test for funnel plot asymmetry. */
+static void show_egger(struct analysis *an)
+{
+	struct ev_egger e;
+	int ok = an->k >= 3 && ev_meta_egger(an->y, an->v, an->k, &e) == 0;
+	if (an->jg) {
+		json_t *x = json_null();
+		if (ok) {
+			x = json_object();
+			json_object_set_new(x, "intercept", jnum(e.intercept));
+			json_object_set_new(x, "se", jnum(e.se));
+			json_object_set_new(x, "statistic", jnum(e.stat));
+			json_object_set_new(x, "df", json_integer(e.df));
+			json_object_set_new(x, "p", jnum(e.p));
+			json_object_set_new(x, "k", json_integer(e.k));
+			json_object_set_new(x, "limit", jnum(e.limit));
 		}
+		json_object_set_new(an->jg, "egger", x);
+	} else if (ok) {
+		char a1[32], a2[32], a3[32], a4[48];
+		ev_out_line(&an->ctx->out, "Egger's test: intercept %s (SE %s), t(%d) = %s, %s, k = %d",
+			    ev_fmt_num(a1, sizeof a1, e.intercept, 4), ev_fmt_num(a2, sizeof a2, e.se, 4), e.df,
+			    ev_fmt_num(a3, sizeof a3, e.stat, 4), p_clause(a4, sizeof a4, e.p), e.k);
+	} else {
+		ev_out_line(&an->ctx->out, "Egger's test: needs 3 or more studies (%d here)", an->k);
 	}
+}
 
-	if (op->trimfill) {
-		int ok = k >= 3 && ev_meta_trimfill(y, v, k, &op->mc.opts, &tf) == 0;
-		double e[3] = {NAN, NAN, NAN};
-		if (ok)
-			interval(m, tf.filled.estimate, tf.filled.ci_low, tf.filled.ci_high, e);
-		if (jg) {
-			json_t *x = json_null();
-			if (ok) {
-				x = pool_json(m, &tf.filled);
-				json_object_set_new(x, "k0", json_integer(tf.k0));
-				json_object_set_new(x, "side", json_string(tf.side < 0 ? "left" : "right"));
-				json_t *f = json_array();
-				for (int i = 0; i < tf.k0; i++) {
-					json_t *s = json_object();
-					json_object_set_new(s, "yi", jnum(tf.y[i]));
-					json_object_set_new(s, "vi", jnum(tf.v[i]));
-					json_object_set_new(s, "mirrors", ev_json_text(links[idx[tf.from[i]]].study));
-					json_array_append_new(f, s);
-				}
-				json_object_set_new(x, "filled", f);
+/* --trimfill: the studies trim-and-fill adds, and the adjusted result. */
+static void show_trimfill(struct analysis *an)
+{
+	struct ev_trimfill tf;
+	memset(&tf, 0, sizeof tf);
+	char buf[1024];
+	int ok = an->k >= 3 && ev_meta_trimfill(an->y, an->v, an->k, &an->op->mc.opts, &tf) == 0;
+	double e[3] = {NAN, NAN, NAN};
+	if (ok)
+		interval(an->m, tf.filled.estimate, tf.filled.ci_low, tf.filled.ci_high, e);
+	if (an->jg) {
+		json_t *x = json_null();
+		if (ok) {
+			x = pool_json(an->m, &tf.filled);
+			json_object_set_new(x, "k0", json_integer(tf.k0));
+			json_object_set_new(x, "side", json_string(tf.side < 0 ? "left" : "right"));
+			json_t *f = json_array();
+			for (int i = 0; i < tf.k0; i++) {
+				json_t *s = json_object();
+				json_object_set_new(s, "yi", jnum(tf.y[i]));
+				json_object_set_new(s, "vi", jnum(tf.v[i]));
+				json_object_set_new(s, "mirrors", ev_json_text(an->links[an->idx[tf.from[i]]].study));
+				json_array_append_new(f, s);
 			}
-			json_object_set_new(jg, "trimfill", x);
-		} else if (ok) {
-			ev_out_line(o, "Trim-and-fill: %d stud%s filled on the %s; adjusted %s %s", tf.k0,
-				    tf.k0 == 1 ? "y" : "ies", tf.side < 0 ? "left" : "right", mname,
-				    fmt_eff(buf, sizeof buf, e, dec));
-		} else {
-			ev_out_line(o, "Trim-and-fill: needs 3 or more studies (%d here)", k);
+			json_object_set_new(x, "filled", f);
 		}
+		json_object_set_new(an->jg, "trimfill", x);
+	} else if (ok) {
+		ev_out_line(&an->ctx->out, "Trim-and-fill: %d stud%s filled on the %s; adjusted %s %s", tf.k0,
+			    tf.k0 == 1 ? "y" : "ies", tf.side < 0 ? "left" : "right", an->mname,
+			    fmt_eff(buf, sizeof buf, e, an->dec));
+	} else {
+		ev_out_line(&an->ctx->out, "Trim-and-fill: needs 3 or more studies (%d here)", an->k);
 	}
-ok:
-	if (jg) {
-		if (k >= 2)
-			json_array_append_new(groups, jg);
-		else
-			json_decref(jg);
+	ev_trimfill_free(&tf);
+}
+
+/* Every analysis of one pooled group; table output, or one JSON object
+ * appended to `groups`. dec: the decimals the forest plot writes the
+ * group's estimates with, or -1 when it does not draw the group. Returns
+ * 0 or -1 (reported). */
+static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_assessment *a,
+		   const struct ev_group *g, int dec, json_t *groups)
+{
+	struct analysis an;
+	memset(&an, 0, sizeof an);
+	an.ctx = ctx;
+	an.op = op;
+	an.links = a->links.v;
+	an.m = g->measure;
+	an.mname = ev_measure_names[g->measure];
+	an.dec = dec;
+	int n = a->links.n, rc = -1;
+	an.y = ev_xcalloc((size_t)n + 1, 3 * sizeof *an.y);
+	an.v = an.y + n + 1;
+	an.w = an.v + n + 1;
+	an.idx = ev_xcalloc((size_t)n + 1, sizeof *an.idx);
+	an.k = ev_group_members(an.links, n, NULL, g, an.y, an.v, an.idx);
+	an.jg = groups && an.k >= 2 ? json_object() : NULL;
+
+	if (an.k < 2) {
+		rc = 0;
+		goto done;
+	}
+	struct ev_pool all;
+	if (ev_meta_pool(an.y, an.v, an.k, &op->mc.opts, &all)) {
+		ev_error("outcome '%s' cannot be pooled", g->outcome);
+		goto done;
+	}
+	/* Weights as the pooled model gives them (tau2 0 for FE). */
+	for (int i = 0; i < an.k; i++)
+		an.sw += an.w[i] = 1 / (an.v[i] + all.tau2);
+	an.full = *g;
+	an.full.pool = all;
+	ev_meta_to_measure(an.m, &an.full.pool);
+
+	show_studies(&an);
+	if (op->by && show_subgroups(&an))
+		goto done;
+	if (op->loo)
+		show_leave1out(&an);
+	if (op->cumul)
+		show_cumulative(&an);
+	if (op->egger)
+		show_egger(&an);
+	if (op->trimfill)
+		show_trimfill(&an);
+	if (an.jg) {
+		json_array_append_new(groups, an.jg);
+		an.jg = NULL;
 	}
 	rc = 0;
-fail:
-	if (rc && jg)
-		json_decref(jg);
-	ev_trimfill_free(&tf);
-	free(pools);
-	free(y);
-	free(idx);
+done:
+	if (an.jg)
+		json_decref(an.jg);
+	free(an.y);
+	free(an.idx);
 	return rc;
 }
 
