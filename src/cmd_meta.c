@@ -344,7 +344,6 @@ static int show_subgroups(struct analysis *an)
 static void show_leave1out(struct analysis *an)
 {
 	int k = an->k;
-	char buf[1024];
 	struct ev_pool *pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
 	if (ev_meta_leave1out(an->y, an->v, k, &an->op->mc.opts, pools) == 0) {
 		json_t *arr = an->jg ? json_array() : NULL;
@@ -358,6 +357,7 @@ static void show_leave1out(struct analysis *an)
 				json_object_set_new(x, "omitted", ev_json_text(study));
 				json_array_append_new(arr, x);
 			} else {
+				char buf[1024];
 				snprintf(buf, sizeof buf, "without %s", study);
 				pool_row(t, buf, an->m, &pools[i], an->dec);
 			}
@@ -376,7 +376,6 @@ static void show_leave1out(struct analysis *an)
 static void show_cumulative(struct analysis *an)
 {
 	int k = an->k;
-	char buf[1024];
 	struct member *mb = ev_xcalloc((size_t)k + 1, sizeof *mb);
 	double *cy = ev_xcalloc((size_t)k + 1, 2 * sizeof *cy), *cv = cy + k + 1;
 	for (int i = 0; i < k; i++) {
@@ -403,6 +402,7 @@ static void show_cumulative(struct analysis *an)
 				json_object_set_new(x, "year", l->year ? json_integer(l->year) : json_null());
 				json_array_append_new(arr, x);
 			} else {
+				char buf[1024];
 				if (l->year)
 					snprintf(buf, sizeof buf, "+ %s (%d)", l->study, l->year);
 				else
@@ -455,7 +455,6 @@ static void show_trimfill(struct analysis *an)
 {
 	struct ev_trimfill tf;
 	memset(&tf, 0, sizeof tf);
-	char buf[1024];
 	int ok = an->k >= 3 && ev_meta_trimfill(an->y, an->v, an->k, &an->op->mc.opts, &tf) == 0;
 	double e[3] = {NAN, NAN, NAN};
 	if (ok)
@@ -478,6 +477,7 @@ static void show_trimfill(struct analysis *an)
 		}
 		json_object_set_new(an->jg, "trimfill", x);
 	} else if (ok) {
+		char buf[1024];
 		ev_out_line(&an->ctx->out, "Trim-and-fill: %d stud%s filled on the %s; adjusted %s %s", tf.k0,
 			    tf.k0 == 1 ? "y" : "ies", tf.side < 0 ? "left" : "right", an->mname,
 			    fmt_eff(buf, sizeof buf, e, an->dec));

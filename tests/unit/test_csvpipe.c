@@ -43,7 +43,7 @@ static int prepare(void *ud, const struct ev_csv_record *rec, struct ev_pipe_row
 		row->tag = -1;
 		return 0;
 	}
-	int i = atoi(rec->field[1]);
+	int i = (int)strtol(rec->field[1], NULL, 10);
 	row->tag = i;
 	ev_record_reset(&row->rec, EV_STUDY);
 	ev_record_set_text(&row->rec, 0, rec->field[0], rec->len[0]);
@@ -117,7 +117,7 @@ static void test_rows_in_order_with_their_notes(void **state)
 	assert_non_null(strstr(two, "1:-1\n2:0:r0 [1 title seven divides 0] [2 - and a second note]\n3:1:r1\n"));
 	assert_non_null(strstr(two, "\n4899:4897:r4897\n4900:4898:r4898\n"));
 	assert_non_null(strstr(two, "\n5000:4998:r4998 [1 title seven divides 4998] [2 - and a second note]\n5001:4999:r4999\n"));
-	assert_true(strlen(two) > 5000 * 8);
+	assert_true(strlen(two) > (size_t)5000 * 8);
 	free(one);
 	free(two);
 	free(csv);
