@@ -626,25 +626,53 @@ void ev_plot_why_not(const struct ev_link *l, struct ev_buf *out)
 	}
 }
 
-int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o)
-{
-	static const struct ev_plot_opts none = {0};
-	if (!o)
-		o = &none;
-	struct item *it = ev_xcalloc((size_t)n + 1, sizeof *it);
-	struct dgroup *dg = ev_xcalloc((size_t)n + 1, sizeof *dg);
-	struct panel *pn = ev_xcalloc((size_t)n + 1, sizeof *pn);
-	int *missing = ev_xcalloc((size_t)n + 1, sizeof *missing);
-	struct ev_group *groups = ev_xcalloc((size_t)n + 1, sizeof *groups);
-	int ni = 0, ndg = 0, npn = 0, nmiss = 0;
+/* The table's columns: five on the left of the plot, two on its right. */
+enum { C_STUDY, C_YEAR, C_DESIGN, C_N, C_DIR, C_EST, C_WT, NCOL };
+static const char *const forest_head[] = {"Study", "Year", "Design", "n", "Direction"};
 
+/* A forest plot as ev_svg_forest builds it, phase by phase: which links
+ * are drawn and how they group, the weights and axes, the table's texts
+ * and columns, then the drawing from top to bottom. */
+struct forest {
+	const struct ev_link *links;
+	int n;
+	const struct ev_plot_opts *o;
+	struct item *it;         /* the links drawn, one row each */
+	int ni;
+	int *missing;            /* the links listed below the plot instead */
+	int nmiss;
+	struct dgroup *dg;
+	int ndg;
+	struct panel *pn;
+	int npn;
+	struct ev_group *groups; /* the grading's groups and pools */
+	int *dgo;                /* the display groups in row order */
+	char **cell;             /* cell[row * NCOL + column]: items, then missing links */
+	int nrows;
+	int computed;            /* estimates computed from raw data (marked with a dagger) */
+	double cw[NCOL], xcol[NCOL]; /* column widths and left edges */
+	double left;             /* the width of the left block */
+	double x0;               /* where the plotting area starts */
+	double right, xoff, width, content;
+	char *side_l, *side_r;   /* the labels either side of the line of no effect */
+	int arrows, hollow, pooled_any; /* what the key must explain */
+	struct ev_buf body;      /* the drawing, top to bottom */
+	double y;                /* where the next row goes */
+};
+
+/* Which links are drawn (an item each) and which are only listed. */
+static void collect_items(struct forest *f)
+{
+	const int n = f->n;
+	f->it = ev_xcalloc((size_t)n + 1, sizeof *f->it);
+	f->missing = ev_xcalloc((size_t)n + 1, sizeof *f->missing);
 	for (int i = 0; i < n; i++) {
-		const struct ev_link *l = &links[i];
+		const struct ev_link *l = &f->links[i];
 		if (!ev_plot_usable(l)) {
-			missing[nmiss++] = i;
+			f->missing[f->nmiss++] = i;
 			continue;
 		}
-		struct item *t = &it[ni++];
+		struct item *t = &f->it[f->ni++];
 		t->link = i;
 		t->counted = ev_link_counts(l);
 		t->weight = -1;
@@ -652,90 +680,102 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		ev_link_effect(l, &t->y, &v, NULL);
 		t->se = sqrt(v);
 	}
-	/* Display groups (outcome and measure) in order of first appearance,
-	 * and panels (a measure; an outcome too for MDs) in order of their
-	 * first group. */
-	if (ni > 0) {
-		struct dkey *keys = ev_xcalloc((size_t)ni + 1, sizeof *keys);
-		int *num = ev_xcalloc((size_t)ni + 1, sizeof *num);
-		/* Outcomes match by their key (ev_outcome_key), as the
-		 * grading's groups do; a group shows its first link's text. */
-		struct ev_buf okeys = EV_BUF_INIT;
-		size_t *off = ev_xcalloc((size_t)ni + 1, sizeof *off);
-		const char **dgkey = ev_xcalloc((size_t)ni + 1, sizeof *dgkey);
-		for (int i = 0; i < ni; i++) {
-			off[i] = okeys.len;
-			ev_outcome_key(&okeys, links[it[i].link].outcome);
-		}
-		for (int i = 0; i < ni; i++) {
-			const struct ev_link *l = &links[it[i].link];
-			keys[i].m = l->measure;
-			keys[i].outcome = okeys.data + off[i];
-			keys[i].at = i;
-		}
-		ndg = number_keys(keys, ni, num);
-		for (int i = 0, next = 0; i < ni; i++) {
-			it[i].dg = num[i];
-			if (num[i] == next) {
-				const struct ev_link *l = &links[it[i].link];
-				dgkey[next] = okeys.data + off[i];
-				dg[next].m = l->measure;
-				dg[next++].outcome = l->outcome ? l->outcome : "";
-			}
-		}
-		for (int d = 0; d < ndg; d++) {
-			keys[d].m = dg[d].m;
-			keys[d].outcome = dg[d].m == EV_MD ? dgkey[d] : "";
-			keys[d].at = d;
-		}
-		npn = number_keys(keys, ndg, num);
-		for (int d = 0, next = 0; d < ndg; d++) {
-			dg[d].panel = num[d];
-			if (num[d] == next) {
-				pn[next].m = dg[d].m;
-				pn[next++].outcome = dg[d].outcome;
-			}
-		}
-		free(keys);
-		free(num);
-		free(off);
-		free(dgkey);
-		ev_buf_free(&okeys);
-	}
-	if (ni == 0) {
-		free(it);
-		free(dg);
-		free(pn);
-		free(missing);
-		free(groups);
-		return 0;
-	}
+}
 
-	/* The grading's own groups and pools (same call as ev_assess). */
-	int ng = ev_group_links(links, n, NULL, groups);
-	for (int g = 0; g < ng; g++)
-		ev_group_pool(links, n, NULL, &groups[g], o->meta);
-	qsort(groups, (size_t)ng, sizeof *groups, cmp_group_key);
-	for (int d = 0; d < ndg; d++) {
-		struct ev_group probe = {0};
-		probe.measure = dg[d].m;
-		probe.outcome = dg[d].outcome;
-		dg[d].pool = bsearch(&probe, groups, (size_t)ng, sizeof *groups, cmp_group_key);
+/* Display groups (outcome and measure) in order of first appearance, and
+ * panels (a measure; an outcome too for MDs) in order of their first
+ * group. */
+static void group_items(struct forest *f)
+{
+	const struct ev_link *links = f->links;
+	struct item *it = f->it;
+	const int ni = f->ni;
+	struct dgroup *dg = f->dg = ev_xcalloc((size_t)ni + 1, sizeof *f->dg);
+	struct panel *pn = f->pn = ev_xcalloc((size_t)ni + 1, sizeof *f->pn);
+	struct dkey *keys = ev_xcalloc((size_t)ni + 1, sizeof *keys);
+	int *num = ev_xcalloc((size_t)ni + 1, sizeof *num);
+	/* Outcomes match by their key (ev_outcome_key), as the grading's
+	 * groups do; a group shows its first link's text. */
+	struct ev_buf okeys = EV_BUF_INIT;
+	size_t *off = ev_xcalloc((size_t)ni + 1, sizeof *off);
+	const char **dgkey = ev_xcalloc((size_t)ni + 1, sizeof *dgkey);
+	for (int i = 0; i < ni; i++) {
+		off[i] = okeys.len;
+		ev_outcome_key(&okeys, links[it[i].link].outcome);
 	}
-
-	/* Rows in panel, group, year, study order. */
 	for (int i = 0; i < ni; i++) {
 		const struct ev_link *l = &links[it[i].link];
+		keys[i].m = l->measure;
+		keys[i].outcome = okeys.data + off[i];
+		keys[i].at = i;
+	}
+	int ndg = number_keys(keys, ni, num);
+	for (int i = 0, next = 0; i < ni; i++) {
+		it[i].dg = num[i];
+		if (num[i] == next) {
+			const struct ev_link *l = &links[it[i].link];
+			dgkey[next] = okeys.data + off[i];
+			dg[next].m = l->measure;
+			dg[next++].outcome = l->outcome ? l->outcome : "";
+		}
+	}
+	for (int d = 0; d < ndg; d++) {
+		keys[d].m = dg[d].m;
+		keys[d].outcome = dg[d].m == EV_MD ? dgkey[d] : "";
+		keys[d].at = d;
+	}
+	int npn = number_keys(keys, ndg, num);
+	for (int d = 0, next = 0; d < ndg; d++) {
+		dg[d].panel = num[d];
+		if (num[d] == next) {
+			pn[next].m = dg[d].m;
+			pn[next++].outcome = dg[d].outcome;
+		}
+	}
+	f->ndg = ndg;
+	f->npn = npn;
+	free(keys);
+	free(num);
+	free(off);
+	free(dgkey);
+	ev_buf_free(&okeys);
+}
+
+/* Each display group's pool: the grading's own groups (the same call as
+ * ev_assess). */
+static void attach_pools(struct forest *f)
+{
+	f->groups = ev_xcalloc((size_t)f->n + 1, sizeof *f->groups);
+	int ng = ev_group_links(f->links, f->n, NULL, f->groups);
+	for (int g = 0; g < ng; g++)
+		ev_group_pool(f->links, f->n, NULL, &f->groups[g], f->o->meta);
+	qsort(f->groups, (size_t)ng, sizeof *f->groups, cmp_group_key);
+	for (int d = 0; d < f->ndg; d++) {
+		struct ev_group probe = {0};
+		probe.measure = f->dg[d].m;
+		probe.outcome = f->dg[d].outcome;
+		f->dg[d].pool = bsearch(&probe, f->groups, (size_t)ng, sizeof *f->groups, cmp_group_key);
+	}
+}
+
+/* Rows in panel, group, year, study order. Each group's rows, and each
+ * panel's rows and groups, are then contiguous: dgo lists the groups in
+ * row order (by panel, then group), every group once. */
+static void order_rows(struct forest *f)
+{
+	struct item *it = f->it;
+	struct dgroup *dg = f->dg;
+	struct panel *pn = f->pn;
+	for (int i = 0; i < f->ni; i++) {
+		const struct ev_link *l = &f->links[it[i].link];
 		it[i].panel = dg[it[i].dg].panel;
 		it[i].year = l->year ? l->year : 100000;
 		it[i].study = l->study;
 	}
-	qsort(it, (size_t)ni, sizeof *it, cmp_item);
-	/* Each group's rows, and each panel's rows and groups, are now
-	 * contiguous: dgo lists the groups in row order (by panel, then
-	 * group), every group once. */
-	int *dgo = ev_xcalloc((size_t)ndg + 1, sizeof *dgo), ndgo = 0;
-	for (int r = 0; r < ni; r++) {
+	qsort(it, (size_t)f->ni, sizeof *it, cmp_item);
+	f->dgo = ev_xcalloc((size_t)f->ndg + 1, sizeof *f->dgo);
+	int ndgo = 0;
+	for (int r = 0; r < f->ni; r++) {
 		int d = it[r].dg, p = it[r].panel;
 		if (r == 0 || it[r - 1].dg != d) {
 			dg[d].start = r;
@@ -743,20 +783,25 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 				pn[p].istart = r;
 				pn[p].dstart = ndgo;
 			}
-			dgo[ndgo++] = d;
+			f->dgo[ndgo++] = d;
 			pn[p].dend = ndgo;
 		}
 		dg[d].end = r + 1;
 		pn[p].iend = r + 1;
 	}
+}
 
-	/* Weights within each pooled group, and square sizes. */
-	for (int d = 0; d < ndg; d++) {
-		const struct ev_group *g = dg[d].pool;
-		int rows = dg[d].end - dg[d].start;
+/* Weights within each pooled group, and square sizes. */
+static void weigh_items(struct forest *f)
+{
+	struct item *it = f->it;
+	for (int d = 0; d < f->ndg; d++) {
+		const struct dgroup *D = &f->dg[d];
+		const struct ev_group *g = D->pool;
+		int rows = D->end - D->start;
 		double *se = ev_xcalloc((size_t)rows + 1, 2 * sizeof *se), *w = se + rows + 1;
 		int *idx = ev_xcalloc((size_t)rows + 1, sizeof *idx), k = 0;
-		for (int i = dg[d].start; i < dg[d].end; i++)
+		for (int i = D->start; i < D->end; i++)
 			if (it[i].counted)
 				idx[k] = i, se[k] = it[i].se, k++;
 		if (pooled(g) && k == g->k && ev_meta_weights(se, k, g->pool.tau2, w) == 0) {
@@ -772,113 +817,122 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		free(se);
 		free(idx);
 	}
-	for (int i = 0; i < ni; i++)
+	for (int i = 0; i < f->ni; i++)
 		if (it[i].side == 0)
 			it[i].side = SFIX;
+}
 
-	/* Per panel: decimals and the axis. The axis covers the line of no
-	 * effect, every estimate and every pooled CI; study CIs and
-	 * prediction intervals too unless one runs far beyond the rest (past
-	 * the core range by more than 1.5 times its width or the median CI
-	 * width), where it is cut with an arrow instead of squeezing the
-	 * plot. */
-	for (int p = 0; p < npn; p++) {
-		struct panel *P = &pn[p];
-		int ratio = ev_measure_is_ratio(P->m);
-		double clo = 0, chi = 0, wlo = INFINITY, whi = -INFINITY;
-		double *widths = ev_xcalloc((size_t)(P->iend - P->istart) + 1, sizeof *widths);
-		int nw = 0;
-		struct ev_estimate *est = ev_xcalloc((size_t)(P->iend - P->istart + P->dend - P->dstart) + 1, sizeof *est);
-		int ne = 0;
-		for (int i = P->istart; i < P->iend; i++) {
-			const struct ev_link *l = &links[it[i].link];
-			double lo = ratio ? log(l->ci_low) : l->ci_low, hi = ratio ? log(l->ci_high) : l->ci_high;
-			clo = fmin(clo, it[i].y);
-			chi = fmax(chi, it[i].y);
-			wlo = fmin(wlo, lo);
-			whi = fmax(whi, hi);
-			widths[nw++] = hi - lo;
-			est[ne++] = (struct ev_estimate){l->estimate, l->ci_low, l->ci_high, !l->computed};
-		}
-		for (int gi = P->dstart; gi < P->dend; gi++) {
-			const struct ev_group *g = dg[dgo[gi]].pool;
-			if (!pooled(g))
-				continue;
-			double lo = ratio ? log(g->pool.ci_low) : g->pool.ci_low;
-			double hi = ratio ? log(g->pool.ci_high) : g->pool.ci_high;
-			clo = fmin(clo, lo);
-			chi = fmax(chi, hi);
-			wlo = fmin(wlo, ratio ? log(g->pool.pi_low) : g->pool.pi_low);
-			whi = fmax(whi, ratio ? log(g->pool.pi_high) : g->pool.pi_high);
-			est[ne++] = (struct ev_estimate){g->pool.estimate, g->pool.ci_low, g->pool.ci_high, 0};
-		}
-		P->dec = ev_estimate_decimals(ratio, est, ne);
-		free(est);
-		/* The median CI width. */
-		qsort(widths, (size_t)nw, sizeof *widths, cmp_double);
-		double med = nw ? (nw % 2 ? widths[nw / 2] : (widths[nw / 2 - 1] + widths[nw / 2]) / 2) : 0;
-		free(widths);
-		double reach = 1.5 * fmax(chi - clo, med);
-		double lo = fmin(clo, fmax(wlo, clo - reach)), hi = fmax(chi, fmin(whi, chi + reach));
-		/* A ratio axis reaches past 1 on both sides, at least half as far
-		 * on the log scale as the data do on theirs, so an axis of
-		 * effects all below 1 still shows where above 1 would be (and the
-		 * side label there has room), as RevMan's symmetric axes do. */
-		if (ratio) {
-			lo = fmin(lo, -0.5 * hi);
-			hi = fmax(hi, -0.5 * lo);
-			ev_svg_axis(1, exp(lo), exp(hi), PLOT_W, FS, &P->ax);
-		} else
-			ev_svg_axis(0, lo, hi, PLOT_W, FS, &P->ax);
+/* A panel's decimals and axis. The axis covers the line of no effect,
+ * every estimate and every pooled CI; study CIs and prediction intervals
+ * too unless one runs far beyond the rest (past the core range by more
+ * than 1.5 times its width or the median CI width), where it is cut with
+ * an arrow instead of squeezing the plot. */
+static void set_axis(struct forest *f, struct panel *P)
+{
+	const struct item *it = f->it;
+	int ratio = ev_measure_is_ratio(P->m);
+	double clo = 0, chi = 0, wlo = INFINITY, whi = -INFINITY;
+	double *widths = ev_xcalloc((size_t)(P->iend - P->istart) + 1, sizeof *widths);
+	int nw = 0;
+	struct ev_estimate *est = ev_xcalloc((size_t)(P->iend - P->istart + P->dend - P->dstart) + 1, sizeof *est);
+	int ne = 0;
+	for (int i = P->istart; i < P->iend; i++) {
+		const struct ev_link *l = &f->links[it[i].link];
+		double lo = ratio ? log(l->ci_low) : l->ci_low, hi = ratio ? log(l->ci_high) : l->ci_high;
+		clo = fmin(clo, it[i].y);
+		chi = fmax(chi, it[i].y);
+		wlo = fmin(wlo, lo);
+		whi = fmax(whi, hi);
+		widths[nw++] = hi - lo;
+		est[ne++] = (struct ev_estimate){l->estimate, l->ci_low, l->ci_high, !l->computed};
 	}
+	for (int gi = P->dstart; gi < P->dend; gi++) {
+		const struct ev_group *g = f->dg[f->dgo[gi]].pool;
+		if (!pooled(g))
+			continue;
+		double lo = ratio ? log(g->pool.ci_low) : g->pool.ci_low;
+		double hi = ratio ? log(g->pool.ci_high) : g->pool.ci_high;
+		clo = fmin(clo, lo);
+		chi = fmax(chi, hi);
+		wlo = fmin(wlo, ratio ? log(g->pool.pi_low) : g->pool.pi_low);
+		whi = fmax(whi, ratio ? log(g->pool.pi_high) : g->pool.pi_high);
+		est[ne++] = (struct ev_estimate){g->pool.estimate, g->pool.ci_low, g->pool.ci_high, 0};
+	}
+	P->dec = ev_estimate_decimals(ratio, est, ne);
+	free(est);
+	/* The median CI width. */
+	qsort(widths, (size_t)nw, sizeof *widths, cmp_double);
+	double med = nw ? (nw % 2 ? widths[nw / 2] : (widths[nw / 2 - 1] + widths[nw / 2]) / 2) : 0;
+	free(widths);
+	double reach = 1.5 * fmax(chi - clo, med);
+	double lo = fmin(clo, fmax(wlo, clo - reach)), hi = fmax(chi, fmin(whi, chi + reach));
+	/* A ratio axis reaches past 1 on both sides, at least half as far on
+	 * the log scale as the data do on theirs, so an axis of effects all
+	 * below 1 still shows where above 1 would be (and the side label
+	 * there has room), as RevMan's symmetric axes do. */
+	if (ratio) {
+		lo = fmin(lo, -0.5 * hi);
+		hi = fmax(hi, -0.5 * lo);
+		ev_svg_axis(1, exp(lo), exp(hi), PLOT_W, FS, &P->ax);
+	} else
+		ev_svg_axis(0, lo, hi, PLOT_W, FS, &P->ax);
+}
 
-	/* Texts and column widths. */
-	static const char *const head[] = {"Study", "Year", "Design", "n", "Direction"};
-	enum { C_STUDY, C_YEAR, C_DESIGN, C_N, C_DIR, C_EST, C_WT, NCOL };
-	double cw[NCOL] = {0};
-	for (int c = 0; c < 5; c++)
-		cw[c] = ev_svg_text_width(head[c], FS, 1);
-	cw[C_WT] = ev_svg_text_width("Weight", FS, 1);
+/* The table's texts, and the column widths they need. */
+static void fill_cells(struct forest *f)
+{
 	char buf[256];
-	/* cell(row, col) for items then missing links. */
-	int nrows = ni + nmiss, computed = 0;
-	char **cell = ev_xcalloc((size_t)nrows * NCOL, sizeof *cell);
-	for (int r = 0; r < nrows; r++) {
-		const struct ev_link *l = &links[r < ni ? it[r].link : missing[r - ni]];
-		char **c = &cell[(size_t)r * NCOL];
+	double *cw = f->cw;
+	for (int c = 0; c < 5; c++)
+		cw[c] = ev_svg_text_width(forest_head[c], FS, 1);
+	cw[C_WT] = ev_svg_text_width("Weight", FS, 1);
+	f->nrows = f->ni + f->nmiss;
+	f->cell = ev_xcalloc((size_t)f->nrows * NCOL, sizeof *f->cell);
+	for (int r = 0; r < f->nrows; r++) {
+		const struct item *t = r < f->ni ? &f->it[r] : NULL;
+		const struct ev_link *l = &f->links[t ? t->link : f->missing[r - f->ni]];
+		char **c = &f->cell[(size_t)r * NCOL];
 		c[C_STUDY] = ev_xstrdup(l->study);
 		c[C_YEAR] = l->year ? ev_xasprintf("%d", l->year) : ev_xstrdup("\xe2\x80\x93");
 		c[C_DESIGN] = ev_xstrdup(l->design >= 0 ? ev_design_names[l->design] : "\xe2\x80\x93");
 		c[C_N] = ev_xstrdup(l->n > 0 ? ev_fmt_count(buf, sizeof buf, l->n) : "\xe2\x80\x93");
 		c[C_DIR] = ev_xstrdup(ev_direction_names[l->direction]);
-		if (r < ni) {
-			const struct panel *P = &pn[dg[it[r].dg].panel];
+		if (t) {
+			const struct panel *P = &f->pn[f->dg[t->dg].panel];
 			ev_format_estimate(buf, sizeof buf, l->estimate, l->ci_low, l->ci_high, P->dec);
 			/* A dagger marks an estimate computed from raw data (<desc> says so). */
 			c[C_EST] = l->computed ? ev_xasprintf("%s\xe2\x80\xa0", buf) : ev_xstrdup(buf);
-			computed += l->computed != 0;
-			c[C_WT] = it[r].weight >= 0 ? ev_xasprintf("%.1f%%", it[r].weight)
-				  : !it[r].counted ? ev_xstrdup(not_counted_word(l))
-						   : ev_xstrdup("\xe2\x80\x93");
+			f->computed += l->computed != 0;
+			c[C_WT] = t->weight >= 0 ? ev_xasprintf("%.1f%%", t->weight)
+				  : !t->counted  ? ev_xstrdup(not_counted_word(l))
+						 : ev_xstrdup("\xe2\x80\x93");
 		}
 		for (int k = 0; k < NCOL; k++)
-			if (c[k] && (k != C_EST || r < ni)) {
+			if (c[k] && (k != C_EST || t)) {
 				double w = ev_svg_text_width(c[k], FS, 0);
 				cw[k] = w > cw[k] ? w : cw[k];
 			}
 	}
+}
+
+/* Horizontal layout: the left block (columns, and the pooled rows' labels
+ * that span it), the plotting area, the estimate and weight columns, and
+ * room for the side labels that hang from the line of no effect. */
+static void lay_out(struct forest *f)
+{
+	char buf[256];
+	double *cw = f->cw, *xcol = f->xcol;
 	double left = 0;
 	for (int c = 0; c < 5; c++)
 		left += cw[c] + (c ? GAP : 0);
 	/* Pooled rows: their labels span the left block, their numbers sit in
 	 * the estimate column. */
-	int arrows = 0, hollow = 0, pooled_any = 0;
-	for (int d = 0; d < ndg; d++) {
-		const struct ev_group *g = dg[d].pool;
-		const struct panel *P = &pn[dg[d].panel];
+	for (int d = 0; d < f->ndg; d++) {
+		const struct ev_group *g = f->dg[d].pool;
+		const struct panel *P = &f->pn[f->dg[d].panel];
 		if (!pooled(g))
 			continue;
-		pooled_any = 1;
+		f->pooled_any = 1;
 		char lines[3][160];
 		pooled_texts(g, lines, sizeof lines[0]);
 		left = fmax(left, ev_svg_text_width(lines[0], FS, 1));
@@ -892,14 +946,12 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 		cw[C_EST] = fmax(cw[C_EST], ev_svg_text_width(pi, FS_SMALL, 0));
 		cw[C_WT] = fmax(cw[C_WT], ev_svg_text_width("100%", FS, 1));
 	}
-	for (int p = 0; p < npn; p++) {
-		snprintf(buf, sizeof buf, "%s [95%% CI]", ev_measure_names[pn[p].m]);
+	for (int p = 0; p < f->npn; p++) {
+		snprintf(buf, sizeof buf, "%s [95%% CI]", ev_measure_names[f->pn[p].m]);
 		cw[C_EST] = fmax(cw[C_EST], ev_svg_text_width(buf, FS, 1));
 	}
-	left = fmax(left, 200);
+	f->left = left = fmax(left, 200);
 
-	/* Horizontal positions. */
-	double xcol[NCOL];
 	double x = MARGIN;
 	for (int c = 0; c < 5; c++) {
 		xcol[c] = x;
@@ -911,178 +963,202 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 	double right = xcol[C_WT] + cw[C_WT];
 	/* The side labels hang from the line of no effect and may reach past
 	 * the columns: widen the canvas for them. */
-	const char *lab_l = o->left ? o->left : EV_PLOT_LEFT, *lab_r = o->right ? o->right : EV_PLOT_RIGHT;
-	char *side_l = ev_xasprintf("\xe2\x86\x90 %s", lab_l), *side_r = ev_xasprintf("%s \xe2\x86\x92", lab_r);
+	const char *lab_l = f->o->left ? f->o->left : EV_PLOT_LEFT, *lab_r = f->o->right ? f->o->right : EV_PLOT_RIGHT;
+	f->side_l = ev_xasprintf("\xe2\x86\x90 %s", lab_l);
+	f->side_r = ev_xasprintf("%s \xe2\x86\x92", lab_r);
 	double extra_l = 0, extra_r = 0;
-	for (int p = 0; p < npn; p++) {
-		double xn = px(&pn[p], x0, ev_measure_is_ratio(pn[p].m) ? 1 : 0);
-		extra_l = fmax(extra_l, MARGIN - (xn - 6 - ev_svg_text_width(side_l, FS_SMALL, 0)));
-		extra_r = fmax(extra_r, xn + 6 + ev_svg_text_width(side_r, FS_SMALL, 0) - right);
+	for (int p = 0; p < f->npn; p++) {
+		double xn = px(&f->pn[p], x0, ev_measure_is_ratio(f->pn[p].m) ? 1 : 0);
+		extra_l = fmax(extra_l, MARGIN - (xn - 6 - ev_svg_text_width(f->side_l, FS_SMALL, 0)));
+		extra_r = fmax(extra_r, xn + 6 + ev_svg_text_width(f->side_r, FS_SMALL, 0) - right);
 	}
 	double xoff = extra_l > 0 ? extra_l : 0;
 	for (int c = 0; c < NCOL; c++)
 		xcol[c] += xoff;
-	x0 += xoff;
-	right += xoff + (extra_r > 0 ? extra_r : 0);
-	double width = right + MARGIN;
-	double content = right - MARGIN; /* width of the text area, for wrapping */
+	f->x0 = x0 + xoff;
+	f->xoff = xoff;
+	f->right = right + xoff + (extra_r > 0 ? extra_r : 0);
+	f->width = f->right + MARGIN;
+	f->content = f->right - MARGIN; /* width of the text area, for wrapping */
+}
 
-	/* Body, top to bottom. */
-	struct ev_buf b = EV_BUF_INIT;
-	double y = MARGIN;
-	if (o->title && *o->title) {
-		char **tl;
-		int nl = wrap(o->title, content, FS_TITLE, 1, &tl);
-		for (int i = 0; i < nl; i++) {
-			text(&b, MARGIN + xoff, y + BASE + 1, A_START, FS_TITLE, 1, R_INK, tl[i]);
-			y += ROW + 2;
-		}
-		free_lines(tl, nl);
-		y += 8;
-	}
-	for (int p = 0; p < npn; p++) {
-		struct panel *P = &pn[p];
-		int ratio = ev_measure_is_ratio(P->m);
-		double xn = px(P, x0, ratio ? 1 : 0);
-		snprintf(buf, sizeof buf, "%s (%s), %s scale", measure_long[P->m], ev_measure_names[P->m],
-			 ratio ? "log" : "linear");
-		text(&b, MARGIN + xoff, y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
-		y += ROW + 4;
-		for (int c = 0; c < 5; c++)
-			text(&b, c == C_YEAR || c == C_N ? xcol[c] + cw[c] : xcol[c], y + BASE,
-			     c == C_YEAR || c == C_N ? A_END : A_START, FS, 1, R_INK, head[c]);
-		snprintf(buf, sizeof buf, "%s and 95%% CI", ev_measure_names[P->m]);
-		text(&b, x0 + PLOT_W / 2, y + BASE, A_MIDDLE, FS, 1, R_INK, buf);
-		snprintf(buf, sizeof buf, "%s [95%% CI]", ev_measure_names[P->m]);
-		text(&b, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS, 1, R_INK, buf);
-		text(&b, xcol[C_WT] + cw[C_WT], y + BASE, A_END, FS, 1, R_INK, "Weight");
-		y += ROW + 3;
-		line(&b, MARGIN + xoff, y - 2, xcol[C_WT] + cw[C_WT], y - 2, R_RULE, 1, NULL);
-		double ytop = y;
-		/* The line of no effect goes under everything else in the panel;
-		 * its length is known only at the end, so it is drawn then into
-		 * a buffer placed first. */
-		struct ev_buf marks = EV_BUF_INIT;
-		for (int gi = P->dstart; gi < P->dend; gi++) {
-			int d = dgo[gi];
-			const struct ev_group *g = dg[d].pool;
-			char **hl;
-			int nh = wrap(dg[d].outcome[0] ? dg[d].outcome : "(outcome not named)", left, FS, 1, &hl);
-			for (int i = 0; i < nh; i++) {
-				text(&marks, MARGIN + xoff, y + BASE, A_START, FS, 1, R_INK, hl[i]);
-				y += ROW;
-			}
-			free_lines(hl, nh);
-			for (int r = dg[d].start; r < dg[d].end; r++) {
-				const struct ev_link *l = &links[it[r].link];
-				char **c = &cell[(size_t)r * NCOL];
-				for (int k = 0; k < 5; k++)
-					text(&marks, k == C_YEAR || k == C_N ? xcol[k] + cw[k] : xcol[k], y + BASE,
-					     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0,
-					     k == C_DIR ? direction_role(l->direction) : R_INK, c[k]);
-				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS, 0, R_INK, c[C_EST]);
-				text(&marks, xcol[C_WT] + cw[C_WT], y + BASE, A_END, FS, 0,
-				     it[r].counted ? R_INK : R_MUTE, c[C_WT]);
-				double yc = y + ROW / 2, xe = px(P, x0, l->estimate), s = it[r].side;
-				if (it[r].counted) {
-					arrows |= interval(&marks, P, x0, l->ci_low, l->ci_high, yc, R_MARKL, R_MARK, 1.5,
-							   NULL, 0);
-					rect(&marks, xe - s / 2, yc - s / 2, s, s, R_MARK);
-				} else {
-					hollow = 1;
-					arrows |= interval(&marks, P, x0, l->ci_low, l->ci_high, yc, R_MARKL, R_MARK, 1.5,
-							   "4 3", 0);
-					rect(&marks, xe - s / 2, yc - s / 2, s, s, R_HOLLOW);
-				}
-				y += ROW;
-			}
-			if (pooled(g)) {
-				char lines[3][160];
-				double yc = y + ROW / 2;
-				pooled_texts(g, lines, sizeof lines[0]);
-				text(&marks, MARGIN + xoff, y + BASE, A_START, FS, 1, R_INK, lines[0]);
-				arrows |= interval(&marks, P, x0, g->pool.pi_low, g->pool.pi_high, yc, R_PIL, R_MUTE, 2,
-						   NULL, 1);
-				double dx[8] = {px(P, x0, g->pool.ci_low),  yc, px(P, x0, g->pool.estimate), yc - 6,
-						px(P, x0, g->pool.ci_high), yc, px(P, x0, g->pool.estimate), yc + 6};
-				polygon(&marks, dx, 4, R_POOL);
-				ev_format_estimate(buf, sizeof buf, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, P->dec);
-				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS, 1, R_INK, buf);
-				text(&marks, xcol[C_WT] + cw[C_WT], y + BASE, A_END, FS, 1, R_INK, "100%");
-				y += ROW;
-				text(&marks, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, lines[1]);
-				char ci[160];
-				ev_format_estimate(ci, sizeof ci, 0, g->pool.pi_low, g->pool.pi_high, P->dec);
-				snprintf(buf, sizeof buf, "95%% PI %s", strchr(ci, '['));
-				text(&marks, xcol[C_EST] + cw[C_EST], y + BASE, A_END, FS_SMALL, 0, R_MUTE, buf);
-				y += ROW;
-				text(&marks, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, lines[2]);
-				y += ROW;
-			}
-			y += 4;
-		}
-		/* The axis. */
-		double ya = y + 2;
-		line(&b, xn, ytop, xn, ya, R_NULL, 1, NULL);
-		ev_buf_add(&b, marks.data, marks.len);
-		ev_buf_free(&marks);
-		line(&b, x0, ya, x0 + PLOT_W, ya, R_AXIS, 1, NULL);
-		for (int t = 0; t < P->ax.nticks; t++) {
-			double xt = px(P, x0, P->ax.ticks[t]);
-			line(&b, xt, ya, xt, ya + 4, R_AXIS, 1, NULL);
-			text(&b, xt, ya + 4 + BASE, A_MIDDLE, FS, 0, R_INK, ev_svg_tick_label(P->ax.ticks[t], buf, sizeof buf));
-		}
-		text(&b, xn - 6, ya + 4 + ROW + BASE - 1, A_END, FS_SMALL, 0, R_MUTE, side_l);
-		text(&b, xn + 6, ya + 4 + ROW + BASE - 1, A_START, FS_SMALL, 0, R_MUTE, side_r);
-		y = ya + 4 + 2 * ROW + 14;
-	}
+/* The five left columns of row r: study, year, design, n, direction. */
+static void draw_left_cells(struct forest *f, struct ev_buf *b, int r, const struct ev_link *l)
+{
+	char **c = &f->cell[(size_t)r * NCOL];
+	for (int k = 0; k < 5; k++)
+		text(b, k == C_YEAR || k == C_N ? f->xcol[k] + f->cw[k] : f->xcol[k], f->y + BASE,
+		     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0, k == C_DIR ? direction_role(l->direction) : R_INK,
+		     c[k]);
+}
 
-	/* Links that cannot be drawn, so nothing is hidden. */
-	if (nmiss) {
-		/* Not every link listed lacks an estimate: some have values the
-		 * plot cannot draw, and the heading then says so. */
-		int drawable_fail = 0;
-		for (int r = 0; r < nmiss; r++)
-			drawable_fail |= ev_plot_too_large(&links[missing[r]], NULL) != NULL;
-		snprintf(buf, sizeof buf, "Not plotted: no estimate with a 95%% CI%s (%d link%s)",
-			 drawable_fail ? " that can be drawn" : "", nmiss, nmiss == 1 ? "" : "s");
-		text(&b, MARGIN + xoff, y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
-		y += ROW + 4;
-		for (int r = ni; r < nrows; r++) {
-			const struct ev_link *l = &links[missing[r - ni]];
-			char **c = &cell[(size_t)r * NCOL];
-			for (int k = 0; k < 5; k++)
-				text(&b, k == C_YEAR || k == C_N ? xcol[k] + cw[k] : xcol[k], y + BASE,
-				     k == C_YEAR || k == C_N ? A_END : A_START, FS, 0,
-				     k == C_DIR ? direction_role(l->direction) : R_INK, c[k]);
-			struct ev_buf why = EV_BUF_INIT;
-			ev_plot_why_not(l, &why);
-			if (!ev_link_counts(l))
-				ev_buf_addf(&why, "; not counted (%s)", not_counted_word(l));
-			char **wl;
-			int nw = wrap(ev_buf_str(&why), right - x0, FS, 0, &wl);
-			for (int i = 0; i < nw; i++) {
-				text(&b, x0, y + BASE, A_START, FS, 0, R_MUTE, wl[i]);
-				y += ROW;
-			}
-			free_lines(wl, nw);
-			ev_buf_free(&why);
-		}
-		y += 10;
+static void draw_title(struct forest *f)
+{
+	if (!f->o->title || !*f->o->title)
+		return;
+	char **tl;
+	int nl = wrap(f->o->title, f->content, FS_TITLE, 1, &tl);
+	for (int i = 0; i < nl; i++) {
+		text(&f->body, MARGIN + f->xoff, f->y + BASE + 1, A_START, FS_TITLE, 1, R_INK, tl[i]);
+		f->y += ROW + 2;
 	}
+	free_lines(tl, nl);
+	f->y += 8;
+}
 
-	/* The key. */
+/* A display group's rows into `marks`: its heading, a row per study, and
+ * its pooled rows (diamond, prediction interval, the model's words). */
+static void draw_group(struct forest *f, const struct panel *P, int d, struct ev_buf *marks)
+{
+	const struct dgroup *D = &f->dg[d];
+	const struct ev_group *g = D->pool;
+	const double x0 = f->x0, *xcol = f->xcol, *cw = f->cw;
+	char buf[256];
+	char **hl;
+	int nh = wrap(D->outcome[0] ? D->outcome : "(outcome not named)", f->left, FS, 1, &hl);
+	for (int i = 0; i < nh; i++) {
+		text(marks, MARGIN + f->xoff, f->y + BASE, A_START, FS, 1, R_INK, hl[i]);
+		f->y += ROW;
+	}
+	free_lines(hl, nh);
+	for (int r = D->start; r < D->end; r++) {
+		const struct item *t = &f->it[r];
+		const struct ev_link *l = &f->links[t->link];
+		char **c = &f->cell[(size_t)r * NCOL];
+		draw_left_cells(f, marks, r, l);
+		text(marks, xcol[C_EST] + cw[C_EST], f->y + BASE, A_END, FS, 0, R_INK, c[C_EST]);
+		text(marks, xcol[C_WT] + cw[C_WT], f->y + BASE, A_END, FS, 0, t->counted ? R_INK : R_MUTE, c[C_WT]);
+		double yc = f->y + ROW / 2, xe = px(P, x0, l->estimate), s = t->side;
+		if (t->counted) {
+			f->arrows |= interval(marks, P, x0, l->ci_low, l->ci_high, yc, R_MARKL, R_MARK, 1.5, NULL, 0);
+			rect(marks, xe - s / 2, yc - s / 2, s, s, R_MARK);
+		} else {
+			f->hollow = 1;
+			f->arrows |= interval(marks, P, x0, l->ci_low, l->ci_high, yc, R_MARKL, R_MARK, 1.5, "4 3", 0);
+			rect(marks, xe - s / 2, yc - s / 2, s, s, R_HOLLOW);
+		}
+		f->y += ROW;
+	}
+	if (pooled(g)) {
+		char lines[3][160];
+		double yc = f->y + ROW / 2;
+		pooled_texts(g, lines, sizeof lines[0]);
+		text(marks, MARGIN + f->xoff, f->y + BASE, A_START, FS, 1, R_INK, lines[0]);
+		f->arrows |= interval(marks, P, x0, g->pool.pi_low, g->pool.pi_high, yc, R_PIL, R_MUTE, 2, NULL, 1);
+		double dx[8] = {px(P, x0, g->pool.ci_low),  yc, px(P, x0, g->pool.estimate), yc - 6,
+				px(P, x0, g->pool.ci_high), yc, px(P, x0, g->pool.estimate), yc + 6};
+		polygon(marks, dx, 4, R_POOL);
+		ev_format_estimate(buf, sizeof buf, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, P->dec);
+		text(marks, xcol[C_EST] + cw[C_EST], f->y + BASE, A_END, FS, 1, R_INK, buf);
+		text(marks, xcol[C_WT] + cw[C_WT], f->y + BASE, A_END, FS, 1, R_INK, "100%");
+		f->y += ROW;
+		text(marks, MARGIN + f->xoff, f->y + BASE, A_START, FS_SMALL, 0, R_MUTE, lines[1]);
+		char ci[160];
+		ev_format_estimate(ci, sizeof ci, 0, g->pool.pi_low, g->pool.pi_high, P->dec);
+		snprintf(buf, sizeof buf, "95%% PI %s", strchr(ci, '['));
+		text(marks, xcol[C_EST] + cw[C_EST], f->y + BASE, A_END, FS_SMALL, 0, R_MUTE, buf);
+		f->y += ROW;
+		text(marks, MARGIN + f->xoff, f->y + BASE, A_START, FS_SMALL, 0, R_MUTE, lines[2]);
+		f->y += ROW;
+	}
+	f->y += 4;
+}
+
+/* One panel: its heading and column heads, its groups, its axis. */
+static void draw_panel(struct forest *f, const struct panel *P)
+{
+	struct ev_buf *b = &f->body;
+	const double x0 = f->x0, *xcol = f->xcol, *cw = f->cw;
+	char buf[256];
+	int ratio = ev_measure_is_ratio(P->m);
+	double xn = px(P, x0, ratio ? 1 : 0);
+	snprintf(buf, sizeof buf, "%s (%s), %s scale", measure_long[P->m], ev_measure_names[P->m],
+		 ratio ? "log" : "linear");
+	text(b, MARGIN + f->xoff, f->y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
+	f->y += ROW + 4;
+	for (int c = 0; c < 5; c++)
+		text(b, c == C_YEAR || c == C_N ? xcol[c] + cw[c] : xcol[c], f->y + BASE,
+		     c == C_YEAR || c == C_N ? A_END : A_START, FS, 1, R_INK, forest_head[c]);
+	snprintf(buf, sizeof buf, "%s and 95%% CI", ev_measure_names[P->m]);
+	text(b, x0 + PLOT_W / 2, f->y + BASE, A_MIDDLE, FS, 1, R_INK, buf);
+	snprintf(buf, sizeof buf, "%s [95%% CI]", ev_measure_names[P->m]);
+	text(b, xcol[C_EST] + cw[C_EST], f->y + BASE, A_END, FS, 1, R_INK, buf);
+	text(b, xcol[C_WT] + cw[C_WT], f->y + BASE, A_END, FS, 1, R_INK, "Weight");
+	f->y += ROW + 3;
+	line(b, MARGIN + f->xoff, f->y - 2, xcol[C_WT] + cw[C_WT], f->y - 2, R_RULE, 1, NULL);
+	double ytop = f->y;
+	/* The line of no effect goes under everything else in the panel; its
+	 * length is known only at the end, so it is drawn then into a buffer
+	 * placed first. */
+	struct ev_buf marks = EV_BUF_INIT;
+	for (int gi = P->dstart; gi < P->dend; gi++)
+		draw_group(f, P, f->dgo[gi], &marks);
+	/* The axis. */
+	double ya = f->y + 2;
+	line(b, xn, ytop, xn, ya, R_NULL, 1, NULL);
+	ev_buf_add(b, marks.data, marks.len);
+	ev_buf_free(&marks);
+	line(b, x0, ya, x0 + PLOT_W, ya, R_AXIS, 1, NULL);
+	for (int t = 0; t < P->ax.nticks; t++) {
+		double xt = px(P, x0, P->ax.ticks[t]);
+		line(b, xt, ya, xt, ya + 4, R_AXIS, 1, NULL);
+		text(b, xt, ya + 4 + BASE, A_MIDDLE, FS, 0, R_INK, ev_svg_tick_label(P->ax.ticks[t], buf, sizeof buf));
+	}
+	text(b, xn - 6, ya + 4 + ROW + BASE - 1, A_END, FS_SMALL, 0, R_MUTE, f->side_l);
+	text(b, xn + 6, ya + 4 + ROW + BASE - 1, A_START, FS_SMALL, 0, R_MUTE, f->side_r);
+	f->y = ya + 4 + 2 * ROW + 14;
+}
+
+/* Links that cannot be drawn, listed below the plot so nothing is hidden. */
+static void draw_missing(struct forest *f)
+{
+	if (!f->nmiss)
+		return;
+	struct ev_buf *b = &f->body;
+	char buf[256];
+	/* Not every link listed lacks an estimate: some have values the plot
+	 * cannot draw, and the heading then says so. */
+	int drawable_fail = 0;
+	for (int r = 0; r < f->nmiss; r++)
+		drawable_fail |= ev_plot_too_large(&f->links[f->missing[r]], NULL) != NULL;
+	snprintf(buf, sizeof buf, "Not plotted: no estimate with a 95%% CI%s (%d link%s)",
+		 drawable_fail ? " that can be drawn" : "", f->nmiss, f->nmiss == 1 ? "" : "s");
+	text(b, MARGIN + f->xoff, f->y + BASE, A_START, FS_PANEL, 1, R_INK, buf);
+	f->y += ROW + 4;
+	for (int r = f->ni; r < f->nrows; r++) {
+		const struct ev_link *l = &f->links[f->missing[r - f->ni]];
+		draw_left_cells(f, b, r, l);
+		struct ev_buf why = EV_BUF_INIT;
+		ev_plot_why_not(l, &why);
+		if (!ev_link_counts(l))
+			ev_buf_addf(&why, "; not counted (%s)", not_counted_word(l));
+		char **wl;
+		int nw = wrap(ev_buf_str(&why), f->right - f->x0, FS, 0, &wl);
+		for (int i = 0; i < nw; i++) {
+			text(b, f->x0, f->y + BASE, A_START, FS, 0, R_MUTE, wl[i]);
+			f->y += ROW;
+		}
+		free_lines(wl, nw);
+		ev_buf_free(&why);
+	}
+	f->y += 10;
+}
+
+/* The key: what the marks mean, only those the plot has. */
+static void draw_key(struct forest *f)
+{
+	const struct ev_plot_opts *o = f->o;
 	struct ev_buf key = EV_BUF_INIT;
 	ev_buf_adds(&key, "Squares: study estimates, lines: their 95% CIs. ");
 	/* The key names the estimator the diamonds were pooled with: the
 	 * default's sentence is kept word for word (plots made without
 	 * --method do not change); any other method is named in its place. */
-	if (pooled_any && (!o->meta || (o->meta->method == EV_METHOD_DL && o->meta->ci == EV_CI_Z)))
+	if (f->pooled_any && (!o->meta || (o->meta->method == EV_METHOD_DL && o->meta->ci == EV_CI_Z)))
 		ev_buf_adds(&key, "A square's area is proportional to the study's random-effects weight in its pooled "
 				  "group; a single estimate has a fixed-size square. Diamond: the pooled random-effects "
 				  "estimate (DerSimonian-Laird) and its 95% CI; the bar behind it: the 95% prediction "
 				  "interval (PI). ");
-	else if (pooled_any)
+	else if (f->pooled_any)
 		ev_buf_addf(&key,
 			    "A square's area is proportional to the study's %s weight in its pooled group; a single "
 			    "estimate has a fixed-size square. Diamond: the pooled estimate (%s) and its 95%% CI; the bar "
@@ -1090,74 +1166,114 @@ int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const 
 			    o->meta->method == EV_METHOD_FE ? "fixed-effect" : "random-effects", ev_meta_label(o->meta));
 	else
 		ev_buf_adds(&key, "No outcome has two or more estimates to pool; squares have a fixed size. ");
-	if (hollow)
+	if (f->hollow)
 		ev_buf_adds(&key, "Hollow squares on dashed lines: links not counted by the grading (unverified, "
 				  "retracted or without a design), not pooled. ");
-	if (arrows)
+	if (f->arrows)
 		ev_buf_adds(&key, "Arrows: the interval runs past the axis. ");
-	if (computed)
+	if (f->computed)
 		ev_buf_adds(&key, "\xe2\x80\xa0 computed from the study's raw data (counts or means). ");
 	ev_buf_adds(&key, "Vertical line: no effect (1 for ratios, 0 for differences).");
 	char **kl;
-	int nk = wrap(ev_buf_str(&key), content, FS_SMALL, 0, &kl);
+	int nk = wrap(ev_buf_str(&key), f->content, FS_SMALL, 0, &kl);
 	for (int i = 0; i < nk; i++) {
-		text(&b, MARGIN + xoff, y + BASE, A_START, FS_SMALL, 0, R_MUTE, kl[i]);
-		y += ROW - 3;
+		text(&f->body, MARGIN + f->xoff, f->y + BASE, A_START, FS_SMALL, 0, R_MUTE, kl[i]);
+		f->y += ROW - 3;
 	}
 	free_lines(kl, nk);
 	ev_buf_free(&key);
-	double height = y + MARGIN;
+}
 
-	/* The document. */
+/* The SVG document: its size, title and description (what a screen
+ * reader says), the dark-mode colours, the drawing. */
+static void write_document(const struct forest *f, struct ev_buf *out)
+{
+	const struct ev_plot_opts *o = f->o;
+	double width = ceil(f->width), height = ceil(f->y + MARGIN);
+	char buf[256];
 	ev_buf_addf(out,
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
 		    "font-family=\"%s\" font-size=\"%g\" role=\"img\">\n<title>",
-		    ceil(width), ceil(height), ceil(width), ceil(height), EV_SVG_FONT, FS);
+		    width, height, width, height, EV_SVG_FONT, FS);
 	ev_xml_escape(out, o->label ? o->label : o->title ? o->title : "Forest plot");
 	ev_buf_adds(out, "</title>\n<desc>");
-	{
-		struct ev_buf d = EV_BUF_INIT;
-		ev_buf_addf(&d, "Forest plot of %d estimate%s", ni, ni == 1 ? "" : "s");
-		for (int g = 0; g < ndg; g++) {
-			const struct ev_group *G = dg[g].pool;
-			if (!pooled(G))
-				continue;
-			ev_format_estimate(buf, sizeof buf, G->pool.estimate, G->pool.ci_low, G->pool.ci_high, pn[dg[g].panel].dec);
-			ev_buf_addf(&d, "; %s: pooled %s %s from %d studies, I2 %.1f%%",
-				    dg[g].outcome[0] ? dg[g].outcome : "outcome not named", ev_measure_names[dg[g].m], buf,
-				    G->k, G->pool.i2);
-		}
-		if (nmiss)
-			ev_buf_addf(&d, "; %d link%s without an estimate listed below the plot", nmiss,
-				    nmiss == 1 ? "" : "s");
-		if (computed)
-			ev_buf_addf(&d, "; \xe2\x80\xa0 %d estimate%s computed from raw data", computed,
-				    computed == 1 ? "" : "s");
-		ev_buf_adds(&d, ".");
-		ev_xml_escape(out, ev_buf_str(&d));
-		ev_buf_free(&d);
+	struct ev_buf d = EV_BUF_INIT;
+	ev_buf_addf(&d, "Forest plot of %d estimate%s", f->ni, f->ni == 1 ? "" : "s");
+	for (int g = 0; g < f->ndg; g++) {
+		const struct ev_group *G = f->dg[g].pool;
+		if (!pooled(G))
+			continue;
+		ev_format_estimate(buf, sizeof buf, G->pool.estimate, G->pool.ci_low, G->pool.ci_high,
+				   f->pn[f->dg[g].panel].dec);
+		ev_buf_addf(&d, "; %s: pooled %s %s from %d studies, I2 %.1f%%",
+			    f->dg[g].outcome[0] ? f->dg[g].outcome : "outcome not named", ev_measure_names[f->dg[g].m],
+			    buf, G->k, G->pool.i2);
 	}
+	if (f->nmiss)
+		ev_buf_addf(&d, "; %d link%s without an estimate listed below the plot", f->nmiss,
+			    f->nmiss == 1 ? "" : "s");
+	if (f->computed)
+		ev_buf_addf(&d, "; \xe2\x80\xa0 %d estimate%s computed from raw data", f->computed,
+			    f->computed == 1 ? "" : "s");
+	ev_buf_adds(&d, ".");
+	ev_xml_escape(out, ev_buf_str(&d));
+	ev_buf_free(&d);
 	ev_buf_adds(out, "</desc>\n<style>@media screen and (prefers-color-scheme: dark) {");
 	for (int r = 0; r < NROLES; r++)
 		ev_buf_addf(out, " .%s{%s}", roles[r].cls, roles[r].dark);
 	ev_buf_adds(out, " }</style>\n");
-	rect(out, 0, 0, ceil(width), ceil(height), R_BG);
-	ev_buf_add(out, b.data, b.len);
+	rect(out, 0, 0, width, height, R_BG);
+	ev_buf_add(out, f->body.data, f->body.len);
 	ev_buf_adds(out, "</svg>\n");
+}
 
-	ev_buf_free(&b);
-	for (int i = 0; i < nrows * NCOL; i++)
-		free(cell[i]);
-	free(cell);
-	free(side_l);
-	free(side_r);
-	free(it);
-	free(dg);
-	free(pn);
-	free(missing);
-	free(groups);
-	free(dgo);
-	return ni;
+static void forest_free(struct forest *f)
+{
+	ev_buf_free(&f->body);
+	for (int i = 0; i < f->nrows * NCOL; i++)
+		free(f->cell[i]);
+	free(f->cell);
+	free(f->side_l);
+	free(f->side_r);
+	free(f->it);
+	free(f->dg);
+	free(f->pn);
+	free(f->missing);
+	free(f->groups);
+	free(f->dgo);
+}
+
+int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o)
+{
+	static const struct ev_plot_opts none = {0};
+	struct forest f;
+	memset(&f, 0, sizeof f);
+	f.links = links;
+	f.n = n;
+	f.o = o ? o : &none;
+	collect_items(&f);
+	if (f.ni == 0) {
+		forest_free(&f);
+		return 0;
+	}
+	group_items(&f);
+	attach_pools(&f);
+	order_rows(&f);
+	weigh_items(&f);
+	for (int p = 0; p < f.npn; p++)
+		set_axis(&f, &f.pn[p]);
+	fill_cells(&f);
+	lay_out(&f);
+	f.y = MARGIN;
+	draw_title(&f);
+	for (int p = 0; p < f.npn; p++)
+		draw_panel(&f, &f.pn[p]);
+	draw_missing(&f);
+	draw_key(&f);
+	write_document(&f, out);
+	int drawn = f.ni;
+	forest_free(&f);
+	return drawn;
 }
 
 /* ---- the funnel plot ------------------------------------------------ */
