@@ -1013,7 +1013,6 @@ static void draw_group(struct forest *f, const struct panel *P, int d, struct ev
 	const struct dgroup *D = &f->dg[d];
 	const struct ev_group *g = D->pool;
 	const double x0 = f->x0, *xcol = f->xcol, *cw = f->cw;
-	char buf[256];
 	char **hl;
 	int nh = wrap(D->outcome[0] ? D->outcome : "(outcome not named)", f->left, FS, 1, &hl);
 	for (int i = 0; i < nh; i++) {
@@ -1040,7 +1039,7 @@ static void draw_group(struct forest *f, const struct panel *P, int d, struct ev
 		f->y += ROW;
 	}
 	if (pooled(g)) {
-		char lines[3][160];
+		char lines[3][160], buf[256];
 		double yc = f->y + ROW / 2;
 		pooled_texts(g, lines, sizeof lines[0]);
 		text(marks, MARGIN + f->xoff, f->y + BASE, A_START, FS, 1, R_INK, lines[0]);
