@@ -483,19 +483,21 @@ static int on_busy(void *ud, int count)
 	return 1;
 }
 
-/* A new database's pages are 16 KiB, not SQLite's 4 KiB: a study row is
- * about 500 bytes, so a page holds four times the rows, and the WAL and its
- * checkpoint write a quarter of the pages, each a system call. A bulk
- * import of 1,000,000 studies took 16.0 s instead of 18.4 (docs/
- * performance.md). SQLite fixes the size when the file's first page is
+/* A new database's pages are 8 KiB, not SQLite's 4 KiB: a study row is
+ * about 500 bytes, so a page holds twice the rows, and the WAL and its
+ * checkpoint write half the pages, each a system call. Measured at
+ * 1,000,000 studies (docs/performance.md): the import took 10.0 s instead
+ * of 11.4 in 4 KiB pages and 10.1 in 16 KiB; the query, which reads pages
+ * at random and copies each whole, 55.7 ms against 55.5 in 4 KiB pages
+ * and 63.8 in 16 KiB. SQLite fixes the size when the file's first page is
  * written, so this comes before anything else; a database made by an
  * earlier build keeps its size. The page cache's size, SQLite's default
  * 2000 KiB, is then given again: the connection turned it into a number
- * of pages when it opened, at 4 KiB each, and kept that number, so a
- * process that made the database and imported into it held 7 MiB of
- * cache instead of 2 (peak 20 MiB instead of 13 at 1,000,000 studies). */
-#define EV_PAGE_SIZE "16384"
-#define EV_SORT_PAGES 64
+ * of pages when it opened, at 4 KiB each, and kept that number (with 16
+ * KiB pages a process that made the database and imported into it held
+ * 7 MiB of cache instead of 2). */
+#define EV_PAGE_SIZE "8192"
+#define EV_SORT_PAGES 128
 
 /* Opens the connection; with db->immutable through a file: URI with
  * immutable=1 (the path percent-encoded where URIs need it). */
@@ -504,8 +506,9 @@ static int open_handle(struct ev_db *db, int flags)
 {
 	/* Sorting (CREATE INDEX after a bulk load, ORDER BY) keeps runs of at
 	 * least EV_SORT_PAGES pages in memory. SQLite's 250 suits its 4 KiB
-	 * pages; ours are 16 KiB, so 64 keeps the same megabyte (peak memory
-	 * of an import of 1,000,000 studies 12.8 MiB instead of 14.1).
+	 * pages; ours are larger, so EV_SORT_PAGES keeps the same megabyte
+	 * (with 16 KiB pages the peak memory of an import of 1,000,000
+	 * studies was 14.1 MiB with 250, 12.8 with 64).
 	 * SQLite counts every allocation under a global mutex unless told not
 	 * to. Nothing here reads the counts, and an import makes millions of
 	 * allocations: a bulk import of 1,000,000 studies used 10.5 s of CPU

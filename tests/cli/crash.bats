@@ -196,7 +196,7 @@ $2"
 	load_sample
 	BEFORE=$(state evidence.db)
 	make_load "$(rows)"
-	# 1000 KiB: more than the database (about 600 KiB in 16 KiB pages),
+	# 1000 KiB: more than the database (about 300 KiB in 8 KiB pages),
 	# less than the import needs. The kernel would kill the process
 	# (SIGXFSZ); evidence ignores the signal so the write fails with EFBIG
 	# and the transaction is rolled back.

@@ -86,9 +86,9 @@ f2ca91530fc1ebdc05faf3a46fa63057c961b548f6fa3963d586f8aff9e19ce9  010-additions-
 	assert_equal 10 "$(ls [0-9][0-9][0-9]-*.sql | wc -l)"
 }
 
-@test "a new database has 16 KiB pages; one made with SQLite's 4 KiB pages keeps them and takes imports" {
+@test "a new database has 8 KiB pages; one made with SQLite's 4 KiB pages keeps them and takes imports" {
 	ev init
-	assert_equal 16384 "$(sqlite3 evidence.db 'PRAGMA page_size')"
+	assert_equal 8192 "$(sqlite3 evidence.db 'PRAGMA page_size')"
 	# The same schema in 4 KiB pages, as an earlier build made it.
 	sqlite3 evidence.db .dump >schema.sql
 	sqlite3 old.db "PRAGMA page_size=4096; PRAGMA journal_mode=WAL;" >/dev/null
