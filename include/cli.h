@@ -11,18 +11,96 @@
 
 #include "db.h"
 #include "out.h"
+#include "util.h"
 
 struct ev_ctx;
 
+/* What main hands a command's run once the entry's declarations are met:
+ * its operands counted, its kind word read, its key resolved. */
+struct ev_args {
+	char **v;   /* the operands in order, after the kind word when there is one */
+	int n;
+	int kind;   /* the kind word's enum ev_kind, or -1 for an entry without one */
+	int64_t id; /* the row v[0] names when the entry resolves a key, else 0 */
+};
+
+/* An entry's kind word (`show study KEY`, `edit link ...`): flags. */
+#define EV_KIND_OPERAND 1 /* the first operand is study, claim or article */
+#define EV_KIND_LINK 2    /* ... or link */
+#define EV_KIND_FIRST 4   /* and it comes before any option, which may depend on it (add, edit) */
+
+/* The key an entry's first operand (after any kind word) names, looked up
+ * once the database is open: a missing one is reported with the nearest
+ * key. EV_RESOLVE_KIND: of the kind word's kind, links excepted (a link
+ * is named by several operands, which the command resolves itself). */
+enum ev_resolve {
+	EV_RESOLVE_NONE,
+	EV_RESOLVE_ARTICLE,
+	EV_RESOLVE_STUDY,
+	EV_RESOLVE_CLAIM,
+	EV_RESOLVE_TOPIC,
+	EV_RESOLVE_KIND,
+};
+
+/* The transaction main runs a command in. A reading command's snapshot is
+ * taken when the database opens (ev_cli_open), whatever this says. */
+enum ev_txn {
+	EV_TXN_NONE,  /* none, or the command's own (import's bulk load, init's upgrade) */
+	EV_TXN_WRITE, /* begun once the database is open; committed when run succeeds, else rolled back */
+};
+
+/* A command, as main runs it (ev_cli_run): the entry declares what the
+ * command takes and needs, main parses the options into the command's
+ * state, checks the operands, opens the database, resolves the key,
+ * begins the transaction, runs the command and commits or rolls back.
+ * The command's file keeps only what is its own. */
 struct ev_cmd {
 	const char *name;     /* exact name; no prefix matching */
 	const char *summary;  /* one line for `evidence` and `evidence help` */
 	const char *usage;    /* synopsis lines, man-page style */
 	const char *help;     /* options and two real examples */
 	enum ev_access access;
+	enum ev_txn txn;
 	unsigned formats;     /* EV_FMT_BIT()s accepted by --format (0: none) */
 	enum ev_format default_format; /* without --format (EV_FMT_TABLE unless set) */
-	int (*run)(struct ev_ctx *ctx, int argc, char **argv);
+
+	/* Options: the shared ones plus these (a NULL-terminated getopt_long
+	 * table, or NULL) and short letters, each handed to option(state,
+	 * val, arg), which returns 0 or EV_USAGE after ev_usage_error. */
+	const struct option *options;
+	const char *shortopts;
+	int (*option)(void *state, int val, const char *arg);
+	/* The command's state: state_size bytes, zeroed, then init (may be
+	 * NULL) with the kind word's kind (or -1), which sets defaults and may
+	 * put another option table in *options (one made from the kind's
+	 * fields). init returns 0 or an exit code, reported. release (may be
+	 * NULL) frees what init or the options allocated in the state. */
+	size_t state_size;
+	int (*init)(struct ev_ctx *ctx, void *state, int kind, const struct option **options);
+	void (*release)(void *state);
+
+	/* Operands: a kind word first when kind_word says so (EV_KIND_*), and
+	 * between min_operands and max_operands of them, the kind word
+	 * counted (max -1: any number). Fewer is the usage error `missing`;
+	 * more, "unexpected argument". With EV_KIND_FIRST, kind_synopsis is
+	 * the synopsis a misplaced kind word is shown. */
+	unsigned kind_word;
+	const char *kind_synopsis;
+	int min_operands, max_operands;
+	const char *missing;
+	enum ev_resolve resolve;
+
+	/* Runs before anything is opened, once options and operands are
+	 * checked: the usage checks that involve several of them, and work
+	 * that needs no database. 0, or an exit code (reported). May be NULL. */
+	int (*check)(struct ev_ctx *ctx, void *state, const struct ev_args *args);
+	/* The command itself: 0, EV_FOUND (a check that found problems), or
+	 * an exit code (reported). For an EV_TXN_WRITE entry main commits
+	 * after a 0 unless ctx->discard is set, then prints ctx->said. */
+	int (*run)(struct ev_ctx *ctx, void *state, const struct ev_args *args);
+	/* Until every command declares the above: one that parses its own
+	 * command line. */
+	int (*run_argv)(struct ev_ctx *ctx, int argc, char **argv);
 };
 
 /* getopt values at or above this are options a command accepts only to
@@ -44,6 +122,10 @@ struct ev_ctx {
 	char *output_dest;       /* the file output_tmp replaces (symbolic links resolved) */
 	int output_direct;       /* -o names a device or FIFO, written into directly */
 	enum ev_color color;
+	/* For an EV_TXN_WRITE command: roll back though it succeeded (a dry
+	 * run, or nothing changed), and what to say once committed. */
+	int discard;
+	struct ev_buf said;
 };
 
 /* The command table (main.c), in name order, NULL-terminated. */
@@ -64,6 +146,11 @@ extern const struct ev_global_option ev_global_options[]; /* ends with a NULL na
  * program is, the commands, where the database is, how to load the demo
  * data. db_option is --db when given before the command, else NULL. */
 void ev_cli_overview(FILE *fp, const char *db_option);
+
+/* Runs the command ctx->cmd on its command line (argv[0] is its name) as
+ * its entry declares (see struct ev_cmd). Returns the exit code; a usage
+ * error exits 2 at once. The database stays open for main to close. */
+int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv);
 
 /* Parses the command's options: the shared ones plus `extra` (a
  * NULL-terminated getopt_long table; may be NULL) with short options in

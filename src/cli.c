@@ -19,6 +19,7 @@
 #include "complete.h"
 #include "config.h"
 #include "domain.h"
+#include "model.h"
 #include "model_search.h"
 #include "util.h"
 
@@ -629,6 +630,110 @@ int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *v
 			       with_link ? "study, claim, article, link" : "study, claim, article",
 			       ev_cli_kind_hint(argv[1], with_link));
 	return k;
+}
+
+/* The kind word that is the first operand (`show study KEY`), taken off
+ * the operands into a->kind. 0, or EV_USAGE (reported). */
+static int kind_operand(struct ev_ctx *ctx, struct ev_args *a)
+{
+	int link = (ctx->cmd->kind_word & EV_KIND_LINK) != 0;
+	int k = ev_kind_word(a->v[0]);
+	if (k < 0 || (k == EV_LINK && !link))
+		return ev_usage_error(ctx, "'%s' is not one of %s%s", a->v[0],
+				      link ? "study, claim, article, link" : "study, claim, article",
+				      ev_cli_kind_hint(a->v[0], link));
+	a->kind = k;
+	a->v++;
+	a->n--;
+	return 0;
+}
+
+/* Looks up the key the first operand names, as the entry declares.
+ * 0, or EV_FAIL (reported, with the nearest key when there is one). */
+static int resolve_key(struct ev_ctx *ctx, struct ev_args *a)
+{
+	static const int kinds[] = {
+		[EV_RESOLVE_ARTICLE] = EV_ARTICLE,
+		[EV_RESOLVE_STUDY] = EV_STUDY,
+		[EV_RESOLVE_CLAIM] = EV_CLAIM,
+		[EV_RESOLVE_TOPIC] = EV_KIND_COUNT, /* ev_model_find's word for a topic */
+	};
+	enum ev_resolve how = ctx->cmd->resolve;
+	if (how == EV_RESOLVE_NONE || (how == EV_RESOLVE_KIND && a->kind == EV_LINK))
+		return 0;
+	enum ev_kind kind = (enum ev_kind)(how == EV_RESOLVE_KIND ? a->kind : kinds[how]);
+	int found = ev_model_find(&ctx->db, kind, a->v[0], &a->id);
+	if (found < 0)
+		return EV_FAIL;
+	return found ? 0 : ev_model_not_found(&ctx->db, kind, a->v[0]);
+}
+
+/* Ends an EV_TXN_WRITE command's transaction: commits what succeeded
+ * unless the command asked to discard it, and only then says what it did
+ * (a dry run says what it would have done). Returns the exit code. */
+static int end_write(struct ev_ctx *ctx, int rc)
+{
+	if (ctx->db_open && ctx->db.in_tx) {
+		if (rc == EV_OK && !ctx->discard) {
+			if (ev_db_commit(&ctx->db))
+				rc = EV_FAIL;
+		} else {
+			ev_db_rollback(&ctx->db);
+		}
+	}
+	if (rc == EV_OK && ctx->said.len)
+		ev_note("%s", ev_buf_str(&ctx->said));
+	return rc;
+}
+
+int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv)
+{
+	const struct ev_cmd *cmd = ctx->cmd;
+	if (cmd->run_argv)
+		return cmd->run_argv(ctx, argc, argv);
+	struct ev_args a = {NULL, 0, -1, 0};
+	const struct option *options = cmd->options;
+	void *state = cmd->state_size ? ev_xcalloc(1, cmd->state_size) : NULL;
+	int rc = EV_USAGE, skip = 0, first;
+	if (cmd->kind_word & EV_KIND_FIRST) {
+		/* The options depend on the kind, so it comes before them. */
+		a.kind = ev_cli_kind_operand(ctx, argc, argv, cmd->name, (cmd->kind_word & EV_KIND_LINK) != 0,
+					     cmd->kind_synopsis);
+		if (a.kind < 0)
+			goto done;
+		skip = 1;
+	}
+	if (cmd->init && (rc = cmd->init(ctx, state, a.kind, &options)) != 0)
+		goto done;
+	rc = EV_USAGE;
+	if (ev_cli_parse(ctx, argc - skip, argv + skip, cmd->shortopts, options, cmd->option, state, &first))
+		goto done;
+	a.v = argv + skip + first;
+	a.n = argc - skip - first;
+	if (cmd->max_operands >= 0 && a.n > cmd->max_operands) {
+		rc = ev_usage_error(ctx, "unexpected argument '%s'", a.v[cmd->max_operands]);
+		goto done;
+	}
+	if (a.n < cmd->min_operands) {
+		rc = ev_usage_error(ctx, "%s", cmd->missing);
+		goto done;
+	}
+	if ((cmd->kind_word & EV_KIND_OPERAND) && !(cmd->kind_word & EV_KIND_FIRST) && kind_operand(ctx, &a))
+		goto done;
+	if (cmd->check && (rc = cmd->check(ctx, state, &a)) != 0)
+		goto done;
+	rc = EV_FAIL;
+	if (ev_cli_open(ctx) || (cmd->txn == EV_TXN_WRITE && ev_db_begin(&ctx->db)) || resolve_key(ctx, &a))
+		goto done;
+	rc = cmd->run(ctx, state, &a);
+done:
+	if (cmd->txn == EV_TXN_WRITE)
+		rc = end_write(ctx, rc);
+	if (cmd->release)
+		cmd->release(state);
+	free(state);
+	ev_buf_free(&ctx->said);
+	return rc;
 }
 
 int ev_cli_now(char *iso, size_t size)

@@ -682,7 +682,7 @@ int ev_complete_main(int argc, char **argv)
 	av[0] = argv[i];
 	for (int j = 0; j < cs.nwords; j++)
 		av[j + 1] = cs.words[j];
-	cmd->run(&ctx, cs.nwords + 1, av);
+	ev_cli_run(&ctx, cs.nwords + 1, av);
 	cs.refused = 1;
 	int first;
 	ev_cli_parse(&ctx, 1, av, "", NULL, NULL, NULL, &first);

@@ -167,5 +167,5 @@ const struct ev_cmd ev_cmd_add = {
 		"    --topics arterial-stiffness --text 'MK-7 lowers pulse wave velocity.'\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

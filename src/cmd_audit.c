@@ -642,5 +642,5 @@ const struct ev_cmd ev_cmd_audit = {
 		"  evidence audit k2-arterial-flexibility --text article.md --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run_argv = run,
 };

@@ -275,5 +275,5 @@ const struct ev_cmd ev_cmd_diff = {
 		"  evidence diff --since 1 --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_JSON),
-	.run = run,
+	.run_argv = run,
 };

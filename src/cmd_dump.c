@@ -203,5 +203,5 @@ const struct ev_cmd ev_cmd_dump = {
 		"  evidence dump ~/checks/k2-data --db ~/checks/k2.db\n",
 	.access = EV_DB_READ,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

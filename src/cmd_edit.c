@@ -219,5 +219,5 @@ const struct ev_cmd ev_cmd_edit = {
 		"  evidence edit link k2-activates-mgp knapen-2015 --notes 'dp-ucMGP fell 50% (120 MK-7, 124 placebo)'\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

@@ -312,5 +312,5 @@ const struct ev_cmd ev_cmd_explain = {
 		"  evidence explain k2-intake-less-aortic-calcification --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run_argv = run,
 };

@@ -692,5 +692,5 @@ const struct ev_cmd ev_cmd_export = {
 		   EV_FMT_BIT(EV_FMT_CSL_JSON) | EV_FMT_BIT(EV_FMT_VANCOUVER) | EV_FMT_BIT(EV_FMT_APA) |
 		   EV_FMT_BIT(EV_FMT_CLAIMREVIEW),
 	.default_format = EV_FMT_CSV,
-	.run = run,
+	.run_argv = run,
 };

@@ -144,5 +144,5 @@ const struct ev_cmd ev_cmd_gaps = {
 		"  evidence gaps --topic arterial-calcification --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run_argv = run,
 };

@@ -9,23 +9,19 @@
 #include "cli.h"
 #include "util.h"
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_help(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	int first;
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
-		return EV_USAGE;
-	if (first >= argc) {
+	(void)state;
+	if (!a->n) {
 		ev_cli_overview(stdout, ctx->db_path);
 		return EV_OK;
 	}
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	const struct ev_cmd *cmd = ev_command(argv[first]);
+	const struct ev_cmd *cmd = ev_command(a->v[0]);
 	if (!cmd) {
-		const char *near = ev_cli_suggest_command(argv[first]);
+		const char *near = ev_cli_suggest_command(a->v[0]);
 		if (near)
-			return ev_usage_error(ctx, "no command '%s'; did you mean '%s'?", argv[first], near);
-		return ev_usage_error(ctx, "no command '%s'", argv[first]);
+			return ev_usage_error(ctx, "no command '%s'; did you mean '%s'?", a->v[0], near);
+		return ev_usage_error(ctx, "no command '%s'", a->v[0]);
 	}
 	ev_cli_help(cmd, stdout);
 	return EV_OK;
@@ -45,5 +41,6 @@ const struct ev_cmd ev_cmd_help = {
 		"  evidence help import\n",
 	.access = EV_DB_NONE,
 	.formats = 0,
-	.run = run,
+	.max_operands = 1,
+	.run = cmd_help,
 };

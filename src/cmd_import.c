@@ -1879,5 +1879,5 @@ const struct ev_cmd ev_cmd_import = {
 		"  evidence import --dry-run zotero-library.ris\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

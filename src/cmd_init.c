@@ -178,5 +178,5 @@ const struct ev_cmd ev_cmd_init = {
 		"  evidence init --reviewer 'Example Health Desk' --review-url https://example.org/checks/k2\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

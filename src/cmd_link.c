@@ -194,5 +194,5 @@ const struct ev_cmd ev_cmd_link = {
 		"    --outcome 'all-cause mortality' --measure RR --estimate 0.74 --ci 0.59,0.92\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

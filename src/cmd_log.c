@@ -332,5 +332,5 @@ const struct ev_cmd ev_cmd_log = {
 		"  evidence log --kind link --limit 5 --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run_argv = run,
 };

@@ -655,5 +655,5 @@ const struct ev_cmd ev_cmd_meta = {
 		"  evidence meta vaccine-rr --db bcg.db --by risk_of_bias --leave-one-out --egger --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_JSON) | EV_FMT_BIT(EV_FMT_MARKDOWN),
-	.run = run,
+	.run_argv = run,
 };

@@ -213,5 +213,5 @@ const struct ev_cmd ev_cmd_plot = {
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_SVG),
 	.default_format = EV_FMT_SVG,
-	.run = run,
+	.run_argv = run,
 };

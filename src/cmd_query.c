@@ -182,5 +182,5 @@ const struct ev_cmd ev_cmd_query = {
 		"  evidence query arterial-stiffness --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
-	.run = run,
+	.run_argv = run,
 };

@@ -221,5 +221,5 @@ const struct ev_cmd ev_cmd_report = {
 		"  evidence report k2-arterial-flexibility --format html -o report.html\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
-	.run = run,
+	.run_argv = run,
 };

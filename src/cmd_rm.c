@@ -178,5 +178,5 @@ const struct ev_cmd ev_cmd_rm = {
 		"  evidence rm study vitakcac-results --cascade\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

@@ -169,5 +169,5 @@ const struct ev_cmd ev_cmd_search = {
 		"  evidence search --kind study '\"coronary artery\" calcif*' --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run_argv = run,
 };

@@ -45,34 +45,19 @@ static const char *raw_text(const struct ev_record *x, struct ev_buf *b)
 	return ev_buf_str(b);
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_show(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
 	static const char *const kv_headers[] = {"field", "value"};
 	static const char *const link_headers[] = {"claim", "study", "direction", "outcome", "measure", "estimate",
 						   "ci_low", "ci_high", "n", "indirect", "raw data"};
-	int raw = 0;
 	static const char *const claim_headers[] = {"position", "claim", "text"};
-	int first, rc = EV_FAIL;
-	int64_t id;
+	int raw = 0, rc = EV_FAIL;
+	enum ev_kind kind = (enum ev_kind)a->kind;
+	const char *key = a->v[0];
 	struct ev_record r = {0}, x = {0};
 	struct ev_ids ids = {0};
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
-		return EV_USAGE;
-	if (argc - first != 2)
-		return ev_usage_error(ctx, argc - first < 2 ? "give a kind (study, claim, article) and a key"
-							    : "unexpected argument '%s'",
-				      argc - first > 2 ? argv[first + 2] : "");
-	int kind = ev_kind_word(argv[first]);
-	if (kind < 0 || kind == EV_LINK)
-		return ev_usage_error(ctx, "'%s' is not one of study, claim, article%s", argv[first],
-				      ev_cli_kind_hint(argv[first], 0));
-	const char *key = argv[first + 1];
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
-	int found = ev_model_find(&ctx->db, (enum ev_kind)kind, key, &id);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, (enum ev_kind)kind, key);
-	if (ev_model_read(&ctx->db, (enum ev_kind)kind, id, &r) || related(&ctx->db, (enum ev_kind)kind, id, &ids))
+	(void)state;
+	if (ev_model_read(&ctx->db, kind, a->id, &r) || related(&ctx->db, kind, a->id, &ids))
 		goto done;
 
 	struct ev_out *o = &ctx->out;
@@ -94,7 +79,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	}
 
 	int nf;
-	const struct ev_field *f = ev_fields((enum ev_kind)kind, &nf);
+	const struct ev_field *f = ev_fields(kind, &nf);
 	struct ev_table *t = ev_table_new(2, kv_headers);
 	ev_table_style(t, 1, EV_CELL_WRAP);
 	for (int i = 0; i < nf; i++) {
@@ -171,5 +156,10 @@ const struct ev_cmd ev_cmd_show = {
 		"  evidence show claim mk7-no-cac-benefit --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.kind_word = EV_KIND_OPERAND,
+	.min_operands = 2,
+	.max_operands = 2,
+	.missing = "give a kind (study, claim, article) and a key",
+	.resolve = EV_RESOLVE_KIND,
+	.run = cmd_show,
 };

@@ -1105,5 +1105,5 @@ const struct ev_cmd ev_cmd_site = {
 		"  evidence site public/ --method reml\n",
 	.access = EV_DB_READ,
 	.formats = 0,
-	.run = run,
+	.run_argv = run,
 };

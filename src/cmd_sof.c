@@ -406,5 +406,5 @@ const struct ev_cmd ev_cmd_sof = {
 		"  evidence sof mk7-no-cac-benefit --baseline-risk 10% --format markdown\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
-	.run = run,
+	.run_argv = run,
 };

@@ -220,5 +220,5 @@ const struct ev_cmd ev_cmd_studies = {
 		"  evidence studies --format csv -o studies-list.csv\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run_argv = run,
 };

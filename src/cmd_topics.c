@@ -14,16 +14,12 @@ static int add_topic(void *ud, const char *key, int64_t claims)
 	return 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_topics(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
 	static const char *const headers[] = {"topic", "claims"};
-	int first, rc = EV_FAIL;
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
-		return EV_USAGE;
-	if (first < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
+	int rc = EV_FAIL;
+	(void)state;
+	(void)a;
 	struct ev_table *t = ev_table_new(2, headers);
 	ev_table_style(t, 1, EV_CELL_RIGHT);
 	if (ev_model_topics(&ctx->db, add_topic, t) == 0) {
@@ -45,5 +41,5 @@ const struct ev_cmd ev_cmd_topics = {
 		"  evidence topics --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run = cmd_topics,
 };

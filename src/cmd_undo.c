@@ -174,5 +174,5 @@ const struct ev_cmd ev_cmd_undo = {
 		"  evidence undo --to 1\n",
 	.access = EV_DB_WRITE,
 	.formats = EV_FMTS_ALL,
-	.run = run,
+	.run_argv = run,
 };

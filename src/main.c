@@ -268,7 +268,7 @@ int main(int argc, char **argv)
 	ctx.out.fmt = ctx.cmd->default_format;
 	ev_set_command(ctx.cmd->name);
 	ev_db_set_origin(argc, argv); /* history records the command line */
-	int rc = ctx.cmd->run(&ctx, argc - i, argv + i);
+	int rc = ev_cli_run(&ctx, argc - i, argv + i);
 	if (ctx.db_open && rc == EV_OK && ev_db_check_unchanged(&ctx.db))
 		rc = EV_FAIL;
 	if (ctx.db_open && rc != EV_OK)
