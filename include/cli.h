@@ -152,6 +152,11 @@ void ev_cli_overview(FILE *fp, const char *db_option);
  * error exits 2 at once. The database stays open for main to close. */
 int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv);
 
+/* For an EV_TXN_WRITE command that prints what it did only once it is
+ * true: ends the transaction now, as ev_cli_run would after the command
+ * (commits unless ctx->discard, then prints ctx->said). 0 or EV_FAIL. */
+int ev_cli_commit(struct ev_ctx *ctx);
+
 /* Parses the command's options: the shared ones plus `extra` (a
  * NULL-terminated getopt_long table; may be NULL) with short options in
  * `shortopts` (shared short options are added). Each command option is

@@ -80,11 +80,12 @@ void ev_curate_name(struct ev_buf *b, enum ev_kind kind, const char *key, const 
  * "removed ..."), or "would add" ... when `dry_run`. Appends to b; returns
  * the number of rows changed, or -1 (reported). Call before committing. */
 int ev_curate_describe(struct ev_db *db, int dry_run, struct ev_buf *b);
-/* Ends a curating command's transaction: describes the change into b
- * (ev_curate_describe), rolls it back for a dry run or when nothing
- * changed, else commits, and prints the description. Returns the number
- * of rows changed, or -1 (reported; the transaction is rolled back). */
-int ev_curate_finish(struct ev_db *db, int dry_run, struct ev_buf *b);
+/* The end of a curating command's work: describes the open transaction's
+ * change into ctx->said (ev_curate_describe), which ev_cli_run prints once
+ * it has committed, and asks for the change to be discarded for a dry run
+ * or when nothing changed. Returns the number of rows changed, or -1
+ * (reported). */
+int ev_curate_finish(struct ev_ctx *ctx, int dry_run);
 
 /* Finds the link of claim `claim` to study `study` for `outcome` ("" for
  * the link without one); with outcome NULL, the one link between them,

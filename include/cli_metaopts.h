@@ -38,12 +38,15 @@ void ev_meta_choice_init(struct ev_meta_choice *c);
  * (reported with the command's usage). */
 int ev_meta_choice_opt(struct ev_ctx *ctx, struct ev_meta_choice *c, int val, const char *arg);
 
-/* A command whose only options of its own are these two parses them with
- * ev_cli_parse(..., ev_meta_parse_opt, &parse, ...): ud is this. */
+/* A command whose only options of its own are these two declares
+ * .options = ev_meta_longopts, .option = ev_meta_parse_opt, .init =
+ * ev_meta_parse_init and this as its state. */
 struct ev_meta_parse {
 	struct ev_ctx *ctx;
 	struct ev_meta_choice mc;
 };
+extern const struct option ev_meta_longopts[];
+int ev_meta_parse_init(struct ev_ctx *ctx, void *state, int kind, const struct option **options);
 int ev_meta_parse_opt(void *ud, int val, const char *arg);
 
 /* After the database is open: the database's defaults for what the

@@ -634,6 +634,8 @@ int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *v
 
 /* The kind word that is the first operand (`show study KEY`), taken off
  * the operands into a->kind. 0, or EV_USAGE (reported). */
+static int end_write(struct ev_ctx *ctx, int rc);
+
 static int kind_operand(struct ev_ctx *ctx, struct ev_args *a)
 {
 	int link = (ctx->cmd->kind_word & EV_KIND_LINK) != 0;
@@ -668,6 +670,11 @@ static int resolve_key(struct ev_ctx *ctx, struct ev_args *a)
 	return found ? 0 : ev_model_not_found(&ctx->db, kind, a->v[0]);
 }
 
+int ev_cli_commit(struct ev_ctx *ctx)
+{
+	return end_write(ctx, EV_OK);
+}
+
 /* Ends an EV_TXN_WRITE command's transaction: commits what succeeded
  * unless the command asked to discard it, and only then says what it did
  * (a dry run says what it would have done). Returns the exit code. */
@@ -683,6 +690,7 @@ static int end_write(struct ev_ctx *ctx, int rc)
 	}
 	if (rc == EV_OK && ctx->said.len)
 		ev_note("%s", ev_buf_str(&ctx->said));
+	ev_buf_reset(&ctx->said);
 	return rc;
 }
 

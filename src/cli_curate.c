@@ -340,15 +340,10 @@ int ev_curate_warn_similar(struct ev_db *db, const struct ev_record *r, int64_t 
 	return ev_model_similar_studies(db, r, self, warn_similar, &c);
 }
 
-int ev_curate_finish(struct ev_db *db, int dry_run, struct ev_buf *b)
+int ev_curate_finish(struct ev_ctx *ctx, int dry_run)
 {
-	int rows = ev_curate_describe(db, dry_run, b);
-	if (rows < 0 || dry_run || rows == 0) {
-		ev_db_rollback(db);
-	} else if (ev_db_commit(db)) {
-		return -1;
-	}
-	if (rows > 0)
-		ev_note("%s", ev_buf_str(b));
+	int rows = ev_curate_describe(&ctx->db, dry_run, &ctx->said);
+	if (rows >= 0 && (dry_run || rows == 0))
+		ctx->discard = 1;
 	return rows;
 }

@@ -50,6 +50,18 @@ int ev_meta_choice_opt(struct ev_ctx *ctx, struct ev_meta_choice *c, int val, co
 	return 1;
 }
 
+const struct option ev_meta_longopts[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
+
+int ev_meta_parse_init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
+{
+	struct ev_meta_parse *mp = state;
+	(void)kind;
+	(void)options;
+	mp->ctx = ctx;
+	ev_meta_choice_init(&mp->mc);
+	return 0;
+}
+
 int ev_meta_parse_opt(void *ud, int val, const char *arg)
 {
 	struct ev_meta_parse *mp = ud;

@@ -24,6 +24,7 @@ struct add {
 	struct ev_ctx *ctx;
 	struct ev_flags fl;
 	int dry_run;
+	struct ev_record r; /* the record the flags give */
 };
 
 static int on_opt(void *ud, int val, const char *arg)
@@ -39,68 +40,62 @@ static int on_opt(void *ud, int val, const char *arg)
 	return taken ? 0 : EV_USAGE;
 }
 
-/* The kind named by the first operand; reports a usage error otherwise. */
-static int kind_of(struct ev_ctx *ctx, int argc, char **argv, enum ev_kind *kind)
+static const struct option extra[] = {
+	{"dry-run", no_argument, NULL, 'n'},
+	{NULL, 0, NULL, 0},
+};
+
+/* The flags are the kind's fields; links are made by `evidence link`. */
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	int k = ev_cli_kind_operand(ctx, argc, argv, "add", 0, "study|claim|article --key KEY ...");
-	if (k < 0)
-		return EV_USAGE;
-	if (k == EV_LINK)
+	struct add *a = state;
+	if (kind == EV_LINK)
 		return ev_usage_error(ctx, "links are added with 'evidence link CLAIM STUDY --direction DIRECTION'");
-	*kind = (enum ev_kind)k;
+	a->ctx = ctx;
+	ev_flags_init(&a->fl, (enum ev_kind)kind, 0, extra);
+	*options = a->fl.opts;
 	return 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static void release(void *state)
 {
-	static const struct option extra[] = {
-		{"dry-run", no_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0},
-	};
-	struct add a;
-	struct ev_record r = {0};
-	struct ev_buf said = EV_BUF_INIT;
-	enum ev_kind kind = EV_STUDY;
-	char *ops[1];
-	int nops, rc = EV_FAIL, found;
-	int64_t id;
+	struct add *a = state;
+	ev_flags_free(&a->fl);
+	ev_record_free(&a->r);
+}
 
-	memset(&a, 0, sizeof a);
-	a.ctx = ctx;
-	if (kind_of(ctx, argc, argv, &kind))
-		return EV_USAGE;
-	ev_flags_init(&a.fl, kind, 0, extra);
-	if (ev_cli_parse_any(ctx, argc - 1, argv + 1, "n", a.fl.opts, on_opt, &a, ops, &nops, 0)) {
-		rc = EV_USAGE;
-		goto done;
-	}
-	if (!a.fl.given) {
-		rc = ev_usage_error(ctx, "give the %s's fields as --FIELD VALUE (see 'evidence add --help')",
-				    ev_kind_names[kind]);
-		goto done;
-	}
-
-	/* Values first: they need no database, and all their problems are
-	 * reported in one go. */
+/* Values first: they need no database, and all their problems are
+ * reported in one go. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *args)
+{
+	struct add *a = state;
+	enum ev_kind kind = (enum ev_kind)args->kind;
+	if (!a->fl.given)
+		return ev_usage_error(ctx, "give the %s's fields as --FIELD VALUE (see 'evidence add --help')",
+				      ev_kind_names[kind]);
 	int nf;
 	ev_fields(kind, &nf);
-	ev_record_reset(&r, kind);
+	ev_record_reset(&a->r, kind);
 	for (int i = 0; i < nf; i++)
-		ev_record_default(&r, i);
-	if (ev_flags_apply(&a.fl, &r))
-		goto done;
-	const char *key = ev_record_text(&r, "key");
+		ev_record_default(&a->r, i);
+	return ev_flags_apply(&a->fl, &a->r) ? EV_FAIL : 0;
+}
 
-	if (ev_cli_open(ctx) || ev_db_begin(&ctx->db))
-		goto done;
+static int cmd_add(struct ev_ctx *ctx, void *state, const struct ev_args *args)
+{
+	struct add *a = state;
 	struct ev_db *db = &ctx->db;
+	enum ev_kind kind = (enum ev_kind)args->kind;
+	const char *key = ev_record_text(&a->r, "key");
+	int found;
+	int64_t id;
 	if ((found = ev_model_find(db, kind, key, &id)) != 0) {
 		if (found > 0)
 			ev_error("%s '%s' already exists; change it with 'evidence edit %s %s'", ev_kind_names[kind], key,
 				 ev_kind_names[kind], key);
-		goto done;
+		return EV_FAIL;
 	}
-	const char *article = kind == EV_CLAIM ? ev_record_text(&r, "article") : NULL;
+	const char *article = kind == EV_CLAIM ? ev_record_text(&a->r, "article") : NULL;
 	if (article && (found = ev_model_find(db, EV_ARTICLE, article, &id)) <= 0) {
 		char *near = found < 0 ? NULL : ev_model_nearest(db, EV_ARTICLE, article);
 		if (found == 0 && near)
@@ -108,25 +103,14 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		else if (found == 0)
 			ev_error("--article: no article '%s' (add it first with 'evidence add article')", article);
 		free(near);
-		goto done;
+		return EV_FAIL;
 	}
 
 	enum ev_change change;
-	int up = ev_model_upsert(db, &r, NULL, &change, &id, ev_flags_problem, &a.fl);
-	if (up != 0)
-		goto done;
-	if (kind == EV_STUDY && ev_curate_warn_similar(db, &r, id))
-		goto done;
-	if (ev_curate_finish(db, a.dry_run, &said) < 0)
-		goto done;
-	rc = EV_OK;
-done:
-	if (rc != EV_OK && ctx->db_open)
-		ev_db_rollback(&ctx->db);
-	ev_record_free(&r);
-	ev_buf_free(&said);
-	ev_flags_free(&a.fl);
-	return rc;
+	if (ev_model_upsert(db, &a->r, NULL, &change, &id, ev_flags_problem, &a->fl) != 0 ||
+	    (kind == EV_STUDY && ev_curate_warn_similar(db, &a->r, id)) || ev_curate_finish(ctx, a->dry_run) < 0)
+		return EV_FAIL;
+	return EV_OK;
 }
 
 const struct ev_cmd ev_cmd_add = {
@@ -167,5 +151,14 @@ const struct ev_cmd ev_cmd_add = {
 		"    --topics arterial-stiffness --text 'MK-7 lowers pulse wave velocity.'\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
-	.run_argv = run,
+	.txn = EV_TXN_WRITE,
+	.kind_word = EV_KIND_FIRST,
+	.kind_synopsis = "study|claim|article --key KEY ...",
+	.shortopts = "n",
+	.option = on_opt,
+	.state_size = sizeof(struct add),
+	.init = init,
+	.release = release,
+	.check = check,
+	.run = cmd_add,
 };

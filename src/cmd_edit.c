@@ -49,15 +49,6 @@ static int on_opt(void *ud, int val, const char *arg)
 	return taken ? 0 : EV_USAGE;
 }
 
-static int kind_of(struct ev_ctx *ctx, int argc, char **argv, enum ev_kind *kind)
-{
-	int k = ev_cli_kind_operand(ctx, argc, argv, "edit", 1, "study|claim|article|link KEY ...");
-	if (k < 0)
-		return EV_USAGE;
-	*kind = (enum ev_kind)k;
-	return 0;
-}
-
 /* Resolves a reference given by a flag (a claim's --article, a link's
  * --claim or --study) to its id; reports a missing one under the flag.
  * Returns 1 found, 0 reported, -1 error. */
@@ -97,57 +88,64 @@ static int move(struct ev_db *db, struct edit *e, struct ev_record *r, int64_t i
 															: 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+/* --ci is a link's only; other kinds do not know it. */
+static const struct option extra[] = {
+	{"dry-run", no_argument, NULL, 'n'},
+	{NULL, 0, NULL, 0},
+};
+static const struct option link_extra[] = {
+	{"dry-run", no_argument, NULL, 'n'},
+	{"ci", required_argument, NULL, OPT_CI},
+	{NULL, 0, NULL, 0},
+};
+
+/* The flags are the kind's fields. */
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	/* --ci is a link's only; other kinds do not know it. */
-	static const struct option extra[] = {
-		{"dry-run", no_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0},
-	};
-	static const struct option link_extra[] = {
-		{"dry-run", no_argument, NULL, 'n'},
-		{"ci", required_argument, NULL, OPT_CI},
-		{NULL, 0, NULL, 0},
-	};
-	struct edit e;
+	struct edit *e = state;
+	e->ctx = ctx;
+	ev_flags_init(&e->fl, (enum ev_kind)kind, 0, kind == EV_LINK ? link_extra : extra);
+	*options = e->fl.opts;
+	return 0;
+}
+
+static void release(void *state)
+{
+	struct edit *e = state;
+	ev_flags_free(&e->fl);
+}
+
+/* A link is named by up to three operands, anything else by its key. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct edit *e = state;
+	enum ev_kind kind = (enum ev_kind)a->kind;
+	int max = kind == EV_LINK ? 3 : 1;
+	if (a->n > max)
+		return ev_usage_error(ctx, "unexpected argument '%s'", a->v[max]);
+	if (kind == EV_LINK && a->n < 2)
+		return ev_usage_error(ctx, "give the link's claim and study (and its outcome, when they have several links)");
+	if (a->n < 1)
+		return ev_usage_error(ctx, "give the key of the %s to edit", ev_kind_names[kind]);
+	if (!e->fl.given && !e->ci)
+		return ev_usage_error(ctx, "nothing to change: give the fields to change as --FIELD VALUE");
+	if (e->ci && (e->fl.raw[ev_field_index(EV_LINK, "ci_low")] || e->fl.raw[ev_field_index(EV_LINK, "ci_high")]))
+		return ev_usage_error(ctx, "give the interval as --ci LO,HI or as --ci-low and --ci-high, not both");
+	if (e->ci && ev_flags_ci(&e->fl, e->ci))
+		return EV_FAIL;
+	return 0;
+}
+
+static int cmd_edit(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct edit *e = state;
 	struct ev_record r = {0};
-	struct ev_buf said = EV_BUF_INIT, name = EV_BUF_INIT;
-	enum ev_kind kind = EV_STUDY;
-	char *ops[3];
-	int nops, rc = EV_FAIL, found;
+	struct ev_buf name = EV_BUF_INIT;
+	enum ev_kind kind = (enum ev_kind)a->kind;
+	char **ops = a->v;
+	int nops = a->n, rc = EV_FAIL, found;
 	int64_t id;
 
-	memset(&e, 0, sizeof e);
-	e.ctx = ctx;
-	if (kind_of(ctx, argc, argv, &kind))
-		return EV_USAGE;
-	ev_flags_init(&e.fl, kind, 0, kind == EV_LINK ? link_extra : extra);
-	if (ev_cli_parse_any(ctx, argc - 1, argv + 1, "n", e.fl.opts, on_opt, &e, ops, &nops,
-			     kind == EV_LINK ? 3 : 1)) {
-		rc = EV_USAGE;
-		goto done;
-	}
-	if (kind == EV_LINK && nops < 2) {
-		rc = ev_usage_error(ctx, "give the link's claim and study (and its outcome, when they have several links)");
-		goto done;
-	}
-	if (nops < 1) {
-		rc = ev_usage_error(ctx, "give the key of the %s to edit", ev_kind_names[kind]);
-		goto done;
-	}
-	if (!e.fl.given && !e.ci) {
-		rc = ev_usage_error(ctx, "nothing to change: give the fields to change as --FIELD VALUE");
-		goto done;
-	}
-	if (e.ci && (e.fl.raw[ev_field_index(EV_LINK, "ci_low")] || e.fl.raw[ev_field_index(EV_LINK, "ci_high")])) {
-		rc = ev_usage_error(ctx, "give the interval as --ci LO,HI or as --ci-low and --ci-high, not both");
-		goto done;
-	}
-	if (e.ci && ev_flags_ci(&e.fl, e.ci))
-		goto done;
-
-	if (ev_cli_open(ctx) || ev_db_begin(&ctx->db))
-		goto done;
 	struct ev_db *db = &ctx->db;
 	if (kind == EV_LINK)
 		found = ev_curate_find_link(db, ops[0], ops[1], nops > 2 ? ops[2] : NULL, "edit", &id);
@@ -162,36 +160,32 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_curate_name(&name, kind, ops[0], NULL, NULL);
 
 	/* The stored record with the given values in place of its own. */
-	if (ev_flags_apply(&e.fl, &r))
+	if (ev_flags_apply(&e->fl, &r))
 		goto done;
 	const char *article = kind == EV_CLAIM ? ev_record_text(&r, "article") : NULL;
 	int64_t ref;
-	if (article && resolve_flag(db, &e.fl, EV_ARTICLE, "article", article, &ref) <= 0)
+	if (article && resolve_flag(db, &e->fl, EV_ARTICLE, "article", article, &ref) <= 0)
 		goto done;
-	if (move(db, &e, &r, id))
+	if (move(db, e, &r, id))
 		goto done;
 	enum ev_change change;
-	if (ev_model_upsert(db, &r, NULL, &change, &id, ev_flags_problem, &e.fl) != 0)
+	if (ev_model_upsert(db, &r, NULL, &change, &id, ev_flags_problem, &e->fl) != 0)
 		goto done;
 	if (kind == EV_STUDY) {
 		int who = ev_field_index(EV_STUDY, "authors"), year = ev_field_index(EV_STUDY, "year"),
 		    title = ev_field_index(EV_STUDY, "title");
-		if ((e.fl.raw[who] || e.fl.raw[year] || e.fl.raw[title]) && ev_curate_warn_similar(db, &r, id))
+		if ((e->fl.raw[who] || e->fl.raw[year] || e->fl.raw[title]) && ev_curate_warn_similar(db, &r, id))
 			goto done;
 	}
-	int rows = ev_curate_finish(db, e.dry_run, &said);
+	int rows = ev_curate_finish(ctx, e->dry_run);
 	if (rows < 0)
 		goto done;
 	if (rows == 0)
 		ev_note("%s is unchanged: it has these values already", ev_buf_str(&name));
 	rc = EV_OK;
 done:
-	if (rc != EV_OK && ctx->db_open)
-		ev_db_rollback(&ctx->db);
 	ev_record_free(&r);
-	ev_buf_free(&said);
 	ev_buf_free(&name);
-	ev_flags_free(&e.fl);
 	return rc;
 }
 
@@ -219,5 +213,15 @@ const struct ev_cmd ev_cmd_edit = {
 		"  evidence edit link k2-activates-mgp knapen-2015 --notes 'dp-ucMGP fell 50% (120 MK-7, 124 placebo)'\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
-	.run_argv = run,
+	.txn = EV_TXN_WRITE,
+	.kind_word = EV_KIND_FIRST | EV_KIND_LINK,
+	.kind_synopsis = "study|claim|article|link KEY ...",
+	.shortopts = "n",
+	.option = on_opt,
+	.state_size = sizeof(struct edit),
+	.init = init,
+	.release = release,
+	.max_operands = -1,
+	.check = check,
+	.run = cmd_edit,
 };

@@ -219,28 +219,15 @@ static void print_steps(struct ev_out *o, const struct ev_grade *g)
 	}
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_explain(struct ev_ctx *ctx, void *state, const struct ev_args *args)
 {
-	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
-	int first, rc = EV_FAIL;
-	int64_t claim;
+	struct ev_meta_parse *op = state;
+	int rc = EV_FAIL;
+	int64_t claim = args->id;
 	struct ev_assessment a;
-	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which claim?");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	if (ev_cli_open(ctx))
+	if (ev_meta_choice_resolve(ctx, &op->mc))
 		return EV_FAIL;
-	int found = ev_model_find(&ctx->db, EV_CLAIM, argv[first], &claim);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, argv[first]);
-	if (ev_meta_choice_resolve(ctx, &op.mc))
-		return EV_FAIL;
-	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
+	if (ev_assess_opts(&ctx->db, claim, &op->mc.opts, &a))
 		goto done;
 	ev_warn_not_pooled(&a);
 
@@ -263,7 +250,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_out_item(o, "pooled %s (%s)", ev_group_summary(&a.pooled[i], buf, sizeof buf), ev_meta_label(&a.opts));
 		/* The whole pooled result when the pooling was chosen; without
 		 * options the output stays as it always was. */
-		if (op.mc.chosen) {
+		if (op->mc.chosen) {
 			char more[1024];
 			ev_out_line(o, "    %s", ev_group_details(&a.pooled[i], -1, more, sizeof more));
 		}
@@ -312,5 +299,13 @@ const struct ev_cmd ev_cmd_explain = {
 		"  evidence explain k2-intake-less-aortic-calcification --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run_argv = run,
+	.options = ev_meta_longopts,
+	.option = ev_meta_parse_opt,
+	.state_size = sizeof(struct ev_meta_parse),
+	.init = ev_meta_parse_init,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which claim?",
+	.resolve = EV_RESOLVE_CLAIM,
+	.run = cmd_explain,
 };

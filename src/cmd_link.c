@@ -26,6 +26,7 @@ struct link {
 	struct ev_flags fl;
 	const char *ci;
 	int dry_run;
+	struct ev_record r; /* the link the operands and flags give */
 };
 
 static int on_opt(void *ud, int val, const char *arg)
@@ -57,52 +58,61 @@ static int find_operand(struct ev_db *db, enum ev_kind kind, const char *key, in
 	return found;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
-{
-	static const struct option extra[] = {
-		{"ci", required_argument, NULL, OPT_CI},
-		{"dry-run", no_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0},
-	};
-	struct link l;
-	struct ev_record r = {0};
-	struct ev_buf said = EV_BUF_INIT;
-	struct ev_link_refs refs = {0};
-	char *ops[2];
-	int nops, rc = EV_FAIL;
-	int64_t claim, study, id;
+static const struct option extra[] = {
+	{"ci", required_argument, NULL, OPT_CI},
+	{"dry-run", no_argument, NULL, 'n'},
+	{NULL, 0, NULL, 0},
+};
 
-	memset(&l, 0, sizeof l);
-	l.ctx = ctx;
-	/* The claim and study are operands, so they have no flags here. */
-	ev_flags_init(&l.fl, EV_LINK, 1u << 0 | 1u << 1, extra);
-	if (ev_cli_parse_any(ctx, argc, argv, "n", l.fl.opts, on_opt, &l, ops, &nops, 2)) {
-		rc = EV_USAGE;
-		goto done;
-	}
-	if (nops < 2) {
-		rc = ev_usage_error(ctx, nops ? "give the study as well as the claim" : "give a claim and a study");
-		goto done;
-	}
-	if (l.ci && (l.fl.raw[ev_field_index(EV_LINK, "ci_low")] || l.fl.raw[ev_field_index(EV_LINK, "ci_high")])) {
-		rc = ev_usage_error(ctx, "give the interval as --ci LO,HI or as --ci-low and --ci-high, not both");
-		goto done;
-	}
-	ev_flags_set(&l.fl, 0, ops[0], strlen(ops[0]), "claim");
-	ev_flags_set(&l.fl, 1, ops[1], strlen(ops[1]), "study");
+/* The flags are a link's fields but the claim and study, which are the
+ * operands. */
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
+{
+	struct link *l = state;
+	(void)kind;
+	l->ctx = ctx;
+	ev_flags_init(&l->fl, EV_LINK, 1u << 0 | 1u << 1, extra);
+	*options = l->fl.opts;
+	return 0;
+}
+
+static void release(void *state)
+{
+	struct link *l = state;
+	ev_flags_free(&l->fl);
+	ev_record_free(&l->r);
+}
+
+/* The values, checked before the database is opened. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct link *l = state;
+	if (a->n < 2)
+		return ev_usage_error(ctx, a->n ? "give the study as well as the claim" : "give a claim and a study");
+	if (l->ci && (l->fl.raw[ev_field_index(EV_LINK, "ci_low")] || l->fl.raw[ev_field_index(EV_LINK, "ci_high")]))
+		return ev_usage_error(ctx, "give the interval as --ci LO,HI or as --ci-low and --ci-high, not both");
+	ev_flags_set(&l->fl, 0, a->v[0], strlen(a->v[0]), "claim");
+	ev_flags_set(&l->fl, 1, a->v[1], strlen(a->v[1]), "study");
 
 	int nf;
 	ev_fields(EV_LINK, &nf);
-	ev_record_reset(&r, EV_LINK);
+	ev_record_reset(&l->r, EV_LINK);
 	for (int i = 0; i < nf; i++)
-		ev_record_default(&r, i);
-	if ((l.ci && ev_flags_ci(&l.fl, l.ci)) || ev_flags_apply(&l.fl, &r))
-		goto done;
+		ev_record_default(&l->r, i);
+	return (l->ci && ev_flags_ci(&l->fl, l->ci)) || ev_flags_apply(&l->fl, &l->r) ? EV_FAIL : 0;
+}
 
-	if (ev_cli_open(ctx) || ev_db_begin(&ctx->db))
-		goto done;
+static int cmd_link(struct ev_ctx *ctx, void *state, const struct ev_args *args)
+{
+	struct link *l = state;
+	struct ev_record *r = &l->r;
+	struct ev_link_refs refs = {0};
+	char **ops = args->v;
+	int rc = EV_FAIL;
+	int64_t claim, study, id;
+
 	struct ev_db *db = &ctx->db;
-	const char *outcome = ev_record_text(&r, "outcome");
+	const char *outcome = ev_record_text(r, "outcome");
 	int a = find_operand(db, EV_CLAIM, ops[0], &claim);
 	if (a < 0)
 		goto done;
@@ -128,17 +138,12 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		}
 
 	enum ev_change change;
-	if (ev_model_upsert(db, &r, NULL, &change, &id, ev_flags_problem, &l.fl) != 0 ||
-	    ev_curate_finish(db, l.dry_run, &said) < 0)
+	if (ev_model_upsert(db, r, NULL, &change, &id, ev_flags_problem, &l->fl) != 0 ||
+	    ev_curate_finish(ctx, l->dry_run) < 0)
 		goto done;
 	rc = EV_OK;
 done:
-	if (rc != EV_OK && ctx->db_open)
-		ev_db_rollback(&ctx->db);
 	ev_link_refs_free(&refs);
-	ev_record_free(&r);
-	ev_buf_free(&said);
-	ev_flags_free(&l.fl);
 	return rc;
 }
 
@@ -194,5 +199,13 @@ const struct ev_cmd ev_cmd_link = {
 		"    --outcome 'all-cause mortality' --measure RR --estimate 0.74 --ci 0.59,0.92\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
-	.run_argv = run,
+	.txn = EV_TXN_WRITE,
+	.shortopts = "n",
+	.option = on_opt,
+	.state_size = sizeof(struct link),
+	.init = init,
+	.release = release,
+	.max_operands = 2,
+	.check = check,
+	.run = cmd_link,
 };

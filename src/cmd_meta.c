@@ -33,8 +33,7 @@
 enum { OPT_BY = 0x2000, OPT_LOO, OPT_CUMUL, OPT_EGGER, OPT_TRIMFILL };
 
 struct opts {
-	struct ev_ctx *ctx;
-	struct ev_meta_choice mc;
+	struct ev_meta_parse mp; /* first: ev_meta_parse_init sets it up */
 	const char *by;
 	int loo, cumul, egger, trimfill;
 };
@@ -46,16 +45,16 @@ static const char *const link_by[] = {"direction", "indirect", "outcome", NULL};
 static int on_opt(void *ud, int val, const char *arg)
 {
 	struct opts *o = ud;
-	int taken = ev_meta_choice_opt(o->ctx, &o->mc, val, arg);
+	int taken = ev_meta_choice_opt(o->mp.ctx, &o->mp.mc, val, arg);
 	if (taken)
 		return taken == 1 ? 0 : taken;
 	switch (val) {
 	case OPT_BY:
 		if (o->by)
-			return ev_usage_error(o->ctx, "--by given twice");
+			return ev_usage_error(o->mp.ctx, "--by given twice");
 		if (ev_lookup(link_by, arg) < 0 && (ev_field_index(EV_STUDY, arg) < 0 || strcmp(arg, "key") == 0 ||
 						    strcmp(arg, "title") == 0))
-			return ev_usage_error(o->ctx,
+			return ev_usage_error(o->mp.ctx,
 					      "--by: '%s' is not a field to group by (a study column such as design, "
 					      "risk_of_bias, country, funding or year, or direction, indirect)",
 					      arg);
@@ -257,7 +256,7 @@ static void show_studies(struct analysis *an)
 		return;
 	}
 	ev_out_heading(o, 2, "%s%s%s (%s)", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", an->mname,
-		       ev_meta_label(&an->op->mc.opts));
+		       ev_meta_label(&an->op->mp.mc.opts));
 	double(*e)[3] = ev_xcalloc((size_t)k + 1, sizeof *e);
 	for (int i = 0; i < k; i++)
 		interval(m, y[i], y[i] - EV_Z95 * sqrt(v[i]), y[i] + EV_Z95 * sqrt(v[i]), e[i]);
@@ -304,7 +303,7 @@ static int show_subgroups(struct analysis *an)
 	}
 	struct ev_pool *sp = ev_xcalloc((size_t)ng + 1, sizeof *sp);
 	struct ev_subgroup_test test;
-	int ok = !failed && ev_meta_subgroups(an->y, an->v, grp, k, ng, &op->mc.opts, sp, &test) == 0;
+	int ok = !failed && ev_meta_subgroups(an->y, an->v, grp, k, ng, &op->mp.mc.opts, sp, &test) == 0;
 	if (ok && an->jg) {
 		json_t *js = json_object(), *arr = json_array(), *jt = json_object();
 		json_object_set_new(js, "by", json_string(op->by));
@@ -345,7 +344,7 @@ static void show_leave1out(struct analysis *an)
 {
 	int k = an->k;
 	struct ev_pool *pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
-	if (ev_meta_leave1out(an->y, an->v, k, &an->op->mc.opts, pools) == 0) {
+	if (ev_meta_leave1out(an->y, an->v, k, &an->op->mp.mc.opts, pools) == 0) {
 		json_t *arr = an->jg ? json_array() : NULL;
 		struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
 		if (t)
@@ -389,7 +388,7 @@ static void show_cumulative(struct analysis *an)
 		cv[i] = an->v[mb[i].link];
 	}
 	struct ev_pool *pools = ev_xcalloc((size_t)k + 1, sizeof *pools);
-	if (ev_meta_cumulative(cy, cv, k, &an->op->mc.opts, pools) == 0) {
+	if (ev_meta_cumulative(cy, cv, k, &an->op->mp.mc.opts, pools) == 0) {
 		json_t *arr = an->jg ? json_array() : NULL;
 		struct ev_table *t = arr ? NULL : ev_table_new(6, sens_headers);
 		if (t)
@@ -455,7 +454,7 @@ static void show_trimfill(struct analysis *an)
 {
 	struct ev_trimfill tf;
 	memset(&tf, 0, sizeof tf);
-	int ok = an->k >= 3 && ev_meta_trimfill(an->y, an->v, an->k, &an->op->mc.opts, &tf) == 0;
+	int ok = an->k >= 3 && ev_meta_trimfill(an->y, an->v, an->k, &an->op->mp.mc.opts, &tf) == 0;
 	double e[3] = {NAN, NAN, NAN};
 	if (ok)
 		interval(an->m, tf.filled.estimate, tf.filled.ci_low, tf.filled.ci_high, e);
@@ -515,7 +514,7 @@ static int analyse(struct ev_ctx *ctx, const struct opts *op, const struct ev_as
 		goto done;
 	}
 	struct ev_pool all;
-	if (ev_meta_pool(an.y, an.v, an.k, &op->mc.opts, &all)) {
+	if (ev_meta_pool(an.y, an.v, an.k, &op->mp.mc.opts, &all)) {
 		ev_error("outcome '%s' cannot be pooled", g->outcome);
 		goto done;
 	}
@@ -550,62 +549,49 @@ done:
 	return rc;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option long_opts[] = {
+	{"by", required_argument, NULL, OPT_BY},
+	{"leave-one-out", no_argument, NULL, OPT_LOO},
+	{"cumulative", no_argument, NULL, OPT_CUMUL},
+	{"egger", no_argument, NULL, OPT_EGGER},
+	{"trimfill", no_argument, NULL, OPT_TRIMFILL},
+	EV_META_LONGOPTS,
+	{NULL, 0, NULL, 0},
+};
+
+static int cmd_meta(struct ev_ctx *ctx, void *state, const struct ev_args *args)
 {
-	static const struct option extra[] = {
-		{"by", required_argument, NULL, OPT_BY},
-		{"leave-one-out", no_argument, NULL, OPT_LOO},
-		{"cumulative", no_argument, NULL, OPT_CUMUL},
-		{"egger", no_argument, NULL, OPT_EGGER},
-		{"trimfill", no_argument, NULL, OPT_TRIMFILL},
-		EV_META_LONGOPTS,
-		{NULL, 0, NULL, 0},
-	};
-	struct opts op;
+	struct opts *op = state;
 	struct ev_assessment a;
-	int first, rc = EV_FAIL;
-	int64_t claim;
-	memset(&op, 0, sizeof op);
+	int rc = EV_FAIL;
+	const char *key = args->v[0];
 	memset(&a, 0, sizeof a);
-	op.ctx = ctx;
-	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which claim?");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	if (ev_cli_open(ctx))
+	if (ev_meta_choice_resolve(ctx, &op->mp.mc))
 		return EV_FAIL;
-	int found = ev_model_find(&ctx->db, EV_CLAIM, argv[first], &claim);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, argv[first]);
-	if (ev_meta_choice_resolve(ctx, &op.mc))
-		return EV_FAIL;
-	if (ev_assess_opts(&ctx->db, claim, &op.mc.opts, &a))
+	if (ev_assess_opts(&ctx->db, args->id, &op->mp.mc.opts, &a))
 		goto done;
 	ev_warn_not_pooled(&a);
 	if (a.npooled == 0) {
 		ev_error("claim '%s' has no outcome with two or more usable estimates to pool (see 'evidence explain %s')",
-			 argv[first], argv[first]);
+			 key, key);
 		goto done;
 	}
 	json_t *doc = NULL, *groups = NULL;
 	if (ctx->out.fmt == EV_FMT_JSON) {
 		doc = json_object();
 		groups = json_array();
-		json_object_set_new(doc, "claim", ev_json_text(argv[first]));
-		json_object_set_new(doc, "method", json_string(ev_tau2_method_names[op.mc.opts.method]));
-		json_object_set_new(doc, "ci_method", json_string(ev_ci_method_names[op.mc.opts.ci]));
+		json_object_set_new(doc, "claim", ev_json_text(key));
+		json_object_set_new(doc, "method", json_string(ev_tau2_method_names[op->mp.mc.opts.method]));
+		json_object_set_new(doc, "ci_method", json_string(ev_ci_method_names[op->mp.mc.opts.ci]));
 	} else {
-		ev_out_heading(&ctx->out, 1, "%s", argv[first]);
+		ev_out_heading(&ctx->out, 1, "%s", key);
 		ev_out_line(&ctx->out, "%s", ev_record_text(&a.claim, "text"));
 	}
 	/* The decimals the forest plot writes each group with. */
 	int *dec = ev_xcalloc((size_t)a.links.n + 1, sizeof *dec), *gdec = ev_xcalloc((size_t)a.npooled + 1, sizeof *gdec);
 	ev_svg_decimals(a.links.v, a.links.n, &a.opts, dec, a.pooled, a.npooled, gdec);
 	for (int i = 0; i < a.npooled; i++)
-		if (analyse(ctx, &op, &a, &a.pooled[i], gdec[i], groups)) {
+		if (analyse(ctx, op, &a, &a.pooled[i], gdec[i], groups)) {
 			json_decref(doc);
 			json_decref(groups);
 			free(dec);
@@ -655,5 +641,13 @@ const struct ev_cmd ev_cmd_meta = {
 		"  evidence meta vaccine-rr --db bcg.db --by risk_of_bias --leave-one-out --egger --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_JSON) | EV_FMT_BIT(EV_FMT_MARKDOWN),
-	.run_argv = run,
+	.options = long_opts,
+	.option = on_opt,
+	.state_size = sizeof(struct opts),
+	.init = ev_meta_parse_init,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which claim?",
+	.resolve = EV_RESOLVE_CLAIM,
+	.run = cmd_meta,
 };

@@ -24,16 +24,15 @@
 enum { OPT_LEFT = 0x2000, OPT_RIGHT, OPT_FUNNEL, OPT_TRIMFILL };
 
 struct plot {
-	struct ev_ctx *ctx;
+	struct ev_meta_parse mp; /* first: ev_meta_parse_init sets it up */
 	const char *left, *right;
-	struct ev_meta_choice mc;
 	int funnel, trimfill;
 };
 
 static int on_opt(void *ud, int val, const char *arg)
 {
 	struct plot *p = ud;
-	int taken = ev_meta_choice_opt(p->ctx, &p->mc, val, arg);
+	int taken = ev_meta_choice_opt(p->mp.ctx, &p->mp.mc, val, arg);
 	if (taken)
 		return taken == 1 ? 0 : taken;
 	if (val == OPT_FUNNEL || val == OPT_TRIMFILL) {
@@ -41,7 +40,7 @@ static int on_opt(void *ud, int val, const char *arg)
 		return 0;
 	}
 	if (!*arg)
-		return ev_usage_error(p->ctx, "%s needs a non-empty label", val == OPT_LEFT ? "--left-label" : "--right-label");
+		return ev_usage_error(p->mp.ctx, "%s needs a non-empty label", val == OPT_LEFT ? "--left-label" : "--right-label");
 	if (val == OPT_LEFT)
 		p->left = arg;
 	else if (val == OPT_RIGHT)
@@ -69,13 +68,13 @@ static int funnel(struct ev_buf *svg, const struct ev_assessment *a, const char 
 	struct ev_pool pool;
 	struct ev_trimfill tf;
 	memset(&tf, 0, sizeof tf);
-	if (ev_meta_pool(y, v, k, &p->mc.opts, &pool)) {
+	if (ev_meta_pool(y, v, k, &p->mp.mc.opts, &pool)) {
 		ev_error("claim '%s': its estimates cannot be pooled", key);
 		goto done;
 	}
 	struct ev_funnel f = {g->measure, y, v, k, pool.estimate, NULL, NULL, 0};
 	if (p->trimfill) {
-		if (ev_meta_trimfill(y, v, k, &p->mc.opts, &tf)) {
+		if (ev_meta_trimfill(y, v, k, &p->mp.mc.opts, &tf)) {
 			ev_error("claim '%s': trim-and-fill needs 3 or more estimates (%d here)", key, k);
 			goto done;
 		}
@@ -92,50 +91,45 @@ done:
 	return rc;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option long_opts[] = {
+	{"left-label", required_argument, NULL, OPT_LEFT},
+	{"right-label", required_argument, NULL, OPT_RIGHT},
+	{"funnel", no_argument, NULL, OPT_FUNNEL},
+	{"trimfill", no_argument, NULL, OPT_TRIMFILL},
+	EV_META_LONGOPTS,
+	{NULL, 0, NULL, 0},
+};
+
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *args)
 {
-	static const struct option opts[] = {
-		{"left-label", required_argument, NULL, OPT_LEFT},
-		{"right-label", required_argument, NULL, OPT_RIGHT},
-		{"funnel", no_argument, NULL, OPT_FUNNEL},
-		{"trimfill", no_argument, NULL, OPT_TRIMFILL},
-		EV_META_LONGOPTS,
-		{NULL, 0, NULL, 0},
-	};
-	struct plot p = {ctx, NULL, NULL, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}, 0, 0};
-	int first, rc = EV_FAIL;
-	int64_t claim;
-	struct ev_assessment a;
-	struct ev_buf svg = EV_BUF_INIT;
-	char *title = NULL;
-	ev_meta_choice_init(&p.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", opts, on_opt, &p, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which claim?");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	if (p.trimfill && !p.funnel)
+	const struct plot *p = state;
+	(void)args;
+	if (p->trimfill && !p->funnel)
 		return ev_usage_error(ctx, "--trimfill draws the filled studies on a funnel plot: give --funnel too");
 	ctx->out.fmt = EV_FMT_SVG;
 	/* An SVG poured onto a terminal helps nobody; piped or -o, it is written. */
 	if (!ctx->output && isatty(STDOUT_FILENO))
 		return ev_usage_error(ctx, "an SVG image is no use on a terminal: give -o FILE.svg (or '> FILE.svg')");
-	if (ev_cli_open(ctx))
+	return 0;
+}
+
+static int cmd_plot(struct ev_ctx *ctx, void *state, const struct ev_args *args)
+{
+	struct plot *p = state;
+	int rc = EV_FAIL;
+	const char *key = args->v[0];
+	struct ev_assessment a;
+	struct ev_buf svg = EV_BUF_INIT;
+	char *title = NULL;
+	if (ev_meta_choice_resolve(ctx, &p->mp.mc))
 		return EV_FAIL;
-	const char *key = argv[first];
-	int found = ev_model_find(&ctx->db, EV_CLAIM, key, &claim);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_CLAIM, key);
-	if (ev_meta_choice_resolve(ctx, &p.mc))
-		return EV_FAIL;
-	if (ev_assess_opts(&ctx->db, claim, &p.mc.opts, &a))
+	if (ev_assess_opts(&ctx->db, args->id, &p->mp.mc.opts, &a))
 		goto done;
 
 	title = ev_xasprintf("%s: %s", key, ev_record_text(&a.claim, "text"));
-	struct ev_plot_opts po = {title, NULL, p.left, p.right, &p.mc.opts};
-	if (p.funnel) {
-		rc = funnel(&svg, &a, key, &po, &p) ? EV_FAIL : EV_OK;
+	struct ev_plot_opts po = {title, NULL, p->left, p->right, &p->mp.mc.opts};
+	if (p->funnel) {
+		rc = funnel(&svg, &a, key, &po, p) ? EV_FAIL : EV_OK;
 		if (rc == EV_OK)
 			fwrite(svg.data, 1, svg.len, ctx->out.fp);
 		goto done;
@@ -213,5 +207,14 @@ const struct ev_cmd ev_cmd_plot = {
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_SVG),
 	.default_format = EV_FMT_SVG,
-	.run_argv = run,
+	.options = long_opts,
+	.option = on_opt,
+	.state_size = sizeof(struct plot),
+	.init = ev_meta_parse_init,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which claim?",
+	.resolve = EV_RESOLVE_CLAIM,
+	.check = check,
+	.run = cmd_plot,
 };

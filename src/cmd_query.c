@@ -81,82 +81,79 @@ static int on_opt(void *ud, int val, const char *arg)
 	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option long_opts[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
+
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
+{
+	struct walk *w = state;
+	(void)kind;
+	(void)options;
+	w->ctx = ctx;
+	ev_meta_choice_init(&w->mc);
+	return 0;
+}
+
+static int cmd_query(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
 	static const char *const headers[] = {"claim", "verdict", "certainty", "studies", "participants", "pooled",
 					      "text"};
-	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	int first, rc = EV_FAIL;
-	int64_t topic;
-	struct walk w;
-	memset(&w, 0, sizeof w);
-	w.ctx = ctx;
-	ev_meta_choice_init(&w.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &w, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which topic? (see 'evidence topics')");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	const char *key = argv[first];
-	if (ev_cli_open(ctx))
+	int rc = EV_FAIL;
+	int64_t topic = a->id;
+	const char *key = a->v[0];
+	struct walk *w = state;
+	if (ev_meta_choice_resolve(ctx, &w->mc))
 		return EV_FAIL;
-	int found = ev_model_find(&ctx->db, EV_KIND_COUNT, key, &topic);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_KIND_COUNT, key);
-	if (ev_meta_choice_resolve(ctx, &w.mc))
-		return EV_FAIL;
-	w.db = &ctx->db;
-	w.json = ctx->out.fmt == EV_FMT_JSON;
+	w->db = &ctx->db;
+	w->json = ctx->out.fmt == EV_FMT_JSON;
 	if (ctx->out.fmt == EV_FMT_HTML) {
-		w.capkept = 16;
-		w.kept = ev_xcalloc((size_t)w.capkept, sizeof *w.kept);
-	} else if (w.json) {
+		w->capkept = 16;
+		w->kept = ev_xcalloc((size_t)w->capkept, sizeof *w->kept);
+	} else if (w->json) {
 		json_t *head = json_object();
 		json_object_set_new(head, "topic", ev_json_text(key));
-		ev_out_json_begin(&ctx->out, &w.js, head, "claims");
+		ev_out_json_begin(&ctx->out, &w->js, head, "claims");
 		json_decref(head);
-		w.pool = ev_json_pool_new();
+		w->pool = ev_json_pool_new();
 	} else {
-		w.t = ev_table_new(7, headers);
-		ev_table_style(w.t, 1, EV_CELL_GRADE);
-		ev_table_style(w.t, 2, EV_CELL_GRADE);
-		ev_table_style(w.t, 3, EV_CELL_RIGHT);
-		ev_table_style(w.t, 4, EV_CELL_RIGHT);
-		ev_table_style(w.t, 5, EV_CELL_SHRINK);
-		ev_table_style(w.t, 6, EV_CELL_WRAP);
+		w->t = ev_table_new(7, headers);
+		ev_table_style(w->t, 1, EV_CELL_GRADE);
+		ev_table_style(w->t, 2, EV_CELL_GRADE);
+		ev_table_style(w->t, 3, EV_CELL_RIGHT);
+		ev_table_style(w->t, 4, EV_CELL_RIGHT);
+		ev_table_style(w->t, 5, EV_CELL_SHRINK);
+		ev_table_style(w->t, 6, EV_CELL_WRAP);
 	}
-	if (ev_model_each_topic_claim(&ctx->db, topic, each, &w))
+	if (ev_model_each_topic_claim(&ctx->db, topic, each, w))
 		goto done;
-	if (w.kept) {
+	if (w->kept) {
 		struct ev_record *studies;
 		int ns;
 		char now[32];
-		if (ev_cli_now(now, sizeof now) || ev_assess_studies(&ctx->db, w.kept, w.nkept, &studies, &ns))
+		if (ev_cli_now(now, sizeof now) || ev_assess_studies(&ctx->db, w->kept, w->nkept, &studies, &ns))
 			goto done;
-		struct ev_html_doc hd = {NULL, key, w.kept, w.nkept, studies, ns, now, ev_cli_db_name(ctx), EV_VERSION,
+		struct ev_html_doc hd = {NULL, key, w->kept, w->nkept, studies, ns, now, ev_cli_db_name(ctx), EV_VERSION,
 				      NULL, 0};
 		struct ev_buf page = EV_BUF_INIT;
 		ev_html_report(&page, &hd);
 		fwrite(page.data, 1, page.len, ctx->out.fp);
 		ev_buf_free(&page);
 		ev_records_free(studies, ns);
-	} else if (w.json) {
-		ev_out_json_end(&w.js);
-		w.json = 0;
+	} else if (w->json) {
+		ev_out_json_end(&w->js);
+		w->json = 0;
 	} else {
-		ev_out_heading(&ctx->out, 1, "%s: %d claim%s", key, w.n, w.n == 1 ? "" : "s");
-		ev_table_print(&ctx->out, w.t);
+		ev_out_heading(&ctx->out, 1, "%s: %d claim%s", key, w->n, w->n == 1 ? "" : "s");
+		ev_table_print(&ctx->out, w->t);
 	}
 	rc = EV_OK;
 done:
-	if (w.json)
-		ev_buf_free(&w.js.b); /* failed half-way: what is not yet written is dropped */
-	ev_json_pool_free(w.pool);
-	ev_table_free(w.t);
-	for (int i = 0; i < w.nkept; i++)
-		ev_assessment_free(&w.kept[i]);
-	free(w.kept);
+	if (w->json)
+		ev_buf_free(&w->js.b); /* failed half-way: what is not yet written is dropped */
+	ev_json_pool_free(w->pool);
+	ev_table_free(w->t);
+	for (int i = 0; i < w->nkept; i++)
+		ev_assessment_free(&w->kept[i]);
+	free(w->kept);
 	return rc;
 }
 
@@ -182,5 +179,13 @@ const struct ev_cmd ev_cmd_query = {
 		"  evidence query arterial-stiffness --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
-	.run_argv = run,
+	.options = long_opts,
+	.option = on_opt,
+	.state_size = sizeof(struct walk),
+	.init = init,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which topic? (see 'evidence topics')",
+	.resolve = EV_RESOLVE_TOPIC,
+	.run = cmd_query,
 };

@@ -91,37 +91,24 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 	ev_table_free(t);
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_report(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option extra[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-	struct ev_meta_parse op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}};
+	struct ev_meta_parse *op = state;
 	static const char *const headers[] = {"position", "claim", "verdict", "certainty", "studies",
 					      "participants", "reasons", "text"};
-	int first, rc = EV_FAIL, n = 0;
-	int64_t article;
+	int rc = EV_FAIL, n = 0;
+	int64_t article = a->id;
 	struct ev_ids ids = {0};
 	struct ev_record art = {0};
 	struct ev_assessment *as = NULL;
 	int counts[EV_VERDICT_COUNT] = {0};
-	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, ev_meta_parse_opt, &op, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which article?");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
-	int found = ev_model_find(&ctx->db, EV_ARTICLE, argv[first], &article);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_ARTICLE, argv[first]);
-	if (ev_meta_choice_resolve(ctx, &op.mc))
+	if (ev_meta_choice_resolve(ctx, &op->mc))
 		return EV_FAIL;
 	if (ev_model_read(&ctx->db, EV_ARTICLE, article, &art) || ev_model_claims_of_article(&ctx->db, article, &ids))
 		goto done;
 	as = ev_xcalloc((size_t)ids.n + 1, sizeof *as);
 	for (n = 0; n < ids.n; n++) {
-		if (ev_assess_opts(&ctx->db, ids.v[n], &op.mc.opts, &as[n])) {
+		if (ev_assess_opts(&ctx->db, ids.v[n], &op->mc.opts, &as[n])) {
 			n++;
 			goto done;
 		}
@@ -186,7 +173,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			    counts[EV_INSUFFICIENT]);
 		ev_out_break(o);
 		for (int i = 0; i < n; i++)
-			claim_block(o, i + 1, &as[i], op.mc.chosen);
+			claim_block(o, i + 1, &as[i], op->mc.chosen);
 	}
 	rc = EV_OK;
 done:
@@ -221,5 +208,13 @@ const struct ev_cmd ev_cmd_report = {
 		"  evidence report k2-arterial-flexibility --format html -o report.html\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
-	.run_argv = run,
+	.options = ev_meta_longopts,
+	.option = ev_meta_parse_opt,
+	.state_size = sizeof(struct ev_meta_parse),
+	.init = ev_meta_parse_init,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which article?",
+	.resolve = EV_RESOLVE_ARTICLE,
+	.run = cmd_report,
 };

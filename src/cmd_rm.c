@@ -76,51 +76,44 @@ static void describe_dependents(struct ev_buf *b, enum ev_kind kind, const char 
 	}
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option long_opts[] = {
+	{"cascade", no_argument, NULL, OPT_CASCADE},
+	{"dry-run", no_argument, NULL, 'n'},
+	{NULL, 0, NULL, 0},
+};
+
+/* A link is named by its claim, study and maybe outcome; anything else by
+ * its key. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option opts[] = {
-		{"cascade", no_argument, NULL, OPT_CASCADE},
-		{"dry-run", no_argument, NULL, 'n'},
-		{NULL, 0, NULL, 0},
-	};
-	struct rm o = {0, 0};
+	const struct rm *o = state;
+	if (a->kind == EV_LINK && a->n < 2)
+		return ev_usage_error(ctx, "give the link's claim and study (and its outcome, when they have several links)");
+	if (a->kind != EV_LINK && a->n < 1)
+		return ev_usage_error(ctx, "give the key of the %s to remove", ev_kind_names[a->kind]);
+	if (a->kind != EV_LINK && a->n > 1)
+		return ev_usage_error(ctx, "unexpected argument '%s'", a->v[1]);
+	if (a->kind == EV_LINK && o->cascade)
+		return ev_usage_error(ctx, "--cascade is for studies, claims and articles: nothing depends on a link");
+	return 0;
+}
+
+static int cmd_rm(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	const struct rm *o = state;
 	struct ev_dependents deps = {0};
 	struct ev_buf m = EV_BUF_INIT;
 	struct ev_record r = {0};
-	char *ops[4];
-	int nops, rc = EV_FAIL, found;
-	int64_t id;
-
-	if (ev_cli_parse_any(ctx, argc, argv, "n", opts, on_opt, &o, ops, &nops, 4))
-		return EV_USAGE;
-	if (nops == 0)
-		return ev_usage_error(ctx, "what to remove: study, claim or article KEY, or link CLAIM STUDY [OUTCOME]");
-	int k = ev_kind_word(ops[0]);
-	if (k < 0)
-		return ev_usage_error(ctx, "'%s' is not one of study, claim, article, link%s", ops[0],
-				      ev_cli_kind_hint(ops[0], 1));
-	enum ev_kind kind = (enum ev_kind)k;
-	if (kind == EV_LINK && nops < 3)
-		return ev_usage_error(ctx, "give the link's claim and study (and its outcome, when they have several links)");
-	if (kind != EV_LINK && nops < 2)
-		return ev_usage_error(ctx, "give the key of the %s to remove", ev_kind_names[kind]);
-	/* A link takes up to 4 operands, as many as ev_cli_parse_any allows. */
-	if (kind != EV_LINK && nops > 2)
-		return ev_usage_error(ctx, "unexpected argument '%s'", ops[2]);
-	if (kind == EV_LINK && o.cascade)
-		return ev_usage_error(ctx, "--cascade is for studies, claims and articles: nothing depends on a link");
-
-	if (ev_cli_open(ctx) || ev_db_begin(&ctx->db))
-		goto done;
+	int rc = EV_FAIL;
+	enum ev_kind kind = (enum ev_kind)a->kind;
 	struct ev_db *db = &ctx->db;
-	const char *key = ops[1];
-	if (kind == EV_LINK)
-		found = ev_curate_find_link(db, ops[1], ops[2], nops > 3 ? ops[3] : NULL, "rm", &id);
-	else if ((found = ev_model_find(db, kind, key, &id)) == 0)
-		ev_model_not_found(db, kind, key);
-	if (found <= 0 || ev_model_dependents(db, kind, id, &deps))
+	const char *key = a->v[0];
+	int64_t id = a->id;
+	if (kind == EV_LINK && ev_curate_find_link(db, a->v[0], a->v[1], a->n > 2 ? a->v[2] : NULL, "rm", &id) <= 0)
 		goto done;
-	if (deps.n && !o.cascade) {
+	if (ev_model_dependents(db, kind, id, &deps))
+		goto done;
+	if (deps.n && !o->cascade) {
 		describe_dependents(&m, kind, key, &deps);
 		ev_error("%s; remove %s too with --cascade", ev_buf_str(&m), plural(deps.n, "it", "them"));
 		goto done;
@@ -129,28 +122,23 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	if (ev_model_remove(db, kind, id))
 		goto done;
-	if (o.dry_run)
-		ev_db_rollback(db);
-	else if (ev_db_commit(db))
-		goto done;
+	ctx->discard = o->dry_run;
 
-	ev_buf_reset(&m);
-	ev_buf_adds(&m, o.dry_run ? "would remove " : "removed ");
+	/* Said once it is committed. */
+	struct ev_buf *said = &ctx->said;
+	ev_buf_adds(said, o->dry_run ? "would remove " : "removed ");
 	if (kind == EV_LINK)
-		ev_curate_name(&m, kind, ev_record_text(&r, "claim"), ev_record_text(&r, "study"),
+		ev_curate_name(said, kind, ev_record_text(&r, "claim"), ev_record_text(&r, "study"),
 			       ev_record_text(&r, "outcome"));
 	else
-		ev_curate_name(&m, kind, key, NULL, NULL);
+		ev_curate_name(said, kind, key, NULL, NULL);
 	if (kind == EV_ARTICLE && deps.claims)
-		ev_buf_addf(&m, ", its %d %s and their %d evidence %s", deps.claims, plural(deps.claims, "claim", "claims"),
+		ev_buf_addf(said, ", its %d %s and their %d evidence %s", deps.claims, plural(deps.claims, "claim", "claims"),
 			    deps.links, plural(deps.links, "link", "links"));
 	else if (deps.links)
-		ev_buf_addf(&m, " and its %d evidence %s", deps.links, plural(deps.links, "link", "links"));
-	ev_note("%s", ev_buf_str(&m));
+		ev_buf_addf(said, " and its %d evidence %s", deps.links, plural(deps.links, "link", "links"));
 	rc = EV_OK;
 done:
-	if (rc != EV_OK && ctx->db_open)
-		ev_db_rollback(&ctx->db);
 	ev_dependents_free(&deps);
 	ev_record_free(&r);
 	ev_buf_free(&m);
@@ -178,5 +166,17 @@ const struct ev_cmd ev_cmd_rm = {
 		"  evidence rm study vitakcac-results --cascade\n",
 	.access = EV_DB_WRITE,
 	.formats = 0,
-	.run_argv = run,
+	.txn = EV_TXN_WRITE,
+	.options = long_opts,
+	.shortopts = "n",
+	.option = on_opt,
+	.state_size = sizeof(struct rm),
+	.kind_word = EV_KIND_OPERAND | EV_KIND_LINK,
+	/* A link takes up to 4 operands, its kind word counted. */
+	.min_operands = 1,
+	.max_operands = 4,
+	.missing = "what to remove: study, claim or article KEY, or link CLAIM STUDY [OUTCOME]",
+	.resolve = EV_RESOLVE_KIND,
+	.check = check,
+	.run = cmd_rm,
 };

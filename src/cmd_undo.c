@@ -26,6 +26,7 @@ struct undo {
 	struct ev_ctx *ctx;
 	int dry_run;
 	int64_t to, change; /* -1 when not given */
+	int64_t n;          /* how many commands to undo: 1 unless given */
 };
 
 static int change_id(struct undo *u, const char *opt, const char *arg, int64_t *out)
@@ -62,51 +63,63 @@ static int add_change(void *ud, int64_t id, const char *at, const char *who, con
 	return 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option long_opts[] = {
+	{"dry-run", no_argument, NULL, 'n'},
+	{"to", required_argument, NULL, OPT_TO},
+	{"change", required_argument, NULL, OPT_CHANGE},
+	{NULL, 0, NULL, 0},
+};
+
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	static const struct option opts[] = {
-		{"dry-run", no_argument, NULL, 'n'},
-		{"to", required_argument, NULL, OPT_TO},
-		{"change", required_argument, NULL, OPT_CHANGE},
-		{NULL, 0, NULL, 0},
-	};
-	static const char *const headers[] = {"change", "at", "who", "command"};
-	struct undo u = {ctx, 0, -1, -1};
-	struct ev_table *t = NULL;
-	struct ev_buf said = EV_BUF_INIT;
-	char *ops[1];
-	int nops, rc = EV_FAIL, r;
-	int64_t n = 1, from = 0;
+	struct undo *u = state;
+	(void)kind;
+	(void)options;
+	u->ctx = ctx;
+	u->to = u->change = -1;
+	u->n = 1;
+	return 0;
+}
 
-	if (ev_cli_parse_any(ctx, argc, argv, "n", opts, on_opt, &u, ops, &nops, 1))
-		return EV_USAGE;
-	if (nops) {
+/* One of N, --to and --change says what to undo. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct undo *u = state;
+	if (a->n) {
 		const char *msg;
-		if (ev_parse_int(ops[0], strlen(ops[0]), &n, &msg) || n < 1)
-			return ev_usage_error(ctx, "'%s' is not a number of commands to undo", ops[0]);
+		if (ev_parse_int(a->v[0], strlen(a->v[0]), &u->n, &msg) || u->n < 1)
+			return ev_usage_error(ctx, "'%s' is not a number of commands to undo", a->v[0]);
 	}
-	if ((u.to >= 0) + (u.change >= 0) + (nops > 0) > 1)
+	if ((u->to >= 0) + (u->change >= 0) + (a->n > 0) > 1)
 		return ev_usage_error(ctx, "give N, --to CHANGE or --change CHANGE, not several");
+	return 0;
+}
 
-	if (ev_cli_open(ctx) || ev_db_begin(&ctx->db))
-		goto done;
+static int cmd_undo(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	static const char *const headers[] = {"change", "at", "who", "command"};
+	struct undo *u = state;
+	struct ev_table *t = NULL;
+	int rc = EV_FAIL, r;
+	int64_t n = u->n, from = 0;
+	(void)a;
 	struct ev_db *db = &ctx->db;
-	if (u.change >= 0) {
-		if ((r = ev_history_has_change(db, u.change)) <= 0) {
+	if (u->change >= 0) {
+		if ((r = ev_history_has_change(db, u->change)) <= 0) {
 			if (r == 0)
-				ev_error("no change %lld is recorded (see 'evidence log')", (long long)u.change);
+				ev_error("no change %lld is recorded (see 'evidence log')", (long long)u->change);
 			goto done;
 		}
-	} else if (u.to >= 0) {
-		if (u.to > 0 && (r = ev_history_has_change(db, u.to)) <= 0) {
+	} else if (u->to >= 0) {
+		if (u->to > 0 && (r = ev_history_has_change(db, u->to)) <= 0) {
 			if (r == 0)
-				ev_error("--to: no change %lld is recorded (see 'evidence log')", (long long)u.to);
+				ev_error("--to: no change %lld is recorded (see 'evidence log')", (long long)u->to);
 			goto done;
 		}
-		from = u.to + 1;
+		from = u->to + 1;
 		if ((r = (int)ev_history_count_from(db, from)) <= 0) {
 			if (r == 0)
-				ev_error("nothing to undo: change %lld is the latest", (long long)u.to);
+				ev_error("nothing to undo: change %lld is the latest", (long long)u->to);
 			goto done;
 		}
 	} else {
@@ -127,21 +140,19 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	t = ev_table_new(4, headers);
 	ev_table_style(t, 0, EV_CELL_RIGHT);
 	ev_table_style(t, 3, EV_CELL_WRAP);
-	if (ev_history_changes(db, from, u.change >= 0 ? u.change : 0, add_change, t))
+	if (ev_history_changes(db, from, u->change >= 0 ? u->change : 0, add_change, t))
 		goto done;
-	r = u.change >= 0 ? ev_history_revert_one(db, u.change) : ev_history_revert(db, from);
+	r = u->change >= 0 ? ev_history_revert_one(db, u->change) : ev_history_revert(db, from);
 	if (r != 0)
 		goto done;
-	if (ev_curate_finish(db, u.dry_run, &said) < 0)
+	/* The table is printed once the change is committed. */
+	if (ev_curate_finish(ctx, u->dry_run) < 0 || ev_cli_commit(ctx))
 		goto done;
 	ev_table_print(&ctx->out, t);
 	rc = EV_OK;
 done:
-	if (rc != EV_OK && ctx->db_open)
-		ev_db_rollback(&ctx->db);
 	if (t)
 		ev_table_free(t);
-	ev_buf_free(&said);
 	return rc;
 }
 
@@ -174,5 +185,13 @@ const struct ev_cmd ev_cmd_undo = {
 		"  evidence undo --to 1\n",
 	.access = EV_DB_WRITE,
 	.formats = EV_FMTS_ALL,
-	.run_argv = run,
+	.txn = EV_TXN_WRITE,
+	.options = long_opts,
+	.shortopts = "n",
+	.option = on_opt,
+	.state_size = sizeof(struct undo),
+	.init = init,
+	.max_operands = 1,
+	.check = check,
+	.run = cmd_undo,
 };
