@@ -66,7 +66,7 @@ const char *ev_db_default_path(const char *option);
  * refused up front with the reason. A reading command on such a database
  * reads it as an immutable file when no write-ahead log is pending, so it
  * leaves no -wal/-shm files behind (see docs/reliability.md). Returns 0 or
- * EV_FAIL (reported). */
+ * -1 (reported). */
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access access);
 
 /* Lets ev_db_open restore what another program removed from the schema
@@ -76,10 +76,10 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access access);
 void ev_db_allow_repair(void);
 
 /* When db lacks part of its schema, reports what (and the repair) and
- * returns EV_FAIL; else 0. For a statement that failed with "no such
+ * returns -1; else 0. For a statement that failed with "no such
  * table", so that the user reads the cause instead of SQLite's words. */
 int ev_db_explain_missing(struct ev_db *db);
-/* For a database read as immutable: reports and returns EV_FAIL when the
+/* For a database read as immutable: reports and returns -1 when the
  * file changed (another process wrote to it) since it was opened, as the
  * read may then have mixed old and new pages; else 0. */
 int ev_db_check_unchanged(struct ev_db *db);
@@ -94,14 +94,14 @@ void ev_db_discard(struct ev_db *db);
 
 /* Writes a copy of the database, as this connection sees it (its open
  * transaction's snapshot), to a new file at `path` (which must not be in
- * use). For working on a throwaway copy (`evidence diff`). 0 or EV_FAIL
+ * use). For working on a throwaway copy (`evidence diff`). 0 or -1
  * (reported). */
 int ev_db_copy(struct ev_db *db, const char *path);
 
 /* The schema version this binary writes (the highest migration). */
 int ev_db_schema_latest(void);
 /* Applies any pending migrations in one transaction; reports what it did
- * through *applied (may be NULL). Returns 0 or EV_FAIL (reported). */
+ * through *applied (may be NULL). Returns 0 or -1 (reported). */
 int ev_db_migrate(struct ev_db *db, int *applied);
 
 /* Names the command line being run (for history): who runs it ($USER,
@@ -130,7 +130,7 @@ int ev_db_commit(struct ev_db *db);
 /* Starts a read transaction (BEGIN DEFERRED), so that several queries see
  * one snapshot of the database (export and dump read many tables while
  * others may write). End it with ev_db_commit (or close the database).
- * Nothing to do when a transaction is open already. 0 or EV_FAIL. */
+ * Nothing to do when a transaction is open already. 0 or -1. */
 int ev_db_begin_read(struct ev_db *db);
 void ev_db_rollback(struct ev_db *db);
 /* For a reading command: runs fn(db, ud) in a write transaction of its
@@ -138,7 +138,7 @@ void ev_db_rollback(struct ev_db *db);
  * recorded), then takes up reading again. Ends the open read transaction
  * first, so call it before reading. Returns 1, doing nothing, when this
  * connection may not write (the database is read as immutable or
- * read-only); else 0 or EV_FAIL (reported). */
+ * read-only); else 0 or -1 (reported). */
 int ev_db_upkeep(struct ev_db *db, int (*fn)(struct ev_db *db, void *ud), void *ud);
 
 /* Returns a prepared statement for `sql`, reset and with its bindings
@@ -156,7 +156,7 @@ void ev_db_set_plan_hook(struct ev_db *db, ev_plan_fn fn, void *ud);
 /* Work that must be done in every writing transaction just before it
  * commits (bringing derived data up to date: the search index). The db
  * layer knows no entity, so the command line wires it in; fn returns 0,
- * or EV_FAIL after reporting, which rolls the transaction back. */
+ * or -1 after reporting, which rolls the transaction back. */
 void ev_db_set_commit_hook(struct ev_db *db, int (*fn)(struct ev_db *db));
 
 /* Turns bulk-load mode on or off for the connection: while on, SQL's
@@ -176,10 +176,10 @@ int ev_plan_scans_table(const char *detail);
  * can explain them in the user's terms. */
 int ev_db_step(struct ev_db *db, sqlite3_stmt *st, const char *what);
 
-/* Runs SQL without results (several statements allowed). 0 or EV_FAIL. */
+/* Runs SQL without results (several statements allowed). 0 or -1. */
 int ev_db_exec(struct ev_db *db, const char *sql, const char *what);
 
-/* Reports the connection's last error as "what: message"; EV_FAIL. */
+/* Reports the connection's last error as "what: message"; returns -1. */
 int ev_db_fail(struct ev_db *db, const char *what);
 
 /* Binding helpers: text NULL or "" binds SQL NULL. */

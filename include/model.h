@@ -73,7 +73,7 @@ int ev_model_find(struct ev_db *db, enum ev_kind kind, const char *key, int64_t 
  * Topics when kind is EV_KIND_COUNT. */
 char *ev_model_nearest(struct ev_db *db, enum ev_kind kind, const char *key);
 /* Reports "no KIND 'KEY'" with the nearest existing key as a suggestion;
- * kind EV_KIND_COUNT means topic. Returns EV_FAIL. */
+ * kind EV_KIND_COUNT means topic. Returns -1. */
 int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key);
 
 /* Reads one row into r (fields in canonical order; a claim's article and

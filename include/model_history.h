@@ -146,14 +146,14 @@ int ev_history_row_edits(struct ev_db *db, enum ev_kind kind, const char *key, c
  * old claim, study and outcome). Works in the caller's open transaction,
  * whose triggers record the reversal as a change set of its own (so an
  * undo can be undone). A row that is not where the history says it should
- * be, or a value the database refuses, is reported and returns 1; the
- * caller rolls back. 0, 1 or -1 (reported). */
+ * be, or a value the database refuses, is reported as a failure; the
+ * caller rolls back. 0 or -1 (reported). */
 int ev_history_revert(struct ev_db *db, int64_t from);
 
 /* Reverts change set `change` alone, as ev_history_revert does, when no
  * later change set touched any of its rows; else reports the first later
- * change set that did (its id and command line, and the row) and returns
- * 1. 0, 1 or -1 (reported). */
+ * change set that did (its id and command line, and the row). 0 or -1
+ * (reported). */
 int ev_history_revert_one(struct ev_db *db, int64_t change);
 
 /* ---- the past -------------------------------------------------------- */

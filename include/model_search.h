@@ -18,7 +18,7 @@
  * one statement for a whole import beats one per row by far), and empties
  * the queue; unless `defer` > 0 and the queue holds that many rows or
  * more: then indexing is left to the next search, so that a bulk import
- * does not pay for it. 0 or EV_FAIL. */
+ * does not pay for it. 0 or -1. */
 int ev_model_search_index(struct ev_db *db, int64_t defer);
 #define EV_SEARCH_DEFER 10000
 /* ev_model_search_index(db, EV_SEARCH_DEFER): the commit hook of writing
@@ -26,7 +26,7 @@ int ev_model_search_index(struct ev_db *db, int64_t defer);
 int ev_model_search_sync(struct ev_db *db);
 /* Before a search: indexes whatever writes left queued (a large import
  * defers it), taking the write lock briefly even in a reading command.
- * Returns 0 when the index is up to date, EV_FAIL on error (reported),
+ * Returns 0 when the index is up to date, -1 on error (reported),
  * and when the rows cannot be indexed because the database cannot be
  * written, their number (warned about: the search will not find them). */
 int64_t ev_model_search_catch_up(struct ev_db *db);

@@ -18,8 +18,12 @@ enum { EV_OK = 0, EV_FAIL = 1, EV_USAGE = 2, EV_FOUND = 3 };
  * The string is borrowed and must outlive the command. */
 void ev_set_command(const char *name);
 
-/* Prints "evidence: CMD: <message>" to stderr; returns EV_FAIL so callers
- * can write `return ev_error(...)`. */
+/* Prints "evidence: CMD: <message>" to stderr; returns -1 so callers
+ * can write `return ev_error(...)`. Below the command line every failure
+ * is -1, already reported (a non-negative return is a result: 0, or a
+ * count or a found flag as the function says); exit codes are only
+ * main's and the commands' (ev_cli_run turns a -1 from a command into
+ * EV_FAIL). */
 int ev_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Like ev_error but says "warning:" and returns 0. Silenced by ev_quiet. */
 int ev_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -565,7 +565,7 @@ int ev_cli_open(struct ev_ctx *ctx)
 	/* Completing a command line never runs the command: a command that
 	 * got this far without handing over in ev_cli_parse opens nothing. */
 	if (ev_completing())
-		return EV_FAIL;
+		return -1;
 	/* An empty EVIDENCE_DB is a mistake in a script, not a request for
 	 * ./evidence.db: a usage error, like --db "" (exits, as ev_cli_parse
 	 * does, before anything is opened). */
@@ -697,8 +697,10 @@ static int end_write(struct ev_ctx *ctx, int rc)
 int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	const struct ev_cmd *cmd = ctx->cmd;
-	if (cmd->run_argv)
-		return cmd->run_argv(ctx, argc, argv);
+	if (cmd->run_argv) {
+		int r = cmd->run_argv(ctx, argc, argv);
+		return r < 0 ? EV_FAIL : r;
+	}
 	struct ev_args a = {NULL, 0, -1, 0};
 	const struct option *options = cmd->options;
 	void *state = cmd->state_size ? ev_xcalloc(1, cmd->state_size) : NULL;
@@ -735,6 +737,8 @@ int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv)
 		goto done;
 	rc = cmd->run(ctx, state, &a);
 done:
+	if (rc < 0) /* a failure from below the command line, reported there */
+		rc = EV_FAIL;
 	if (cmd->txn == EV_TXN_WRITE)
 		rc = end_write(ctx, rc);
 	if (cmd->release)

@@ -221,7 +221,7 @@ static int record_change_set(struct ev_db *db)
 		return ev_error("cannot read the clock");
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
 	if (!st)
-		return EV_FAIL;
+		return -1;
 	sqlite3_bind_int64(st, 1, db->change_id);
 	sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, ev_db_origin_who(), -1, SQLITE_STATIC);
@@ -230,7 +230,7 @@ static int record_change_set(struct ev_db *db)
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return 0;
-	return rc < 0 ? EV_FAIL : ev_db_fail(db, "recording the change");
+	return rc < 0 ? -1 : ev_db_fail(db, "recording the change");
 }
 
 /* The folder holding path ("." for a bare name). Allocates. */
@@ -324,7 +324,7 @@ int ev_db_fail(struct ev_db *db, const char *what)
 		 * SQLite's words about one statement. */
 		if ((strncmp(msg, "no such table", 13) == 0 || strncmp(msg, "no such column", 14) == 0) &&
 		    ev_db_explain_missing(db))
-			return EV_FAIL;
+			return -1;
 		return ev_error("%s: %s", what, msg);
 	}
 }
@@ -637,7 +637,7 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 	if (applied)
 		*applied = 0;
 	if (ev_db_begin(db))
-		return EV_FAIL;
+		return -1;
 	/* Read the version inside the write transaction: two processes opening
 	 * a new database at once must not both apply migration 1. */
 	if (pragma_int(db, "PRAGMA user_version", &version)) {
@@ -662,7 +662,7 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 			else
 				ev_db_fail(db, what);
 			ev_db_rollback(db);
-			return EV_FAIL;
+			return -1;
 		}
 		n++;
 	}
@@ -672,11 +672,11 @@ int ev_db_migrate(struct ev_db *db, int *applied)
 			 ev_nmigrations);
 		if (ev_db_exec(db, sql, "recording the schema version")) {
 			ev_db_rollback(db);
-			return EV_FAIL;
+			return -1;
 		}
 	}
 	if (ev_db_commit(db))
-		return EV_FAIL;
+		return -1;
 	if (applied)
 		*applied = n;
 	return 0;
@@ -834,17 +834,17 @@ static int schema_repair(struct ev_db *db, const struct schema_list *missing)
 					"it): restore a backup, or rebuild the database from 'evidence dump'",
 					db->path, missing->v[i]);
 	if (ev_db_begin(db))
-		return EV_FAIL;
+		return -1;
 	for (int i = 0; i < missing->n; i++) {
 		char what[300];
 		snprintf(what, sizeof what, "restoring %s", missing->v[i]);
 		if (ev_db_exec(db, missing->sql[i], what)) {
 			ev_db_rollback(db);
-			return EV_FAIL;
+			return -1;
 		}
 	}
 	if (ev_db_commit(db))
-		return EV_FAIL;
+		return -1;
 	for (int i = 0; i < missing->n; i++)
 		ev_note("restored %s, which another program had removed%s", missing->v[i],
 			strncmp(missing->v[i], "table ", 6) == 0 ? " (empty: the rows it held went with it)" : "");
@@ -853,7 +853,7 @@ static int schema_repair(struct ev_db *db, const struct schema_list *missing)
 
 /* The check of ev_db_open for writing commands: a database that lacks
  * part of its schema is refused, naming what is missing; `init`
- * (ev_db_allow_repair) restores it instead. 0 or EV_FAIL (reported). */
+ * (ev_db_allow_repair) restores it instead. 0 or -1 (reported). */
 static int schema_check(struct ev_db *db)
 {
 	struct schema_list missing = {0};
@@ -894,7 +894,7 @@ int ev_db_explain_missing(struct ev_db *db)
 /* Switches a new database to WAL. That takes the database to itself for a
  * moment, and SQLite does not wait for it (the busy handler would risk a
  * deadlock with a reader upgrading), so processes creating one database
- * at once wait here instead, as long as the busy timeout. 0 or EV_FAIL. */
+ * at once wait here instead, as long as the busy timeout. 0 or -1. */
 static int enable_wal(struct ev_db *db)
 {
 	for (int waited = 0;; waited += 10) {
@@ -939,11 +939,11 @@ static void file_id(const struct stat *sb, struct ev_file_id *id)
 }
 
 /* Checks that a writing command can write everything WAL needs, and
- * reports what it cannot. 0 or EV_FAIL. */
+ * reports what it cannot. 0 or -1. */
 static int check_writable(const char *path, int exists)
 {
 	char *dir = folder_of(path), *wal = ev_xasprintf("%s-wal", path), *shm = ev_xasprintf("%s-shm", path);
-	int e, rc = EV_FAIL;
+	int e, rc = -1;
 	if (exists && (e = cannot_write(path)) != 0)
 		ev_error("cannot write '%s': %s; commands that only read it still work", path, strerror(e));
 	/* -wal and -shm come and go with other processes (the last to close
@@ -1075,7 +1075,7 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	return 0;
 fail:
 	ev_db_discard(db);
-	return EV_FAIL;
+	return -1;
 }
 
 int ev_db_check_unchanged(struct ev_db *db)
@@ -1143,7 +1143,7 @@ void ev_db_close(struct ev_db *db)
 int ev_db_begin(struct ev_db *db)
 {
 	if (ev_db_exec(db, "BEGIN IMMEDIATE", "starting a transaction"))
-		return EV_FAIL;
+		return -1;
 	db->in_tx = 1;
 	db->change_id = 0;
 	return 0;
@@ -1154,7 +1154,7 @@ int ev_db_begin_read(struct ev_db *db)
 	if (db->in_tx)
 		return 0;
 	if (ev_db_exec(db, "BEGIN DEFERRED", "starting a read transaction"))
-		return EV_FAIL;
+		return -1;
 	db->in_tx = 1;
 	return 0;
 }
@@ -1166,7 +1166,7 @@ int ev_db_commit(struct ev_db *db)
 	if ((db->before_commit && db->before_commit(db)) || (db->change_id && record_change_set(db)) ||
 	    ev_db_exec(db, "COMMIT", "committing")) {
 		ev_db_rollback(db);
-		return EV_FAIL;
+		return -1;
 	}
 	db->in_tx = 0;
 	db->change_id = 0;
@@ -1180,7 +1180,7 @@ int ev_db_upkeep(struct ev_db *db, int (*fn)(struct ev_db *db, void *ud), void *
 	if (!db->query_only)
 		return 1;
 	if (db->in_tx && ev_db_commit(db))
-		return EV_FAIL;
+		return -1;
 	int rc = ev_db_exec(db, "PRAGMA query_only=OFF", "preparing to update the database");
 	if (!rc && !(rc = ev_db_begin(db))) {
 		rc = fn(db, ud);
@@ -1191,8 +1191,8 @@ int ev_db_upkeep(struct ev_db *db, int (*fn)(struct ev_db *db, void *ud), void *
 	}
 	/* Back to reading only, whatever happened. */
 	if (ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading") || ev_db_begin_read(db))
-		rc = EV_FAIL;
-	return rc ? EV_FAIL : 0;
+		rc = -1;
+	return rc ? -1 : 0;
 }
 
 void ev_db_rollback(struct ev_db *db)
@@ -1323,7 +1323,7 @@ int ev_db_copy(struct ev_db *db, const char *path)
 	if (rc != SQLITE_OK) {
 		ev_error("cannot copy the database to '%s': %s", path, to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
 		sqlite3_close(to);
-		return EV_FAIL;
+		return -1;
 	}
 	return sqlite3_close(to) == SQLITE_OK ? 0 : ev_error("cannot copy the database to '%s'", path);
 }

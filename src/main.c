@@ -158,6 +158,10 @@ static int finish_output(struct ev_ctx *ctx, int rc)
 	return rc;
 }
 
+/* The process's exit status for a result: a -1 from below the command
+ * line (ev_error's, already reported) is a failure. */
+static int exit_status(int rc) { return rc < 0 ? EV_FAIL : rc; }
+
 /* Sets ev_db_wait_ms from a number of whole seconds (0: do not wait).
  * 0, or -1 when s is not such a number. */
 static int set_wait(const char *s)
@@ -192,9 +196,9 @@ int main(int argc, char **argv)
 	/* Internal commands for the completion scripts and the build; not in
 	 * the table, so never listed (docs/cli.md). */
 	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
-		return ev_complete_main(argc - 2, argv + 2);
+		return exit_status(ev_complete_main(argc - 2, argv + 2));
 	if (argc > 1 && strcmp(argv[1], "__man") == 0)
-		return ev_man_main(argc - 2, argv + 2);
+		return exit_status(ev_man_main(argc - 2, argv + 2));
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.out.fmt = EV_FMT_TABLE;
@@ -275,5 +279,5 @@ int main(int argc, char **argv)
 		ev_db_discard(&ctx.db);
 	else if (ctx.db_open)
 		ev_db_close(&ctx.db);
-	return finish_output(&ctx, rc);
+	return exit_status(finish_output(&ctx, rc));
 }

@@ -623,7 +623,7 @@ int ev_model_not_found(struct ev_db *db, enum ev_kind kind, const char *key)
 	else
 		ev_error("no %s '%s'", what, key);
 	free(near);
-	return EV_FAIL;
+	return -1;
 }
 
 static const char *const read_sql[] = {

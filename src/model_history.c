@@ -481,9 +481,9 @@ static int revert_row(struct ev_db *db, const struct ev_history *h, int a, int b
 	struct ev_record rec = {0};
 	struct revert_ud ud = {r0->change, NULL, 0};
 	int64_t id = 0;
-	int found, rc = 1, nf;
+	int found, rc = -1, nf;
 	if (kind >= EV_KIND_COUNT)
-		return ev_error("cannot undo change %lld: a row of an unknown kind", (long long)r0->change), 1;
+		return ev_error("cannot undo change %lld: a row of an unknown kind", (long long)r0->change), -1;
 	ev_fields(kind, &nf);
 	if (kind == EV_LINK)
 		ev_buf_addf(&name, "link %s -> %s%s%s%s", r0->key, r0->study, *r0->outcome ? " (" : "", r0->outcome,
@@ -512,7 +512,7 @@ static int revert_row(struct ev_db *db, const struct ev_history *h, int a, int b
 		}
 		enum ev_change change;
 		int up = ev_model_upsert(db, &rec, NULL, &change, &id, revert_problem, &ud);
-		rc = up < 0 ? -1 : up || ud.problems ? 1 : 0;
+		rc = up || ud.problems ? -1 : 0;
 		goto done;
 	}
 
@@ -557,7 +557,7 @@ static int revert_row(struct ev_db *db, const struct ev_history *h, int a, int b
 	if (kind != EV_LINK && old_of(h, a, b, "key")) {
 		int m = ev_model_rename(db, kind, id, ev_record_text(&rec, "key"), revert_problem, &ud);
 		if (m) {
-			rc = m < 0 ? -1 : 1;
+			rc = -1;
 			goto done;
 		}
 	} else if (kind == EV_LINK &&
@@ -576,13 +576,13 @@ static int revert_row(struct ev_db *db, const struct ev_history *h, int a, int b
 		}
 		int m = ev_model_move_link(db, id, claim, study, ev_record_text(&rec, "outcome"), revert_problem, &ud);
 		if (m) {
-			rc = m < 0 ? -1 : 1;
+			rc = -1;
 			goto done;
 		}
 	}
 	enum ev_change change;
 	int up = ev_model_upsert(db, &rec, NULL, &change, &id, revert_problem, &ud);
-	rc = up < 0 ? -1 : up || ud.problems ? 1 : 0;
+	rc = up || ud.problems ? -1 : 0;
 done:
 	ev_record_free(&rec);
 	ev_buf_free(&name);
@@ -729,7 +729,7 @@ int ev_history_revert_one(struct ev_db *db, int64_t change)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? 1 : -1;
+		return -1;
 	return revert(db, 0, change);
 }
 

@@ -232,7 +232,7 @@ int64_t ev_model_search_catch_up(struct ev_db *db)
 	static const char count_sql[] = "SELECT count(*) FROM search_pending";
 	sqlite3_stmt *st = ev_db_stmt(db, count_sql);
 	if (!st || ev_db_step(db, st, "reading the search queue") != SQLITE_ROW)
-		return EV_FAIL;
+		return -1;
 	int64_t queued = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (!queued)
@@ -244,7 +244,7 @@ int64_t ev_model_search_catch_up(struct ev_db *db)
 			(long long)queued);
 		return queued;
 	}
-	return rc ? EV_FAIL : 0;
+	return rc ? -1 : 0;
 }
 
 int ev_model_search_index(struct ev_db *db, int64_t defer)
@@ -264,10 +264,10 @@ int ev_model_search_index(struct ev_db *db, int64_t defer)
 		"DELETE FROM search_pending;";
 	sqlite3_stmt *st = ev_db_stmt(db, any_sql);
 	if (!st)
-		return EV_FAIL;
+		return -1;
 	sqlite3_bind_int64(st, 1, defer > 0 ? defer : 1);
 	if (ev_db_step(db, st, "reading the search queue") != SQLITE_ROW)
-		return EV_FAIL;
+		return -1;
 	int64_t queued = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (!queued || (defer > 0 && queued >= defer))

@@ -53,7 +53,7 @@ int ev_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(NULL, fmt, ap);
 	va_end(ap);
-	return EV_FAIL;
+	return -1;
 }
 
 int ev_warn(const char *fmt, ...)

@@ -79,7 +79,7 @@ static inline int run_cmd(struct ev_ctx *ctx, const struct ev_cmd *cmd, const ch
 	argv[argc] = NULL;
 	ctx->cmd = cmd;
 	ev_set_command(cmd->name);
-	return cmd->run(ctx, argc, argv);
+	return ev_cli_run(ctx, argc, argv);
 }
 
 /* A context printing in `fmt` (with colour when asked) to nowhere yet. */
