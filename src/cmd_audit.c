@@ -30,9 +30,9 @@ struct opts {
 	const char *text;
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(void *state, int val, const char *arg)
 {
-	struct opts *o = ud;
+	struct opts *o = state;
 	if (val == OPT_TEXT)
 		o->text = arg;
 	return 0;
@@ -544,40 +544,42 @@ static void print_text(struct ev_out *o, const struct loaded *l, struct ev_audit
 	ev_table_free(s);
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option audit_options[] = {{"text", required_argument, NULL, OPT_TEXT}, {NULL, 0, NULL, 0}};
+
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option extra[] = {{"text", required_argument, NULL, OPT_TEXT}, {NULL, 0, NULL, 0}};
-	struct opts o = {NULL};
+	struct opts *o = state;
+	/* Options may also follow the article: `audit ARTICLE --text FILE`.
+	 * ev_cli_parse has taken those already (getopt moves the operands
+	 * to the end), but not what comes after a "--", nor anything after
+	 * the article when POSIXLY_CORRECT stops getopt at the first operand:
+	 * the words after the article are parsed once more, and an operand
+	 * still left is one too many. */
+	if (a->n > 1) {
+		int more;
+		if (ev_cli_parse(ctx, a->n, a->v, "", audit_options, on_opt, o, &more))
+			return EV_USAGE;
+		if (more < a->n)
+			return ev_usage_error(ctx, "unexpected argument '%s'", a->v[more]);
+	}
+	if (o->text && ev_cli_reads(ctx, "--text", o->text))
+		return EV_FAIL;
+	return 0;
+}
+
+static int cmd_audit(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	const struct opts *o = state;
 	struct loaded l;
 	struct textcheck tc;
 	struct ev_audit_result *res = NULL;
-	int first, rc = EV_FAIL, problems = 0;
-	int64_t article;
+	int rc = EV_FAIL, problems = 0;
+	const char *key = a->v[0];
 	memset(&l, 0, sizeof l);
 	memset(&tc, 0, sizeof tc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &o, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which article? (see 'evidence report' for article keys)");
-	/* Options may also follow the article: `audit ARTICLE --text FILE`. */
-	const char *key = argv[first];
-	if (first + 1 < argc) {
-		int more;
-		if (ev_cli_parse(ctx, argc - first, argv + first, "", extra, on_opt, &o, &more))
-			return EV_USAGE;
-		if (more < argc - first)
-			return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + more]);
-	}
-	if (o.text && ev_cli_reads(ctx, "--text", o.text))
-		return EV_FAIL;
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
-	int found = ev_model_find(&ctx->db, EV_ARTICLE, key, &article);
-	if (found <= 0)
-		return found < 0 ? EV_FAIL : ev_model_not_found(&ctx->db, EV_ARTICLE, key);
-	if (load(&ctx->db, article, &l))
+	if (load(&ctx->db, a->id, &l))
 		goto done;
-	if (o.text && check_text(o.text, &l, &tc))
+	if (o->text && check_text(o->text, &l, &tc))
 		goto done;
 
 	res = ev_xcalloc((size_t)l.nas + 1, sizeof *res);
@@ -642,5 +644,14 @@ const struct ev_cmd ev_cmd_audit = {
 		"  evidence audit k2-arterial-flexibility --text article.md --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run_argv = run,
+	.options = audit_options,
+	.option = on_opt,
+	.state_size = sizeof(struct opts),
+	/* Not 1: the operands after the article are parsed again (check). */
+	.min_operands = 1,
+	.max_operands = -1,
+	.missing = "which article? (see 'evidence report' for article keys)",
+	.resolve = EV_RESOLVE_ARTICLE,
+	.check = check,
+	.run = cmd_audit,
 };

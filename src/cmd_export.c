@@ -54,9 +54,9 @@ static void keys_add(struct keys *k, const char *s)
 	k->v[k->n++] = s;
 }
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(void *state, int val, const char *arg)
 {
-	struct opts *o = ud;
+	struct opts *o = state;
 	if (val >= OPT_REVIEWER && val <= OPT_REVIEW_URL)
 		o->cr_given = 1;
 	switch (val) {
@@ -463,86 +463,108 @@ static int each(void *ud, int64_t id, const struct ev_record *r)
 	return w->failed;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option export_options[] = {
+	{"topic", required_argument, NULL, OPT_TOPIC},
+	{"claim", required_argument, NULL, OPT_CLAIM},
+	{"article", required_argument, NULL, OPT_ARTICLE},
+	{"study", required_argument, NULL, OPT_STUDY},
+	{"ascii", no_argument, NULL, OPT_ASCII},
+	{"all", no_argument, NULL, OPT_ALL},
+	{"raw", no_argument, NULL, OPT_RAW},
+	{"reviewer", required_argument, NULL, OPT_REVIEWER},
+	{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
+	{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
+	{"review-date", required_argument, NULL, OPT_REVIEW_DATE},
+	{"review-url", required_argument, NULL, OPT_REVIEW_URL},
+	{NULL, 0, NULL, 0},
+};
+
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	static const struct option opts[] = {
-		{"topic", required_argument, NULL, OPT_TOPIC},
-		{"claim", required_argument, NULL, OPT_CLAIM},
-		{"article", required_argument, NULL, OPT_ARTICLE},
-		{"study", required_argument, NULL, OPT_STUDY},
-		{"ascii", no_argument, NULL, OPT_ASCII},
-		{"all", no_argument, NULL, OPT_ALL},
-		{"raw", no_argument, NULL, OPT_RAW},
-		{"reviewer", required_argument, NULL, OPT_REVIEWER},
-		{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
-		{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
-		{"review-date", required_argument, NULL, OPT_REVIEW_DATE},
-		{"review-url", required_argument, NULL, OPT_REVIEW_URL},
-		{NULL, 0, NULL, 0},
-	};
+	struct opts *o = state;
+	(void)kind;
+	(void)options;
+	o->ctx = ctx;
+	return 0;
+}
+
+static void release(void *state)
+{
+	struct opts *o = state;
+	free(o->topics.v);
+	free(o->claims.v);
+	free(o->articles.v);
+	free(o->studies.v);
+}
+
+/* The usage checks, before the database is opened. An operand is
+ * refused here rather than by the entry's count, to say what the filters
+ * are. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	const struct opts *o = state;
+	enum ev_format fmt = ctx->out.fmt;
+	if (a->n)
+		return ev_usage_error(ctx, "unexpected argument '%s' (filters are options: --topic, --claim, --article, "
+					   "--study)",
+				      a->v[0]);
+	if (o->ascii && fmt != EV_FMT_BIBTEX)
+		return ev_usage_error(ctx, "--ascii applies only to --format bibtex");
+	if (o->cr_given && fmt != EV_FMT_CLAIMREVIEW)
+		return ev_usage_error(ctx, "--reviewer, --review-date and the like apply only to --format claimreview");
+	/* Reviews are of an article's claims, not of studies. */
+	if (fmt == EV_FMT_CLAIMREVIEW && (o->articles.n != 1 || o->topics.n || o->claims.n || o->studies.n))
+		return ev_usage_error(ctx, "--format claimreview needs exactly one --article and no other filter");
+	return 0;
+}
+
+/* --format claimreview, once the database is open. */
+static int claimreview(struct ev_ctx *ctx, struct opts *o)
+{
+	char today[16], now[32];
+	int rc = EV_FAIL;
+	/* The fact-check markup requires a review's url and author
+	 * (schema.org ClaimReview as Google reads it): without them the
+	 * output would be refused downstream, so it is refused here,
+	 * unless the database has them (evidence init --reviewer). */
+	struct ev_cr_settings *set = ev_xcalloc(1, sizeof *set); /* the database's ClaimReview settings */
+	if (ev_cr_from_settings(&ctx->db, &o->cr, o->cr_type_given, set))
+		goto done;
+	if (!o->cr.reviewer || !o->cr.url) {
+		int both = !o->cr.reviewer && !o->cr.url;
+		const char *what = both ? "--reviewer NAME and --review-url URL"
+				   : o->cr.url ? "--reviewer NAME" : "--review-url URL";
+		rc = ev_usage_error(ctx, "--format claimreview needs %s: ClaimReview requires the review's author "
+					 "and url (or store them for this database: evidence init %s)",
+				    what, both ? "--reviewer NAME --review-url URL" : what);
+		goto done;
+	}
+	if (ev_cli_now(now, sizeof now))
+		goto done;
+	ev_cr_defaults(&o->cr, o->cr_type_given, now, today, sizeof today);
+	rc = ev_export_claimreview(ctx, o->articles.v[0], &o->cr);
+done:
+	free(set);
+	return rc;
+}
+
+static int cmd_export(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
 	static const char *const md_headers[] = {"key", "citation", "design", "n", "claims"};
-	struct opts o;
+	struct opts *o = state;
 	struct ev_ids claims = {0}, studies = {0}, ordered = {0};
 	struct walk w;
-	struct ev_cr_settings *set = NULL; /* the database's ClaimReview settings */
-	int first, rc = EV_FAIL;
-	memset(&o, 0, sizeof o);
-	memset(&w, 0, sizeof w);
-	o.ctx = ctx;
-	if (ev_cli_parse(ctx, argc, argv, "", opts, on_opt, &o, &first))
-		return EV_USAGE;
+	int rc = EV_FAIL;
 	enum ev_format fmt = ctx->out.fmt;
-	if (first < argc) {
-		rc = ev_usage_error(ctx, "unexpected argument '%s' (filters are options: --topic, --claim, --article, "
-					 "--study)",
-				    argv[first]);
-		goto done;
-	}
-	if (o.ascii && fmt != EV_FMT_BIBTEX) {
-		rc = ev_usage_error(ctx, "--ascii applies only to --format bibtex");
-		goto done;
-	}
-	if (o.cr_given && fmt != EV_FMT_CLAIMREVIEW) {
-		rc = ev_usage_error(ctx, "--reviewer, --review-date and the like apply only to --format claimreview");
-		goto done;
-	}
-	if (fmt == EV_FMT_CLAIMREVIEW) {
-		/* Reviews are of an article's claims, not of studies. */
-		char today[16];
-		if (o.articles.n != 1 || o.topics.n || o.claims.n || o.studies.n) {
-			rc = ev_usage_error(ctx, "--format claimreview needs exactly one --article and no other filter");
-			goto done;
-		}
-		/* The fact-check markup requires a review's url and author
-		 * (schema.org ClaimReview as Google reads it): without them the
-		 * output would be refused downstream, so it is refused here,
-		 * unless the database has them (evidence init --reviewer). */
-		set = ev_xcalloc(1, sizeof *set);
-		if (ev_cli_open(ctx) || ev_cr_from_settings(&ctx->db, &o.cr, o.cr_type_given, set))
-			goto done;
-		if (!o.cr.reviewer || !o.cr.url) {
-			int both = !o.cr.reviewer && !o.cr.url;
-			const char *what = both ? "--reviewer NAME and --review-url URL"
-					   : o.cr.url ? "--reviewer NAME" : "--review-url URL";
-			rc = ev_usage_error(ctx, "--format claimreview needs %s: ClaimReview requires the review's author "
-						 "and url (or store them for this database: evidence init %s)",
-					    what, both ? "--reviewer NAME --review-url URL" : what);
-			goto done;
-		}
-		char now[32];
-		if (ev_cli_now(now, sizeof now))
-			goto done;
-		ev_cr_defaults(&o.cr, o.cr_type_given, now, today, sizeof today);
-		rc = ev_export_claimreview(ctx, o.articles.v[0], &o.cr);
-		goto done;
-	}
-	if (ev_cli_open(ctx) || ev_db_begin_read(&ctx->db))
-		goto done;
+	(void)a;
+	if (fmt == EV_FMT_CLAIMREVIEW)
+		return claimreview(ctx, o);
+	memset(&w, 0, sizeof w);
 	struct ev_db *db = &ctx->db;
-	if (resolve(db, &o, &claims, &studies, &ordered))
+	if (resolve(db, o, &claims, &studies, &ordered))
 		goto done;
-	int by_claims = o.topics.n + o.claims.n + o.articles.n > 0;
-	int all = !by_claims && !o.studies.n;
+	int by_claims = o->topics.n + o->claims.n + o->articles.n > 0;
+	int all = !by_claims && !o->studies.n;
 
 	w.db = db;
 	w.out = &ctx->out;
@@ -550,12 +572,12 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	w.claims = &claims;
 	w.studies = &studies;
 	w.by_claims = by_claims;
-	w.bibtex_flags = o.ascii ? EV_BIBTEX_ASCII : 0;
-	w.unverified = o.all;
+	w.bibtex_flags = o->ascii ? EV_BIBTEX_ASCII : 0;
+	w.unverified = o->all;
 	/* Spreadsheets run a cell that starts with "=" (OWASP's CSV
 	 * injection); dump, which must round-trip byte for byte, does not
 	 * do this. */
-	ctx->out.formula_safe = !o.raw;
+	ctx->out.formula_safe = !o->raw;
 	if (fmt == EV_FMT_VANCOUVER && citation_order(db, &ordered, &w.ranks, &w.nranks))
 		goto done;
 	if ((fmt == EV_FMT_CSV || fmt == EV_FMT_TSV) && ctx->out.header) {
@@ -604,6 +626,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	if (w.kept)
 		ev_warn("%d character%s without a LaTeX form %s kept as UTF-8", w.kept, w.kept == 1 ? "" : "s",
 			w.kept == 1 ? "was" : "were");
+	/* Ends the read snapshot ev_cli_open took. */
 	if (ev_db_commit(db))
 		goto done;
 	/* A failed write is reported by main, which checks the stream. */
@@ -622,11 +645,6 @@ done:
 	ev_buf_free(&w.cite);
 	ev_ids_free(&claims);
 	ev_ids_free(&studies);
-	free(o.topics.v);
-	free(o.claims.v);
-	free(o.articles.v);
-	free(o.studies.v);
-	free(set);
 	return rc;
 }
 
@@ -692,5 +710,12 @@ const struct ev_cmd ev_cmd_export = {
 		   EV_FMT_BIT(EV_FMT_CSL_JSON) | EV_FMT_BIT(EV_FMT_VANCOUVER) | EV_FMT_BIT(EV_FMT_APA) |
 		   EV_FMT_BIT(EV_FMT_CLAIMREVIEW),
 	.default_format = EV_FMT_CSV,
-	.run_argv = run,
+	.options = export_options,
+	.option = on_opt,
+	.state_size = sizeof(struct opts),
+	.init = init,
+	.release = release,
+	.max_operands = -1, /* check refuses an operand, naming the filters */
+	.check = check,
+	.run = cmd_export,
 };

@@ -18,6 +18,7 @@
 
 enum { OPT_ARTICLE = 0x3000, OPT_TOPIC };
 
+/* The command's state: its options, then the list being made. */
 struct gaps {
 	const char *article, *topic;
 	struct ev_table *t;
@@ -25,9 +26,9 @@ struct gaps {
 	int n;
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(void *state, int val, const char *arg)
 {
-	struct gaps *g = ud;
+	struct gaps *g = state;
 	if (val == OPT_ARTICLE)
 		g->article = arg;
 	else if (val == OPT_TOPIC)
@@ -67,50 +68,46 @@ static int on_gap(void *ud, const struct ev_gap *gap)
 	return 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_gaps(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option opts[] = {
-		{"article", required_argument, NULL, OPT_ARTICLE},
-		{"topic", required_argument, NULL, OPT_TOPIC},
-		{NULL, 0, NULL, 0},
-	};
 	static const char *const headers[] = {"kind", "key", "gap", "detail"};
-	struct gaps g = {NULL, NULL, NULL, NULL, 0};
-	int first, rc = EV_FAIL, found;
+	struct gaps *g = state; /* the options, then the list being made */
+	int rc = EV_FAIL, found;
 	int64_t article = 0, topic = 0;
-	if (ev_cli_parse(ctx, argc, argv, "", opts, on_opt, &g, &first))
-		return EV_USAGE;
-	if (first < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
-	if (g.article && (found = ev_model_find(&ctx->db, EV_ARTICLE, g.article, &article)) <= 0)
-		return found == 0 ? ev_model_not_found(&ctx->db, EV_ARTICLE, g.article) : EV_FAIL;
-	if (g.topic && (found = ev_model_find(&ctx->db, EV_KIND_COUNT, g.topic, &topic)) <= 0)
-		return found == 0 ? ev_model_not_found(&ctx->db, EV_KIND_COUNT, g.topic) : EV_FAIL;
+	(void)a;
+	if (g->article && (found = ev_model_find(&ctx->db, EV_ARTICLE, g->article, &article)) <= 0)
+		return found == 0 ? ev_model_not_found(&ctx->db, EV_ARTICLE, g->article) : EV_FAIL;
+	if (g->topic && (found = ev_model_find(&ctx->db, EV_KIND_COUNT, g->topic, &topic)) <= 0)
+		return found == 0 ? ev_model_not_found(&ctx->db, EV_KIND_COUNT, g->topic) : EV_FAIL;
 
 	if (ctx->out.fmt == EV_FMT_JSON) {
-		g.json = json_array();
+		g->json = json_array();
 	} else {
-		g.t = ev_table_new(4, headers);
-		ev_table_style(g.t, 3, EV_CELL_WRAP);
+		g->t = ev_table_new(4, headers);
+		ev_table_style(g->t, 3, EV_CELL_WRAP);
 	}
-	if (ev_model_gaps(&ctx->db, article, topic, on_gap, &g))
+	if (ev_model_gaps(&ctx->db, article, topic, on_gap, g))
 		goto done;
-	if (g.json)
-		ev_out_json(&ctx->out, g.json);
-	else if (g.n || ctx->out.fmt == EV_FMT_CSV || ctx->out.fmt == EV_FMT_TSV)
-		ev_table_print(&ctx->out, g.t);
+	if (g->json)
+		ev_out_json(&ctx->out, g->json);
+	else if (g->n || ctx->out.fmt == EV_FMT_CSV || ctx->out.fmt == EV_FMT_TSV)
+		ev_table_print(&ctx->out, g->t);
 	else
 		ev_out_line(&ctx->out, "Nothing to do: every claim has counted, direct evidence with estimates, "
 				       "and every study a risk of bias.");
 	rc = EV_OK;
 done:
-	if (g.t)
-		ev_table_free(g.t);
-	json_decref(g.json);
+	if (g->t)
+		ev_table_free(g->t);
+	json_decref(g->json);
 	return rc;
 }
+
+static const struct option gaps_options[] = {
+	{"article", required_argument, NULL, OPT_ARTICLE},
+	{"topic", required_argument, NULL, OPT_TOPIC},
+	{NULL, 0, NULL, 0},
+};
 
 const struct ev_cmd ev_cmd_gaps = {
 	.name = "gaps",
@@ -144,5 +141,8 @@ const struct ev_cmd ev_cmd_gaps = {
 		"  evidence gaps --topic arterial-calcification --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run_argv = run,
+	.options = gaps_options,
+	.option = on_opt,
+	.state_size = sizeof(struct gaps),
+	.run = cmd_gaps,
 };

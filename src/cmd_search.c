@@ -24,9 +24,21 @@ struct opts {
 
 enum { OPT_KIND = 0x2000, OPT_LIMIT };
 
-static int on_opt(void *ud, int val, const char *arg)
+/* Every kind, the first DEFAULT_LIMIT hits. */
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	struct opts *o = ud;
+	struct opts *o = state;
+	(void)kind;
+	(void)options;
+	o->ctx = ctx;
+	o->kind = EV_KIND_COUNT;
+	o->limit = DEFAULT_LIMIT;
+	return 0;
+}
+
+static int on_opt(void *state, int val, const char *arg)
+{
+	struct opts *o = state;
 	switch (val) {
 	case OPT_KIND:
 		if (strcmp(arg, "study") == 0 || strcmp(arg, "studies") == 0)
@@ -96,27 +108,18 @@ static int on_hit(void *ud, const struct ev_hit *hit)
 	return 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_search(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option extra[] = {
-		{"kind", required_argument, NULL, OPT_KIND},
-		{"limit", required_argument, NULL, OPT_LIMIT},
-		{NULL, 0, NULL, 0},
-	};
 	static const char *const headers[] = {"kind", "key", "field", "match"};
-	struct opts o = {ctx, EV_KIND_COUNT, DEFAULT_LIMIT};
+	const struct opts *o = state;
 	struct ev_buf text = EV_BUF_INIT, query = EV_BUF_INIT;
 	struct hits h = {&ctx->out, NULL, NULL, EV_BUF_INIT};
-	int first, rc = EV_FAIL;
+	int rc = EV_FAIL;
 	int64_t total = 0;
-	if (ev_cli_parse(ctx, argc, argv, "n:", extra, on_opt, &o, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "what should be searched for?");
 	/* Several operands are one text: `evidence search arterial stiffness`. */
-	for (int i = first; i < argc; i++)
-		ev_buf_addf(&text, "%s%s", i > first ? " " : "", argv[i]);
-	if (ev_cli_open(ctx) || ev_model_search_catch_up(&ctx->db) < 0)
+	for (int i = 0; i < a->n; i++)
+		ev_buf_addf(&text, "%s%s", i ? " " : "", a->v[i]);
+	if (ev_model_search_catch_up(&ctx->db) < 0)
 		goto done;
 	if (ev_search_query(ev_buf_str(&text), ev_model_search_tokens, &ctx->db, &query) == 0) {
 		ev_error("'%s' has nothing to search for: give words with letters or digits", ev_buf_str(&text));
@@ -128,7 +131,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		h.t = ev_table_new(4, headers);
 	if (h.t)
 		ev_table_style(h.t, 3, EV_CELL_SHRINK);
-	if (ev_model_search(&ctx->db, ev_buf_str(&query), o.kind, o.limit, on_hit, &h, &total))
+	if (ev_model_search(&ctx->db, ev_buf_str(&query), o->kind, o->limit, on_hit, &h, &total))
 		goto done;
 	if (h.arr)
 		ev_out_json(&ctx->out, h.arr);
@@ -136,8 +139,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		ev_table_print(&ctx->out, h.t);
 	if (total == 0)
 		ev_note("no matches for '%s'", ev_buf_str(&text));
-	else if (total > o.limit)
-		ev_note("%lld of %lld matches shown (--limit N shows more)", (long long)o.limit, (long long)total);
+	else if (total > o->limit)
+		ev_note("%lld of %lld matches shown (--limit N shows more)", (long long)o->limit, (long long)total);
 	rc = EV_OK;
 done:
 	ev_table_free(h.t);
@@ -147,6 +150,12 @@ done:
 	ev_buf_free(&query);
 	return rc;
 }
+
+static const struct option search_options[] = {
+	{"kind", required_argument, NULL, OPT_KIND},
+	{"limit", required_argument, NULL, OPT_LIMIT},
+	{NULL, 0, NULL, 0},
+};
 
 const struct ev_cmd ev_cmd_search = {
 	.name = "search",
@@ -169,5 +178,13 @@ const struct ev_cmd ev_cmd_search = {
 		"  evidence search --kind study '\"coronary artery\" calcif*' --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run_argv = run,
+	.options = search_options,
+	.shortopts = "n:",
+	.option = on_opt,
+	.state_size = sizeof(struct opts),
+	.init = init,
+	.min_operands = 1,
+	.max_operands = -1,
+	.missing = "what should be searched for?",
+	.run = cmd_search,
 };

@@ -1004,12 +1004,30 @@ enum { OPT_JOBS = 0x2000 };
 struct options {
 	struct ev_ctx *ctx;
 	struct ev_meta_choice mc;
-	int jobs; /* 0: as many as there are processors, for a large site */
+	int jobs;   /* 0: as many as there are processors, for a large site */
+	char *dir;  /* DIR without its trailing slashes (check) */
+	int exists; /* DIR is there already (check_dir) */
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	struct options *o = ud;
+	struct options *o = state;
+	(void)kind;
+	(void)options;
+	o->ctx = ctx;
+	ev_meta_choice_init(&o->mc);
+	return 0;
+}
+
+static void release(void *state)
+{
+	struct options *o = state;
+	free(o->dir);
+}
+
+static int on_opt(void *state, int val, const char *arg)
+{
+	struct options *o = state;
 	int taken = ev_meta_choice_opt(o->ctx, &o->mc, val, arg);
 	if (taken)
 		return taken == 1 ? 0 : taken;
@@ -1032,48 +1050,48 @@ static int site_jobs(int given, int npages)
 	return npages < 500 || cpus < 2 ? 1 : cpus > 8 ? 8 : (int)cpus;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+/* DIR, once its trailing slashes are gone, and checked before anything
+ * is opened: a folder that is someone else's is refused before the
+ * database is read. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option extra[] = {EV_META_LONGOPTS, {"jobs", required_argument, NULL, OPT_JOBS},
-					      {NULL, 0, NULL, 0}};
-	struct options op = {ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}, 0};
-	int first, exists, rc = EV_FAIL;
+	struct options *o = state;
+	/* "public/" and "public" are one folder; the summary names it as given. */
+	o->dir = ev_xstrdup(a->v[0]);
+	for (size_t n = strlen(o->dir); n > 1 && o->dir[n - 1] == '/'; n--)
+		o->dir[n - 1] = '\0';
+	if (!*o->dir)
+		return ev_usage_error(ctx, "the directory is empty");
+	return check_dir(o->dir, &o->exists) ? EV_FAIL : 0;
+}
+
+static int cmd_site(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct options *o = state;
+	int rc = EV_FAIL;
 	struct counts c = {0, 0, 0};
 	struct site s;
 	memset(&s, 0, sizeof s);
-	ev_meta_choice_init(&op.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which directory? (e.g. 'evidence site public/')");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	/* "public/" and "public" are one folder; the summary names it as given. */
-	char *dir = ev_xstrdup(argv[first]);
-	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
-		dir[n - 1] = '\0';
-	if (!*dir) {
-		free(dir);
-		return ev_usage_error(ctx, "the directory is empty");
-	}
-	if (check_dir(dir, &exists) || ev_cli_open(ctx) || ev_meta_choice_resolve(ctx, &op.mc))
+	if (ev_meta_choice_resolve(ctx, &o->mc))
 		goto done;
 	s.db = &ctx->db;
-	s.opts = &op.mc.opts;
+	s.opts = &o->mc.opts;
 	if (site_time(&ctx->db, s.when, sizeof s.when, &s.view.generated, &s.pinned))
 		goto done;
 	s.view.database = ev_cli_db_name(ctx);
 	s.view.version = EV_VERSION;
-	if (load(&s) || write_site(&s, dir, exists, site_jobs(op.jobs, s.npages), &c))
+	if (load(&s) || write_site(&s, o->dir, o->exists, site_jobs(o->jobs, s.npages), &c))
 		goto done;
 	ev_note("site: %d page%s in %s: %d written, %d unchanged, %d removed", s.npages, s.npages == 1 ? "" : "s",
-		argv[first], c.written, c.unchanged, c.removed);
+		a->v[0], c.written, c.unchanged, c.removed);
 	rc = EV_OK;
 done:
 	site_free(&s);
-	free(dir);
 	return rc;
 }
+
+static const struct option site_options[] = {EV_META_LONGOPTS, {"jobs", required_argument, NULL, OPT_JOBS},
+					     {NULL, 0, NULL, 0}};
 
 const struct ev_cmd ev_cmd_site = {
 	.name = "site",
@@ -1105,5 +1123,14 @@ const struct ev_cmd ev_cmd_site = {
 		"  evidence site public/ --method reml\n",
 	.access = EV_DB_READ,
 	.formats = 0,
-	.run_argv = run,
+	.options = site_options,
+	.option = on_opt,
+	.state_size = sizeof(struct options),
+	.init = init,
+	.release = release,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which directory? (e.g. 'evidence site public/')",
+	.check = check,
+	.run = cmd_site,
 };

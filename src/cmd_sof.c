@@ -29,9 +29,21 @@ struct sof_opts {
 	int as;                   /* EV_CLAIM, EV_ARTICLE, EV_KIND_COUNT (topic), or -1 */
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+/* No baseline risk, the default wording, and KEY may name any kind. */
+static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	struct sof_opts *so = ud;
+	struct sof_opts *so = state;
+	(void)kind;
+	(void)options;
+	so->ctx = ctx;
+	so->risk = -1;
+	so->as = -1;
+	return 0;
+}
+
+static int on_opt(void *state, int val, const char *arg)
+{
+	struct sof_opts *so = state;
 	if (val == OPT_RISK) {
 		char *end;
 		errno = 0;
@@ -273,31 +285,17 @@ static void html_page(struct ev_buf *p, const char *title, const struct ev_asses
 		       "</body>\n</html>\n");
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_sof(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option opts[] = {
-		{"baseline-risk", required_argument, NULL, OPT_RISK},
-		{"intervention", required_argument, NULL, OPT_INTERVENTION},
-		{"as", required_argument, NULL, OPT_AS},
-		{NULL, 0, NULL, 0},
-	};
-	struct sof_opts so = {ctx, -1, NULL, -1};
-	int first, kind = 0, rc = EV_FAIL, n = 0;
+	const struct sof_opts *so = state;
+	int kind = 0, rc = EV_FAIL, n = 0;
 	int64_t id = 0;
 	struct ev_ids ids = {0};
 	struct ev_record art = {0};
 	struct ev_assessment *as = NULL;
 	struct ev_sof_table *ts = NULL;
-	if (ev_cli_parse(ctx, argc, argv, "", opts, on_opt, &so, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which claim, article or topic?");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	const char *key = argv[first], *title = key;
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
-	int r = resolve(ctx, &so, key, &kind, &id);
+	const char *key = a->v[0], *title = key;
+	int r = resolve(ctx, so, key, &kind, &id);
 	if (r)
 		return r;
 	if (kind == EV_CLAIM) {
@@ -318,7 +316,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 			n++;
 			goto done;
 		}
-		ev_sof_build(&as[n].grade, so.risk, so.intervention, &ts[n]);
+		ev_sof_build(&as[n].grade, so->risk, so->intervention, &ts[n]);
 	}
 
 	struct ev_out *o = &ctx->out;
@@ -326,7 +324,7 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 		json_t *doc = json_object(), *claims = json_array();
 		json_object_set_new(doc, "kind", json_string(kind_word(kind)));
 		json_object_set_new(doc, "key", ev_json_text(key));
-		json_object_set_new(doc, "baseline_risk", so.risk >= 0 ? json_real(so.risk) : json_null());
+		json_object_set_new(doc, "baseline_risk", so->risk >= 0 ? json_real(so->risk) : json_null());
 		for (int i = 0; i < n; i++)
 			json_array_append_new(claims, claim_json(&as[i], &ts[i]));
 		json_object_set_new(doc, "claims", claims);
@@ -378,6 +376,13 @@ done:
 	return rc;
 }
 
+static const struct option sof_options[] = {
+	{"baseline-risk", required_argument, NULL, OPT_RISK},
+	{"intervention", required_argument, NULL, OPT_INTERVENTION},
+	{"as", required_argument, NULL, OPT_AS},
+	{NULL, 0, NULL, 0},
+};
+
 const struct ev_cmd ev_cmd_sof = {
 	.name = "sof",
 	.summary = "print GRADE Summary of Findings tables for a claim, an article or a topic",
@@ -406,5 +411,12 @@ const struct ev_cmd ev_cmd_sof = {
 		"  evidence sof mk7-no-cac-benefit --baseline-risk 10% --format markdown\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
-	.run_argv = run,
+	.options = sof_options,
+	.option = on_opt,
+	.state_size = sizeof(struct sof_opts),
+	.init = init,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which claim, article or topic?",
+	.run = cmd_sof,
 };

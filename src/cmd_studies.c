@@ -17,6 +17,7 @@
 
 enum { OPT_INCOMPLETE = 0x2000, OPT_RAW };
 
+/* The command's state: its options, then the list being made. */
 struct list {
 	int incomplete;
 	int raw;       /* --raw: csv/tsv cells as stored, formulas and all */
@@ -25,9 +26,9 @@ struct list {
 	long n, nlinks;
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(void *state, int val, const char *arg)
 {
-	struct list *l = ud;
+	struct list *l = state;
 	(void)arg;
 	if (val == OPT_INCOMPLETE) {
 		l->incomplete = 1;
@@ -133,64 +134,60 @@ static int on_link(void *ud, const struct ev_link_todo *k)
 	return 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_studies(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option extra[] = {
-		{"incomplete", no_argument, NULL, OPT_INCOMPLETE},
-		{"raw", no_argument, NULL, OPT_RAW},
-		{NULL, 0, NULL, 0},
-	};
 	static const char *const headers[] = {"key", "year", "design", "n", "status", "needs", "title"};
 	/* sample_size: the study's, which the link's n falls back to */
 	static const char *const link_headers[] = {"claim", "study", "outcome", "effect", "sample_size", "needs"};
-	struct list l = {0, 0, NULL, NULL, NULL, 0, 0};
-	int first, rc = EV_FAIL;
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &l, &first))
-		return EV_USAGE;
-	if (first < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
+	struct list *l = state; /* the options, then the list being made */
+	int rc = EV_FAIL;
+	(void)a;
 	/* A title starting with "=" must not run in a spreadsheet. */
-	ctx->out.formula_safe = !l.raw;
+	ctx->out.formula_safe = !l->raw;
 	if (ctx->out.fmt == EV_FMT_JSON) {
-		l.arr = json_array();
+		l->arr = json_array();
 	} else {
-		l.t = ev_table_new(7, headers);
-		ev_table_style(l.t, 1, EV_CELL_RIGHT);
-		ev_table_style(l.t, 3, EV_CELL_RIGHT);
-		ev_table_style(l.t, 6, EV_CELL_SHRINK);
-		l.links = ev_table_new(6, link_headers);
-		ev_table_style(l.links, 2, EV_CELL_SHRINK);
-		ev_table_style(l.links, 4, EV_CELL_RIGHT);
+		l->t = ev_table_new(7, headers);
+		ev_table_style(l->t, 1, EV_CELL_RIGHT);
+		ev_table_style(l->t, 3, EV_CELL_RIGHT);
+		ev_table_style(l->t, 6, EV_CELL_SHRINK);
+		l->links = ev_table_new(6, link_headers);
+		ev_table_style(l->links, 2, EV_CELL_SHRINK);
+		ev_table_style(l->links, 4, EV_CELL_RIGHT);
 	}
-	if (ev_model_studies(&ctx->db, l.incomplete, on_study, &l))
+	if (ev_model_studies(&ctx->db, l->incomplete, on_study, l))
 		goto done;
-	if (l.incomplete && ev_model_links_without_n(&ctx->db, on_link, &l))
+	if (l->incomplete && ev_model_links_without_n(&ctx->db, on_link, l))
 		goto done;
-	if (l.arr) {
-		ev_out_json(&ctx->out, l.arr);
-	} else if (l.n == 0 && (ctx->out.fmt == EV_FMT_TABLE || ctx->out.fmt == EV_FMT_MARKDOWN)) {
-		ev_out_line(&ctx->out, l.incomplete ? "No study needs curation." : "No studies yet.");
+	if (l->arr) {
+		ev_out_json(&ctx->out, l->arr);
+	} else if (l->n == 0 && (ctx->out.fmt == EV_FMT_TABLE || ctx->out.fmt == EV_FMT_MARKDOWN)) {
+		ev_out_line(&ctx->out, l->incomplete ? "No study needs curation." : "No studies yet.");
 	} else {
-		if (l.incomplete)
-			ev_out_heading(&ctx->out, 1, "%ld stud%s to curate", l.n, l.n == 1 ? "y" : "ies");
-		ev_table_print(&ctx->out, l.t);
+		if (l->incomplete)
+			ev_out_heading(&ctx->out, 1, "%ld stud%s to curate", l->n, l->n == 1 ? "y" : "ies");
+		ev_table_print(&ctx->out, l->t);
 	}
-	if (!l.arr && l.nlinks) {
+	if (!l->arr && l->nlinks) {
 		/* csv and tsv: the second table follows after a blank line */
 		if (ctx->out.fmt == EV_FMT_CSV || ctx->out.fmt == EV_FMT_TSV)
 			fputc('\n', ctx->out.fp);
-		ev_out_heading(&ctx->out, 1, "%ld link%s to curate", l.nlinks, l.nlinks == 1 ? "" : "s");
-		ev_table_print(&ctx->out, l.links);
+		ev_out_heading(&ctx->out, 1, "%ld link%s to curate", l->nlinks, l->nlinks == 1 ? "" : "s");
+		ev_table_print(&ctx->out, l->links);
 	}
 	rc = EV_OK;
 done:
-	ev_table_free(l.t);
-	ev_table_free(l.links);
-	json_decref(l.arr);
+	ev_table_free(l->t);
+	ev_table_free(l->links);
+	json_decref(l->arr);
 	return rc;
 }
+
+static const struct option studies_options[] = {
+	{"incomplete", no_argument, NULL, OPT_INCOMPLETE},
+	{"raw", no_argument, NULL, OPT_RAW},
+	{NULL, 0, NULL, 0},
+};
 
 const struct ev_cmd ev_cmd_studies = {
 	.name = "studies",
@@ -220,5 +217,8 @@ const struct ev_cmd ev_cmd_studies = {
 		"  evidence studies --format csv -o studies-list.csv\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run_argv = run,
+	.options = studies_options,
+	.option = on_opt,
+	.state_size = sizeof(struct list),
+	.run = cmd_studies,
 };
