@@ -70,4 +70,10 @@ int ev_group_members(const struct ev_link *links, int n, const unsigned char *ma
 int ev_group_pool(const struct ev_link *links, int n, const unsigned char *mask, struct ev_group *g,
 		  const struct ev_meta_opts *o);
 
+/* The pooled groups of links[0..n): each group of two or more links
+ * (ev_group_links), pooled with o (ev_group_pool), into out, which has
+ * room for n groups. What an assessment pools and its forest plot draws.
+ * Returns their number. */
+int ev_pooled_groups(const struct ev_link *links, int n, const struct ev_meta_opts *o, struct ev_group *out);
+
 #endif

@@ -29,7 +29,13 @@ struct ev_plot_opts {
 	const char *label; /* accessible name (<title>); NULL: title, else "Forest plot" */
 	const char *left;  /* side labels under each axis; NULL: the defaults above */
 	const char *right;
-	const struct ev_meta_opts *meta; /* how groups are pooled; NULL: DerSimonian-Laird, z */
+	const struct ev_meta_opts *meta; /* how groups were pooled; NULL: DerSimonian-Laird, z */
+	/* The claim's pooled groups as the assessment formed and pooled them
+	 * (struct ev_assessment's pooled, npooled): the plot draws their
+	 * diamonds and weights and forms no groups of its own, so a diamond
+	 * shows exactly the numbers `query` and `explain` give. */
+	const struct ev_group *groups;
+	int ngroups;
 };
 
 /* True when a link can be drawn: it has an estimate, a 95% CI and a
@@ -56,16 +62,15 @@ void ev_plot_why_not(const struct ev_link *l, struct ev_buf *out);
  * as everywhere). */
 int ev_svg_forest(struct ev_buf *out, const struct ev_link *links, int n, const struct ev_plot_opts *o);
 
-/* The decimals the forest plot of links[0..n) (pooled by meta, as
- * ev_plot_opts's) writes estimates with, chosen once per panel by
- * ev_estimate_decimals over the panel's rows and pooled diamonds
- * (docs/plots.md), so that a page can write the same numbers beside the
- * plot: dec[i] for links[i], or -1 when the plot does not draw it; and,
- * when groups is not NULL, gdec[j] for the pooled estimate of groups[j]
- * (found by measure and outcome), or -1 when the plot draws none of its
- * links. */
-void ev_svg_decimals(const struct ev_link *links, int n, const struct ev_meta_opts *meta, int *dec,
-		     const struct ev_group *groups, int ng, int *gdec);
+/* The decimals the forest plot of links[0..n) with the pooled groups
+ * groups[0..ng) (as ev_plot_opts's) writes estimates with, chosen once
+ * per panel by ev_estimate_decimals over the panel's rows and pooled
+ * diamonds (docs/plots.md), so that a page can write the same numbers
+ * beside the plot: dec[i] for links[i], or -1 when the plot does not draw
+ * it; and gdec[j] for the pooled estimate of groups[j], or -1 when the
+ * plot draws none of its links. */
+void ev_svg_decimals(const struct ev_link *links, int n, const struct ev_group *groups, int ng, int *dec,
+		     int *gdec);
 
 /* A funnel plot's data: k effects y (analysis scale) with variances v,
  * the pooled estimate mu they are drawn around, and the studies

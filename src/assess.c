@@ -25,12 +25,7 @@ static int grade(struct ev_db *db, int64_t claim_id, struct ev_assessment *a)
 	a->retracted = ev_grade_with_retracted(l, n, &facts, &a->with_retracted, &a->retracted_names);
 
 	a->pooled = ev_xcalloc((size_t)n + 1, sizeof *a->pooled);
-	int ng = ev_group_links(l, n, NULL, a->pooled);
-	for (int i = 0; i < ng; i++)
-		if (a->pooled[i].k > 1) {
-			ev_group_pool(l, n, NULL, &a->pooled[i], &a->opts);
-			a->pooled[a->npooled++] = a->pooled[i];
-		}
+	a->npooled = ev_pooled_groups(l, n, &a->opts, a->pooled);
 
 	/* Studies: every one linked, once. Participants: over countable
 	 * links, each study once with its largest n, and the studies a

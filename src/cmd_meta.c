@@ -589,7 +589,7 @@ static int cmd_meta(struct ev_ctx *ctx, void *state, const struct ev_args *args)
 	}
 	/* The decimals the forest plot writes each group with. */
 	int *dec = ev_xcalloc((size_t)a.links.n + 1, sizeof *dec), *gdec = ev_xcalloc((size_t)a.npooled + 1, sizeof *gdec);
-	ev_svg_decimals(a.links.v, a.links.n, &a.opts, dec, a.pooled, a.npooled, gdec);
+	ev_svg_decimals(a.links.v, a.links.n, a.pooled, a.npooled, dec, gdec);
 	for (int i = 0; i < a.npooled; i++)
 		if (analyse(ctx, op, &a, &a.pooled[i], gdec[i], groups)) {
 			json_decref(doc);

@@ -127,7 +127,7 @@ static int cmd_plot(struct ev_ctx *ctx, void *state, const struct ev_args *args)
 		goto done;
 
 	title = ev_xasprintf("%s: %s", key, ev_record_text(&a.claim, "text"));
-	struct ev_plot_opts po = {title, NULL, p->left, p->right, &p->mp.mc.opts};
+	struct ev_plot_opts po = {title, NULL, p->left, p->right, &a.opts, a.pooled, a.npooled};
 	if (p->funnel) {
 		rc = funnel(&svg, &a, key, &po, p) ? EV_FAIL : EV_OK;
 		if (rc == EV_OK)

@@ -610,7 +610,7 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 	 * the pooled lines and the studies table write them alike. */
 	int *dec = ev_xcalloc((size_t)a->links.n + 1, sizeof *dec);
 	int *gdec = ev_xcalloc((size_t)a->npooled + 1, sizeof *gdec);
-	ev_svg_decimals(a->links.v, a->links.n, &a->opts, dec, a->pooled, a->npooled, gdec);
+	ev_svg_decimals(a->links.v, a->links.n, a->pooled, a->npooled, dec, gdec);
 	if (a->npooled) {
 		raw(b, "<h3>Pooled effects</h3>\n<ul class=\"reasons\">\n");
 		for (int i = 0; i < a->npooled; i++)
@@ -620,7 +620,7 @@ static void claim_section(struct ev_buf *b, const struct ev_html_doc *d, int pos
 
 	struct ev_buf svg = EV_BUF_INIT;
 	char *label = ev_xasprintf("Forest plot for claim %s", key);
-	struct ev_plot_opts po = {NULL, label, NULL, NULL, &a->opts};
+	struct ev_plot_opts po = {NULL, label, NULL, NULL, &a->opts, a->pooled, a->npooled};
 	if (ev_svg_forest(&svg, a->links.v, a->links.n, &po) > 0) {
 		/* The plot's own width (svg.c writes it first), so that it is
 		 * never stretched past it on a phone (see .scroll svg). */

@@ -211,3 +211,14 @@ int ev_group_pool(const struct ev_link *links, int n, const unsigned char *mask,
 	free(y);
 	return rc;
 }
+
+int ev_pooled_groups(const struct ev_link *links, int n, const struct ev_meta_opts *o, struct ev_group *out)
+{
+	int ng = ev_group_links(links, n, NULL, out), np = 0;
+	for (int i = 0; i < ng; i++)
+		if (out[i].k > 1) {
+			ev_group_pool(links, n, NULL, &out[i], o);
+			out[np++] = out[i];
+		}
+	return np;
+}

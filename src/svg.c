@@ -4,8 +4,9 @@
  * The plot is laid out on a grid of rows whose column widths come from
  * the text they hold, measured with a conservative width model, so labels
  * never collide however many studies there are or how long their names.
- * Pooling goes through ev_group_links, the function the grading uses, so
- * a diamond shows exactly the numbers `evidence query` and `explain` give.
+ * The diamonds are the assessment's pooled groups, handed over with the
+ * links (ev_plot_opts), so a diamond shows exactly the numbers `evidence
+ * query` and `explain` give.
  *
  * Colours are presentation attributes (the light scheme, which any SVG
  * renderer shows) overridden by a small stylesheet when a browser screen
@@ -741,15 +742,22 @@ static void group_items(struct forest *f)
 	ev_buf_free(&okeys);
 }
 
-/* Each display group's pool: the grading's own groups (the same call as
- * ev_assess). */
+/* The pooled groups, as given, sorted for finding by measure and
+ * outcome: a copy in *out (free it), and their number. */
+static int sorted_groups(const struct ev_group *groups, int ng, struct ev_group **out)
+{
+	*out = ev_xcalloc((size_t)ng + 1, sizeof **out);
+	if (ng)
+		memcpy(*out, groups, (size_t)ng * sizeof **out);
+	qsort(*out, (size_t)ng, sizeof **out, cmp_group_key);
+	return ng;
+}
+
+/* Each display group's pool: the assessment's group of the same measure
+ * and outcome, or NULL when it pooled none (a group of one). */
 static void attach_pools(struct forest *f)
 {
-	f->groups = ev_xcalloc((size_t)f->n + 1, sizeof *f->groups);
-	int ng = ev_group_links(f->links, f->n, NULL, f->groups);
-	for (int g = 0; g < ng; g++)
-		ev_group_pool(f->links, f->n, NULL, &f->groups[g], f->o->meta);
-	qsort(f->groups, (size_t)ng, sizeof *f->groups, cmp_group_key);
+	int ng = sorted_groups(f->o->groups, f->o->ngroups, &f->groups);
 	for (int d = 0; d < f->ndg; d++) {
 		struct ev_group probe = {0};
 		probe.measure = f->dg[d].m;
@@ -1290,13 +1298,13 @@ static void circle(struct ev_buf *b, double x, double y, double r, int hollow)
  * outcome too for MDs), by sorting keys rather than comparing every row
  * with every panel; within a panel the order of the estimates does not
  * change the decimals. */
-void ev_svg_decimals(const struct ev_link *links, int n, const struct ev_meta_opts *meta, int *dec,
-		     const struct ev_group *want, int nwant, int *gdec)
+void ev_svg_decimals(const struct ev_link *links, int n, const struct ev_group *want, int nwant, int *dec,
+		     int *gdec)
 {
 	struct dkey *keys = ev_xcalloc((size_t)n + 1, sizeof *keys);
-	struct ev_group *groups = ev_xcalloc((size_t)n + 1, sizeof *groups);
+	struct ev_group *groups;
 	struct ev_estimate *est = ev_xcalloc((size_t)2 * (size_t)n + 1, sizeof *est);
-	int *gd = ev_xcalloc((size_t)n + 1, sizeof *gd), *touched = ev_xcalloc((size_t)n + 1, sizeof *touched), nk = 0;
+	int nk = 0;
 	for (int i = 0; i < n; i++) {
 		dec[i] = -1;
 		if (!ev_plot_usable(&links[i]))
@@ -1306,10 +1314,8 @@ void ev_svg_decimals(const struct ev_link *links, int n, const struct ev_meta_op
 		keys[nk++].at = i;
 	}
 	qsort(keys, (size_t)nk, sizeof *keys, cmp_dkey);
-	int ng = ev_group_links(links, n, NULL, groups);
-	for (int g = 0; g < ng; g++)
-		ev_group_pool(links, n, NULL, &groups[g], meta);
-	qsort(groups, (size_t)ng, sizeof *groups, cmp_group_key);
+	int ng = sorted_groups(want, nwant, &groups);
+	int *gd = ev_xcalloc((size_t)ng + 1, sizeof *gd), *touched = ev_xcalloc((size_t)ng + 1, sizeof *touched);
 	/* gd[g]: 0 while no panel has drawn group g's rows; the panel's
 	 * number (from 1) while its decimals are being chosen; then -1 -
 	 * those decimals. touched: the groups of the current panel. */

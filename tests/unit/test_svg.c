@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "linkeffect.h"
 #include "svg.h"
 #include "util.h"
 
@@ -211,7 +212,9 @@ static void test_forest_pooled(void **state)
 		link_of("e-2015", 2015, EV_MEASURE_NONE, NAN, NAN, NAN),
 	};
 	l[3].direction = EV_CONTRADICTS;
-	struct ev_plot_opts o = {"title & <more>", NULL, "left <", NULL, NULL};
+	struct ev_group g[5];
+	int ng = ev_pooled_groups(l, 5, NULL, g);
+	struct ev_plot_opts o = {"title & <more>", NULL, "left <", NULL, NULL, g, ng};
 	assert_int_equal(ev_svg_forest(&b, l, 5, &o), 4);
 	const char *s = ev_buf_str(&b);
 	assert_true(strncmp(s, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39) == 0);
@@ -250,7 +253,9 @@ static void test_forest_not_counted(void **state)
 			       link_of("b-2005", 2005, EV_OR, 0.8, 0.6, 1.07),
 			       link_of("u-2020", 2020, EV_OR, 0.5, 0.3, 0.83)};
 	l[2].status = EV_UNVERIFIED;
-	assert_int_equal(ev_svg_forest(&b, l, 3, NULL), 3);
+	struct ev_group g[3];
+	struct ev_plot_opts o = {NULL, NULL, NULL, NULL, NULL, g, ev_pooled_groups(l, 3, NULL, g)};
+	assert_int_equal(ev_svg_forest(&b, l, 3, &o), 3);
 	const char *s = ev_buf_str(&b);
 	assert_non_null(strstr(s, ">Pooled, random effects (k = 2)</text>"));
 	assert_int_equal(count(s, "class=\"evfp-hollow\""), 1);
@@ -271,7 +276,9 @@ static void test_forest_panels(void **state)
 			       link_of("d-2012", 2012, EV_HR, 0.9, 0.8, 1.01)};
 	l[1].outcome = "weight (kg)";
 	l[3].outcome = "incident disease";
-	assert_int_equal(ev_svg_forest(&b, l, 4, NULL), 4);
+	struct ev_group g[4];
+	struct ev_plot_opts o = {NULL, NULL, NULL, NULL, NULL, g, ev_pooled_groups(l, 4, NULL, g)};
+	assert_int_equal(ev_svg_forest(&b, l, 4, &o), 4);
 	const char *s = ev_buf_str(&b);
 	assert_int_equal(count(s, ">Mean difference (MD), linear scale</text>"), 2);
 	assert_int_equal(count(s, ">Hazard ratio (HR), log scale</text>"), 1);
