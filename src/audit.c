@@ -576,8 +576,7 @@ static int spells(const struct ev_words *t, const char *want)
 int ev_audit_name_strength(const char *name, const struct ev_audit_study *s)
 {
 	struct ev_words nt, t;
-	char want[256] = "";
-	size_t wl = 0;
+	struct ev_buf want = EV_BUF_INIT; /* the name's words run together */
 	int year = 0, strength = 0;
 	ev_words_split(name, &nt);
 	for (int i = 0; i < nt.n; i++) {
@@ -586,21 +585,17 @@ int ev_audit_name_strength(const char *name, const struct ev_audit_study *s)
 		size_t l = strlen(nt.w[i]);
 		if (l == 4 && nt.w[i][0] >= '1' && nt.w[i][0] <= '2' && strspn(nt.w[i], "0123456789") == 4)
 			year = (int)strtol(nt.w[i], NULL, 10); /* four digits, checked above */
-		if (wl + l + 1 < sizeof want) {
-			memcpy(want + wl, nt.w[i], l);
-			wl += l;
-			want[wl] = '\0';
-		}
+		ev_buf_add(&want, nt.w[i], l);
 	}
 	/* Too short to name anything reliably ("US", "K2"). */
-	if (wl < 3)
+	if (want.len < 3)
 		goto done;
 	const char *fields[] = {s->key, s->title, s->notes};
 	for (int f = 0; f < 3 && !strength; f++) {
 		if (!fields[f])
 			continue;
 		ev_words_split(fields[f], &t);
-		if (spells(&t, want))
+		if (spells(&t, ev_buf_str(&want)))
 			strength = 3 - f;
 		ev_words_free(&t);
 	}
@@ -614,6 +609,7 @@ int ev_audit_name_strength(const char *name, const struct ev_audit_study *s)
 	}
 done:
 	ev_words_free(&nt);
+	ev_buf_free(&want);
 	return strength;
 }
 

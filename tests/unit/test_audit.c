@@ -296,6 +296,17 @@ static void test_names(void **state)
 	assert_int_equal(ev_audit_name_strength("Knottingale 2016", &knottingale), 0);
 	/* Knottingale is a co-author of gallowmere-2004, not its first author. */
 	assert_int_equal(ev_audit_name_strength("Knottingale 2004", &gallowmere), 0);
+	/* A name longer than any buffer is compared whole: all of its words,
+	 * not the first few hundred characters of them. */
+	struct ev_buf title = EV_BUF_INIT, more = EV_BUF_INIT;
+	for (int i = 0; i < 40; i++)
+		ev_buf_addf(&title, "%sQuillamore%02d", i ? " " : "", i);
+	ev_buf_addf(&more, "%s Brindlewick", ev_buf_str(&title));
+	struct ev_audit_study wordy = {.key = "wordy-2020", .title = ev_buf_str(&title), .year = 2020};
+	assert_int_equal(ev_audit_name_strength(ev_buf_str(&title), &wordy), 2);
+	assert_int_equal(ev_audit_name_strength(ev_buf_str(&more), &wordy), 0);
+	ev_buf_free(&title);
+	ev_buf_free(&more);
 	/* Too short, or only generic words: names nothing. */
 	assert_int_equal(ev_audit_name_strength("US", &protocol), 0);
 	assert_int_equal(ev_audit_name_strength("the trial", &protocol), 0);
