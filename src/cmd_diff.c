@@ -25,6 +25,8 @@ enum { OPT_SINCE = 0x3000 };
 
 struct diff {
 	const char *since;
+	int by_change;  /* --since CHANGE, else DATE */
+	int64_t change; /* CHANGE */
 };
 
 static int on_opt(void *ud, int val, const char *arg)
@@ -134,45 +136,50 @@ static int is_date(const char *s)
 	return s[10] == '\0' || s[10] == 'T';
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option diff_opts[] = {
+	{"since", required_argument, NULL, OPT_SINCE},
+	{NULL, 0, NULL, 0},
+};
+
+/* --since is required and must be a date or a change number: usage
+ * errors, said before the database is opened. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
-	static const struct option opts[] = {
-		{"since", required_argument, NULL, OPT_SINCE},
-		{NULL, 0, NULL, 0},
-	};
+	struct diff *d = state;
+	const char *msg;
+	(void)a;
+	if (!d->since)
+		return ev_usage_error(ctx, "since when? give --since DATE (YYYY-MM-DD) or --since CHANGE");
+	d->by_change = ev_parse_int(d->since, strlen(d->since), &d->change, &msg) == 0;
+	if ((d->by_change && d->change < 0) || (!d->by_change && !is_date(d->since)))
+		return ev_usage_error(ctx, "--since: '%s' is neither a date (YYYY-MM-DD) nor a change number", d->since);
+	return 0;
+}
+
+static int cmd_diff(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
 	static const char *const headers[] = {"claim", "then", "now", "changed by"};
-	struct diff d = {NULL};
+	const struct diff *d = state;
 	struct keys keys = {NULL, 0, 0};
 	struct ev_db past;
 	char *past_path = NULL;
 	struct ev_table *t = NULL;
 	json_t *out = NULL;
-	int first, rc = EV_FAIL, past_open = 0, rows = 0;
-	int64_t from = 0, change;
-	const char *msg;
+	int rc = EV_FAIL, past_open = 0, rows = 0;
+	int64_t from = 0;
 
+	(void)a;
 	memset(&past, 0, sizeof past);
-	if (ev_cli_parse(ctx, argc, argv, "", opts, on_opt, &d, &first))
-		return EV_USAGE;
-	if (first < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
-	if (!d.since)
-		return ev_usage_error(ctx, "since when? give --since DATE (YYYY-MM-DD) or --since CHANGE");
-	int by_change = ev_parse_int(d.since, strlen(d.since), &change, &msg) == 0;
-	if ((by_change && change < 0) || (!by_change && !is_date(d.since)))
-		return ev_usage_error(ctx, "--since: '%s' is neither a date (YYYY-MM-DD) nor a change number", d.since);
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
 	struct ev_db *db = &ctx->db;
-	if (by_change) {
-		int r = change ? ev_history_has_change(db, change) : 1;
+	if (d->by_change) {
+		int r = d->change ? ev_history_has_change(db, d->change) : 1;
 		if (r <= 0) {
 			if (r == 0)
-				ev_error("--since: no change %lld is recorded (see 'evidence log')", (long long)change);
+				ev_error("--since: no change %lld is recorded (see 'evidence log')", (long long)d->change);
 			goto done;
 		}
-		from = change + 1;
-	} else if (ev_history_first_since(db, d.since, &from)) {
+		from = d->change + 1;
+	} else if (ev_history_first_since(db, d->since, &from)) {
 		goto done;
 	}
 
@@ -238,8 +245,8 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 	else if (rows)
 		ev_table_print(&ctx->out, t);
 	else
-		ev_out_line(&ctx->out, "No claim changed verdict or certainty since %s%s.", by_change ? "change " : "",
-			    d.since);
+		ev_out_line(&ctx->out, "No claim changed verdict or certainty since %s%s.", d->by_change ? "change " : "",
+			    d->since);
 	rc = EV_OK;
 done:
 	if (past_open)
@@ -275,5 +282,9 @@ const struct ev_cmd ev_cmd_diff = {
 		"  evidence diff --since 1 --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMT_BIT(EV_FMT_TABLE) | EV_FMT_BIT(EV_FMT_JSON),
-	.run_argv = run,
+	.options = diff_opts,
+	.option = on_opt,
+	.state_size = sizeof(struct diff),
+	.check = check,
+	.run = cmd_diff,
 };

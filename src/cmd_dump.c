@@ -111,25 +111,19 @@ static int make_dir(const char *dir)
 	return 0;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static int cmd_dump(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
 	static const char *const row_words[][2] = {
 		{"article", "articles"}, {"study", "studies"}, {"claim", "claims"}, {"link", "links"}};
 	struct dumpfile files[EV_KIND_COUNT];
-	int first, rc = EV_FAIL;
+	int rc = EV_FAIL;
+	const char *dir = a->v[0];
+	(void)state;
 	memset(files, 0, sizeof files);
-	if (ev_cli_parse(ctx, argc, argv, "", NULL, NULL, NULL, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "which directory? (e.g. 'evidence dump data')");
-	if (first + 1 < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first + 1]);
-	const char *dir = argv[first];
-	if (ev_cli_open(ctx) || make_dir(dir))
+	if (make_dir(dir))
 		return EV_FAIL;
+	/* ev_cli_open began the read transaction all four files come from. */
 	struct ev_db *db = &ctx->db;
-	if (ev_db_begin_read(db))
-		return EV_FAIL;
 	for (int k = 0; k < EV_KIND_COUNT; k++) {
 		struct ev_ids ids = {0};
 		files[k].path = ev_xasprintf("%s/%s.csv", dir, ev_kind_plurals[k]);
@@ -203,5 +197,8 @@ const struct ev_cmd ev_cmd_dump = {
 		"  evidence dump ~/checks/k2-data --db ~/checks/k2.db\n",
 	.access = EV_DB_READ,
 	.formats = 0,
-	.run_argv = run,
+	.min_operands = 1,
+	.max_operands = 1,
+	.missing = "which directory? (e.g. 'evidence dump data')",
+	.run = cmd_dump,
 };

@@ -360,6 +360,8 @@ struct file {
 	char delim;            /* ',' or, for a tab-separated file, '\t' */
 };
 
+/* The command's state (the entry's state_size): the options, the files
+ * check() opens, and everything the import gathers; release_import frees it. */
 struct import {
 	struct ev_ctx *ctx;
 	struct file *files;
@@ -1672,32 +1674,57 @@ static int by_kind(const void *a, const void *b)
 	return x->order - y->order;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option import_opts[] = {
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	{"kind", required_argument, NULL, OPT_KIND},
+	{NULL, 0, NULL, 0},
+};
+
+static int init_import(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	static const struct option opts[] = {
-		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
-		{"kind", required_argument, NULL, OPT_KIND},
-		{NULL, 0, NULL, 0},
-	};
-	struct import im;
-	int first, rc = EV_FAIL, stdin_used = 0;
-	memset(&im, 0, sizeof im);
-	im.ctx = ctx;
-	im.forced_kind = -1;
-	im.forced_src = SRC_AUTO;
-	if (ev_cli_parse(ctx, argc, argv, "n", opts, on_opt, &im, &first))
-		return EV_USAGE;
-	if (first >= argc)
-		return ev_usage_error(ctx, "no files to import");
-	for (int i = first; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0 && stdin_used++)
+	struct import *im = state;
+	(void)kind;
+	(void)options;
+	im->ctx = ctx;
+	im->forced_kind = -1;
+	im->forced_src = SRC_AUTO;
+	return 0;
+}
+
+static void release_import(void *state)
+{
+	struct import *im = state;
+	for (int i = 0; i < im->nfiles; i++)
+		if (im->files[i].fp)
+			fclose(im->files[i].fp);
+	free(im->files);
+	for (int k = 0; k < EV_KIND_COUNT; k++)
+		rowset_free(&im->seen[k]);
+	ev_record_free(&im->rec);
+	neardup_free(&im->near);
+	keynext_free(&im->keys);
+	ev_buf_free(&im->key);
+	ev_buf_free(&im->asserts_claim);
+	free(im->inc);
+}
+
+/* Before the database is opened: standard input named once at most, then
+ * every file opened and its header read (a problem there is counted, and
+ * reported before anything about the database), and the files put in
+ * dependency order. 0, or EV_USAGE or EV_FAIL (reported). */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct import *im = state;
+	int stdin_used = 0;
+	for (int i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], "-") == 0 && stdin_used++)
 			return ev_usage_error(ctx, "standard input ('-') can be read only once");
 
-	im.nfiles = argc - first;
-	im.files = ev_xcalloc((size_t)im.nfiles, sizeof *im.files);
-	for (int i = 0; i < im.nfiles; i++) {
-		struct file *f = &im.files[i];
-		const char *path = argv[first + i];
+	im->nfiles = a->n;
+	im->files = ev_xcalloc((size_t)im->nfiles, sizeof *im->files);
+	for (int i = 0; i < im->nfiles; i++) {
+		struct file *f = &im->files[i];
+		const char *path = a->v[i];
 		f->order = i;
 		if (strcmp(path, "-") == 0) {
 			/* Spool standard input so it can be read twice (header
@@ -1710,121 +1737,113 @@ static int run(struct ev_ctx *ctx, int argc, char **argv)
 				while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
 					if (fwrite(buf, 1, n, f->fp) != n)
 						break;
-				if (ferror(stdin) || ferror(f->fp)) {
-					ev_error("cannot read standard input: %s", strerror(errno));
-					goto done;
-				}
+				if (ferror(stdin) || ferror(f->fp))
+					return ev_error("cannot read standard input: %s", strerror(errno));
 			}
 		} else {
 			f->name = path;
 			f->fp = fopen(path, "rb");
 		}
 		if (!f->fp) {
-			problem_at(&im, f->name, 0, NULL, strerror(errno));
+			problem_at(im, f->name, 0, NULL, strerror(errno));
 			continue;
 		}
-		read_header(&im, f);
+		read_header(im, f);
 	}
 
 	/* Rows of files whose header was understood are checked even when
 	 * another file's header was not, so one run reports everything. */
-	qsort(im.files, (size_t)im.nfiles, sizeof *im.files, by_kind);
-	if (ev_cli_open(ctx))
-		goto done;
+	qsort(im->files, (size_t)im->nfiles, sizeof *im->files, by_kind);
+	return 0;
+}
+
+/* The import itself, in its own transaction rather than main's (the entry
+ * declares none): a dry run ends it by discarding the database, a new one
+ * with it, and the counts are said only once the commit succeeded. */
+static int cmd_import(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct import *im = state;
+	(void)a;
 	if (ev_db_begin(&ctx->db))
-		goto done;
+		return EV_FAIL;
 	for (int k = 0; k < EV_KIND_COUNT; k++) {
 		int e = ev_model_is_empty(&ctx->db, (enum ev_kind)k);
 		if (e < 0)
-			goto done;
-		im.was_empty[k] = e;
+			return EV_FAIL;
+		im->was_empty[k] = e;
 	}
 	int64_t bytes = 0;
-	for (int i = 0; i < im.nfiles; i++)
-		bytes += im.files[i].ok ? ev_file_size(im.files[i].fp) : 0;
+	for (int i = 0; i < im->nfiles; i++)
+		bytes += im->files[i].ok ? ev_file_size(im->files[i].fp) : 0;
 	ev_progress_begin("import", EV_PROGRESS_BYTES, bytes);
 	/* Files come grouped by kind. A kind whose table was empty loads in
 	 * bulk when all its files are our CSV (PubMed records are checked
 	 * against the titles already loaded, which needs the title index). */
-	for (int i = 0; i < im.nfiles && !im.stop;) {
-		enum ev_kind kind = im.files[i].kind;
-		int j = i, bulk = im.was_empty[kind];
-		for (; j < im.nfiles && im.files[j].kind == kind; j++)
-			bulk = bulk && im.files[j].src == SRC_CSV;
+	for (int i = 0; i < im->nfiles && !im->stop;) {
+		enum ev_kind kind = im->files[i].kind;
+		int j = i, bulk = im->was_empty[kind];
+		for (; j < im->nfiles && im->files[j].kind == kind; j++)
+			bulk = bulk && im->files[j].src == SRC_CSV;
 		struct ev_bulk b;
 		if (bulk && ev_model_bulk_begin(&ctx->db, kind, &b)) {
-			im.stop = 1;
+			im->stop = 1;
 			break;
 		}
-		for (; i < j && !im.stop; i++)
-			if (im.files[i].ok)
-				process_file(&im, &im.files[i]);
-		if (kind == EV_STUDY && !im.stop && resolve_includes(&im))
-			im.stop = 1;
-		if (bulk && (im.problems || im.stop))
+		for (; i < j && !im->stop; i++)
+			if (im->files[i].ok)
+				process_file(im, &im->files[i]);
+		if (kind == EV_STUDY && !im->stop && resolve_includes(im))
+			im->stop = 1;
+		if (bulk && (im->problems || im->stop))
 			ev_model_bulk_abandon(&ctx->db, &b);
 		else if (bulk && ev_model_bulk_end(&ctx->db, &b))
-			im.stop = 1;
+			im->stop = 1;
 		i = j;
 	}
 	ev_progress_end();
-	if (!im.problems && !im.stop && im.kinds_seen[EV_CLAIM] && ev_model_prune_topics(&ctx->db))
-		im.stop = 1;
+	if (!im->problems && !im->stop && im->kinds_seen[EV_CLAIM] && ev_model_prune_topics(&ctx->db))
+		im->stop = 1;
 
-	if (im.problems || im.stop) {
+	if (im->problems || im->stop) {
 		if (ctx->db_open)
 			ev_db_rollback(&ctx->db);
-		if (im.problems > MAX_REPORTED)
-			ev_error("... and %ld more problems", im.problems - MAX_REPORTED);
-		ev_error("nothing was imported: %ld problem%s", im.problems, im.problems == 1 ? "" : "s");
-		goto done;
+		if (im->problems > MAX_REPORTED)
+			ev_error("... and %ld more problems", im->problems - MAX_REPORTED);
+		ev_error("nothing was imported: %ld problem%s", im->problems, im->problems == 1 ? "" : "s");
+		return EV_FAIL;
 	}
-	if (im.dry_run) {
+	if (im->dry_run) {
 		/* A dry run leaves no trace, not even a new empty database. */
 		ev_db_discard(&ctx->db);
 		ctx->db_open = 0;
 	} else if (ev_db_commit(&ctx->db))
-		goto done;
+		return EV_FAIL;
 	for (int k = 0; k < EV_KIND_COUNT; k++) {
-		if (!im.kinds_seen[k])
+		if (!im->kinds_seen[k])
 			continue;
-		if (im.dry_run)
+		if (im->dry_run)
 			ev_note("%s: %ld to add, %ld to update, %ld unchanged (dry run: nothing written)",
-				ev_kind_plurals[k], im.counts[k][EV_ADDED], im.counts[k][EV_UPDATED],
-				im.counts[k][EV_UNCHANGED]);
+				ev_kind_plurals[k], im->counts[k][EV_ADDED], im->counts[k][EV_UPDATED],
+				im->counts[k][EV_UNCHANGED]);
 		else
 			ev_note("%s: %ld added, %ld updated, %ld unchanged", ev_kind_plurals[k],
-				im.counts[k][EV_ADDED], im.counts[k][EV_UPDATED], im.counts[k][EV_UNCHANGED]);
+				im->counts[k][EV_ADDED], im->counts[k][EV_UPDATED], im->counts[k][EV_UNCHANGED]);
 	}
-	if (im.pm_duplicates)
-		ev_note("%ld duplicate PubMed record%s skipped (the same publication twice, identical)", im.pm_duplicates,
-			im.pm_duplicates == 1 ? "" : "s");
-	if (im.pm_added && !im.dry_run)
+	if (im->pm_duplicates)
+		ev_note("%ld duplicate PubMed record%s skipped (the same publication twice, identical)", im->pm_duplicates,
+			im->pm_duplicates == 1 ? "" : "s");
+	if (im->pm_added && !im->dry_run)
 		ev_note("%ld new stud%s from PubMed will not count toward any grade until curated (sample size, "
 			"design, verification); list them with 'evidence studies --incomplete'",
-			im.pm_added, im.pm_added == 1 ? "y" : "ies");
-	if (im.rw_unmatched)
-		ev_note("%ld Retraction Watch record%s name%s no study in the database", im.rw_unmatched,
-			im.rw_unmatched == 1 ? "" : "s", im.rw_unmatched == 1 ? "s" : "");
-	if (im.lib_added && !im.dry_run)
+			im->pm_added, im->pm_added == 1 ? "y" : "ies");
+	if (im->rw_unmatched)
+		ev_note("%ld Retraction Watch record%s name%s no study in the database", im->rw_unmatched,
+			im->rw_unmatched == 1 ? "" : "s", im->rw_unmatched == 1 ? "s" : "");
+	if (im->lib_added && !im->dry_run)
 		ev_note("%ld new stud%s from reference manager libraries will not count toward any grade until "
 			"curated (sample size, design, verification); list them with 'evidence studies --incomplete'",
-			im.lib_added, im.lib_added == 1 ? "y" : "ies");
-	rc = EV_OK;
-done:
-	for (int i = 0; i < im.nfiles; i++)
-		if (im.files[i].fp)
-			fclose(im.files[i].fp);
-	free(im.files);
-	for (int k = 0; k < EV_KIND_COUNT; k++)
-		rowset_free(&im.seen[k]);
-	ev_record_free(&im.rec);
-	neardup_free(&im.near);
-	keynext_free(&im.keys);
-	ev_buf_free(&im.key);
-	ev_buf_free(&im.asserts_claim);
-	free(im.inc);
-	return rc;
+			im->lib_added, im->lib_added == 1 ? "y" : "ies");
+	return EV_OK;
 }
 
 const struct ev_cmd ev_cmd_import = {
@@ -1879,5 +1898,15 @@ const struct ev_cmd ev_cmd_import = {
 		"  evidence import --dry-run zotero-library.ris\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
-	.run_argv = run,
+	.options = import_opts,
+	.shortopts = "n",
+	.option = on_opt,
+	.state_size = sizeof(struct import),
+	.init = init_import,
+	.release = release_import,
+	.min_operands = 1,
+	.max_operands = -1,
+	.missing = "no files to import",
+	.check = check,
+	.run = cmd_import,
 };

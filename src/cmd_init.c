@@ -23,6 +23,7 @@ static const char *const review_names[] = {"reviewer", "reviewer_type", "reviewe
 struct opts {
 	struct ev_meta_parse meta;   /* --method, --ci */
 	const char *review[NREVIEW]; /* NULL: not given; "": remove the setting */
+	int existed;                 /* the database file was there before it was opened */
 };
 
 /* Characters, as SQLite's length() counts them in valid UTF-8. */
@@ -107,40 +108,54 @@ static int save_defaults(struct ev_ctx *ctx, const struct opts *o)
 	return EV_OK;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option init_opts[] = {
+	EV_META_LONGOPTS,
+	{"reviewer", required_argument, NULL, OPT_REVIEWER},
+	{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
+	{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
+	{"review-url", required_argument, NULL, OPT_REVIEW_URL},
+	{NULL, 0, NULL, 0},
+};
+
+static int init_state(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	static const struct option extra[] = {
-		EV_META_LONGOPTS,
-		{"reviewer", required_argument, NULL, OPT_REVIEWER},
-		{"reviewer-type", required_argument, NULL, OPT_REVIEWER_TYPE},
-		{"reviewer-url", required_argument, NULL, OPT_REVIEWER_URL},
-		{"review-url", required_argument, NULL, OPT_REVIEW_URL},
-		{NULL, 0, NULL, 0},
-	};
-	struct opts op = {{ctx, {{EV_METHOD_DL, EV_CI_Z}, 0, 0, 0}}, {NULL, NULL, NULL, NULL}};
+	struct opts *o = state;
+	(void)kind;
+	(void)options;
+	o->meta.ctx = ctx;
+	ev_meta_choice_init(&o->meta.mc);
+	return 0;
+}
+
+/* Before the database is opened: whether it was there already (opening
+ * creates it), and let the opening restore a damaged schema, which every
+ * other command refuses to open. */
+static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct opts *o = state;
 	struct stat sb;
-	int first;
-	ev_meta_choice_init(&op.meta.mc);
-	if (ev_cli_parse(ctx, argc, argv, "", extra, on_opt, &op, &first))
-		return EV_USAGE;
-	if (first < argc)
-		return ev_usage_error(ctx, "unexpected argument '%s'", argv[first]);
-	const char *path = ev_db_default_path(ctx->db_path);
-	int existed = stat(path, &sb) == 0;
+	(void)a;
+	o->existed = stat(ev_db_default_path(ctx->db_path), &sb) == 0;
 	ev_db_allow_repair();
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
+	return 0;
+}
+
+static int cmd_init(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct opts *o = state;
+	const char *path = ev_db_default_path(ctx->db_path);
+	(void)a;
 	/* Every command upgrades an older database as it opens it: say which
 	 * it was, since "up to date" after an upgrade hides that the file
 	 * changed (and an older build can no longer open it). */
-	if (existed && ctx->db.upgraded_from >= 0)
+	if (o->existed && ctx->db.upgraded_from >= 0)
 		ev_note("upgraded %s from schema version %d to %d", path, ctx->db.upgraded_from, ev_db_schema_latest());
 	else
-		ev_note("%s %s (schema version %d)", existed ? "up to date:" : "created", path, ev_db_schema_latest());
-	int any = op.meta.mc.method_given || op.meta.mc.ci_given;
+		ev_note("%s %s (schema version %d)", o->existed ? "up to date:" : "created", path, ev_db_schema_latest());
+	int any = o->meta.mc.method_given || o->meta.mc.ci_given;
 	for (int i = 0; i < NREVIEW; i++)
-		any |= op.review[i] != NULL;
-	return any ? save_defaults(ctx, &op) : EV_OK;
+		any |= o->review[i] != NULL;
+	return any ? save_defaults(ctx, o) : EV_OK;
 }
 
 const struct ev_cmd ev_cmd_init = {
@@ -178,5 +193,10 @@ const struct ev_cmd ev_cmd_init = {
 		"  evidence init --reviewer 'Example Health Desk' --review-url https://example.org/checks/k2\n",
 	.access = EV_DB_CREATE,
 	.formats = 0,
-	.run_argv = run,
+	.options = init_opts,
+	.option = on_opt,
+	.state_size = sizeof(struct opts),
+	.init = init_state,
+	.check = check,
+	.run = cmd_init,
 };

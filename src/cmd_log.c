@@ -257,35 +257,38 @@ static int warn_no_history(struct ev_db *db, const char *key, int kind)
 	return rc;
 }
 
-static int run(struct ev_ctx *ctx, int argc, char **argv)
+static const struct option log_opts[] = {
+	{"kind", required_argument, NULL, OPT_KIND},
+	{"limit", required_argument, NULL, OPT_LIMIT},
+	{"fields", no_argument, NULL, OPT_FIELDS},
+	{NULL, 0, NULL, 0},
+};
+
+static int init_log(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
-	static const struct option opts[] = {
-		{"kind", required_argument, NULL, OPT_KIND},
-		{"limit", required_argument, NULL, OPT_LIMIT},
-		{"fields", no_argument, NULL, OPT_FIELDS},
-		{NULL, 0, NULL, 0},
-	};
-	struct log l;
+	struct log *l = state;
+	(void)kind;
+	(void)options;
+	l->ctx = ctx;
+	l->f.kind = -1;
+	return 0;
+}
+
+static int cmd_log(struct ev_ctx *ctx, void *state, const struct ev_args *a)
+{
+	struct log *l = state;
 	struct ev_history h = {0};
-	char *ops[1];
-	int nops, rc = EV_FAIL;
-	memset(&l, 0, sizeof l);
-	l.ctx = ctx;
-	l.f.kind = -1;
-	if (ev_cli_parse_any(ctx, argc, argv, "", opts, on_opt, &l, ops, &nops, 1))
-		return EV_USAGE;
-	l.f.key = nops ? ops[0] : NULL;
-	if (ev_cli_open(ctx))
-		return EV_FAIL;
+	int rc = EV_FAIL;
+	l->f.key = a->n ? a->v[0] : NULL;
 	/* The whole database's log, read by people: one summary per command
 	 * unless --fields asks for every field. An import of 200,000 studies
 	 * is one line here instead of millions, and its rows are counted, not
 	 * read. With KEY, or in csv, tsv and json, every field, as always. */
-	if (!l.f.key && !l.fields && (ctx->out.fmt == EV_FMT_TABLE || ctx->out.fmt == EV_FMT_MARKDOWN))
-		return ev_history_summaries(&ctx->db, l.f.kind, l.f.limit, print_summary, &ctx->out) ? EV_FAIL : EV_OK;
-	if (ev_history_read(&ctx->db, &l.f, &h))
+	if (!l->f.key && !l->fields && (ctx->out.fmt == EV_FMT_TABLE || ctx->out.fmt == EV_FMT_MARKDOWN))
+		return ev_history_summaries(&ctx->db, l->f.kind, l->f.limit, print_summary, &ctx->out) ? EV_FAIL : EV_OK;
+	if (ev_history_read(&ctx->db, &l->f, &h))
 		goto done;
-	if (!h.n && l.f.key && warn_no_history(&ctx->db, l.f.key, l.f.kind))
+	if (!h.n && l->f.key && warn_no_history(&ctx->db, l->f.key, l->f.kind))
 		goto done;
 	switch (ctx->out.fmt) {
 	case EV_FMT_JSON:
@@ -332,5 +335,10 @@ const struct ev_cmd ev_cmd_log = {
 		"  evidence log --kind link --limit 5 --format json\n",
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL,
-	.run_argv = run,
+	.options = log_opts,
+	.option = on_opt,
+	.state_size = sizeof(struct log),
+	.init = init_log,
+	.max_operands = 1,
+	.run = cmd_log,
 };
