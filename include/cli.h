@@ -98,9 +98,6 @@ struct ev_cmd {
 	 * an exit code (reported). For an EV_TXN_WRITE entry main commits
 	 * after a 0 unless ctx->discard is set, then prints ctx->said. */
 	int (*run)(struct ev_ctx *ctx, void *state, const struct ev_args *args);
-	/* Until every command declares the above: one that parses its own
-	 * command line. */
-	int (*run_argv)(struct ev_ctx *ctx, int argc, char **argv);
 };
 
 /* getopt values at or above this are options a command accepts only to
@@ -168,13 +165,6 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 		 const struct option *extra, int (*on_opt)(void *ud, int val, const char *arg), void *ud,
 		 int *first);
 
-/* Like ev_cli_parse, but options may also come after and between the
- * operands (`evidence link CLAIM STUDY --direction supports`); a "--"
- * ends the options. The operands are stored in order in ops[0..max) and
- * counted in *nops; more than `max` is a usage error naming the first
- * extra one. Returns 0 or EV_USAGE (after exiting as ev_cli_parse does). */
-int ev_cli_parse_any(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts, const struct option *extra,
-		     int (*on_opt)(void *ud, int val, const char *arg), void *ud, char **ops, int *nops, int max);
 
 /* Reports a usage problem with the command's synopsis; returns EV_USAGE. */
 /* True when path names the database the command opens or one of its
@@ -199,15 +189,6 @@ int ev_cli_now(char *iso, size_t size);
  * ctx); NULL when none is open. */
 const char *ev_cli_db_name(const struct ev_ctx *ctx);
 
-/* The kind a curating command names first (argv[1] of "evidence VERB
- * KIND ..."): --help there prints the command's help and exits; nothing,
- * an option (`synopsis` shows the right order) or a word that is not a
- * kind is a usage error naming the kinds the command takes (study, claim,
- * article, and link when `with_link`). Returns the kind, which may be
- * EV_LINK either way (the caller says how links are done), or -1
- * (reported). */
-int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *verb, int with_link,
-			const char *synopsis);
 
 /* Opens the database in the mode the command's entry asks for, and the
  * -o output file. Called once by each command after its options are

@@ -422,23 +422,6 @@ done:
 	return rc;
 }
 
-int ev_cli_parse_any(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts, const struct option *extra,
-		     int (*on_opt)(void *ud, int val, const char *arg), void *ud, char **ops, int *nops, int max)
-{
-	/* ev_cli_parse already takes options wherever they are (getopt
-	 * moves the operands to the end); this collects the operands. */
-	int first, rc;
-	*nops = 0;
-	if ((rc = ev_cli_parse(ctx, argc, argv, shortopts, extra, on_opt, ud, &first)) != 0)
-		return rc;
-	for (int i = first; i < argc; i++) {
-		if (*nops == max)
-			return ev_usage_error(ctx, "unexpected argument '%s'", argv[i]);
-		ops[(*nops)++] = argv[i];
-	}
-	return 0;
-}
-
 static int terminal_width(void)
 {
 	struct winsize ws;
@@ -608,8 +591,15 @@ int ev_cli_open(struct ev_ctx *ctx)
 	return 0;
 }
 
-int ev_cli_kind_operand(struct ev_ctx *ctx, int argc, char **argv, const char *verb, int with_link,
-			const char *synopsis)
+/* The kind a curating command names first (argv[1] of "evidence VERB
+ * KIND ..."): --help there prints the command's help and exits; nothing,
+ * an option (`synopsis` shows the right order) or a word that is not a
+ * kind is a usage error naming the kinds the command takes (study, claim,
+ * article, and link when `with_link`). Returns the kind, which may be
+ * EV_LINK either way (the caller says how links are done), or -1
+ * (reported). */
+static int kind_first(struct ev_ctx *ctx, int argc, char **argv, const char *verb, int with_link,
+		      const char *synopsis)
 {
 	if (argc < 2) {
 		ev_usage_error(ctx, "what to %s: %s", verb,
@@ -697,18 +687,13 @@ static int end_write(struct ev_ctx *ctx, int rc)
 int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv)
 {
 	const struct ev_cmd *cmd = ctx->cmd;
-	if (cmd->run_argv) {
-		int r = cmd->run_argv(ctx, argc, argv);
-		return r < 0 ? EV_FAIL : r;
-	}
 	struct ev_args a = {NULL, 0, -1, 0};
 	const struct option *options = cmd->options;
 	void *state = cmd->state_size ? ev_xcalloc(1, cmd->state_size) : NULL;
 	int rc = EV_USAGE, skip = 0, first;
 	if (cmd->kind_word & EV_KIND_FIRST) {
 		/* The options depend on the kind, so it comes before them. */
-		a.kind = ev_cli_kind_operand(ctx, argc, argv, cmd->name, (cmd->kind_word & EV_KIND_LINK) != 0,
-					     cmd->kind_synopsis);
+		a.kind = kind_first(ctx, argc, argv, cmd->name, (cmd->kind_word & EV_KIND_LINK) != 0, cmd->kind_synopsis);
 		if (a.kind < 0)
 			goto done;
 		skip = 1;

@@ -7,7 +7,7 @@
  * command table:
  *   - command names and summaries;
  *   - options from the command's own getopt table, which ev_cli_parse hands
- *     over (the command's run() is called in completion mode and stops
+ *     over (the command is run by ev_cli_run in completion mode and stops
  *     there, before it opens anything);
  *   - option values from the metavariable its help line shows
  *     ("--kind KIND", "-f, --format FORMAT");
@@ -672,12 +672,13 @@ int ev_complete_main(int argc, char **argv)
 	cs.words = argv + i + 1;
 	cs.nwords = nwords - i - 1;
 	ev_set_command(cmd->name);
-	/* run() parses its options first thing, and ev_cli_parse hands over
-	 * to ev_complete_command, which exits. It gets the words typed so
-	 * far, so that a command whose options depend on an operand (`edit
-	 * study` takes the study's fields as flags) hands over exactly the
-	 * table it would parse with. A command that returned without parsing
-	 * (an operand it refuses) gets the shared options only. */
+	/* ev_cli_run parses the command's options before anything else it
+	 * opens, and ev_cli_parse hands over to ev_complete_command, which
+	 * exits. It gets the words typed so far, so that a command whose
+	 * options depend on an operand (`edit study` takes the study's fields
+	 * as flags) hands over exactly the table it would parse with. A
+	 * command refused before its options (a kind word that must come
+	 * first) gets the shared options only. */
 	char **av = ev_xcalloc((size_t)cs.nwords + 2, sizeof *av);
 	av[0] = argv[i];
 	for (int j = 0; j < cs.nwords; j++)
