@@ -718,7 +718,12 @@ int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv)
 	if (cmd->check && (rc = cmd->check(ctx, state, &a)) != 0)
 		goto done;
 	rc = EV_FAIL;
-	if (ev_cli_open(ctx) || (cmd->txn == EV_TXN_WRITE && ev_db_begin(&ctx->db)) || resolve_key(ctx, &a))
+	/* A reading command reads one snapshot, which ev_cli_open takes when
+	 * it opens the database; a database opened already (the fuzz
+	 * harnesses run one command after another on one connection) gets
+	 * one here, and gives it up after the command. */
+	if (ev_cli_open(ctx) || (cmd->access == EV_DB_READ && ev_db_begin_read(&ctx->db)) ||
+	    (cmd->txn == EV_TXN_WRITE && ev_db_begin(&ctx->db)) || resolve_key(ctx, &a))
 		goto done;
 	rc = cmd->run(ctx, state, &a);
 done:
@@ -726,6 +731,8 @@ done:
 		rc = EV_FAIL;
 	if (cmd->txn == EV_TXN_WRITE)
 		rc = end_write(ctx, rc);
+	else if (cmd->access == EV_DB_READ && ctx->db_open && ctx->db.in_tx)
+		ev_db_rollback(&ctx->db);
 	if (cmd->release)
 		cmd->release(state);
 	free(state);
