@@ -15,7 +15,7 @@
 
 struct ev_ctx;
 
-/* What main hands a command's run once the entry's declarations are met:
+/* What ev_cli_run hands a command once the entry's declarations are met:
  * its operands counted, its kind word read, its key resolved. */
 struct ev_args {
 	char **v;   /* the operands in order, after the kind word when there is one */
@@ -42,15 +42,15 @@ enum ev_resolve {
 	EV_RESOLVE_KIND,
 };
 
-/* The transaction main runs a command in. A reading command's snapshot is
- * taken when the database opens (ev_cli_open), whatever this says. */
+/* The transaction ev_cli_run runs a command in. A reading command reads
+ * one snapshot (EV_DB_READ), whatever this says. */
 enum ev_txn {
 	EV_TXN_NONE,  /* none, or the command's own (import's bulk load, init's upgrade) */
 	EV_TXN_WRITE, /* begun once the database is open; committed when run succeeds, else rolled back */
 };
 
-/* A command, as main runs it (ev_cli_run): the entry declares what the
- * command takes and needs, main parses the options into the command's
+/* A command, as ev_cli_run runs it: the entry declares what the command
+ * takes and needs, and ev_cli_run parses the options into the command's
  * state, checks the operands, opens the database, resolves the key,
  * begins the transaction, runs the command and commits or rolls back.
  * The command's file keeps only what is its own. */
@@ -80,8 +80,9 @@ struct ev_cmd {
 	void (*release)(void *state);
 
 	/* Operands: a kind word first when kind_word says so (EV_KIND_*), and
-	 * between min_operands and max_operands of them, the kind word
-	 * counted (max -1: any number). Fewer is the usage error `missing`;
+	 * between min_operands and max_operands of them (max -1: any number),
+	 * a kind word that is an operand counted, one that comes before the
+	 * options (EV_KIND_FIRST) not. Fewer is the usage error `missing`;
 	 * more, "unexpected argument". With EV_KIND_FIRST, kind_synopsis is
 	 * the synopsis a misplaced kind word is shown. */
 	unsigned kind_word;
@@ -92,10 +93,11 @@ struct ev_cmd {
 
 	/* Runs before anything is opened, once options and operands are
 	 * checked: the usage checks that involve several of them, and work
-	 * that needs no database. 0, or an exit code (reported). May be NULL. */
+	 * that needs no database. 0, or an exit code or -1 (reported). May be
+	 * NULL. */
 	int (*check)(struct ev_ctx *ctx, void *state, const struct ev_args *args);
 	/* The command itself: 0, EV_FOUND (a check that found problems), or
-	 * an exit code (reported). For an EV_TXN_WRITE entry main commits
+	 * an exit code or -1 (reported). For an EV_TXN_WRITE entry ev_cli_run commits
 	 * after a 0 unless ctx->discard is set, then prints ctx->said. */
 	int (*run)(struct ev_ctx *ctx, void *state, const struct ev_args *args);
 };
