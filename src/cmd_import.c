@@ -41,97 +41,12 @@
 #include "similar.h"
 #include "refmgr.h"
 #include "retraction.h"
+#include "rowset.h"
 #include "util.h"
 #include "validate.h"
 
 /* Past this many messages the rest are counted, not printed. */
 #define MAX_REPORTED 1000
-
-/* ---- which rows this import has touched ------------------------------ */
-
-/* A set of row ids, as a bitmap in 64 Ki-row chunks found by hashing:
- * a million rows cost 128 KiB, and sparse ids cost nothing in between.
- * Used to catch a key given twice in one import, which the upsert alone
- * would silently take as an update. */
-#define CHUNK_SHIFT 16
-#define CHUNK_WORDS ((1u << CHUNK_SHIFT) / 64)
-
-struct rowset {
-	int64_t *keys;    /* chunk number + 1, 0 = empty slot */
-	uint64_t **bits;
-	size_t cap, used;
-};
-
-static uint64_t **rowset_slot(struct rowset *s, int64_t chunk)
-{
-	size_t mask = s->cap - 1, i = (size_t)((uint64_t)chunk * 0x9E3779B97F4A7C15ull >> 20) & mask;
-	while (s->keys[i] && s->keys[i] != chunk + 1)
-		i = (i + 1) & mask;
-	if (!s->keys[i]) {
-		s->keys[i] = chunk + 1;
-		s->bits[i] = ev_xcalloc(CHUNK_WORDS, sizeof(uint64_t));
-		s->used++;
-	}
-	return &s->bits[i];
-}
-
-static void rowset_grow(struct rowset *s)
-{
-	struct rowset old = *s;
-	s->cap = old.cap ? old.cap * 2 : 64;
-	s->keys = ev_xcalloc(s->cap, sizeof *s->keys);
-	s->bits = ev_xcalloc(s->cap, sizeof *s->bits);
-	s->used = 0;
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.keys[i]) {
-			size_t mask = s->cap - 1,
-			       j = (size_t)((uint64_t)(old.keys[i] - 1) * 0x9E3779B97F4A7C15ull >> 20) & mask;
-			while (s->keys[j])
-				j = (j + 1) & mask;
-			s->keys[j] = old.keys[i];
-			s->bits[j] = old.bits[i];
-			s->used++;
-		}
-	free(old.keys);
-	free(old.bits);
-}
-
-/* Adds id; returns 1 when it was already there. */
-static int rowset_add(struct rowset *s, int64_t id)
-{
-	if ((s->used + 1) * 2 > s->cap)
-		rowset_grow(s);
-	uint64_t *bits = *rowset_slot(s, id >> CHUNK_SHIFT);
-	uint64_t bit = (uint64_t)1 << (id & 63);
-	size_t word = (size_t)(id & ((1 << CHUNK_SHIFT) - 1)) >> 6;
-	int had = (bits[word] & bit) != 0;
-	bits[word] |= bit;
-	return had;
-}
-
-/* Whether id was added, without adding it. */
-static int rowset_has(const struct rowset *s, int64_t id)
-{
-	if (!s->cap)
-		return 0;
-	int64_t chunk = id >> CHUNK_SHIFT;
-	size_t mask = s->cap - 1, i = (size_t)((uint64_t)chunk * 0x9E3779B97F4A7C15ull >> 20) & mask;
-	while (s->keys[i] && s->keys[i] != chunk + 1)
-		i = (i + 1) & mask;
-	if (!s->keys[i])
-		return 0;
-	size_t word = (size_t)(id & ((1 << CHUNK_SHIFT) - 1)) >> 6;
-	return (int)((s->bits[i][word] >> (id & 63)) & 1);
-}
-
-static void rowset_free(struct rowset *s)
-{
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->bits[i]);
-	free(s->keys);
-	free(s->bits);
-	memset(s, 0, sizeof *s);
-}
 
 /* ---- the next free key for each key base --------------------------- */
 
@@ -374,7 +289,7 @@ struct import {
 	struct file *cur;
 	long line;
 	struct ev_record rec;
-	struct rowset seen[EV_KIND_COUNT];
+	struct ev_rowset seen[EV_KIND_COUNT]; /* the rows written, to catch a key given twice */
 	long counts[EV_KIND_COUNT][3];
 	int kinds_seen[EV_KIND_COUNT];
 	int stop;              /* a database error: give up */
@@ -824,7 +739,7 @@ static int take_row(void *ud, struct ev_pipe_row *row)
 	}
 	if (rc > 0)
 		return 0;
-	if (rowset_add(&im->seen[f->kind], id)) {
+	if (ev_rowset_add(&im->seen[f->kind], id)) {
 		char m[300];
 		if (f->kind == EV_LINK)
 			snprintf(m, sizeof m, "the link %s -> %s%s%s appears more than once in this import",
@@ -1057,7 +972,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 		 * records are: every change said, a longer author list kept
 		 * (not against a record this import wrote: a second copy of
 		 * one publication is refused below). */
-		if (!rowset_has(&im->seen[EV_STUDY], m.id)) {
+		if (!ev_rowset_has(&im->seen[EV_STUDY], m.id)) {
 			struct ev_record old = {0};
 			if (ev_model_read(db, EV_STUDY, m.id, &old)) {
 				ev_record_free(&old);
@@ -1112,7 +1027,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 	}
 	if (rc > 0)
 		return 0;
-	if (rowset_add(&im->seen[EV_STUDY], id)) {
+	if (ev_rowset_add(&im->seen[EV_STUDY], id)) {
 		/* The same publication twice (two exports of overlapping
 		 * searches): harmless when identical, refused when the copies
 		 * disagree, since which one is right cannot be told. */
@@ -1414,7 +1329,7 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 	}
 	if (urc > 0)
 		goto done;
-	if (rowset_add(&im->seen[EV_STUDY], id)) {
+	if (ev_rowset_add(&im->seen[EV_STUDY], id)) {
 		char msg[300];
 		snprintf(msg, sizeof msg, "study '%s' appears more than once in this import; keep one record",
 			 ev_record_text(r, "key"));
@@ -1699,7 +1614,7 @@ static void release_import(void *state)
 			fclose(im->files[i].fp);
 	free(im->files);
 	for (int k = 0; k < EV_KIND_COUNT; k++)
-		rowset_free(&im->seen[k]);
+		ev_rowset_free(&im->seen[k]);
 	ev_record_free(&im->rec);
 	neardup_free(&im->near);
 	keynext_free(&im->keys);
