@@ -31,6 +31,7 @@
 #include "cli.h"
 #include "csvio.h"
 #include "csvpipe.h"
+#include "keynext.h"
 #include "medline.h"
 #include "model.h"
 #include "model_curate.h"
@@ -47,65 +48,6 @@
 
 /* Past this many messages the rest are counted, not printed. */
 #define MAX_REPORTED 1000
-
-/* ---- the next free key for each key base --------------------------- */
-
-/* PubMed records of one first author and year (and title word) share a
- * key base; remembering, per base, the candidate after the last one given
- * makes the n-th such record try one key, not n. Open addressing over
- * the bases, owned here. */
-struct keynext {
-	char **base;
-	unsigned *next;
-	size_t n, cap; /* cap: a power of two, or 0 */
-};
-
-static size_t keynext_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		h = (h ^ *p) * 1099511628211u;
-	return (size_t)h;
-}
-
-/* The slot of base (a new, empty one when it is not there). */
-static unsigned *keynext_slot(struct keynext *k, const char *base)
-{
-	if (2 * (k->n + 1) > k->cap) {
-		struct keynext old = *k;
-		k->cap = old.cap ? old.cap * 2 : 256;
-		k->base = ev_xcalloc(k->cap, sizeof *k->base);
-		k->next = ev_xcalloc(k->cap, sizeof *k->next);
-		for (size_t i = 0; i < old.cap; i++) {
-			if (!old.base[i])
-				continue;
-			size_t j = keynext_hash(old.base[i]) & (k->cap - 1);
-			while (k->base[j])
-				j = (j + 1) & (k->cap - 1);
-			k->base[j] = old.base[i];
-			k->next[j] = old.next[i];
-		}
-		free(old.base);
-		free(old.next);
-	}
-	size_t j = keynext_hash(base) & (k->cap - 1);
-	while (k->base[j] && strcmp(k->base[j], base) != 0)
-		j = (j + 1) & (k->cap - 1);
-	if (!k->base[j]) {
-		k->base[j] = ev_xstrdup(base);
-		k->n++;
-	}
-	return &k->next[j];
-}
-
-static void keynext_free(struct keynext *k)
-{
-	for (size_t i = 0; i < k->cap; i++)
-		free(k->base[i]);
-	free(k->base);
-	free(k->next);
-	memset(k, 0, sizeof *k);
-}
 
 /* ---- near-duplicate studies ---------------------------------------- */
 
@@ -310,7 +252,7 @@ struct import {
 	long rw_unmatched;     /* Retraction Watch notices about no study here */
 	struct ev_buf key;     /* scratch for keys */
 	struct neardup near;   /* studies by first author and year */
-	struct keynext keys;   /* the next key candidate of each key base */
+	struct ev_keynext keys;   /* the next key candidate of each key base */
 };
 
 static void problem_at(struct import *im, const char *file, long line, const char *column, const char *msg)
@@ -990,7 +932,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 		int collided; /* the base key was taken: not needed beyond the key */
 		char *base = ev_key_base(ref->family, ref->family ? strlen(ref->family) : 0,
 					 year->type == EV_V_INT ? (int)year->i : 0, ev_record_text(r, "title"));
-		int rc = ev_model_free_key(db, base, &im->key, &collided, keynext_slot(&im->keys, base));
+		int rc = ev_model_free_key(db, base, &im->key, &collided, ev_keynext_slot(&im->keys, base));
 		free(base);
 		if (rc)
 			return im->stop = 1;
@@ -1298,7 +1240,7 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 		if (!base)
 			base = ev_key_base(ref->family, ref->family ? strlen(ref->family) : 0,
 					   year->type == EV_V_INT ? (int)year->i : 0, ev_record_text(r, "title"));
-		int krc = ev_model_free_key(db, base, &im->key, &collided, keynext_slot(&im->keys, base));
+		int krc = ev_model_free_key(db, base, &im->key, &collided, ev_keynext_slot(&im->keys, base));
 		free(base);
 		if (krc) {
 			rc = im->stop = 1;
@@ -1617,7 +1559,7 @@ static void release_import(void *state)
 		ev_rowset_free(&im->seen[k]);
 	ev_record_free(&im->rec);
 	neardup_free(&im->near);
-	keynext_free(&im->keys);
+	ev_keynext_free(&im->keys);
 	ev_buf_free(&im->key);
 	ev_buf_free(&im->asserts_claim);
 	free(im->inc);
