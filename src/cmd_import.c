@@ -37,6 +37,7 @@
 #include "model_curate.h"
 #include "model_history.h"
 #include "model_pubmed.h"
+#include "neardup.h"
 #include "pubmed.h"
 #include "progress.h"
 #include "similar.h"
@@ -48,156 +49,6 @@
 
 /* Past this many messages the rest are counted, not printed. */
 #define MAX_REPORTED 1000
-
-/* ---- near-duplicate studies ---------------------------------------- */
-
-/* `add` warns when a new study has the first author and year of another
- * and a title nearly the same (similar.h); import does too. The studies
- * are read once, at the first study added, into a hash table of groups by
- * year and first author, so each added study is compared with its
- * namesakes only, rather than the table scanned once per row. A group's
- * titles sit side by side and are split into words once: at 100,000
- * generated studies (2,025 groups, 2.5 million pairs) the import took
- * 73.8 s with a string compare of the author and a split of both titles
- * per pair, 4.4 s now (1.7 s with -q, which skips the comparisons). */
-struct namesake {
-	char *key;
-	struct ev_title_words *title;
-};
-
-struct group {
-	char *family;
-	int64_t year;
-	struct namesake *v;
-	size_t n, cap;
-	size_t next; /* in its chain, 0: end (groups count from 1) */
-};
-
-struct neardup {
-	int loaded;
-	struct group *g; /* g[0] unused */
-	size_t n, cap;
-	size_t *head;    /* nbuckets chain heads */
-	size_t nbuckets;
-};
-
-static size_t neardup_hash(const struct neardup *d, const char *family, int64_t year)
-{
-	uint64_t h = 1469598103934665603u ^ (uint64_t)year;
-	for (const unsigned char *p = (const unsigned char *)family; *p; p++)
-		h = (h ^ *p) * 1099511628211u;
-	return (size_t)(h & (d->nbuckets - 1));
-}
-
-/* The group of `family` and `year`; 0 when there is none yet. */
-static size_t neardup_find(const struct neardup *d, const char *family, int64_t year)
-{
-	size_t i = d->nbuckets ? d->head[neardup_hash(d, family, year)] : 0;
-	while (i && (d->g[i].year != year || strcmp(d->g[i].family, family) != 0))
-		i = d->g[i].next;
-	return i;
-}
-
-/* Keeps a study for the comparisons to come; takes `title`. */
-static void neardup_add(struct neardup *d, const char *key, const char *family, struct ev_title_words *title,
-			int64_t year)
-{
-	size_t i = neardup_find(d, family, year);
-	if (!i) {
-		if (d->n + 1 >= d->cap) {
-			d->cap = d->cap ? d->cap * 2 : 256;
-			d->g = ev_xrealloc(d->g, d->cap * sizeof *d->g);
-		}
-		if (d->n + 1 > d->nbuckets) {
-			/* Rehash at a load of one: chains stay short. */
-			free(d->head);
-			d->nbuckets = d->nbuckets ? d->nbuckets * 4 : 1024;
-			d->head = ev_xcalloc(d->nbuckets, sizeof *d->head);
-			for (size_t k = 1; k <= d->n; k++) {
-				size_t b = neardup_hash(d, d->g[k].family, d->g[k].year);
-				d->g[k].next = d->head[b];
-				d->head[b] = k;
-			}
-		}
-		size_t b = neardup_hash(d, family, year);
-		i = ++d->n;
-		d->g[i] = (struct group){ev_xstrdup(family), year, NULL, 0, 0, d->head[b]};
-		d->head[b] = i;
-	}
-	struct group *g = &d->g[i];
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 4;
-		g->v = ev_xrealloc(g->v, g->cap * sizeof *g->v);
-	}
-	g->v[g->n++] = (struct namesake){ev_xstrdup(key), title};
-}
-
-static void neardup_put(void *ud, const char *key, const char *authors, const char *title, int64_t year)
-{
-	char family[128];
-	if (ev_first_author_family(authors, family, sizeof family) && title)
-		neardup_add(ud, key, family, ev_title_words_new(title), year);
-}
-
-static void neardup_free(struct neardup *d)
-{
-	for (size_t i = 1; i <= d->n; i++) {
-		for (size_t k = 0; k < d->g[i].n; k++) {
-			free(d->g[i].v[k].key);
-			ev_title_words_free(d->g[i].v[k].title);
-		}
-		free(d->g[i].v);
-		free(d->g[i].family);
-	}
-	free(d->g);
-	free(d->head);
-	memset(d, 0, sizeof *d);
-}
-
-/* Warns, with the file and line, when the study just added (r) looks
- * like one recorded before or earlier in this import. 0 or -1. */
-static int warn_near_duplicates(struct neardup *d, struct ev_db *db, const char *file, long line,
-				const struct ev_record *r)
-{
-	const struct ev_value *year = ev_record_get(r, "year");
-	const char *key = ev_record_text(r, "key"), *authors = ev_record_text(r, "authors");
-	const char *title = ev_record_text(r, "title");
-	char family[128];
-	if (ev_quiet || year->type != EV_V_INT || !authors || !title ||
-	    !ev_first_author_family(authors, family, sizeof family))
-		return 0;
-	int just_loaded = !d->loaded;
-	if (just_loaded) {
-		d->loaded = 1;
-		/* The study just added is in the table already: read with the
-		 * rest, it is skipped below by its key. Any later study is new
-		 * to the table, so no earlier one has its key. */
-		if (ev_model_each_dated_study(db, neardup_put, d))
-			return -1;
-	}
-	int64_t y = year->i;
-	struct ev_title_words *words = ev_title_words_new(title);
-	size_t gi = neardup_find(d, family, y);
-	/* Newest first, as the warnings have always come. */
-	for (size_t i = gi ? d->g[gi].n : 0; i-- > 0;) {
-		const struct namesake *o = &d->g[gi].v[i];
-		if (just_loaded && strcmp(o->key, key) == 0)
-			continue;
-		double sim = ev_title_words_similarity(words, o->title, EV_TITLE_SIMILAR);
-		if (sim >= EV_TITLE_SIMILAR) {
-			size_t n = strcspn(authors, ",;");
-			ev_warn("%s:%ld: study '%s' may be a duplicate of '%s' (same first author %.*s, same year %lld, "
-				"titles %d%% alike); if it is, remove one with 'evidence rm study KEY'",
-				file, line, key, o->key, (int)(n < 100 ? n : 100), authors, (long long)y,
-				(int)(sim * 100 + 1e-9));
-		}
-	}
-	if (just_loaded)
-		ev_title_words_free(words);
-	else
-		neardup_add(d, key, family, words, y);
-	return 0;
-}
 
 /* ---- files and their headers ---------------------------------------- */
 
@@ -251,7 +102,8 @@ struct import {
 	long lib_added;        /* new studies from RIS, BibTeX, CSL-JSON */
 	long rw_unmatched;     /* Retraction Watch notices about no study here */
 	struct ev_buf key;     /* scratch for keys */
-	struct neardup near;   /* studies by first author and year */
+	struct ev_neardup near; /* studies by first author and year */
+	int near_loaded;       /* near holds the database's studies */
 	struct ev_keynext keys;   /* the next key candidate of each key base */
 };
 
@@ -648,6 +500,54 @@ static int prepare_row(void *ud, const struct ev_csv_record *rec, struct ev_pipe
 	return 0;
 }
 
+/* `add` warns when a new study has the first author and year of another
+ * and a title nearly the same (similar.h); import does too. The studies
+ * are read into the index of neardup.h once, at the first study added.
+ * Warns, with the file and line, when the study just added (r) looks
+ * like one recorded before or earlier in this import. 0 or -1. */
+static int warn_near_duplicates(struct import *im, const char *file, long line, const struct ev_record *r)
+{
+	const struct ev_value *year = ev_record_get(r, "year");
+	const char *key = ev_record_text(r, "key"), *authors = ev_record_text(r, "authors");
+	const char *title = ev_record_text(r, "title");
+	char family[128];
+	if (ev_quiet || year->type != EV_V_INT || !authors || !title ||
+	    !ev_first_author_family(authors, family, sizeof family))
+		return 0;
+	int just_loaded = !im->near_loaded;
+	if (just_loaded) {
+		im->near_loaded = 1;
+		/* The study just added is in the table already: read with the
+		 * rest, it is skipped below by its key. Any later study is new
+		 * to the table, so no earlier one has its key. */
+		if (ev_model_each_dated_study(&im->ctx->db, ev_neardup_put, &im->near))
+			return -1;
+	}
+	int64_t y = year->i;
+	struct ev_title_words *words = ev_title_words_new(title);
+	size_t nv;
+	const struct ev_namesake *v = ev_neardup_namesakes(&im->near, family, y, &nv);
+	/* Newest first, as the warnings have always come. */
+	for (size_t i = nv; i-- > 0;) {
+		const struct ev_namesake *o = &v[i];
+		if (just_loaded && strcmp(o->key, key) == 0)
+			continue;
+		double sim = ev_title_words_similarity(words, o->title, EV_TITLE_SIMILAR);
+		if (sim >= EV_TITLE_SIMILAR) {
+			size_t n = strcspn(authors, ",;");
+			ev_warn("%s:%ld: study '%s' may be a duplicate of '%s' (same first author %.*s, same year %lld, "
+				"titles %d%% alike); if it is, remove one with 'evidence rm study KEY'",
+				file, line, key, o->key, (int)(n < 100 ? n : 100), authors, (long long)y,
+				(int)(sim * 100 + 1e-9));
+		}
+	}
+	if (just_loaded)
+		ev_title_words_free(words);
+	else
+		ev_neardup_add(&im->near, key, family, words, y);
+	return 0;
+}
+
 static int take_row(void *ud, struct ev_pipe_row *row)
 {
 	struct reader *rd = ud;
@@ -704,7 +604,7 @@ static int take_row(void *ud, struct ev_pipe_row *row)
 		}
 	}
 	if (f->kind == EV_STUDY && change == EV_ADDED &&
-	    warn_near_duplicates(&im->near, &im->ctx->db, f->name, row->line, r)) {
+	    warn_near_duplicates(im, f->name, row->line, r)) {
 		im->problems++;
 		im->stop = 1;
 		return 1;
@@ -1558,7 +1458,7 @@ static void release_import(void *state)
 	for (int k = 0; k < EV_KIND_COUNT; k++)
 		ev_rowset_free(&im->seen[k]);
 	ev_record_free(&im->rec);
-	neardup_free(&im->near);
+	ev_neardup_free(&im->near);
 	ev_keynext_free(&im->keys);
 	ev_buf_free(&im->key);
 	ev_buf_free(&im->asserts_claim);
