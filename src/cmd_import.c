@@ -28,7 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli.h"
+#include "cmd_import.h"
 #include "csvio.h"
 #include "csvpipe.h"
 #include "keynext.h"
@@ -50,64 +50,7 @@
 /* Past this many messages the rest are counted, not printed. */
 #define MAX_REPORTED 1000
 
-/* ---- files and their headers ---------------------------------------- */
-
-/* What a file holds: one of our CSV formats, or a PubMed export. */
-enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE, SRC_RIS, SRC_BIBTEX, SRC_CSLJSON, SRC_RETRACTION };
-
-struct file {
-	const char *name;      /* as given ("-" shown as "<stdin>") */
-	FILE *fp;              /* open for the whole import */
-	enum source src;
-	enum ev_kind kind;     /* EV_STUDY for PubMed's formats */
-	int ok;                /* header understood */
-	int ncols;
-	int map[EV_CSV_MAX_FIELDS]; /* CSV column -> field index, or PubMed column (-1: none) */
-	unsigned char present[EV_MAX_FIELDS];
-	int order;             /* position on the command line (stable sort) */
-	char delim;            /* ',' or, for a tab-separated file, '\t' */
-};
-
-/* The command's state (the entry's state_size): the options, the files
- * check() opens, and everything the import gathers; release_import frees it. */
-struct import {
-	struct ev_ctx *ctx;
-	struct file *files;
-	int nfiles;
-	int dry_run;
-	int forced_kind;       /* -1 unless --kind */
-	enum source forced_src; /* SRC_AUTO unless --kind */
-	long problems;
-	/* the current file and record, for messages */
-	struct file *cur;
-	long line;
-	struct ev_record rec;
-	struct ev_rowset seen[EV_KIND_COUNT]; /* the rows written, to catch a key given twice */
-	long counts[EV_KIND_COUNT][3];
-	int kinds_seen[EV_KIND_COUNT];
-	int stop;              /* a database error: give up */
-	int was_empty[EV_KIND_COUNT]; /* the table had no rows when the import began */
-	const struct ev_ref *ref; /* the PubMed record being imported */
-	/* reviews whose includes are resolved once every study is written */
-	struct pending_includes {
-		int64_t id;
-		const char *file;
-		long line;
-	} *inc;
-	int ninc, capinc;
-	/* the claim of the last link checked against its estimate */
-	struct ev_buf asserts_claim;
-	int asserts_of_claim;
-	long pm_added, pm_duplicates;
-	long lib_added;        /* new studies from RIS, BibTeX, CSL-JSON */
-	long rw_unmatched;     /* Retraction Watch notices about no study here */
-	struct ev_buf key;     /* scratch for keys */
-	struct ev_neardup near; /* studies by first author and year */
-	int near_loaded;       /* near holds the database's studies */
-	struct ev_keynext keys;   /* the next key candidate of each key base */
-};
-
-static void problem_at(struct import *im, const char *file, long line, const char *column, const char *msg)
+void ev_import_problem(struct import *im, const char *file, long line, const char *column, const char *msg)
 {
 	im->problems++;
 	if (im->problems > MAX_REPORTED)
@@ -126,297 +69,7 @@ static void problem_at(struct import *im, const char *file, long line, const cha
 static void on_problem(void *ud, const char *column, const char *msg)
 {
 	struct import *im = ud;
-	problem_at(im, im->cur->name, im->line, column, msg);
-}
-
-struct header_probe {
-	struct import *im;
-	struct file *f;
-	int got;
-	long line;
-	int n;
-	char **names;
-};
-
-static int probe_row(void *ud, const struct ev_csv_record *rec)
-{
-	struct header_probe *p = ud;
-	p->got = 1;
-	p->line = rec->line;
-	p->n = rec->nfields;
-	p->names = ev_xcalloc((size_t)rec->nfields, sizeof *p->names);
-	for (int i = 0; i < rec->nfields; i++)
-		p->names[i] = ev_xstrndup(rec->field[i], rec->len[i]);
-	return 1; /* the header is all we want here */
-}
-
-static void probe_error(void *ud, long line, int field, const char *msg)
-{
-	struct header_probe *p = ud;
-	(void)field;
-	problem_at(p->im, p->f->name, line, NULL, msg);
-}
-
-/* How well a header fits a kind: each known column counts for it, each
- * unknown column (which would be an error) counts more against it, and a
- * missing required column a little: so "key,title,authors,year" is taken
- * for a studies file missing 'design', not an articles file with two
- * unknown columns. Returns the score (higher is better) and the number of
- * missing required columns. */
-static int fit(enum ev_kind kind, char **names, int n, int *missing)
-{
-	int nf, known = 0;
-	const struct ev_field *f = ev_fields(kind, &nf);
-	*missing = 0;
-	for (int i = 0; i < nf; i++) {
-		int found = 0;
-		for (int j = 0; j < n && !found; j++)
-			found = strcmp(names[j], f[i].name) == 0;
-		if (found)
-			known++;
-		else if (f[i].flags & (EV_REQUIRED | EV_REQUIRED_VERIFIED))
-			(*missing)++;
-	}
-	return known * 2 - (n - known) * 3 - *missing;
-}
-
-/* A header of PubMed's CSV export: at least three of its column names,
- * which none of our formats uses (ours are lowercase). */
-static int looks_pubmed(char **names, int n)
-{
-	int known = 0;
-	for (int j = 0; j < n; j++)
-		known += ev_pubmed_column(names[j]) >= 0;
-	return known >= 3;
-}
-
-/* Maps a PubMed CSV header. PMID and Title are required (every export has
- * them, and a record needs them); columns PubMed may add in the future are
- * ignored with a warning rather than refused. */
-static void pubmed_header(struct import *im, struct file *f, char **names, int n, long line)
-{
-	int seen[EV_PM_COUNT] = {0}, bad = 0;
-	f->src = SRC_PUBMED;
-	f->kind = EV_STUDY;
-	f->ncols = n;
-	for (int j = 0; j < n; j++) {
-		int c = ev_pubmed_column(names[j]);
-		f->map[j] = c;
-		if (c < 0) {
-			ev_warn("%s:%ld: ignoring column '%.40s', which PubMed's CSV export does not have", f->name,
-				line, names[j]);
-		} else if (seen[c]++) {
-			char m[160];
-			snprintf(m, sizeof m, "column '%s' appears twice in the header", ev_pubmed_columns[c]);
-			problem_at(im, f->name, line, NULL, m);
-			bad = 1;
-		}
-	}
-	static const int required[] = {EV_PM_PMID, EV_PM_TITLE};
-	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
-		if (!seen[required[i]]) {
-			char m[300];
-			snprintf(m, sizeof m,
-				 "missing column '%s': a PubMed CSV export has the header PMID,Title,Authors,Citation,"
-				 "First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI",
-				 ev_pubmed_columns[required[i]]);
-			problem_at(im, f->name, line, NULL, m);
-			bad = 1;
-		}
-	f->ok = !bad;
-}
-
-/* Tells a MEDLINE file from its first bytes (the CSV reader would take it
- * for a one-column header), then rewinds. */
-static int sniff_medline(struct file *f)
-{
-	char head[4096];
-	size_t n = fread(head, 1, sizeof head, f->fp);
-	int is = ev_medline_sniff(head, n);
-	rewind(f->fp);
-	return is;
-}
-
-/* A file whose first line has tabs and no commas is tab-separated (as
- * `export --format tsv` writes); then rewinds. */
-static char sniff_delimiter(struct file *f)
-{
-	char head[4096];
-	size_t n = fread(head, 1, sizeof head, f->fp);
-	const char *nl = memchr(head, '\n', n);
-	size_t len = nl ? (size_t)(nl - head) : n;
-	rewind(f->fp);
-	return memchr(head, '\t', len) && !memchr(head, ',', len) ? '\t' : ',';
-}
-
-static int is_library(enum source s) { return s == SRC_RIS || s == SRC_BIBTEX || s == SRC_CSLJSON; }
-
-/* Maps a Retraction Watch header. Record ID, RetractionNature and the
- * original paper's DOI or PMID are needed; other columns are read when
- * there (the data set has grown columns over the years, and more are
- * ignored). */
-static void rw_header(struct import *im, struct file *f, char **names, int n, long line)
-{
-	int seen[EV_RW_COUNT] = {0}, bad = 0;
-	f->src = SRC_RETRACTION;
-	f->kind = EV_STUDY;
-	f->ncols = n;
-	for (int j = 0; j < n; j++) {
-		int c = ev_rw_column(names[j]);
-		f->map[j] = c;
-		if (c >= 0 && seen[c]++) {
-			char m[160];
-			snprintf(m, sizeof m, "column '%s' appears twice in the header", ev_rw_columns[c]);
-			problem_at(im, f->name, line, NULL, m);
-			bad = 1;
-		}
-	}
-	if (!seen[EV_RW_RECORD_ID] || !seen[EV_RW_NATURE] || (!seen[EV_RW_ORIGINAL_DOI] && !seen[EV_RW_ORIGINAL_PMID])) {
-		problem_at(im, f->name, line, NULL,
-			   "a Retraction Watch file needs the columns Record ID, RetractionNature and "
-			   "OriginalPaperDOI or OriginalPaperPubMedID");
-		bad = 1;
-	}
-	f->ok = !bad;
-}
-
-/* A reference manager's library (RIS, BibTeX, CSL-JSON), told from its
- * first bytes: sets f->src and returns 1, or 0 for anything else. */
-static int sniff_library(struct file *f)
-{
-	char head[4096];
-	size_t n = fread(head, 1, sizeof head, f->fp);
-	rewind(f->fp);
-	f->src = ev_ris_sniff(head, n)	    ? SRC_RIS
-		 : ev_bibtex_sniff(head, n) ? SRC_BIBTEX
-		 : ev_csljson_sniff(head, n) ? SRC_CSLJSON
-					     : SRC_CSV;
-	return f->src != SRC_CSV;
-}
-
-static int read_header(struct import *im, struct file *f)
-{
-	struct header_probe p = {im, f, 0, 0, 0, NULL};
-	long before = im->problems;
-	rewind(f->fp);
-	f->src = SRC_CSV;
-	if (im->forced_src == SRC_MEDLINE || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_medline(f))) {
-		f->src = SRC_MEDLINE;
-		f->kind = EV_STUDY;
-		f->ok = 1;
-		return 0;
-	}
-	if (is_library(im->forced_src) || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_library(f))) {
-		if (is_library(im->forced_src))
-			f->src = im->forced_src;
-		f->kind = EV_STUDY;
-		f->ok = 1;
-		return 0;
-	}
-	f->delim = sniff_delimiter(f);
-	ev_csv_read_stream(f->fp, f->delim, probe_row, probe_error, &p);
-	/* probe_error counts problems through p.im, which cppcheck does not see. */
-	// cppcheck-suppress knownConditionTrueFalse
-	if (im->problems > before)
-		goto done;
-	if (!p.got) {
-		problem_at(im, f->name, 1, NULL, "the file is empty; a header row naming the columns is required");
-		goto done;
-	}
-	if (im->forced_src == SRC_PUBMED || (im->forced_kind < 0 && looks_pubmed(p.names, p.n))) {
-		pubmed_header(im, f, p.names, p.n, p.line);
-		goto done;
-	}
-	if (im->forced_src == SRC_RETRACTION || (im->forced_kind < 0 && ev_rw_looks(p.names, p.n))) {
-		rw_header(im, f, p.names, p.n, p.line);
-		goto done;
-	}
-	/* A spreadsheet's "CSV" in a locale with decimal commas uses ';'. */
-	if (p.n == 1 && strchr(p.names[0], ';')) {
-		problem_at(im, f->name, p.line, NULL,
-			   "the file looks semicolon-separated (a spreadsheet's CSV where ',' is the decimal mark): "
-			   "save it again with ',' as the field separator, or as tab-separated text, and import that");
-		goto done;
-	}
-	if (p.n > EV_MAX_FIELDS * 2) {
-		char m[96];
-		snprintf(m, sizeof m, "the header has %d columns; no format has more than %d", p.n, EV_MAX_FIELDS);
-		problem_at(im, f->name, p.line, NULL, m);
-		goto done;
-	}
-
-	/* The kind: forced, or the best-fitting format. */
-	int best = -1, best_score = -1000000;
-	for (int k = 0; k < EV_KIND_COUNT; k++) {
-		int missing, score = fit((enum ev_kind)k, p.names, p.n, &missing);
-		if (im->forced_kind >= 0 && k != im->forced_kind)
-			continue;
-		if (best < 0 || score > best_score) {
-			best = k;
-			best_score = score;
-		}
-	}
-	f->kind = (enum ev_kind)best;
-	if (im->forced_kind < 0 && best_score <= 0) {
-		problem_at(im, f->name, p.line, NULL,
-			   "cannot tell what this file holds: its header matches none of the articles, studies, "
-			   "claims or evidence formats (see 'evidence import --help', or give --kind)");
-		goto done;
-	}
-
-	int nf;
-	const struct ev_field *fields = ev_fields(f->kind, &nf);
-	const char *names[EV_MAX_FIELDS];
-	for (int i = 0; i < nf; i++)
-		names[i] = fields[i].name;
-	int bad = 0;
-	f->ncols = p.n;
-	memset(f->present, 0, sizeof f->present);
-	for (int j = 0; j < p.n; j++) {
-		int idx = ev_field_index(f->kind, p.names[j]);
-		f->map[j] = idx;
-		if (idx < 0) {
-			const char *near = ev_suggest(p.names[j], names, (size_t)nf);
-			char m[400], shown[64];
-			snprintf(shown, sizeof shown, "%.40s%s", p.names[j], strlen(p.names[j]) > 40 ? "..." : "");
-			if (!*p.names[j])
-				snprintf(m, sizeof m, "column %d has no name", j + 1);
-			else if (strncmp(p.names[j], "\xef\xbb\xbf", 3) == 0)
-				/* A second BOM (a file saved with one by a tool that
-				 * added another): invisible, so named. */
-				snprintf(m, sizeof m, "unknown column '%s' for %s: it starts with a byte-order mark "
-						      "(U+FEFF), so the file has two; remove the second", shown,
-					 ev_kind_plurals[f->kind]);
-			else if (near)
-				snprintf(m, sizeof m, "unknown column '%s' for %s; did you mean '%s'?", shown,
-					 ev_kind_plurals[f->kind], near);
-			else
-				snprintf(m, sizeof m, "unknown column '%s' for %s", shown, ev_kind_plurals[f->kind]);
-			problem_at(im, f->name, p.line, NULL, m);
-			bad = 1;
-		} else if (f->present[idx]) {
-			char m[160];
-			snprintf(m, sizeof m, "column '%s' appears twice in the header", p.names[j]);
-			problem_at(im, f->name, p.line, NULL, m);
-			bad = 1;
-		} else {
-			f->present[idx] = 1;
-		}
-	}
-	for (int i = 0; i < nf; i++)
-		if (!f->present[i] && (fields[i].flags & (EV_REQUIRED | EV_REQUIRED_VERIFIED))) {
-			char m[160];
-			snprintf(m, sizeof m, "missing column '%s', which %s require", fields[i].name,
-				 ev_kind_plurals[f->kind]);
-			problem_at(im, f->name, p.line, NULL, m);
-			bad = 1;
-		}
-	f->ok = !bad;
-done:
-	for (int i = 0; i < p.n; i++)
-		free(p.names[i]);
-	free(p.names);
-	return 0;
+	ev_import_problem(im, im->cur->name, im->line, column, msg);
 }
 
 /* ---- rows ------------------------------------------------------------- */
@@ -444,7 +97,7 @@ static int wrong_width(struct import *im, const struct file *f, const struct ev_
 	char m[160];
 	if (!width_problem(f, rec, m, sizeof m))
 		return 0;
-	problem_at(im, f->name, rec->line, NULL, m);
+	ev_import_problem(im, f->name, rec->line, NULL, m);
 	return 1;
 }
 
@@ -564,7 +217,7 @@ static int take_row(void *ud, struct ev_pipe_row *row)
 	for (int i = 0; i < row->nnotes; i++) {
 		const struct ev_pipe_note *n = &row->notes[i];
 		if (n->kind == NOTE_PROBLEM)
-			problem_at(im, f->name, row->line, n->column, n->msg);
+			ev_import_problem(im, f->name, row->line, n->column, n->msg);
 		else
 			ev_warn("%s:%ld: %s: %s", f->name, row->line, n->column, n->msg);
 	}
@@ -590,7 +243,7 @@ static int take_row(void *ud, struct ev_pipe_row *row)
 				 ev_record_text(r, "outcome") ? ev_record_text(r, "outcome") : "");
 		else
 			snprintf(m, sizeof m, "'%s' appears more than once in this import", ev_record_text(r, "key"));
-		problem_at(im, f->name, row->line, f->kind == EV_LINK ? NULL : "key", m);
+		ev_import_problem(im, f->name, row->line, f->kind == EV_LINK ? NULL : "key", m);
 		return 0;
 	}
 	im->counts[f->kind][change]++;
@@ -730,7 +383,7 @@ struct inc_problem {
 static void on_include_problem(void *ud, const char *column, const char *msg)
 {
 	struct inc_problem *p = ud;
-	problem_at(p->im, p->at->file, p->at->line, column, msg);
+	ev_import_problem(p->im, p->at->file, p->at->line, column, msg);
 }
 
 static int resolve_includes(struct import *im)
@@ -752,7 +405,7 @@ static void process_error(void *ud, long line, int field, const char *msg)
 	int idx = field >= 0 && field < f->ncols ? f->map[field] : -1;
 	int nf;
 	const struct ev_field *fields = ev_fields(f->kind, &nf);
-	problem_at(im, f->name, line, idx >= 0 ? fields[idx].name : NULL, msg);
+	ev_import_problem(im, f->name, line, idx >= 0 ? fields[idx].name : NULL, msg);
 }
 
 /* ---- PubMed records ---------------------------------------------------- */
@@ -765,10 +418,10 @@ static void on_ref_problem(void *ud, const char *column, const char *msg)
 	const struct ev_ref *ref = im->ref;
 	for (int i = 0; i < EV_REF_COUNT; i++)
 		if (strcmp(column, ev_ref_columns[i]) == 0 && ref->origin[i]) {
-			problem_at(im, im->cur->name, ref->line[i] ? ref->line[i] : ref->start, ref->origin[i], msg);
+			ev_import_problem(im, im->cur->name, ref->line[i] ? ref->line[i] : ref->start, ref->origin[i], msg);
 			return;
 		}
-	problem_at(im, im->cur->name, ref->start, column, msg);
+	ev_import_problem(im, im->cur->name, ref->start, column, msg);
 }
 
 /* Imports one PubMed record: the study with its PMID or DOI gets the
@@ -888,7 +541,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 				 "study '%s' appears more than once in this import, with different details; keep one "
 				 "record",
 				 ev_record_text(r, "key"));
-		problem_at(im, im->cur->name, ref->start, NULL, msg);
+		ev_import_problem(im, im->cur->name, ref->start, NULL, msg);
 		return 0;
 	}
 	im->counts[EV_STUDY][change]++;
@@ -926,7 +579,7 @@ static void pubmed_error(void *ud, long line, int field, const char *msg)
 	struct reader *rd = ud;
 	struct file *f = rd->im->cur;
 	int c = field >= 0 && field < f->ncols ? f->map[field] : -1;
-	problem_at(rd->im, f->name, line, c >= 0 ? ev_pubmed_columns[c] : NULL, msg);
+	ev_import_problem(rd->im, f->name, line, c >= 0 ? ev_pubmed_columns[c] : NULL, msg);
 }
 
 static int medline_record(void *ud, const struct ev_medline_record *rec)
@@ -943,7 +596,7 @@ static int medline_record(void *ud, const struct ev_medline_record *rec)
 static void medline_error(void *ud, long line, const char *msg)
 {
 	struct reader *rd = ud;
-	problem_at(rd->im, rd->im->cur->name, line, NULL, msg);
+	ev_import_problem(rd->im, rd->im->cur->name, line, NULL, msg);
 }
 
 /* Streams a MEDLINE file through the reader. */
@@ -959,13 +612,14 @@ static void read_medline(struct import *im, struct file *f, struct reader *rd)
 	if (rc == 0 && ferror(f->fp)) {
 		char msg[160];
 		snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
-		problem_at(im, f->name, 0, NULL, msg);
+		ev_import_problem(im, f->name, 0, NULL, msg);
 		rc = -1;
 	}
 	if (rc == 0)
 		ev_medline_finish(m);
 	if (rd->rows == 0 && !im->stop && im->problems == before)
-		problem_at(im, f->name, 1, NULL, "there are no MEDLINE records in the file (an empty export?); nothing to import");
+		ev_import_problem(im, f->name, 1, NULL,
+				  "there are no MEDLINE records in the file (an empty export?); nothing to import");
 	ev_medline_free(m);
 }
 
@@ -1175,7 +829,7 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 		char msg[300];
 		snprintf(msg, sizeof msg, "study '%s' appears more than once in this import; keep one record",
 			 ev_record_text(r, "key"));
-		problem_at(im, im->cur->name, ref->start, NULL, msg);
+		ev_import_problem(im, im->cur->name, ref->start, NULL, msg);
 		goto done;
 	}
 	im->counts[EV_STUDY][change]++;
@@ -1196,7 +850,7 @@ static int library_entry(void *ud, struct ev_bibentry *e)
 static void library_error(void *ud, long line, const char *field, const char *msg)
 {
 	struct reader *rd = ud;
-	problem_at(rd->im, rd->im->cur->name, line, field, msg);
+	ev_import_problem(rd->im, rd->im->cur->name, line, field, msg);
 }
 
 /* Reads a RIS, BibTeX or CSL-JSON file through its reader, whole (a
@@ -1214,7 +868,7 @@ static void read_library(struct import *im, struct file *f, struct reader *rd)
 		if (ferror(f->fp)) {
 			char msg[160];
 			snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
-			problem_at(im, f->name, 0, NULL, msg);
+			ev_import_problem(im, f->name, 0, NULL, msg);
 			ev_buf_free(&text);
 			return;
 		}
@@ -1231,7 +885,7 @@ static void read_library(struct import *im, struct file *f, struct reader *rd)
 		char msg[120];
 		snprintf(msg, sizeof msg, "there are no %s records in the file (an empty export?); nothing to import",
 			 names[f->src]);
-		problem_at(im, f->name, 1, NULL, msg);
+		ev_import_problem(im, f->name, 1, NULL, msg);
 	}
 }
 
@@ -1245,7 +899,7 @@ static void on_rw_problem(void *ud, const char *column, const char *msg)
 		column = ev_rw_columns[EV_RW_ORIGINAL_DOI];
 	else if (strcmp(column, "pmid") == 0)
 		column = ev_rw_columns[EV_RW_ORIGINAL_PMID];
-	problem_at(im, im->cur->name, im->line, column, msg);
+	ev_import_problem(im, im->cur->name, im->line, column, msg);
 }
 
 /* Applies one notice to the study with the original paper's DOI or PMID:
@@ -1278,7 +932,7 @@ static int rw_row(void *ud, const struct ev_csv_record *rec)
 		if (f->map[j] >= 0)
 			value[f->map[j]] = rec->field[j];
 	if (ev_rw_notice(value, &no, &column, msg, sizeof msg)) {
-		problem_at(im, f->name, rec->line, column, msg);
+		ev_import_problem(im, f->name, rec->line, column, msg);
 		return 0;
 	}
 	int found = ev_model_study_by_ids(db, no.pmid, *no.doi ? no.doi : NULL, &m, on_rw_problem, im);
@@ -1346,7 +1000,7 @@ static void rw_error(void *ud, long line, int field, const char *msg)
 	struct reader *rd = ud;
 	struct file *f = rd->im->cur;
 	int c = field >= 0 && field < f->ncols ? f->map[field] : -1;
-	problem_at(rd->im, f->name, line, c >= 0 ? ev_rw_columns[c] : NULL, msg);
+	ev_import_problem(rd->im, f->name, line, c >= 0 ? ev_rw_columns[c] : NULL, msg);
 }
 
 static int process_file(struct import *im, struct file *f)
@@ -1355,7 +1009,7 @@ static int process_file(struct import *im, struct file *f)
 	im->cur = f;
 	ev_progress_file(f->fp);
 	if (fseek(f->fp, 0, SEEK_SET) != 0) {
-		problem_at(im, f->name, 0, NULL, strerror(errno));
+		ev_import_problem(im, f->name, 0, NULL, strerror(errno));
 		return -1;
 	}
 	im->kinds_seen[f->kind] = 1;
@@ -1363,7 +1017,7 @@ static int process_file(struct import *im, struct file *f)
 		read_medline(im, f, &rd);
 		return 0;
 	}
-	if (is_library(f->src)) {
+	if (ev_import_is_library(f->src)) {
 		read_library(im, f, &rd);
 		return 0;
 	}
@@ -1376,8 +1030,8 @@ static int process_file(struct import *im, struct file *f)
 					    f->src == SRC_PUBMED ? pubmed_error : rw_error, &rd) != 0;
 	}
 	if (rd.rows == 0 && !broken && !im->stop && rd.header_done)
-		problem_at(im, f->name, im->line, NULL,
-			   "there are no rows below the header (an empty export?); nothing to import");
+		ev_import_problem(im, f->name, im->line, NULL,
+				  "there are no rows below the header (an empty export?); nothing to import");
 	return 0;
 }
 
@@ -1502,10 +1156,10 @@ static int check(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 			f->fp = fopen(path, "rb");
 		}
 		if (!f->fp) {
-			problem_at(im, f->name, 0, NULL, strerror(errno));
+			ev_import_problem(im, f->name, 0, NULL, strerror(errno));
 			continue;
 		}
-		read_header(im, f);
+		ev_import_read_header(im, f);
 	}
 
 	/* Rows of files whose header was understood are checked even when

@@ -1,0 +1,103 @@
+/*
+ * cmd_import.h: what the files of `evidence import` share, and nothing
+ * else includes. cmd_import.c is the command (options, the files opened
+ * and ordered, the transaction, the counts); the parts it runs are
+ * cmd_import_header.c (what each file holds, from its first bytes or its
+ * header row). They all work on one struct import, the command's state,
+ * and report through ev_import_problem, so every message has the same
+ * shape and every problem is counted toward "nothing was imported".
+ */
+#ifndef EV_CMD_IMPORT_H
+#define EV_CMD_IMPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "csvio.h"
+#include "keynext.h"
+#include "neardup.h"
+#include "rowset.h"
+#include "util.h"
+#include "validate.h"
+
+/* What a file holds: one of our CSV formats, or a PubMed export. */
+enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE, SRC_RIS, SRC_BIBTEX, SRC_CSLJSON, SRC_RETRACTION };
+
+/* Whether s is a reference manager's library (RIS, BibTeX, CSL-JSON). */
+static inline int ev_import_is_library(enum source s)
+{
+	return s == SRC_RIS || s == SRC_BIBTEX || s == SRC_CSLJSON;
+}
+
+/* A file named on the command line, as its header was understood. */
+struct file {
+	const char *name;      /* as given ("-" shown as "<stdin>") */
+	FILE *fp;              /* open for the whole import */
+	enum source src;
+	enum ev_kind kind;     /* EV_STUDY for PubMed's formats */
+	int ok;                /* header understood */
+	int ncols;
+	int map[EV_CSV_MAX_FIELDS]; /* CSV column -> field index, or PubMed column (-1: none) */
+	unsigned char present[EV_MAX_FIELDS];
+	int order;             /* position on the command line (stable sort) */
+	char delim;            /* ',' or, for a tab-separated file, '\t' */
+};
+
+struct ev_ref;
+
+/* The command's state (the entry's state_size): the options, the files
+ * check() opens, and everything the import gathers; release_import frees it. */
+struct import {
+	struct ev_ctx *ctx;
+	struct file *files;
+	int nfiles;
+	int dry_run;
+	int forced_kind;       /* -1 unless --kind */
+	enum source forced_src; /* SRC_AUTO unless --kind */
+	long problems;
+	/* the current file and record, for messages */
+	struct file *cur;
+	long line;
+	struct ev_record rec;
+	struct ev_rowset seen[EV_KIND_COUNT]; /* the rows written, to catch a key given twice */
+	long counts[EV_KIND_COUNT][3];
+	int kinds_seen[EV_KIND_COUNT];
+	int stop;              /* a database error: give up */
+	int was_empty[EV_KIND_COUNT]; /* the table had no rows when the import began */
+	const struct ev_ref *ref; /* the PubMed record being imported */
+	/* reviews whose includes are resolved once every study is written */
+	struct pending_includes {
+		int64_t id;
+		const char *file;
+		long line;
+	} *inc;
+	int ninc, capinc;
+	/* the claim of the last link checked against its estimate */
+	struct ev_buf asserts_claim;
+	int asserts_of_claim;
+	long pm_added, pm_duplicates;
+	long lib_added;        /* new studies from RIS, BibTeX, CSL-JSON */
+	long rw_unmatched;     /* Retraction Watch notices about no study here */
+	struct ev_buf key;     /* scratch for keys */
+	struct ev_neardup near; /* studies by first author and year */
+	int near_loaded;       /* near holds the database's studies */
+	struct ev_keynext keys;   /* the next key candidate of each key base */
+};
+
+/* Counts a problem and reports it as "FILE:LINE: COLUMN: MSG" (line 0 or
+ * less: about the file as a whole; column NULL: about the whole line).
+ * Past a thousand problems the rest are counted, not printed. Any problem
+ * means nothing is imported (cmd_import.c). */
+void ev_import_problem(struct import *im, const char *file, long line, const char *column, const char *msg);
+
+/* cmd_import_header.c: reads f's header, before the database is opened.
+ * Tells what f holds (our CSV of one kind, PubMed's CSV or MEDLINE, a
+ * library, Retraction Watch), as --kind forces it (im->forced_kind,
+ * im->forced_src) or from its first bytes and header row, and fills
+ * f->src, kind, delim, ncols, map and present; sets f->ok when the header
+ * is understood, else reports each problem with it (ev_import_problem).
+ * Leaves f->fp anywhere (the reader rewinds). Returns 0. */
+int ev_import_read_header(struct import *im, struct file *f);
+
+#endif
