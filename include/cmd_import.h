@@ -3,7 +3,8 @@
  * else includes. cmd_import.c is the command (options, the files opened
  * and ordered, the transaction, the counts); the parts it runs are
  * cmd_import_header.c (what each file holds, from its first bytes or its
- * header row). They all work on one struct import, the command's state,
+ * header row) and cmd_import_rows.c (the rows of our own CSV formats).
+ * They all work on one struct import, the command's state,
  * and report through ev_import_problem, so every message has the same
  * shape and every problem is counted toward "nothing was imported".
  */
@@ -91,6 +92,13 @@ struct import {
  * means nothing is imported (cmd_import.c). */
 void ev_import_problem(struct import *im, const char *file, long line, const char *column, const char *msg);
 
+/* A file being read: its reader's callbacks get this. */
+struct reader {
+	struct import *im;
+	int header_done;       /* the header row has gone by */
+	long rows;             /* records read: none, and the command says so */
+};
+
 /* cmd_import_header.c: reads f's header, before the database is opened.
  * Tells what f holds (our CSV of one kind, PubMed's CSV or MEDLINE, a
  * library, Retraction Watch), as --kind forces it (im->forced_kind,
@@ -99,5 +107,23 @@ void ev_import_problem(struct import *im, const char *file, long line, const cha
  * is understood, else reports each problem with it (ev_import_problem).
  * Leaves f->fp anywhere (the reader rewinds). Returns 0. */
 int ev_import_read_header(struct import *im, struct file *f);
+
+/* cmd_import_rows.c: imports f, one of our CSV formats (articles,
+ * studies, claims or evidence), read and checked on a second thread and
+ * written on this one: each row validated and written, every problem
+ * reported with its line and column; sets im->stop on a database error.
+ * Returns 0, or -1 when reading stopped before the end (a problem that
+ * stops the reader, reported, or a database error). */
+int ev_import_read_csv(struct reader *rd, struct file *f);
+
+/* A CSV row with more or fewer fields than f's header is a problem:
+ * reports it and returns 1; else 0. For the readers that take rows on the
+ * calling thread (PubMed's CSV, Retraction Watch). */
+int ev_import_wrong_width(struct import *im, const struct file *f, const struct ev_csv_record *rec);
+
+/* Resolves the includes of the reviews this import wrote (im->inc), once
+ * every study of the import is there; a problem is reported at the
+ * review's file and line. 0, or -1 after a database error (reported). */
+int ev_import_resolve_includes(struct import *im);
 
 #endif
