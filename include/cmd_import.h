@@ -3,7 +3,8 @@
  * else includes. cmd_import.c is the command (options, the files opened
  * and ordered, the transaction, the counts); the parts it runs are
  * cmd_import_header.c (what each file holds, from its first bytes or its
- * header row) and cmd_import_rows.c (the rows of our own CSV formats).
+ * header row), cmd_import_rows.c (the rows of our own CSV formats) and
+ * cmd_import_refs.c (PubMed's exports and reference manager libraries).
  * They all work on one struct import, the command's state,
  * and report through ev_import_problem, so every message has the same
  * shape and every problem is counted toward "nothing was imported".
@@ -92,6 +93,11 @@ struct import {
  * means nothing is imported (cmd_import.c). */
 void ev_import_problem(struct import *im, const char *file, long line, const char *column, const char *msg);
 
+/* An ev_problem_fn that says nothing, for a check whose failure is an
+ * answer, not a problem (is this a valid key? can this record be
+ * retracted?). */
+void ev_import_ignore_problem(void *ud, const char *column, const char *msg);
+
 /* A file being read: its reader's callbacks get this. */
 struct reader {
 	struct import *im;
@@ -125,5 +131,16 @@ int ev_import_wrong_width(struct import *im, const struct file *f, const struct 
  * every study of the import is there; a problem is reported at the
  * review's file and line. 0, or -1 after a database error (reported). */
 int ev_import_resolve_includes(struct import *im);
+
+/* cmd_import_refs.c: imports f, PubMed's CSV export, MEDLINE or a
+ * reference manager's library (f->src): each record updates the study it
+ * matches or becomes a new unverified study, every problem reported at
+ * its line and field; im->stop is set on a database error. The CSV
+ * reader returns 0, or -1 when reading stopped before the end (reported);
+ * the others read to the end of what they can, and a file without a
+ * single record is a problem. */
+int ev_import_read_pubmed(struct reader *rd, struct file *f);
+void ev_import_read_medline(struct reader *rd, struct file *f);
+void ev_import_read_library(struct reader *rd, struct file *f);
 
 #endif
