@@ -3,8 +3,9 @@
  * else includes. cmd_import.c is the command (options, the files opened
  * and ordered, the transaction, the counts); the parts it runs are
  * cmd_import_header.c (what each file holds, from its first bytes or its
- * header row), cmd_import_rows.c (the rows of our own CSV formats) and
- * cmd_import_refs.c (PubMed's exports and reference manager libraries).
+ * header row), cmd_import_rows.c (the rows of our own CSV formats),
+ * cmd_import_refs.c (PubMed's exports and reference manager libraries)
+ * and cmd_import_retraction.c (the Retraction Watch data set).
  * They all work on one struct import, the command's state,
  * and report through ev_import_problem, so every message has the same
  * shape and every problem is counted toward "nothing was imported".
@@ -142,5 +143,11 @@ int ev_import_resolve_includes(struct import *im);
 int ev_import_read_pubmed(struct reader *rd, struct file *f);
 void ev_import_read_medline(struct reader *rd, struct file *f);
 void ev_import_read_library(struct reader *rd, struct file *f);
+
+/* cmd_import_retraction.c: imports f, the Retraction Watch data set's
+ * CSV: each notice goes into the notes of the study it names (by DOI or
+ * PMID), and a retraction sets its status. Returns 0, or -1 when reading
+ * stopped before the end (reported; im->stop set on a database error). */
+int ev_import_read_retraction(struct reader *rd, struct file *f);
 
 #endif
