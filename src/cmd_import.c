@@ -13,37 +13,32 @@
  *
  * Reference manager libraries (RIS, BibTeX, CSL-JSON; refmgr.h) import
  * through the same transaction as well, matched by DOI, PMID or as a
- * near-duplicate (cmd_import_refs.c).
+ * near-duplicate.
  *
  * PubMed's exports (the "Save as CSV" file and the MEDLINE format) import
  * as studies through the same transaction and messages: pubmed.c and
  * medline.c parse them, and each record either updates the bibliography
  * of the study with its PMID or DOI, or becomes a new unverified study
  * with a key made from its first author and year (docs/pubmed.md).
+ *
+ * This file is the command: its options, the files opened and their
+ * headers read before the database is (check), the files put in order,
+ * the bulk load of an empty table, the transaction and the counts at the
+ * end. Each kind of file is read in a file of its own, all sharing
+ * cmd_import.h: cmd_import_header.c tells what a file holds,
+ * cmd_import_rows.c imports our CSV formats, cmd_import_refs.c PubMed's
+ * exports and the libraries, cmd_import_retraction.c the Retraction Watch
+ * data set.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cmd_import.h"
-#include "csvio.h"
-#include "csvpipe.h"
-#include "keynext.h"
-#include "medline.h"
 #include "model.h"
-#include "model_curate.h"
-#include "model_history.h"
-#include "model_pubmed.h"
-#include "neardup.h"
-#include "pubmed.h"
 #include "progress.h"
-#include "similar.h"
-#include "refmgr.h"
-#include "retraction.h"
-#include "rowset.h"
 #include "util.h"
 #include "validate.h"
 
@@ -72,6 +67,9 @@ void ev_import_ignore_problem(void *ud, const char *column, const char *msg)
 	(void)msg;
 }
 
+/* Reads f, whose header was understood, through the reader of what it
+ * holds; a CSV file with a header and no rows is a problem. Returns 0, or
+ * -1 when f cannot be rewound (reported). */
 static int process_file(struct import *im, struct file *f)
 {
 	struct reader rd = {im, 0, 0};
@@ -102,8 +100,6 @@ static int process_file(struct import *im, struct file *f)
 				  "there are no rows below the header (an empty export?); nothing to import");
 	return 0;
 }
-
-/* ---- the command ----------------------------------------------------- */
 
 enum { OPT_DRY_RUN = 0x2000, OPT_KIND };
 
