@@ -5,10 +5,10 @@
  * cmd_import_header.c (what each file holds, from its first bytes or its
  * header row), cmd_import_rows.c (the rows of our own CSV formats),
  * cmd_import_refs.c (PubMed's exports and reference manager libraries)
- * and cmd_import_retraction.c (the Retraction Watch data set).
- * They all work on one struct import, the command's state,
- * and report through ev_import_problem, so every message has the same
- * shape and every problem is counted toward "nothing was imported".
+ * and cmd_import_retraction.c (the Retraction Watch data set). They all
+ * work on one struct import, the command's state, and report through
+ * ev_import_problem, so every message has the same shape and every
+ * problem is counted toward "nothing was imported".
  */
 #ifndef EV_CMD_IMPORT_H
 #define EV_CMD_IMPORT_H
@@ -24,7 +24,9 @@
 #include "util.h"
 #include "validate.h"
 
-/* What a file holds: one of our CSV formats, or a PubMed export. */
+/* What a file holds: one of our CSV formats (struct file says which
+ * kind), PubMed's CSV or MEDLINE export, a reference manager's library, or
+ * the Retraction Watch data set. SRC_AUTO: --kind did not say. */
 enum source { SRC_AUTO = -1, SRC_CSV, SRC_PUBMED, SRC_MEDLINE, SRC_RIS, SRC_BIBTEX, SRC_CSLJSON, SRC_RETRACTION };
 
 /* Whether s is a reference manager's library (RIS, BibTeX, CSL-JSON). */
@@ -68,7 +70,7 @@ struct import {
 	int kinds_seen[EV_KIND_COUNT];
 	int stop;              /* a database error: give up */
 	int was_empty[EV_KIND_COUNT]; /* the table had no rows when the import began */
-	const struct ev_ref *ref; /* the PubMed record being imported */
+	const struct ev_ref *ref; /* the PubMed or library record being imported */
 	/* reviews whose includes are resolved once every study is written */
 	struct pending_includes {
 		int64_t id;
@@ -103,7 +105,7 @@ void ev_import_ignore_problem(void *ud, const char *column, const char *msg);
 struct reader {
 	struct import *im;
 	int header_done;       /* the header row has gone by */
-	long rows;             /* records read: none, and the command says so */
+	long rows;             /* records read (none at all is a problem) */
 };
 
 /* cmd_import_header.c: reads f's header, before the database is opened.
@@ -112,7 +114,7 @@ struct reader {
  * im->forced_src) or from its first bytes and header row, and fills
  * f->src, kind, delim, ncols, map and present; sets f->ok when the header
  * is understood, else reports each problem with it (ev_import_problem).
- * Leaves f->fp anywhere (the reader rewinds). Returns 0. */
+ * Leaves f->fp anywhere (process_file rewinds it). Returns 0. */
 int ev_import_read_header(struct import *im, struct file *f);
 
 /* cmd_import_rows.c: imports f, one of our CSV formats (articles,
@@ -137,9 +139,9 @@ int ev_import_resolve_includes(struct import *im);
  * reference manager's library (f->src): each record updates the study it
  * matches or becomes a new unverified study, every problem reported at
  * its line and field; im->stop is set on a database error. The CSV
- * reader returns 0, or -1 when reading stopped before the end (reported);
- * the others read to the end of what they can, and a file without a
- * single record is a problem. */
+ * reader returns 0, or -1 when reading stopped before the end (reported).
+ * MEDLINE and libraries are read to their end, and a file without a
+ * single record in it is a problem. */
 int ev_import_read_pubmed(struct reader *rd, struct file *f);
 void ev_import_read_medline(struct reader *rd, struct file *f);
 void ev_import_read_library(struct reader *rd, struct file *f);

@@ -45,6 +45,7 @@ static void on_ref_problem(void *ud, const char *column, const char *msg)
 	ev_import_problem(im, im->cur->name, ref->start, column, msg);
 }
 
+/* The number of names in an author list; *et_al: whether it ends in "et al.". */
 static int names_count(const char *authors, int *et_al)
 {
 	struct ev_names nm;
