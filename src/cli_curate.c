@@ -320,14 +320,13 @@ struct similar_ctx {
 static void warn_similar(void *ud, const char *key, const char *authors, double similarity)
 {
 	const struct similar_ctx *c = ud;
-	char family[128];
 	(void)authors;
-	size_t n = strcspn(c->authors, ",;");
-	/* Name the author as the user wrote them, initials and all. */
-	snprintf(family, sizeof family, "%.*s", (int)(n < 100 ? n : 100), c->authors);
-	ev_warn("study '%s' may be a duplicate of '%s' (same first author %s, same year %d, titles %d%% alike); "
+	/* Name the author as the user wrote them, initials and all, and
+	 * whole (the name was cut at 100 bytes). */
+	int n = (int)strcspn(c->authors, ",;");
+	ev_warn("study '%s' may be a duplicate of '%s' (same first author %.*s, same year %d, titles %d%% alike); "
 		"if it is, remove one with 'evidence rm study KEY'",
-		c->key, key, family, c->year, (int)(similarity * 100 + 1e-9));
+		c->key, key, n, c->authors, c->year, (int)(similarity * 100 + 1e-9));
 }
 
 int ev_curate_warn_similar(struct ev_db *db, const struct ev_record *r, int64_t self)

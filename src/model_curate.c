@@ -229,24 +229,31 @@ int ev_model_similar_studies(struct ev_db *db, const struct ev_record *r, int64_
 				  "AND authors IS NOT NULL ORDER BY key";
 	const struct ev_value *year = ev_record_get(r, "year");
 	const char *authors = ev_record_text(r, "authors"), *title = ev_record_text(r, "title");
-	char family[128], other[128];
-	if (year->type != EV_V_INT || !authors || !title || !ev_first_author_family(authors, family, sizeof family))
+	/* Whole names: two that differ past any cut are two authors. */
+	struct ev_buf family = EV_BUF_INIT, other = EV_BUF_INIT;
+	if (year->type != EV_V_INT || !authors || !title || !ev_first_author(authors, &family)) {
+		ev_buf_free(&family);
 		return 0;
+	}
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
-	if (!st)
+	if (!st) {
+		ev_buf_free(&family);
 		return -1;
+	}
 	sqlite3_bind_int64(st, 1, year->i);
 	sqlite3_bind_int64(st, 2, self);
 	int rc;
 	while ((rc = ev_db_step(db, st, "looking for similar studies")) == SQLITE_ROW) {
-		ev_first_author_family(ev_col_text(st, 1), other, sizeof other);
-		if (strcmp(family, other) != 0)
+		ev_first_author(ev_col_text(st, 1), &other);
+		if (strcmp(ev_buf_str(&family), ev_buf_str(&other)) != 0)
 			continue;
 		double sim = ev_title_similarity(title, ev_col_text(st, 2));
 		if (sim >= EV_TITLE_SIMILAR)
 			fn(ud, ev_col_text(st, 0), ev_col_text(st, 1), sim);
 	}
 	sqlite3_reset(st);
+	ev_buf_free(&family);
+	ev_buf_free(&other);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -126,6 +126,24 @@ added study 'knottingale-2015-again'" "$stderr"
 	assert_output_has_stderr "warning: study 'brambleford-2015' may be a duplicate of 'knottingale-2015' (same first author Knottingale MHJ, same year 2015, titles"
 }
 
+@test "a near-duplicate's first author is compared and named whole, however long (issue 17 point 5)" {
+	# Invented family names of 140 bytes that differ only at their ends:
+	# they were cut at 126 bytes, so two authors were one, and the warning
+	# named the author cut at 100 bytes.
+	long=$(printf 'Quarrydown%.0s' $(seq 13))
+	title='Menaquinone and arterial stiffness in older adults'
+	ev -q add study --key north-2020 --authors "${long}North A, Doe J" --year 2020 --design rct --title "$title"
+	run --separate-stderr ev add study --key south-2020 --authors "${long}South A" --year 2020 --design rct \
+		--title "$title"
+	assert_status 0
+	assert_equal "added study 'south-2020'" "$stderr"
+	run --separate-stderr ev add study --key north-2020-again --authors "${long}North A" --year 2020 --design rct \
+		--title "$title"
+	assert_status 0
+	assert_equal "evidence: add: warning: study 'north-2020-again' may be a duplicate of 'north-2020' (same first author ${long}North A, same year 2020, titles 100% alike); if it is, remove one with 'evidence rm study KEY'
+added study 'north-2020-again'" "$stderr"
+}
+
 # ---- validation through flags: the messages import gives, under the flag -----
 
 @test "every study field is validated as import validates it" {
