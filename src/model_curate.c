@@ -70,7 +70,7 @@ int ev_model_rename(struct ev_db *db, enum ev_kind kind, int64_t id, const char 
 	int rc = ev_db_step(db, st, "renaming");
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT) {
-		char m[300];
+		char m[300]; /* a validated key: at most 100 bytes */
 		snprintf(m, sizeof m, "'%s' is already the key of another %s", key, ev_kind_names[kind]);
 		problem(ud, "key", m);
 		return 1;
@@ -104,15 +104,14 @@ int ev_model_move_link(struct ev_db *db, int64_t id, int64_t claim, int64_t stud
 		sqlite3_reset(st);
 		return -1;
 	}
-	char m[600];
-	if (outcome && *outcome)
-		snprintf(m, sizeof m, "claim '%s' already has a link to study '%s' for outcome '%s'",
-			 ev_col_text(st, 0), ev_col_text(st, 1), outcome);
-	else
-		snprintf(m, sizeof m, "claim '%s' already has a link to study '%s' without an outcome",
-			 ev_col_text(st, 0), ev_col_text(st, 1));
+	/* The outcome is free text: quoted whole. */
+	char *m = outcome && *outcome ? ev_xasprintf("claim '%s' already has a link to study '%s' for outcome '%s'",
+						     ev_col_text(st, 0), ev_col_text(st, 1), outcome)
+				      : ev_xasprintf("claim '%s' already has a link to study '%s' without an outcome",
+						     ev_col_text(st, 0), ev_col_text(st, 1));
 	sqlite3_reset(st);
 	problem(ud, "outcome", m);
+	free(m);
 	return 1;
 }
 

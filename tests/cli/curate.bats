@@ -252,6 +252,19 @@ evidence: add: --text: a value is required" add claim --key c1
 		link k2-activates-mgp knottingale-2015 --direction contradicts --outcome 'total MGP'
 }
 
+@test "a link moved onto another's outcome is refused, quoting the outcome whole (issue 17 point 5)" {
+	# An invented outcome of 780 bytes: the message was cut at 600.
+	out=$(printf 'serum phylloquinone level after a year %.0s' $(seq 20))
+	out=${out% }
+	ev -q add study --key moved-2021 --title 'A trial' --authors 'Ashgrove A' --year 2021 --design rct
+	ev -q add claim --key moved-claim --topics moved --text 'A claim about serum levels.'
+	ev -q link moved-claim moved-2021 --direction supports --outcome "$out"
+	ev -q link moved-claim moved-2021 --direction supports --outcome other
+	run --separate-stderr ev edit link moved-claim moved-2021 other --outcome "$out"
+	assert_status 1
+	assert_equal "evidence: edit: --outcome: claim 'moved-claim' already has a link to study 'moved-2021' for outcome '$out'" "$stderr"
+}
+
 # ---- edit -------------------------------------------------------------------
 
 @test "edit changes the given fields, clears with '', restores defaults, and reports each change" {
