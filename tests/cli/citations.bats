@@ -160,6 +160,19 @@ roundtrip() {
 	done
 }
 
+@test "import: a BibTeX file under a long path has its one problem reported once (issue 17 point 5)" {
+	# libbtparse's message names the file: past 1 KiB it was read in
+	# pieces, each reported as a problem of its own.
+	d=$(printf 'q%.0s' $(seq 200))
+	p="$d/$d/$d/$d/$d/$d"
+	mkdir -p "$p"
+	cp "$DATA/citations/broken.bib" "$p/broken.bib"
+	run ev import "$p/broken.bib"
+	assert_status 1
+	assert_equal "evidence: import: $p/broken.bib:6: syntax error: at end of input, expected end of entry (\"}\" or \")\") (skipping to next \"@\")
+evidence: import: nothing was imported: 1 problem" "$output"
+}
+
 @test "round trip: RIS, BibTeX and CSL-JSON exports import into an empty database and export identically" {
 	ev -q import "$(CIT zotero.ris)" "$(CIT biblatex.bib)" "$(CIT zotero.json)"
 	for f in ris bibtex csl-json; do
