@@ -141,8 +141,9 @@ struct ev_audit_result {
 	int ndetails;             /* details stated (n, population, country, duration) */
 	struct ev_audit_item items[EV_AUDIT_MAX_ITEMS];
 	int nitems;
-	struct ev_audit_candidate *cands; /* owned, best first */
+	struct ev_audit_candidate *cands; /* owned, best first: the five best at most */
 	int ncands;
+	int more_cands;           /* candidates beyond those five, which are not kept */
 	int problems;             /* mismatches, a missing study, closer matches */
 };
 

@@ -1013,6 +1013,7 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 			r->cands[i].summary = fit_summary(&s[cs[i].idx], &cs[i].fit);
 		}
 		r->ncands = k;
+		r->more_cands = found - k;
 		if (k)
 			r->problems++;
 		for (int i = 0; i < found; i++)

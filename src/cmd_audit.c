@@ -505,6 +505,9 @@ static void print_text(struct ev_out *o, const struct loaded *l, struct ev_audit
 				ev_out_line(o, "%s%d. %s: %s (%s of %d details)", o->fmt == EV_FMT_MARKDOWN ? "" : "  ",
 					    k + 1, l->studies[r->cands[k].study].key, r->cands[k].summary, sc, r->ndetails);
 			}
+			/* The list stops at the five best; say that there are more. */
+			if (r->more_cands)
+				ev_out_line(o, "%sand %d more", o->fmt == EV_FMT_MARKDOWN ? "" : "  ", r->more_cands);
 			ev_out_break(o);
 		}
 	}
