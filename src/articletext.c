@@ -227,7 +227,10 @@ static size_t space_at(const char *s, size_t n, size_t i)
 }
 
 /* Copies the ASCII word at s[i..n) lowercased into w (at most size - 1
- * letters); returns its length in s (0 when no letter is there). */
+ * letters); returns its length in s (0 when no letter is there). The word
+ * is only compared with the short words of this file's lists, each
+ * shorter than size - 1: a word cut short matches none of them, as the
+ * whole word would not. */
 static size_t word_at(const char *s, size_t n, size_t i, char *w, size_t size)
 {
 	size_t j = i, k = 0;

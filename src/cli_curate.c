@@ -105,7 +105,7 @@ int ev_flags_take(struct ev_flags *fl, int val, const char *arg)
 
 const char *ev_flags_why(const struct ev_flags *fl, int val, int taken)
 {
-	static char m[200];
+	static char m[200]; /* flag labels, field names and kind words: all ours */
 	if (taken == -1) {
 		snprintf(m, sizeof m, "%s given twice", fl->label[val - EV_FLAG_FIELD]);
 	} else {
@@ -170,7 +170,7 @@ int ev_flags_apply(struct ev_flags *fl, struct ev_record *r)
 		ev_validate_record(r, ev_flags_problem, fl);
 	/* The warning import gives, naming the flag: on `edit` the record
 	 * holds the stored values with the given ones in their place. */
-	char far[400];
+	char far[400]; /* numbers and a measure (ev_validate_ci_centre) */
 	if (fl->problems == before && ev_validate_ci_centre(r, far, sizeof far))
 		ev_warn("%s: %s", ev_flags_label(fl, "estimate"), far);
 	return fl->problems - before;
