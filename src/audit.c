@@ -94,11 +94,11 @@ enum ev_check ev_audit_duration(const char *stated, const char *record, struct e
 		if (diff == 0)
 			return EV_CHECK_MATCH;
 		ev_buf_addf(detail, "%s%s month%s (%s)%s", diff > 0 ? "+" : "-", ev_fmt_num(a, sizeof a, fabs(diff), 6),
-			 fabs(diff) == 1 ? "" : "s", fmt_pct(p, sizeof p, 100 * diff / rlo), ok ? ", within tolerance" : "");
+			    fabs(diff) == 1 ? "" : "s", fmt_pct(p, sizeof p, 100 * diff / rlo), ok ? ", within tolerance" : "");
 	} else if (!ok) {
 		double gap = ahi < rlo ? rlo - ahi : alo - rhi;
 		ev_buf_addf(detail, "%s month%s %s", ev_fmt_num(a, sizeof a, gap, 6), gap == 1 ? "" : "s",
-			 ahi < rlo ? "shorter" : "longer");
+			    ahi < rlo ? "shorter" : "longer");
 	} else if (!(alo == rlo && ahi == rhi)) {
 		if (alo >= rlo && ahi <= rhi)
 			ev_buf_adds(detail, "within the record's range");
@@ -108,8 +108,8 @@ enum ev_check ev_audit_duration(const char *stated, const char *record, struct e
 			ev_buf_adds(detail, "the ranges overlap");
 		else
 			ev_buf_addf(detail, "%s month%s apart, within tolerance",
-				 ev_fmt_num(a, sizeof a, ahi < rlo ? rlo - ahi : alo - rhi, 6),
-				 (ahi < rlo ? rlo - ahi : alo - rhi) == 1 ? "" : "s");
+				    ev_fmt_num(a, sizeof a, ahi < rlo ? rlo - ahi : alo - rhi, 6),
+				    (ahi < rlo ? rlo - ahi : alo - rhi) == 1 ? "" : "s");
 	}
 	return ok ? EV_CHECK_MATCH : EV_CHECK_MISMATCH;
 }
