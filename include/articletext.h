@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* Folds UTF-8 text for comparison: lowercase (Latin, Greek, Cyrillic),
  * accents removed, typographic quotes to ' and ", dashes and minus signs
  * to -, the ellipsis to "...", ligatures spelled out, every run of
@@ -116,7 +118,8 @@ struct ev_cover_claim {
 enum ev_cover { EV_COVER_NONE, EV_COVER_QUOTE, EV_COVER_DETAILS };
 struct ev_cover_result {
 	int sentence;        /* index into t->sent */
-	int nfigures;
+	int nfigures;        /* figures kept in fig: the first 16 */
+	int nfound;          /* figures the sentence has (may be more) */
 	struct ev_figure fig[16];
 	enum ev_cover how;
 	int claim;           /* covering claim index, or -1 */
@@ -126,8 +129,9 @@ struct ev_cover_result {
 int ev_text_coverage(const struct ev_text *t, const struct ev_cover_claim *claims, int nclaims,
 		     struct ev_cover_result **out);
 
-/* Writes the figures of a coverage entry as they appear in the text
- * ("52%, 4,807, 7-10 years") into buf; returns buf. */
-const char *ev_figures_text(const struct ev_text *t, const struct ev_cover_result *c, char *buf, size_t size);
+/* Appends the figures of a coverage entry as they appear in the text
+ * ("52%, 4,807, 7-10 years"), ending with " and N more" when the sentence
+ * has more than the 16 kept. */
+void ev_figures_text(const struct ev_text *t, const struct ev_cover_result *c, struct ev_buf *b);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "domain.h"
+#include "util.h"
 #include "grade.h"
 #include "population.h"
 
@@ -30,10 +31,14 @@ enum ev_check {
 /* "match", "mismatch", "unchecked", "not-found". */
 extern const char *const ev_check_names[];
 
+/* Each comparison below puts its detail in words into *detail, replacing
+ * what it held ("" when there is nothing to say); the detail quotes the
+ * texts compared, whole. */
+
 /* Sample sizes: a match when within 5% of the record's n. The detail says
  * how far off ("+63 (+35%)"). */
 #define EV_AUDIT_N_TOLERANCE 0.05
-enum ev_check ev_audit_n(int64_t stated, int64_t record, char *detail, size_t size);
+enum ev_check ev_audit_n(int64_t stated, int64_t record, struct ev_buf *detail);
 
 /* Durations in months ("36" or a range "84-120"): a match when the
  * stated value or range overlaps the record's, the record's widened by
@@ -41,13 +46,13 @@ enum ev_check ev_audit_n(int64_t stated, int64_t record, char *detail, size_t si
  * mismatch with a detail saying so. */
 #define EV_AUDIT_MONTHS_TOLERANCE 3.0
 #define EV_AUDIT_MONTHS_RELATIVE 0.10
-enum ev_check ev_audit_duration(const char *stated, const char *record, char *detail, size_t size);
+enum ev_check ev_audit_duration(const char *stated, const char *record, struct ev_buf *detail);
 
 /* Countries, by name or alias ("U.S.", "US", "USA", "United States",
  * "America"; "Holland", "NL", "Dutch" ...). Several countries may be listed
  * (", ", ";", "/", "and", "&"): every country the article names must be
  * among the record's. Unknown names are compared as folded text. */
-enum ev_check ev_audit_country(const char *stated, const char *record, char *detail, size_t size);
+enum ev_check ev_audit_country(const char *stated, const char *record, struct ev_buf *detail);
 /* The canonical English name of a country or alias ("Netherlands" for
  * "Holland"), or NULL when not known. Borrowed. */
 const char *ev_country_name(const char *s, size_t n);
@@ -58,10 +63,10 @@ const char *ev_country_name(const char *s, size_t n);
  * patient group described as a general one); match when none conflicts
  * and at least one facet is confirmed; unchecked when nothing the article
  * states is in the record. *partial (may be NULL) is set when some facets
- * agree and others conflict; *agreed (may be NULL) receives the agreeing
+ * agree and others conflict; *agreed (may be NULL) is set to the agreeing
  * facets in words ("postmenopausal women"). */
-enum ev_check ev_audit_population(const char *stated, const char *record, char *detail, size_t size,
-				  int *partial, char *agreed, size_t agreed_size);
+enum ev_check ev_audit_population(const char *stated, const char *record, struct ev_buf *detail, int *partial,
+				  struct ev_buf *agreed);
 
 /* The stated-result vocabulary (docs/audit.md lists the synonyms). */
 enum ev_result { EV_RESULT_SUPPORTS, EV_RESULT_CONTRADICTS, EV_RESULT_NO_EFFECT, EV_RESULT_MIXED, EV_RESULT_COUNT };
@@ -136,8 +141,9 @@ struct ev_audit_result {
 	int ndetails;             /* details stated (n, population, country, duration) */
 	struct ev_audit_item items[EV_AUDIT_MAX_ITEMS];
 	int nitems;
-	struct ev_audit_candidate *cands; /* owned, best first */
+	struct ev_audit_candidate *cands; /* owned, best first: the five best at most */
 	int ncands;
+	int more_cands;           /* candidates beyond those five, which are not kept */
 	int problems;             /* mismatches, a missing study, closer matches */
 };
 

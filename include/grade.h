@@ -111,7 +111,10 @@ enum ev_domain { EV_RISK_OF_BIAS, EV_INCONSISTENCY, EV_INDIRECTNESS, EV_IMPRECIS
 extern const char *const ev_domain_keys[];  /* "risk_of_bias", ... (the JSON keys) */
 extern const char *const ev_domain_names[]; /* "risk of bias", ... (the words) */
 
-/* A domain's or the upgrade's change and the numbers behind it. */
+/* A domain's or the upgrade's change and the numbers behind it. The
+ * reasons here and in ev_body are numbers, measures and fixed words only
+ * (no key, outcome or other text of the user's, whose lists go in notes
+ * and the steps), so their fixed size always holds them. */
 struct ev_rating {
 	int change;        /* 0, -1, -2 for a domain; 0, +1, +2 for the upgrade */
 	char reason[480];

@@ -62,7 +62,7 @@ void ev_history_free(struct ev_history *h);
 
 /* A value as the import format writes it (yes/no for yes/no fields, reals
  * in their shortest exact form); NULL for no value. Returns buf or the
- * value's own text. */
+ * value's own text: buf only ever holds a number (at most 24 bytes). */
 const char *ev_hist_value_text(const struct ev_hist_row *r, const struct ev_hist_value *v, char *buf,
 			       size_t size);
 

@@ -10,15 +10,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* Titles at least this similar (see ev_title_similarity) are reported. */
 #define EV_TITLE_SIMILAR 0.8
 
-/* Writes the first author's family name from an author list in the
- * import format ("van der Schouw YT, Knapen MHJ, et al."), folded to
+/* Sets *family to the first author's family name from an author list in
+ * the import format ("van der Schouw YT, Knapen MHJ, et al."), folded to
  * lowercase for comparison ("van der schouw"): the first name in the list
- * without its initials and suffix (words as names.h classes them). Also
- * reads "Family, Given" lists. Returns the
- * length written (0 when there is none; buf always terminated). */
+ * without its initials and suffix (words as names.h classes them), whole,
+ * however long. Also reads "Family, Given" lists. Returns its length (0
+ * when there is none). */
+size_t ev_first_author(const char *authors, struct ev_buf *family);
+/* The same written into buf[0..size), cut to fit (buf always terminated):
+ * for cmd_import.c, until it takes the owned form above (a name longer
+ * than its buffer is compared by its start there). */
 size_t ev_first_author_family(const char *authors, char *buf, size_t size);
 
 /* How alike two titles are, from 0 (no word in common) to 1. Titles are

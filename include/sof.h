@@ -71,7 +71,10 @@ enum ev_sof_source { EV_SOF_NO_COMPARATOR, EV_SOF_CONTROL_ARMS, EV_SOF_GIVEN };
 
 /* One row of the table: a body of evidence of the grade. Cells are
  * text ready to print; marks name the footnotes (ev_sof_table.notes)
- * that explain the certainty and the comparator. */
+ * that explain the certainty and the comparator. The cells hold counts,
+ * numbers and fixed words, and the marks at most six marks of a few
+ * letters (four letters name 475,254 notes), so their sizes hold them;
+ * the outcome, the user's text, stays in the body. */
 struct ev_sof_row {
 	const struct ev_body *body;   /* borrowed from the grade */
 	char participants[80];        /* "1,234 (3 RCTs)" */

@@ -124,7 +124,8 @@ int ev_validate_ci_centre(const struct ev_record *r, char *msg, size_t size);
 /* Writes a value as it appears in CSV (the import format): integers in
  * digits, yes/no fields as words, reals in the shortest form that reads
  * back to the same double. Returns a pointer to the text (buf or the
- * record's store); "" for NULL. */
+ * record's store); "" for NULL. Text is returned, never copied: buf only
+ * ever holds a number (at most 24 bytes), so 32 or 40 bytes suffice. */
 const char *ev_value_format(const struct ev_record *r, int index, char *buf, size_t size);
 
 /* Parses a months value ("36", "84-120") into lo/hi. Returns 0 or -1. */

@@ -53,7 +53,9 @@ void ev_grade_json_add(json_t *o, const struct ev_grade *g);
  * yes/no as booleans, absent values as null. Returns a new reference. */
 json_t *ev_record_json(const struct ev_record *r);
 
-/* "OR 0.48 (0.32 to 0.71)", or "" when the link has no estimate. */
+/* "OR 0.48 (0.32 to 0.71)", or "" when the link has no estimate. The text
+ * is a measure, numbers and fixed words (no value of the user's): 128
+ * bytes hold it. */
 const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size);
 
 /* Warns on stderr (unless -q) of each counted link of a that is left out
@@ -61,19 +63,21 @@ const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size)
  * naming the claim, the link and its effect: import accepted the numbers,
  * so query, explain and meta must not pool around them unseen. */
 void ev_warn_not_pooled(const struct ev_assessment *a);
-/* "outcome: k=3 RR 0.49 (0.34 to 0.70), I2 92%" for a pooled group. */
-const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size);
+/* Appends "outcome: k=3 RR 0.49 (0.34 to 0.70), I2 92%" for a pooled
+ * group: the outcome is the user's text, as long as it is. */
+void ev_group_summary(const struct ev_group *g, struct ev_buf *b);
 /* The rest of a pooled result, in words: "Q 152.2 (df 12, p < 0.0001),
  * tau2 0.3088, tau 0.5557, H2 12.69, I2 92.1% (95% CI 82.2% to 97.1%);
  * overall effect z = -3.995, p < 0.0001; prediction interval 0.1559 to
  * 1.537 (z), 0.1345 to 1.78 (t, df 11)". decimals: the prediction
  * intervals are on the estimate's scale, so `meta` writes them with its
  * estimates' decimals (numfmt.h); -1 keeps four significant digits, as
- * report and explain have always printed them. */
+ * report and explain have always printed them. Numbers and fixed words
+ * only: 1 KiB holds them. */
 const char *ev_group_details(const struct ev_group *g, int decimals, char *buf, size_t size);
 /* ev_group_summary, followed by how it was pooled ("(REML random
  * effects)") when the pooling options were chosen (not the default). */
-const char *ev_group_line(const struct ev_group *g, int chosen, char *buf, size_t size);
+void ev_group_line(const struct ev_group *g, int chosen, struct ev_buf *b);
 /* How a pooled result is made, in words: "DerSimonian-Laird random
  * effects" for the default (NULL), "REML random effects, HKSJ interval",
  * "fixed effect", ... (static). */

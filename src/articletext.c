@@ -227,7 +227,10 @@ static size_t space_at(const char *s, size_t n, size_t i)
 }
 
 /* Copies the ASCII word at s[i..n) lowercased into w (at most size - 1
- * letters); returns its length in s (0 when no letter is there). */
+ * letters); returns its length in s (0 when no letter is there). The word
+ * is only compared with the short words of this file's lists, each
+ * shorter than size - 1: a word cut short matches none of them, as the
+ * whole word would not. */
 static size_t word_at(const char *s, size_t n, size_t i, char *w, size_t size)
 {
 	size_t j = i, k = 0;
@@ -305,12 +308,11 @@ static size_t number_word_at(const char *s, size_t n, size_t i, double *v)
 static size_t digits_at(const char *s, size_t n, size_t i, double *v, int *grouped, int *decimal)
 {
 	size_t j = i;
-	char buf[64];
-	size_t k = 0;
+	/* Every digit, however many: a number cut short is another number. */
+	struct ev_buf buf = EV_BUF_INIT;
 	*grouped = *decimal = 0;
 	while (j < n && is_digit((unsigned char)s[j])) {
-		if (k + 1 < sizeof buf)
-			buf[k++] = s[j];
+		ev_buf_addc(&buf, s[j]);
 		j++;
 		/* ",ddd" not followed by another digit continues the number. */
 		if (j + 3 < n && s[j] == ',' && is_digit((unsigned char)s[j + 1]) && is_digit((unsigned char)s[j + 2]) &&
@@ -321,17 +323,15 @@ static size_t digits_at(const char *s, size_t n, size_t i, double *v, int *group
 	}
 	if (j + 1 < n && s[j] == '.' && is_digit((unsigned char)s[j + 1])) {
 		*decimal = 1;
-		if (k + 1 < sizeof buf)
-			buf[k++] = '.';
+		ev_buf_addc(&buf, '.');
 		j++;
 		while (j < n && is_digit((unsigned char)s[j])) {
-			if (k + 1 < sizeof buf)
-				buf[k++] = s[j];
+			ev_buf_addc(&buf, s[j]);
 			j++;
 		}
 	}
-	buf[k] = '\0';
-	*v = strtod(buf, NULL);
+	*v = strtod(ev_buf_str(&buf), NULL);
+	ev_buf_free(&buf);
 	return j - i;
 }
 
@@ -1209,6 +1209,7 @@ int ev_text_coverage(const struct ev_text *t, const struct ev_cover_claim *claim
 			continue;
 		r->sentence = s;
 		r->nfigures = k > 16 ? 16 : k;
+		r->nfound = k;
 		r->claim = -1;
 		size_t fs = t->map[se->start], fe = t->map[se->end];
 		for (int q = 0; q < nspans && r->how == EV_COVER_NONE; q++)
@@ -1243,16 +1244,14 @@ int ev_text_coverage(const struct ev_text *t, const struct ev_cover_claim *claim
 	return nres;
 }
 
-const char *ev_figures_text(const struct ev_text *t, const struct ev_cover_result *c, char *buf, size_t size)
+void ev_figures_text(const struct ev_text *t, const struct ev_cover_result *c, struct ev_buf *b)
 {
-	struct ev_buf b = EV_BUF_INIT;
 	size_t base = t->sent[c->sentence].start;
 	for (int i = 0; i < c->nfigures; i++) {
 		if (i)
-			ev_buf_adds(&b, ", ");
-		ev_buf_add(&b, t->text + base + c->fig[i].start, c->fig[i].end - c->fig[i].start);
+			ev_buf_adds(b, ", ");
+		ev_buf_add(b, t->text + base + c->fig[i].start, c->fig[i].end - c->fig[i].start);
 	}
-	snprintf(buf, size, "%s", ev_buf_str(&b));
-	ev_buf_free(&b);
-	return buf;
+	if (c->nfound > c->nfigures)
+		ev_buf_addf(b, " and %d more", c->nfound - c->nfigures);
 }

@@ -24,6 +24,8 @@ const char *const ev_result_names[] = {"supports", "contradicts", "no-effect", "
 
 /* ---- n ------------------------------------------------------------------ */
 
+/* The callers' buffers hold a number formatted to three significant
+ * digits and a sign: 48 bytes are plenty. */
 static const char *fmt_pct(char *buf, size_t size, double pct)
 {
 	char num[24];
@@ -32,11 +34,11 @@ static const char *fmt_pct(char *buf, size_t size, double pct)
 	return buf;
 }
 
-enum ev_check ev_audit_n(int64_t stated, int64_t record, char *detail, size_t size)
+enum ev_check ev_audit_n(int64_t stated, int64_t record, struct ev_buf *detail)
 {
-	detail[0] = '\0';
+	ev_buf_reset(detail);
 	if (record <= 0) {
-		snprintf(detail, size, "the record gives no sample size");
+		ev_buf_adds(detail, "the record gives no sample size");
 		return EV_CHECK_UNCHECKED;
 	}
 	int64_t diff = stated - record;
@@ -48,12 +50,13 @@ enum ev_check ev_audit_n(int64_t stated, int64_t record, char *detail, size_t si
 	d[0] = diff < 0 ? '-' : '+';
 	fmt_pct(p, sizeof p, pct);
 	int ok = (double)(diff < 0 ? -diff : diff) <= EV_AUDIT_N_TOLERANCE * (double)record;
-	snprintf(detail, size, "%s (%s)%s", d, p, ok ? ", within 5%" : "");
+	ev_buf_addf(detail, "%s (%s)%s", d, p, ok ? ", within 5%" : "");
 	return ok ? EV_CHECK_MATCH : EV_CHECK_MISMATCH;
 }
 
 /* ---- duration ------------------------------------------------------------ */
 
+/* Two numbers of six significant digits and "months": 64 bytes hold it. */
 static const char *fmt_months(char *buf, size_t size, double lo, double hi)
 {
 	char a[32];
@@ -66,21 +69,21 @@ static const char *fmt_months(char *buf, size_t size, double lo, double hi)
 	return buf;
 }
 
-enum ev_check ev_audit_duration(const char *stated, const char *record, char *detail, size_t size)
+enum ev_check ev_audit_duration(const char *stated, const char *record, struct ev_buf *detail)
 {
 	double alo, ahi, rlo, rhi;
 	char a[32];
-	detail[0] = '\0';
+	ev_buf_reset(detail);
 	if (!record || !*record) {
-		snprintf(detail, size, "the record gives no duration");
+		ev_buf_adds(detail, "the record gives no duration");
 		return EV_CHECK_UNCHECKED;
 	}
 	if (!stated || ev_parse_months(stated, &alo, &ahi)) {
-		snprintf(detail, size, "'%s' is not a number of months or a range LO-HI", stated ? stated : "");
+		ev_buf_addf(detail, "'%s' is not a number of months or a range LO-HI", stated ? stated : "");
 		return EV_CHECK_MISMATCH;
 	}
 	if (ev_parse_months(record, &rlo, &rhi)) {
-		snprintf(detail, size, "the record's duration '%s' is not a number of months", record);
+		ev_buf_addf(detail, "the record's duration '%s' is not a number of months", record);
 		return EV_CHECK_UNCHECKED;
 	}
 	double tol = fmax(EV_AUDIT_MONTHS_TOLERANCE, EV_AUDIT_MONTHS_RELATIVE * rhi);
@@ -90,23 +93,23 @@ enum ev_check ev_audit_duration(const char *stated, const char *record, char *de
 		char p[48];
 		if (diff == 0)
 			return EV_CHECK_MATCH;
-		snprintf(detail, size, "%s%s month%s (%s)%s", diff > 0 ? "+" : "-", ev_fmt_num(a, sizeof a, fabs(diff), 6),
-			 fabs(diff) == 1 ? "" : "s", fmt_pct(p, sizeof p, 100 * diff / rlo), ok ? ", within tolerance" : "");
+		ev_buf_addf(detail, "%s%s month%s (%s)%s", diff > 0 ? "+" : "-", ev_fmt_num(a, sizeof a, fabs(diff), 6),
+			    fabs(diff) == 1 ? "" : "s", fmt_pct(p, sizeof p, 100 * diff / rlo), ok ? ", within tolerance" : "");
 	} else if (!ok) {
 		double gap = ahi < rlo ? rlo - ahi : alo - rhi;
-		snprintf(detail, size, "%s month%s %s", ev_fmt_num(a, sizeof a, gap, 6), gap == 1 ? "" : "s",
-			 ahi < rlo ? "shorter" : "longer");
+		ev_buf_addf(detail, "%s month%s %s", ev_fmt_num(a, sizeof a, gap, 6), gap == 1 ? "" : "s",
+			    ahi < rlo ? "shorter" : "longer");
 	} else if (!(alo == rlo && ahi == rhi)) {
 		if (alo >= rlo && ahi <= rhi)
-			snprintf(detail, size, "within the record's range");
+			ev_buf_adds(detail, "within the record's range");
 		else if (rlo >= alo && rhi <= ahi)
-			snprintf(detail, size, "the stated range includes the record's");
+			ev_buf_adds(detail, "the stated range includes the record's");
 		else if (alo <= rhi && ahi >= rlo)
-			snprintf(detail, size, "the ranges overlap");
+			ev_buf_adds(detail, "the ranges overlap");
 		else
-			snprintf(detail, size, "%s month%s apart, within tolerance",
-				 ev_fmt_num(a, sizeof a, ahi < rlo ? rlo - ahi : alo - rhi, 6),
-				 (ahi < rlo ? rlo - ahi : alo - rhi) == 1 ? "" : "s");
+			ev_buf_addf(detail, "%s month%s apart, within tolerance",
+				    ev_fmt_num(a, sizeof a, ahi < rlo ? rlo - ahi : alo - rhi, 6),
+				    (ahi < rlo ? rlo - ahi : alo - rhi) == 1 ? "" : "s");
 	}
 	return ok ? EV_CHECK_MATCH : EV_CHECK_MISMATCH;
 }
@@ -162,45 +165,59 @@ static const char *const countries[][10] = {
 #define NCOUNTRIES ((int)(sizeof countries / sizeof countries[0]))
 
 /* The letters of s[0..n), folded, with everything else removed; also
- * drops a leading "the". Writes into buf. */
-static void country_key(const char *s, size_t n, char *buf, size_t size)
+ * drops a leading "the". Replaces what key held: the whole text, however
+ * long, so two long names differing only near their ends stay apart. */
+static void country_key(const char *s, size_t n, struct ev_buf *key)
 {
 	char *f = ev_fold(s, n, NULL, NULL);
-	size_t k = 0;
 	const char *p = f;
+	ev_buf_reset(key);
 	if (strncmp(p, "the ", 4) == 0)
 		p += 4;
-	for (; *p && k + 1 < size; p++)
+	for (; *p; p++)
 		if (ev_word_char((unsigned char)*p))
-			buf[k++] = *p;
-	buf[k] = '\0';
+			ev_buf_addc(key, *p);
 	free(f);
 }
 
 const char *ev_country_name(const char *s, size_t n)
 {
-	char key[96];
-	country_key(s, n, key, sizeof key);
-	for (int i = 0; i < NCOUNTRIES; i++)
-		for (int j = 1; j < 10 && countries[i][j]; j++)
-			if (strcmp(key, countries[i][j]) == 0)
-				return countries[i][0];
-	return NULL;
+	struct ev_buf key = EV_BUF_INIT;
+	const char *name = NULL;
+	country_key(s, n, &key);
+	for (int i = 0; i < NCOUNTRIES && !name; i++)
+		for (int j = 1; j < 10 && countries[i][j] && !name; j++)
+			if (strcmp(ev_buf_str(&key), countries[i][j]) == 0)
+				name = countries[i][0];
+	ev_buf_free(&key);
+	return name;
 }
 
-#define MAX_COUNTRIES 16
+/* The countries a field lists, each once, as many as it names. */
 struct country_list {
-	int n;
-	char name[MAX_COUNTRIES][96]; /* canonical name, or the text as given */
-	char key[MAX_COUNTRIES][96];  /* what is compared */
+	int n, cap;
+	char **name; /* canonical name, or the text as given (owned) */
+	char **key;  /* what is compared (owned) */
 };
+
+static void country_list_free(struct country_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		free(l->name[i]);
+		free(l->key[i]);
+	}
+	free(l->name);
+	free(l->key);
+	memset(l, 0, sizeof *l);
+}
 
 /* Splits a country field at ",", ";", "/", "&" and " and ". */
 static void country_list(const char *s, struct country_list *l)
 {
-	l->n = 0;
+	memset(l, 0, sizeof *l);
+	struct ev_buf key = EV_BUF_INIT;
 	const char *p = s ? s : "";
-	while (*p && l->n < MAX_COUNTRIES) {
+	while (*p) {
 		size_t len = 0;
 		const char *end = p;
 		while (*end && !strchr(",;/&", *end) && strncmp(end, " and ", 5) != 0)
@@ -213,26 +230,34 @@ static void country_list(const char *s, struct country_list *l)
 		if (len) {
 			const char *canon = ev_country_name(p, len);
 			if (canon) {
-				snprintf(l->name[l->n], sizeof l->name[l->n], "%s", canon);
-				snprintf(l->key[l->n], sizeof l->key[l->n], "%s", canon);
+				ev_buf_reset(&key);
+				ev_buf_adds(&key, canon);
 			} else {
-				snprintf(l->name[l->n], sizeof l->name[l->n], "%.*s", (int)(len < 95 ? len : 95), p);
-				country_key(p, len, l->key[l->n], sizeof l->key[l->n]);
+				country_key(p, len, &key);
 			}
 			/* Each country once. */
 			int dup = 0;
 			for (int i = 0; i < l->n; i++)
-				dup |= strcmp(l->key[i], l->key[l->n]) == 0;
-			if (!dup)
-				l->n++;
+				dup |= strcmp(l->key[i], ev_buf_str(&key)) == 0;
+			if (!dup) {
+				if (l->n == l->cap) {
+					l->cap = l->cap ? l->cap * 2 : 4;
+					l->name = ev_xrealloc(l->name, (size_t)l->cap * sizeof *l->name);
+					l->key = ev_xrealloc(l->key, (size_t)l->cap * sizeof *l->key);
+				}
+				l->name[l->n] = canon ? ev_xstrdup(canon) : ev_xstrndup(p, len);
+				l->key[l->n++] = ev_xstrdup(ev_buf_str(&key));
+			}
 		}
 		p = *end == ' ' ? end + 5 : *end ? end + 1 : end;
 	}
+	ev_buf_free(&key);
 }
 
-static void join_names(const struct country_list *l, const int *mask, char *buf, size_t size)
+/* Appends the names (those mask marks, or all when mask is NULL) as a
+ * list: "A, B and C". */
+static void join_names(const struct country_list *l, const int *mask, struct ev_buf *b)
 {
-	struct ev_buf b = EV_BUF_INIT;
 	int k = 0, total = 0;
 	for (int i = 0; i < l->n; i++)
 		total += !mask || mask[i];
@@ -240,25 +265,23 @@ static void join_names(const struct country_list *l, const int *mask, char *buf,
 		if (mask && !mask[i])
 			continue;
 		if (k)
-			ev_buf_adds(&b, k + 1 == total ? " and " : ", ");
-		ev_buf_adds(&b, l->name[i]);
+			ev_buf_adds(b, k + 1 == total ? " and " : ", ");
+		ev_buf_adds(b, l->name[i]);
 		k++;
 	}
-	snprintf(buf, size, "%s", ev_buf_str(&b));
-	ev_buf_free(&b);
 }
 
-enum ev_check ev_audit_country(const char *stated, const char *record, char *detail, size_t size)
+enum ev_check ev_audit_country(const char *stated, const char *record, struct ev_buf *detail)
 {
 	struct country_list a, r;
-	detail[0] = '\0';
+	ev_buf_reset(detail);
 	if (!record || !*record) {
-		snprintf(detail, size, "the record gives no country");
+		ev_buf_adds(detail, "the record gives no country");
 		return EV_CHECK_UNCHECKED;
 	}
 	country_list(stated, &a);
 	country_list(record, &r);
-	int extra[MAX_COUNTRIES] = {0}, nmissing = 0, nextra = 0;
+	int *extra = ev_xcalloc((size_t)r.n + 1, sizeof *extra), nmissing = 0, nextra = 0;
 	for (int i = 0; i < a.n; i++) {
 		int found = 0;
 		for (int j = 0; j < r.n; j++)
@@ -272,19 +295,20 @@ enum ev_check ev_audit_country(const char *stated, const char *record, char *det
 		extra[j] = !found;
 		nextra += !found;
 	}
-	char y[256];
+	enum ev_check rc = EV_CHECK_MATCH;
 	if (nmissing || !a.n) {
-		char x[256];
-		join_names(&a, NULL, x, sizeof x);
-		join_names(&r, NULL, y, sizeof y);
-		snprintf(detail, size, "%s vs %s", x, y);
-		return EV_CHECK_MISMATCH;
+		join_names(&a, NULL, detail);
+		ev_buf_adds(detail, " vs ");
+		join_names(&r, NULL, detail);
+		rc = EV_CHECK_MISMATCH;
+	} else if (nextra) {
+		ev_buf_adds(detail, "the record also lists ");
+		join_names(&r, extra, detail);
 	}
-	if (nextra) {
-		join_names(&r, extra, y, sizeof y);
-		snprintf(detail, size, "the record also lists %s", y);
-	}
-	return EV_CHECK_MATCH;
+	free(extra);
+	country_list_free(&a);
+	country_list_free(&r);
+	return rc;
 }
 
 /* ---- populations (read by population.c) ---------------------------------- */
@@ -296,20 +320,20 @@ static void add_part(struct ev_buf *b, const char *s)
 	ev_buf_adds(b, s);
 }
 
-enum ev_check ev_audit_population(const char *stated, const char *record, char *detail, size_t size,
-				  int *partial, char *agreed, size_t agreed_size)
+enum ev_check ev_audit_population(const char *stated, const char *record, struct ev_buf *detail, int *partial,
+				  struct ev_buf *agreed)
 {
 	struct ev_population a, r;
 	struct ev_buf conflicts = EV_BUF_INIT, unchecked = EV_BUF_INIT, ok = EV_BUF_INIT;
-	char x[64];
+	char x[64]; /* ev_age_words: two numbers */
 	int confirmed = 0, nconflicts = 0;
-	detail[0] = '\0';
+	ev_buf_reset(detail);
 	if (partial)
 		*partial = 0;
-	if (agreed && agreed_size)
-		agreed[0] = '\0';
+	if (agreed)
+		ev_buf_reset(agreed);
 	if (!record || !*record) {
-		snprintf(detail, size, "the record gives no population");
+		ev_buf_adds(detail, "the record gives no population");
 		return EV_CHECK_UNCHECKED;
 	}
 	ev_population_parse(stated, &a);
@@ -448,18 +472,18 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 		ev_buf_addf(&ok, "%swith ", ok.len ? " " : "");
 		ev_conditions_words(a.conditions, &ok);
 	}
-	if (agreed && agreed_size)
-		snprintf(agreed, agreed_size, "%s", ev_buf_str(&ok));
+	if (agreed)
+		ev_buf_adds(agreed, ev_buf_str(&ok));
 
 	enum ev_check rc;
 	if (nconflicts) {
 		rc = EV_CHECK_MISMATCH;
 		if (partial)
 			*partial = confirmed > 0;
-		snprintf(detail, size, "%s%s%s", ev_buf_str(&conflicts), unchecked.len ? "; " : "", ev_buf_str(&unchecked));
+		ev_buf_addf(detail, "%s%s%s", ev_buf_str(&conflicts), unchecked.len ? "; " : "", ev_buf_str(&unchecked));
 	} else if (confirmed) {
 		rc = EV_CHECK_MATCH;
-		snprintf(detail, size, "%s", ev_buf_str(&unchecked));
+		ev_buf_adds(detail, ev_buf_str(&unchecked));
 	} else {
 		/* Nothing the words could compare: the same text still
 		 * matches. */
@@ -467,8 +491,8 @@ enum ev_check ev_audit_population(const char *stated, const char *record, char *
 		char *fr = ev_fold(record, strlen(record), NULL, NULL);
 		rc = strcmp(fa, fr) == 0 ? EV_CHECK_MATCH : EV_CHECK_UNCHECKED;
 		if (rc == EV_CHECK_UNCHECKED)
-			snprintf(detail, size, "%s", unchecked.len ? ev_buf_str(&unchecked)
-								   : "no sex, menopausal status, age or condition to compare");
+			ev_buf_adds(detail, unchecked.len ? ev_buf_str(&unchecked)
+							  : "no sex, menopausal status, age or condition to compare");
 		free(fa);
 		free(fr);
 	}
@@ -641,24 +665,32 @@ struct fit {
 	int partial;
 	double score;
 	int matched;
-	char detail[4][512];
-	char agreed[256];
+	struct ev_buf detail[4]; /* each as long as the texts it quotes */
+	struct ev_buf agreed;
 };
 
+static void fit_free(struct fit *f)
+{
+	for (int i = 0; i < 4; i++)
+		ev_buf_free(&f->detail[i]);
+	ev_buf_free(&f->agreed);
+}
+
+/* Fills f (free with fit_free). */
 static void fit_study(const struct ev_audit_claim *c, const struct ev_audit_study *s, struct fit *f)
 {
 	memset(f, 0, sizeof *f);
 	for (int i = 0; i < 4; i++)
 		f->st[i] = -1;
 	if (c->n > 0)
-		f->st[0] = (int)ev_audit_n(c->n, s->n, f->detail[0], sizeof f->detail[0]);
+		f->st[0] = (int)ev_audit_n(c->n, s->n, &f->detail[0]);
 	if (stated(c->population))
-		f->st[1] = (int)ev_audit_population(c->population, s->population, f->detail[1], sizeof f->detail[1],
-						    &f->partial, f->agreed, sizeof f->agreed);
+		f->st[1] = (int)ev_audit_population(c->population, s->population, &f->detail[1], &f->partial,
+						    &f->agreed);
 	if (stated(c->country))
-		f->st[2] = (int)ev_audit_country(c->country, s->country, f->detail[2], sizeof f->detail[2]);
+		f->st[2] = (int)ev_audit_country(c->country, s->country, &f->detail[2]);
 	if (stated(c->duration))
-		f->st[3] = (int)ev_audit_duration(c->duration, s->duration, f->detail[3], sizeof f->detail[3]);
+		f->st[3] = (int)ev_audit_duration(c->duration, s->duration, &f->detail[3]);
 	for (int i = 0; i < 4; i++) {
 		if (f->st[i] == EV_CHECK_MATCH) {
 			f->score += 1;
@@ -680,7 +712,7 @@ static char *fit_summary(const struct ev_audit_study *s, const struct fit *f)
 		ev_buf_addf(&b, "n %s", ev_fmt_count(num, sizeof num, s->n));
 	}
 	if (f->st[1] == EV_CHECK_MATCH)
-		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", f->agreed[0] ? f->agreed : s->population);
+		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", f->agreed.len ? ev_buf_str(&f->agreed) : s->population);
 	if (f->st[2] == EV_CHECK_MATCH)
 		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", s->country);
 	if (f->st[3] == EV_CHECK_MATCH && ev_parse_months(s->duration, &lo, &hi) == 0) {
@@ -688,7 +720,7 @@ static char *fit_summary(const struct ev_audit_study *s, const struct fit *f)
 		ev_buf_addf(&b, "%s%s", b.len ? ", " : "", fmt_months(m, sizeof m, lo, hi));
 	}
 	if (f->st[1] == EV_CHECK_MISMATCH && f->partial)
-		ev_buf_addf(&b, "%spartly %s (%s)", b.len ? ", " : "", f->agreed, s->population);
+		ev_buf_addf(&b, "%spartly %s (%s)", b.len ? ", " : "", ev_buf_str(&f->agreed), s->population);
 	return ev_buf_take(&b);
 }
 
@@ -765,7 +797,8 @@ static void check_result(const struct ev_audit_claim *c, const struct ev_audit_s
 		if (l->status != EV_VERIFIED)
 			ev_buf_addf(&rec, " (%s)", ev_status_names[l->status]);
 	}
-	char detail[512];
+	/* A key (at most 100 bytes) or the fixed words: 256 bytes hold it. */
+	char detail[256];
 	enum ev_check st;
 	if (!any) {
 		st = EV_CHECK_UNCHECKED;
@@ -786,15 +819,16 @@ static void check_result(const struct ev_audit_claim *c, const struct ev_audit_s
 
 static void check_verdict(const struct ev_audit_claim *c, struct ev_audit_result *r, int result)
 {
-	char rec[96], detail[512];
+	char rec[96]; /* a verdict and a certainty word */
+	struct ev_buf detail = EV_BUF_INIT; /* quotes the stated result, as long as it is */
 	if (c->certainty)
 		snprintf(rec, sizeof rec, "%s, %s certainty", ev_verdict_names[c->verdict], ev_certainty_name(c->certainty));
 	else
 		snprintf(rec, sizeof rec, "%s", ev_verdict_names[c->verdict]);
 	if (result < 0) {
-		snprintf(detail, sizeof detail, "'%s' is not a result word (supports, contradicts, no-effect, mixed)",
-			 c->result);
-		add_item(r, "verdict", EV_CHECK_UNCHECKED, c->result, rec, detail);
+		ev_buf_addf(&detail, "'%s' is not a result word (supports, contradicts, no-effect, mixed)", c->result);
+		add_item(r, "verdict", EV_CHECK_UNCHECKED, c->result, rec, ev_buf_str(&detail));
+		ev_buf_free(&detail);
 		return;
 	}
 	enum ev_direction stance = ev_result_stance((enum ev_result)result, c->text);
@@ -812,12 +846,11 @@ static void check_verdict(const struct ev_audit_claim *c, struct ev_audit_result
 			     : c->verdict == EV_MIXED	      ? "the graded evidence is mixed"
 							      : "there is too little evidence to grade it";
 	if (agree && result == EV_RESULT_NO_EFFECT)
-		snprintf(detail, sizeof detail, "the article %s", how);
-	else if (agree)
-		detail[0] = '\0';
-	else
-		snprintf(detail, sizeof detail, "the article %s; %s", how, graded);
-	add_item(r, "verdict", agree ? EV_CHECK_MATCH : EV_CHECK_MISMATCH, c->result, rec, detail);
+		ev_buf_addf(&detail, "the article %s", how);
+	else if (!agree)
+		ev_buf_addf(&detail, "the article %s; %s", how, graded);
+	add_item(r, "verdict", agree ? EV_CHECK_MATCH : EV_CHECK_MISMATCH, c->result, rec, ev_buf_str(&detail));
+	ev_buf_free(&detail);
 }
 
 void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study *s, int ns,
@@ -875,9 +908,9 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 			add_item(r, "study", EV_CHECK_MATCH, c->study, p->key, ev_buf_str(&d));
 			ev_buf_free(&d);
 		} else {
-			char detail[1024];
-			snprintf(detail, sizeof detail, "no study in the database is named '%s'", c->study);
+			char *detail = ev_xasprintf("no study in the database is named '%s'", c->study);
 			add_item(r, "study", EV_CHECK_NOT_FOUND, c->study, "", detail);
+			free(detail);
 		}
 	} else if (r->ndetails) {
 		/* No name: the linked study the details fit best. */
@@ -891,6 +924,7 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 				best = f.score;
 				r->study = i;
 			}
+			fit_free(&f);
 		}
 		if (r->study >= 0) {
 			r->how = EV_RESOLVED_LINK;
@@ -915,21 +949,26 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 			snprintf(a, sizeof a, "%lld", (long long)c->n);
 			if (p->n > 0)
 				snprintf(b, sizeof b, "%lld", (long long)p->n);
-			add_item(r, "n", (enum ev_check)own.st[0], a, b, own.detail[0]);
+			add_item(r, "n", (enum ev_check)own.st[0], a, b, ev_buf_str(&own.detail[0]));
 		}
 		if (stated(c->population))
-			add_item(r, "population", (enum ev_check)own.st[1], c->population, p->population, own.detail[1]);
+			add_item(r, "population", (enum ev_check)own.st[1], c->population, p->population,
+				 ev_buf_str(&own.detail[1]));
 		if (stated(c->country))
-			add_item(r, "country", (enum ev_check)own.st[2], c->country, p->country, own.detail[2]);
+			add_item(r, "country", (enum ev_check)own.st[2], c->country, p->country,
+				 ev_buf_str(&own.detail[2]));
 		if (stated(c->duration)) {
+			/* A range in months, or the stated text as it is when it
+			 * is none (as long as it is). */
 			char a[64], b[64] = "";
+			const char *shown = a;
 			if (ev_parse_months(c->duration, &lo, &hi) == 0)
 				fmt_months(a, sizeof a, lo, hi);
 			else
-				snprintf(a, sizeof a, "%s", c->duration);
+				shown = c->duration;
 			if (p->duration && ev_parse_months(p->duration, &lo, &hi) == 0)
 				fmt_months(b, sizeof b, lo, hi);
-			add_item(r, "duration", (enum ev_check)own.st[3], a, b, own.detail[3]);
+			add_item(r, "duration", (enum ev_check)own.st[3], shown, b, ev_buf_str(&own.detail[3]));
 		}
 	}
 
@@ -953,14 +992,17 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 			if (mine)
 				continue;
 			fit_study(c, &s[i], &cs[k].fit);
-			if (cs[k].fit.matched < 2 || cs[k].fit.score <= (r->study >= 0 ? own.score : 0))
+			if (cs[k].fit.matched < 2 || cs[k].fit.score <= (r->study >= 0 ? own.score : 0)) {
+				fit_free(&cs[k].fit);
 				continue;
+			}
 			cs[k].idx = i;
 			cs[k].status = s[i].status;
 			cs[k].key = s[i].key;
 			k++;
 		}
 		qsort(cs, (size_t)k, sizeof *cs, cmp_cand);
+		int found = k;
 		if (k > 5)
 			k = 5;
 		r->cands = ev_xcalloc((size_t)k + 1, sizeof *r->cands);
@@ -971,10 +1013,14 @@ void ev_audit_claim(const struct ev_audit_claim *c, const struct ev_audit_study 
 			r->cands[i].summary = fit_summary(&s[cs[i].idx], &cs[i].fit);
 		}
 		r->ncands = k;
+		r->more_cands = found - k;
 		if (k)
 			r->problems++;
+		for (int i = 0; i < found; i++)
+			fit_free(&cs[i].fit);
 		free(cs);
 	}
+	fit_free(&own);
 }
 
 void ev_audit_result_free(struct ev_audit_result *r)

@@ -264,8 +264,11 @@ static int catch_end(struct catcher *c, int report, ev_bib_error_fn err, void *u
 	dup2(c->saved, 2);
 	close(c->saved);
 	rewind(c->tmp);
-	char line[1024];
-	while (fgets(line, sizeof line, c->tmp)) {
+	/* A line whole, however long: one message quotes the file's name,
+	 * and a line read in pieces made each piece a problem of its own. */
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, c->tmp) > 0) {
 		line[strcspn(line, "\n")] = '\0';
 		const char *at = strstr(line, ", line ");
 		long ln = 0;
@@ -283,6 +286,7 @@ static int catch_end(struct catcher *c, int report, ev_bib_error_fn err, void *u
 			count++;
 		}
 	}
+	free(line);
 	fclose(c->tmp);
 	return count;
 }

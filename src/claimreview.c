@@ -174,7 +174,7 @@ static json_t *review(const struct ev_record *art, const struct ev_cr_claim *cl,
 	const struct ev_assessment *a = cl->a;
 	const struct ev_grade *g = &a->grade;
 	json_t *r = json_object(), *claim = json_object(), *rating = json_object();
-	char name[96];
+	char name[96]; /* the rating's words: a verdict and a certainty */
 	json_object_set_new(r, "@type", json_string("ClaimReview"));
 	if (opt->url) {
 		/* The anchor `evidence report` gives each claim's section, so

@@ -69,16 +69,16 @@ static void cand(const char *prefix, const char *word, const char *desc, const c
 		 * candidate. Tabs and newlines would break the protocol. A title
 		 * from the database reaches the terminal in the menu, so it is
 		 * escaped as everything else evidence shows there. */
-		char buf[512];
 		struct ev_buf shown = EV_BUF_INIT;
 		ev_term_escape(&shown, desc, strlen(desc));
+		/* 72 columns, whatever bytes they take (marks that take no
+		 * column count none: a copy into 512 bytes cut them short). */
 		size_t dl = shown.len, n = ev_utf8_prefix_for_width(ev_buf_str(&shown), dl, 72);
-		snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), ev_buf_str(&shown));
+		for (size_t i = 0; i < n; i++)
+			if (shown.data[i] == '\t' || shown.data[i] == '\n' || shown.data[i] == '\r')
+				shown.data[i] = ' ';
+		printf("\t%.*s%s", (int)n, ev_buf_str(&shown), n < dl ? "..." : "");
 		ev_buf_free(&shown);
-		for (char *p = buf; *p; p++)
-			if (*p == '\t' || *p == '\n' || *p == '\r')
-				*p = ' ';
-		printf("\t%s%s", buf, n < dl ? "..." : "");
 	}
 	putchar('\n');
 }
@@ -128,7 +128,7 @@ static int kind_named(const char *w)
 static void metavar(const struct ev_cmd *cmd, const char *meta, int as_option, int kind, const char *prefix,
 		    const char *value, const char *typed)
 {
-	char m[64];
+	char m[64]; /* a metavariable of our own help ("KIND", "a|b|c"), never the user's */
 	size_t n = strcspn(meta, "[]");
 	snprintf(m, sizeof m, "%.*s", (int)(n < sizeof m ? n : sizeof m - 1), meta);
 	n = strlen(m);
@@ -188,7 +188,7 @@ static void metavar(const struct ev_cmd *cmd, const char *meta, int as_option, i
 			int nf;
 			const struct ev_field *f = ev_fields((enum ev_kind)kind, &nf);
 			for (int i = 0; i < nf; i++) {
-				char w[64];
+				char w[64]; /* a field name of ours */
 				snprintf(w, sizeof w, "%s=", f[i].name);
 				cand(prefix, w, NULL, typed);
 			}
@@ -280,7 +280,7 @@ static int offered(const struct ev_cmd *cmd, const char *name)
 
 /* The metavariable the usage synopsis gives an option ("[--kind KIND]"),
  * for an option its help does not describe. Returns a static buffer or
- * NULL. */
+ * NULL. The synopses and option names are ours, and short. */
 static const char *usage_metavar(const struct ev_cmd *cmd, const char *name)
 {
 	static char m[64];
@@ -297,6 +297,7 @@ static const char *usage_metavar(const struct ev_cmd *cmd, const char *name)
 
 /* ---- operands, from the usage synopsis ------------------------------- */
 
+/* The synopsis is our own text: its words fit these buffers. */
 struct elem {
 	char text[64];
 	int optional, repeat;
@@ -553,6 +554,8 @@ _Noreturn void ev_complete_command(struct ev_ctx *ctx, const struct option *opts
 	} else if (!dashdash && cur[0] == '-' && cur[1] == '-' && strchr(cur, '=')) {
 		size_t len = strcspn(cur + 2, "=");
 		const struct optinfo *o = find_long(info, ninfo, cur + 2, len);
+		/* Used only when the word names one of our options: the cut of
+		 * a longer word is never used. */
 		char prefix[80];
 		snprintf(prefix, sizeof prefix, "%.*s", (int)(len + 3 < sizeof prefix ? len + 3 : sizeof prefix - 1), cur);
 		if (o && o->has_arg)
@@ -567,7 +570,7 @@ _Noreturn void ev_complete_command(struct ev_ctx *ctx, const struct option *opts
 		for (int i = 0; i < ninfo; i++) {
 			const struct optinfo *o = &info[i];
 			if (o->name && offered(cmd, o->name)) {
-				char w[80];
+				char w[80]; /* an option name of ours */
 				snprintf(w, sizeof w, "--%s", o->name);
 				cand("", w, o->desc, cur);
 			}
@@ -641,7 +644,7 @@ int ev_complete_main(int argc, char **argv)
 			for (const struct ev_global_option *g = ev_global_options; g->name; g++) {
 				size_t nl = strlen(g->name);
 				if (eq && g->metavar && (size_t)(eq - cur) == nl && strncmp(cur, g->name, nl) == 0) {
-					char prefix[32];
+					char prefix[32]; /* a global option's name */
 					snprintf(prefix, sizeof prefix, "%s=", g->name);
 					global_value(g, prefix, eq + 1);
 				} else if (!eq) {

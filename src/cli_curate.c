@@ -105,7 +105,7 @@ int ev_flags_take(struct ev_flags *fl, int val, const char *arg)
 
 const char *ev_flags_why(const struct ev_flags *fl, int val, int taken)
 {
-	static char m[200];
+	static char m[200]; /* flag labels, field names and kind words: all ours */
 	if (taken == -1) {
 		snprintf(m, sizeof m, "%s given twice", fl->label[val - EV_FLAG_FIELD]);
 	} else {
@@ -170,7 +170,7 @@ int ev_flags_apply(struct ev_flags *fl, struct ev_record *r)
 		ev_validate_record(r, ev_flags_problem, fl);
 	/* The warning import gives, naming the flag: on `edit` the record
 	 * holds the stored values with the given ones in their place. */
-	char far[400];
+	char far[400]; /* numbers and a measure (ev_validate_ci_centre) */
 	if (fl->problems == before && ev_validate_ci_centre(r, far, sizeof far))
 		ev_warn("%s: %s", ev_flags_label(fl, "estimate"), far);
 	return fl->problems - before;
@@ -320,14 +320,13 @@ struct similar_ctx {
 static void warn_similar(void *ud, const char *key, const char *authors, double similarity)
 {
 	const struct similar_ctx *c = ud;
-	char family[128];
 	(void)authors;
-	size_t n = strcspn(c->authors, ",;");
-	/* Name the author as the user wrote them, initials and all. */
-	snprintf(family, sizeof family, "%.*s", (int)(n < 100 ? n : 100), c->authors);
-	ev_warn("study '%s' may be a duplicate of '%s' (same first author %s, same year %d, titles %d%% alike); "
+	/* Name the author as the user wrote them, initials and all, and
+	 * whole (the name was cut at 100 bytes). */
+	int n = (int)strcspn(c->authors, ",;");
+	ev_warn("study '%s' may be a duplicate of '%s' (same first author %.*s, same year %d, titles %d%% alike); "
 		"if it is, remove one with 'evidence rm study KEY'",
-		c->key, key, family, c->year, (int)(similarity * 100 + 1e-9));
+		c->key, key, n, c->authors, c->year, (int)(similarity * 100 + 1e-9));
 }
 
 int ev_curate_warn_similar(struct ev_db *db, const struct ev_record *r, int64_t self)

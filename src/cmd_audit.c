@@ -179,7 +179,7 @@ struct textcheck {
 static int check_text(const char *path, const struct loaded *l, struct textcheck *tc)
 {
 	struct ev_buf data = EV_BUF_INIT;
-	char err[200];
+	char err[200]; /* a line number and a fixed phrase */
 	tc->on = 1;
 	tc->path = path;
 	tc->markdown = is_markdown(path);
@@ -365,7 +365,6 @@ static void print_flat(struct ev_out *o, const struct loaded *l, struct ev_audit
 {
 	static const char *const headers[] = {"position", "claim", "field", "status", "article", "record", "detail"};
 	struct ev_table *t = ev_table_new(7, headers);
-	char buf[600];
 	for (int i = 0; i < l->nas; i++) {
 		const char *key = ev_record_text(&l->as[i].claim, "key");
 		const struct ev_audit_result *r = &res[i];
@@ -388,8 +387,7 @@ static void print_flat(struct ev_out *o, const struct loaded *l, struct ev_audit
 			ev_table_add(t, l->studies[r->cands[k].study].key);
 			char sc[32];
 			ev_fmt_num(sc, sizeof sc, r->cands[k].score, 3);
-			snprintf(buf, sizeof buf, "%s (%s of %d details)", r->cands[k].summary, sc, r->ndetails);
-			ev_table_add(t, buf);
+			ev_table_addf(t, "%s (%s of %d details)", r->cands[k].summary, sc, r->ndetails);
 		}
 		if (tc->on && tc->quote[i] != Q_NONE) {
 			ev_table_add_int(t, i + 1);
@@ -406,21 +404,24 @@ static void print_flat(struct ev_out *o, const struct loaded *l, struct ev_audit
 		if (cv->how != EV_COVER_NONE)
 			continue;
 		char *st = sentence_text(tc, cv);
-		char figs[400];
+		struct ev_buf figs = EV_BUF_INIT;
+		ev_figures_text(&tc->t, cv, &figs);
 		ev_table_add(t, "");
 		ev_table_add(t, "");
 		ev_table_add(t, "sentence");
 		ev_table_add(t, "uncovered");
 		ev_table_add(t, st);
 		ev_table_add(t, "");
-		ev_table_addf(t, "line %ld; figures: %s", tc->t.sent[cv->sentence].line, ev_figures_text(&tc->t, cv, figs, sizeof figs));
+		ev_table_addf(t, "line %ld; figures: %s", tc->t.sent[cv->sentence].line, ev_buf_str(&figs));
+		ev_buf_free(&figs);
 		free(st);
 	}
 	ev_table_print(o, t);
 	ev_table_free(t);
 }
 
-/* One line on a claim's audit: "No problems: ..." or what was found. */
+/* One line on a claim's audit: "No problems: ..." or what was found;
+ * counts and fixed phrases only, so the callers' 256 bytes hold it. */
 static const char *verdict_line(const struct ev_audit_result *r, char *buf, size_t size)
 {
 	int mism = 0, unchecked = 0, notfound = 0;
@@ -504,6 +505,9 @@ static void print_text(struct ev_out *o, const struct loaded *l, struct ev_audit
 				ev_out_line(o, "%s%d. %s: %s (%s of %d details)", o->fmt == EV_FMT_MARKDOWN ? "" : "  ",
 					    k + 1, l->studies[r->cands[k].study].key, r->cands[k].summary, sc, r->ndetails);
 			}
+			/* The list stops at the five best; say that there are more. */
+			if (r->more_cands)
+				ev_out_line(o, "%sand %d more", o->fmt == EV_FMT_MARKDOWN ? "" : "  ", r->more_cands);
 			ev_out_break(o);
 		}
 	}
@@ -533,11 +537,13 @@ static void print_text(struct ev_out *o, const struct loaded *l, struct ev_audit
 		const struct ev_cover_result *cv = &tc->cover[i];
 		if (cv->how != EV_COVER_NONE)
 			continue;
-		char figs[400];
+		struct ev_buf figs = EV_BUF_INIT;
 		char *st = sentence_text(tc, cv);
+		ev_figures_text(&tc->t, cv, &figs);
 		ev_table_add_int(s, tc->t.sent[cv->sentence].line);
-		ev_table_add(s, ev_figures_text(&tc->t, cv, figs, sizeof figs));
+		ev_table_add(s, ev_buf_str(&figs));
 		ev_table_add(s, st);
+		ev_buf_free(&figs);
 		free(st);
 	}
 	ev_table_print(o, s);

@@ -231,7 +231,7 @@ static int cmd_diff(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 			json_object_set_new(o, "changes", w.json);
 			json_array_append_new(out, o);
 		} else {
-			char b1[64], b2[64];
+			char b1[64], b2[64]; /* a verdict and a certainty word */
 			ev_table_add(t, keys.v[i]);
 			ev_table_add(t, state_text(&then, b1, sizeof b1));
 			ev_table_add(t, state_text(&now, b2, sizeof b2));

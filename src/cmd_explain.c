@@ -98,7 +98,7 @@ static void print_links(struct ev_out *o, const struct ev_assessment *a)
 		ev_table_style(t, 8, EV_CELL_SHRINK);
 		for (int i = 0; i < a->links.n; i++) {
 			const struct ev_link *l = &a->links.v[i];
-			char eff[128];
+			char eff[128]; /* ev_link_effect_text (view.h) */
 			ev_table_add(t, l->study);
 			ev_table_add(t, l->design >= 0 ? ev_design_names[l->design] : NULL);
 			ev_table_add_int(t, ev_design_level(l->design));
@@ -136,7 +136,7 @@ static void print_bodies(struct ev_out *o, const struct ev_grade *g)
 		ev_table_style(bt, 10, EV_CELL_GRADE);
 		for (int i = 0; i < g->nbodies; i++) {
 			const struct ev_body *b = &g->bodies[i];
-			char pe[160] = "";
+			char pe[160] = ""; /* a measure and three numbers */
 			if (b->has_pool) {
 				char e[32], lo[32], hi[32];
 				snprintf(pe, sizeof pe, "%s %s (%s to %s)", ev_measure_names[b->measure],
@@ -246,8 +246,10 @@ static int cmd_explain(struct ev_ctx *ctx, void *state, const struct ev_args *ar
 	print_bodies(o, g);
 	print_steps(o, g);
 	for (int i = 0; i < a.npooled; i++) {
-		char buf[256];
-		ev_out_item(o, "pooled %s (%s)", ev_group_summary(&a.pooled[i], buf, sizeof buf), ev_meta_label(&a.opts));
+		struct ev_buf line = EV_BUF_INIT;
+		ev_group_summary(&a.pooled[i], &line);
+		ev_out_item(o, "pooled %s (%s)", ev_buf_str(&line), ev_meta_label(&a.opts));
+		ev_buf_free(&line);
 		/* The whole pooled result when the pooling was chosen; without
 		 * options the output stays as it always was. */
 		if (op->mc.chosen) {

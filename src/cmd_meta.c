@@ -139,8 +139,10 @@ static void pool_row(struct ev_table *t, const char *label, enum ev_measure m, c
 	ev_table_add(t, ev_format_p(c, sizeof c, q.stat_p));
 }
 
-/* A member's value of the --by field, as text (borrowed or in buf). */
-static const char *by_value(struct ev_db *db, const struct ev_link *l, const char *field, char *buf, size_t size,
+/* A member's value of the --by field, as text: borrowed, or in b (a study
+ * column's text whole, however long: values cut short would merge
+ * subgroups that differ past the cut). */
+static const char *by_value(struct ev_db *db, const struct ev_link *l, const char *field, struct ev_buf *b,
 			    int *failed)
 {
 	if (strcmp(field, "direction") == 0)
@@ -155,10 +157,12 @@ static const char *by_value(struct ev_db *db, const struct ev_link *l, const cha
 		ev_record_free(&r);
 		return "";
 	}
-	const char *v = ev_value_format(&r, ev_field_index(EV_STUDY, field), buf, size);
-	snprintf(buf, size, "%s", *v ? v : "(none)");
+	char num[32]; /* where a number is formatted */
+	const char *v = ev_value_format(&r, ev_field_index(EV_STUDY, field), num, sizeof num);
+	ev_buf_reset(b);
+	ev_buf_adds(b, *v ? v : "(none)");
 	ev_record_free(&r);
-	return buf;
+	return ev_buf_str(b);
 }
 
 struct member {
@@ -191,15 +195,15 @@ static int own_decimals(enum ev_measure m, const struct ev_link *links, const in
 	return d;
 }
 
-/* "outcome: k=13 RR 0.49 [0.34, 0.69], I2 92.1%" */
-static const char *pooled_line(const struct ev_group *g, int dec, char *buf, size_t size)
+/* Appends "outcome: k=13 RR 0.49 [0.34, 0.69], I2 92.1%", the outcome as
+ * long as it is (e holds three numbers). */
+static void pooled_line(const struct ev_group *g, int dec, struct ev_buf *b)
 {
 	char e[128], i2[32];
-	snprintf(buf, size, "%s%sk=%d %s %s, I2 %s%%", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", g->k,
-		 ev_measure_names[g->measure],
-		 ev_format_estimate(e, sizeof e, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, dec),
-		 ev_fmt_num(i2, sizeof i2, g->pool.i2, 3));
-	return buf;
+	ev_buf_addf(b, "%s%sk=%d %s %s, I2 %s%%", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "", g->k,
+		    ev_measure_names[g->measure],
+		    ev_format_estimate(e, sizeof e, g->pool.estimate, g->pool.ci_low, g->pool.ci_high, dec),
+		    ev_fmt_num(i2, sizeof i2, g->pool.i2, 3));
 }
 
 /* One outcome's analysis as it goes from section to section: the member
@@ -230,7 +234,7 @@ static void show_studies(struct analysis *an)
 	enum ev_measure m = an->m;
 	int k = an->k;
 	const double *y = an->y, *v = an->v, *w = an->w;
-	char buf[1024];
+	char buf[1024]; /* numbers only: an estimate and CI, ev_group_details */
 	if (an->jg) {
 		json_t *st = json_array();
 		json_object_set_new(an->jg, "outcome", g->outcome[0] ? ev_json_text(g->outcome) : json_null());
@@ -278,7 +282,10 @@ static void show_studies(struct analysis *an)
 	free(e);
 	ev_table_print(o, t);
 	ev_table_free(t);
-	ev_out_line(o, "Pooled: %s", pooled_line(&an->full, an->dec, buf, sizeof buf));
+	struct ev_buf line = EV_BUF_INIT;
+	pooled_line(&an->full, an->dec, &line);
+	ev_out_line(o, "Pooled: %s", ev_buf_str(&line));
+	ev_buf_free(&line);
 	ev_out_line(o, "%s", ev_group_details(&an->full, an->dec, buf, sizeof buf));
 }
 
@@ -291,9 +298,9 @@ static int show_subgroups(struct analysis *an)
 	int k = an->k;
 	char **names = ev_xcalloc((size_t)k + 1, sizeof *names);
 	int *grp = ev_xcalloc((size_t)k + 1, sizeof *grp), ng = 0, failed = 0;
+	struct ev_buf vb = EV_BUF_INIT;
 	for (int i = 0; i < k; i++) {
-		char vb[256];
-		const char *val = by_value(&an->ctx->db, &an->links[an->idx[i]], op->by, vb, sizeof vb, &failed);
+		const char *val = by_value(&an->ctx->db, &an->links[an->idx[i]], op->by, &vb, &failed);
 		int j = 0;
 		while (j < ng && strcmp(names[j], val) != 0)
 			j++;
@@ -301,6 +308,7 @@ static int show_subgroups(struct analysis *an)
 			names[ng++] = ev_xstrdup(val);
 		grp[i] = j;
 	}
+	ev_buf_free(&vb);
 	struct ev_pool *sp = ev_xcalloc((size_t)ng + 1, sizeof *sp);
 	struct ev_subgroup_test test;
 	int ok = !failed && ev_meta_subgroups(an->y, an->v, grp, k, ng, &op->mp.mc.opts, sp, &test) == 0;
@@ -356,7 +364,7 @@ static void show_leave1out(struct analysis *an)
 				json_object_set_new(x, "omitted", ev_json_text(study));
 				json_array_append_new(arr, x);
 			} else {
-				char buf[1024];
+				char buf[1024]; /* a key: at most 100 bytes */
 				snprintf(buf, sizeof buf, "without %s", study);
 				pool_row(t, buf, an->m, &pools[i], an->dec);
 			}
@@ -401,7 +409,7 @@ static void show_cumulative(struct analysis *an)
 				json_object_set_new(x, "year", l->year ? json_integer(l->year) : json_null());
 				json_array_append_new(arr, x);
 			} else {
-				char buf[1024];
+				char buf[1024]; /* a key (at most 100 bytes) and a year */
 				if (l->year)
 					snprintf(buf, sizeof buf, "+ %s (%d)", l->study, l->year);
 				else

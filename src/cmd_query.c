@@ -59,8 +59,9 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	}
 	struct ev_buf pooled = EV_BUF_INIT;
 	for (int g = 0; g < a.npooled; g++) {
-		char buf[256];
-		ev_buf_addf(&pooled, "%s%s", g ? "; " : "", ev_group_line(&a.pooled[g], w->mc.chosen, buf, sizeof buf));
+		if (g)
+			ev_buf_adds(&pooled, "; ");
+		ev_group_line(&a.pooled[g], w->mc.chosen, &pooled);
 	}
 	ev_table_add(w->t, ev_record_text(&a.claim, "key"));
 	ev_table_add(w->t, ev_verdict_names[a.grade.verdict]);

@@ -22,7 +22,7 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 	static const char *const headers[] = {"study", "year", "design", "n", "direction", "outcome", "effect",
 					      "note"};
 	const struct ev_grade *g = &a->grade;
-	char grade[96];
+	char grade[96]; /* a verdict and a certainty word */
 	if (g->certainty)
 		snprintf(grade, sizeof grade, "%s, %s certainty", ev_verdict_names[g->verdict],
 			 ev_certainty_name(g->certainty));
@@ -48,8 +48,10 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 		ev_buf_free(&line);
 	}
 	for (int i = 0; i < a->npooled; i++) {
-		char buf[256];
-		ev_out_item(o, "pooled %s", ev_group_line(&a->pooled[i], chosen, buf, sizeof buf));
+		struct ev_buf line = EV_BUF_INIT;
+		ev_group_line(&a->pooled[i], chosen, &line);
+		ev_out_item(o, "pooled %s", ev_buf_str(&line));
+		ev_buf_free(&line);
 		if (chosen) {
 			char more[1024];
 			ev_out_line(o, "    %s", ev_group_details(&a->pooled[i], -1, more, sizeof more));
@@ -63,7 +65,7 @@ static void claim_block(struct ev_out *o, int pos, const struct ev_assessment *a
 	ev_table_style(t, 7, EV_CELL_SHRINK);
 	for (int i = 0; i < a->links.n; i++) {
 		const struct ev_link *l = &a->links.v[i];
-		char eff[128];
+		char eff[128]; /* ev_link_effect_text (view.h) */
 		ev_table_add(t, l->study);
 		if (l->year)
 			ev_table_add_int(t, l->year);

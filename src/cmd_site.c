@@ -60,7 +60,7 @@ struct last {
 
 struct change_time {
 	int64_t id;
-	char at[32];
+	char at[32]; /* as record_change_set writes it: "2026-12-04T17:02:11Z" */
 };
 
 /* A link as its study's page lists it. */

@@ -86,7 +86,7 @@ static int resolve(struct ev_ctx *ctx, const struct sof_opts *so, const char *ke
 {
 	static const int kinds[] = {EV_CLAIM, EV_ARTICLE, EV_KIND_COUNT};
 	int nfound = 0;
-	char names[64] = "";
+	char names[64] = ""; /* at most "a claim and an article and a topic" */
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
 		if (so->as >= 0 && so->as != kinds[i])
 			continue;

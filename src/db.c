@@ -394,7 +394,7 @@ static long lock_holder(const struct ev_db *db)
  * 2026-12-04 17:02:11"). */
 static void describe_process(struct ev_buf *b, long pid)
 {
-	char path[64], buf[4096];
+	char path[64], buf[4096]; /* a /proc path of a number; what is read of a /proc file */
 	ev_buf_addf(b, "pid %ld", pid);
 	snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
 	FILE *fp = fopen(path, "r");
@@ -406,8 +406,14 @@ static void describe_process(struct ev_buf *b, long pid)
 		for (size_t i = 0; i < n; i++)
 			if (buf[i] == '\0')
 				buf[i] = ' ';
+		/* A command line of any length (the whole of it: it can hold a
+		 * file's contents) is shown to 200 bytes, cut on a character
+		 * boundary and marked so. */
+		size_t k = n > 200 ? 200 : n;
+		while (k < n && k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+			k--;
 		if (n > 0)
-			ev_buf_addf(b, ", '%.*s'", (int)(n > 200 ? 200 : n), buf);
+			ev_buf_addf(b, ", '%.*s%s'", (int)k, buf, k < n ? "..." : "");
 	}
 	/* Field 22 of /proc/PID/stat: the start in clock ticks after boot;
 	 * /proc/stat's btime: the boot in seconds since the epoch. */

@@ -217,20 +217,20 @@ int ev_funding_is_industry(const char *funding)
 	static const char *const words[] = {"inc", "ltd", "llc", "b.v", "corp", NULL};
 	if (!funding || !*funding)
 		return 0;
-	char low[512];
-	size_t i = 0;
-	for (; funding[i] && i + 1 < sizeof low; i++)
-		low[i] = (char)tolower((unsigned char)funding[i]);
-	low[i] = '\0';
-	if (strstr(low, "no industry") || strstr(low, "non-industry") || has_word(low, "none"))
-		return 0;
-	for (int w = 0; parts[w]; w++)
-		if (strstr(low, parts[w]))
-			return 1;
-	for (int w = 0; words[w]; w++)
-		if (has_word(low, words[w]))
-			return 1;
-	return 0;
+	/* The whole text, lowered: a funder named late in a long field
+	 * counts (it was read from its first 511 bytes). */
+	char *low = ev_xstrdup(funding);
+	for (char *p = low; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	int industry = 0;
+	if (!(strstr(low, "no industry") || strstr(low, "non-industry") || has_word(low, "none"))) {
+		for (int w = 0; parts[w] && !industry; w++)
+			industry = strstr(low, parts[w]) != NULL;
+		for (int w = 0; words[w] && !industry; w++)
+			industry = has_word(low, words[w]);
+	}
+	free(low);
+	return industry;
 }
 
 /* ---- the statistics this rule uses ------------------------------------ */
@@ -453,7 +453,7 @@ struct run {
 struct thresholds {
 	int known;
 	double lo, hi;   /* appreciable effect: below lo or above hi (measure scale) */
-	char why[160];
+	char why[160];   /* numbers and fixed words (as every reason here: grade.h) */
 };
 
 static void thresholds_for(enum ev_measure m, const double *se, const int64_t *nn, int k, struct thresholds *t)
@@ -570,7 +570,7 @@ struct scratch {
  * thresholds. */
 struct pooled {
 	int k;
-	char est[160];
+	char est[160];   /* a measure and three numbers */
 	struct thresholds t;
 };
 
@@ -859,7 +859,7 @@ static void rate_imprecision(struct ev_body *b, enum ev_asserts as, const struct
 	int ois = ev_measure_is_ratio(b->measure) ? EV_OIS_RATIO : EV_OIS_CONTINUOUS;
 	int ois_fail = b->participants < ois;
 	int ci_fail;
-	char cw[320];
+	char cw[320]; /* est (160 at most) and fixed words */
 	if (!b->has_pool) {
 		ci_fail = 1;
 		setf(cw, sizeof cw, "no estimate with a CI to judge");
@@ -1124,7 +1124,7 @@ static void count_links(const struct ev_link *links, int n, struct ev_grade *g)
 /* What the claim asserts, recorded or inferred, and its step. */
 static void state_asserts(const struct ev_link *links, int n, const struct ev_claim_facts *c, struct ev_grade *g)
 {
-	char buf[480];
+	char buf[480]; /* counts and fixed words */
 	g->asserts = c ? c->asserts : EV_ASSERTS_NONE;
 	if (g->asserts != EV_ASSERTS_NONE) {
 		setf(buf, sizeof buf, "the claim asserts '%s' (recorded)", ev_asserts_names[g->asserts]);
@@ -1163,7 +1163,7 @@ static void form_bodies(const struct ev_link *links, int n, struct partition *pt
 		norm_outcome(&norms, links[i].outcome);
 		if (!ev_link_counts(&links[i]))
 			continue;
-		char a[480];
+		char a[480]; /* a key (at most 100 bytes) and fixed words */
 		fam[i] = family_of(&links[i], links, keys, nkeys, a, sizeof a);
 		if (a[0])
 			ev_buf_addf(&pt->assumed, "%s%s", pt->assumed.len ? "; " : "", a);

@@ -129,7 +129,7 @@ static int resolve(struct ev_db *db, enum ev_kind kind, const char *key, const c
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		char m[600];
+		char m[600]; /* two keys, validated to at most 100 bytes each */
 		char *near = ev_model_nearest(db, kind, key); /* a misspelt key */
 		snprintf(m, sizeof m, "no %s '%s' in the database or in this import%s%s%s", ev_kind_names[kind], key,
 			 near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
@@ -156,9 +156,10 @@ static int explain_duplicate(struct ev_db *db, const struct ev_record *r, int64_
 		sqlite3_bind_text(st, 1, doi->s, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, self);
 		if (ev_db_step(db, st, "looking up a DOI") == SQLITE_ROW) {
-			char m[400];
-			snprintf(m, sizeof m, "'%s' is already recorded for study '%s'", doi->s, ev_col_text(st, 0));
+			/* A DOI's suffix has no length limit: quoted whole. */
+			char *m = ev_xasprintf("'%s' is already recorded for study '%s'", doi->s, ev_col_text(st, 0));
 			problem(ud, "doi", m);
+			free(m);
 			found = 1;
 		}
 		sqlite3_reset(st);
@@ -170,7 +171,7 @@ static int explain_duplicate(struct ev_db *db, const struct ev_record *r, int64_
 		sqlite3_bind_int64(st, 1, pmid->i);
 		sqlite3_bind_int64(st, 2, self);
 		if (ev_db_step(db, st, "looking up a PMID") == SQLITE_ROW) {
-			char m[300];
+			char m[300]; /* a number and a key */
 			snprintf(m, sizeof m, "'%lld' is already recorded for study '%s'", (long long)pmid->i,
 				 ev_col_text(st, 0));
 			problem(ud, "pmid", m);
@@ -192,13 +193,17 @@ static int refused(struct ev_db *db, sqlite3_stmt *st, const struct ev_record *r
 		   ev_problem_fn problem, void *ud)
 {
 	int code = sqlite3_extended_errcode(db->h);
-	char why[512];
-	snprintf(why, sizeof why, "the database refused the row: %s", sqlite3_errmsg(db->h));
+	/* SQLite's message is another program's text (a trigger's RAISE, a
+	 * CHECK's expression), as long as it wrote it. */
+	char *why = ev_xasprintf("the database refused the row: %s", sqlite3_errmsg(db->h));
+	int rc = 1;
 	sqlite3_reset(st);
 	if (r->kind == EV_STUDY && code == SQLITE_CONSTRAINT_UNIQUE)
-		return explain_duplicate(db, r, self, why, problem, ud);
-	problem(ud, "key", why);
-	return 1;
+		rc = explain_duplicate(db, r, self, why, problem, ud);
+	else
+		problem(ud, "key", why);
+	free(why);
+	return rc;
 }
 
 /* Replaces a claim's topics when the ordered list differs; sets *changed. */
@@ -283,7 +288,7 @@ int ev_model_sync_includes(struct ev_db *db, int64_t review, ev_problem_fn probl
 		if (found < 0) {
 			rc = -1;
 		} else if (!found || id == review) {
-			char m[300];
+			char m[300]; /* a key (includes holds validated keys) */
 			if (id == review && found)
 				snprintf(m, sizeof m, "a review cannot include itself ('%s')", self);
 			else

@@ -70,7 +70,7 @@ int ev_model_rename(struct ev_db *db, enum ev_kind kind, int64_t id, const char 
 	int rc = ev_db_step(db, st, "renaming");
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT) {
-		char m[300];
+		char m[300]; /* a validated key: at most 100 bytes */
 		snprintf(m, sizeof m, "'%s' is already the key of another %s", key, ev_kind_names[kind]);
 		problem(ud, "key", m);
 		return 1;
@@ -104,15 +104,14 @@ int ev_model_move_link(struct ev_db *db, int64_t id, int64_t claim, int64_t stud
 		sqlite3_reset(st);
 		return -1;
 	}
-	char m[600];
-	if (outcome && *outcome)
-		snprintf(m, sizeof m, "claim '%s' already has a link to study '%s' for outcome '%s'",
-			 ev_col_text(st, 0), ev_col_text(st, 1), outcome);
-	else
-		snprintf(m, sizeof m, "claim '%s' already has a link to study '%s' without an outcome",
-			 ev_col_text(st, 0), ev_col_text(st, 1));
+	/* The outcome is free text: quoted whole. */
+	char *m = outcome && *outcome ? ev_xasprintf("claim '%s' already has a link to study '%s' for outcome '%s'",
+						     ev_col_text(st, 0), ev_col_text(st, 1), outcome)
+				      : ev_xasprintf("claim '%s' already has a link to study '%s' without an outcome",
+						     ev_col_text(st, 0), ev_col_text(st, 1));
 	sqlite3_reset(st);
 	problem(ud, "outcome", m);
+	free(m);
 	return 1;
 }
 
@@ -229,24 +228,31 @@ int ev_model_similar_studies(struct ev_db *db, const struct ev_record *r, int64_
 				  "AND authors IS NOT NULL ORDER BY key";
 	const struct ev_value *year = ev_record_get(r, "year");
 	const char *authors = ev_record_text(r, "authors"), *title = ev_record_text(r, "title");
-	char family[128], other[128];
-	if (year->type != EV_V_INT || !authors || !title || !ev_first_author_family(authors, family, sizeof family))
+	/* Whole names: two that differ past any cut are two authors. */
+	struct ev_buf family = EV_BUF_INIT, other = EV_BUF_INIT;
+	if (year->type != EV_V_INT || !authors || !title || !ev_first_author(authors, &family)) {
+		ev_buf_free(&family);
 		return 0;
+	}
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
-	if (!st)
+	if (!st) {
+		ev_buf_free(&family);
 		return -1;
+	}
 	sqlite3_bind_int64(st, 1, year->i);
 	sqlite3_bind_int64(st, 2, self);
 	int rc;
 	while ((rc = ev_db_step(db, st, "looking for similar studies")) == SQLITE_ROW) {
-		ev_first_author_family(ev_col_text(st, 1), other, sizeof other);
-		if (strcmp(family, other) != 0)
+		ev_first_author(ev_col_text(st, 1), &other);
+		if (strcmp(ev_buf_str(&family), ev_buf_str(&other)) != 0)
 			continue;
 		double sim = ev_title_similarity(title, ev_col_text(st, 2));
 		if (sim >= EV_TITLE_SIMILAR)
 			fn(ud, ev_col_text(st, 0), ev_col_text(st, 1), sim);
 	}
 	sqlite3_reset(st);
+	ev_buf_free(&family);
+	ev_buf_free(&other);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -10,6 +10,7 @@
 #include "model_pubmed.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
@@ -59,22 +60,21 @@ int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struc
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return -1;
 	}
+	/* The messages quote the DOI whole: its suffix has no length limit. */
 	if (a.id && b.id && a.id != b.id) {
-		char msg[400];
-		snprintf(msg, sizeof msg,
-			 "'%s' is recorded for study '%s', but PMID %lld is study '%s'; correct or merge those "
-			 "two studies first",
-			 doi, b.key, (long long)pmid, a.key);
+		char *msg = ev_xasprintf("'%s' is recorded for study '%s', but PMID %lld is study '%s'; correct or merge "
+					 "those two studies first",
+					 doi, b.key, (long long)pmid, a.key);
 		problem(ud, "doi", msg);
+		free(msg);
 		return 2;
 	}
 	if (!a.id && b.id && pmid > 0 && doi_pmid > 0 && doi_pmid != pmid) {
-		char msg[400];
-		snprintf(msg, sizeof msg,
-			 "'%s' is recorded for study '%s' with PMID %lld, not %lld; is one of them a different "
-			 "publication with the same DOI?",
-			 doi, b.key, (long long)doi_pmid, (long long)pmid);
+		char *msg = ev_xasprintf("'%s' is recorded for study '%s' with PMID %lld, not %lld; is one of them a "
+					 "different publication with the same DOI?",
+					 doi, b.key, (long long)doi_pmid, (long long)pmid);
 		problem(ud, "doi", msg);
+		free(msg);
 		return 2;
 	}
 	*m = a.id ? a : b;

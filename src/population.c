@@ -139,6 +139,10 @@ static void parse_age(const char *s, struct ev_population *p)
 	for (int i = 0; i < k && i < 8 && !p->has_age; i++) {
 		if (f[i].unit != EV_UNIT_NONE && f[i].unit != EV_UNIT_YEARS)
 			continue;
+		/* The words before a figure are compared with short words of
+		 * ours, and what follows is searched for short phrases of ours
+		 * right after it: a longer word, or text further on, could not
+		 * match, so these sizes lose nothing. */
 		char w1[16], w2[16], after[40];
 		size_t b1 = prev_word(s, f[i].start, w1, sizeof w1);
 		prev_word(s, b1, w2, sizeof w2);

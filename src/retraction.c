@@ -110,6 +110,17 @@ static enum ev_rw_nature nature_of(const char *s, size_t n)
 	return EV_RW_OTHER;
 }
 
+/* How much of a value a message quotes: its first 40 bytes, cut back to
+ * a character boundary; the caller adds "..." when that is not all of it.
+ * The messages are otherwise fixed words, so the caller's msg holds them. */
+static int shown(const char *s, size_t n)
+{
+	size_t k = n > 40 ? 40 : n;
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return (int)k;
+}
+
 int ev_rw_notice(const char *const value[EV_RW_COUNT], struct ev_rw_notice *no, const char **column, char *msg,
 		 size_t size)
 {
@@ -132,8 +143,9 @@ int ev_rw_notice(const char *const value[EV_RW_COUNT], struct ev_rw_notice *no, 
 	snprintf(no->nature_text, sizeof no->nature_text, "%.*s", (int)n, s);
 	if (GET(EV_RW_RETRACTION_DATE) && parse_date(s, n, no->date)) {
 		*column = ev_rw_columns[EV_RW_RETRACTION_DATE];
-		snprintf(msg, size, "'%.*s' is not a date (M/D/YYYY, as the data set writes it, or YYYY-MM-DD)",
-			 (int)(n > 40 ? 40 : n), s);
+		int k = shown(s, n);
+		snprintf(msg, size, "'%.*s%s' is not a date (M/D/YYYY, as the data set writes it, or YYYY-MM-DD)", k, s,
+			 (size_t)k < n ? "..." : "");
 		return -1;
 	}
 	/* "unavailable", "Unavailable": none */
@@ -141,12 +153,13 @@ int ev_rw_notice(const char *const value[EV_RW_COUNT], struct ev_rw_notice *no, 
 		memcpy(no->doi, s, n);
 	if (GET(EV_RW_ORIGINAL_PMID)) {
 		char *end;
-		char buf[32];
+		char buf[32]; /* enough to tell a PubMed id (at most 20 digits below) */
 		snprintf(buf, sizeof buf, "%.*s", (int)(n < 31 ? n : 31), s);
 		long long v = strtoll(buf, &end, 10);
 		if (*end || v < 0 || n > 20) {
 			*column = ev_rw_columns[EV_RW_ORIGINAL_PMID];
-			snprintf(msg, size, "'%.*s' is not a PubMed id", (int)(n > 40 ? 40 : n), s);
+			int k = shown(s, n);
+			snprintf(msg, size, "'%.*s%s' is not a PubMed id", k, s, (size_t)k < n ? "..." : "");
 			return -1;
 		}
 		no->pmid = v;
@@ -170,7 +183,7 @@ void ev_rw_mark(const struct ev_rw_notice *n, char *buf, size_t size)
 char *ev_rw_note(const struct ev_rw_notice *n)
 {
 	struct ev_buf b = EV_BUF_INIT;
-	char mark[64];
+	char mark[64]; /* a record id: under 32 bytes (ev_rw_notice) */
 	ev_rw_mark(n, mark, sizeof mark);
 	ev_buf_addf(&b, "%s %s", mark, n->nature_text);
 	if (*n->date)

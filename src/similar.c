@@ -237,49 +237,72 @@ double ev_title_similarity(const char *a, const char *b)
 	return s;
 }
 
-size_t ev_first_author_family(const char *authors, char *buf, size_t size)
+size_t ev_first_author(const char *authors, struct ev_buf *family)
 {
-	const char *tok[16];
-	size_t len[16];
-	int n = 0;
-	size_t o = 0;
-	if (!size)
-		return 0;
-	buf[0] = '\0';
+	ev_buf_reset(family);
 	if (!authors)
 		return 0;
+	/* The first author's words, as many as there are. */
+	struct word {
+		const char *s;
+		size_t len;
+	} *tok = NULL;
+	int n = 0, cap = 0;
 	size_t end = strcspn(authors, ",;");
-	for (size_t i = 0; i < end && n < 16;) {
+	for (size_t i = 0; i < end;) {
 		while (i < end && (authors[i] == ' ' || authors[i] == '\t' || authors[i] == '\n'))
 			i++;
 		if (i >= end)
 			break;
-		tok[n] = authors + i;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			tok = ev_xrealloc(tok, (size_t)cap * sizeof *tok);
+		}
+		tok[n].s = authors + i;
 		while (i < end && authors[i] != ' ' && authors[i] != '\t' && authors[i] != '\n')
 			i++;
-		len[n] = (size_t)(authors + i - tok[n]);
+		tok[n].len = (size_t)(authors + i - tok[n].s);
 		n++;
 	}
 	/* Initials and a generational suffix end a name, as the parse of
 	 * names.c takes them ("King JT Jr" is King's). */
-	while (n > 1 && (ev_name_is_initials(tok[n - 1], len[n - 1]) || ev_name_is_suffix(tok[n - 1], len[n - 1])))
+	while (n > 1 && (ev_name_is_initials(tok[n - 1].s, tok[n - 1].len) ||
+			 ev_name_is_suffix(tok[n - 1].s, tok[n - 1].len)))
 		n--;
 	for (int i = 0; i < n; i++) {
-		for (size_t k = 0; k < len[i] && o + 2 < size; k++) {
-			char c = tok[i][k];
-			buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		for (size_t k = 0; k < tok[i].len; k++) {
+			char c = tok[i].s[k];
+			ev_buf_addc(family, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
 		}
-		if (i + 1 < n && o + 2 < size)
-			buf[o++] = ' ';
+		if (i + 1 < n)
+			ev_buf_addc(family, ' ');
 	}
+	free(tok);
 	/* A list's closing period is no part of the name, and "et al." on
 	 * its own is no name at all. */
-	while (o && buf[o - 1] == '.')
-		o--;
-	buf[o] = '\0';
-	if (strcmp(buf, "et al") == 0) {
-		o = 0;
-		buf[0] = '\0';
-	}
-	return o;
+	while (family->len && family->data[family->len - 1] == '.')
+		family->data[--family->len] = '\0';
+	if (strcmp(ev_buf_str(family), "et al") == 0)
+		ev_buf_reset(family);
+	return family->len;
+}
+
+size_t ev_first_author_family(const char *authors, char *buf, size_t size)
+{
+	struct ev_buf family = EV_BUF_INIT;
+	if (!size)
+		return 0;
+	/* As this function always cut: at size - 2 bytes, a closing period
+	 * dropped after the cut. */
+	size_t n = ev_first_author(authors, &family);
+	if (n + 2 > size)
+		n = size < 2 ? 0 : size - 2;
+	memcpy(buf, ev_buf_str(&family), n);
+	while (n && buf[n - 1] == '.')
+		n--;
+	buf[n] = '\0';
+	if (strcmp(buf, "et al") == 0)
+		buf[n = 0] = '\0';
+	ev_buf_free(&family);
+	return n;
 }

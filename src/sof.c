@@ -215,16 +215,15 @@ static void add_note(struct ev_sof_table *t, char *marks, size_t size, const cha
 	__attribute__((format(printf, 4, 5)));
 static void add_note(struct ev_sof_table *t, char *marks, size_t size, const char *fmt, ...)
 {
-	char m[16];
+	char m[16]; /* a mark: a few letters (ev_sof_mark) */
 	va_list ap;
 	t->notes = ev_xrealloc(t->notes, ((size_t)t->nnotes + 1) * sizeof *t->notes);
 	struct ev_buf *b = &t->notes[t->nnotes];
 	*b = (struct ev_buf)EV_BUF_INIT;
+	/* Straight into the note: no copy with a size of its own. */
 	va_start(ap, fmt);
-	char line[1024];
-	vsnprintf(line, sizeof line, fmt, ap);
+	ev_buf_vaddf(b, fmt, ap);
 	va_end(ap);
-	ev_buf_adds(b, line);
 	ev_sof_mark(t->nnotes++, m, sizeof m);
 	size_t len = strlen(marks);
 	snprintf(marks + len, size - len, "%s%s", len ? "," : "", m);

@@ -179,7 +179,10 @@ const char *ev_record_text(const struct ev_record *r, const char *name)
 }
 
 /* Quotes a value for a message: at most 40 bytes, control bytes as \xNN,
- * so a hostile value cannot garble the terminal or hide in a long line. */
+ * so a hostile value cannot garble the terminal or hide in a long line; a
+ * longer value ends with "...". At most 40 * 4 + 6 bytes, so the callers'
+ * 200 hold it, and their messages (a quote, fixed words, numbers, an enum
+ * word or a validated key) fit the 200 to 640 bytes they have. */
 static const char *show(char *buf, size_t size, const char *s, size_t n)
 {
 	size_t o = 0, limit = 40;

@@ -458,7 +458,7 @@ void ev_warn_not_pooled(const struct ev_assessment *a)
 {
 	for (int i = 0; i < a->links.n; i++) {
 		const struct ev_link *l = &a->links.v[i];
-		char eff[256];
+		char eff[256]; /* ev_link_effect_text: numbers and fixed words */
 		if (!ev_link_too_large(l))
 			continue;
 		ev_warn("claim '%s': link '%s' (%s%s%s): %s", ev_record_text(&a->claim, "key"), l->study,
@@ -492,14 +492,13 @@ const char *ev_link_effect_text(const struct ev_link *l, char *buf, size_t size)
 	return buf;
 }
 
-const char *ev_group_summary(const struct ev_group *g, char *buf, size_t size)
+void ev_group_summary(const struct ev_group *g, struct ev_buf *b)
 {
 	char e[32], lo[32], hi[32], i2[32];
-	snprintf(buf, size, "%s%sk=%d %s %s (%s to %s), I2 %s%%", g->outcome[0] ? g->outcome : "",
-		 g->outcome[0] ? ": " : "", g->k, ev_measure_names[g->measure], ev_fmt_num(e, sizeof e, g->pool.estimate, 4),
-		 ev_fmt_num(lo, sizeof lo, g->pool.ci_low, 4), ev_fmt_num(hi, sizeof hi, g->pool.ci_high, 4),
-		 ev_fmt_num(i2, sizeof i2, g->pool.i2, 3));
-	return buf;
+	ev_buf_addf(b, "%s%sk=%d %s %s (%s to %s), I2 %s%%", g->outcome[0] ? g->outcome : "", g->outcome[0] ? ": " : "",
+		    g->k, ev_measure_names[g->measure], ev_fmt_num(e, sizeof e, g->pool.estimate, 4),
+		    ev_fmt_num(lo, sizeof lo, g->pool.ci_low, 4), ev_fmt_num(hi, sizeof hi, g->pool.ci_high, 4),
+		    ev_fmt_num(i2, sizeof i2, g->pool.i2, 3));
 }
 
 const char *ev_meta_label(const struct ev_meta_opts *o)
@@ -515,15 +514,13 @@ const char *ev_meta_label(const struct ev_meta_opts *o)
 	return o->ci == EV_CI_HKSJ ? hksj[o->method] : random[o->method];
 }
 
-const char *ev_group_line(const struct ev_group *g, int chosen, char *buf, size_t size)
+void ev_group_line(const struct ev_group *g, int chosen, struct ev_buf *b)
 {
-	ev_group_summary(g, buf, size);
+	ev_group_summary(g, b);
 	if (chosen) {
 		struct ev_meta_opts o = {g->pool.method, g->pool.ci};
-		size_t n = strlen(buf);
-		snprintf(buf + n, size - n, " (%s)", ev_meta_label(&o));
+		ev_buf_addf(b, " (%s)", ev_meta_label(&o));
 	}
-	return buf;
 }
 
 /* An I2 limit to three significant digits, but one below 100 never
@@ -549,6 +546,8 @@ static const char *pi_text(char *buf, size_t size, double lo, double hi, int dec
 
 const char *ev_group_details(const struct ev_group *g, int decimals, char *buf, size_t size)
 {
+	/* Numbers and fixed words only (view.h): the callers' 1 KiB holds
+	 * them. */
 	const struct ev_pool *p = &g->pool;
 	char q[32], qp[32], t2[32], t[32], h2[32], i2[32], st[32], sp[32], a[80];
 	struct ev_buf out = EV_BUF_INIT;

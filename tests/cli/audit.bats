@@ -105,6 +105,37 @@ EOF
 	assert_output_has '3,zest-sharpens-memory,verdict,match,no effect,"supported, very-low certainty","the article reports no effect, which backs the claim (it denies an effect)"'
 }
 
+@test "the likely conflations listed stop at five and say how many more there are (issue 17 point 5)" {
+	# Seven invented studies fit the stated details better than any named
+	# one: the list showed five and ended without a word.
+	ev -q add article --key many-article --title 'An article with many candidates'
+	ev -q add claim --key many-claim --article many-article --topics many \
+		--text 'Quarrydown trials show a benefit.' --stated-n 200 --stated-country Atlantis
+	for i in 1 2 3 4 5 6 7; do
+		ev -q add study --key "cand-$i" --title "Candidate trial $i" --authors "Ashgrove$i A" --year "200$i" \
+			--design rct --sample-size 200 --country Atlantis
+	done
+	run --separate-stderr ev audit many-article
+	assert_status 3
+	assert_output_has "  5. cand-5: n 200, Atlantis (2 of 2 details)
+  and 2 more"
+	assert_output_lacks "cand-6"
+}
+
+@test "a closer match's details are written whole in csv, however long (issue 17 point 5)" {
+	# An invented country of 690 bytes: the csv cell was cut at 600.
+	land=$(printf 'Lowlands of Quarrydown %.0s' $(seq 30))
+	land=${land% }
+	ev -q add article --key long-land-article --title 'An article about a long-named land'
+	ev -q add claim --key long-land-claim --article long-land-article --topics lands \
+		--text 'Quarrydown trials show a benefit.' --stated-n 200 --stated-country "$land"
+	ev -q add study --key land-2001 --title 'A trial' --authors 'Ashgrove A' --year 2001 --design rct \
+		--sample-size 200 --country "$land"
+	run --separate-stderr ev audit long-land-article -f csv
+	assert_status 3
+	assert_output_has "1,long-land-claim,closer-match,likely-conflation,,land-2001,\"n 200, $land (2 of 2 details)\""
+}
+
 @test "--text: quotes and uncovered figure sentences, exact" {
 	load_zest
 	cp "$AUDIT/article.md" .

@@ -160,6 +160,19 @@ roundtrip() {
 	done
 }
 
+@test "import: a BibTeX file under a long path has its one problem reported once (issue 17 point 5)" {
+	# libbtparse's message names the file: past 1 KiB it was read in
+	# pieces, each reported as a problem of its own.
+	d=$(printf 'q%.0s' $(seq 200))
+	p="$d/$d/$d/$d/$d/$d"
+	mkdir -p "$p"
+	cp "$DATA/citations/broken.bib" "$p/broken.bib"
+	run ev import "$p/broken.bib"
+	assert_status 1
+	assert_equal "evidence: import: $p/broken.bib:6: syntax error: at end of input, expected end of entry (\"}\" or \")\") (skipping to next \"@\")
+evidence: import: nothing was imported: 1 problem" "$output"
+}
+
 @test "round trip: RIS, BibTeX and CSL-JSON exports import into an empty database and export identically" {
 	ev -q import "$(CIT zotero.ris)" "$(CIT biblatex.bib)" "$(CIT zotero.json)"
 	for f in ris bibtex csl-json; do
@@ -401,13 +414,19 @@ particles-2019|verified|Retraction Watch 5003: Expression of concern 2022-11-20:
 	2,1/2/2020 0:00,unavailable,abc,Retraction,+x;
 	3,1/2/2020 0:00,unavailable,0,Retraction,+x;
 	,1/2/2020 0:00,10.5555/ivr.2019.0012,0,Retraction,+x;
+	6,the second of January in the year two thousand and twenty,10.5555/ivr.2019.0012,0,Retraction,+x;
+	7,1/2/2020 0:00,unavailable,ninety million one hundred thousand and one,Retraction,+x;
 	EOF2
 	run ev import rw.csv
 	assert_status 1
+	# A long value is quoted in part, with "..." to say so (it was cut
+	# at 40 bytes without a word: issue 17 point 5).
 	assert_equal "evidence: import: rw.csv:2: RetractionDate: '13/45/2020 0:00' is not a date (M/D/YYYY, as the data set writes it, or YYYY-MM-DD)
 evidence: import: rw.csv:3: OriginalPaperPubMedID: 'abc' is not a PubMed id
 evidence: import: rw.csv:4: OriginalPaperDOI: neither OriginalPaperDOI nor OriginalPaperPubMedID names the paper
 evidence: import: rw.csv:5: Record ID: a value is required
-evidence: import: nothing was imported: 4 problems" "$output"
+evidence: import: rw.csv:6: RetractionDate: 'the second of January in the year two th...' is not a date (M/D/YYYY, as the data set writes it, or YYYY-MM-DD)
+evidence: import: rw.csv:7: OriginalPaperPubMedID: 'ninety million one hundred thousand and ...' is not a PubMed id
+evidence: import: nothing was imported: 6 problems" "$output"
 	assert_equal "$before" "$(dump_db)"
 }

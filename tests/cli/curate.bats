@@ -126,6 +126,24 @@ added study 'knottingale-2015-again'" "$stderr"
 	assert_output_has_stderr "warning: study 'brambleford-2015' may be a duplicate of 'knottingale-2015' (same first author Knottingale MHJ, same year 2015, titles"
 }
 
+@test "a near-duplicate's first author is compared and named whole, however long (issue 17 point 5)" {
+	# Invented family names of 140 bytes that differ only at their ends:
+	# they were cut at 126 bytes, so two authors were one, and the warning
+	# named the author cut at 100 bytes.
+	long=$(printf 'Quarrydown%.0s' $(seq 13))
+	title='Menaquinone and arterial stiffness in older adults'
+	ev -q add study --key north-2020 --authors "${long}North A, Doe J" --year 2020 --design rct --title "$title"
+	run --separate-stderr ev add study --key south-2020 --authors "${long}South A" --year 2020 --design rct \
+		--title "$title"
+	assert_status 0
+	assert_equal "added study 'south-2020'" "$stderr"
+	run --separate-stderr ev add study --key north-2020-again --authors "${long}North A" --year 2020 --design rct \
+		--title "$title"
+	assert_status 0
+	assert_equal "evidence: add: warning: study 'north-2020-again' may be a duplicate of 'north-2020' (same first author ${long}North A, same year 2020, titles 100% alike); if it is, remove one with 'evidence rm study KEY'
+added study 'north-2020-again'" "$stderr"
+}
+
 # ---- validation through flags: the messages import gives, under the flag -----
 
 @test "every study field is validated as import validates it" {
@@ -232,6 +250,19 @@ evidence: add: --text: a value is required" add claim --key c1
 	assert_status 0
 	expect_refused 1 "evidence: link: claim 'k2-activates-mgp' already has a link to study 'knottingale-2015' for outcome 'total MGP'; change it with: evidence edit link k2-activates-mgp knottingale-2015 'total MGP'" \
 		link k2-activates-mgp knottingale-2015 --direction contradicts --outcome 'total MGP'
+}
+
+@test "a link moved onto another's outcome is refused, quoting the outcome whole (issue 17 point 5)" {
+	# An invented outcome of 780 bytes: the message was cut at 600.
+	out=$(printf 'serum phylloquinone level after a year %.0s' $(seq 20))
+	out=${out% }
+	ev -q add study --key moved-2021 --title 'A trial' --authors 'Ashgrove A' --year 2021 --design rct
+	ev -q add claim --key moved-claim --topics moved --text 'A claim about serum levels.'
+	ev -q link moved-claim moved-2021 --direction supports --outcome "$out"
+	ev -q link moved-claim moved-2021 --direction supports --outcome other
+	run --separate-stderr ev edit link moved-claim moved-2021 other --outcome "$out"
+	assert_status 1
+	assert_equal "evidence: edit: --outcome: claim 'moved-claim' already has a link to study 'moved-2021' for outcome '$out'" "$stderr"
 }
 
 # ---- edit -------------------------------------------------------------------

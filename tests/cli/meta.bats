@@ -421,3 +421,41 @@ PY
 	[[ "$key" != *DerSimonian* ]]
 	grep -q '† 2 estimates computed from raw data' zero.svg
 }
+
+# load_long_texts: a claim whose four links name an outcome of some 1,200
+# bytes, and whose studies give two countries that differ only after 270
+# bytes (invented names).
+load_long_texts() {
+	LONG_OUTCOME=$(printf 'serum phylloquinone level after a year %.0s' $(seq 30))
+	LONG_OUTCOME=${LONG_OUTCOME% }
+	LONG_LAND=$(printf 'Lowlands of Quarrydown %.0s' $(seq 12))
+	ev -q add article --key long-article --title 'Long texts'
+	ev -q add claim --key long-claim --article long-article --topics long-texts \
+		--text 'Phylloquinone raises its serum level.'
+	for i in 1 2 3 4; do
+		c="${LONG_LAND}North"
+		[ "$i" -gt 2 ] && c="${LONG_LAND}South"
+		ev -q add study --key "long-$i" --title "Trial number $i of serum levels" --authors "Ashgrove$i A" \
+			--year "202$i" --design rct --country "$c"
+		ev -q link long-claim "long-$i" --direction supports --outcome "$LONG_OUTCOME" --measure RR \
+			--estimate "0.$((5 + i))" --ci "0.$((2 + i)),1.$i"
+	done
+}
+
+@test "meta: a pooled group's outcome and a subgroup's value are written whole, however long (issue 17 point 5)" {
+	load_long_texts
+	# The pooled line was cut at 256 bytes in explain, report and query,
+	# and at 1 KiB in meta.
+	for cmd in "explain long-claim" "report long-article" "report long-article --method reml" \
+		"query long-texts" "query long-texts --ci hksj" "meta long-claim"; do
+		run ev $cmd
+		assert_status 0
+		assert_output_has "$LONG_OUTCOME: k=4 RR"
+	done
+	# Values of --by were cut at 255 bytes, so the two countries were one
+	# subgroup.
+	run ev meta long-claim --by country
+	assert_status 0
+	assert_output_has "${LONG_LAND}North "
+	assert_output_has "${LONG_LAND}South "
+}

@@ -260,6 +260,24 @@ evidence: import: nothing was imported: 2 problems" "$output"
 	diff before.sql after.sql
 }
 
+@test "conflicting identifiers: a long DOI is quoted whole (issue 17 point 5)" {
+	# An invented DOI of 511 bytes: the messages were cut at 400.
+	doi="10.5555/$(printf 'quarrydown-lowlands-%.0s' $(seq 25))end"
+	printf 'key,title,authors,year,design,doi,pmid\nlong-doi-2021,A trial,Ashgrove A,2021,rct,%s,\nother-2021,Another trial,Birchley B,2021,rct,,900000301\nthird-2021,A third trial,Corran C,2021,rct,10.5555/third.2021,900000302\n' "$doi" > s.csv
+	ev -q import s.csv
+	printf 'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n900000301,Another trial.,Birchley B.,J Fict Res. 2021;3:1.,Birchley B,J Fict Res,2021,,,,%s\n' "$doi" > p1.csv
+	run ev import p1.csv
+	assert_status 1
+	assert_equal "evidence: import: p1.csv:2: DOI: '$doi' is recorded for study 'long-doi-2021', but PMID 900000301 is study 'other-2021'; correct or merge those two studies first
+evidence: import: nothing was imported: 1 problem" "$output"
+	ev -q edit study long-doi-2021 --pmid 900000303
+	printf 'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n900000304,A trial.,Ashgrove A.,J Fict Res. 2021;3:1.,Ashgrove A,J Fict Res,2021,,,,%s\n' "$doi" > p2.csv
+	run ev import p2.csv
+	assert_status 1
+	assert_equal "evidence: import: p2.csv:2: DOI: '$doi' is recorded for study 'long-doi-2021' with PMID 900000303, not 900000304; is one of them a different publication with the same DOI?
+evidence: import: nothing was imported: 1 problem" "$output"
+}
+
 @test "mixed import: PubMed records and our own CSV files in one transaction" {
 	run ev import "$(PM sample.csv)" "$SAMPLE"/articles.csv "$SAMPLE"/claims.csv
 	assert_status 0

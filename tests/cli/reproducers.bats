@@ -31,6 +31,25 @@ evidence: import: nothing was imported: 1 problem" "$stderr"
 	assert_equal "$before" "$(dump_db)"
 }
 
+@test "the database's message and a repeated DOI are quoted whole, however long (issue 17 point 5)" {
+	core_db
+	# A trigger's message of 660 bytes (cut at 512 with the words before
+	# it) and a DOI of 511 bytes (cut at 400), both invented.
+	msg=$(printf 'the ledger of the Quarrydown archive refuses this row %.0s' $(seq 12))
+	msg=${msg% }
+	doi="10.5555/$(printf 'quarrydown-lowlands-%.0s' $(seq 25))end"
+	ev -q add study --key long-doi-2021 --title 'A trial' --authors 'Ashgrove A' --year 2021 --design rct --doi "$doi"
+	run --separate-stderr ev add study --key long-doi-2021-b --title 'Another trial' --authors 'Birchley B' \
+		--year 2021 --design rct --doi "$doi"
+	assert_status 1
+	assert_equal "evidence: add: --doi: '$doi' is already recorded for study 'long-doi-2021'" "$stderr"
+	sqlite3 evidence.db "CREATE TRIGGER refuse_studies BEFORE INSERT ON studies BEGIN SELECT RAISE(ABORT, '$msg'); END"
+	run --separate-stderr ev add study --key refused-2021 --title 'A third trial' --authors 'Corran C' --year 2021 \
+		--design rct
+	assert_status 1
+	assert_equal "evidence: add: --key: the database refused the row: $msg" "$stderr"
+}
+
 @test "a repeated DOI is still named as such" {
 	core_db
 	printf 'key,title,authors,year,design,doi\nother-trial,Other,Doe J,2020,rct,10.5555/fixture.a\n' > s.csv

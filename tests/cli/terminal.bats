@@ -172,3 +172,13 @@ evidence: import: nothing was imported: 1 problem" "$stderr"
 	run ev __complete explain pooled
 	assert_equal "pooled-claim	C ${FFFD}[2J" "$output"
 }
+
+@test "a completion menu's description is cut at 72 columns, whatever bytes they take (issue 17 point 5)" {
+	# 300 combining accents take no column, so the title fits whole (it
+	# was copied into 512 bytes first, and cut there without "...").
+	title="A$(printf '\xcc\x81%.0s' $(seq 300)) trial"
+	ev -q add study --key accent-2020 --title "$title" --authors 'Ashgrove A' --year 2020 --design rct
+	run ev __complete show study accent
+	assert_status 0
+	assert_equal "accent-2020	2020 rct: $title" "$output"
+}

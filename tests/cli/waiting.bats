@@ -7,7 +7,7 @@
 
 load helper
 
-# hold: the sqlite3 shell takes evidence.db's write lock in the background
+# hold [OPTION...]: the sqlite3 shell (given OPTIONs) takes evidence.db's write lock in the background
 # and keeps it until `release` (at most two minutes, so a failed test
 # cannot leave it behind); sets HOLDER to its pid. Returns once the lock is
 # taken. The lock is held until the test says so, not for a number of
@@ -20,7 +20,7 @@ hold() {
 		echo ".shell touch held"
 		for _ in $(seq 2400); do [ -e release ] && break; sleep 0.05; done
 		echo "ROLLBACK;"
-	} | sqlite3 evidence.db &
+	} | sqlite3 "$@" evidence.db &
 	HOLDER=$!
 	for _ in $(seq 600); do [ -e held ] && return 0; sleep 0.05; done
 	echo "the lock was not taken" >&2
@@ -64,6 +64,23 @@ setup_db() {
 		{ echo "notice: $line1" >&2; return 1; }
 	grep -qF "updated study 'trial-a-2001':" err
 	assert_equal "after the wait" "$(sqlite3 evidence.db "SELECT notes FROM studies WHERE key = 'trial-a-2001'")"
+}
+
+@test "the writer waited for is named by its command line, to 200 bytes and \"...\" (issue 17 point 5)" {
+	setup_db
+	long=$(printf 'q%.0s' $(seq 250))
+	hold -nullvalue "$long"
+	ev edit study trial-a-2001 --notes "after the wait" > out 2> err &
+	writer=$!
+	wait_for_text err "waiting for"
+	release
+	status=0
+	wait "$writer" || status=$?
+	assert_status 0
+	shown="sqlite3 -nullvalue $(printf 'q%.0s' $(seq 181))..."
+	line1=$(head -1 err)
+	[[ "$line1" == "evidence: edit: waiting for another process writing to 'evidence.db' (pid $HOLDER, '$shown', running since "* ]] ||
+		{ echo "notice: $line1" >&2; return 1; }
 }
 
 @test "-q leaves the waiting notice out" {

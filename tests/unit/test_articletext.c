@@ -275,11 +275,67 @@ static void test_coverage(void **state)
 	/* "3 years" is 36 months, which no claim states (the 3 of "57%" is
 	 * not a duration). */
 	assert_int_equal(cv[3].how, EV_COVER_NONE);
-	char buf[200];
-	assert_string_equal(ev_figures_text(&t, &cv[0], buf, sizeof buf), "4,807, 55+, seven to ten years");
-	assert_string_equal(ev_figures_text(&t, &cv[2], buf, sizeof buf), "40%");
+	struct ev_buf b = EV_BUF_INIT;
+	ev_figures_text(&t, &cv[0], &b);
+	assert_string_equal(ev_buf_str(&b), "4,807, 55+, seven to ten years");
+	ev_buf_reset(&b);
+	ev_figures_text(&t, &cv[2], &b);
+	assert_string_equal(ev_buf_str(&b), "40%");
+	ev_buf_free(&b);
 	free(cv);
 	ev_text_free(&t);
+}
+
+/* Issue 17, point 5: a sentence with more figures than are kept says how
+ * many more it has (the list ended at the 16th, without a word), and a
+ * long list of long figures is written whole (it was cut at 400 bytes). */
+static void test_coverage_many_figures(void **state)
+{
+	(void)state;
+	struct ev_buf doc = EV_BUF_INIT, want = EV_BUF_INIT, got = EV_BUF_INIT;
+	ev_buf_adds(&doc, "The cohorts were followed for");
+	for (int i = 0; i < 20; i++) {
+		ev_buf_addf(&doc, "%s %d,%03d,%03d,%03d,%03d,%03d years", i ? "," : "", 10 + i, i, i, i, i, i);
+		if (i < 16)
+			ev_buf_addf(&want, "%s%d,%03d,%03d,%03d,%03d,%03d years", i ? ", " : "", 10 + i, i, i, i, i, i);
+	}
+	ev_buf_adds(&doc, ".\n");
+	ev_buf_adds(&want, " and 4 more");
+	struct ev_text t;
+	char err[64];
+	assert_int_equal(ev_text_parse(doc.data, doc.len, 0, &t, err, sizeof err), 0);
+	struct ev_cover_result *cv;
+	assert_int_equal(ev_text_coverage(&t, NULL, 0, &cv), 1);
+	assert_int_equal(cv[0].nfigures, 16);
+	assert_int_equal(cv[0].nfound, 20);
+	ev_figures_text(&t, &cv[0], &got);
+	assert_true(got.len > 400);
+	assert_string_equal(ev_buf_str(&got), ev_buf_str(&want));
+	free(cv);
+	ev_text_free(&t);
+	ev_buf_free(&doc);
+	ev_buf_free(&want);
+	ev_buf_free(&got);
+}
+
+/* Every digit of a number counts, however many (a number was read from
+ * its first 63 characters: 1 followed by 70 zeros was 1e62). */
+static void test_figures_long_number(void **state)
+{
+	(void)state;
+	struct ev_buf s = EV_BUF_INIT;
+	ev_buf_adds(&s, "about 1");
+	for (int i = 0; i < 70; i++)
+		ev_buf_addc(&s, '0');
+	ev_buf_adds(&s, " people and 0.");
+	for (int i = 0; i < 70; i++)
+		ev_buf_addc(&s, '0');
+	ev_buf_adds(&s, "5% of them");
+	struct ev_figure f[4];
+	assert_int_equal(ev_figures(s.data, s.len, f, 4), 2);
+	assert_true(f[0].lo == 1e70);
+	assert_true(f[1].lo > 4.9e-71 && f[1].lo < 5.1e-71);
+	ev_buf_free(&s);
 }
 
 int main(int argc, char **argv)
@@ -287,7 +343,8 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),	  cmocka_unit_test(test_figures), cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_markdown),  cmocka_unit_test(test_bad_input), cmocka_unit_test(test_quotes),
-		cmocka_unit_test(test_coverage),
+		cmocka_unit_test(test_coverage),  cmocka_unit_test(test_coverage_many_figures),
+		cmocka_unit_test(test_figures_long_number),
 	};
 	/* test_x PATTERN runs only the tests whose names match (* and ?) */
 	if (argc > 1)

@@ -14,12 +14,13 @@
 
 #include "audit.h"
 
-static char detail[1024];
+/* Each test frees it at its end. */
+static struct ev_buf detail = EV_BUF_INIT;
 
-#define N(stated, record, st, det)                                                        \
-	do {                                                                              \
-		assert_int_equal(ev_audit_n(stated, record, detail, sizeof detail), st); \
-		assert_string_equal(detail, det);                                         \
+#define N(stated, record, st, det)                                       \
+	do {                                                             \
+		assert_int_equal(ev_audit_n(stated, record, &detail), st); \
+		assert_string_equal(ev_buf_str(&detail), det);           \
 	} while (0)
 
 static void test_n(void **state)
@@ -34,12 +35,13 @@ static void test_n(void **state)
 	N(94, 100, EV_CHECK_MISMATCH, "-6 (-6%)");
 	N(20000, 16057, EV_CHECK_MISMATCH, "+3,943 (+25%)");
 	N(50, 0, EV_CHECK_UNCHECKED, "the record gives no sample size");
+	ev_buf_free(&detail);
 }
 
-#define DUR(stated, record, st, det)                                                             \
-	do {                                                                                     \
-		assert_int_equal(ev_audit_duration(stated, record, detail, sizeof detail), st); \
-		assert_string_equal(detail, det);                                                \
+#define DUR(stated, record, st, det)                                            \
+	do {                                                                    \
+		assert_int_equal(ev_audit_duration(stated, record, &detail), st); \
+		assert_string_equal(ev_buf_str(&detail), det);                  \
 	} while (0)
 
 static void test_duration(void **state)
@@ -66,12 +68,13 @@ static void test_duration(void **state)
 	DUR("36", "", EV_CHECK_UNCHECKED, "the record gives no duration");
 	DUR("36", NULL, EV_CHECK_UNCHECKED, "the record gives no duration");
 	DUR("three years", "36", EV_CHECK_MISMATCH, "'three years' is not a number of months or a range LO-HI");
+	ev_buf_free(&detail);
 }
 
-#define COUNTRY(stated, record, st, det)                                                        \
-	do {                                                                                    \
-		assert_int_equal(ev_audit_country(stated, record, detail, sizeof detail), st); \
-		assert_string_equal(detail, det);                                               \
+#define COUNTRY(stated, record, st, det)                                       \
+	do {                                                                   \
+		assert_int_equal(ev_audit_country(stated, record, &detail), st); \
+		assert_string_equal(ev_buf_str(&detail), det);                 \
 	} while (0)
 
 static void test_country(void **state)
@@ -100,6 +103,44 @@ static void test_country(void **state)
 	assert_string_equal(ev_country_name("U.S.A.", 6), "United States");
 	assert_string_equal(ev_country_name("The Netherlands", 15), "Netherlands");
 	assert_null(ev_country_name("Atlantis", 8));
+
+	/* Issue 17, point 5: every country listed counts, however many (the
+	 * 17th was dropped, so a list the record lacks one of matched). */
+	static const char *const lands[] = {"Arvenia",	"Belmoria", "Calvessa", "Dunmarch", "Eldmoor",	"Farrowind",
+					    "Glimmerby", "Hollowmere", "Ivybrook", "Juniperra", "Kestrelle", "Larkvale",
+					    "Mossford",	"Nettlewick", "Oakhallow", "Pebblemore", "Quillhaven"};
+	struct ev_buf stated = EV_BUF_INIT, record = EV_BUF_INIT, expect = EV_BUF_INIT;
+	for (int i = 0; i < 17; i++) {
+		ev_buf_addf(&stated, "%s%s", i ? ", " : "", lands[i]);
+		if (i < 16)
+			ev_buf_addf(&record, "%s%s", i ? ", " : "", lands[i]);
+	}
+	/* The detail lists them as "A, B and C". */
+	for (int side = 0; side < 2; side++) {
+		int n = side ? 16 : 17;
+		for (int i = 0; i < n; i++)
+			ev_buf_addf(&expect, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", lands[i]);
+		if (!side)
+			ev_buf_adds(&expect, " vs ");
+	}
+	COUNTRY(ev_buf_str(&stated), ev_buf_str(&record), EV_CHECK_MISMATCH, ev_buf_str(&expect));
+	/* Names are compared and shown whole: two long names that differ
+	 * only at their ends are two countries (they were cut at 95 bytes). */
+	ev_buf_reset(&stated);
+	ev_buf_reset(&record);
+	ev_buf_reset(&expect);
+	for (int i = 0; i < 12; i++) {
+		ev_buf_adds(&stated, "Lowlands of Quarrydown ");
+		ev_buf_adds(&record, "Lowlands of Quarrydown ");
+	}
+	ev_buf_adds(&stated, "North");
+	ev_buf_adds(&record, "South");
+	ev_buf_addf(&expect, "%s vs %s", ev_buf_str(&stated), ev_buf_str(&record));
+	COUNTRY(ev_buf_str(&stated), ev_buf_str(&record), EV_CHECK_MISMATCH, ev_buf_str(&expect));
+	ev_buf_free(&stated);
+	ev_buf_free(&record);
+	ev_buf_free(&expect);
+	ev_buf_free(&detail);
 }
 
 /* Issue 17, point 5: a long description is read to its end (words past
@@ -178,38 +219,36 @@ static void test_population_parse(void **state)
 	assert_int_equal(p.conditions, 1u << 15);
 }
 
-#define POP(stated, record, st, det)                                                                       \
-	do {                                                                                               \
-		assert_int_equal(ev_audit_population(stated, record, detail, sizeof detail, &partial, agreed, \
-						     sizeof agreed),                                       \
-				 st);                                                                      \
-		assert_string_equal(detail, det);                                                          \
+#define POP(stated, record, st, det)                                                             \
+	do {                                                                                     \
+		assert_int_equal(ev_audit_population(stated, record, &detail, &partial, &agreed), st); \
+		assert_string_equal(ev_buf_str(&detail), det);                                   \
 	} while (0)
 
 static void test_population_compare(void **state)
 {
 	(void)state;
 	int partial;
-	char agreed[256];
+	struct ev_buf agreed = EV_BUF_INIT;
 	POP("postmenopausal women", "patients with coronary artery disease, men and women", EV_CHECK_MISMATCH,
 	    "sex: women vs men and women; condition: none stated vs coronary artery disease; menopausal status "
 	    "(postmenopausal) not in the record");
 	assert_false(partial);
 	POP("postmenopausal women", "healthy postmenopausal women", EV_CHECK_MATCH, "");
-	assert_string_equal(agreed, "postmenopausal women");
+	assert_string_equal(ev_buf_str(&agreed), "postmenopausal women");
 	POP("postmenopausal women", "older men and postmenopausal women", EV_CHECK_MISMATCH,
 	    "sex: women vs men and women");
 	assert_true(partial);
-	assert_string_equal(agreed, "postmenopausal");
+	assert_string_equal(ev_buf_str(&agreed), "postmenopausal");
 	POP("participants aged 55+", "participants without prior myocardial infarction", EV_CHECK_UNCHECKED,
 	    "age (55+) not in the record");
 	POP("postmenopausal women", "women aged 49-70", EV_CHECK_MATCH,
 	    "menopausal status (postmenopausal) not in the record");
-	assert_string_equal(agreed, "women");
+	assert_string_equal(ev_buf_str(&agreed), "women");
 	/* Conditions meet through their kinds. */
 	POP("men with coronary heart disease", "men with a prior myocardial infarction", EV_CHECK_MATCH, "");
 	POP("adults with diabetes", "patients with type 2 diabetes", EV_CHECK_MATCH, "");
-	assert_string_equal(agreed, "with diabetes");
+	assert_string_equal(ev_buf_str(&agreed), "with diabetes");
 	POP("healthy adults", "patients with type 2 diabetes", EV_CHECK_MISMATCH, "health: healthy vs type 2 diabetes");
 	POP("patients with type 2 diabetes", "healthy volunteers", EV_CHECK_MISMATCH, "health: type 2 diabetes vs healthy");
 	POP("patients with diabetes", "participants without diabetes", EV_CHECK_MISMATCH,
@@ -221,7 +260,7 @@ static void test_population_compare(void **state)
 	POP("men aged 55+", "men aged 65-74 with aortic valve calcification", EV_CHECK_MISMATCH,
 	    "condition: none stated vs aortic valve calcification");
 	assert_true(partial);
-	assert_string_equal(agreed, "men aged 55+");
+	assert_string_equal(ev_buf_str(&agreed), "men aged 55+");
 	POP("adults aged 40-50", "adults aged 65-74", EV_CHECK_MISMATCH, "age: 40-50 vs 65-74");
 	POP("women aged 50-70", "women aged 49-70", EV_CHECK_MATCH, "");
 	POP("older adults", "adults aged 60+", EV_CHECK_MATCH, "");
@@ -230,6 +269,8 @@ static void test_population_compare(void **state)
 	POP("mice", "Mice", EV_CHECK_MATCH, "");
 	POP("mice", "human cells", EV_CHECK_UNCHECKED, "no sex, menopausal status, age or condition to compare");
 	POP("women", "", EV_CHECK_UNCHECKED, "the record gives no population");
+	ev_buf_free(&agreed);
+	ev_buf_free(&detail);
 }
 
 static void test_results(void **state)
@@ -506,6 +547,34 @@ static void test_claim_unresolved(void **state)
 	ev_audit_result_free(&r);
 }
 
+/* Issue 17, point 5: what the article states is quoted whole in the
+ * details, however long (the study's name was cut at 1 KiB, the result
+ * word at 512 bytes). */
+static void test_claim_long_texts(void **state)
+{
+	(void)state;
+	struct ev_buf name = EV_BUF_INIT, result = EV_BUF_INIT, want = EV_BUF_INIT;
+	for (int i = 0; i < 100; i++) {
+		ev_buf_addf(&name, "%sWrenfield%03d", i ? " " : "", i);
+		ev_buf_addf(&result, "%sthe trial hinted at a trend %03d", i ? "; " : "", i);
+	}
+	assert_true(name.len > 1024 && result.len > 512);
+	struct ev_audit_claim c = {.text = "Magnesium prevents deposits.", .study = ev_buf_str(&name),
+				   .result = ev_buf_str(&result), .verdict = EV_INSUFFICIENT};
+	struct ev_audit_result r;
+	ev_audit_claim(&c, k2, NK2, &r);
+	assert_int_equal(r.nitems, 2);
+	ev_buf_addf(&want, "no study in the database is named '%s'", ev_buf_str(&name));
+	check_item(&r, 0, "study", EV_CHECK_NOT_FOUND, ev_buf_str(&name), "", ev_buf_str(&want));
+	ev_buf_reset(&want);
+	ev_buf_addf(&want, "'%s' is not a result word (supports, contradicts, no-effect, mixed)", ev_buf_str(&result));
+	check_item(&r, 1, "verdict", EV_CHECK_UNCHECKED, ev_buf_str(&result), "insufficient", ev_buf_str(&want));
+	ev_audit_result_free(&r);
+	ev_buf_free(&name);
+	ev_buf_free(&result);
+	ev_buf_free(&want);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +589,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_claim_conflation),
 		cmocka_unit_test(test_claim_matching),
 		cmocka_unit_test(test_claim_unresolved),
+		cmocka_unit_test(test_claim_long_texts),
 	};
 	/* test_x PATTERN runs only the tests whose names match (* and ?) */
 	if (argc > 1)

@@ -552,6 +552,15 @@ static void test_small_industry_trials(void **state)
 	assert_false(ev_funding_is_industry("Low-income households fund"));
 	assert_false(ev_funding_is_industry("no industry funding"));
 	assert_false(ev_funding_is_industry(NULL));
+	/* Issue 17, point 5: the whole field is read, however long (a funder
+	 * named after the first 511 bytes was missed). */
+	struct ev_buf funding = EV_BUF_INIT;
+	for (int i = 0; i < 30; i++)
+		ev_buf_adds(&funding, "Quarrydown council grant; ");
+	ev_buf_adds(&funding, "Ashgrove Pharma");
+	assert_true(funding.len > 600);
+	assert_true(ev_funding_is_industry(ev_buf_str(&funding)));
+	ev_buf_free(&funding);
 }
 
 /* Rule 6 risk of bias: weighted by each study's weight in the body;

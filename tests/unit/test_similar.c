@@ -26,6 +26,10 @@ static void family(const char *authors, const char *expected)
 	size_t n = ev_first_author_family(authors, buf, sizeof buf);
 	assert_string_equal(buf, expected);
 	assert_int_equal(n, strlen(expected));
+	struct ev_buf b = EV_BUF_INIT;
+	assert_int_equal(ev_first_author(authors, &b), strlen(expected));
+	assert_string_equal(ev_buf_str(&b), expected);
+	ev_buf_free(&b);
 }
 
 static void test_first_author(void **state)
@@ -57,6 +61,24 @@ static void test_first_author_truncates(void **state)
 	ev_first_author_family("Vlasbrook C, et al.", buf, sizeof buf);
 	assert_true(strlen(buf) < sizeof buf);
 	assert_string_equal(buf, "vlasbr");
+}
+
+/* Issue 17, point 5: the owned form takes the name whole, however long
+ * and however many its words (it was cut at the buffer and at 16 words). */
+static void test_first_author_whole(void **state)
+{
+	(void)state;
+	struct ev_buf authors = EV_BUF_INIT, want = EV_BUF_INIT, got = EV_BUF_INIT;
+	for (int i = 0; i < 20; i++) {
+		ev_buf_addf(&authors, "%sQuarrydown%02d", i ? " " : "", i);
+		ev_buf_addf(&want, "%squarrydown%02d", i ? " " : "", i);
+	}
+	ev_buf_adds(&authors, " AB, Doe J");
+	assert_int_equal(ev_first_author(ev_buf_str(&authors), &got), want.len);
+	assert_string_equal(ev_buf_str(&got), ev_buf_str(&want));
+	ev_buf_free(&authors);
+	ev_buf_free(&want);
+	ev_buf_free(&got);
 }
 
 static const char knottingale[] = "Menaquinone-7 supplements and arterial stiffness in healthy postmenopausal "
@@ -240,6 +262,7 @@ int main(int argc, char **argv)
 		setlocale(LC_CTYPE, "");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_author),	  cmocka_unit_test(test_first_author_truncates),
+		cmocka_unit_test(test_first_author_whole),
 		cmocka_unit_test(test_same_paper),	  cmocka_unit_test(test_different_papers),
 		cmocka_unit_test(test_scores),		  cmocka_unit_test(test_prepared_words_score_as_the_rule_says),
 	};
