@@ -13,17 +13,21 @@
 #include "util.h"
 #include "validate.h"
 
-/* A study found by identifier. */
+/* A study found by identifier. Owns doi: ev_study_match_free. */
 struct ev_study_match {
 	int64_t id;
 	char key[128];    /* keys are at most 100 bytes */
 	char status[16];  /* verified, unverified, retracted */
-	char doi[256];    /* as recorded ("" when none, or longer than this) */
+	char *doi;        /* as recorded, whole (a DOI's suffix has no limit); NULL when none */
 };
+
+/* Frees what *m holds and zeroes it; a zeroed match (or one that
+ * ev_model_study_by_ids left unfilled) is fine. */
+void ev_study_match_free(struct ev_study_match *m);
 
 /* Finds the study recorded with `pmid` (0: none given) or `doi` (NULL:
  * none given; compared without regard to case, as DOIs are). Returns 1
- * with *m filled, 0 when neither is recorded, 2 when the two identifiers
+ * with *m filled (free it with ev_study_match_free, whatever the result), 0 when neither is recorded, 2 when the two identifiers
  * point at different studies, or the DOI's study has another PMID (a
  * problem reported through `problem` on column "pmid" or "doi"), or -1
  * after a database error was reported. */

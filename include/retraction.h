@@ -50,23 +50,28 @@ int ev_rw_looks(char **names, int n);
 enum ev_rw_nature { EV_RW_RETRACTION, EV_RW_CORRECTION, EV_RW_CONCERN, EV_RW_REINSTATEMENT, EV_RW_OTHER };
 
 /* One notice. reason points into the row's values: the caller keeps the
- * row while it uses the notice. */
+ * row while it uses the notice. nature_text and doi are the notice's own,
+ * whole (the data set's free text and a DOI's suffix have no limit):
+ * ev_rw_notice_free. */
 struct ev_rw_notice {
-	char record_id[32];
+	char record_id[32];     /* longer ids are refused, not cut (ev_rw_notice) */
 	enum ev_rw_nature nature;
-	char nature_text[64];   /* as written: "Retraction", "Expression of concern" */
+	char *nature_text;      /* as written: "Retraction", "Expression of concern" */
 	char date[11];          /* YYYY-MM-DD, "" when none */
 	const char *reason;     /* "+Error in Data;+Falsification/Fabrication of Data;" or NULL */
-	char doi[256];          /* the original paper's DOI, "" when none ("unavailable", blank) */
+	char *doi;              /* the original paper's DOI, NULL when none ("unavailable", blank) */
 	int64_t pmid;           /* the original paper's PMID, 0 when none ("0", blank) */
 };
 
 /* Reads a row (value[c]: column c's text, NULL when the file lacks it).
  * Returns 0, or -1 with the column and what is wrong in *column and msg
  * (a date that is not M/D/YYYY or YYYY-MM-DD, a PMID that is not a
- * number, no Record ID, no nature, neither a DOI nor a PMID). */
+ * number, no Record ID, no nature, neither a DOI nor a PMID). Either way
+ * *n is to be freed with ev_rw_notice_free (after -1 it holds nothing). */
 int ev_rw_notice(const char *const value[EV_RW_COUNT], struct ev_rw_notice *n, const char **column, char *msg,
 		 size_t size);
+/* Frees what *n holds and zeroes it. */
+void ev_rw_notice_free(struct ev_rw_notice *n);
 
 /* The line a study's notes get: "Retraction Watch 12345: Retraction
  * 2020-05-12: Error in Data; Falsification/Fabrication of Data". The

@@ -62,7 +62,7 @@ static int names_count(const char *authors, int *et_al)
 static void compare_study(struct import *im, struct ev_record *r, unsigned char *present, const struct ev_record *old,
 			  const char *where)
 {
-	char a[64], b[64];
+	char a[64], b[64]; /* ev_value_format writes numbers only here; text is returned, not copied */
 	int auth = ev_field_index(EV_STUDY, "authors");
 	for (int i = 0; i < EV_REF_COUNT; i++) {
 		int idx = ev_field_index(EV_STUDY, ev_ref_columns[i]);
@@ -93,20 +93,16 @@ static void compare_study(struct import *im, struct ev_record *r, unsigned char 
 
 /* Imports one PubMed record: the study with its PMID or DOI gets the
  * record's bibliographic fields (and keeps everything curated); a record
- * that matches none becomes a new unverified study. Returns nonzero to
- * stop reading (a database error). */
-static int import_ref(struct import *im, const struct ev_ref *ref)
+ * that matches none becomes a new unverified study. The study found is
+ * left in *m (import_ref frees it); messages start with `where`. Returns
+ * nonzero to stop reading (a database error). */
+static int import_ref_at(struct import *im, const struct ev_ref *ref, struct ev_study_match *m, const char *where)
 {
 	struct ev_db *db = &im->ctx->db;
 	struct ev_record *r = &im->rec;
 	unsigned char present[EV_MAX_FIELDS];
-	struct ev_study_match m;
-	char where[64];
 	int64_t id;
 	enum ev_change change;
-	im->ref = ref;
-	im->line = ref->start;
-	snprintf(where, sizeof where, "%s:%ld", im->cur->name, ref->start);
 	if (!ref->value[EV_REF_PMID]) {
 		/* Every PubMed record has one; without it the row is not what it
 		 * claims to be (a record added by hand belongs in a studies file). */
@@ -116,7 +112,7 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 	if (ev_ref_to_record(ref, r, present, on_ref_problem, im))
 		return 0;
 	const struct ev_value *pmid = ev_record_get(r, "pmid");
-	int found = ev_model_study_by_ids(db, pmid->type == EV_V_INT ? pmid->i : 0, ev_record_text(r, "doi"), &m,
+	int found = ev_model_study_by_ids(db, pmid->type == EV_V_INT ? pmid->i : 0, ev_record_text(r, "doi"), m,
 					  on_ref_problem, im);
 	if (found < 0)
 		return im->stop = 1;
@@ -124,29 +120,29 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 		return 0;
 	int key = ev_field_index(EV_STUDY, "key");
 	if (found) {
-		ev_record_set_text(r, key, m.key, strlen(m.key));
+		ev_record_set_text(r, key, m->key, strlen(m->key));
 		present[key] = 1;
 		/* DOIs are case-insensitive: a different case is no change. */
 		const char *doi = ev_record_text(r, "doi");
-		if (doi && strcasecmp(doi, m.doi) == 0)
+		if (doi && m->doi && strcasecmp(doi, m->doi) == 0)
 			present[ev_field_index(EV_STUDY, "doi")] = 0;
 		/* Field by field against the curated record, as a library's
 		 * records are: every change said, a longer author list kept
 		 * (not against a record this import wrote: a second copy of
 		 * one publication is refused below). */
-		if (!ev_rowset_has(&im->seen[EV_STUDY], m.id)) {
+		if (!ev_rowset_has(&im->seen[EV_STUDY], m->id)) {
 			struct ev_record old = {0};
-			if (ev_model_read(db, EV_STUDY, m.id, &old)) {
+			if (ev_model_read(db, EV_STUDY, m->id, &old)) {
 				ev_record_free(&old);
 				return im->stop = 1;
 			}
 			compare_study(im, r, present, &old, where);
 			ev_record_free(&old);
 		}
-		if (ref->retracted && strcmp(m.status, "retracted") != 0)
+		if (ref->retracted && strcmp(m->status, "retracted") != 0)
 			ev_warn("%s: PubMed marks PMID %s as a retracted publication, but study '%s' is %s; "
 				"check it and set its status",
-				where, ref->value[EV_REF_PMID], m.key, m.status);
+				where, ref->value[EV_REF_PMID], m->key, m->status);
 	} else {
 		const struct ev_value *year = ev_record_get(r, "year");
 		int collided; /* the base key was taken: not needed beyond the key */
@@ -197,24 +193,39 @@ static int import_ref(struct import *im, const struct ev_ref *ref)
 			im->pm_duplicates++;
 			return 0;
 		}
-		char msg[300];
+		/* Owned: the PMID as the file writes it, which may have any
+		 * number of leading zeros. */
+		char *msg;
 		if (ref->value[EV_REF_PMID])
-			snprintf(msg, sizeof msg,
-				 "PMID %s appears more than once in this import, with different details (study '%s'); "
-				 "keep one record",
-				 ref->value[EV_REF_PMID], ev_record_text(r, "key"));
+			msg = ev_xasprintf("PMID %s appears more than once in this import, with different details (study "
+					   "'%s'); keep one record",
+					   ref->value[EV_REF_PMID], ev_record_text(r, "key"));
 		else
-			snprintf(msg, sizeof msg,
-				 "study '%s' appears more than once in this import, with different details; keep one "
-				 "record",
-				 ev_record_text(r, "key"));
+			msg = ev_xasprintf("study '%s' appears more than once in this import, with different details; keep "
+					   "one record",
+					   ev_record_text(r, "key"));
 		ev_import_problem(im, im->cur->name, ref->start, NULL, msg);
+		free(msg);
 		return 0;
 	}
 	im->counts[EV_STUDY][change]++;
 	if (change == EV_ADDED)
 		im->pm_added++;
 	return 0;
+}
+
+/* import_ref_at with the record's place ("FILE:LINE", the file's name
+ * whole however long its path) and the study it matches, both freed here. */
+static int import_ref(struct import *im, const struct ev_ref *ref)
+{
+	struct ev_study_match m = {0};
+	im->ref = ref;
+	im->line = ref->start;
+	char *where = ev_xasprintf("%s:%ld", im->cur->name, ref->start);
+	int stop = import_ref_at(im, ref, &m, where);
+	ev_study_match_free(&m);
+	free(where);
+	return stop;
 }
 
 static int pubmed_row(void *ud, const struct ev_csv_record *rec)
@@ -300,7 +311,7 @@ void ev_import_read_medline(struct reader *rd, struct file *f)
 /* The first study the near-duplicate rule (similar.h) finds, for a record
  * that has neither a known DOI nor a known PMID. */
 struct twin {
-	char key[128];
+	char key[128]; /* a key: at most 100 bytes */
 	int n;
 };
 
@@ -318,30 +329,25 @@ static void on_similar(void *ud, const char *key, const char *authors, double si
  * title), else the same title and year, gets the record's bibliography,
  * field by field as
  * compare_study allows; any other record becomes a new unverified study,
- * keyed by its citation key when that is a free valid key. Returns
- * nonzero to stop reading. */
-static int import_entry(struct import *im, struct ev_bibentry *e)
+ * keyed by its citation key when that is a free valid key. The study
+ * found is left in *m (import_entry frees it); messages start with
+ * `where`. Returns nonzero to stop reading. */
+static int import_entry_at(struct import *im, struct ev_bibentry *e, struct ev_study_match *m, const char *where)
 {
 	struct ev_db *db = &im->ctx->db;
 	struct ev_record *r = &im->rec, old = {0};
 	const struct ev_ref *ref = &e->ref;
 	unsigned char present[EV_MAX_FIELDS];
-	struct ev_study_match m;
-	char where[300];
 	int64_t id;
 	enum ev_change change;
 	int rc = 0;
-	im->ref = ref;
-	im->line = ref->start;
-	ev_progress_row();
-	snprintf(where, sizeof where, "%s:%ld", im->cur->name, ref->start);
 	if (ev_ref_to_record(ref, r, present, on_ref_problem, im))
 		return 0;
 	const struct ev_value *pmid = ev_record_get(r, "pmid");
 	const char *doi = ev_record_text(r, "doi");
 	/* By DOI or PMID (either finds the study; when they name two
 	 * different studies the record is refused, naming both). */
-	int found = ev_model_study_by_ids(db, pmid->type == EV_V_INT ? pmid->i : 0, doi, &m, on_ref_problem, im);
+	int found = ev_model_study_by_ids(db, pmid->type == EV_V_INT ? pmid->i : 0, doi, m, on_ref_problem, im);
 	if (found < 0)
 		return im->stop = 1;
 	if (found == 2)
@@ -355,9 +361,9 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 			int64_t tid;
 			if (ev_model_find(db, EV_STUDY, t.key, &tid) != 1)
 				return im->stop = 1;
-			memset(&m, 0, sizeof m);
-			m.id = tid;
-			snprintf(m.key, sizeof m.key, "%s", t.key);
+			ev_study_match_free(m);
+			m->id = tid;
+			snprintf(m->key, sizeof m->key, "%s", t.key);
 			found = 1;
 			ev_note("%s: no study has this DOI or PMID; matched to '%s' (same first author and year, nearly "
 				"the same title)",
@@ -373,9 +379,9 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 					      &twin);
 		int64_t tid;
 		if (rc2 == 1 && ev_model_find(db, EV_STUDY, ev_buf_str(&twin), &tid) == 1) {
-			memset(&m, 0, sizeof m);
-			m.id = tid;
-			snprintf(m.key, sizeof m.key, "%s", ev_buf_str(&twin));
+			ev_study_match_free(m);
+			m->id = tid;
+			snprintf(m->key, sizeof m->key, "%s", ev_buf_str(&twin));
 			found = 1;
 		}
 		ev_buf_free(&twin);
@@ -383,11 +389,11 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 			return im->stop = 1;
 	}
 	if (found) {
-		if (ev_model_read(db, EV_STUDY, m.id, &old)) {
+		if (ev_model_read(db, EV_STUDY, m->id, &old)) {
 			rc = im->stop = 1;
 			goto done;
 		}
-		ev_record_set_text(r, keyi, m.key, strlen(m.key));
+		ev_record_set_text(r, keyi, m->key, strlen(m->key));
 		present[keyi] = 1;
 		/* DOIs are case-insensitive: a different case is no change.
 		 * Read again: setting the key may have moved the record's
@@ -401,7 +407,7 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 		if (ref->retracted && status && strcmp(status, "retracted") != 0)
 			ev_warn("%s: the record says 'Retracted publication', but study '%s' is %s; check it and set its "
 				"status",
-				where, m.key, status);
+				where, m->key, status);
 	} else {
 		const struct ev_value *year = ev_record_get(r, "year");
 		int collided;
@@ -448,7 +454,7 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 	if (urc > 0)
 		goto done;
 	if (ev_rowset_add(&im->seen[EV_STUDY], id)) {
-		char msg[300];
+		char msg[300]; /* a key: at most 100 bytes */
 		snprintf(msg, sizeof msg, "study '%s' appears more than once in this import; keep one record",
 			 ev_record_text(r, "key"));
 		ev_import_problem(im, im->cur->name, ref->start, NULL, msg);
@@ -460,6 +466,21 @@ static int import_entry(struct import *im, struct ev_bibentry *e)
 done:
 	ev_record_free(&old);
 	return rc;
+}
+
+/* import_entry_at with the record's place ("FILE:LINE", the file's name
+ * whole however long its path) and the study it matches, both freed here. */
+static int import_entry(struct import *im, struct ev_bibentry *e)
+{
+	struct ev_study_match m = {0};
+	im->ref = &e->ref;
+	im->line = e->ref.start;
+	ev_progress_row();
+	char *where = ev_xasprintf("%s:%ld", im->cur->name, e->ref.start);
+	int stop = import_entry_at(im, e, &m, where);
+	ev_study_match_free(&m);
+	free(where);
+	return stop;
 }
 
 static int library_entry(void *ud, struct ev_bibentry *e)

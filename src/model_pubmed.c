@@ -22,8 +22,13 @@ static void fill(struct ev_study_match *m, sqlite3_stmt *st)
 	m->id = sqlite3_column_int64(st, 0);
 	snprintf(m->key, sizeof m->key, "%s", key ? key : "");
 	snprintf(m->status, sizeof m->status, "%s", status ? status : "");
-	if (doi && strlen(doi) < sizeof m->doi)
-		memcpy(m->doi, doi, strlen(doi) + 1);
+	m->doi = doi ? ev_xstrdup(doi) : NULL;
+}
+
+void ev_study_match_free(struct ev_study_match *m)
+{
+	free(m->doi);
+	memset(m, 0, sizeof *m);
 }
 
 int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struct ev_study_match *m,
@@ -33,7 +38,7 @@ int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struc
 	static const char by_doi[] = "SELECT id, key, pmid, status, doi FROM studies WHERE doi = ?1";
 	struct ev_study_match a = {0}, b = {0};
 	int64_t doi_pmid = 0;
-	int rc;
+	int rc, result = -1;
 	sqlite3_stmt *st;
 	memset(m, 0, sizeof *m);
 	if (pmid > 0) {
@@ -45,11 +50,11 @@ int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struc
 			fill(&a, st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return -1;
+			goto fail;
 	}
 	if (doi && *doi) {
 		if (!(st = ev_db_stmt(db, by_doi)))
-			return -1;
+			goto fail;
 		sqlite3_bind_text(st, 1, doi, -1, SQLITE_STATIC);
 		rc = ev_db_step(db, st, "looking up a DOI");
 		if (rc == SQLITE_ROW) {
@@ -58,7 +63,7 @@ int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struc
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return -1;
+			goto fail;
 	}
 	/* The messages quote the DOI whole: its suffix has no length limit. */
 	if (a.id && b.id && a.id != b.id) {
@@ -67,18 +72,31 @@ int ev_model_study_by_ids(struct ev_db *db, int64_t pmid, const char *doi, struc
 					 doi, b.key, (long long)pmid, a.key);
 		problem(ud, "doi", msg);
 		free(msg);
-		return 2;
-	}
-	if (!a.id && b.id && pmid > 0 && doi_pmid > 0 && doi_pmid != pmid) {
+		result = 2;
+	} else if (!a.id && b.id && pmid > 0 && doi_pmid > 0 && doi_pmid != pmid) {
 		char *msg = ev_xasprintf("'%s' is recorded for study '%s' with PMID %lld, not %lld; is one of them a "
 					 "different publication with the same DOI?",
 					 doi, b.key, (long long)doi_pmid, (long long)pmid);
 		problem(ud, "doi", msg);
 		free(msg);
-		return 2;
+		result = 2;
+	} else if (a.id || b.id) {
+		/* The match taken is handed over; the other is freed below. */
+		if (a.id) {
+			*m = a;
+			a = (struct ev_study_match){0};
+		} else {
+			*m = b;
+			b = (struct ev_study_match){0};
+		}
+		result = 1;
+	} else {
+		result = 0;
 	}
-	*m = a.id ? a : b;
-	return m->id ? 1 : 0;
+fail:
+	ev_study_match_free(&a);
+	ev_study_match_free(&b);
+	return result;
 }
 
 int ev_model_free_key(struct ev_db *db, const char *base, struct ev_buf *key, int *collided, unsigned *from)

@@ -140,17 +140,17 @@ int ev_rw_notice(const char *const value[EV_RW_COUNT], struct ev_rw_notice *no, 
 		return -1;
 	}
 	no->nature = nature_of(s, n);
-	snprintf(no->nature_text, sizeof no->nature_text, "%.*s", (int)n, s);
+	no->nature_text = ev_xstrndup(s, n);
 	if (GET(EV_RW_RETRACTION_DATE) && parse_date(s, n, no->date)) {
 		*column = ev_rw_columns[EV_RW_RETRACTION_DATE];
 		int k = shown(s, n);
 		snprintf(msg, size, "'%.*s%s' is not a date (M/D/YYYY, as the data set writes it, or YYYY-MM-DD)", k, s,
 			 (size_t)k < n ? "..." : "");
-		return -1;
+		goto fail;
 	}
 	/* "unavailable", "Unavailable": none */
-	if (GET(EV_RW_ORIGINAL_DOI) && strncmp(s, "10.", 3) == 0 && n < sizeof no->doi)
-		memcpy(no->doi, s, n);
+	if (GET(EV_RW_ORIGINAL_DOI) && strncmp(s, "10.", 3) == 0)
+		no->doi = ev_xstrndup(s, n);
 	if (GET(EV_RW_ORIGINAL_PMID)) {
 		char *end;
 		char buf[32]; /* enough to tell a PubMed id (at most 20 digits below) */
@@ -160,19 +160,29 @@ int ev_rw_notice(const char *const value[EV_RW_COUNT], struct ev_rw_notice *no, 
 			*column = ev_rw_columns[EV_RW_ORIGINAL_PMID];
 			int k = shown(s, n);
 			snprintf(msg, size, "'%.*s%s' is not a PubMed id", k, s, (size_t)k < n ? "..." : "");
-			return -1;
+			goto fail;
 		}
 		no->pmid = v;
 	}
-	if (!*no->doi && !no->pmid) {
+	if (!no->doi && !no->pmid) {
 		*column = ev_rw_columns[EV_RW_ORIGINAL_DOI];
 		snprintf(msg, size, "neither OriginalPaperDOI nor OriginalPaperPubMedID names the paper");
-		return -1;
+		goto fail;
 	}
 	if (GET(EV_RW_REASON))
 		no->reason = s;
 #undef GET
 	return 0;
+fail:
+	ev_rw_notice_free(no);
+	return -1;
+}
+
+void ev_rw_notice_free(struct ev_rw_notice *n)
+{
+	free(n->nature_text);
+	free(n->doi);
+	memset(n, 0, sizeof *n);
 }
 
 void ev_rw_mark(const struct ev_rw_notice *n, char *buf, size_t size)

@@ -173,6 +173,20 @@ roundtrip() {
 evidence: import: nothing was imported: 1 problem" "$output"
 }
 
+@test "import: a library under a long path is named with its file and line whole (issue 17 point 5)" {
+	# An invented path of 392 bytes: the place was cut at 299, without
+	# its line.
+	d=$(printf 'quarrydown-archive-%.0s' $(seq 10))
+	p="$d/$d"
+	mkdir -p "$p"
+	cp "$(CIT zotero.ris)" "$p/zotero.ris"
+	ev -q import "$(CIT studies.csv)"
+	run ev import --dry-run "$p/zotero.ris"
+	assert_status 0
+	assert_output_has "$p/zotero.ris:1: study 'fjordvik-2019': title: 'Menaquinone-7 and arterial stiffness in the Fjordvik cohort' would become 'Menaquinone-7 and arterial stiffness in the invented Fjordvik cohort'"
+	assert_output_has "$p/zotero.ris:20: no study has this DOI or PMID; matched to 'nordmark-2021' (same first author and year, nearly the same title)"
+}
+
 @test "round trip: RIS, BibTeX and CSL-JSON exports import into an empty database and export identically" {
 	ev -q import "$(CIT zotero.ris)" "$(CIT biblatex.bib)" "$(CIT zotero.json)"
 	for f in ris bibtex csl-json; do
@@ -429,4 +443,27 @@ evidence: import: rw.csv:6: RetractionDate: 'the second of January in the year t
 evidence: import: rw.csv:7: OriginalPaperPubMedID: 'ninety million one hundred thousand and ...' is not a PubMed id
 evidence: import: nothing was imported: 6 problems" "$output"
 	assert_equal "$before" "$(dump_db)"
+}
+
+@test "retraction watch: a long nature, a long DOI and a long path are kept whole (issue 17 point 5)" {
+	# Invented values: a nature of 113 bytes (the note cut it at 63), a
+	# DOI of 311 bytes (past 255 it was taken for none, so the row was
+	# refused) and a path of 388 bytes (the place was cut at 299).
+	nature="Expression of concern from the editors of the Quarrydown Journal of Invented Results about its tables and figures"
+	doi="10.5555/$(printf 'quarrydown-lowlands-%.0s' $(seq 15))end"
+	d=$(printf 'quarrydown-archive-%.0s' $(seq 10))
+	p="$d/$d"
+	mkdir -p "$p"
+	printf 'key,title,authors,year,design,doi\nashgrove-2021,A trial,Ashgrove A,2021,rct,10.5555/ashgrove.2021\nbirchley-2021,Another trial,Birchley B,2021,rct,%s\n' "$doi" > s.csv
+	ev -q import s.csv
+	printf 'Record ID,RetractionDate,OriginalPaperDOI,OriginalPaperPubMedID,RetractionNature,Reason\n5101,1/2/2020 0:00,10.5555/ashgrove.2021,0,%s,+Error in Data;\n5102,1/3/2020 0:00,%s,0,Correction,+Error in Table;\n' \
+		"$nature" "$doi" > "$p/rw.csv"
+	run --separate-stderr ev import "$p/rw.csv"
+	assert_status 0
+	assert_equal "$p/rw.csv:2: study 'ashgrove-2021': $nature recorded in its notes, not a retraction (Retraction Watch 5101: $nature 2020-01-02: Error in Data)
+$p/rw.csv:3: study 'birchley-2021': Correction recorded in its notes, not a retraction (Retraction Watch 5102: Correction 2020-01-03: Error in Table)
+studies: 0 added, 2 updated, 0 unchanged" "$stderr"
+	assert_equal "ashgrove-2021|Retraction Watch 5101: $nature 2020-01-02: Error in Data
+birchley-2021|Retraction Watch 5102: Correction 2020-01-03: Error in Table" \
+		"$(sqlite3 evidence.db "SELECT key, notes FROM studies ORDER BY key")"
 }

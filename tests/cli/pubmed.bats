@@ -278,6 +278,50 @@ evidence: import: nothing was imported: 1 problem" "$output"
 evidence: import: nothing was imported: 1 problem" "$output"
 }
 
+@test "pubmed: a record under a long path is named with its file and line whole (issue 17 point 5)" {
+	# An invented path of 82 bytes: the place was cut at 63, without its line.
+	d=$(printf 'quarrydown-archive-%.0s' $(seq 4))
+	mkdir -p "$d"
+	printf 'key,title,authors,year,design,pmid\nashgrove-2021,A trial,Ashgrove A,2021,rct,900000401\n' > s.csv
+	ev -q import s.csv
+	printf 'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n900000401,A trial of menaquinone.,Ashgrove A.,J Fict Res. 2021;3:1.,Ashgrove A,J Fict Res,2021,,,,\n' > "$d/p.csv"
+	run --separate-stderr ev import --dry-run "$d/p.csv"
+	assert_status 0
+	assert_equal "$d/p.csv:2: study 'ashgrove-2021': title: 'A trial' would become 'A trial of menaquinone'
+$d/p.csv:2: study 'ashgrove-2021': journal: '(none)' would become 'J Fict Res'
+$d/p.csv:2: study 'ashgrove-2021': volume: '(none)' would become '3'
+$d/p.csv:2: study 'ashgrove-2021': pages: '(none)' would become '1'
+studies: 0 to add, 1 to update, 0 unchanged (dry run: nothing written)" "$stderr"
+}
+
+@test "pubmed: a long DOI in another case is no change (issue 17 point 5)" {
+	# An invented DOI of 311 bytes: the study matched by PMID lost its
+	# DOI past 255 bytes, so a DOI in capitals was a change to write.
+	doi="10.5555/$(printf 'quarrydown-lowlands-%.0s' $(seq 15))end"
+	DOI=$(printf '%s' "$doi" | tr a-z A-Z)
+	printf 'key,title,authors,year,design,pmid,doi\nashgrove-2021,A trial of menaquinone,Ashgrove A,2021,rct,900000401,%s\n' "$doi" > s.csv
+	ev -q import s.csv
+	printf 'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n900000401,A trial of menaquinone.,Ashgrove A.,J Fict Res. 2021;3:1.,Ashgrove A,J Fict Res,2021,,,,%s\n' "$DOI" > p.csv
+	run --separate-stderr ev import p.csv
+	assert_status 0
+	assert_equal "p.csv:2: study 'ashgrove-2021': journal: '(none)' becomes 'J Fict Res'
+p.csv:2: study 'ashgrove-2021': volume: '(none)' becomes '3'
+p.csv:2: study 'ashgrove-2021': pages: '(none)' becomes '1'
+studies: 0 added, 1 updated, 0 unchanged" "$stderr"
+	assert_equal "$doi" "$(sqlite3 evidence.db "SELECT doi FROM studies WHERE key = 'ashgrove-2021'")"
+}
+
+@test "pubmed: a PMID given twice is quoted whole, leading zeros and all (issue 17 point 5)" {
+	# An invented PMID written with 300 leading zeros: the message was
+	# cut at 299 bytes.
+	pm="$(printf '0%.0s' $(seq 300))900000402"
+	printf 'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n%s,A trial of menaquinone.,Ashgrove A.,J Fict Res. 2021;3:1.,Ashgrove A,J Fict Res,2021,,,,\n%s,A trial of phylloquinone.,Ashgrove A.,J Fict Res. 2021;3:1.,Ashgrove A,J Fict Res,2021,,,,\n' "$pm" "$pm" > p.csv
+	run --separate-stderr ev import p.csv
+	assert_status 1
+	assert_equal "evidence: import: p.csv:3: PMID $pm appears more than once in this import, with different details (study 'ashgrove-2021'); keep one record
+evidence: import: nothing was imported: 1 problem" "$stderr"
+}
+
 @test "mixed import: PubMed records and our own CSV files in one transaction" {
 	run ev import "$(PM sample.csv)" "$SAMPLE"/articles.csv "$SAMPLE"/claims.csv
 	assert_status 0

@@ -41,12 +41,13 @@ static void test_notice(void **state)
 	assert_int_equal(ev_rw_notice(v, &n, &col, msg, sizeof msg), 0);
 	assert_int_equal(n.nature, EV_RW_RETRACTION);
 	assert_string_equal(n.date, "2023-03-14");
-	assert_string_equal(n.doi, "");
+	assert_null(n.doi);
 	assert_int_equal(n.pmid, 90000103);
 	char *note = ev_rw_note(&n);
 	assert_string_equal(note, "Retraction Watch 5001: Retraction 2023-03-14: Falsification/Fabrication of Data; "
 				  "Investigation by Journal/Publisher");
 	free(note);
+	ev_rw_notice_free(&n);
 
 	v[EV_RW_NATURE] = "Expression of concern";
 	v[EV_RW_ORIGINAL_DOI] = "10.5555/x.1";
@@ -60,9 +61,11 @@ static void test_notice(void **state)
 	note = ev_rw_note(&n);
 	assert_string_equal(note, "Retraction Watch 5001: Expression of concern 2021-06-02");
 	free(note);
+	ev_rw_notice_free(&n);
 
 	v[EV_RW_RETRACTION_DATE] = "2/30/2021";
 	assert_int_equal(ev_rw_notice(v, &n, &col, msg, sizeof msg), 0); /* day checked to 31 only */
+	ev_rw_notice_free(&n);
 	v[EV_RW_RETRACTION_DATE] = "March 2021";
 	assert_int_equal(ev_rw_notice(v, &n, &col, msg, sizeof msg), -1);
 	assert_string_equal(col, "RetractionDate");
@@ -71,6 +74,39 @@ static void test_notice(void **state)
 	assert_int_equal(ev_rw_notice(v, &n, &col, msg, sizeof msg), -1);
 	assert_string_equal(col, "OriginalPaperDOI");
 	assert_string_equal(msg, "neither OriginalPaperDOI nor OriginalPaperPubMedID names the paper");
+	ev_rw_notice_free(&n); /* holds nothing after -1; freeing is still fine */
+}
+
+/* Issue 17, point 5: a nature of free text and a DOI are kept whole,
+ * however long (the nature was cut at 63 bytes in the note, and a DOI of
+ * 256 bytes or more was taken for none). Invented values. */
+static void test_notice_whole(void **state)
+{
+	(void)state;
+	const char *v[EV_RW_COUNT] = {0};
+	struct ev_rw_notice n;
+	const char *col = NULL;
+	char msg[200], nature[301], doi[601];
+	memset(nature, 'q', sizeof nature - 1);
+	nature[sizeof nature - 1] = '\0';
+	memcpy(doi, "10.5555/", 8);
+	memset(doi + 8, 'w', sizeof doi - 9);
+	doi[sizeof doi - 1] = '\0';
+	v[EV_RW_RECORD_ID] = "5101";
+	v[EV_RW_NATURE] = nature;
+	v[EV_RW_ORIGINAL_DOI] = doi;
+	assert_int_equal(ev_rw_notice(v, &n, &col, msg, sizeof msg), 0);
+	assert_int_equal(n.nature, EV_RW_OTHER);
+	assert_string_equal(n.nature_text, nature);
+	assert_string_equal(n.doi, doi);
+	char *note = ev_rw_note(&n), *want = NULL;
+	assert_non_null(want = malloc(strlen(nature) + 32));
+	strcpy(want, "Retraction Watch 5101: ");
+	strcat(want, nature);
+	assert_string_equal(note, want);
+	free(want);
+	free(note);
+	ev_rw_notice_free(&n);
 }
 
 static void test_grade_with_retracted(void **state)
@@ -112,6 +148,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_notice),
+		cmocka_unit_test(test_notice_whole),
 		cmocka_unit_test(test_grade_with_retracted),
 	};
 	/* test_x PATTERN runs only the tests whose names match (* and ?) */
