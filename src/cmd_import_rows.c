@@ -38,7 +38,7 @@ static int width_problem(const struct file *f, const struct ev_csv_record *rec, 
 
 int ev_import_wrong_width(struct import *im, const struct file *f, const struct ev_csv_record *rec)
 {
-	char m[160];
+	char m[160]; /* two numbers and fixed words */
 	if (!width_problem(f, rec, m, sizeof m))
 		return 0;
 	ev_import_problem(im, f->name, rec->line, NULL, m);
@@ -77,7 +77,7 @@ static int prepare_row(void *ud, const struct ev_csv_record *rec, struct ev_pipe
 		return 0;
 	}
 	row->tag = ROW_BAD;
-	char m[400];
+	char m[400]; /* width_problem's numbers, or ev_validate_ci_centre's */
 	if (width_problem(f, rec, m, sizeof m)) {
 		ev_pipe_note(row, NOTE_PROBLEM, NULL, m);
 		return 0;
@@ -184,22 +184,26 @@ static int take_row(void *ud, struct ev_pipe_row *row)
 	if (rc > 0)
 		return 0;
 	if (ev_rowset_add(&im->seen[f->kind], id)) {
-		char m[300];
+		/* Owned: a link's outcome is free text of any length. */
+		char *m;
 		if (f->kind == EV_LINK)
-			snprintf(m, sizeof m, "the link %s -> %s%s%s appears more than once in this import",
-				 ev_record_text(r, "claim"), ev_record_text(r, "study"),
-				 ev_record_text(r, "outcome") ? " for outcome " : "",
-				 ev_record_text(r, "outcome") ? ev_record_text(r, "outcome") : "");
+			m = ev_xasprintf("the link %s -> %s%s%s appears more than once in this import",
+					 ev_record_text(r, "claim"), ev_record_text(r, "study"),
+					 ev_record_text(r, "outcome") ? " for outcome " : "",
+					 ev_record_text(r, "outcome") ? ev_record_text(r, "outcome") : "");
 		else
-			snprintf(m, sizeof m, "'%s' appears more than once in this import", ev_record_text(r, "key"));
+			m = ev_xasprintf("'%s' appears more than once in this import", ev_record_text(r, "key"));
 		ev_import_problem(im, f->name, row->line, f->kind == EV_LINK ? NULL : "key", m);
+		free(m);
 		return 0;
 	}
 	im->counts[f->kind][change]++;
 	if (change == EV_UPDATED) {
-		char where[300];
-		snprintf(where, sizeof where, "%s:%ld", f->name, row->line);
-		if (report_edits(im, f->kind, r, where)) {
+		/* The file's name whole, however long its path. */
+		char *where = ev_xasprintf("%s:%ld", f->name, row->line);
+		int bad = report_edits(im, f->kind, r, where);
+		free(where);
+		if (bad) {
 			im->problems++;
 			im->stop = 1;
 			return 1;
@@ -315,7 +319,7 @@ static int check_direction(struct import *im, const struct ev_record *r, long li
 			why = lower == supports ? "lies above the null" : "lies below the null";
 	}
 	if (why) {
-		char a[32];
+		char a[32]; /* a number (ev_fmt_num) */
 		ev_warn("%s:%ld: estimate: %s %s %s, but the link %s a claim that asserts '%s' (check its direction)",
 			im->cur->name, line, measure, ev_fmt_num(a, sizeof a, e, 4), why, dir, ev_asserts_names[as]);
 	}

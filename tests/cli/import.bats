@@ -179,3 +179,33 @@ and a second line|2024-02-29" "$(sqlite3 evidence.db "SELECT title, published FR
 	assert_output_has "many-problems.csv:4: key: 't-ok' appears more than once in this import"
 	assert_output_has "nothing was imported: 7 problems"
 }
+
+@test "an updated row under a long path is named with its file and line whole (issue 17 point 5)" {
+	# An invented path of 387 bytes: the place was cut at 299, without
+	# its line.
+	d=$(printf 'quarrydown-archive-%.0s' $(seq 10))
+	d="$d/$d"
+	mkdir -p "$d"
+	printf 'key,title,authors,year,design\nashgrove-2021,A trial,Ashgrove A,2021,rct\n' > "$d/s.csv"
+	ev -q import "$d/s.csv"
+	printf 'key,title,authors,year,design\nashgrove-2021,A trial of menaquinone,Ashgrove A,2021,rct\n' > "$d/s.csv"
+	run --separate-stderr ev import --dry-run "$d/s.csv"
+	assert_status 0
+	assert_equal "$d/s.csv:2: study 'ashgrove-2021': title: 'A trial' would become 'A trial of menaquinone'
+studies: 0 to add, 1 to update, 0 unchanged (dry run: nothing written)" "$stderr"
+}
+
+@test "a link given twice is refused, quoting its outcome whole (issue 17 point 5)" {
+	# An invented outcome of 400 bytes: the message was cut at 299.
+	out=$(printf 'serum phylloquinone level after a year %.0s' $(seq 10))
+	out=${out% }
+	printf 'key,title,authors,year,design\nashgrove-2021,A trial,Ashgrove A,2021,rct\n' > s.csv
+	printf 'key,title,author,published\na1,An invented article,Desk,2024-01-01\n' > a.csv
+	printf 'key,article,topics,text\nserum-claim,a1,serum,A claim about serum levels.\n' > c.csv
+	printf 'claim,study,direction,outcome\nserum-claim,ashgrove-2021,supports,%s\nserum-claim,ashgrove-2021,supports,%s\n' \
+		"$out" "$out" > e.csv
+	run --separate-stderr ev import s.csv a.csv c.csv e.csv
+	assert_status 1
+	assert_equal "evidence: import: e.csv:3: the link serum-claim -> ashgrove-2021 for outcome $out appears more than once in this import
+evidence: import: nothing was imported: 1 problem" "$stderr"
+}
