@@ -36,7 +36,7 @@ struct ev_neardup {
 };
 
 /* Keeps a study for the comparisons to come: its key, its first author's
- * family name as ev_first_author_family writes it, its title's words and
+ * family name as ev_first_author writes it (whole), its title's words and
  * its year. Copies key and family; takes `title`. */
 void ev_neardup_add(struct ev_neardup *d, const char *key, const char *family, struct ev_title_words *title,
 		    int64_t year);

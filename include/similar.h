@@ -22,10 +22,6 @@
  * however long. Also reads "Family, Given" lists. Returns its length (0
  * when there is none). */
 size_t ev_first_author(const char *authors, struct ev_buf *family);
-/* The same written into buf[0..size), cut to fit (buf always terminated):
- * for cmd_import.c, until it takes the owned form above (a name longer
- * than its buffer is compared by its start there). */
-size_t ev_first_author_family(const char *authors, char *buf, size_t size);
 
 /* How alike two titles are, from 0 (no word in common) to 1. Titles are
  * compared as sets of words: lowercased, split at anything that is not a

@@ -105,23 +105,29 @@ static int warn_near_duplicates(struct import *im, const char *file, long line, 
 	const struct ev_value *year = ev_record_get(r, "year");
 	const char *key = ev_record_text(r, "key"), *authors = ev_record_text(r, "authors");
 	const char *title = ev_record_text(r, "title");
-	char family[128];
-	if (ev_quiet || year->type != EV_V_INT || !authors || !title ||
-	    !ev_first_author_family(authors, family, sizeof family))
+	if (ev_quiet || year->type != EV_V_INT || !authors || !title)
 		return 0;
+	/* The family name whole: two that differ past any cut are two authors. */
+	struct ev_buf family = EV_BUF_INIT;
+	if (!ev_first_author(authors, &family)) {
+		ev_buf_free(&family);
+		return 0;
+	}
 	int just_loaded = !im->near_loaded;
 	if (just_loaded) {
 		im->near_loaded = 1;
 		/* The study just added is in the table already: read with the
 		 * rest, it is skipped below by its key. Any later study is new
 		 * to the table, so no earlier one has its key. */
-		if (ev_model_each_dated_study(&im->ctx->db, ev_neardup_put, &im->near))
+		if (ev_model_each_dated_study(&im->ctx->db, ev_neardup_put, &im->near)) {
+			ev_buf_free(&family);
 			return -1;
+		}
 	}
 	int64_t y = year->i;
 	struct ev_title_words *words = ev_title_words_new(title);
 	size_t nv;
-	const struct ev_namesake *v = ev_neardup_namesakes(&im->near, family, y, &nv);
+	const struct ev_namesake *v = ev_neardup_namesakes(&im->near, ev_buf_str(&family), y, &nv);
 	/* Newest first, as the warnings have always come. */
 	for (size_t i = nv; i-- > 0;) {
 		const struct ev_namesake *o = &v[i];
@@ -129,17 +135,19 @@ static int warn_near_duplicates(struct import *im, const char *file, long line, 
 			continue;
 		double sim = ev_title_words_similarity(words, o->title, EV_TITLE_SIMILAR);
 		if (sim >= EV_TITLE_SIMILAR) {
-			size_t n = strcspn(authors, ",;");
+			/* The author as the file writes them, initials and all,
+			 * and whole (the name was cut at 100 bytes). */
+			int n = (int)strcspn(authors, ",;");
 			ev_warn("%s:%ld: study '%s' may be a duplicate of '%s' (same first author %.*s, same year %lld, "
 				"titles %d%% alike); if it is, remove one with 'evidence rm study KEY'",
-				file, line, key, o->key, (int)(n < 100 ? n : 100), authors, (long long)y,
-				(int)(sim * 100 + 1e-9));
+				file, line, key, o->key, n, authors, (long long)y, (int)(sim * 100 + 1e-9));
 		}
 	}
 	if (just_loaded)
 		ev_title_words_free(words);
 	else
-		ev_neardup_add(&im->near, key, family, words, y);
+		ev_neardup_add(&im->near, key, ev_buf_str(&family), words, y);
+	ev_buf_free(&family);
 	return 0;
 }
 

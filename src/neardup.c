@@ -71,9 +71,11 @@ void ev_neardup_add(struct ev_neardup *d, const char *key, const char *family, s
 
 void ev_neardup_put(void *ud, const char *key, const char *authors, const char *title, int64_t year)
 {
-	char family[128];
-	if (ev_first_author_family(authors, family, sizeof family) && title)
-		ev_neardup_add(ud, key, family, ev_title_words_new(title), year);
+	/* The family name whole, as the importer looks it up. */
+	struct ev_buf family = EV_BUF_INIT;
+	if (ev_first_author(authors, &family) && title)
+		ev_neardup_add(ud, key, ev_buf_str(&family), ev_title_words_new(title), year);
+	ev_buf_free(&family);
 }
 
 const struct ev_namesake *ev_neardup_namesakes(const struct ev_neardup *d, const char *family, int64_t year,

@@ -286,23 +286,3 @@ size_t ev_first_author(const char *authors, struct ev_buf *family)
 		ev_buf_reset(family);
 	return family->len;
 }
-
-size_t ev_first_author_family(const char *authors, char *buf, size_t size)
-{
-	struct ev_buf family = EV_BUF_INIT;
-	if (!size)
-		return 0;
-	/* As this function always cut: at size - 2 bytes, a closing period
-	 * dropped after the cut. */
-	size_t n = ev_first_author(authors, &family);
-	if (n + 2 > size)
-		n = size < 2 ? 0 : size - 2;
-	memcpy(buf, ev_buf_str(&family), n);
-	while (n && buf[n - 1] == '.')
-		n--;
-	buf[n] = '\0';
-	if (strcmp(buf, "et al") == 0)
-		buf[n = 0] = '\0';
-	ev_buf_free(&family);
-	return n;
-}

@@ -209,3 +209,21 @@ studies: 0 to add, 1 to update, 0 unchanged (dry run: nothing written)" "$stderr
 	assert_equal "evidence: import: e.csv:3: the link serum-claim -> ashgrove-2021 for outcome $out appears more than once in this import
 evidence: import: nothing was imported: 1 problem" "$stderr"
 }
+
+@test "a near-duplicate's first author is compared and named whole, however long (issue 17 point 5)" {
+	# Invented family names of 140 bytes that differ only at their ends:
+	# import cut them at 126 bytes, so two authors were one, and the
+	# warning named the author cut at 100 bytes. The studies come from
+	# the database (the first study added) and from the file itself.
+	long=$(printf 'Quarrydown%.0s' $(seq 13))
+	title='Menaquinone and arterial stiffness in older adults'
+	printf 'key,title,authors,year,design\nnorth-2020,%s,"%sNorth A, Doe J",2020,rct\n' "$title" "$long" > s1.csv
+	ev -q import s1.csv
+	printf 'key,title,authors,year,design\nsouth-2020,%s,%sSouth A,2020,rct\nsouth-2020-again,%s,%sSouth A,2020,rct\nwest-2020,%s,%sWest A,2020,rct\nnorth-2020-again,%s,%sNorth A,2020,rct\n' \
+		"$title" "$long" "$title" "$long" "$title" "$long" "$title" "$long" > s2.csv
+	run --separate-stderr ev import s2.csv
+	assert_status 0
+	assert_equal "evidence: import: warning: s2.csv:3: study 'south-2020-again' may be a duplicate of 'south-2020' (same first author ${long}South A, same year 2020, titles 100% alike); if it is, remove one with 'evidence rm study KEY'
+evidence: import: warning: s2.csv:5: study 'north-2020-again' may be a duplicate of 'north-2020' (same first author ${long}North A, same year 2020, titles 100% alike); if it is, remove one with 'evidence rm study KEY'
+studies: 4 added, 0 updated, 0 unchanged" "$stderr"
+}
