@@ -95,10 +95,16 @@ static void pubmed_header(struct import *im, struct file *f, char **names, int n
 		int c = ev_pubmed_column(names[j]);
 		f->map[j] = c;
 		if (c < 0) {
-			ev_warn("%s:%ld: ignoring column '%.40s', which PubMed's CSV export does not have", f->name,
-				line, names[j]);
+			/* Quoted at 40 bytes, cut back to a character boundary,
+			 * with "..." where that is not all of it (it was cut at
+			 * 40 bytes without a word, and could split a character). */
+			size_t len = strlen(names[j]), k = len > 40 ? 40 : len;
+			while (k < len && k > 0 && ((unsigned char)names[j][k] & 0xC0) == 0x80)
+				k--;
+			ev_warn("%s:%ld: ignoring column '%.*s%s', which PubMed's CSV export does not have", f->name,
+				line, (int)k, names[j], k < len ? "..." : "");
 		} else if (seen[c]++) {
-			char m[160];
+			char m[160]; /* a column name of PubMed's, from our table */
 			snprintf(m, sizeof m, "column '%s' appears twice in the header", ev_pubmed_columns[c]);
 			ev_import_problem(im, f->name, line, NULL, m);
 			bad = 1;
@@ -133,6 +139,8 @@ static int sniff_medline(struct file *f)
  * `export --format tsv` writes); then rewinds. */
 static char sniff_delimiter(struct file *f)
 {
+	/* The first line's first 4 KiB decide: a header of ours is far
+	 * shorter, and nothing of it is shown. */
 	char head[4096];
 	size_t n = fread(head, 1, sizeof head, f->fp);
 	const char *nl = memchr(head, '\n', n);
@@ -155,7 +163,7 @@ static void rw_header(struct import *im, struct file *f, char **names, int n, lo
 		int c = ev_rw_column(names[j]);
 		f->map[j] = c;
 		if (c >= 0 && seen[c]++) {
-			char m[160];
+			char m[160]; /* a column name of the data set's, from our table */
 			snprintf(m, sizeof m, "column '%s' appears twice in the header", ev_rw_columns[c]);
 			ev_import_problem(im, f->name, line, NULL, m);
 			bad = 1;
@@ -268,6 +276,7 @@ int ev_import_read_header(struct import *im, struct file *f)
 		f->map[j] = idx;
 		if (idx < 0) {
 			const char *near = ev_suggest(p.names[j], names, (size_t)nf);
+			/* The name is quoted at 40 bytes with "..."; near is one of ours. */
 			char m[400], shown[64];
 			snprintf(shown, sizeof shown, "%.40s%s", p.names[j], strlen(p.names[j]) > 40 ? "..." : "");
 			if (!*p.names[j])
@@ -286,7 +295,7 @@ int ev_import_read_header(struct import *im, struct file *f)
 			ev_import_problem(im, f->name, p.line, NULL, m);
 			bad = 1;
 		} else if (f->present[idx]) {
-			char m[160];
+			char m[160]; /* p.names[j] is one of our field names (ev_field_index matched it exactly) */
 			snprintf(m, sizeof m, "column '%s' appears twice in the header", p.names[j]);
 			ev_import_problem(im, f->name, p.line, NULL, m);
 			bad = 1;

@@ -322,6 +322,23 @@ studies: 0 added, 1 updated, 0 unchanged" "$stderr"
 evidence: import: nothing was imported: 1 problem" "$stderr"
 }
 
+@test "pubmed: an unknown column's long name is quoted to 40 bytes with \"...\" (issue 17 point 5)" {
+	# Invented column names: one of 40 bytes is quoted whole; one of 60
+	# was cut at 40 without a word, and "Q" and 30 é's was cut at 40,
+	# inside an é.
+	c40=$(printf 'Quarrydown%.0s' $(seq 4))
+	c60=$(printf 'Quarrydown%.0s' $(seq 6))
+	ce=Q$(printf '\303\251%.0s' $(seq 30))
+	printf 'PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI,%s,%s,%s\n900000401,A trial of menaquinone.,Ashgrove A.,J Fict Res. 2021;3:1.,Ashgrove A,J Fict Res,2021,,,,,,,\n' \
+		"$c40" "$c60" "$ce" > p.csv
+	run --separate-stderr ev import --dry-run p.csv
+	assert_status 0
+	assert_equal "evidence: import: warning: p.csv:1: ignoring column '$c40', which PubMed's CSV export does not have
+evidence: import: warning: p.csv:1: ignoring column '${c60:0:40}...', which PubMed's CSV export does not have
+evidence: import: warning: p.csv:1: ignoring column 'Q$(printf '\303\251%.0s' $(seq 19))...', which PubMed's CSV export does not have
+studies: 1 to add, 0 to update, 0 unchanged (dry run: nothing written)" "$stderr"
+}
+
 @test "mixed import: PubMed records and our own CSV files in one transaction" {
 	run ev import "$(PM sample.csv)" "$SAMPLE"/articles.csv "$SAMPLE"/claims.csv
 	assert_status 0
