@@ -99,10 +99,7 @@ static void test_notice_whole(void **state)
 	assert_int_equal(n.nature, EV_RW_OTHER);
 	assert_string_equal(n.nature_text, nature);
 	assert_string_equal(n.doi, doi);
-	char *note = ev_rw_note(&n), *want = NULL;
-	assert_non_null(want = malloc(strlen(nature) + 32));
-	strcpy(want, "Retraction Watch 5101: ");
-	strcat(want, nature);
+	char *note = ev_rw_note(&n), *want = ev_xasprintf("Retraction Watch 5101: %s", nature);
 	assert_string_equal(note, want);
 	free(want);
 	free(note);
