@@ -689,6 +689,7 @@ int ev_cli_run(struct ev_ctx *ctx, int argc, char **argv)
 	const struct ev_cmd *cmd = ctx->cmd;
 	struct ev_args a = {NULL, 0, -1, 0};
 	const struct option *options = cmd->options;
+	ctx->discard = 0; /* a context may run several commands (the fuzz harnesses) */
 	void *state = cmd->state_size ? ev_xcalloc(1, cmd->state_size) : NULL;
 	int rc = EV_USAGE, skip = 0, first;
 	if (cmd->kind_word & EV_KIND_FIRST) {
