@@ -21,7 +21,7 @@ static const char *const review_names[] = {"reviewer", "reviewer_type", "reviewe
 #define NREVIEW 4
 
 struct opts {
-	struct ev_meta_parse meta;   /* --method, --ci */
+	struct ev_meta_parse meta;   /* --method, --ci; first: ev_meta_parse_init sets it up */
 	const char *review[NREVIEW]; /* NULL: not given; "": remove the setting */
 	int existed;                 /* the database file was there before it was opened */
 };
@@ -117,16 +117,6 @@ static const struct option init_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int init_state(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
-{
-	struct opts *o = state;
-	(void)kind;
-	(void)options;
-	o->meta.ctx = ctx;
-	ev_meta_choice_init(&o->meta.mc);
-	return 0;
-}
-
 /* Before the database is opened: whether it was there already (opening
  * creates it), and let the opening restore a damaged schema, which every
  * other command refuses to open. */
@@ -196,7 +186,7 @@ const struct ev_cmd ev_cmd_init = {
 	.options = init_opts,
 	.option = on_opt,
 	.state_size = sizeof(struct opts),
-	.init = init_state,
+	.init = ev_meta_parse_init,
 	.check = check,
 	.run = cmd_init,
 };

@@ -17,9 +17,8 @@
 
 /* One query in progress. */
 struct walk {
-	struct ev_ctx *ctx;
+	struct ev_meta_parse mp; /* first: ev_meta_parse_init sets it up */
 	struct ev_db *db;
-	struct ev_meta_choice mc;
 	int json;
 	struct ev_json_stream js;
 	struct ev_json_pool *pool;
@@ -35,7 +34,7 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	struct walk *w = ud;
 	struct ev_assessment a;
 	w->n++;
-	if (ev_assess_claim_opts(w->db, id, claim, &w->mc.opts, &a)) {
+	if (ev_assess_claim_opts(w->db, id, claim, &w->mp.mc.opts, &a)) {
 		ev_assessment_free(&a);
 		return -1;
 	}
@@ -61,7 +60,7 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	for (int g = 0; g < a.npooled; g++) {
 		if (g)
 			ev_buf_adds(&pooled, "; ");
-		ev_group_line(&a.pooled[g], w->mc.chosen, &pooled);
+		ev_group_line(&a.pooled[g], w->mp.mc.chosen, &pooled);
 	}
 	ev_table_add(w->t, ev_record_text(&a.claim, "key"));
 	ev_table_add(w->t, ev_verdict_names[a.grade.verdict]);
@@ -75,24 +74,7 @@ static int each(void *ud, int64_t id, const struct ev_record *claim)
 	return 0;
 }
 
-static int on_opt(void *ud, int val, const char *arg)
-{
-	struct walk *w = ud;
-	int taken = ev_meta_choice_opt(w->ctx, &w->mc, val, arg);
-	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
-}
-
 static const struct option long_opts[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
-
-static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
-{
-	struct walk *w = state;
-	(void)kind;
-	(void)options;
-	w->ctx = ctx;
-	ev_meta_choice_init(&w->mc);
-	return 0;
-}
 
 static int cmd_query(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 {
@@ -102,7 +84,7 @@ static int cmd_query(struct ev_ctx *ctx, void *state, const struct ev_args *a)
 	int64_t topic = a->id;
 	const char *key = a->v[0];
 	struct walk *w = state;
-	if (ev_meta_choice_resolve(ctx, &w->mc))
+	if (ev_meta_choice_resolve(ctx, &w->mp.mc))
 		return EV_FAIL;
 	w->db = &ctx->db;
 	w->json = ctx->out.fmt == EV_FMT_JSON;
@@ -181,9 +163,9 @@ const struct ev_cmd ev_cmd_query = {
 	.access = EV_DB_READ,
 	.formats = EV_FMTS_ALL | EV_FMT_BIT(EV_FMT_HTML),
 	.options = long_opts,
-	.option = on_opt,
+	.option = ev_meta_parse_opt,
 	.state_size = sizeof(struct walk),
-	.init = init,
+	.init = ev_meta_parse_init,
 	.min_operands = 1,
 	.max_operands = 1,
 	.missing = "which topic? (see 'evidence topics')",
