@@ -77,7 +77,7 @@ ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 SRCS     := $(sort $(wildcard src/*.c))
-OBJS     := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema.o
+OBJS     := $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILD)/schema.o $(BUILD)/schema_objects.o
 MIGRATIONS := $(sort $(wildcard schema/[0-9][0-9][0-9]-*.sql))
 BIN      := $(BUILD)/evidence
 
@@ -169,6 +169,19 @@ $(BUILD)/schema.c: $(MIGRATIONS) Makefile | $(BUILD)
 $(BUILD)/schema.o: $(BUILD)/schema.c
 	$(CC) $(filter-out -Wpedantic,$(ALL_CFLAGS)) -Wno-overlength-strings -c -o $@ $<
 
+# What the migrations make, the list the schema check of every writing
+# command compares a database with (ev_schema_objects, db.h): written by
+# a program linked with the database layer (schema/objects.c), which
+# applies the migrations to a new database as evidence does.
+$(BUILD)/schema-objects: schema/objects.c $(filter-out $(BUILD)/schema_objects.o,$(LIB_OBJS))
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/schema_objects.c: $(BUILD)/schema-objects
+	$< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/schema_objects.o: $(BUILD)/schema_objects.c
+	$(CC) $(filter-out -Wpedantic,$(ALL_CFLAGS)) -Wno-overlength-strings -c -o $@ $<
+
 $(BUILD) $(BUILD)/unit $(BUILD)/fuzz-replay:
 	mkdir -p $@
 
@@ -216,7 +229,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS  := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  = $(WARN) $(FUZZ_FLAGS) -D_POSIX_C_SOURCE=200809L -DEV_VERSION='"$(VERSION)"' -Iinclude \
 	       -I$(BUILD) $(PKGS_CFLAGS)
-FUZZ_OBJS   := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRCS))) build/fuzz/obj/schema.o
+FUZZ_OBJS   := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRCS))) build/fuzz/obj/schema.o \
+	       build/fuzz/obj/schema_objects.o
 
 build/fuzz/obj:
 	mkdir -p $@
@@ -224,7 +238,7 @@ build/fuzz/obj:
 build/fuzz/obj/%.o: src/%.c | build/fuzz/obj $(BUILD)/config.h
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
-build/fuzz/obj/schema.o: $(BUILD)/schema.c | build/fuzz/obj
+build/fuzz/obj/schema.o build/fuzz/obj/schema_objects.o: build/fuzz/obj/%.o: $(BUILD)/%.c | build/fuzz/obj
 	$(FUZZ_CC) $(filter-out -Wpedantic,$(FUZZ_CFLAGS)) -Wno-overlength-strings -c -o $@ $<
 
 build/fuzz/libevidence.a: $(FUZZ_OBJS)
