@@ -316,16 +316,17 @@ demo: deps
 	./evidence import studies/*.csv
 	./evidence query arterial-calcification
 
+# The builds that test, test-long and check-asan start use every core
+# unless make was given -j already: the three builds of `make test` (this
+# one, the sanitizer build and lint's clang build) took 107 s one file at a
+# time, 53 s side by side on two cores.
+JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
+SUBJOBS  = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(JOBS))
+
 # The one command: the suite on the normal build, then on the sanitizer
 # build, then the linters (tests/all), ending with their summed "N passed,
 # N failed". Slow tests run at a smaller size here (EV_TEST_SIZE=long in
 # test-long).
-# Builds started by the targets below use every core unless make was
-# given -j already: the three builds `make test` makes took 90 s one file at
-# a time, 50 side by side on two cores.
-JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
-SUBJOBS  = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(JOBS))
-
 test: test-deps
 	$(MAKE) $(SUBJOBS) evidence unit fuzz-replay test-helpers
 	MAKE="$(MAKE)" tests/all
