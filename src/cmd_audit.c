@@ -313,6 +313,8 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 			json_array_append_new(cands, j);
 		}
 		json_object_set_new(c, "closer_matches", cands);
+		/* The list stops at five, as the text's does ("and N more"). */
+		json_object_set_new(c, "more_closer_matches", json_integer(r->more_cands));
 		if (tc->on) {
 			json_t *q = json_object();
 			json_object_set_new(q, "text", opt_str(ev_record_text(&a->claim, "quote")));
@@ -342,6 +344,8 @@ static void print_json(struct ev_out *o, const struct loaded *l, struct ev_audit
 				json_array_append_new(figs, json_stringn(tc->t.text + base + cv->fig[f].start,
 									 cv->fig[f].end - cv->fig[f].start));
 			json_object_set_new(j, "figures", figs);
+			/* The figures listed stop at 16, as the text's do. */
+			json_object_set_new(j, "more_figures", json_integer(cv->nfound - cv->nfigures));
 			json_object_set_new(j, "covered_by",
 					    cv->claim >= 0 ? ev_json_text(ev_record_text(&l->as[cv->claim].claim, "key"))
 							   : json_null());

@@ -120,6 +120,23 @@ EOF
 	assert_output_has "  5. cand-5: n 200, Atlantis (2 of 2 details)
   and 2 more"
 	assert_output_lacks "cand-6"
+	# JSON listed the five and said nothing of the other two.
+	ev audit many-article -f json > a.json || [ $? -eq 3 ]
+	run python3 -c 'import json; c = json.load(open("a.json"))["claims"][0]; print([m["study"] for m in c["closer_matches"]], c["more_closer_matches"])'
+	assert_equal "['cand-1', 'cand-2', 'cand-3', 'cand-4', 'cand-5'] 2" "$output"
+}
+
+@test "--text: a sentence's figures past the sixteenth are counted in JSON (issue 17 point 5)" {
+	load_zest
+	# An invented sentence with 18 figures: JSON listed 16 and said nothing more.
+	printf '# Zest\n\nThe trial gave %s.\n' "$(seq -s ' mg, ' 101 118) mg" > many.md
+	ev audit zest-knees --text many.md -f json > a.json || [ $? -eq 3 ]
+	run python3 -c 'import json; s = json.load(open("a.json"))["text"]["figure_sentence_list"][0]; print(len(s["figures"]), s["figures"][0], s["figures"][-1], s["more_figures"])'
+	assert_equal "16 101 mg 116 mg 2" "$output"
+	# and a sentence with fewer says 0
+	ev audit zest-knees --text "$AUDIT/article.md" -f json > b.json || [ $? -eq 3 ]
+	run python3 -c 'import json; print(sorted({s["more_figures"] for s in json.load(open("b.json"))["text"]["figure_sentence_list"]}))'
+	assert_equal "[0]" "$output"
 }
 
 @test "a closer match's details are written whole in csv, however long (issue 17 point 5)" {
