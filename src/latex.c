@@ -352,6 +352,15 @@ static int has_letters(const char *s, size_t a, size_t b, size_t want)
 	return k >= want;
 }
 
+/* A word of a title: its bounds, the core within them (no quotes or
+ * punctuation around it), its first letter and whether it has a capital
+ * or a non-ASCII letter. */
+struct title_word {
+	size_t st, en, ca, cb;
+	unsigned long first;
+	unsigned char capital;
+};
+
 int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 {
 	struct ev_buf tmp = EV_BUF_INIT;
@@ -359,34 +368,34 @@ int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 	const char *f = ev_spaces_folded(title, &tmp, &n);
 	if (!f)
 		return 0;
-	/* Each word's bounds, the core within them, and its first letter. */
-	size_t st[512], en[512], ca[512], cb[512];
-	unsigned long first[512];
-	unsigned char capital[512]; /* has a capital or a non-ASCII letter */
-	int nw = 0, kept = 0;
+	/* Every word, however long the title: the array grows as needed (it
+	 * held the first 512, and later words kept no case). */
+	struct title_word *w = NULL;
+	int nw = 0, cap = 0, kept = 0;
 	struct braces br = {f, n, NULL};
-	for (size_t i = 0; i < n && nw < 512;) {
+	for (size_t i = 0; i < n;) {
 		while (i < n && f[i] == ' ')
 			i++;
-		st[nw] = i;
-		unsigned char cap = 0;
+		if (nw == cap) {
+			cap = cap ? 2 * cap : 32;
+			w = ev_xrealloc(w, (size_t)cap * sizeof *w);
+		}
+		struct title_word *x = &w[nw++];
+		x->st = i;
+		x->capital = 0;
 		for (; i < n && f[i] != ' '; i++)
-			cap |= (unsigned char)f[i] >= 0x80 || (f[i] >= 'A' && f[i] <= 'Z');
-		capital[nw] = cap;
-		en[nw] = i;
-		word_core(f, st[nw], en[nw], &ca[nw], &cb[nw]);
-		first[nw] = first_letter(f, ca[nw], cb[nw]);
-		nw++;
+			x->capital |= (unsigned char)f[i] >= 0x80 || (f[i] >= 'A' && f[i] <= 'Z');
+		x->en = i;
+		word_core(f, x->st, x->en, &x->ca, &x->cb);
+		x->first = first_letter(f, x->ca, x->cb);
 	}
 	/* Title case or sentence case? Count the longer words after the
 	 * first: in a title written in sentence case most start lowercase,
 	 * so a capital there marks a proper noun. */
 	int up = 0, low = 0;
-	for (int w = 1; w < nw; w++) {
-		/* The loop above set first[0 .. nw - 1]; cppcheck misses that. */
-		// cppcheck-suppress uninitvar
-		unsigned long cp = first[w];
-		if (!cp || !has_letters(f, ca[w], cb[w], 4))
+	for (int k = 1; k < nw; k++) {
+		unsigned long cp = w[k].first;
+		if (!cp || !has_letters(f, w[k].ca, w[k].cb, 4))
 			continue;
 		if (ev_cp_is_upper(cp))
 			up++;
@@ -396,27 +405,29 @@ int ev_bibtex_title(struct ev_buf *b, const char *title, unsigned flags)
 	int sentence_case = up <= low;
 	int sentence_start = 1;
 	size_t done = 0;
-	for (int w = 0; w < nw; w++) {
+	for (int k = 0; k < nw; k++) {
+		const struct title_word *x = &w[k];
 		int protect = 0;
-		if (cb[w] > ca[w]) {
-			unsigned long cp = first[w];
+		if (x->cb > x->ca) {
+			unsigned long cp = x->first;
 			/* keeps_case needs a capital (a plain word never keeps) */
-			protect = (capital[w] && keeps_case(f + ca[w], cb[w] - ca[w])) ||
+			protect = (x->capital && keeps_case(f + x->ca, x->cb - x->ca)) ||
 				  (sentence_case && !sentence_start && cp && ev_cp_is_upper(cp));
 		}
 		if (protect) {
-			kept += escape_range(b, &br, done, ca[w], flags);
+			kept += escape_range(b, &br, done, x->ca, flags);
 			ev_buf_addc(b, '{');
-			kept += escape_range(b, &br, ca[w], cb[w], flags);
+			kept += escape_range(b, &br, x->ca, x->cb, flags);
 			ev_buf_addc(b, '}');
-			done = cb[w];
+			done = x->cb;
 		}
 		char last = 0;
-		if (en[w] > st[w])
-			last = f[en[w] - 1];
+		if (x->en > x->st)
+			last = f[x->en - 1];
 		sentence_start = last == ':' || last == '?' || last == '!';
 	}
 	kept += escape_range(b, &br, done, n, flags);
+	free(w);
 	free(br.lone);
 	ev_buf_free(&tmp);
 	return kept;

@@ -293,6 +293,25 @@ static void test_bibtex_title(void **state)
 	check_title("x }{ y: The {K2}", "x \\textbraceright{}\\textbraceleft{} y: The {\\{K2\\}}");
 }
 
+/* A title of 600 words keeps the case of its last acronym: only the first
+ * 512 words were looked at (issue 17 point 5). */
+static void test_bibtex_title_long(void **state)
+{
+	(void)state;
+	struct ev_buf in = EV_BUF_INIT, want = EV_BUF_INIT;
+	ev_buf_adds(&in, "Menaquinone");
+	ev_buf_adds(&want, "Menaquinone");
+	for (int i = 1; i < 599; i++) {
+		ev_buf_adds(&in, " and more");
+		ev_buf_adds(&want, " and more");
+	}
+	ev_buf_adds(&in, " MGP");
+	ev_buf_adds(&want, " {MGP}");
+	check_title(ev_buf_str(&in), ev_buf_str(&want));
+	ev_buf_free(&in);
+	ev_buf_free(&want);
+}
+
 /* ---- whole entries ---------------------------------------------------- */
 
 static void test_bibtex_entries(void **state)
@@ -519,6 +538,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_bibtex_escape),
 		cmocka_unit_test(test_bibtex_title),
+		cmocka_unit_test(test_bibtex_title_long),
 		cmocka_unit_test(test_bibtex_entries),
 		cmocka_unit_test(test_ris),
 		cmocka_unit_test(test_csl),
