@@ -65,11 +65,11 @@ struct ev_cmd {
 	enum ev_format default_format; /* without --format (EV_FMT_TABLE unless set) */
 
 	/* Options: the shared ones plus these (a NULL-terminated getopt_long
-	 * table, or NULL) and short letters, each handed to option(state,
+	 * table, or NULL) and short letters, each handed to option(ctx, state,
 	 * val, arg), which returns 0 or EV_USAGE after ev_usage_error. */
 	const struct option *options;
 	const char *shortopts;
-	int (*option)(void *state, int val, const char *arg);
+	int (*option)(struct ev_ctx *ctx, void *state, int val, const char *arg);
 	/* The command's state: state_size bytes, zeroed, then init (may be
 	 * NULL) with the kind word's kind (or -1), which sets defaults and may
 	 * put another option table in *options (one made from the kind's
@@ -159,12 +159,12 @@ int ev_cli_commit(struct ev_ctx *ctx);
 /* Parses the command's options: the shared ones plus `extra` (a
  * NULL-terminated getopt_long table; may be NULL) with short options in
  * `shortopts` (shared short options are added). Each command option is
- * handed to on_opt(ud, val, optarg), which returns 0 or EV_USAGE after
+ * handed to on_opt(ctx, ud, val, optarg), which returns 0 or EV_USAGE after
  * calling ev_usage_error. --help prints help and exits 0; bad usage prints
  * usage to stderr and exits 2. Returns 0 with *first set to the index of
  * the first operand, or EV_USAGE. */
 int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts,
-		 const struct option *extra, int (*on_opt)(void *ud, int val, const char *arg), void *ud,
+		 const struct option *extra, int (*on_opt)(struct ev_ctx *ctx, void *ud, int val, const char *arg), void *ud,
 		 int *first);
 
 

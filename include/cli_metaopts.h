@@ -42,12 +42,11 @@ int ev_meta_choice_opt(struct ev_ctx *ctx, struct ev_meta_choice *c, int val, co
  * .options = ev_meta_longopts, .option = ev_meta_parse_opt, .init =
  * ev_meta_parse_init and this as its state. */
 struct ev_meta_parse {
-	struct ev_ctx *ctx;
 	struct ev_meta_choice mc;
 };
 extern const struct option ev_meta_longopts[];
 int ev_meta_parse_init(struct ev_ctx *ctx, void *state, int kind, const struct option **options);
-int ev_meta_parse_opt(void *ud, int val, const char *arg);
+int ev_meta_parse_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg);
 
 /* After the database is open: the database's defaults for what the
  * command line did not give. Returns 0 or EV_FAIL (reported). */

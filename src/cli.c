@@ -306,7 +306,7 @@ int ev_usage_error(struct ev_ctx *ctx, const char *fmt, ...)
 }
 
 int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopts,
-		 const struct option *extra, int (*on_opt)(void *ud, int val, const char *arg), void *ud,
+		 const struct option *extra, int (*on_opt)(struct ev_ctx *ctx, void *ud, int val, const char *arg), void *ud,
 		 int *first)
 {
 	int nextra = 0;
@@ -408,7 +408,7 @@ int ev_cli_parse(struct ev_ctx *ctx, int argc, char **argv, const char *shortopt
 		default:
 			/* The command's own options. (Without a handler, rc was
 			 * 0 and *first never set.) */
-			rc = on_opt ? on_opt(ud, c, optarg) : EV_USAGE;
+			rc = on_opt ? on_opt(ctx, ud, c, optarg) : EV_USAGE;
 			if (rc != 0)
 				goto done;
 		}

@@ -55,17 +55,17 @@ const struct option ev_meta_longopts[] = {EV_META_LONGOPTS, {NULL, 0, NULL, 0}};
 int ev_meta_parse_init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
 	struct ev_meta_parse *mp = state;
+	(void)ctx;
 	(void)kind;
 	(void)options;
-	mp->ctx = ctx;
 	ev_meta_choice_init(&mp->mc);
 	return 0;
 }
 
-int ev_meta_parse_opt(void *ud, int val, const char *arg)
+int ev_meta_parse_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct ev_meta_parse *mp = ud;
-	int taken = ev_meta_choice_opt(mp->ctx, &mp->mc, val, arg);
+	int taken = ev_meta_choice_opt(ctx, &mp->mc, val, arg);
 	return taken == 1 ? 0 : taken ? taken : EV_USAGE;
 }
 

@@ -21,13 +21,12 @@
 #include "util.h"
 
 struct add {
-	struct ev_ctx *ctx;
 	struct ev_flags fl;
 	int dry_run;
 	struct ev_record r; /* the record the flags give */
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct add *a = ud;
 	if (val == 'n') {
@@ -36,7 +35,7 @@ static int on_opt(void *ud, int val, const char *arg)
 	}
 	int taken = ev_flags_take(&a->fl, val, arg);
 	if (taken < 0)
-		return ev_usage_error(a->ctx, "%s", ev_flags_why(&a->fl, val, taken));
+		return ev_usage_error(ctx, "%s", ev_flags_why(&a->fl, val, taken));
 	return taken ? 0 : EV_USAGE;
 }
 
@@ -51,7 +50,6 @@ static int init(struct ev_ctx *ctx, void *state, int kind, const struct option *
 	struct add *a = state;
 	if (kind == EV_LINK)
 		return ev_usage_error(ctx, "links are added with 'evidence link CLAIM STUDY --direction DIRECTION'");
-	a->ctx = ctx;
 	ev_flags_init(&a->fl, (enum ev_kind)kind, 0, extra);
 	*options = a->fl.opts;
 	return 0;

@@ -30,8 +30,9 @@ struct opts {
 	const char *text;
 };
 
-static int on_opt(void *state, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *state, int val, const char *arg)
 {
+	(void)ctx;
 	struct opts *o = state;
 	if (val == OPT_TEXT)
 		o->text = arg;

@@ -29,8 +29,9 @@ struct diff {
 	int64_t change; /* CHANGE */
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
+	(void)ctx;
 	struct diff *d = ud;
 	if (val != OPT_SINCE)
 		return EV_USAGE;

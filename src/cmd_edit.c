@@ -24,13 +24,12 @@
 enum { OPT_CI = 0x3000 };
 
 struct edit {
-	struct ev_ctx *ctx;
 	struct ev_flags fl;
 	const char *ci;
 	int dry_run;
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct edit *e = ud;
 	if (val == 'n') {
@@ -39,13 +38,13 @@ static int on_opt(void *ud, int val, const char *arg)
 	}
 	if (val == OPT_CI && e->fl.kind == EV_LINK) {
 		if (e->ci)
-			return ev_usage_error(e->ctx, "--ci given twice");
+			return ev_usage_error(ctx, "--ci given twice");
 		e->ci = arg;
 		return 0;
 	}
 	int taken = ev_flags_take(&e->fl, val, arg);
 	if (taken < 0)
-		return ev_usage_error(e->ctx, "%s", ev_flags_why(&e->fl, val, taken));
+		return ev_usage_error(ctx, "%s", ev_flags_why(&e->fl, val, taken));
 	return taken ? 0 : EV_USAGE;
 }
 
@@ -103,7 +102,7 @@ static const struct option link_extra[] = {
 static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
 {
 	struct edit *e = state;
-	e->ctx = ctx;
+	(void)ctx;
 	ev_flags_init(&e->fl, (enum ev_kind)kind, 0, kind == EV_LINK ? link_extra : extra);
 	*options = e->fl.opts;
 	return 0;

@@ -36,7 +36,6 @@ struct keys {
 };
 
 struct opts {
-	struct ev_ctx *ctx;
 	struct keys topics, claims, articles, studies;
 	int ascii;
 	int all;                 /* --all: unverified studies in bibliographies too */
@@ -54,7 +53,7 @@ static void keys_add(struct keys *k, const char *s)
 	k->v[k->n++] = s;
 }
 
-static int on_opt(void *state, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *state, int val, const char *arg)
 {
 	struct opts *o = state;
 	if (val >= OPT_REVIEWER && val <= OPT_REVIEW_URL)
@@ -62,7 +61,7 @@ static int on_opt(void *state, int val, const char *arg)
 	switch (val) {
 	case OPT_REVIEWER:
 		if (!*arg)
-			return ev_usage_error(o->ctx, "--reviewer: a name is needed");
+			return ev_usage_error(ctx, "--reviewer: a name is needed");
 		o->cr.reviewer = arg;
 		return 0;
 	case OPT_REVIEWER_TYPE:
@@ -71,19 +70,19 @@ static int on_opt(void *state, int val, const char *arg)
 		else if (strcmp(arg, "organization") == 0 || strcmp(arg, "organisation") == 0)
 			o->cr.reviewer_person = 0;
 		else
-			return ev_usage_error(o->ctx, "--reviewer-type: '%s' is not one of person, organization", arg);
+			return ev_usage_error(ctx, "--reviewer-type: '%s' is not one of person, organization", arg);
 		o->cr_type_given = 1;
 		return 0;
 	case OPT_REVIEWER_URL:
 	case OPT_REVIEW_URL:
 		if (!ev_claimreview_url_ok(arg))
-			return ev_usage_error(o->ctx, "--%s: '%s' is not an http(s):// URL",
+			return ev_usage_error(ctx, "--%s: '%s' is not an http(s):// URL",
 					      val == OPT_REVIEW_URL ? "review-url" : "reviewer-url", arg);
 		*(val == OPT_REVIEW_URL ? &o->cr.url : &o->cr.reviewer_url) = arg;
 		return 0;
 	case OPT_REVIEW_DATE:
 		if (!ev_claimreview_date_ok(arg))
-			return ev_usage_error(o->ctx, "--review-date: '%s' is not a date (YYYY-MM-DD)", arg);
+			return ev_usage_error(ctx, "--review-date: '%s' is not a date (YYYY-MM-DD)", arg);
 		o->cr.date = arg;
 		return 0;
 	case OPT_TOPIC:
@@ -479,15 +478,6 @@ static const struct option export_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int init(struct ev_ctx *ctx, void *state, int kind, const struct option **options)
-{
-	struct opts *o = state;
-	(void)kind;
-	(void)options;
-	o->ctx = ctx;
-	return 0;
-}
-
 static void release(void *state)
 {
 	struct opts *o = state;
@@ -713,7 +703,6 @@ const struct ev_cmd ev_cmd_export = {
 	.options = export_options,
 	.option = on_opt,
 	.state_size = sizeof(struct opts),
-	.init = init,
 	.release = release,
 	.max_operands = -1, /* check refuses an operand, naming the filters */
 	.check = check,

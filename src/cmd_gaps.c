@@ -26,8 +26,9 @@ struct gaps {
 	int n;
 };
 
-static int on_opt(void *state, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *state, int val, const char *arg)
 {
+	(void)ctx;
 	struct gaps *g = state;
 	if (val == OPT_ARTICLE)
 		g->article = arg;

@@ -103,7 +103,7 @@ static int process_file(struct import *im, struct file *f)
 
 enum { OPT_DRY_RUN = 0x2000, OPT_KIND };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct import *im = ud;
 	switch (val) {
@@ -128,7 +128,7 @@ static int on_opt(void *ud, int val, const char *arg)
 		if (k < 0) {
 			static const char *const kinds[] = {"articles", "studies", "claims", "evidence", "pubmed", "medline", "ris", "bibtex", "csl-json", "retraction-watch"};
 			const char *near = ev_suggest(arg, kinds, sizeof kinds / sizeof kinds[0]);
-			return ev_usage_error(im->ctx,
+			return ev_usage_error(ctx,
 					      "--kind: '%s' is not one of articles, studies, claims, evidence, pubmed, medline, ris, "
 					      "bibtex, csl-json, retraction-watch%s%s%s",
 					      arg, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");

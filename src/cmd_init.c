@@ -35,12 +35,11 @@ static size_t chars(const char *s)
 	return n;
 }
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct opts *o = ud;
 	if (val < OPT_REVIEWER || val > OPT_REVIEW_URL)
-		return ev_meta_parse_opt(&o->meta, val, arg);
-	struct ev_ctx *ctx = o->meta.ctx;
+		return ev_meta_parse_opt(ctx, &o->meta, val, arg);
 	static const char *const opt[] = {"reviewer", "reviewer-type", "reviewer-url", "review-url"};
 	const char *name = opt[val - OPT_REVIEWER];
 	/* An empty value removes the setting; the limits are the schema's

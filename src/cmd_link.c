@@ -22,14 +22,13 @@
 enum { OPT_CI = 0x3000 };
 
 struct link {
-	struct ev_ctx *ctx;
 	struct ev_flags fl;
 	const char *ci;
 	int dry_run;
 	struct ev_record r; /* the link the operands and flags give */
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct link *l = ud;
 	if (val == 'n') {
@@ -38,13 +37,13 @@ static int on_opt(void *ud, int val, const char *arg)
 	}
 	if (val == OPT_CI) {
 		if (l->ci)
-			return ev_usage_error(l->ctx, "--ci given twice");
+			return ev_usage_error(ctx, "--ci given twice");
 		l->ci = arg;
 		return 0;
 	}
 	int taken = ev_flags_take(&l->fl, val, arg);
 	if (taken < 0)
-		return ev_usage_error(l->ctx, "%s", ev_flags_why(&l->fl, val, taken));
+		return ev_usage_error(ctx, "%s", ev_flags_why(&l->fl, val, taken));
 	return taken ? 0 : EV_USAGE;
 }
 
@@ -70,7 +69,7 @@ static int init(struct ev_ctx *ctx, void *state, int kind, const struct option *
 {
 	struct link *l = state;
 	(void)kind;
-	l->ctx = ctx;
+	(void)ctx;
 	ev_flags_init(&l->fl, EV_LINK, 1u << 0 | 1u << 1, extra);
 	*options = l->fl.opts;
 	return 0;

@@ -21,19 +21,18 @@
 enum { OPT_KIND = 0x3000, OPT_LIMIT, OPT_FIELDS };
 
 struct log {
-	struct ev_ctx *ctx;
 	struct ev_history_filter f;
 	int fields; /* --fields */
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct log *l = ud;
 	switch (val) {
 	case OPT_KIND: {
 		int k = ev_kind_word(arg);
 		if (k < 0)
-			return ev_usage_error(l->ctx, "--kind: '%s' is not one of study, claim, article, link%s", arg,
+			return ev_usage_error(ctx, "--kind: '%s' is not one of study, claim, article, link%s", arg,
 					      ev_cli_kind_hint(arg, 1));
 		l->f.kind = k;
 		return 0;
@@ -42,7 +41,7 @@ static int on_opt(void *ud, int val, const char *arg)
 		int64_t n;
 		const char *msg;
 		if (ev_parse_int(arg, strlen(arg), &n, &msg) || n < 1)
-			return ev_usage_error(l->ctx, "--limit: '%s' is not a positive integer", arg);
+			return ev_usage_error(ctx, "--limit: '%s' is not a positive integer", arg);
 		l->f.limit = n;
 		return 0;
 	}
@@ -269,7 +268,7 @@ static int init_log(struct ev_ctx *ctx, void *state, int kind, const struct opti
 	struct log *l = state;
 	(void)kind;
 	(void)options;
-	l->ctx = ctx;
+	(void)ctx;
 	l->f.kind = -1;
 	return 0;
 }

@@ -42,19 +42,19 @@ struct opts {
  * the study's record). */
 static const char *const link_by[] = {"direction", "indirect", "outcome", NULL};
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct opts *o = ud;
-	int taken = ev_meta_choice_opt(o->mp.ctx, &o->mp.mc, val, arg);
+	int taken = ev_meta_choice_opt(ctx, &o->mp.mc, val, arg);
 	if (taken)
 		return taken == 1 ? 0 : taken;
 	switch (val) {
 	case OPT_BY:
 		if (o->by)
-			return ev_usage_error(o->mp.ctx, "--by given twice");
+			return ev_usage_error(ctx, "--by given twice");
 		if (ev_lookup(link_by, arg) < 0 && (ev_field_index(EV_STUDY, arg) < 0 || strcmp(arg, "key") == 0 ||
 						    strcmp(arg, "title") == 0))
-			return ev_usage_error(o->mp.ctx,
+			return ev_usage_error(ctx,
 					      "--by: '%s' is not a field to group by (a study column such as design, "
 					      "risk_of_bias, country, funding or year, or direction, indirect)",
 					      arg);

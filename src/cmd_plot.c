@@ -29,10 +29,10 @@ struct plot {
 	int funnel, trimfill;
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct plot *p = ud;
-	int taken = ev_meta_choice_opt(p->mp.ctx, &p->mp.mc, val, arg);
+	int taken = ev_meta_choice_opt(ctx, &p->mp.mc, val, arg);
 	if (taken)
 		return taken == 1 ? 0 : taken;
 	if (val == OPT_FUNNEL || val == OPT_TRIMFILL) {
@@ -40,7 +40,7 @@ static int on_opt(void *ud, int val, const char *arg)
 		return 0;
 	}
 	if (!*arg)
-		return ev_usage_error(p->mp.ctx, "%s needs a non-empty label", val == OPT_LEFT ? "--left-label" : "--right-label");
+		return ev_usage_error(ctx, "%s needs a non-empty label", val == OPT_LEFT ? "--left-label" : "--right-label");
 	if (val == OPT_LEFT)
 		p->left = arg;
 	else if (val == OPT_RIGHT)

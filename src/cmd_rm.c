@@ -26,8 +26,9 @@ struct rm {
 	int cascade, dry_run;
 };
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
+	(void)ctx;
 	struct rm *r = ud;
 	(void)arg;
 	if (val == 'n')

@@ -17,7 +17,6 @@
 #define DEFAULT_LIMIT 20
 
 struct opts {
-	struct ev_ctx *ctx;
 	enum ev_kind kind;
 	int64_t limit;
 };
@@ -30,13 +29,13 @@ static int init(struct ev_ctx *ctx, void *state, int kind, const struct option *
 	struct opts *o = state;
 	(void)kind;
 	(void)options;
-	o->ctx = ctx;
+	(void)ctx;
 	o->kind = EV_KIND_COUNT;
 	o->limit = DEFAULT_LIMIT;
 	return 0;
 }
 
-static int on_opt(void *state, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *state, int val, const char *arg)
 {
 	struct opts *o = state;
 	switch (val) {
@@ -46,14 +45,14 @@ static int on_opt(void *state, int val, const char *arg)
 		else if (strcmp(arg, "claim") == 0 || strcmp(arg, "claims") == 0)
 			o->kind = EV_CLAIM;
 		else
-			return ev_usage_error(o->ctx, "--kind: '%s' is not one of study, claim", arg);
+			return ev_usage_error(ctx, "--kind: '%s' is not one of study, claim", arg);
 		return 0;
 	case 'n':
 	case OPT_LIMIT: {
 		int64_t n;
 		const char *msg;
 		if (ev_parse_int(arg, strlen(arg), &n, &msg) || n < 1)
-			return ev_usage_error(o->ctx, "--limit: '%s' is not a positive number of hits", arg);
+			return ev_usage_error(ctx, "--limit: '%s' is not a positive number of hits", arg);
 		o->limit = n;
 		return 0;
 	}

@@ -1002,7 +1002,6 @@ static int site_time(struct ev_db *db, char *buf, size_t size, const char **when
 enum { OPT_JOBS = 0x2000 };
 
 struct options {
-	struct ev_ctx *ctx;
 	struct ev_meta_choice mc;
 	int jobs;   /* 0: as many as there are processors, for a large site */
 	char *dir;  /* DIR without its trailing slashes (check) */
@@ -1014,7 +1013,7 @@ static int init(struct ev_ctx *ctx, void *state, int kind, const struct option *
 	struct options *o = state;
 	(void)kind;
 	(void)options;
-	o->ctx = ctx;
+	(void)ctx;
 	ev_meta_choice_init(&o->mc);
 	return 0;
 }
@@ -1025,16 +1024,16 @@ static void release(void *state)
 	free(o->dir);
 }
 
-static int on_opt(void *state, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *state, int val, const char *arg)
 {
 	struct options *o = state;
-	int taken = ev_meta_choice_opt(o->ctx, &o->mc, val, arg);
+	int taken = ev_meta_choice_opt(ctx, &o->mc, val, arg);
 	if (taken)
 		return taken == 1 ? 0 : taken;
 	int64_t n;
 	const char *msg;
 	if (ev_parse_int(arg, strlen(arg), &n, &msg) || n < 1 || n > 64)
-		return ev_usage_error(o->ctx, "--jobs: '%s' is not a number of processes from 1 to 64", arg);
+		return ev_usage_error(ctx, "--jobs: '%s' is not a number of processes from 1 to 64", arg);
 	o->jobs = (int)n;
 	return 0;
 }

@@ -23,7 +23,6 @@
 enum { OPT_RISK = 0x3000, OPT_INTERVENTION, OPT_AS };
 
 struct sof_opts {
-	struct ev_ctx *ctx;
 	double risk;              /* negative: not given */
 	const char *intervention; /* NULL: "the intervention" */
 	int as;                   /* EV_CLAIM, EV_ARTICLE, EV_KIND_COUNT (topic), or -1 */
@@ -35,13 +34,13 @@ static int init(struct ev_ctx *ctx, void *state, int kind, const struct option *
 	struct sof_opts *so = state;
 	(void)kind;
 	(void)options;
-	so->ctx = ctx;
+	(void)ctx;
 	so->risk = -1;
 	so->as = -1;
 	return 0;
 }
 
-static int on_opt(void *state, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *state, int val, const char *arg)
 {
 	struct sof_opts *so = state;
 	if (val == OPT_RISK) {
@@ -50,17 +49,17 @@ static int on_opt(void *state, int val, const char *arg)
 		double r = strtod(arg, &end);
 		int percent = end != arg && *end == '%' && end[1] == '\0';
 		if (end == arg || (*end && !percent) || errno || !isfinite(r))
-			return ev_usage_error(so->ctx, "--baseline-risk: '%s' is not a number", arg);
+			return ev_usage_error(ctx, "--baseline-risk: '%s' is not a number", arg);
 		if (percent)
 			r /= 100;
 		if (r < 0 || r > 1)
-			return ev_usage_error(so->ctx,
+			return ev_usage_error(ctx,
 					      "--baseline-risk: '%s' is not a risk between 0 and 1 (or 0%% and 100%%)",
 					      arg);
 		so->risk = r;
 	} else if (val == OPT_INTERVENTION) {
 		if (!*arg)
-			return ev_usage_error(so->ctx, "--intervention needs a name");
+			return ev_usage_error(ctx, "--intervention needs a name");
 		so->intervention = arg;
 	} else if (val == OPT_AS) {
 		if (strcmp(arg, "claim") == 0)
@@ -70,7 +69,7 @@ static int on_opt(void *state, int val, const char *arg)
 		else if (strcmp(arg, "topic") == 0)
 			so->as = EV_KIND_COUNT;
 		else
-			return ev_usage_error(so->ctx, "--as: '%s' is not claim, article or topic", arg);
+			return ev_usage_error(ctx, "--as: '%s' is not claim, article or topic", arg);
 	} else {
 		return EV_USAGE;
 	}

@@ -26,8 +26,9 @@ struct list {
 	long n, nlinks;
 };
 
-static int on_opt(void *state, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *state, int val, const char *arg)
 {
+	(void)ctx;
 	struct list *l = state;
 	(void)arg;
 	if (val == OPT_INCOMPLETE) {

@@ -23,21 +23,20 @@
 enum { OPT_TO = 0x3000, OPT_CHANGE };
 
 struct undo {
-	struct ev_ctx *ctx;
 	int dry_run;
 	int64_t to, change; /* -1 when not given */
 	int64_t n;          /* how many commands to undo: 1 unless given */
 };
 
-static int change_id(struct undo *u, const char *opt, const char *arg, int64_t *out)
+static int change_id(struct ev_ctx *ctx, const char *opt, const char *arg, int64_t *out)
 {
 	const char *msg;
 	if (ev_parse_int(arg, strlen(arg), out, &msg) || *out < 0)
-		return ev_usage_error(u->ctx, "%s: '%s' is not a change number (see 'evidence log')", opt, arg);
+		return ev_usage_error(ctx, "%s: '%s' is not a change number (see 'evidence log')", opt, arg);
 	return 0;
 }
 
-static int on_opt(void *ud, int val, const char *arg)
+static int on_opt(struct ev_ctx *ctx, void *ud, int val, const char *arg)
 {
 	struct undo *u = ud;
 	switch (val) {
@@ -45,9 +44,9 @@ static int on_opt(void *ud, int val, const char *arg)
 		u->dry_run = 1;
 		return 0;
 	case OPT_TO:
-		return change_id(u, "--to", arg, &u->to);
+		return change_id(ctx, "--to", arg, &u->to);
 	case OPT_CHANGE:
-		return change_id(u, "--change", arg, &u->change);
+		return change_id(ctx, "--change", arg, &u->change);
 	default:
 		return EV_USAGE;
 	}
@@ -75,7 +74,7 @@ static int init(struct ev_ctx *ctx, void *state, int kind, const struct option *
 	struct undo *u = state;
 	(void)kind;
 	(void)options;
-	u->ctx = ctx;
+	(void)ctx;
 	u->to = u->change = -1;
 	u->n = 1;
 	return 0;
