@@ -74,6 +74,13 @@ LDLIBS_ALL += -lunistring
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -O1
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
+# gcc links the sanitizer runtimes as shared libraries unless told: linked
+# statically, a process starts in 13.3 ms instead of 15.5, and the
+# sanitizer stage of `make test` starts about 6,000. clang links them
+# statically already, and refuses these flags.
+ifeq ($(findstring clang,$(shell $(CC) --version 2>/dev/null | head -1)),)
+ALL_LDFLAGS += -static-libasan -static-libubsan
+endif
 endif
 
 SRCS     := $(sort $(wildcard src/*.c))
