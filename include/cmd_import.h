@@ -95,6 +95,10 @@ struct import {
  * Past a thousand problems the rest are counted, not printed. Any problem
  * means nothing is imported (cmd_import.c). */
 void ev_import_problem(struct import *im, const char *file, long line, const char *column, const char *msg);
+/* What the header mapped CSV field `field` of f to (f->map), or -1 for a
+ * field outside the header or a column not read: for naming the column of
+ * a problem the CSV reader reports. */
+int ev_import_mapped(const struct file *f, int field);
 
 /* An ev_problem_fn that says nothing, for a check whose failure is an
  * answer, not a problem (is this a valid key? can this record be

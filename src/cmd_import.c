@@ -45,6 +45,11 @@
 /* Past this many messages the rest are counted, not printed. */
 #define MAX_REPORTED 1000
 
+int ev_import_mapped(const struct file *f, int field)
+{
+	return field >= 0 && field < f->ncols ? f->map[field] : -1;
+}
+
 void ev_import_problem(struct import *im, const char *file, long line, const char *column, const char *msg)
 {
 	im->problems++;

@@ -140,7 +140,7 @@ static void rw_error(void *ud, long line, int field, const char *msg)
 {
 	struct reader *rd = ud;
 	struct file *f = rd->im->cur;
-	int c = field >= 0 && field < f->ncols ? f->map[field] : -1;
+	int c = ev_import_mapped(f, field);
 	ev_import_problem(rd->im, f->name, line, c >= 0 ? ev_rw_columns[c] : NULL, msg);
 }
 

@@ -363,7 +363,7 @@ static void process_error(void *ud, long line, int field, const char *msg)
 	struct reader *rd = ud;
 	struct import *im = rd->im;
 	struct file *f = im->cur;
-	int idx = field >= 0 && field < f->ncols ? f->map[field] : -1;
+	int idx = ev_import_mapped(f, field);
 	int nf;
 	const struct ev_field *fields = ev_fields(f->kind, &nf);
 	ev_import_problem(im, f->name, line, idx >= 0 ? fields[idx].name : NULL, msg);
