@@ -51,17 +51,6 @@ static void new_database(struct ev_db *db, char *path)
 	assert_int_equal(ev_db_open(db, path, EV_DB_CREATE), 0);
 }
 
-static void remove_database(struct ev_db *db, const char *path)
-{
-	char side[64];
-	ev_db_close(db);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 static void test_list_is_what_the_migrations_make(void **state)
 {
 	char path[] = "/tmp/evidence-test-schema-XXXXXX";
@@ -75,7 +64,8 @@ static void test_list_is_what_the_migrations_make(void **state)
 	assert_int_equal(s.mismatched, 0);
 	/* and the list has nothing more */
 	assert_null(ev_schema_objects[s.n].what);
-	remove_database(&db, path);
+	ev_db_close(&db);
+	ev_db_remove_files(path);
 }
 
 static int listed(const char *what, const char *sql_start)
@@ -173,10 +163,8 @@ static void test_new_database_is_the_one_migrations_make(void **state)
 	assert_non_null(strstr(listed_text, "user_version|10\n"));
 	free(listed_text);
 	free(migrated_text);
-	assert_int_equal(ev_db_open(&listed_db, listed_path, EV_DB_WRITE), 0);
-	remove_database(&listed_db, listed_path);
-	assert_int_equal(ev_db_open(&migrated_db, migrated_path, EV_DB_WRITE), 0);
-	remove_database(&migrated_db, migrated_path);
+	ev_db_remove_files(listed_path);
+	ev_db_remove_files(migrated_path);
 }
 
 int main(int argc, char **argv)
