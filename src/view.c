@@ -25,19 +25,26 @@ static json_t *num_or_null(double v) { return isfinite(v) ? json_real(v) : json_
 /* Text from the database, which may not be UTF-8 (see ev_json_text). */
 static json_t *opt_text(const char *s) { return ev_json_text(s); }
 
+/* The members a pooled estimate has wherever it is shown (a group, and a
+ * body's "pooled"), in their documented order. */
+static void pool_json_add(json_t *o, const struct ev_pool *p)
+{
+	json_object_set_new(o, "estimate", num(p->estimate));
+	json_object_set_new(o, "ci_low", num(p->ci_low));
+	json_object_set_new(o, "ci_high", num(p->ci_high));
+	json_object_set_new(o, "pi_low", num(p->pi_low));
+	json_object_set_new(o, "pi_high", num(p->pi_high));
+	json_object_set_new(o, "tau2", num(p->tau2));
+	json_object_set_new(o, "i2", num(p->i2));
+}
+
 json_t *ev_group_json(const struct ev_group *g)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "outcome", g->outcome[0] ? opt_text(g->outcome) : json_null());
 	json_object_set_new(o, "measure", json_string(ev_measure_names[g->measure]));
 	json_object_set_new(o, "k", json_integer(g->k));
-	json_object_set_new(o, "estimate", num(g->pool.estimate));
-	json_object_set_new(o, "ci_low", num(g->pool.ci_low));
-	json_object_set_new(o, "ci_high", num(g->pool.ci_high));
-	json_object_set_new(o, "pi_low", num(g->pool.pi_low));
-	json_object_set_new(o, "pi_high", num(g->pool.pi_high));
-	json_object_set_new(o, "tau2", num(g->pool.tau2));
-	json_object_set_new(o, "i2", num(g->pool.i2));
+	pool_json_add(o, &g->pool);
 	json_object_set_new(o, "q", num(g->pool.q));
 	json_object_set_new(o, "participants", json_integer(g->participants));
 	/* Added with the estimators (docs/meta-analysis.md); the members
@@ -97,13 +104,7 @@ json_t *ev_body_json(const struct ev_body *b)
 	json_object_set_new(o, "participants", json_integer(b->participants));
 	if (b->has_pool) {
 		json_t *p = json_object();
-		json_object_set_new(p, "estimate", num(b->pool.estimate));
-		json_object_set_new(p, "ci_low", num(b->pool.ci_low));
-		json_object_set_new(p, "ci_high", num(b->pool.ci_high));
-		json_object_set_new(p, "pi_low", num(b->pool.pi_low));
-		json_object_set_new(p, "pi_high", num(b->pool.pi_high));
-		json_object_set_new(p, "tau2", num(b->pool.tau2));
-		json_object_set_new(p, "i2", num(b->pool.i2));
+		pool_json_add(p, &b->pool);
 		json_object_set_new(o, "pooled", p);
 	} else {
 		json_object_set_new(o, "pooled", json_null());
