@@ -455,30 +455,10 @@ static size_t ansi_len(const unsigned char *p, size_t n)
 	return 0;
 }
 
-size_t ev_utf8_width(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0, i = 0;
-	while (i < n) {
-		unsigned long cp;
-		size_t esc = ansi_len(p + i, n - i);
-		if (esc) {
-			i += esc;
-			continue;
-		}
-		size_t len = utf8_decode(p + i, n - i, &cp);
-		if (!len) {
-			w++;
-			i++;
-			continue;
-		}
-		w += cp_width(cp);
-		i += len;
-	}
-	return w;
-}
-
-size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols)
+/* Walks s[0, n) while the columns stay within cols: returns the bytes
+ * walked and sets *width to their columns. Escape sequences take none;
+ * a byte that is not UTF-8 takes one, as the terminal shows it. */
+static size_t utf8_walk(const char *s, size_t n, size_t cols, size_t *width)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t w = 0, i = 0;
@@ -500,7 +480,21 @@ size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols)
 		w += cw;
 		i += len;
 	}
+	*width = w;
 	return i;
+}
+
+size_t ev_utf8_width(const char *s, size_t n)
+{
+	size_t w;
+	utf8_walk(s, n, SIZE_MAX, &w);
+	return w;
+}
+
+size_t ev_utf8_prefix_for_width(const char *s, size_t n, size_t cols)
+{
+	size_t w;
+	return utf8_walk(s, n, cols, &w);
 }
 
 size_t ev_utf8_wrap(const char *s, size_t n, size_t cols, size_t *next)
