@@ -126,6 +126,17 @@ static void print_json(struct ev_out *o, const struct ev_history *h)
 	json_decref(doc);
 }
 
+/* The last four columns of both table forms: what was done to which
+ * field, and its values before and after. */
+static void add_change_cells(struct ev_table *t, const struct ev_hist_row *r)
+{
+	char a[64], b[64];
+	ev_table_add(t, r->action);
+	ev_table_add(t, r->field);
+	ev_table_add(t, ev_hist_value_text(r, &r->old, a, sizeof a));
+	ev_table_add(t, ev_hist_value_text(r, &r->new, b, sizeof b));
+}
+
 static void print_flat(struct ev_out *o, const struct ev_history *h)
 {
 	static const char *const headers[] = {"change", "at",	  "who",    "command", "kind", "key",
@@ -133,7 +144,6 @@ static void print_flat(struct ev_out *o, const struct ev_history *h)
 	struct ev_table *t = ev_table_new(12, headers);
 	for (int i = 0; i < h->n; i++) {
 		const struct ev_hist_row *r = &h->v[i];
-		char a[64], b[64];
 		ev_table_add_int(t, r->change);
 		ev_table_add(t, r->at);
 		ev_table_add(t, r->who);
@@ -142,10 +152,7 @@ static void print_flat(struct ev_out *o, const struct ev_history *h)
 		ev_table_add(t, r->key);
 		ev_table_add(t, r->study);
 		ev_table_add(t, r->outcome);
-		ev_table_add(t, r->action);
-		ev_table_add(t, r->field);
-		ev_table_add(t, ev_hist_value_text(r, &r->old, a, sizeof a));
-		ev_table_add(t, ev_hist_value_text(r, &r->new, b, sizeof b));
+		add_change_cells(t, r);
 	}
 	ev_table_print(o, t);
 	ev_table_free(t);
@@ -174,13 +181,9 @@ static void print_grouped(struct ev_out *o, const struct ev_history *h)
 		ev_table_style(t, 5, EV_CELL_SHRINK);
 		for (; i < h->n && h->v[i].change == c->change; i++) {
 			const struct ev_hist_row *r = &h->v[i];
-			char a[64], b[64];
 			ev_table_add(t, r->kind < EV_KIND_COUNT ? ev_kind_names[r->kind] : "?");
 			ev_table_add(t, row_name(r, &name));
-			ev_table_add(t, r->action);
-			ev_table_add(t, r->field);
-			ev_table_add(t, ev_hist_value_text(r, &r->old, a, sizeof a));
-			ev_table_add(t, ev_hist_value_text(r, &r->new, b, sizeof b));
+			add_change_cells(t, r);
 		}
 		ev_table_print(o, t);
 		ev_table_free(t);
