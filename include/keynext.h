@@ -11,12 +11,12 @@
 
 #include <stddef.h>
 
-/* Open addressing over the bases, which it owns (copies). Zeroed ({0}) it
- * is empty; free with ev_keynext_free. */
+#include "hashtab.h"
+
+/* The bases, which it owns (copies), each with its counter. Zeroed ({0})
+ * it is empty; free with ev_keynext_free. */
 struct ev_keynext {
-	char **base;
-	unsigned *next;
-	size_t n, cap; /* cap: a power of two, or 0 */
+	struct ev_hashtab t;
 };
 
 /* The counter of `base`, as ev_model_free_key's `from` takes it: 0 for a

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashtab.h"
 #include "similar.h"
 
 /* One study of a group: its key and its title's words. */
@@ -24,15 +25,11 @@ struct ev_namesake {
 	struct ev_title_words *title;
 };
 
-struct ev_neardup_group; /* the studies of one first author and year (neardup.c) */
-
-/* The index. Zeroed ({0}) it is empty; it owns its groups, keys and
- * titles (ev_neardup_free). */
+/* The index: a hash table of groups, each the studies of one first
+ * author and year (neardup.c). Zeroed ({0}) it is empty; it owns its
+ * groups, keys and titles (ev_neardup_free). */
 struct ev_neardup {
-	struct ev_neardup_group *g; /* g[0] unused */
-	size_t n, cap;
-	size_t *head;    /* nbuckets chain heads */
-	size_t nbuckets;
+	struct ev_hashtab groups;
 };
 
 /* Keeps a study for the comparisons to come: its key, its first author's

@@ -10,13 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashtab.h"
+
 /* A bitmap in 64 Ki-row chunks found by hashing: a million rows cost
  * 128 KiB, and sparse ids cost nothing in between. Zeroed ({0}) it is the
  * empty set; it owns its memory (ev_rowset_free). */
 struct ev_rowset {
-	int64_t *keys;    /* chunk number + 1, 0 = empty slot */
-	uint64_t **bits;
-	size_t cap, used;
+	struct ev_hashtab chunks;
 };
 
 /* Adds id (a rowid: 1 or more); returns 1 when it was already there, else

@@ -1,8 +1,8 @@
 /*
  * neardup.c: the index of studies by first author and year behind the
  * importer's near-duplicate warning (neardup.h), out of cmd_import.c
- * because it needs nothing of the import: chained hash buckets of groups,
- * each group's studies in the order they were added.
+ * because it needs nothing of the import: a hash table of groups
+ * (hashtab.h), each group's studies in the order they were added.
  */
 #include "neardup.h"
 
@@ -11,57 +11,41 @@
 
 #include "util.h"
 
-struct ev_neardup_group {
+struct group {
 	char *family;
 	int64_t year;
 	struct ev_namesake *v;
 	size_t n, cap;
-	size_t next; /* in its chain, 0: end (groups count from 1) */
 };
 
-static size_t neardup_hash(const struct ev_neardup *d, const char *family, int64_t year)
+/* What a group is looked up by. */
+struct group_key {
+	const char *family;
+	int64_t year;
+};
+
+static int same_group(const void *entry, const void *key)
 {
-	uint64_t h = 1469598103934665603u ^ (uint64_t)year;
-	for (const unsigned char *p = (const unsigned char *)family; *p; p++)
-		h = (h ^ *p) * 1099511628211u;
-	return (size_t)(h & (d->nbuckets - 1));
+	const struct group *g = entry;
+	const struct group_key *k = key;
+	return g->year == k->year && strcmp(g->family, k->family) == 0;
 }
 
-/* The group of `family` and `year`; 0 when there is none yet. */
-static size_t neardup_find(const struct ev_neardup *d, const char *family, int64_t year)
+static uint64_t group_hash(const struct group_key *k)
 {
-	size_t i = d->nbuckets ? d->head[neardup_hash(d, family, year)] : 0;
-	while (i && (d->g[i].year != year || strcmp(d->g[i].family, family) != 0))
-		i = d->g[i].next;
-	return i;
+	return (ev_hash_bytes(k->family, strlen(k->family)) ^ (uint64_t)k->year) * 1099511628211u;
 }
 
 void ev_neardup_add(struct ev_neardup *d, const char *key, const char *family, struct ev_title_words *title,
 		    int64_t year)
 {
-	size_t i = neardup_find(d, family, year);
-	if (!i) {
-		if (d->n + 1 >= d->cap) {
-			d->cap = d->cap ? d->cap * 2 : 256;
-			d->g = ev_xrealloc(d->g, d->cap * sizeof *d->g);
-		}
-		if (d->n + 1 > d->nbuckets) {
-			/* Rehash at a load of one: chains stay short. */
-			free(d->head);
-			d->nbuckets = d->nbuckets ? d->nbuckets * 4 : 1024;
-			d->head = ev_xcalloc(d->nbuckets, sizeof *d->head);
-			for (size_t k = 1; k <= d->n; k++) {
-				size_t b = neardup_hash(d, d->g[k].family, d->g[k].year);
-				d->g[k].next = d->head[b];
-				d->head[b] = k;
-			}
-		}
-		size_t b = neardup_hash(d, family, year);
-		i = ++d->n;
-		d->g[i] = (struct ev_neardup_group){ev_xstrdup(family), year, NULL, 0, 0, d->head[b]};
-		d->head[b] = i;
+	struct group_key k = {family, year};
+	int added;
+	struct group *g = ev_hashtab_add(&d->groups, sizeof *g, group_hash(&k), same_group, &k, &added);
+	if (added) {
+		g->family = ev_xstrdup(family);
+		g->year = year;
 	}
-	struct ev_neardup_group *g = &d->g[i];
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 4;
 		g->v = ev_xrealloc(g->v, g->cap * sizeof *g->v);
@@ -81,22 +65,22 @@ void ev_neardup_put(void *ud, const char *key, const char *authors, const char *
 const struct ev_namesake *ev_neardup_namesakes(const struct ev_neardup *d, const char *family, int64_t year,
 					       size_t *n)
 {
-	size_t i = neardup_find(d, family, year);
-	*n = i ? d->g[i].n : 0;
-	return i ? d->g[i].v : NULL;
+	struct group_key k = {family, year};
+	const struct group *g = ev_hashtab_find(&d->groups, sizeof *g, group_hash(&k), same_group, &k);
+	*n = g ? g->n : 0;
+	return g ? g->v : NULL;
 }
 
 void ev_neardup_free(struct ev_neardup *d)
 {
-	for (size_t i = 1; i <= d->n; i++) {
-		for (size_t k = 0; k < d->g[i].n; k++) {
-			free(d->g[i].v[k].key);
-			ev_title_words_free(d->g[i].v[k].title);
+	for (size_t i = 0; i < d->groups.n; i++) {
+		struct group *g = ev_hashtab_at(&d->groups, sizeof *g, i);
+		for (size_t k = 0; k < g->n; k++) {
+			free(g->v[k].key);
+			ev_title_words_free(g->v[k].title);
 		}
-		free(d->g[i].v);
-		free(d->g[i].family);
+		free(g->v);
+		free(g->family);
 	}
-	free(d->g);
-	free(d->head);
-	memset(d, 0, sizeof *d);
+	ev_hashtab_free(&d->groups);
 }

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hashtab.h"
+
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 /* Appends one term; returns 1 when it had something to search for. */
@@ -37,59 +39,45 @@ static int term(struct ev_buf *out, const char *s, size_t n, int prefix, ev_toke
 	return 1;
 }
 
-/* The terms already in the query, as spans of it, in an open-addressing
- * table: a repeated term changes nothing an AND of terms matches, but
- * FTS5's time grows with the square of the repeats (1,000 times "v*" took
- * over two minutes), so each term goes in once. */
-struct seen {
-	size_t *off, *len; /* len 0: empty slot */
-	size_t n, cap;
+/* The terms already in the query, as spans of it, in a hash table: a
+ * repeated term changes nothing an AND of terms matches, but FTS5's time
+ * grows with the square of the repeats (1,000 times "v*" took over two
+ * minutes), so each term goes in once. Spans, not pointers: the query
+ * moves as it grows. */
+struct span {
+	size_t off, len;
 };
 
-static uint64_t span_hash(const char *s, size_t n)
+/* A span looked for: the query it is in, and where. */
+struct span_key {
+	const char *q;
+	struct span at;
+};
+
+static int same_term(const void *entry, const void *key)
 {
-	uint64_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	const struct span *e = entry;
+	const struct span_key *k = key;
+	return e->len == k->at.len && memcmp(k->q + e->off, k->q + k->at.off, e->len) == 0;
 }
 
 /* Whether the span q[off, off+len) is a term seen before; records it
  * when not. */
-static int seen_before(struct seen *t, const char *q, size_t off, size_t len)
+static int seen_before(struct ev_hashtab *t, const char *q, size_t off, size_t len)
 {
-	if (2 * (t->n + 1) > t->cap) {
-		struct seen old = *t;
-		t->cap = old.cap ? old.cap * 2 : 64;
-		t->off = ev_xcalloc(t->cap, sizeof *t->off);
-		t->len = ev_xcalloc(t->cap, sizeof *t->len);
-		for (size_t i = 0; i < old.cap; i++) {
-			if (!old.len[i])
-				continue;
-			size_t j = span_hash(q + old.off[i], old.len[i]) & (t->cap - 1);
-			while (t->len[j])
-				j = (j + 1) & (t->cap - 1);
-			t->off[j] = old.off[i];
-			t->len[j] = old.len[i];
-		}
-		free(old.off);
-		free(old.len);
-	}
-	size_t j = span_hash(q + off, len) & (t->cap - 1);
-	for (; t->len[j]; j = (j + 1) & (t->cap - 1))
-		if (t->len[j] == len && memcmp(q + t->off[j], q + off, len) == 0)
-			return 1;
-	t->off[j] = off;
-	t->len[j] = len;
-	t->n++;
-	return 0;
+	struct span_key k = {q, {off, len}};
+	int added;
+	struct span *e = ev_hashtab_add(t, sizeof *e, ev_hash_bytes(q + off, len), same_term, &k, &added);
+	if (added)
+		*e = k.at;
+	return !added;
 }
 
 int ev_search_query(const char *text, ev_token_count_fn count, void *ud, struct ev_buf *out)
 {
 	const char *p = text;
 	int terms = 0;
-	struct seen seen = {NULL, NULL, 0, 0};
+	struct ev_hashtab seen = {0};
 	ev_buf_reset(out);
 	while (*p) {
 		while (is_blank(*p))
@@ -132,7 +120,6 @@ int ev_search_query(const char *text, ev_token_count_fn count, void *ud, struct 
 			terms++;
 		}
 	}
-	free(seen.off);
-	free(seen.len);
+	ev_hashtab_free(&seen);
 	return terms;
 }

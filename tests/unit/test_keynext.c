@@ -53,7 +53,7 @@ static void test_growth(void **state)
 		snprintf(base, sizeof base, "author-%u", i);
 		assert_int_equal(*ev_keynext_slot(&k, base), i + 1);
 	}
-	assert_int_equal(k.n, 3000);
+	assert_int_equal(k.t.n, 3000);
 	ev_keynext_free(&k);
 }
 
