@@ -38,12 +38,12 @@ double ev_title_similarity(const char *a, const char *b);
  * (an import compares each study with all its namesakes): the same score
  * as ev_title_similarity, without splitting both titles at every pair. */
 struct ev_title_words {
-	int n;               /* distinct words, function words left out */
-	const char **w;      /* lowercased, in title order */
-	unsigned char *len;  /* each word's length in bytes */
-	uint32_t *hash;      /* each word's FNV-1a hash */
-	uint32_t *letters;   /* each word's bytes as a set of bits (byte & 31) */
-	unsigned char *sorted; /* the words' indexes by hash, then bytes */
+	int n;             /* distinct words, function words left out; as many as the title has */
+	const char **w;    /* lowercased, whole however long, in title order */
+	uint32_t *len;     /* each word's length in bytes */
+	uint32_t *hash;    /* each word's FNV-1a hash */
+	uint32_t *letters; /* each word's bytes as a set of bits (byte & 31) */
+	uint32_t *sorted;  /* the words' indexes by hash, then bytes */
 };
 struct ev_title_words *ev_title_words_new(const char *title); /* one block: free with the function below */
 void ev_title_words_free(struct ev_title_words *t);

@@ -19,14 +19,6 @@
 #include "names.h"
 #include "util.h"
 
-#define MAX_WORDS 128
-#define MAX_WORD 48
-
-struct words {
-	int n;
-	char w[MAX_WORDS][MAX_WORD];
-};
-
 static int is_word_byte(unsigned char c)
 {
 	/* Bytes of UTF-8 sequences count as letters: titles with accents or
@@ -45,28 +37,25 @@ static int is_function_word(const char *w)
 	return 0;
 }
 
-static void split(const char *s, struct words *out)
+/* The length of the word starting at c (0: c is no word byte). */
+static size_t word_at(const char *c)
 {
-	out->n = 0;
-	while (s && *s && out->n < MAX_WORDS) {
-		while (*s && !is_word_byte((unsigned char)*s))
-			s++;
-		if (!*s)
-			break;
-		char *w = out->w[out->n];
-		size_t len = 0;
-		for (; *s && is_word_byte((unsigned char)*s); s++)
-			if (len + 1 < MAX_WORD) /* overlong words are cut, never split */
-				w[len++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
-		w[len] = '\0';
-		if (is_function_word(w))
-			continue;
-		int dup = 0;
-		for (int i = 0; i < out->n && !dup; i++)
-			dup = strcmp(out->w[i], w) == 0;
-		if (!dup)
-			out->n++;
-	}
+	size_t n = 0;
+	while (is_word_byte((unsigned char)c[n]))
+		n++;
+	return n;
+}
+
+/* Whether the n bytes at c are a function word, in any case. */
+static int is_function_word_at(const char *c, size_t n)
+{
+	char w[8];
+	if (n >= sizeof w)
+		return 0; /* longer than any of them */
+	for (size_t i = 0; i < n; i++)
+		w[i] = (char)(c[i] >= 'A' && c[i] <= 'Z' ? c[i] - 'A' + 'a' : c[i]);
+	w[n] = '\0';
+	return is_function_word(w);
 }
 
 /* Whether two different words are one edit apart: one letter changed,
@@ -101,58 +90,105 @@ static int one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
  * (a total order, so two titles' lists can be walked side by side). */
 static const struct ev_title_words *sort_title;
 
-static int word_order(const struct ev_title_words *a, int i, const struct ev_title_words *b, int j)
+static int word_order(const struct ev_title_words *a, size_t i, const struct ev_title_words *b, size_t j)
 {
 	if (a->hash[i] != b->hash[j])
 		return a->hash[i] < b->hash[j] ? -1 : 1;
 	return strcmp(a->w[i], b->w[j]);
 }
 
+/* Ties (a word repeated) go by position, so that the first stays first. */
 static int by_word(const void *x, const void *y)
 {
-	return word_order(sort_title, *(const unsigned char *)x, sort_title, *(const unsigned char *)y);
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	int c = word_order(sort_title, i, sort_title, j);
+	return c ? c : (i > j) - (i < j);
 }
 
 struct ev_title_words *ev_title_words_new(const char *title)
 {
-	/* static: a word list is 6 KiB, too much for some thread stacks, and
-	 * this is never called concurrently. */
-	static struct words ws;
-	split(title, &ws);
-	size_t n = (size_t)ws.n, text = 0;
-	for (size_t i = 0; i < n; i++)
-		text += strlen(ws.w[i]) + 1;
-	/* One block: the header, the word pointers, hashes and letter sets,
-	 * then the words, their lengths and their order. */
-	struct ev_title_words *t =
-		ev_xmalloc(sizeof *t + n * sizeof(char *) + 2 * n * sizeof(uint32_t) + text + 2 * n);
-	t->n = (int)n;
-	t->w = (const char **)(t + 1);
-	t->hash = (uint32_t *)(t->w + n);
-	t->letters = t->hash + n;
-	char *p = (char *)(t->letters + n);
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(ws.w[i]);
-		uint32_t h = 2166136261u, l = 0;
-		for (size_t k = 0; k < len; k++) {
-			unsigned char c = (unsigned char)ws.w[i][k];
-			h = (h ^ c) * 16777619u;
-			l |= 1u << (c & 31);
+	/* One block, sized by a first pass for the title's words other than
+	 * function words (repeats, left out below, are rare): the header,
+	 * the word pointers, hashes, letter sets, lengths and order, then
+	 * the words. An import keeps one per study. */
+	size_t most = 0, bytes = 0;
+	if (!title)
+		title = "";
+	for (const char *c = title; *c;) {
+		size_t len = word_at(c);
+		if (!len) {
+			c++;
+			continue;
 		}
-		memcpy(p, ws.w[i], len + 1);
-		t->w[i] = p;
-		t->hash[i] = h;
-		t->letters[i] = l;
-		p += len + 1;
+		if (!is_function_word_at(c, len)) {
+			most++;
+			bytes += len;
+		}
+		c += len;
 	}
-	t->len = (unsigned char *)p;
-	t->sorted = t->len + n;
-	for (size_t i = 0; i < n; i++) {
-		t->len[i] = (unsigned char)strlen(ws.w[i]);
-		t->sorted[i] = (unsigned char)i;
+	struct ev_title_words *t =
+		ev_xmalloc(sizeof *t + most * (sizeof(char *) + 4 * sizeof(uint32_t)) + bytes + most);
+	t->w = (const char **)(t + 1);
+	t->hash = (uint32_t *)(t->w + most);
+	t->letters = t->hash + most;
+	t->len = t->letters + most;
+	t->sorted = t->len + most;
+	char *p = (char *)(t->sorted + most);
+	/* The words, lowercased, every one whole, in title order. */
+	size_t n = 0;
+	for (const char *c = title; *c;) {
+		while (*c && !is_word_byte((unsigned char)*c))
+			c++;
+		if (!*c)
+			break;
+		size_t len = word_at(c);
+		if (is_function_word_at(c, len)) {
+			c += len;
+			continue;
+		}
+		char *w = p;
+		uint32_t h = 2166136261u, l = 0;
+		for (; *c && is_word_byte((unsigned char)*c); c++) {
+			unsigned char b = (unsigned char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+			*p++ = (char)b;
+			h = (h ^ b) * 16777619u;
+			l |= 1u << (b & 31);
+		}
+		*p++ = '\0';
+		t->w[n] = w;
+		t->hash[n] = h;
+		t->letters[n] = l;
+		t->len[n] = (uint32_t)(p - w - 1);
+		t->sorted[n] = (uint32_t)n;
+		n++;
 	}
+	/* Each word once, where it first stands: sorted, a repeat follows
+	 * its first. Most titles have none; with some, the others close up
+	 * in title order and are sorted again. */
+	t->n = (int)n;
 	sort_title = t;
-	qsort(t->sorted, n, 1, by_word);
+	qsort(t->sorted, n, sizeof *t->sorted, by_word);
+	size_t k = 1;
+	while (k < n && word_order(t, t->sorted[k - 1], t, t->sorted[k]) != 0)
+		k++;
+	if (k >= n)
+		return t;
+	unsigned char *repeat = ev_xcalloc(n, 1);
+	for (; k < n; k++)
+		repeat[t->sorted[k]] = word_order(t, t->sorted[k - 1], t, t->sorted[k]) == 0;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!repeat[i]) {
+			t->w[kept] = t->w[i];
+			t->hash[kept] = t->hash[i];
+			t->letters[kept] = t->letters[i];
+			t->len[kept] = t->len[i];
+			t->sorted[kept] = (uint32_t)kept;
+			kept++;
+		}
+	free(repeat);
+	t->n = (int)kept;
+	qsort(t->sorted, kept, sizeof *t->sorted, by_word);
 	return t;
 }
 
@@ -183,12 +219,19 @@ static double score(int m, int na, int nb)
 
 double ev_title_words_similarity(const struct ev_title_words *a, const struct ev_title_words *b, double at_least)
 {
-	unsigned char used[MAX_WORDS], matched[MAX_WORDS];
 	int m = 0;
 	if (!a->n || !b->n)
 		return 0;
-	memset(used, 0, sizeof used);
-	memset(matched, 0, sizeof matched);
+	/* Which words of b are taken, and which of a have their match: on
+	 * the stack for titles of usual length. */
+	unsigned char mark[256], *used = mark;
+	size_t marks = (size_t)a->n + (size_t)b->n;
+	if (marks > sizeof mark)
+		used = ev_xcalloc(marks, 1);
+	else
+		memset(mark, 0, marks);
+	unsigned char *matched = used + b->n;
+	double result = -1;
 	/* Exact matches first, so a typo match never takes a word that has
 	 * its exact twin elsewhere. Each title's words are distinct, so the
 	 * exact twins are the words both have: one pass over the two lists
@@ -214,8 +257,10 @@ double ev_title_words_similarity(const struct ev_title_words *a, const struct ev
 	for (int i = 0; i < a->n && left; i++) {
 		if (matched[i] || a->len[i] < 5)
 			continue;
-		if (score(m + left, a->n, b->n) < at_least)
-			return score(m + left, a->n, b->n);
+		if (score(m + left, a->n, b->n) < at_least) {
+			result = score(m + left, a->n, b->n);
+			break;
+		}
 		left--;
 		for (int j = 0; j < b->n; j++)
 			if (!used[j] && b->len[j] >= 5 && at_most_two_bits(a->letters[i] ^ b->letters[j]) &&
@@ -225,7 +270,9 @@ double ev_title_words_similarity(const struct ev_title_words *a, const struct ev
 				break;
 			}
 	}
-	return score(m, a->n, b->n);
+	if (used != mark)
+		free(used);
+	return result >= 0 ? result : score(m, a->n, b->n);
 }
 
 double ev_title_similarity(const char *a, const char *b)
