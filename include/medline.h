@@ -50,8 +50,9 @@ int ev_medline_finish(struct ev_medline *m);
 /* Records delivered so far. */
 long ev_medline_count(const struct ev_medline *m);
 
-/* True when `head` (the first bytes of a file) looks like MEDLINE: after
- * an optional byte-order mark and blank lines, a line "PMID- ". */
+/* Whether `head` (the first n bytes of a file) looks like MEDLINE: after
+ * an optional byte-order mark and blank lines, a line "PMID- ". 1 yes,
+ * 0 no, -1 these bytes do not decide (as the sniffers of refmgr.h). */
 int ev_medline_sniff(const void *head, size_t n);
 
 #endif

@@ -66,8 +66,13 @@ typedef void (*ev_bib_error_fn)(void *ud, long line, const char *field, const ch
 /* RIS: "TY  - JOUR" ... "ER  - " records of tagged lines. Returns the
  * number of entries, or -1 after reporting a problem that stopped it. */
 long ev_ris_read(const char *text, size_t n, ev_bib_entry_fn fn, ev_bib_error_fn err, void *ud);
-/* True when head starts (after a byte-order mark and blank lines) with
- * a RIS tag line, "TY  - ". */
+/* The sniffers below tell a library's format from the first n bytes of a
+ * file: 1 when they start as the format does, 0 when they cannot, and -1
+ * when these bytes do not decide (all of them may precede or begin the
+ * format's start: blank lines, a BibTeX library's comments, part of a
+ * tag). Given the whole file, take -1 as 0; given its start, read more.
+ *
+ * RIS: after a byte-order mark and blank lines, a tag line "TY  - ". */
 int ev_ris_sniff(const char *head, size_t n);
 
 /* BibTeX and BibLaTeX (@article{key, ...}) through libbtparse; `name`
@@ -76,14 +81,13 @@ int ev_ris_sniff(const char *head, size_t n);
  * as ev_ris_read. */
 long ev_bibtex_read(const char *text, size_t n, const char *name, ev_bib_entry_fn fn, ev_bib_error_fn err,
 		    void *ud);
-/* True when the first thing in head other than blank lines and %
- * comments is "@word{" or "@word(". */
+/* BibTeX: the first thing other than blank lines and % comments is
+ * "@word{" or "@word(". */
 int ev_bibtex_sniff(const char *head, size_t n);
 
 /* CSL-JSON: an array of items (or one item). Returns as ev_ris_read. */
 long ev_csljson_read(const char *text, size_t n, ev_bib_entry_fn fn, ev_bib_error_fn err, void *ud);
-/* True when head starts with '[' followed by '{' or ']' (or '{' with a
- * "type" or "id" member early on). */
+/* CSL-JSON: '[' followed by '{' or ']', white space aside. */
 int ev_csljson_sniff(const char *head, size_t n);
 
 #endif

@@ -55,17 +55,19 @@ int ev_bibtex_sniff(const char *head, size_t n)
 		}
 		break;
 	}
-	if (i >= n || head[i] != '@')
+	if (i >= n) /* white space and comments so far: the entry may follow */
+		return -1;
+	if (head[i] != '@')
 		return 0;
 	i++;
 	size_t w = i;
 	while (i < n && isalpha((unsigned char)head[i]))
 		i++;
-	if (i == w)
-		return 0;
 	while (i < n && (head[i] == ' ' || head[i] == '\t'))
 		i++;
-	return i < n && (head[i] == '{' || head[i] == '(');
+	if (i >= n)
+		return -1;
+	return i > w && (head[i] == '{' || head[i] == '(');
 }
 
 /* Text of a value with TeX undone, trimmed; allocated. */

@@ -124,29 +124,44 @@ static void pubmed_header(struct import *im, struct file *f, char **names, int n
 	f->ok = !bad;
 }
 
-/* Tells a MEDLINE file from its first bytes (the CSV reader would take it
- * for a one-column header), then rewinds. */
-static int sniff_medline(struct file *f)
+/* What sniff says of the start of f (refmgr.h): it reads 4 KiB, and
+ * twice as much again while sniff cannot tell from what it has and the
+ * file goes on (a BibTeX library may open with pages of comments); then
+ * rewinds. 1 or 0; -1 at the end of the file is 0. */
+static int sniff_start(struct file *f, int (*sniff)(const char *head, size_t n))
 {
-	char head[4096];
-	size_t n = fread(head, 1, sizeof head, f->fp);
-	int is = ev_medline_sniff(head, n);
+	struct ev_buf head = EV_BUF_INIT;
+	size_t want = 4096;
+	int is;
+	for (;;) {
+		ev_buf_grow(&head, want - head.len);
+		size_t got = fread(head.data + head.len, 1, want - head.len, f->fp);
+		head.len += got;
+		is = sniff(head.data, head.len);
+		if (is >= 0 || head.len < want)
+			break;
+		want *= 2;
+	}
+	ev_buf_free(&head);
 	rewind(f->fp);
-	return is;
+	return is > 0;
 }
+
+/* ev_medline_sniff with the signature of the others. */
+static int medline_start(const char *head, size_t n) { return ev_medline_sniff(head, n); }
 
 /* A file whose first line has tabs and no commas is tab-separated (as
  * `export --format tsv` writes); then rewinds. */
 static char sniff_delimiter(struct file *f)
 {
-	/* The first line's first 4 KiB decide: a header of ours is far
-	 * shorter, and nothing of it is shown. */
-	char head[4096];
-	size_t n = fread(head, 1, sizeof head, f->fp);
-	const char *nl = memchr(head, '\n', n);
-	size_t len = nl ? (size_t)(nl - head) : n;
+	/* Read as a stream, to the end of the line however long it is. */
+	int c, tab = 0, comma = 0;
+	while (!comma && (c = getc(f->fp)) != EOF && c != '\n' && c != '\r') {
+		tab |= c == '\t';
+		comma = c == ',';
+	}
 	rewind(f->fp);
-	return memchr(head, '\t', len) && !memchr(head, ',', len) ? '\t' : ',';
+	return tab && !comma ? '\t' : ',';
 }
 
 /* Maps a Retraction Watch header. Record ID, RetractionNature and the
@@ -182,13 +197,10 @@ static void rw_header(struct import *im, struct file *f, char **names, int n, lo
  * first bytes: sets f->src and returns 1, or 0 for anything else. */
 static int sniff_library(struct file *f)
 {
-	char head[4096];
-	size_t n = fread(head, 1, sizeof head, f->fp);
-	rewind(f->fp);
-	f->src = ev_ris_sniff(head, n)	    ? SRC_RIS
-		 : ev_bibtex_sniff(head, n) ? SRC_BIBTEX
-		 : ev_csljson_sniff(head, n) ? SRC_CSLJSON
-					     : SRC_CSV;
+	f->src = sniff_start(f, ev_ris_sniff)	      ? SRC_RIS
+		 : sniff_start(f, ev_bibtex_sniff)  ? SRC_BIBTEX
+		 : sniff_start(f, ev_csljson_sniff) ? SRC_CSLJSON
+						    : SRC_CSV;
 	return f->src != SRC_CSV;
 }
 
@@ -198,7 +210,7 @@ int ev_import_read_header(struct import *im, struct file *f)
 	long before = im->problems;
 	rewind(f->fp);
 	f->src = SRC_CSV;
-	if (im->forced_src == SRC_MEDLINE || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_medline(f))) {
+	if (im->forced_src == SRC_MEDLINE || (im->forced_src == SRC_AUTO && im->forced_kind < 0 && sniff_start(f, medline_start))) {
 		f->src = SRC_MEDLINE;
 		f->kind = EV_STUDY;
 		f->ok = 1;

@@ -28,12 +28,16 @@ int ev_csljson_sniff(const char *head, size_t n)
 		i = 3;
 	while (i < n && isspace((unsigned char)head[i]))
 		i++;
-	if (i >= n || head[i] != '[')
+	if (i >= n)
+		return -1;
+	if (head[i] != '[')
 		return 0;
 	i++;
 	while (i < n && isspace((unsigned char)head[i]))
 		i++;
-	return i < n && (head[i] == '{' || head[i] == ']');
+	if (i >= n)
+		return -1;
+	return head[i] == '{' || head[i] == ']';
 }
 
 /* The line each top-level array element starts on (allocated, *n set). */

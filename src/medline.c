@@ -321,5 +321,7 @@ int ev_medline_sniff(const void *head, size_t n)
 		s++;
 		n--;
 	}
-	return n >= 5 && memcmp(s, "PMID-", 5) == 0;
+	if (n < 5) /* the tag may go on past these bytes */
+		return memcmp(s, "PMID-", n) == 0 ? -1 : 0;
+	return memcmp(s, "PMID-", 5) == 0;
 }

@@ -42,8 +42,8 @@ int ev_ris_sniff(const char *head, size_t n)
 		i = 3;
 	while (i < n && (head[i] == '\n' || head[i] == '\r' || head[i] == ' '))
 		i++;
-	if (i + 5 > n)
-		return 0;
+	if (i + 5 > n) /* the tag may go on past these bytes */
+		return memcmp(head + i, "TY  -", n - i) == 0 ? -1 : 0;
 	return memcmp(head + i, "TY  -", 5) == 0;
 }
 

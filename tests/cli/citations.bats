@@ -187,6 +187,28 @@ evidence: import: nothing was imported: 1 problem" "$output"
 	assert_output_has "$p/zotero.ris:20: no study has this DOI or PMID; matched to 'nordmark-2021' (same first author and year, nearly the same title)"
 }
 
+@test "import: a library is recognised however long what comes before its first record (issue 17 point 5)" {
+	# The format was told from the first 4 KiB: a BibTeX library opening
+	# with a longer comment, or a RIS or CSL-JSON file after as many blank
+	# lines, was taken for a CSV file that matches no format.
+	for i in $(seq 120); do echo "% licence and provenance notes of the invented library, line $i"; done > long.bib
+	cat "$(CIT biblatex.bib)" >> long.bib
+	{ printf '\r\n%.0s' $(seq 3000); cat "$(CIT zotero.ris)"; } > long.ris
+	{ printf ' \n%.0s' $(seq 3000); cat "$(CIT zotero.json)"; } > long.json
+	[ "$(head -c 4096 long.bib | grep -c '^@')" = 0 ]
+	run ev import long.bib long.ris long.json
+	assert_status 0
+	assert_output_has "studies: 8 added, 0 updated, 0 unchanged"
+	assert_equal "BibTeX library long.bib|2
+CSL-JSON library long.json|2
+RIS library long.ris|4" "$(sqlite3 evidence.db "SELECT source, count(*) FROM studies GROUP BY source ORDER BY source")"
+	# and a file of nothing but a comment is still no library, said once
+	head -n 100 long.bib > comments.bib
+	run ev import comments.bib
+	assert_status 1
+	assert_output_has "comments.bib:1: cannot tell what this file holds"
+}
+
 @test "round trip: RIS, BibTeX and CSL-JSON exports import into an empty database and export identically" {
 	ev -q import "$(CIT zotero.ris)" "$(CIT biblatex.bib)" "$(CIT zotero.json)"
 	for f in ris bibtex csl-json; do

@@ -201,12 +201,16 @@ static void test_stop_and_get(void **state)
 static void test_sniff(void **state)
 {
 	(void)state;
-	assert_true(ev_medline_sniff("PMID- 1\n", 8));
-	assert_true(ev_medline_sniff("\n\r\nPMID- 1", 10));
-	assert_true(ev_medline_sniff("\xEF\xBB\xBF\nPMID- 1", 11));
-	assert_false(ev_medline_sniff("PMID,Title", 10));
-	assert_false(ev_medline_sniff("TY  - JOUR", 10));
-	assert_false(ev_medline_sniff("", 0));
+	assert_int_equal(ev_medline_sniff("PMID- 1\n", 8), 1);
+	assert_int_equal(ev_medline_sniff("\n\r\nPMID- 1", 10), 1);
+	assert_int_equal(ev_medline_sniff("\xEF\xBB\xBF\nPMID- 1", 11), 1);
+	assert_int_equal(ev_medline_sniff("PMID,Title", 10), 0);
+	assert_int_equal(ev_medline_sniff("TY  - JOUR", 10), 0);
+	/* bytes that do not decide: the importer reads on */
+	assert_int_equal(ev_medline_sniff("", 0), -1);
+	assert_int_equal(ev_medline_sniff("\n\n  ", 4), -1);
+	assert_int_equal(ev_medline_sniff("\nPMI", 4), -1);
+	assert_int_equal(ev_medline_sniff("\nPMX", 4), 0);
 }
 
 int main(int argc, char **argv)

@@ -131,6 +131,32 @@ static void test_ris(void **state)
 	assert_false(ev_ris_sniff("key,title\n", 10));
 }
 
+/* What the first bytes of a file say: 1 the format starts there, 0 it
+ * cannot, -1 they do not decide and the importer reads on (a BibTeX
+ * library may open with more comments than the first read holds). */
+/* A sniffer over a string literal, without its terminator. */
+#define SNIFF(format, text) ev_##format##_sniff(text, sizeof(text) - 1)
+
+static void test_sniff_undecided(void **state)
+{
+	(void)state;
+	assert_int_equal(SNIFF(ris, "\r\n\r\nTY  - JOUR\r\n"), 1);
+	assert_int_equal(SNIFF(ris, "\r\n\r\n"), -1);
+	assert_int_equal(SNIFF(ris, "\nTY "), -1);
+	assert_int_equal(SNIFF(ris, "\nTX "), 0);
+	assert_int_equal(SNIFF(bibtex, "% one\n% two\n@article{k,"), 1);
+	assert_int_equal(SNIFF(bibtex, "% one\n% two, with a line that goes on"), -1);
+	assert_int_equal(SNIFF(bibtex, "\n\n@artic"), -1);
+	assert_int_equal(SNIFF(bibtex, "@article  "), -1);
+	assert_int_equal(SNIFF(bibtex, "@article x"), 0);
+	assert_int_equal(SNIFF(bibtex, "@{k,"), 0);
+	assert_int_equal(SNIFF(csljson, "  \n [ \n {"), 1);
+	assert_int_equal(SNIFF(csljson, " \n "), -1);
+	assert_int_equal(SNIFF(csljson, "[  "), -1);
+	assert_int_equal(SNIFF(csljson, "[1]"), 0);
+	assert_int_equal(SNIFF(csljson, "key,title"), 0);
+}
+
 static void test_csljson(void **state)
 {
 	(void)state;
@@ -206,6 +232,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_store), cmocka_unit_test(test_unescape), cmocka_unit_test(test_ris),
+		cmocka_unit_test(test_sniff_undecided),
 		cmocka_unit_test(test_csljson),	    cmocka_unit_test(test_bibtex),
 	};
 	/* test_x PATTERN runs only the tests whose names match (* and ?) */
