@@ -163,8 +163,8 @@ size_t ev_utf8_wrap(const char *s, size_t n, size_t cols, size_t *next);
 /* Appends the key two outcomes are matched by, then a NUL: the text
  * normalised (NFKC) and case-folded as Unicode defines them (libunistring),
  * without white space, so "CAC progression", "cac  progression " and
- * "ＣＡＣ progression" are one outcome. Text that is not UTF-8 is folded
- * byte by byte (ASCII letters lowered, spaces dropped). */
+ * "ＣＡＣ progression" are one outcome. In text that is not UTF-8 (which
+ * import refuses) each bad byte reads as U+FFFD, as libunistring decodes. */
 void ev_outcome_key(struct ev_buf *b, const char *s);
 
 /* Edit distance (Levenshtein with adjacent transpositions) between two

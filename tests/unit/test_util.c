@@ -1,8 +1,9 @@
 /*
  * test_util.c: the byte buffer every writer builds its output in (its
  * appends are inline and grow the buffer geometrically) and the integer
- * formatting that replaces printf("%lld") on the export paths, and the
- * escaping of everything shown on a terminal.
+ * formatting that replaces printf("%lld") on the export paths, the
+ * escaping of everything shown on a terminal, and the key outcomes are
+ * matched by.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <ctype.h>
+#include <unicase.h>
 
 #include "util.h"
 
@@ -114,6 +117,45 @@ static void test_term_escape(void **state)
 	ev_buf_free(&b);
 }
 
+static const char *outcome_key(struct ev_buf *b, const char *s)
+{
+	b->len = 0;
+	ev_outcome_key(b, s);
+	return ev_buf_str(b);
+}
+
+static void test_outcome_key(void **state)
+{
+	(void)state;
+	struct ev_buf b = EV_BUF_INIT;
+	assert_string_equal(outcome_key(&b, "CAC progression"), "cacprogression");
+	assert_string_equal(outcome_key(&b, " cac  progression\t"), "cacprogression");
+	/* Fullwidth letters (NFKC) and German sharp s (case folding). */
+	assert_string_equal(outcome_key(&b, "\xef\xbc\xa3\xef\xbc\xa1\xef\xbc\xa3 progression"), "cacprogression");
+	assert_string_equal(outcome_key(&b, "Stra\xc3\x9f" "e"), "strasse");
+	/* Not UTF-8: libunistring reads each bad byte as U+FFFD. */
+	assert_string_equal(outcome_key(&b, "A\xff B"), "a\xef\xbf\xbd" "b");
+	assert_string_equal(outcome_key(&b, ""), "");
+	assert_string_equal(outcome_key(&b, NULL), "");
+	/* ASCII takes a path of its own: every ASCII character, alone and
+	 * between letters, keys as libunistring folds it. */
+	for (int c = 1; c < 0x80; c++) {
+		char in[4] = {'Q', (char)c, 'z', '\0'};
+		size_t len = 0;
+		uint8_t *f = u8_casefold((const uint8_t *)in, 3, NULL, UNINORM_NFKC, NULL, &len);
+		assert_non_null(f);
+		char want[8];
+		size_t n = 0;
+		for (size_t i = 0; i < len; i++)
+			if (!isspace(f[i]))
+				want[n++] = (char)f[i];
+		want[n] = '\0';
+		free(f);
+		assert_string_equal(outcome_key(&b, in), want);
+	}
+	ev_buf_free(&b);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +163,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_buf_appends),
 		cmocka_unit_test(test_fmt_count),
 		cmocka_unit_test(test_term_escape),
+		cmocka_unit_test(test_outcome_key),
 	};
 	/* test_x PATTERN runs only the tests whose names match (* and ?) */
 	if (argc > 1)
