@@ -1,6 +1,6 @@
 /*
  * test_plans.c: every statement `query` and `export` run is answered
- * through an index. The commands' own read paths run against a small
+ * through an index, and so is import's check for a title already there. The commands' own read paths run against a small
  * database with the plan hook of db.h on, and each plan SQLite chose is
  * checked with EXPLAIN QUERY PLAN: no step may read a whole table, or a
  * query over a million studies would read them all. Without sqlite_stat1
@@ -21,6 +21,7 @@
 #include "db.h"
 #include "model.h"
 #include "model_export.h"
+#include "model_pubmed.h"
 #include "model_query.h"
 #include "util.h"
 
@@ -160,6 +161,42 @@ static void test_assess_and_lookups(void **state)
 	assert_no_scans(f);
 }
 
+/* import's check that a record is not a study already there under another
+ * key: by title (case and a final full stop aside) and year, through the
+ * index on the title's first 48 characters, the whole title compared on
+ * what it finds; the first study by id, without a sort. */
+static void test_same_title(void **state)
+{
+	struct fixture *f = *state;
+	const char *head = "A title whose first forty-eight characters agree";
+	assert_int_equal(strlen(head), 48);
+	char *sql = ev_xasprintf("INSERT INTO studies(key, title, authors, year, design) VALUES "
+				 "('long-b', '%s, then differ', 'Smith J', 2005, 'rct'), "
+				 "('long-a', '%s in full', 'Smith J', 2005, 'rct')",
+				 head, head);
+	assert_int_equal(ev_db_begin(&f->db), 0);
+	assert_int_equal(ev_db_exec(&f->db, sql, "adding studies"), 0);
+	assert_int_equal(ev_db_commit(&f->db), 0);
+	free(sql);
+	struct ev_buf key = EV_BUF_INIT;
+	assert_int_equal(ev_model_same_title(&f->db, "ONE.", 2001, 0, &key), 1);
+	assert_string_equal(ev_buf_str(&key), "s1");
+	assert_int_equal(ev_model_same_title(&f->db, "One", 2002, 0, &key), 0);
+	assert_int_equal(ev_model_same_title(&f->db, "One", 2001, 1, &key), 0); /* itself */
+	char *title = ev_xasprintf("%s IN FULL.", head);
+	assert_int_equal(ev_model_same_title(&f->db, title, 2005, 0, &key), 1);
+	assert_string_equal(ev_buf_str(&key), "long-a");
+	free(title);
+	title = ev_xasprintf("%s, and differ", head);
+	assert_int_equal(ev_model_same_title(&f->db, title, 2005, 0, &key), 0);
+	free(title);
+	ev_buf_free(&key);
+	const char *plan = ev_buf_str(&f->plans.all);
+	assert_non_null(strstr(plan, "SEARCH studies USING INDEX studies_title (<expr>=? AND year=?)"));
+	assert_null(strstr(plan, "TEMP B-TREE"));
+	assert_no_scans(f);
+}
+
 static int count_each(void *ud, int64_t id, const struct ev_record *r)
 {
 	(void)id;
@@ -216,6 +253,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_query, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_assess_and_lookups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_title, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_filtered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_all, setup, teardown),
 		cmocka_unit_test(test_scan_lines),
