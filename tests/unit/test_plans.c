@@ -1,11 +1,12 @@
 /*
  * test_plans.c: every statement `query` and `export` run is answered
- * through an index, and so is import's check for a title already there. The commands' own read paths run against a small
- * database with the plan hook of db.h on, and each plan SQLite chose is
- * checked with EXPLAIN QUERY PLAN: no step may read a whole table, or a
- * query over a million studies would read them all. Without sqlite_stat1
- * (evidence never runs ANALYZE) SQLite plans the same way whatever the
- * size of the tables, so a small database shows the plans of a large one.
+ * through an index, and so is import's check for a title already there.
+ * The commands' own read paths run against a small database with the plan
+ * hook of db.h on, and each plan SQLite chose is checked with EXPLAIN
+ * QUERY PLAN: no step may read a whole table, or a query over a million
+ * studies would read them all. Without sqlite_stat1 (evidence never runs
+ * ANALYZE) SQLite plans the same way whatever the size of the tables, so a
+ * small database shows the plans of a large one.
  */
 #include <setjmp.h>
 #include <stdarg.h>
