@@ -119,7 +119,7 @@ static void test_term_escape(void **state)
 
 static const char *outcome_key(struct ev_buf *b, const char *s)
 {
-	b->len = 0;
+	ev_buf_reset(b);
 	ev_outcome_key(b, s);
 	return ev_buf_str(b);
 }
