@@ -87,7 +87,8 @@ int ev_bibtex_sniff(const char *head, size_t n);
 
 /* CSL-JSON: an array of items (or one item). Returns as ev_ris_read. */
 long ev_csljson_read(const char *text, size_t n, ev_bib_entry_fn fn, ev_bib_error_fn err, void *ud);
-/* CSL-JSON: '[' followed by '{' or ']', white space aside. */
+/* CSL-JSON: '[' followed by '{' or ']', or one item alone: '{' followed
+ * by '"' or '}', white space aside. */
 int ev_csljson_sniff(const char *head, size_t n);
 
 #endif

@@ -30,14 +30,18 @@ int ev_csljson_sniff(const char *head, size_t n)
 		i++;
 	if (i >= n)
 		return -1;
-	if (head[i] != '[')
+	/* An array of items, or one item alone (citeproc-js and some export
+	 * tools write a single item as a bare object; the reader takes both).
+	 * No other format evidence reads starts with '[' or '{'. */
+	char open = head[i];
+	if (open != '[' && open != '{')
 		return 0;
 	i++;
 	while (i < n && isspace((unsigned char)head[i]))
 		i++;
 	if (i >= n)
 		return -1;
-	return head[i] == '{' || head[i] == ']';
+	return open == '[' ? head[i] == '{' || head[i] == ']' : head[i] == '"' || head[i] == '}';
 }
 
 /* The line each top-level array element starts on (allocated, *n set). */

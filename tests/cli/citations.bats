@@ -95,6 +95,26 @@ nordmark-2021|meta-analysis|12000|verified|10.5555/inl.2021.1042|" \
 	assert_output_has "studies: 0 added, 0 updated, 4 unchanged"
 }
 
+@test "import: a CSL-JSON file of one item, not in an array, is recognised without --kind" {
+	# citeproc-js and some export tools write a single item as a bare object
+	printf '%s\n' '{"id": "quillfeather-2019", "type": "article-journal",' \
+		'"title": "A trial of testing in the land of make-believe", "author": [{"family": "Quillfeather",' \
+		'"given": "Odo"}], "issued": {"date-parts": [[2019]]}, "DOI": "10.5555/csl.one"}' > one.json
+	run --separate-stderr ev import one.json
+	assert_status 0
+	assert_equal "studies: 1 added, 0 updated, 0 unchanged" "$(printf '%s\n' "$stderr" | head -1)"
+	assert_equal "quillfeather-2019|A trial of testing in the land of make-believe|2019|10.5555/csl.one|Quillfeather, Odo" \
+		"$(sqlite3 evidence.db 'SELECT key, title, year, doi, authors FROM studies')"
+	# another JSON object is read as an item too, and refused as one
+	printf '{"topic": "x", "claims": []}\n' > other.json
+	before="$(dump_db)"
+	run ev import other.json
+	assert_status 1
+	assert_equal "evidence: import: other.json:1: title: a value is required
+evidence: import: nothing was imported: 1 problem" "$output"
+	assert_equal "$before" "$(dump_db)"
+}
+
 @test "import: a BibTeX or CSL-JSON dry run names each field that would change, old and new" {
 	ev -q import "$(CIT studies.csv)"
 	ev -q export --study fjordvik-2019 --format bibtex -o lib.bib

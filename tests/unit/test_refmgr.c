@@ -155,6 +155,11 @@ static void test_sniff_undecided(void **state)
 	assert_int_equal(SNIFF(csljson, "[  "), -1);
 	assert_int_equal(SNIFF(csljson, "[1]"), 0);
 	assert_int_equal(SNIFF(csljson, "key,title"), 0);
+	/* one item alone, as citeproc-js writes it */
+	assert_int_equal(SNIFF(csljson, "\xEF\xBB\xBF \n{ \"id\": "), 1);
+	assert_int_equal(SNIFF(csljson, "{}"), 1);
+	assert_int_equal(SNIFF(csljson, "{ \n"), -1);
+	assert_int_equal(SNIFF(csljson, "{x}"), 0);
 }
 
 static void test_csljson(void **state)
