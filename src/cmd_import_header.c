@@ -127,20 +127,34 @@ static void pubmed_header(struct import *im, struct file *f, char **names, int n
 /* What sniff says of the start of f (refmgr.h): it reads 4 KiB, and
  * twice as much again while sniff cannot tell from what it has and the
  * file goes on (a BibTeX library may open with pages of comments); then
- * rewinds. 1 or 0; -1 at the end of the file is 0. */
+ * rewinds. 1 or 0; -1 at the end of the file is 0.
+ * Blank lines before the first record decide nothing for any format
+ * (every sniffer skips a byte order mark, then at least CR, LF and
+ * space), so they are dropped as they are read: a file that opens with
+ * 100 MB of them is read through in the same 4 KiB, where it once held
+ * them all (and asked for 256 MiB). */
 static int sniff_start(struct file *f, int (*sniff)(const char *head, size_t n))
 {
 	struct ev_buf head = EV_BUF_INIT;
 	size_t want = 4096;
 	int is;
 	for (;;) {
-		ev_buf_grow(&head, want - head.len);
-		size_t got = fread(head.data + head.len, 1, want - head.len, f->fp);
+		size_t ask = want - head.len;
+		ev_buf_grow(&head, ask);
+		size_t got = fread(head.data + head.len, 1, ask, f->fp);
 		head.len += got;
+		size_t bom = head.len >= 3 && memcmp(head.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, i = bom;
+		while (i < head.len && (head.data[i] == '\n' || head.data[i] == '\r' || head.data[i] == ' '))
+			i++;
+		if (i > bom) {
+			memmove(head.data + bom, head.data + i, head.len - i);
+			head.len -= i - bom;
+		}
 		is = sniff(head.data, head.len);
-		if (is >= 0 || head.len < want)
+		if (is >= 0 || got < ask)
 			break;
-		want *= 2;
+		if (head.len == want)
+			want *= 2;
 	}
 	ev_buf_free(&head);
 	rewind(f->fp);
