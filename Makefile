@@ -348,7 +348,8 @@ test-long: test-deps
 
 # The sanitizers look for memory errors and undefined behaviour, which the
 # same code paths show at any size: so the slow tests (the kill points, the
-# concurrent writers) run here at EV_TEST_SIZE=tiny unless told otherwise,
+# concurrent writers, the claim with 20,000 links) run here at
+# EV_TEST_SIZE=tiny unless told otherwise,
 # and at their full size in the normal build's run. The browser tests take
 # no screenshots here (EV_ARTIFACTS empty unless set): the pages are byte
 # for byte the normal build's, whose run keeps them in build/test-artifacts; a
