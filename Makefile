@@ -349,11 +349,11 @@ test-long: test-deps
 # The sanitizers look for memory errors and undefined behaviour, which the
 # same code paths show at any size: so the slow tests (the kill points, the
 # concurrent writers, the claim with 20,000 links) run here at
-# EV_TEST_SIZE=tiny unless told otherwise,
-# and at their full size in the normal build's run. The browser tests take
-# no screenshots here (EV_ARTIFACTS empty unless set): the pages are byte
-# for byte the normal build's, whose run keeps them in build/test-artifacts; a
-# full-page screenshot of every page is most of those tests' time.
+# EV_TEST_SIZE=tiny unless told otherwise, and at their full size in the
+# normal build's run. The browser tests take no screenshots here
+# (EV_ARTIFACTS empty unless set): the pages are byte for byte the normal
+# build's, whose run keeps them in build/test-artifacts; a full-page
+# screenshot of every page is most of those tests' time.
 SAN := address,undefined
 check-asan:
 	$(MAKE) $(SUBJOBS) SANITIZE=$(SAN) evidence unit fuzz-replay
