@@ -47,12 +47,15 @@ struct ev_history {
 /* What to read: rows about `key` (NULL: all; a link matches its claim or
  * its study, and a renamed row its old key), of kind `kind` (-1: all),
  * from the `limit` latest matching change sets (0: all), or of change set
- * `change` alone (0: any). */
+ * `change` alone (0: any). `brief` (with `change` only): each added or
+ * removed row once, without values, and every edited field with its
+ * values; what a summary of the change says. */
 struct ev_history_filter {
 	const char *key;
 	int kind;
 	int64_t limit;
 	int64_t change;
+	int brief;
 };
 
 /* Reads matching history into out. 0 or -1 (reported). Free with

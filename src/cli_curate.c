@@ -217,7 +217,7 @@ static void add_value(struct ev_buf *b, const struct ev_hist_row *r, const struc
 int ev_curate_describe(struct ev_db *db, int dry_run, struct ev_buf *b)
 {
 	struct ev_history h;
-	struct ev_history_filter f = {NULL, -1, 0, ev_db_change(db)};
+	struct ev_history_filter f = {NULL, -1, 0, ev_db_change(db), 1};
 	int rows = 0;
 	if (!f.change)
 		return 0; /* nothing was recorded: nothing changed */

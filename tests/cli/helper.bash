@@ -28,6 +28,14 @@ ev() {
 	"$EVIDENCE_BIN" "$@"
 }
 
+# peak ERR ARGS...: runs the binary with ARGS, its stdout dropped and its
+# stderr in ERR; prints its exit status and its peak resident MiB.
+peak() {
+	python3 -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "w"))
+print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$1" "$EVIDENCE_BIN" "${@:2}"
+}
+
 # load_sample: a database with the sample fixture (tests/data/sample) in ./evidence.db
 load_sample() {
 	ev -q import "$SAMPLE"/*.csv

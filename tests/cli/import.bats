@@ -231,22 +231,15 @@ studies: 4 added, 0 updated, 0 unchanged" "$stderr"
 @test "blank lines before the header are read through, not held: memory stays flat however many" {
 	# Telling the format kept everything read while the start was still
 	# blank: 100 MB of blank lines took 100 MB of memory (256 MiB asked).
-	# peak DB FILE: the import's exit status and peak resident MiB; its
-	# stderr in DB.err.
-	peak() {
-		python3 -c 'import resource, subprocess, sys
-r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "w"))
-print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$1.err" "$EVIDENCE_BIN" --db "$1" import "$2"
-	}
 	head -c 32000000 /dev/zero | tr '\0' '\n' > blank.csv
 	cat blank.csv "$SAMPLE"/articles.csv > late.csv
-	read -r st small < <(peak small.db "$SAMPLE"/articles.csv)
+	read -r st small < <(peak small.db.err --db small.db import "$SAMPLE"/articles.csv)
 	assert_equal 0 "$st"
-	read -r st big < <(peak late.db late.csv)
+	read -r st big < <(peak late.db.err --db late.db import late.csv)
 	assert_equal 0 "$st"
 	assert_equal "$(sqlite3 small.db 'SELECT key, title FROM articles')" "$(sqlite3 late.db 'SELECT key, title FROM articles')"
 	[ "$big" -lt $((small + 16)) ] || { echo "peak $big MiB against $small MiB without the blank lines" >&2; return 1; }
-	read -r st big < <(peak empty.db blank.csv)
+	read -r st big < <(peak empty.db.err --db empty.db import blank.csv)
 	assert_equal 1 "$st"
 	[ "$big" -lt $((small + 16)) ] || { echo "peak $big MiB for a file of blank lines" >&2; return 1; }
 	assert_equal "evidence: import: blank.csv:1: the file is empty; a header row naming the columns is required

@@ -308,7 +308,7 @@ static void apply_group(struct replay *r, const struct ev_hist_row *g, int n)
 static void replay_history(struct ev_db *db, struct replay *r)
 {
 	struct ev_history h;
-	struct ev_history_filter f = {NULL, -1, 0, 0};
+	struct ev_history_filter f = {NULL, -1, 0, 0, 0};
 	FUZZ_CHECK(ev_history_read(db, &f, &h) == 0, "the history does not read");
 	/* Change sets newest first; each one's rows in order. */
 	for (int end = h.n; end > 0;) {

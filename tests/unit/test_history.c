@@ -191,7 +191,7 @@ static void test_read(void **state)
 {
 	struct fixture *f = *state;
 	struct ev_history h;
-	struct ev_history_filter all = {NULL, -1, 0, 0}, key = {"c1", EV_CLAIM, 1, 0};
+	struct ev_history_filter all = {NULL, -1, 0, 0, 0}, key = {"c1", EV_CLAIM, 1, 0, 0};
 	char buf[64];
 	assert_int_equal(ev_db_begin(&f->db), 0);
 	put_claim(&f->db, "a");
