@@ -14,8 +14,9 @@
 
 /* Brings the search index up to date with the rows that writes queued in
  * search_pending (schema/005-faster-writes.sql), in set-based statements
- * (FTS5 writes a segment at the end of every statement that changes it, so
- * one statement for a whole import beats one per row by far), and empties
+ * of up to 1,024 queued rows (FTS5 writes a segment at the end of every
+ * statement that changes it, so a statement for many rows beats one per
+ * row by far), and empties
  * the queue; unless `defer` > 0 and the queue holds that many rows or
  * more: then indexing is left to the next search, so that a bulk import
  * does not pay for it. 0 or -1. */
