@@ -622,7 +622,7 @@ static int read_steps(struct ev_db *db, int64_t from, int64_t only, struct ev_hi
 	 * without its values: reverting it removes the row, and the removal
 	 * records the values then. Reading them here, from history_full and
 	 * as one row per field, held every added value in memory: an undo of
-	 * an import of 100,000 studies peaked at 982 MB. */
+	 * an import of 100,000 studies peaked at 959 MiB. */
 #define STEPS_SQL(WHERE)                                                                                   \
 	"SELECT change_id, kind, key, study, outcome, action, field, old, CASE WHEN field = '*' THEN NULL ELSE " \
 	"new END, id FROM history WHERE " WHERE " ORDER BY change_id DESC, id"

@@ -258,9 +258,9 @@ int ev_model_search_index(struct ev_db *db, int64_t defer)
 	 * changes in memory until it ends (db.c: the statement journal), and
 	 * an entry's removal changes its pages even when they are freed (the
 	 * SQLite of Debian zeroes them, SECURE_DELETE): re-indexing 100,000
-	 * changed studies, the command peaked at 57.6 MB in one statement,
-	 * 28.6 MB in batches of 8,192 rows, 9.6 MB in batches of 1,024 (and
-	 * 12.8 MB in one statement when the journal was a temporary file).
+	 * changed studies, the command peaked at 56.3 MiB in one statement,
+	 * 28.0 MiB in batches of 8,192 rows, 9.4 MiB in batches of 1,024 (and
+	 * 12.5 MiB in one statement when the journal was a temporary file).
 	 * Old entries go (IN over the queue: FTS5 deletes
 	 * each by rowid), then the rows as they are now come back; a deleted
 	 * row finds no row. */
