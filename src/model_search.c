@@ -261,9 +261,9 @@ int ev_model_search_index(struct ev_db *db, int64_t defer)
 	 * changed studies, the command peaked at 56.3 MiB in one statement,
 	 * 28.0 MiB in batches of 8,192 rows, 9.4 MiB in batches of 1,024 (and
 	 * 12.5 MiB in one statement when the journal was a temporary file).
-	 * Old entries go (IN over the queue: FTS5 deletes
-	 * each by rowid), then the rows as they are now come back; a deleted
-	 * row finds no row. */
+	 * Old entries go (IN over the queue: FTS5 deletes each by rowid),
+	 * then the rows as they are now come back; a deleted row finds no
+	 * row. */
 	static const char last_sql[] = "SELECT max(rowid) FROM (SELECT rowid FROM search_pending ORDER BY rowid LIMIT ?1)";
 	static const char *const batch_sql[] = {
 		"DELETE FROM search WHERE rowid IN (SELECT rowid FROM search_pending WHERE rowid <= ?1)",
