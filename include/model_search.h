@@ -16,10 +16,9 @@
  * search_pending (schema/005-faster-writes.sql), in set-based statements
  * of up to 1,024 queued rows (FTS5 writes a segment at the end of every
  * statement that changes it, so a statement for many rows beats one per
- * row by far), and empties
- * the queue; unless `defer` > 0 and the queue holds that many rows or
- * more: then indexing is left to the next search, so that a bulk import
- * does not pay for it. 0 or -1. */
+ * row by far), and empties the queue; unless `defer` > 0 and the queue
+ * holds that many rows or more: then indexing is left to the next search,
+ * so that a bulk import does not pay for it. 0 or -1. */
 int ev_model_search_index(struct ev_db *db, int64_t defer);
 #define EV_SEARCH_DEFER 10000
 /* ev_model_search_index(db, EV_SEARCH_DEFER): the commit hook of writing

@@ -116,17 +116,14 @@ int ev_history_read(struct ev_db *db, const struct ev_history_filter *f, struct 
 	sqlite3_stmt *st = ev_db_stmt(db, f->brief ? brief_sql : f->key ? key_sql : all_sql);
 	if (!st)
 		return -1;
-	if (f->brief) {
-		sqlite3_bind_int64(st, 4, f->change);
-		goto read;
+	if (!f->brief) {
+		if (f->key)
+			sqlite3_bind_text(st, 1, f->key, -1, SQLITE_STATIC);
+		if (f->kind >= 0 && f->kind < EV_KIND_COUNT)
+			sqlite3_bind_text(st, 2, ev_kind_names[f->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, f->limit > 0 ? f->limit : -1);
 	}
-	if (f->key)
-		sqlite3_bind_text(st, 1, f->key, -1, SQLITE_STATIC);
-	if (f->kind >= 0 && f->kind < EV_KIND_COUNT)
-		sqlite3_bind_text(st, 2, ev_kind_names[f->kind], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int64(st, 4, f->change);
-read:
 	while ((rc = ev_db_step(db, st, "reading the history")) == SQLITE_ROW) {
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 64;
