@@ -1354,6 +1354,19 @@ int ev_db_exec(struct ev_db *db, const char *sql, const char *what)
 	return 0;
 }
 
+int ev_db_exec_id(struct ev_db *db, const char *sql, int64_t id, const char *what)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = ev_db_step(db, st, what);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return ev_db_fail(db, what);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 void ev_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s && *s)

@@ -169,34 +169,21 @@ void ev_dependents_free(struct ev_dependents *d)
 	memset(d, 0, sizeof *d);
 }
 
-static int run_id(struct ev_db *db, const char *sql, int64_t id, const char *what)
-{
-	sqlite3_stmt *st = ev_db_stmt(db, sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = ev_db_step(db, st, what);
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT)
-		return ev_db_fail(db, what), -1;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 static int remove_claim(struct ev_db *db, int64_t id)
 {
-	return run_id(db, "DELETE FROM evidence WHERE claim_id = ?1", id, "removing links") ||
-	       run_id(db, "DELETE FROM claim_topics WHERE claim_id = ?1", id, "removing topics") ||
-	       run_id(db, "DELETE FROM claims WHERE id = ?1", id, "removing a claim");
+	return ev_db_exec_id(db, "DELETE FROM evidence WHERE claim_id = ?1", id, "removing links") ||
+	       ev_db_exec_id(db, "DELETE FROM claim_topics WHERE claim_id = ?1", id, "removing topics") ||
+	       ev_db_exec_id(db, "DELETE FROM claims WHERE id = ?1", id, "removing a claim");
 }
 
 int ev_model_remove(struct ev_db *db, enum ev_kind kind, int64_t id)
 {
 	switch (kind) {
 	case EV_LINK:
-		return run_id(db, "DELETE FROM evidence WHERE id = ?1", id, "removing a link");
+		return ev_db_exec_id(db, "DELETE FROM evidence WHERE id = ?1", id, "removing a link");
 	case EV_STUDY:
-		return run_id(db, "DELETE FROM evidence WHERE study_id = ?1", id, "removing links") ||
-			       run_id(db, "DELETE FROM studies WHERE id = ?1", id, "removing a study")
+		return ev_db_exec_id(db, "DELETE FROM evidence WHERE study_id = ?1", id, "removing links") ||
+			       ev_db_exec_id(db, "DELETE FROM studies WHERE id = ?1", id, "removing a study")
 			       ? -1
 			       : 0;
 	case EV_CLAIM:
@@ -211,7 +198,7 @@ int ev_model_remove(struct ev_db *db, enum ev_kind kind, int64_t id)
 				return -1;
 			}
 		ev_ids_free(&claims);
-		return run_id(db, "DELETE FROM articles WHERE id = ?1", id, "removing an article") ||
+		return ev_db_exec_id(db, "DELETE FROM articles WHERE id = ?1", id, "removing an article") ||
 			       ev_model_prune_topics(db)
 			       ? -1
 			       : 0;

@@ -296,14 +296,8 @@ int ev_model_search_index(struct ev_db *db, int64_t defer)
 		sqlite3_reset(st);
 		if (empty)
 			return 0;
-		for (size_t i = 0; i < sizeof batch_sql / sizeof *batch_sql; i++) {
-			if (!(st = ev_db_stmt(db, batch_sql[i])))
+		for (size_t i = 0; i < sizeof batch_sql / sizeof *batch_sql; i++)
+			if (ev_db_exec_id(db, batch_sql[i], last, "updating the search index"))
 				return -1;
-			sqlite3_bind_int64(st, 1, last);
-			int rc = ev_db_step(db, st, "updating the search index");
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				return -1;
-		}
 	}
 }
