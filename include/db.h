@@ -15,6 +15,9 @@ enum ev_access {
 	EV_DB_READ,   /* reads an existing database (query-only; see ev_db_open) */
 	EV_DB_WRITE,  /* changes an existing database */
 	EV_DB_CREATE, /* creates the database when it is missing */
+	EV_DB_LOAD,   /* as EV_DB_CREATE, but a missing database is built beside
+	               * its path and appears whole at the first commit (see
+	               * ev_db_open): for imports */
 };
 
 struct ev_stmt_cache; /* prepared statements kept for the connection's life */
@@ -42,6 +45,9 @@ struct ev_db {
 	int (*before_commit)(struct ev_db *db); /* see ev_db_set_commit_hook */
 	int bulk;            /* a bulk load is on: see ev_db_set_bulk */
 	int query_only;      /* a reading command's read-write connection (see ev_db_open) */
+	char *new_path;      /* owned: PATH.new, where a new database is built until it is published */
+	int new_fd;          /* PATH.new, locked (flock) while this connection builds in it; else -1 */
+	int publish_at_commit; /* EV_DB_LOAD: the first commit links PATH.new into place */
 	int64_t busy_since;  /* when the current wait for another process began (ms, monotonic) */
 	int busy_noted;      /* that wait has been announced */
 };
@@ -59,14 +65,21 @@ const char *ev_db_default_path(const char *option);
 
 /* Opens `path` for `access` (not EV_DB_NONE), applies the connection
  * pragmas and brings the schema up to date. A missing database is an error
- * that says how to create one, unless access is EV_DB_CREATE; a database
- * from a newer version of evidence, a file that is not a database and a
- * damaged one are refused with a message. A writing command on a database
- * this process cannot write (file, folder, read-only file system) is
- * refused up front with the reason. A reading command on such a database
- * reads it as an immutable file when no write-ahead log is pending, so it
- * leaves no -wal/-shm files behind (see docs/reliability.md). Returns 0 or
- * -1 (reported). */
+ * that says how to create one, unless access is EV_DB_CREATE or EV_DB_LOAD.
+ * A new database is made in PATH.new, locked while it is made (another
+ * process creating the same database waits for it, as writers wait for
+ * each other), and linked into place whole: at the end of the open for
+ * EV_DB_CREATE, at the first commit for EV_DB_LOAD (without a write-ahead
+ * log until then: nothing else can see the file). So no process ever
+ * sees a database half made, and an import killed before its commit
+ * leaves no database (only PATH.new, which the next command creating
+ * PATH reuses). A database from a newer version of evidence, a file that
+ * is not a database and a damaged one are refused with a message. A
+ * writing command on a database this process cannot write (file, folder,
+ * read-only file system) is refused up front with the reason. A reading
+ * command on such a database reads it as an immutable file when no
+ * write-ahead log is pending, so it leaves no -wal/-shm files behind (see
+ * docs/reliability.md). Returns 0 or -1 (reported). */
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access access);
 
 /* Lets ev_db_open restore what another program removed from the schema
@@ -108,13 +121,16 @@ int ev_db_schema_list(struct ev_db *db, void (*each)(void *ud, const char *what,
  * file changed (another process wrote to it) since it was opened, as the
  * read may then have mixed old and new pages; else 0. */
 int ev_db_check_unchanged(struct ev_db *db);
-/* Closes the connection, rolling back an open transaction. */
-/* Removes a database file and its -wal and -shm, ignoring those that do
- * not exist: for a database this process made and no longer wants. */
+/* Removes a database file and its -wal, -shm and -journal, ignoring
+ * those that do not exist: for a database this process made and no
+ * longer wants. */
 void ev_db_remove_files(const char *path);
+/* Closes the connection, rolling back an open transaction. */
 void ev_db_close(struct ev_db *db);
 /* Closes like ev_db_close, and removes the database file when this
- * connection created it: for a creating command that failed. */
+ * connection created it: for a creating command that failed. A database
+ * not yet published (EV_DB_LOAD before its commit) is removed, and
+ * ev_db_close removes it too: only a commit publishes one. */
 void ev_db_discard(struct ev_db *db);
 
 /* Writes a copy of the database, as this connection sees it (its open

@@ -376,7 +376,7 @@ const struct ev_cmd ev_cmd_import = {
 		"  evidence import --dry-run --kind studies new-trials.csv\n"
 		"  evidence import pubmed-vitaminK-set.csv pubmed-vitaminK-set.nbib\n"
 		"  evidence import --dry-run zotero-library.ris\n",
-	.access = EV_DB_CREATE,
+	.access = EV_DB_LOAD,
 	.formats = 0,
 	.options = import_opts,
 	.shortopts = "n",

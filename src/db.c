@@ -26,11 +26,13 @@
 #include "db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -259,7 +261,7 @@ static const char *write_failure(struct ev_db *db, int e, const char *msg)
 		const char *sfx[] = {"", "-wal", "-shm"};
 		for (int i = 0; i < 3; i++) {
 			struct stat sb;
-			char *f = ev_xasprintf("%s%s", db->path, sfx[i]);
+			char *f = ev_xasprintf("%s%s", db->new_path ? db->new_path : db->path, sfx[i]);
 			int big = stat(f, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= lim.rlim_cur;
 			free(f);
 			if (big)
@@ -344,19 +346,14 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The process holding the WAL write lock of db, from /proc/locks: SQLite
- * takes it as a POSIX lock on byte 120 of the -shm file (wal.c,
- * WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK). Read there rather than asked
- * with fcntl(F_GETLK): opening and closing the -shm file in this process
- * would drop the locks SQLite holds on it. Returns the pid, or 0 when the
- * system does not tell (not Linux, an OFD lock, a lock on another byte). */
-static long lock_holder(const struct ev_db *db)
+/* The process holding a write lock of `type` ("POSIX" or "FLOCK") on
+ * `file` that covers byte `byte`, from /proc/locks. Returns the pid, or 0
+ * when the system does not tell (not Linux, an OFD lock, no such lock). */
+static long lock_holder_of(const char *file, const char *type, unsigned long long byte)
 {
 	struct stat sb;
-	char *shm = ev_xasprintf("%s-shm", db->path), line[256];
-	int ok = stat(shm, &sb) == 0;
-	free(shm);
-	FILE *fp = ok ? fopen("/proc/locks", "r") : NULL;
+	char line[256];
+	FILE *fp = stat(file, &sb) == 0 ? fopen("/proc/locks", "r") : NULL;
 	long holder = 0;
 	if (!fp)
 		return 0;
@@ -367,7 +364,7 @@ static long lock_holder(const struct ev_db *db)
 		int n = 0;
 		for (char *t = p ? strtok_r(p + 1, " \n", &save) : NULL; t && n < 8; t = strtok_r(NULL, " \n", &save))
 			tok[n++] = t;
-		if (n < 7 || strcmp(tok[0], "POSIX") != 0 || strcmp(tok[2], "WRITE") != 0)
+		if (n < 7 || strcmp(tok[0], type) != 0 || strcmp(tok[2], "WRITE") != 0)
 			continue;
 		char *e;
 		long pid = strtol(tok[3], &e, 10);
@@ -378,11 +375,27 @@ static long lock_holder(const struct ev_db *db)
 		if (pid <= 0 || pid == (long)getpid() || ino != (unsigned long long)sb.st_ino || maj != major(sb.st_dev) ||
 		    min != minor(sb.st_dev))
 			continue;
-		if (start <= 120 && (strcmp(tok[6], "EOF") == 0 || strtoull(tok[6], NULL, 10) >= 120))
+		if (start <= byte && (strcmp(tok[6], "EOF") == 0 || strtoull(tok[6], NULL, 10) >= byte))
 			holder = pid;
 	}
 	fclose(fp);
 	return holder;
+}
+
+/* The process db waits for: the one holding the WAL write lock, which
+ * SQLite takes as a POSIX lock on byte 120 of the -shm file (wal.c,
+ * WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK), or, while db waits to create
+ * the database (no connection yet), the one holding PATH.new. Read from
+ * /proc/locks rather than asked with fcntl(F_GETLK): opening and closing
+ * the -shm file in this process would drop the locks SQLite holds on it. */
+static long lock_holder(const struct ev_db *db)
+{
+	if (!db->h && db->new_path)
+		return lock_holder_of(db->new_path, "FLOCK", 0);
+	char *shm = ev_xasprintf("%s-shm", db->path);
+	long pid = lock_holder_of(shm, "POSIX", 120);
+	free(shm);
+	return pid;
 }
 
 /* Appends what the system says of process pid: its command line and
@@ -542,7 +555,7 @@ static int open_handle(struct ev_db *db, int flags)
 		(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 	}
 	struct ev_buf uri = EV_BUF_INIT;
-	const char *name = db->path;
+	const char *name = db->new_path ? db->new_path : db->path;
 	if (db->immutable) {
 		/* "file:" + a relative path, or "file://" + an absolute one (an
 		 * empty authority), so "//x" cannot be taken for a host name. */
@@ -1031,6 +1044,146 @@ static int check_writable(const char *path, int exists)
 	return rc;
 }
 
+/* ---- a new database, made beside its path --------------------------- */
+
+/* Removes the files SQLite keeps beside a database. */
+static void remove_sidecars(const char *path)
+{
+	const char *sfx[] = {"-wal", "-shm", "-journal"};
+	for (int i = 0; i < 3; i++) {
+		char *side = ev_xasprintf("%s%s", path, sfx[i]);
+		unlink(side);
+		free(side);
+	}
+}
+
+/* Takes PATH.new (db->new_path) to make the missing database db->path
+ * in: opened and locked with flock(), which every process creating the
+ * database takes, so only one makes it; the others wait here as writers
+ * wait (on_busy: --wait, and the notice naming whom they wait for).
+ * Whoever holds it last unlinks it, so a waiter that gets the lock checks
+ * that PATH.new still names its file, and then that PATH is still
+ * missing. What PATH.new holds is left over from a process killed while it
+ * made the database: emptied here, with the journal or log SQLite may
+ * have left beside it (which would otherwise be applied to the new file).
+ * A PATH.new with a second name is no leftover to empty: a process killed
+ * between linking it into place and unlinking it leaves PATH.new naming
+ * the database, wherever that has since been moved; that name is dropped.
+ * Returns 1 (held, db->new_fd set), 0 (PATH exists now: open it) or -1
+ * (reported). */
+static int take_new(struct ev_db *db)
+{
+	for (int count = 0;;) {
+		int fd = open(db->new_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return ev_error("cannot create '%s' to make the new database '%s' in: %s", db->new_path, db->path,
+					strerror(errno));
+		int rc;
+		while ((rc = flock(fd, LOCK_EX | LOCK_NB)) != 0 && (errno == EWOULDBLOCK || errno == EINTR))
+			if (errno == EWOULDBLOCK && !on_busy(db, count++))
+				break;
+		if (rc != 0) {
+			int e = errno;
+			close(fd);
+			if (e == EWOULDBLOCK)
+				return ev_error("the database '%s' is being created by another process; gave up after %ld "
+						"s as --wait or EVIDENCE_WAIT asked",
+						db->path, (ev_db_wait_ms + 999) / 1000);
+			return ev_error("cannot lock '%s' to make the new database '%s' in: %s", db->new_path, db->path,
+					strerror(e));
+		}
+		struct stat mine, named;
+		if (fstat(fd, &mine) != 0 || stat(db->new_path, &named) != 0 || mine.st_dev != named.st_dev ||
+		    mine.st_ino != named.st_ino) {
+			close(fd); /* its last holder unlinked it: take the new one */
+			continue;
+		}
+		if (lstat(db->path, &named) == 0) {
+			unlink(db->new_path);
+			close(fd);
+			return 0;
+		}
+		if (!S_ISREG(mine.st_mode)) {
+			close(fd);
+			return ev_error("cannot make the new database '%s' in '%s': that is not a regular file", db->path,
+					db->new_path);
+		}
+		if (mine.st_nlink != 1) {
+			unlink(db->new_path);
+			close(fd);
+			continue;
+		}
+		if (ftruncate(fd, 0) != 0) {
+			int e = errno;
+			close(fd);
+			return ev_error("cannot empty '%s' to make the new database '%s' in: %s", db->new_path, db->path,
+					strerror(e));
+		}
+		remove_sidecars(db->new_path);
+		db->new_fd = fd;
+		return 1;
+	}
+}
+
+/* Puts the database made in PATH.new in place: switched to WAL (the
+ * journal every database has in place, for readers beside a writer),
+ * closed, synced, linked to PATH, and PATH.new unlinked and unlocked; then
+ * opened again as PATH. link() fails where PATH exists, so another program
+ * that made a file there meanwhile keeps it. A file system without hard
+ * links gets rename(): every process creating PATH holds PATH.new first,
+ * so none can have made PATH meanwhile. 0 or -1 (reported; PATH.new is
+ * then removed by ev_db_discard or ev_db_close). */
+static int publish(struct ev_db *db)
+{
+	if (ev_db_exec(db, "PRAGMA journal_mode=WAL", "switching the new database to WAL"))
+		return -1;
+	close_handle(db);
+	if (fsync(db->new_fd) != 0)
+		return ev_error("cannot write '%s' (%s); nothing was written", db->new_path, strerror(errno));
+	if (link(db->new_path, db->path) == 0) {
+		unlink(db->new_path);
+	} else if (errno == EEXIST) {
+		return ev_error("'%s' was made by another program while this command made the database; it is left as "
+				"it is, and nothing was written",
+				db->path);
+	} else if (rename(db->new_path, db->path) != 0) {
+		return ev_error("cannot put the new database '%s' in place (%s); nothing was written", db->path,
+				strerror(errno));
+	}
+	/* The new name on disk too, before anything is said about it. */
+	char *dir = folder_of(db->path);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		(void)fsync(dfd); /* some file systems cannot sync a folder; the file itself is synced */
+		close(dfd);
+	}
+	free(dir);
+	close(db->new_fd);
+	db->new_fd = -1;
+	free(db->new_path);
+	db->new_path = NULL;
+	db->publish_at_commit = 0;
+	if (open_handle(db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW) ||
+	    ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
+		return -1;
+	return 0;
+}
+
+/* Drops a database that was never published: its connection closed (what
+ * it had not committed is gone with it), PATH.new removed and unlocked. */
+static void drop_new(struct ev_db *db)
+{
+	if (db->new_fd >= 0) {
+		close_handle(db);
+		db->in_tx = 0;
+		ev_db_remove_files(db->new_path);
+		close(db->new_fd);
+	}
+	db->new_fd = -1;
+	free(db->new_path);
+	db->new_path = NULL;
+}
+
 int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 {
 	struct stat sb;
@@ -1038,9 +1191,12 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	memset(db, 0, sizeof *db);
 	db->path = ev_xstrdup(path);
 	db->access = mode;
+	db->new_fd = -1;
+	int creating = mode == EV_DB_CREATE || mode == EV_DB_LOAD, memory = strcmp(path, ":memory:") == 0;
 
+again:;
 	int exists = stat(path, &sb) == 0;
-	if (!exists && mode != EV_DB_CREATE) {
+	if (!exists && !creating) {
 		ev_error("no database at '%s'; create one with 'evidence init' or load data with "
 			 "'evidence import FILE...' (--db PATH or $EVIDENCE_DB choose another)",
 			 path);
@@ -1062,9 +1218,20 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		ev_error("'%s' is empty, not a database; 'evidence init' makes it one", path);
 		goto fail;
 	}
-	if (mode != EV_DB_READ && strcmp(path, ":memory:") != 0 && check_writable(path, exists))
+	if (mode != EV_DB_READ && !memory && check_writable(path, exists))
 		goto fail;
-	int flags = mode == EV_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
+	if (!exists && !memory) {
+		db->new_path = ev_xasprintf("%s.new", path);
+		int held = take_new(db);
+		if (held < 0)
+			goto fail;
+		if (!held) { /* made by another process meanwhile */
+			free(db->new_path);
+			db->new_path = NULL;
+			goto again;
+		}
+	}
+	int flags = creating ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
 	/* NOMUTEX: one connection per process, used by one thread at a time,
 	 * so SQLite's per-call mutexes are pure overhead. */
 	flags |= SQLITE_OPEN_NOMUTEX;
@@ -1114,7 +1281,19 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 		if (version == 0 &&
 		    ev_db_exec(db, "PRAGMA page_size=" EV_PAGE_SIZE "; PRAGMA cache_size=-2000", "setting the page size"))
 			goto fail;
-		if (enable_wal(db) || ev_db_migrate(db, NULL))
+		/* A database made in PATH.new is seen by no other process
+		 * until it is published, so it needs no write-ahead log (which
+		 * writes each page twice, into the log and at the checkpoint)
+		 * and no sync before then: a rollback journal in memory keeps
+		 * ROLLBACK and savepoints working, and publish() syncs the file
+		 * once. An import of 1,000,000 studies into a new database took
+		 * 10.1 to 14.0 s through the log, 7.3 to 9.2 without (four runs
+		 * of each in turn; system time 3.5-4.6 s -> 1.0-1.3 s). */
+		if (db->new_fd >= 0 ? ev_db_exec(db, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF",
+						 "setting up the new database")
+				    : enable_wal(db))
+			goto fail;
+		if (ev_db_migrate(db, NULL))
 			goto fail;
 		if (exists && version > 0)
 			db->upgraded_from = version;
@@ -1126,6 +1305,10 @@ int ev_db_open(struct ev_db *db, const char *path, enum ev_access mode)
 	if (query_only && ev_db_exec(db, "PRAGMA query_only=ON", "opening the database for reading"))
 		goto fail;
 	if (ev_db_exec(db, "PRAGMA foreign_keys=ON", "enabling foreign keys"))
+		goto fail;
+	if (db->new_fd >= 0 && mode == EV_DB_LOAD)
+		db->publish_at_commit = 1;
+	else if (db->new_fd >= 0 && publish(db))
 		goto fail;
 	const char *plans = getenv("EVIDENCE_PLANS");
 	if (plans && *plans && strcmp(plans, "0") != 0)
@@ -1159,6 +1342,11 @@ int ev_db_check_unchanged(struct ev_db *db)
 
 void ev_db_discard(struct ev_db *db)
 {
+	if (db->new_path) {
+		drop_new(db);
+		ev_db_close(db);
+		return;
+	}
 	char *path = db->path ? ev_xstrdup(db->path) : NULL;
 	int created = db->created, empty = 0;
 	if (created && db->h) {
@@ -1180,17 +1368,14 @@ void ev_db_discard(struct ev_db *db)
 
 void ev_db_remove_files(const char *path)
 {
-	char *side = ev_xasprintf("%s-wal", path);
-	unlink(side);
-	free(side);
-	side = ev_xasprintf("%s-shm", path);
-	unlink(side);
-	free(side);
+	remove_sidecars(path);
 	unlink(path);
 }
 
 void ev_db_close(struct ev_db *db)
 {
+	if (db->new_path)
+		drop_new(db); /* only a commit publishes a database made beside its path */
 	if (db->in_tx)
 		ev_db_rollback(db);
 	close_handle(db);
@@ -1228,7 +1413,7 @@ int ev_db_commit(struct ev_db *db)
 	}
 	db->in_tx = 0;
 	db->change_id = 0;
-	return 0;
+	return db->publish_at_commit ? publish(db) : 0;
 }
 
 int ev_db_upkeep(struct ev_db *db, int (*fn)(struct ev_db *db, void *ud), void *ud)

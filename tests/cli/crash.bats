@@ -145,6 +145,84 @@ kill_at() {
 	echo "# $total write points; killed at $((n + 6)) of them and while searching for the commit (write $hi)" >&3
 }
 
+# kill_new_at K: imports into t.db, which does not exist, killed just
+# before write K; prints "none" (no t.db) or "after" (the state of a whole
+# import), fails on anything else.
+kill_new_at() {
+	rm -f t.db t.db-wal t.db-shm
+	local st=0
+	EV_KILL_AT=$1 killing "$EVIDENCE_BIN" --db t.db -q import s.csv c.csv e.csv 2>/dev/null || st=$?
+	if [ "$st" -ne 137 ] && [ "$st" -ne 0 ]; then
+		echo "kill at $1: exit status $st, expected 137 (SIGKILL) or 0" >&2
+		return 1
+	fi
+	if [ ! -e t.db ]; then
+		echo none
+	elif [ "$(state t.db)" = "$AFTER" ]; then
+		echo after
+	else
+		echo "kill at $1: t.db holds neither nothing nor the whole import" >&2
+		return 1
+	fi
+}
+
+# A new database is made in t.db.new and linked into place at the commit
+# (db.c, publish): before that there is no t.db at all, after it the whole
+# import. A kill leaves t.db.new behind, which the next import empties
+# and reuses; a kill between the link and the unlink of t.db.new leaves
+# it as a second name of the database, which is dropped, not emptied.
+@test "an import into a new database killed at any point leaves no database or the whole import" {
+	[ -e "$KILLWRITE" ] || skip "no $KILLWRITE (make test builds it)"
+	make_load "$(rows)"
+	ev --db after.db -q import s.csv c.csv e.csv
+	AFTER=$(state after.db)
+	[ ! -e after.db.new ]
+
+	EV_COUNT_FILE="$PWD/count" killing "$EVIDENCE_BIN" --db t.db -q import s.csv c.csv e.csv
+	total=$(cat count)
+	[ "$total" -ge 20 ]
+	[ "$(state t.db)" = "$AFTER" ]
+
+	# Points spread evenly over the import: none leaves a database.
+	case "${EV_TEST_SIZE:-small}" in long) n=40 ;; *) n=12 ;; esac
+	for i in $(seq 0 $((n - 1))); do
+		k=$((1 + i * (total - 2) / (n - 1)))
+		assert_equal none "$(kill_new_at "$k")"
+	done
+	# The publication: its last points, each call by name. Killed
+	# before the link, there is no database; after it, the whole one.
+	found=0
+	for k in $(seq $((total - 8)) "$total"); do
+		r=$(kill_new_at "$k")
+		if [ "$found" -eq 0 ] && [ "$r" = after ]; then
+			found=$k
+		fi
+		if [ "$found" -gt 0 ]; then assert_equal after "$r"; fi
+	done
+	[ "$found" -gt 0 ]
+	# Killed between the link and the unlink: t.db.new is a second name
+	# of the database. Once the database is moved away, the next import
+	# into t.db drops that name and leaves the moved database whole.
+	kill_new_at $((total)) > /dev/null
+	[ "$(stat -c %h t.db)" -eq 2 ] && [ -e t.db.new ]
+	mv t.db moved.db
+	printf 'key,title\nsmall-one,A small article\n' > small.csv
+	ev --db t.db -q import small.csv
+	[ "$(state moved.db)" = "$AFTER" ]
+	assert_equal 1 "$(sqlite3 t.db 'SELECT count(*) FROM articles')"
+	[ ! -e t.db.new ]
+
+	# Killed half-way, it leaves t.db.new; the next import makes the
+	# database whole in it and leaves nothing beside it.
+	rm -f t.db
+	assert_equal none "$(kill_new_at $((total / 2)))"
+	[ -s t.db.new ]
+	ev --db t.db -q import s.csv c.csv e.csv
+	[ "$(state t.db)" = "$AFTER" ]
+	assert_equal "t.db" "$(ls t.db*)"
+	echo "# $total write points; killed at $((n + 10)) of them; the first to leave the database: $found" >&3
+}
+
 # in_tiny_fs SIZE SCRIPT: runs SCRIPT (sh) with ./m a tmpfs of SIZE, in a
 # private mount namespace (as root, or as a mapped root in a user
 # namespace). Returns 99 when no such mount is possible here.
@@ -177,6 +255,8 @@ $2"
 		sqlite3 m/e.db .dump | sha256sum | cut -d" " -f1 > dump
 		"$EVIDENCE_BIN" --db m/e.db -q import small.csv; echo $? > small-status
 		sqlite3 m/e.db "SELECT count(*) FROM articles" > articles
+		"$EVIDENCE_BIN" --db m/new.db import s.csv c.csv e.csv 2> new-err; echo $? > new-status
+		ls m > files
 	' || st=$?
 	[ "$st" -ne 99 ] || skip "cannot mount a small tmpfs here (needs root or user namespaces)"
 	[ "$st" -eq 0 ]
@@ -190,6 +270,12 @@ $2"
 	# Once a small change fits, the database takes it.
 	assert_equal 0 "$(cat small-status)"
 	assert_equal 2 "$(cat articles)"
+	# A new database that does not fit leaves nothing behind (it was made
+	# in m/new.db.new, removed with the failure).
+	assert_equal 1 "$(cat new-status)"
+	output=$(cat new-err)
+	assert_output_has "the disk holding 'm/new.db' is full; nothing was written"
+	assert_equal "e.db" "$(cat files)"
 }
 
 @test "an import past the file size limit (ulimit -f) fails with a clear message and changes nothing" {
@@ -205,4 +291,10 @@ $2"
 	output=$stderr
 	assert_output_has "cannot write 'evidence.db' (File too large"
 	assert_equal "$BEFORE" "$(state evidence.db)"
+	# The same for a new database, made beside its path until the commit.
+	run --separate-stderr bash -c 'ulimit -f 1000 && exec "$0" --db new.db import s.csv c.csv e.csv' "$EVIDENCE_BIN"
+	assert_status 1
+	output=$stderr
+	assert_output_has "cannot write 'new.db' (File too large"
+	[ ! -e new.db ] && [ ! -e new.db.new ]
 }

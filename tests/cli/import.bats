@@ -36,7 +36,7 @@ evidence: 0 added, 0 updated, 25 unchanged" "$output"
 	run ev import --dry-run "$SAMPLE"/*.csv
 	assert_status 0
 	assert_output_has "studies: 20 to add, 0 to update, 0 unchanged (dry run: nothing written)"
-	[ ! -e evidence.db ]
+	[ ! -e evidence.db ] && [ ! -e evidence.db.new ]
 	load_sample
 	before=$(dump_db)
 	printf 'key,title,authors,year,design\nknottingale-2015,New title,Knottingale MHJ,2015,rct\n' > s.csv

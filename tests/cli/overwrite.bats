@@ -223,3 +223,23 @@ topics_table() {
 	cmp evidence.db before.db
 	[ ! -e soft.db-wal ] && [ ! -e evidence.db-wal ]
 }
+
+# A new database is made in DB.new (db.c, take_new), which is opened
+# without following a symbolic link: one planted there cannot make the
+# import empty another file.
+@test "a symbolic link or a FIFO at DB.new is refused, left as it is, and no database made" {
+	printf 'keep me\n' > target
+	ln -s target evidence.db.new
+	printf 'key,title\nsome-article,An article\n' > a.csv
+	run --separate-stderr ev import a.csv
+	assert_status 1
+	assert_equal "evidence: import: cannot create 'evidence.db.new' to make the new database 'evidence.db' in: Too many levels of symbolic links" "$stderr"
+	assert_equal "keep me" "$(cat target)"
+	[ ! -e evidence.db ] && [ -L evidence.db.new ]
+	# Nor is anything but a regular file there emptied or removed.
+	mkfifo pipe.db.new
+	run --separate-stderr ev --db pipe.db import a.csv
+	assert_status 1
+	assert_equal "evidence: import: cannot make the new database 'pipe.db' in 'pipe.db.new': that is not a regular file" "$stderr"
+	[ -p pipe.db.new ] && [ ! -e pipe.db ]
+}

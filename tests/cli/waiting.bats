@@ -133,6 +133,52 @@ setup_db() {
 	assert_status 2
 }
 
+# hold_new: flock(1) holds evidence.db.new, as a process making
+# evidence.db holds it (db.c, take_new), until `release`; sets HOLDER.
+hold_new() {
+	rm -f held release
+	flock evidence.db.new sh -c 'touch held; for _ in $(seq 2400); do [ -e release ] && break; sleep 0.05; done' &
+	HOLDER=$!
+	for _ in $(seq 600); do [ -e held ] && return 0; sleep 0.05; done
+	echo "the lock was not taken" >&2
+	return 1
+}
+
+@test "a command making a database waits for another making it, naming it, then makes it" {
+	printf 'key,title\nwaited-one,An article\n' > a.csv
+	hold_new
+	ev import a.csv > out 2> err &
+	writer=$!
+	wait_for_text err "waiting for"
+	# Nothing is there to read meanwhile.
+	run --separate-stderr ev topics
+	assert_status 1
+	[[ "$stderr" == *"no database at 'evidence.db'"* ]]
+	release
+	status=0
+	wait "$writer" || status=$?
+	assert_status 0
+	line1=$(head -1 err)
+	[[ "$line1" == "evidence: import: waiting for another process writing to 'evidence.db' (pid $HOLDER, 'flock evidence.db.new sh -c "* ]] ||
+		{ echo "notice: $line1" >&2; return 1; }
+	assert_equal "articles: 1 added, 0 updated, 0 unchanged" "$(tail -1 err)"
+	assert_equal 1 "$(sqlite3 evidence.db 'SELECT count(*) FROM articles')"
+	[ ! -e evidence.db.new ]
+}
+
+@test "--wait bounds the wait for another process making the database; nothing is made" {
+	printf 'key,title\nwaited-one,An article\n' > a.csv
+	hold_new
+	run --separate-stderr ev --wait 1 import a.csv
+	assert_status 1
+	assert_equal "evidence: import: the database 'evidence.db' is being created by another process; gave up after 1 s as --wait or EVIDENCE_WAIT asked" "$stderr"
+	run --separate-stderr ev --wait 0 init
+	assert_status 1
+	[[ "$stderr" == *"is being created by another process; gave up after 0 s"* ]]
+	release
+	[ ! -e evidence.db ]
+}
+
 # With --wait 0 a reader that needed the lock would fail at once, so its
 # success shows it did not wait.
 @test "readers never wait for a writer" {

@@ -2,7 +2,9 @@
  * killwrite.c: an LD_PRELOAD library for the crash tests. It counts the
  * calls a process makes that change files (write, pwrite, pwrite64,
  * ftruncate, fsync, fdatasync on regular files other than stdin, stdout
- * and stderr) and kills the process with SIGKILL just before call number
+ * and stderr) or folders (link, rename, unlink: a new database is linked
+ * into place, db.c's publish) and kills the process with SIGKILL just
+ * before call number
  * $EV_KILL_AT, so a test can stop a command at an exact point of its
  * writing: in the middle of a transaction spilling pages to the WAL, between
  * the frames of a commit, before or after the sync, during a checkpoint.
@@ -49,24 +51,29 @@ __attribute__((destructor)) static void report(void)
 	}
 }
 
-/* Counts a call on fd when it is a regular file; dies at the chosen one. */
+/* Counts a call; dies at the chosen one. */
+static void counted(void)
+{
+	if (++count == kill_at) {
+		const char *dir = getenv("EV_KILLED_DIR");
+		char path[4096];
+		/* open and close only: a write() would come back here. */
+		if (dir && snprintf(path, sizeof path, "%s/%ld", dir, (long)getpid()) < (int)sizeof path) {
+			int m = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			if (m >= 0)
+				close(m);
+		}
+		raise(SIGKILL);
+	}
+}
+
+/* Counts a call on fd when it is a regular file. */
 static void point(int fd)
 {
 	struct stat sb;
 	int saved = errno;
-	if (fd > 2 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		if (++count == kill_at) {
-			const char *dir = getenv("EV_KILLED_DIR");
-			char path[4096];
-			/* open and close only: a write() would come back here. */
-			if (dir && snprintf(path, sizeof path, "%s/%ld", dir, (long)getpid()) < (int)sizeof path) {
-				int m = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-				if (m >= 0)
-					close(m);
-			}
-			raise(SIGKILL);
-		}
-	}
+	if (fd > 2 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+		counted();
 	errno = saved;
 }
 
@@ -74,6 +81,8 @@ typedef ssize_t (*write_fn)(int, const void *, size_t);
 typedef ssize_t (*pwrite_fn)(int, const void *, size_t, off_t);
 typedef int (*truncate_fn)(int, off_t);
 typedef int (*sync_fn)(int);
+typedef int (*names_fn)(const char *, const char *);
+typedef int (*name_fn)(const char *);
 
 /* The next definition of `name` (libc's). */
 static void *next(const char *name)
@@ -145,4 +154,31 @@ int fdatasync(int fd)
 		real = (sync_fn)next("fdatasync");
 	point(fd);
 	return real(fd);
+}
+
+int link(const char *from, const char *to)
+{
+	static names_fn real;
+	if (!real)
+		real = (names_fn)next("link");
+	counted();
+	return real(from, to);
+}
+
+int rename(const char *from, const char *to)
+{
+	static names_fn real;
+	if (!real)
+		real = (names_fn)next("rename");
+	counted();
+	return real(from, to);
+}
+
+int unlink(const char *path)
+{
+	static name_fn real;
+	if (!real)
+		real = (name_fn)next("unlink");
+	counted();
+	return real(path);
 }
