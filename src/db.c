@@ -1220,7 +1220,10 @@ again:;
 	}
 	if (mode != EV_DB_READ && !memory && check_writable(path, exists))
 		goto fail;
-	if (!exists && !memory) {
+	/* Nothing at all at path: a dangling symbolic link is left to
+	 * SQLite, which refuses it (SQLITE_OPEN_NOFOLLOW) with the reason. */
+	struct stat lsb;
+	if (!exists && !memory && lstat(path, &lsb) != 0) {
 		db->new_path = ev_xasprintf("%s.new", path);
 		int held = take_new(db);
 		if (held < 0)

@@ -220,7 +220,7 @@ kill_new_at() {
 	ev --db t.db -q import s.csv c.csv e.csv
 	[ "$(state t.db)" = "$AFTER" ]
 	assert_equal "t.db" "$(ls t.db*)"
-	echo "# $total write points; killed at $((n + 10)) of them; the first to leave the database: $found" >&3
+	echo "# $total write points; killed at $((n + 11)) of them; the first to leave the database: $found" >&3
 }
 
 # in_tiny_fs SIZE SCRIPT: runs SCRIPT (sh) with ./m a tmpfs of SIZE, in a

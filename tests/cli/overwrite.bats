@@ -222,6 +222,20 @@ topics_table() {
 	done
 	cmp evidence.db before.db
 	[ ! -e soft.db-wal ] && [ ! -e evidence.db-wal ]
+	# A link to nothing: no database is made beside it (db.c once went
+	# round in a loop there, the link being something but no database).
+	ln -s nowhere.db dangling.db
+	run --separate-stderr timeout 20 "$EVIDENCE_BIN" --db dangling.db add study --key link-2020 --title T \
+		--authors A --year 2020 --design rct
+	assert_status 1
+	[[ "$stderr" == "evidence: add: cannot open the database: 'dangling.db' is a symbolic link or is reached through one"* ]]
+	[ ! -e nowhere.db ] && [ ! -e dangling.db.new ]
+	# A new database through a linked folder: refused the same way, and
+	# nothing is left in the folder it leads to.
+	run --separate-stderr ev --db sub/up/new.db add study --key link-2020 --title T --authors A --year 2020 --design rct
+	assert_status 1
+	[[ "$stderr" == "evidence: add: cannot open the database: 'sub/up/new.db' is a symbolic link or is reached through one"* ]]
+	[ ! -e new.db ] && [ ! -e new.db.new ]
 }
 
 # A new database is made in DB.new (db.c, take_new), which is opened
