@@ -7,6 +7,7 @@
 #define EV_DB_H
 
 #include <sqlite3.h>
+#include <signal.h>
 #include <stdint.h>
 
 /* What a command needs from the database. */
@@ -58,6 +59,12 @@ struct ev_db {
  * the command says on stderr for whom it waits (pid, command, since
  * when, where the system tells). */
 extern long ev_db_wait_ms;
+
+/* Set (by main's SIGXFSZ handler) once a write of this process went past
+ * the file size limit (ulimit -f): what a failed write is then said to
+ * be, even after SQLite's rollback has cut the file back below the limit
+ * and the system's errno of the write is gone. */
+extern volatile sig_atomic_t ev_db_file_limit_hit;
 
 /* Where the database is: --db, else $EVIDENCE_DB, else ./evidence.db.
  * Returns a borrowed string. */

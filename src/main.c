@@ -178,6 +178,14 @@ static int set_wait(const char *s)
 	return 0;
 }
 
+/* SIGXFSZ: a write went past the file size limit; it fails with EFBIG
+ * once this returns. Remembered for the message (db.h). */
+static void on_file_limit(int sig)
+{
+	(void)sig;
+	ev_db_file_limit_hit = 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct ev_ctx ctx;
@@ -189,9 +197,9 @@ int main(int argc, char **argv)
 		setlocale(LC_CTYPE, "");
 
 	/* Past a file size limit (ulimit -f) the kernel would kill the process
-	 * mid-write; ignored, the write fails with EFBIG instead, SQLite rolls
-	 * the transaction back and the user gets a message. */
-	signal(SIGXFSZ, SIG_IGN);
+	 * mid-write; caught, the write fails with EFBIG instead, SQLite rolls
+	 * the transaction back and the user gets a message saying so. */
+	signal(SIGXFSZ, on_file_limit);
 
 	/* Internal commands for the completion scripts and the build; not in
 	 * the table, so never listed (docs/cli.md). */

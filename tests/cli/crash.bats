@@ -297,4 +297,14 @@ $2"
 	output=$stderr
 	assert_output_has "cannot write 'new.db' (File too large"
 	[ ! -e new.db ] && [ ! -e new.db.new ]
+	# A limit just under the finished size: the load fits, the commit
+	# does not, and its rollback cuts new.db.new back to the empty schema
+	# before the message is made (it once said "disk I/O error").
+	ev --db whole.db -q import s.csv c.csv e.csv
+	limit=$(( $(stat -c %s whole.db) / 1024 - 300 ))
+	run --separate-stderr bash -c 'ulimit -f "$1" && exec "$0" --db new.db import s.csv c.csv e.csv' "$EVIDENCE_BIN" "$limit"
+	assert_status 1
+	output=$stderr
+	assert_output_has "committing: cannot write 'new.db' (File too large"
+	[ ! -e new.db ] && [ ! -e new.db.new ]
 }
