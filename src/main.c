@@ -198,8 +198,15 @@ int main(int argc, char **argv)
 
 	/* Past a file size limit (ulimit -f) the kernel would kill the process
 	 * mid-write; caught, the write fails with EFBIG instead, SQLite rolls
-	 * the transaction back and the user gets a message saying so. */
-	signal(SIGXFSZ, on_file_limit);
+	 * the transaction back and the user gets a message saying so. With
+	 * sigaction, not signal(): in strict C11 glibc's signal() restores
+	 * the default after one delivery, and the next write past the limit
+	 * (SQLite tries more than one) killed the process. */
+	struct sigaction xfsz;
+	memset(&xfsz, 0, sizeof xfsz);
+	xfsz.sa_handler = on_file_limit;
+	sigemptyset(&xfsz.sa_mask);
+	sigaction(SIGXFSZ, &xfsz, NULL);
 
 	/* Internal commands for the completion scripts and the build; not in
 	 * the table, so never listed (docs/cli.md). */
