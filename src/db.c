@@ -5,9 +5,11 @@
  * them off by default), extended result codes, and a busy timeout so that
  * concurrent writers wait for each other instead of failing. Writable
  * databases use WAL so readers never block on a writer and never see half
- * of a command. The schema lives in schema/NNN-*.sql, embedded at build
- * time; PRAGMA user_version records the last migration applied and
- * PRAGMA application_id marks the file as ours.
+ * of a command; a new one is made in PATH.new, where nobody else looks,
+ * and linked into place whole (take_new, publish). The schema lives in
+ * schema/NNN-*.sql, embedded at build time; PRAGMA user_version records
+ * the last migration applied and PRAGMA application_id marks the file as
+ * ours.
  *
  * WAL needs the database's folder: a writer creates DB-wal and DB-shm
  * there, and even a reader creates them when they are missing (and, if it
