@@ -35,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
@@ -252,31 +251,18 @@ static char *folder_of(const char *path)
 /* Why a write to the database failed, in the system's words. SQLite keeps
  * the errno of the failed call, but not always (a failure during COMMIT
  * can reach us after other calls reset it); then the usual causes are
- * checked directly: the file size limit (ulimit -f: a write went past it,
- * as main's SIGXFSZ handler noted, or the file has about reached it) and
- * a full disk. The handler is what tells for a new database: its
- * rollback cuts PATH.new back to the empty schema (the pages of a
- * journal in memory), far below the limit, before this looks.
+ * checked directly: a write past the file size limit (ulimit -f), which
+ * main's SIGXFSZ handler notes, and a full disk. The note, rather than
+ * the file's size against the limit: a new database's rollback cuts
+ * PATH.new back to the empty schema before this looks.
  * Returns a borrowed string (static or SQLite's message). */
 static const char *write_failure(struct ev_db *db, int e, const char *msg)
 {
-	struct rlimit lim;
 	struct statvfs fs;
 	if (e)
 		return strerror(e);
 	if (ev_db_file_limit_hit)
 		return strerror(EFBIG);
-	if (getrlimit(RLIMIT_FSIZE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
-		const char *sfx[] = {"", "-wal", "-shm"};
-		for (int i = 0; i < 3; i++) {
-			struct stat sb;
-			char *f = ev_xasprintf("%s%s", db->new_path ? db->new_path : db->path, sfx[i]);
-			int big = stat(f, &sb) == 0 && (rlim_t)sb.st_size + 65536 >= lim.rlim_cur;
-			free(f);
-			if (big)
-				return strerror(EFBIG);
-		}
-	}
 	char *dir = folder_of(db->path);
 	int full = statvfs(dir, &fs) == 0 && (unsigned long long)fs.f_bavail * fs.f_frsize < 65536;
 	free(dir);
