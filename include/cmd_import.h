@@ -110,6 +110,7 @@ struct reader {
 	struct import *im;
 	int header_done;       /* the header row has gone by */
 	long rows;             /* records read (none at all is a problem) */
+	int includes_given;    /* a file of studies with the column includes */
 };
 
 /* cmd_import_header.c: reads f's header, before the database is opened.

@@ -65,6 +65,7 @@ struct ev_value {
 	int64_t i;
 	double d;
 	const char *s; /* EV_V_TEXT: NUL-terminated, in the record's store */
+	size_t len;    /* EV_V_TEXT: strlen(s) when known, else 0 */
 };
 
 /* A record of one kind: the values of its fields in canonical order. */

@@ -77,7 +77,7 @@ void ev_import_ignore_problem(void *ud, const char *column, const char *msg)
  * -1 when f cannot be rewound (reported). */
 static int process_file(struct import *im, struct file *f)
 {
-	struct reader rd = {im, 0, 0};
+	struct reader rd = {im, 0, 0, 0};
 	im->cur = f;
 	ev_progress_file(f->fp);
 	if (fseek(f->fp, 0, SEEK_SET) != 0) {

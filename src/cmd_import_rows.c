@@ -223,8 +223,7 @@ static int take_row(void *ud, struct ev_pipe_row *row)
 		im->stop = 1;
 		return 1;
 	}
-	int inc = f->kind == EV_STUDY ? ev_field_index(EV_STUDY, "includes") : -1;
-	if (inc >= 0 && f->present[inc] && change != EV_UNCHANGED) {
+	if (rd->includes_given && change != EV_UNCHANGED) {
 		if (im->ninc == im->capinc) {
 			im->capinc = im->capinc ? im->capinc * 2 : 16;
 			im->inc = ev_xrealloc(im->inc, (size_t)im->capinc * sizeof *im->inc);
@@ -372,5 +371,8 @@ static void process_error(void *ud, long line, int field, const char *msg)
 int ev_import_read_csv(struct reader *rd, struct file *f)
 {
 	struct preparer pr = {f, 0};
+	/* Found once here, not by name for each of a million rows. */
+	int inc = f->kind == EV_STUDY ? ev_field_index(EV_STUDY, "includes") : -1;
+	rd->includes_given = inc >= 0 && f->present[inc];
 	return ev_csv_read_piped(f->fp, f->delim, prepare_row, &pr, take_row, process_error, rd, 1);
 }

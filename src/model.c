@@ -9,6 +9,7 @@
  */
 #include "model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +97,10 @@ static void bind_record(sqlite3_stmt *st, const struct ev_record *r)
 			sqlite3_bind_double(st, i + 1, v->d);
 			break;
 		case EV_V_TEXT:
-			sqlite3_bind_text(st, i + 1, v->s, -1, SQLITE_STATIC);
+			/* The length when known: SQLite would otherwise
+			 * measure each text again, on the thread that writes. */
+			sqlite3_bind_text(st, i + 1, v->s, v->len && v->len <= INT_MAX ? (int)v->len : -1,
+					  SQLITE_STATIC);
 			break;
 		}
 	}

@@ -64,6 +64,7 @@ static void row_record(sqlite3_stmt *st, const int *at, int ncols, struct ev_rec
 			r->v[i].type = EV_V_TEXT;
 			r->v[i].s = s;
 			r->v[i].i = (int64_t)len;
+			r->v[i].len = len;
 			copy |= memchr(s, '\r', len) != NULL;
 			break;
 		}

@@ -400,6 +400,7 @@ void ev_record_set_text(struct ev_record *r, int index, const char *s, size_t n)
 	r->v[index].type = EV_V_TEXT;
 	r->v[index].i = (int64_t)store_text(r, s, n);
 	r->v[index].s = r->store.data + r->v[index].i;
+	r->v[index].len = r->store.len - 1 - (size_t)r->v[index].i;
 	/* When the store moved, point every text value at it again. */
 	if (before && before != r->store.data)
 		for (int i = 0; i < EV_MAX_FIELDS; i++)
