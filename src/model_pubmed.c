@@ -119,14 +119,14 @@ int ev_model_free_key(struct ev_db *db, const char *base, struct ev_buf *key, in
 int ev_model_same_title(struct ev_db *db, const char *title, int64_t year, int64_t self, struct ev_buf *key)
 {
 	/* The first term is the expression of the index studies_title
-	 * (schema/011: the title's first 48 characters), so this is a lookup,
+	 * (schema/011, 012: the title's first 48 characters), so this is a lookup,
 	 * not a scan, for every record of a large import; the whole title is
 	 * compared on the few rows it finds. Ordered by id, the order of the
 	 * index's entries for one prefix and year, so the first row ends it:
 	 * ordered by key, every study with that title was read and sorted
 	 * each time, and 20,000 records of one title took minutes. */
-	static const char sql[] = "SELECT key FROM studies WHERE substr(lower(rtrim(title, '.')), 1, 48) = "
-				  "substr(lower(rtrim(?1, '.')), 1, 48) AND year IS ?2 "
+	static const char sql[] = "SELECT key FROM studies WHERE lower(substr(rtrim(title, '.'), 1, 48)) = "
+				  "lower(substr(rtrim(?1, '.'), 1, 48)) AND year IS ?2 "
 				  "AND lower(rtrim(title, '.')) = lower(rtrim(?1, '.')) AND id IS NOT ?3 ORDER BY id LIMIT 1";
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
 	if (!st)
