@@ -563,6 +563,36 @@ void ev_model_bulk_abandon(struct ev_db *db, struct ev_bulk *b)
 	b->n = b->cap = 0;
 }
 
+/* Records the additions of a bulk load (added_sql). Into a history that
+ * held nothing before them (a new database's first load), its index by
+ * key is built after them, by sorting, instead of taking 1,000,000 keys
+ * one by one in the additions' order: 0.80 s instead of 1.03 (the
+ * statements alone, twice each; docs/performance.md). Into a history
+ * with rows it is kept, since building it again would read them all. */
+static int record_additions(struct ev_db *db, enum ev_kind kind)
+{
+	static const char index_sql[] =
+		"SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'history_key' AND "
+		"NOT EXISTS (SELECT 1 FROM history)";
+	sqlite3_stmt *st = ev_db_stmt(db, index_sql);
+	if (!st)
+		return -1;
+	int rc = ev_db_step(db, st, "reading the schema");
+	char *rebuild = rc == SQLITE_ROW ? ev_xstrdup(ev_col_text(st, 0)) : NULL;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	rc = 0;
+	if (rebuild)
+		rc = ev_db_exec(db, "DROP INDEX history_key", "recording the additions");
+	if (!rc)
+		rc = ev_db_exec(db, added_sql[kind], "recording the additions");
+	if (!rc && rebuild)
+		rc = ev_db_exec(db, rebuild, "recording the additions");
+	free(rebuild);
+	return rc ? -1 : 0;
+}
+
 int ev_model_bulk_end(struct ev_db *db, struct ev_bulk *b)
 {
 	int rc = 0;
@@ -570,7 +600,7 @@ int ev_model_bulk_end(struct ev_db *db, struct ev_bulk *b)
 	for (int i = 0; i < b->n && !rc; i++)
 		rc = ev_db_exec(db, b->sql[i], "restoring the schema after a bulk load");
 	if (!rc)
-		rc = ev_db_exec(db, added_sql[b->kind], "recording the additions");
+		rc = record_additions(db, b->kind);
 	ev_model_bulk_abandon(db, b);
 	return rc ? -1 : 0;
 }
