@@ -13,7 +13,8 @@
 #include "validate.h"
 
 /* Brings the search index up to date with the rows that writes queued in
- * search_pending (schema/005-faster-writes.sql), in set-based statements
+ * search_pending (schema/005-faster-writes.sql) and the ranges of rows
+ * bulk loads queued in search_pending_range (013), in set-based statements
  * of up to 1,024 queued rows (FTS5 writes a segment at the end of every
  * statement that changes it, so a statement for many rows beats one per
  * row by far), and empties the queue; unless `defer` > 0 and the queue

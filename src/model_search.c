@@ -218,6 +218,72 @@ int ev_model_links_without_n(struct ev_db *db, int (*fn)(void *ud, const struct 
 
 int ev_model_search_sync(struct ev_db *db) { return ev_model_search_index(db, EV_SEARCH_DEFER); }
 
+#define EV_SEARCH_BATCH 1024
+
+/* What a bulk load queued: one row of search_pending_range for all the
+ * rows it added (schema/013). QUEUED_ROWS counts them, to be added to the
+ * rows of search_pending. A range is indexed EV_SEARCH_BATCH ids at a
+ * time, from its first rowid (?1) to the batch's last (?2), both of one
+ * kind (even: studies, odd: claims), as in search_pending. Two ranges
+ * over the same ids (two bulk loads of one table with no search between,
+ * the first's rows all removed) are counted twice; the rows of
+ * search_pending that a range holds too are counted once. */
+#define QUEUED_ROWS "(SELECT coalesce(sum((last - first) / 2 + 1), 0) FROM search_pending_range) + "
+static const char range_sql[] =
+	"SELECT id, first, min(last, first + 2 * (?1 - 1)) FROM search_pending_range ORDER BY id LIMIT 1";
+static const char *const range_batch_sql[] = {
+	"DELETE FROM search WHERE rowid BETWEEN ?1 AND ?2 AND (rowid - ?1) % 2 = 0",
+	"INSERT INTO search(rowid, kind, key, title, authors, notes) SELECT 2 * s.id, 'study', s.key, s.title, "
+	"s.authors, s.notes FROM studies s WHERE ?1 % 2 = 0 AND s.id BETWEEN ?1 / 2 AND ?2 / 2",
+	"INSERT INTO search(rowid, kind, key, text, quote, notes) SELECT 2 * c.id + 1, 'claim', c.key, c.text, "
+	"c.quote, c.notes FROM claims c WHERE ?1 % 2 = 1 AND c.id BETWEEN ?1 / 2 AND ?2 / 2",
+};
+/* Then the range starts after the batch (?1 its id, ?2 the batch's last),
+ * or goes when the batch ended it. */
+static const char *const range_step_sql[] = {
+	"UPDATE search_pending_range SET first = ?2 + 2 WHERE id = ?1 AND last > ?2",
+	"DELETE FROM search_pending_range WHERE id = ?1 AND last <= ?2",
+};
+
+static int exec_pair(struct ev_db *db, const char *sql, int64_t a, int64_t b)
+{
+	sqlite3_stmt *st = ev_db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	int rc = ev_db_step(db, st, "updating the search index");
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return ev_db_fail(db, "updating the search index");
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Indexes the ranges of search_pending_range, batch by batch. 0 or -1. */
+static int index_ranges(struct ev_db *db)
+{
+	for (;;) {
+		sqlite3_stmt *st = ev_db_stmt(db, range_sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, EV_SEARCH_BATCH);
+		int rc = ev_db_step(db, st, "reading the search queue");
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return -1;
+		int64_t id = sqlite3_column_int64(st, 0), first = sqlite3_column_int64(st, 1),
+			upto = sqlite3_column_int64(st, 2);
+		sqlite3_reset(st);
+		for (size_t i = 0; i < sizeof range_batch_sql / sizeof *range_batch_sql; i++)
+			if (exec_pair(db, range_batch_sql[i], first, upto))
+				return -1;
+		for (size_t i = 0; i < sizeof range_step_sql / sizeof *range_step_sql; i++)
+			if (exec_pair(db, range_step_sql[i], id, upto))
+				return -1;
+	}
+}
+
 static int index_all(struct ev_db *db, void *ud)
 {
 	const int64_t *queued = ud;
@@ -229,7 +295,9 @@ static int index_all(struct ev_db *db, void *ud)
 
 int64_t ev_model_search_catch_up(struct ev_db *db)
 {
-	static const char count_sql[] = "SELECT count(*) FROM search_pending";
+	static const char count_sql[] = "SELECT " QUEUED_ROWS "(SELECT count(*) FROM search_pending p WHERE "
+					"NOT EXISTS (SELECT 1 FROM search_pending_range r WHERE p.rowid BETWEEN r.first AND "
+					"r.last AND (p.rowid - r.first) % 2 = 0))";
 	sqlite3_stmt *st = ev_db_stmt(db, count_sql);
 	if (!st || ev_db_step(db, st, "reading the search queue") != SQLITE_ROW)
 		return -1;
@@ -247,12 +315,10 @@ int64_t ev_model_search_catch_up(struct ev_db *db)
 	return rc ? -1 : 0;
 }
 
-#define EV_SEARCH_BATCH 1024
-
 int ev_model_search_index(struct ev_db *db, int64_t defer)
 {
 	/* Counting stops at `defer`: the queue may hold millions of rows. */
-	static const char any_sql[] = "SELECT count(*) FROM (SELECT 1 FROM search_pending LIMIT ?1)";
+	static const char any_sql[] = "SELECT " QUEUED_ROWS "(SELECT count(*) FROM (SELECT 1 FROM search_pending LIMIT ?1))";
 	/* The queue is indexed EV_SEARCH_BATCH rows at a time, up to the
 	 * batch's last queued rowid (?1). Each statement keeps the pages it
 	 * changes in memory until it ends (db.c: the statement journal), and
@@ -295,7 +361,7 @@ int ev_model_search_index(struct ev_db *db, int64_t defer)
 		int64_t last = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		if (empty)
-			return 0;
+			return index_ranges(db);
 		for (size_t i = 0; i < sizeof batch_sql / sizeof *batch_sql; i++)
 			if (ev_db_exec_id(db, batch_sql[i], last, "updating the search index"))
 				return -1;

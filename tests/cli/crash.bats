@@ -49,7 +49,7 @@ state() {
 	# The content and its history, without when and how the command was
 	# typed (which differ from run to run).
 	{
-		sqlite3 "$1" '.dump articles studies topics claims claim_topics evidence search_pending'
+		sqlite3 "$1" '.dump articles studies topics claims claim_topics evidence search_pending search_pending_range'
 		sqlite3 "$1" 'SELECT change_id, kind, key, study, outcome, action, field, quote(old), quote(new) FROM history ORDER BY id'
 		sqlite3 "$1" 'SELECT id, who FROM changes ORDER BY id'
 	} | sha256sum | cut -d' ' -f1

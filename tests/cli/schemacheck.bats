@@ -72,7 +72,7 @@ up to date: evidence.db (schema version $(sqlite3 evidence.db 'PRAGMA user_versi
 	cd "$REPO/schema"
 	run sha256sum 001-core.sql 002-search.sql 003-history.sql 004-views.sql 005-faster-writes.sql 006-raw-data.sql \
 		007-grading-fields.sql 008-link-subgroup.sql 009-review-settings.sql 010-additions-as-events.sql \
-		011-title-index-prefix.sql 012-title-index-lower-last.sql
+		011-title-index-prefix.sql 012-title-index-lower-last.sql 013-search-queue-ranges.sql
 	assert_equal "f76c583a721d0214dc846b15e8f6a52e917f40d4073a45beed58682fe334ee74  001-core.sql
 900f61d28616d64cd347214645e4f10d9d3cb1e96d9a3f996f42876651fb2c00  002-search.sql
 62542621200bdf3499cc61922cbae133c50b2332cf3fe8cfea6b54909dac3e3a  003-history.sql
@@ -84,9 +84,10 @@ b3be2efc6450499adc8cef2c6073132a8451b028f2127daa48499df4ab281a2c  006-raw-data.s
 3715269e773f04db84c346427dc878eb9b2b0a04905c668fcb46236b55498683  009-review-settings.sql
 f2ca91530fc1ebdc05faf3a46fa63057c961b548f6fa3963d586f8aff9e19ce9  010-additions-as-events.sql
 193b204d91ba2f5251651e96003142a3208ec7ccf7c29cd003edd6fae4bca67c  011-title-index-prefix.sql
-d91222e087ef27cda58d8c37a6ac5ff98f389aa32e497d174bc390e37fd74bc9  012-title-index-lower-last.sql" "$output"
+d91222e087ef27cda58d8c37a6ac5ff98f389aa32e497d174bc390e37fd74bc9  012-title-index-lower-last.sql
+c24246c3d36fb6dbd1a346b283f6fc43abe478fb088d55e9bc1dbb901aed72e8  013-search-queue-ranges.sql" "$output"
 	# a new migration is pinned here when it lands
-	assert_equal 12 "$(ls [0-9][0-9][0-9]-*.sql | wc -l)"
+	assert_equal 13 "$(ls [0-9][0-9][0-9]-*.sql | wc -l)"
 }
 
 @test "a new database has 8 KiB pages; one made with SQLite's 4 KiB pages keeps them and takes imports" {

@@ -171,6 +171,12 @@ big_import() {
 	ev -q import big.csv
 }
 
+# The search queue: its rows, then its ranges (schema/013) as FIRST-LAST.
+queue() {
+	sqlite3 evidence.db "SELECT (SELECT count(*) FROM search_pending) || ' ' ||
+		coalesce((SELECT group_concat(first || '-' || last, ' ') FROM search_pending_range), '')"
+}
+
 @test "search: thousands of changed rows are indexed as the import commits, batch after batch, none missed" {
 	# Under EV_SEARCH_DEFER rows, the index catches up in the import's own
 	# transaction, 1,024 queued rows per statement (model_search.c): 3,000
@@ -179,12 +185,12 @@ big_import() {
 	awk 'BEGIN { print "key,topics,text"; for (i = 1; i <= 1500; i++) printf "claim-%d,widgets,Claim %d about widgets.\n", i, i }' > claims.csv
 	big_import 3000
 	ev -q import claims.csv
-	assert_equal "0" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	assert_equal "0 " "$(queue)"
 	assert_equal "3000" "$(ev search --format tsv --no-header --limit 100000 bulk | wc -l)"
 	sed 's/Bulk study/Revised study/' big.csv > revised.csv
 	sed 's/about widgets/about gadgets/' claims.csv > gadgets.csv
 	ev -q import revised.csv gadgets.csv
-	assert_equal "0" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	assert_equal "0 " "$(queue)"
 	run ev -q search bulk
 	assert_equal "" "$output"
 	run ev -q search widgets
@@ -203,19 +209,44 @@ big_import() {
 	# An import this large leaves the search index to the first search
 	# (model_search.h: EV_SEARCH_DEFER rows), which a reading command does.
 	big_import 10001
-	assert_equal "10001" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	# the import's rows, queued as one range of study rowids (2 * id)
+	assert_equal "0 2-20002" "$(queue)"
 	run --separate-stderr ev search --format csv --no-header 9876
 	assert_status 0
 	assert_equal "study,big-9876,title,Bulk study [9876]" "$output"
 	assert_equal "indexing 10001 new or changed studies and claims for search (once, after a large import)" "$stderr"
-	assert_equal "0" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	assert_equal "0 " "$(queue)"
 	assert_equal "10001" "$(sqlite3 evidence.db "SELECT count(*) FROM search WHERE kind = 'study'")"
 	run --separate-stderr ev search --format csv --no-header 10001
 	assert_equal "study,big-10001,title,Bulk study [10001]" "$output"
 	assert_equal "" "$stderr"
 	# A smaller write is indexed as it commits.
 	ev -q add study --key small-1 --title 'Singular study' --status unverified
-	assert_equal "0" "$(sqlite3 evidence.db "SELECT count(*) FROM search_pending")"
+	assert_equal "0 " "$(queue)"
 	run ev search --format csv --no-header singular
 	assert_equal "study,small-1,title,[Singular] study" "$output"
+}
+
+@test "search: rows of a large import edited or removed before the first search are indexed as they are then, and counted once" {
+	big_import 10001
+	awk 'BEGIN { print "key,topics,text"; for (i = 1; i <= 10001; i++) printf "claim-%d,widgets,Claim %d about widgets.\n", i, i }' > claims.csv
+	ev -q import claims.csv
+	# claims' rowids are odd (2 * id + 1)
+	assert_equal "0 2-20002 3-20003" "$(queue)"
+	ev -q edit study big-5 --title 'Edited study'
+	ev -q rm study big-7
+	ev -q edit claim claim-9 --text 'Claim about gadgets.'
+	# each write queued its row (a commit does not index under a large queue)
+	assert_equal "3 2-20002 3-20003" "$(queue)"
+	run --separate-stderr ev search --format csv --no-header edited
+	assert_status 0
+	assert_equal "study,big-5,title,[Edited] study" "$output"
+	assert_equal "indexing 20002 new or changed studies and claims for search (once, after a large import)" "$stderr"
+	assert_equal "0 " "$(queue)"
+	run ev search --format csv --no-header gadgets
+	assert_equal "claim,claim-9,text,Claim about [gadgets]." "$output"
+	run ev -q search --format csv --no-header 7
+	assert_equal "claim,claim-7,text,Claim [7] about widgets." "$output"
+	assert_equal "10000 10001" "$(sqlite3 evidence.db "SELECT (SELECT count(*) FROM search WHERE kind = 'study') || ' ' || (SELECT count(*) FROM search WHERE kind = 'claim')")"
+	sqlite3 evidence.db "INSERT INTO search(search) VALUES ('integrity-check')"
 }
