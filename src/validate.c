@@ -478,6 +478,13 @@ static int check_bytes(const struct ev_field *f, const char *raw, size_t n, ev_p
 		problem(ud, f->name, m);
 		return -1;
 	}
+	/* Most values are printable ASCII, which passes every check below:
+	 * one pass over them instead of three, on the thread that reads. */
+	size_t plain = 0;
+	while (plain < n && (unsigned char)raw[plain] >= 0x20 && (unsigned char)raw[plain] < 0x7f)
+		plain++;
+	if (plain == n)
+		return 0;
 	if (memchr(raw, '\0', n)) {
 		problem(ud, f->name, "contains a NUL byte (is the file UTF-16 or binary?)");
 		return -1;
