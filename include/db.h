@@ -230,6 +230,8 @@ int ev_db_exec(struct ev_db *db, const char *sql, const char *what);
 /* Runs one statement without results, ?1 bound to `id`, a constraint
  * error reported like any other. 0 or -1. */
 int ev_db_exec_id(struct ev_db *db, const char *sql, int64_t id, const char *what);
+/* The same with ?1 bound to `a` and ?2 to `b`. */
+int ev_db_exec_ids(struct ev_db *db, const char *sql, int64_t a, int64_t b, const char *what);
 
 /* Reports the connection's last error as "what: message"; returns -1. */
 int ev_db_fail(struct ev_db *db, const char *what);

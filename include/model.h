@@ -44,6 +44,7 @@ struct ev_bulk {
 	enum ev_kind kind;
 	char **sql; /* CREATE INDEX and CREATE TRIGGER statements to run at the end */
 	int n, cap;
+	int nbefore; /* how many of them run before the additions are recorded */
 };
 /* Starts a bulk load of `kind`. 0 or -1 (reported). */
 int ev_model_bulk_begin(struct ev_db *db, enum ev_kind kind, struct ev_bulk *b);

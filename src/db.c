@@ -1536,17 +1536,30 @@ int ev_db_exec(struct ev_db *db, const char *sql, const char *what)
 	return 0;
 }
 
-int ev_db_exec_id(struct ev_db *db, const char *sql, int64_t id, const char *what)
+/* ev_db_exec_id and ev_db_exec_ids: the first n of ?1 = a, ?2 = b. */
+static int exec_bound(struct ev_db *db, const char *sql, int n, int64_t a, int64_t b, const char *what)
 {
 	sqlite3_stmt *st = ev_db_stmt(db, sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 1, a);
+	if (n > 1)
+		sqlite3_bind_int64(st, 2, b);
 	int rc = ev_db_step(db, st, what);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT)
 		return ev_db_fail(db, what);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ev_db_exec_id(struct ev_db *db, const char *sql, int64_t id, const char *what)
+{
+	return exec_bound(db, sql, 1, id, 0, what);
+}
+
+int ev_db_exec_ids(struct ev_db *db, const char *sql, int64_t a, int64_t b, const char *what)
+{
+	return exec_bound(db, sql, 2, a, b, what);
 }
 
 void ev_bind_text(sqlite3_stmt *st, int i, const char *s)

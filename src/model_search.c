@@ -245,20 +245,6 @@ static const char *const range_step_sql[] = {
 	"DELETE FROM search_pending_range WHERE id = ?1 AND last <= ?2",
 };
 
-static int exec_pair(struct ev_db *db, const char *sql, int64_t a, int64_t b)
-{
-	sqlite3_stmt *st = ev_db_stmt(db, sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	int rc = ev_db_step(db, st, "updating the search index");
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT)
-		return ev_db_fail(db, "updating the search index");
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 /* Indexes the ranges of search_pending_range, batch by batch. 0 or -1. */
 static int index_ranges(struct ev_db *db)
 {
@@ -276,10 +262,10 @@ static int index_ranges(struct ev_db *db)
 			upto = sqlite3_column_int64(st, 2);
 		sqlite3_reset(st);
 		for (size_t i = 0; i < sizeof range_batch_sql / sizeof *range_batch_sql; i++)
-			if (exec_pair(db, range_batch_sql[i], first, upto))
+			if (ev_db_exec_ids(db, range_batch_sql[i], first, upto, "updating the search index"))
 				return -1;
 		for (size_t i = 0; i < sizeof range_step_sql / sizeof *range_step_sql; i++)
-			if (exec_pair(db, range_step_sql[i], id, upto))
+			if (ev_db_exec_ids(db, range_step_sql[i], id, upto, "updating the search index"))
 				return -1;
 	}
 }
